@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.models import Pathway, Role, User
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc"))
+    return [(z, z.replace("_", " ")) for z in zones]
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields; allauth's form supplies email and password."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=60,
+        help_text=_("Peers see your first name and last initial, or a handle you choose later."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        initial="America/New_York",
+        help_text=_("Day counts and reminders follow your own clock."),
+    )
+
+    field_order = ["first_name", "email", "password1", "password2", "time_zone"]
+
+    def signup(self, request, user) -> None:  # allauth hook; the adapter saves the fields
+        return None
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    pathways = forms.MultipleChoiceField(
+        label=_("Recovery pathways"),
+        choices=Pathway.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose any that are part of your recovery. Every pathway is welcome here."),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "first_name",
+            "last_name",
+            "handle",
+            "pronouns",
+            "time_zone",
+            "language",
+            "country",
+            "pathways",
+        ]
+
+    def clean_handle(self) -> str:
+        handle = self.cleaned_data["handle"].strip()
+        if handle and User.objects.filter(handle__iexact=handle).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Someone already uses that handle; try another."))
+        return handle
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=80,
+        help_text=_("Say where you will use it, for example “my phone”."),
+    )
+
+
+class MembershipForm(forms.Form):
+    email = forms.EmailField(label=_("Email of an existing account"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"].strip().lower()
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("No account uses %(email)s. Ask them to sign up first, then add them."),
+                params={"email": email},
+            )
+        return user

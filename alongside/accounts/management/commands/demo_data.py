@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from alongside.accounts.cast import DEMO_PASSWORD, build_cast
+
+
+class Command(BaseCommand):
+    help = "Create the demo organization and a login for every role (safe to run again)."
+
+    def handle(self, *args, **options) -> None:
+        logins = build_cast()
+        self.stdout.write("\nDemo logins (password for all: %s)\n" % DEMO_PASSWORD)
+        self.stdout.write("%-16s %-30s %s\n" % ("role", "email", "two-step (staff only)"))
+        for login in logins.values():
+            extra = ""
+            if login.totp_secret:
+                extra = f"TOTP secret {login.totp_secret} · recovery code {login.recovery_code}"
+            self.stdout.write(
+                "%-16s %-30s %s\n" % (login.person.key, login.person.email, extra)
+            )
+        self.stdout.write(
+            "\nStaff sign in with an authenticator app set up from the TOTP secret, "
+            "or with the recovery code shown.\n"
+        )

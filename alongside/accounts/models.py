@@ -1,0 +1,240 @@
+"""Users, their profiles, organizations and memberships."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Pathway(models.TextChoices):
+    NA = "na", _("Narcotics Anonymous")
+    AA = "aa", _("Alcoholics Anonymous")
+    SMART = "smart", _("SMART Recovery")
+    SOS = "sos", _("SOS (Secular Organizations for Sobriety)")
+    LIFERING = "lifering", _("LifeRing Secular Recovery")
+    DRA = "dra", _("Dual Recovery Anonymous")
+    CELEBRATE = "celebrate", _("Celebrate Recovery")
+    REFUGE = "refuge", _("Refuge Recovery")
+    MODERATION = "mm", _("Moderation Management")
+    TREATMENT = "treatment", _("Professional treatment")
+    OTHER = "other", _("Other")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+
+
+class Country(models.TextChoices):
+    US = "US", _("United States")
+    CA = "CA", _("Canada")
+    GB = "GB", _("United Kingdom")
+    IE = "IE", _("Ireland")
+    AU = "AU", _("Australia")
+    OTHER = "ZZ", _("Another country")
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone we know. Choose one like America/Chicago."),
+            params={"value": value},
+        )
+
+
+class AccountManager(UserManager):
+    """Email is the login; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):  # type: ignore[override]
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. The profile lives on the row: every page that shows a
+    name needs it, and a separate table would add a join to each of them."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=60, blank=True)
+    last_name = models.CharField(
+        _("last name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Never shown to peers; only people you choose can see it."),
+    )
+    handle = models.CharField(
+        _("handle"),
+        max_length=40,
+        blank=True,
+        help_text=_("If you set a handle, peers see it instead of your first name."),
+    )
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="America/New_York", validators=[validate_time_zone]
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        default=Country.US,
+        help_text=_("Used to show the crisis lines that work where you are."),
+    )
+    pathways = models.JSONField(_("recovery pathways"), default=list, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = AccountManager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """What peers see: a handle, or first name and last initial — never a last name."""
+        if self.handle:
+            return self.handle
+        first = self.first_name.strip()
+        initial = self.last_name.strip()[:1]
+        if first and initial:
+            return f"{first} {initial}."
+        return first or _("Member %(number)s") % {"number": self.pk}
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_today(self):
+        return timezone.now().astimezone(self.zone).date()
+
+    def pathway_labels(self) -> list[str]:
+        labels = dict(Pathway.choices)
+        return [str(labels[p]) for p in self.pathways if p in labels]
+
+
+class OrganizationKind(models.TextChoices):
+    RECOVERY_COMMUNITY = "rco", _("Recovery community organization")
+    TREATMENT_PROVIDER = "treatment", _("Treatment provider")
+    SOBER_LIVING = "sober_living", _("Sober-living operator")
+    SERVICE_BODY = "service_body", _("Fellowship service body")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.US
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    MENTOR = "mentor", _("Mentor / sponsor")
+    PEER_SPECIALIST = "peer_specialist", _("Peer recovery specialist")
+    COUNSELOR = "counselor", _("Counselor")
+    FACILITATOR = "facilitator", _("Group facilitator")
+    HOUSE_MANAGER = "house_manager", _("House manager")
+    ALLY = "ally", _("Ally (family or friend)")
+    ORG_ADMIN = "org_admin", _("Organization admin")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(is_active=True)
+
+
+class Membership(models.Model):
+    """One role a person holds in one organization (a person may hold several)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique_role"
+            )
+        ]
+        ordering = ["organization__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.organization}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 of the secret is stored."""
+
+    PREFIX = "alt_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)

@@ -1,0 +1,130 @@
+"""Role logic, computed in one place: which roles a person holds, which are staff, who needs
+MFA before any member data, and which navigation each person sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.models import Membership, Organization, Role, User
+
+# Staff act for an organization on members' records; they must use MFA (issue: staff roles).
+STAFF_ROLES = frozenset(
+    {Role.PEER_SPECIALIST, Role.COUNSELOR, Role.HOUSE_MANAGER, Role.ORG_ADMIN}
+)
+# Roles that support a person one-to-one or in groups, but are not organization staff.
+SUPPORT_ROLES = frozenset({Role.MENTOR, Role.FACILITATOR, Role.ALLY})
+
+
+class RoleSet:
+    """The roles one user holds, loaded once per request."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    @cached_property
+    def memberships(self) -> list[Membership]:
+        if not self.user.is_authenticated:
+            return []
+        return list(
+            Membership.objects.active().filter(user=self.user).select_related("organization")
+        )
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(m.role for m in self.memberships)
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def in_org(self, organization: Organization) -> frozenset[str]:
+        return frozenset(m.role for m in self.memberships if m.organization_id == organization.pk)
+
+    def organizations_where(self, role: Role) -> list[Organization]:
+        return [m.organization for m in self.memberships if m.role == role]
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)
+
+    @cached_property
+    def has_mfa(self) -> bool:
+        return user_has_mfa(self.user)
+
+    @property
+    def mfa_blocks_member_data(self) -> bool:
+        """Staff without MFA may not open any member data until they turn it on."""
+        return self.is_staff and not self.has_mfa
+
+    @property
+    def primary_role(self) -> str:
+        """The role whose home page a person lands on: staff first, then support, then member."""
+        for role in ROLE_ORDER:
+            if role in self.roles:
+                return role
+        return Role.MEMBER
+
+
+ROLE_ORDER = [
+    Role.ORG_ADMIN,
+    Role.COUNSELOR,
+    Role.PEER_SPECIALIST,
+    Role.HOUSE_MANAGER,
+    Role.FACILITATOR,
+    Role.MENTOR,
+    Role.ALLY,
+    Role.MEMBER,
+]
+
+
+def user_has_mfa(user: User) -> bool:
+    if not user.is_authenticated:
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def roles_of(user: User) -> RoleSet:
+    """The cached RoleSet for a user (the request's user carries one)."""
+    cached = getattr(user, "_alongside_roles", None)
+    if cached is None:
+        cached = RoleSet(user)
+        if user.is_authenticated:
+            user._alongside_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def is_org_admin(user: User, organization: Organization) -> bool:
+    return Role.ORG_ADMIN in roles_of(user).in_org(organization)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: everyone signed in
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV_ITEMS = [
+    NavItem(_("Home"), "home"),
+    NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),
+    NavItem(_("Profile"), "accounts:profile"),
+    NavItem(_("Security"), "mfa_index"),
+    NavItem(_("API tokens"), "accounts:tokens"),
+]
+
+
+def navigation_for(user: User) -> list[NavItem]:
+    """The navigation a person sees: what their roles can use, nothing else."""
+    if not user.is_authenticated:
+        return []
+    held = roles_of(user).roles
+    return [item for item in NAV_ITEMS if item.roles is None or item.roles & held]

@@ -1,0 +1,31 @@
+"""Secrets generated once into the data folder for local use (never committed, never in production)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+
+def _read_or_create(path: Path, make: callable) -> str:
+    if not path.exists():
+        # O_EXCL: two processes starting together must not write two different keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(make())
+    return path.read_text().strip()
+
+
+def ensure_secret_key(data_dir: Path) -> str:
+    return _read_or_create(data_dir / "secret_key", lambda: secrets.token_urlsafe(64))
+
+
+def ensure_fernet_keys(data_dir: Path) -> list[str]:
+    raw = _read_or_create(data_dir / "field_keys", lambda: Fernet.generate_key().decode())
+    return [k.strip() for k in raw.replace("\n", ",").split(",") if k.strip()]

@@ -1,0 +1,22 @@
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from alongside.accounts import views as account_views
+from alongside.api import api
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", account_views.landing, name="landing"),
+    path("home/", account_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("alongside.accounts.urls")),
+    path("help/", include("alongside.resources.urls")),
+    path("api/v1/", api.urls),
+]
