@@ -1,0 +1,156 @@
+"""Real-browser testing: Playwright driving Debian's Chromium, with axe-core on every page.
+
+`browse` gives a `Browser` helper bound to the live server. Every page the test reaches must
+be audited with axe (`b.audit()`, which `b.goto()` does for you); the fixture fails the test
+at the end if a page was reached but never audited, so no page escapes the check.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+CHROMIUM = os.environ.get("ALONGSIDE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERIOUS = {"serious", "critical"}
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if chromium_available():
+        return
+    skip = pytest.mark.skip(reason="Chromium is not installed: browser tests skipped")
+    browser_items = [i for i in items if "browser" in i.keywords]
+    for item in browser_items:
+        item.add_marker(skip)
+    if browser_items:
+        sys.stderr.write(
+            f"\n*** {len(browser_items)} BROWSER TESTS SKIPPED: Chromium is not installed "
+            "(sudo apt-get install chromium) ***\n"
+        )
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser() -> Iterator[object]:
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=CHROMIUM_ARGS,
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Browser:
+    page: object
+    base_url: str
+    visited: list[str] = field(default_factory=list)
+    audited: set[str] = field(default_factory=set)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def goto(self, path: str) -> object:
+        self.page.goto(self.url(path))
+        self.audit()
+        return self.page
+
+    def audit(self) -> list[dict]:
+        """Run axe-core on the current page; fail on serious or critical violations."""
+        self.page.wait_for_load_state("load")
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("async () => await axe.run(document)")
+        bad = [v for v in result["violations"] if v.get("impact") in SERIOUS]
+        self.audited.add(self._key(self.page.url))
+        assert not bad, f"axe found serious problems on {self.page.url}: " + "; ".join(
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['html'][:120]})"
+            for v in bad
+        )
+        return result["violations"]
+
+    @staticmethod
+    def _key(url: str) -> str:
+        return url.split("#", 1)[0]
+
+    def unaudited(self) -> list[str]:
+        return [u for u in dict.fromkeys(self.visited) if self._key(u) not in self.audited]
+
+    def login(self, email: str, password: str, *, totp_secret: str = "") -> None:
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+        from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time
+
+        self.goto("/accounts/login/")
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign In").click()
+        self.page.wait_for_load_state("load")
+        if totp_secret:
+            self.audit()
+            counter = next(iter(yield_hotp_counters_from_time()))
+            code = format_hotp_value(hotp_value(totp_secret, counter))
+            self.page.get_by_label("Code").fill(code)
+            self.page.get_by_role("button", name="Sign In").click()
+            self.page.wait_for_load_state("load")
+        self.audit()
+
+    def logout(self) -> None:
+        self.page.get_by_role("button", name="Sign out").click()
+        self.page.wait_for_load_state("load")
+        self.audit()
+
+
+def _make_browser(browser: object, live_server: object, **context_args: object) -> Iterator[Browser]:
+    context = browser.new_context(bypass_csp=True, **context_args)  # bypass only to inject axe
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    helper = Browser(page=page, base_url=live_server.url)
+    page.on(
+        "framenavigated",
+        lambda frame: helper.visited.append(frame.url) if frame == page.main_frame else None,
+    )
+    yield helper
+    missing = helper.unaudited()
+    context.close()
+    assert not missing, f"pages reached without an axe audit: {missing}"
+
+
+@pytest.fixture
+def browse(_playwright_browser: object, live_server: object) -> Iterator[Browser]:
+    """A desktop-width browser on the live server."""
+    yield from _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def phone(_playwright_browser: object, live_server: object) -> Iterator[Browser]:
+    """A 360-px-wide phone browser on the live server."""
+    yield from _make_browser(
+        _playwright_browser,
+        live_server,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )

@@ -1,0 +1,68 @@
+"""The fixed cast for tests: the same people the demo shows (alongside.accounts.cast).
+
+Fixtures: `cast` (every Login by key), one fixture per persona returning its User, and
+`client_as(persona)` returning a Django test client signed in as that person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from alongside.accounts.cast import PEOPLE, Login, build_cast
+from alongside.accounts.models import User
+
+PERSONAS = [p.key for p in PEOPLE]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits and caches start empty for every test (keys are prefixed per process)."""
+    _clear_own_cache()
+    yield
+    _clear_own_cache()
+
+
+def _clear_own_cache() -> None:
+    from django.conf import settings
+
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+        return
+    client = cache._cache.get_client(None, write=True)  # Django's RedisCache internals
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+
+
+@pytest.fixture
+def cast(db) -> dict[str, Login]:
+    return build_cast()
+
+
+def _persona_fixture(key: str):
+    @pytest.fixture(name=key)
+    def fixture(cast: dict[str, Login]) -> User:
+        return cast[key].user
+
+    return fixture
+
+
+for _key in PERSONAS:
+    globals()[f"persona_{_key}"] = _persona_fixture(_key)
+
+
+@pytest.fixture
+def client_as(cast: dict[str, Login]) -> Callable[[str | None], Client]:
+    """A client signed in as a persona (None: nobody signed in)."""
+
+    def make(key: str | None) -> Client:
+        client = Client()
+        if key is not None:
+            client.force_login(cast[key].user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

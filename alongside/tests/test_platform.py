@@ -1,0 +1,155 @@
+"""Settings, headers, the worker, WebSockets and the CLI: the platform under every app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.testing.websocket import WebsocketCommunicator
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ALONGSIDE_", "DATABASE_URL", "REDIS_URL"))}
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_its_secret_key(tmp_path) -> None:
+    result = _run(
+        {"ALONGSIDE_ENV": "production", "ALONGSIDE_DATA_DIR": str(tmp_path)}, "manage.py", "check"
+    )
+    assert result.returncode != 0
+    assert "ALONGSIDE_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_names_a_bad_encryption_key(tmp_path) -> None:
+    result = _run(
+        {
+            "ALONGSIDE_ENV": "production",
+            "ALONGSIDE_DATA_DIR": str(tmp_path),
+            "ALONGSIDE_SECRET_KEY": "x" * 64,
+            "ALONGSIDE_FIELD_KEYS": "not-a-key",
+            "ALONGSIDE_ALLOWED_HOSTS": "alongside.example.org",
+        },
+        "-c",
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='alongside.settings'; django.setup();"
+        "from alongside.lib import crypto; crypto.encrypt('x')",
+    )
+    assert "ALONGSIDE_FIELD_KEYS holds a value that is not a Fernet key" in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path) -> None:
+    result = _run(
+        {
+            "ALONGSIDE_ENV": "production",
+            "ALONGSIDE_DATA_DIR": str(tmp_path),
+            "ALONGSIDE_SECRET_KEY": Fernet.generate_key().decode() + Fernet.generate_key().decode(),
+            "ALONGSIDE_FIELD_KEYS": Fernet.generate_key().decode(),
+            "ALONGSIDE_ALLOWED_HOSTS": "alongside.example.org",
+        },
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_local_secrets_are_generated_once_into_the_data_folder(tmp_path) -> None:
+    from alongside.lib.secrets import ensure_fernet_keys, ensure_secret_key
+
+    first = ensure_secret_key(tmp_path)
+    assert ensure_secret_key(tmp_path) == first and len(first) >= 50
+    keys = ensure_fernet_keys(tmp_path)
+    assert ensure_fernet_keys(tmp_path) == keys
+    Fernet(keys[0].encode())
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+@pytest.mark.django_db
+def test_pages_carry_security_headers_and_a_csp_without_inline_scripts(client) -> None:
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "geolocation=(self)" in response["Permissions-Policy"]
+    page = response.content.decode()
+    assert "<script>" not in page and "onclick=" not in page
+    assert '<a class="skip-link" href="#main">' in page
+    assert "/static/vendor/htmx.min.js" in page
+
+
+def test_no_page_or_script_loads_anything_from_another_origin() -> None:
+    offenders = []
+    for path in (ROOT / "alongside").rglob("*"):
+        if path.suffix in {".html", ".css", ".js"} and "testing/vendor" not in str(path):
+            text = path.read_text(errors="ignore")
+            for marker in ("https://", "http://", "//cdn", "fonts.googleapis"):
+                if marker in text and "vendor/htmx" not in str(path):
+                    offenders.append(f"{path.relative_to(ROOT)}: {marker}")
+    assert not offenders
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notifications_reach_the_persons_open_websocket(cast) -> None:
+    from channels.db import database_sync_to_async
+
+    from alongside.asgi import application
+    from alongside.notifications.consumers import NotificationConsumer
+    from alongside.notifications.services import push_to_user
+
+    user = cast["member"].user
+
+    async def scenario() -> dict:
+        communicator = WebsocketCommunicator(NotificationConsumer.as_asgi(), "/ws/notifications/")
+        communicator.scope["user"] = user
+        connected, _ = await communicator.connect()
+        assert connected
+        await database_sync_to_async(push_to_user)(user_id=user.pk, payload={"kind": "hello"})
+        message = await communicator.receive_json_from(timeout=5)
+        await communicator.disconnect()
+        return message
+
+    assert async_to_sync(scenario)() == {"kind": "hello"}
+    assert application is not None
+
+
+def test_anonymous_websockets_are_refused() -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from alongside.notifications.consumers import NotificationConsumer
+
+    async def scenario() -> bool:
+        communicator = WebsocketCommunicator(NotificationConsumer.as_asgi(), "/ws/notifications/")
+        communicator.scope["user"] = AnonymousUser()
+        connected, _ = await communicator.connect()
+        return connected
+
+    assert async_to_sync(scenario)() is False
+
+
+def test_cli_demo_sets_up_twice_and_prints_a_login_for_every_role(tmp_path) -> None:
+    env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development"}
+    first = _run(env, "-m", "alongside.cli", "demo", "--no-serve")
+    second = _run(env, "-m", "alongside.cli", "demo", "--no-serve")
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    for role in ["member", "mentor", "peer_specialist", "counselor", "facilitator", "house_manager", "ally", "org_admin", "outsider"]:
+        assert f"\n{role} " in second.stdout
+    assert (tmp_path / "alongside.sqlite3").exists()
+    wal = subprocess.run(
+        [sys.executable, "-c", f"import sqlite3; print(sqlite3.connect('{tmp_path / 'alongside.sqlite3'}').execute('pragma journal_mode').fetchone()[0])"],
+        capture_output=True, text=True,
+    )
+    assert wal.stdout.strip() == "wal"

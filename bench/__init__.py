@@ -1,0 +1,1 @@
+"""Benchmarks: the real ASGI server under load, reported in bench/results/ (see README.md)."""

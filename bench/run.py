@@ -1,0 +1,537 @@
+"""Run the benchmarks against the real ASGI server: ``python -m bench.run [--duration 10]
+[--connections 32] [--only NAME]``.
+
+Steps: migrate the bench database (never the demo one: see bench/settings.py), start granian
+exactly as ``alongside serve`` does on a free 127.0.0.1 port, run every ``bench/bench_*.py``
+(``bench_bare`` first: it is the baseline the others are compared with), stop the server and
+write ``bench/results/<benchmark>-<database>.json`` and ``.md`` plus ``summary.md``.
+
+A benchmark module exposes ``run(ctx) -> dict`` and optionally ``TITLE`` and ``DESCRIPTION``.
+The dict it returns usually holds ``load`` (what ``ctx.load`` measured), ``path``, and any
+``extra`` figures; the runner adds the environment, server memory and the ratio to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import importlib
+import json
+import os
+import platform
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench import loadgen
+from bench.report import RESULTS_DIR, load_results, ratio, render_result, render_summary
+
+__all__ = ["Context", "main", "ratio"]
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+DATA_DIR = ROOT / "data" / "bench"
+
+
+# ----------------------------------------------------------------------------------------------
+# Environment of the spawned processes and what the report says about it
+
+
+def bench_env(settings: str = "bench.settings") -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GRANIAN_") and k not in {"ALONGSIDE_DEBUG", "ALONGSIDE_ALLOWED_HOSTS"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings,
+        ALONGSIDE_ENV="development",
+        ALONGSIDE_DATA_DIR=str(DATA_DIR),
+        ALONGSIDE_ALLOWED_HOSTS="127.0.0.1,localhost",
+        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p),
+    )
+    return env
+
+
+def describe_database(env: dict[str, str]) -> dict:
+    url = env.get("DATABASE_URL", "").strip()
+    if not url:
+        return {
+            "engine": "SQLite",
+            "kind": "sqlite",
+            "version": sqlite3.sqlite_version,
+            "name": str((DATA_DIR / "bench.sqlite3").relative_to(ROOT)),
+        }
+    import dj_database_url
+
+    cfg = dj_database_url.parse(url)
+    info = {
+        "engine": "PostgreSQL" if "postgres" in cfg["ENGINE"] else cfg["ENGINE"],
+        "kind": "postgresql" if "postgres" in cfg["ENGINE"] else cfg["ENGINE"].rsplit(".", 1)[-1],
+        "name": cfg.get("NAME"),
+        "host": cfg.get("HOST") or "localhost",
+        "port": cfg.get("PORT") or 5432,
+    }
+    return info
+
+
+def prepare_postgres(env: dict[str, str], info: dict) -> None:
+    """Refuse a database not named for benchmarks; create it when missing; note its version."""
+    if "bench" not in str(info.get("name", "")):
+        sys.exit(
+            f"DATABASE_URL names {info.get('name')!r}; benchmarks write to their database, so use "
+            "one whose name contains 'bench', e.g. postgres://postgres@127.0.0.1:5432/alongside_bench"
+        )
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    cfg = dj_database_url.parse(env["DATABASE_URL"])
+    params = {
+        "host": cfg.get("HOST") or None,
+        "port": cfg.get("PORT") or None,
+        "user": cfg.get("USER") or None,
+        "password": cfg.get("PASSWORD") or None,
+        "connect_timeout": 5,
+    }
+    params = {k: v for k, v in params.items() if v is not None}
+    try:
+        with psycopg.connect(dbname=cfg["NAME"], **params) as conn:
+            info["version"] = conn.execute("SHOW server_version").fetchone()[0].split()[0]
+        return
+    except psycopg.OperationalError as exc:
+        if "does not exist" not in str(exc):
+            sys.exit(f"PostgreSQL at {info['host']}:{info['port']} did not answer: {exc}")
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(cfg["NAME"])))
+        info["version"] = conn.execute("SHOW server_version").fetchone()[0].split()[0]
+    print(f"created PostgreSQL database {cfg['NAME']!r}", flush=True)
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _version(module: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(module)
+    except PackageNotFoundError:
+        return "?"
+
+
+def _commit() -> str | None:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (head + ("+changes" if dirty else "")) or None
+
+
+# ----------------------------------------------------------------------------------------------
+# The server
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_command(port: int, workers: int) -> list[str]:
+    # The very command `alongside serve` runs, so the bench measures what production serves.
+    from alongside.cli import _server_command
+
+    return _server_command("127.0.0.1", port, workers)
+
+
+def start_server(command: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    log = log_path.open("wb")
+    try:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    finally:
+        log.close()
+
+
+def wait_until_ready(
+    proc: subprocess.Popen, base_url: str, log_path: Path, timeout: float = 60
+) -> None:
+    deadline = time.monotonic() + timeout
+    parts = urlsplit(base_url)
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited ({proc.returncode}):\n{_tail(log_path)}")
+        try:
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+            conn.close()
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within {timeout:.0f} s:\n{_tail(log_path)}")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)  # granian shuts its workers down on SIGINT/SIGTERM
+    try:
+        proc.wait(timeout=20)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # the session we started for it, and nothing else
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=10)
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, queue = [], [pid]
+    while queue:
+        for child in parents.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def _status_kib(pid: int, key: str) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+@dataclass
+class MemoryWatch:
+    """Peak resident memory (VmHWM) of the granian main process and its workers."""
+
+    pid: int
+    peaks: dict[int, int] = field(default_factory=dict)
+
+    def sample(self) -> dict:
+        for pid in [self.pid, *_descendants(self.pid)]:
+            hwm = _status_kib(pid, "VmHWM")
+            if hwm is not None:
+                self.peaks[pid] = max(hwm, self.peaks.get(pid, 0))
+        workers = {p: v for p, v in self.peaks.items() if p != self.pid}
+        return {
+            "main_peak_kib": self.peaks.get(self.pid),
+            "worker_peak_kib": max(workers.values()) if workers else None,
+            "total_peak_kib": sum(self.peaks.values()) or None,
+            "processes": len(self.peaks),
+            "source": "/proc/<pid>/status VmHWM",
+        }
+
+
+# ----------------------------------------------------------------------------------------------
+# What a benchmark gets
+
+
+@dataclass
+class Context:
+    base_url: str
+    env: dict[str, str]
+    environment: dict
+    duration: float = 10.0
+    warmup: float = 2.0
+    connections: int = 32
+    threads: int = 1
+    timeout: float = 5.0
+    wrk: str | None = None
+    baseline: dict | None = None
+
+    def url(self, path: str) -> str:
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+    def load(
+        self,
+        path: str,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        body: str | bytes | None = None,
+        duration: float | None = None,
+        connections: int | None = None,
+        warmup: float | None = None,
+    ) -> dict:
+        """Warm up, then measure ``path`` under load; returns requests/s, latency and errors."""
+        kwargs = {
+            "method": method,
+            "headers": headers,
+            "body": body,
+            "connections": connections or self.connections,
+            "threads": self.threads,
+            "timeout": self.timeout,
+        }
+        url = self.url(path)
+        warm = self.warmup if warmup is None else warmup
+        if warm > 0:
+            self._load(url, duration=warm, **kwargs)
+        return self._load(url, duration=duration or self.duration, **kwargs)
+
+    def _load(self, url: str, **kwargs) -> dict:
+        if self.wrk:
+            return loadgen.run_wrk(self.wrk, url, **kwargs)
+        return loadgen.run_python(url, **kwargs)
+
+    def request(
+        self,
+        path: str,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        body: str | bytes | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request (for a benchmark's setup: a login, a check that the page answers)."""
+        parts = urlsplit(self.base_url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        """A management command against the bench database (e.g. to seed data)."""
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def discover(only: list[str]) -> list[str]:
+    names = sorted(p.stem.removeprefix("bench_") for p in BENCH_DIR.glob("bench_*.py"))
+    if only:
+        unknown = sorted(set(only) - set(names))
+        if unknown:
+            sys.exit(f"no benchmark named {', '.join(unknown)}; there are: {', '.join(names)}")
+        names = [n for n in names if n in only]
+    # The baseline always runs first: the others report ratios to it, measured in the same run.
+    return ["bare", *[n for n in names if n != "bare"]]
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--duration", type=float, default=10.0, help="measured seconds per benchmark (10)"
+    )
+    parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds before each (2)")
+    parser.add_argument(
+        "--connections", type=int, default=32, help="concurrent keep-alive connections (32)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="wrk threads (1: leave the cores to the server)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=5.0, help="seconds before a request counts as timed out"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="granian worker processes (1)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only this benchmark (repeatable; bare always runs)",
+    )
+    parser.add_argument("--loadgen", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument(
+        "--settings",
+        default="bench.settings",
+        help="settings module for an experiment; it must star-import bench.settings (default bench.settings)",
+    )
+    args = parser.parse_args(argv)
+    only = [
+        n.strip().removeprefix("bench_") for item in args.only for n in item.split(",") if n.strip()
+    ]
+
+    names = discover(only)
+    # Results of an experiment with other settings are kept apart from the standard ones.
+    variant = "" if args.settings == "bench.settings" else "-" + args.settings.rsplit(".", 1)[-1]
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    env = bench_env(args.settings)
+    database = describe_database(env)
+    if database["kind"] == "postgresql":
+        prepare_postgres(env, database)
+
+    wrk = None
+    if args.loadgen != "python":
+        wrk = loadgen.find_wrk(install=True)
+        if wrk is None and args.loadgen == "wrk":
+            sys.exit("wrk is not installed and could not be installed")
+    tool = "wrk" if wrk else "python-asyncio (bench/loadgen.py)"
+
+    print(f"migrating the bench database ({database['engine']} {database.get('name')})", flush=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = server_command(port, args.workers)
+    shown = " ".join(["python", *command[1:]]).replace(f"--port {port}", "--port <free port>")
+    environment = {
+        "timestamp": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "commit": _commit(),
+        "database": database,
+        "cache": "Redis" if env.get("REDIS_URL") else "in-memory (locmem / InMemoryChannelLayer)",
+        "server": "granian",
+        "server_command": shown,
+        "server_workers": args.workers,
+        "settings": args.settings,
+        "python": platform.python_version(),
+        "django": _version("django"),
+        "granian": _version("granian"),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": _cpu_model(),
+        "platform": f"{platform.system()} {platform.release()} {platform.machine()}",
+        "load_tool": tool,
+        "connections": args.connections,
+        "threads": args.threads if wrk else None,
+        "duration_s": args.duration,
+        "warmup_s": args.warmup,
+    }
+
+    log_path = DATA_DIR / "server.log"
+    print(f"starting {shown} (log: {log_path.relative_to(ROOT)})", flush=True)
+    proc = start_server(command, env, log_path)
+    failures = 0
+    written = []
+    try:
+        wait_until_ready(proc, base_url, log_path)
+        memory = MemoryWatch(proc.pid)
+        memory.sample()
+        ctx = Context(
+            base_url=base_url,
+            env=env,
+            environment=environment,
+            duration=args.duration,
+            warmup=args.warmup,
+            connections=args.connections,
+            threads=args.threads,
+            timeout=args.timeout,
+            wrk=wrk,
+        )
+        for name in names:
+            module = importlib.import_module(f"bench.bench_{name}")
+            print(f"- {name}: {getattr(module, 'TITLE', name)}", flush=True)
+            started = time.monotonic()
+            try:
+                result = dict(module.run(ctx))
+            except Exception as exc:  # one broken benchmark must not lose the others' figures
+                failures += 1
+                traceback.print_exc()
+                result = {"error": f"{type(exc).__name__}: {exc}"}
+            result.setdefault("title", getattr(module, "TITLE", name))
+            result.setdefault("description", getattr(module, "DESCRIPTION", ""))
+            result.update(
+                benchmark=name,
+                name=f"{name}-{database['kind']}{variant}",
+                database_kind=database["kind"],
+                environment=environment,
+                server_memory=memory.sample(),
+                wall_s=round(time.monotonic() - started, 1),
+            )
+            if name == "bare":
+                if "load" in result:
+                    ctx.baseline = result
+            else:
+                result["ratio_to_baseline"] = ratio(result, ctx.baseline)
+            load = result.get("load")
+            if load:
+                print(
+                    f"  {load['requests_per_s']:,.1f} req/s, p50 {load['latency_ms']['p50']:.2f} ms, "
+                    f"p95 {load['latency_ms']['p95']:.2f} ms, p99 {load['latency_ms']['p99']:.2f} ms, "
+                    f"{load['errors']['total']} errors",
+                    flush=True,
+                )
+                if load["errors"]["total"]:
+                    print(
+                        f"  errors: {load['errors']} (see {log_path.relative_to(ROOT)})", flush=True
+                    )
+            _write(RESULTS_DIR / f"{result['name']}.json", json.dumps(result, indent=2) + "\n")
+            _write(RESULTS_DIR / f"{result['name']}.md", render_result(result))
+            written.append(result["name"])
+    finally:
+        stop_server(proc)
+
+    _write(RESULTS_DIR / "summary.md", render_summary(load_results(RESULTS_DIR)))
+    rel = RESULTS_DIR.relative_to(ROOT)
+    print(f"wrote {', '.join(f'{rel}/{n}.json' for n in written)} and {rel}/summary.md", flush=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
