@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "alongside.accounts",
+    "alongside.privacy",
+    "alongside.journey",
     "alongside.resources",
     "alongside.notifications",
 ]
@@ -231,6 +233,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
+    # Sensitive actions of our own (privacy): grants, exports and erasure.
+    "privacy_change": "30/m/user",
+    "privacy_export": "5/h/user",
+    "privacy_erase": "5/h/user",
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Alongside] "
@@ -320,6 +326,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("ALONGSIDE_FROM_EMAIL", "Alongside <no-reply@localhost>")
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Counseling records kept after a member's erasure (42 CFR Part 2 programs follow state law;
+# six years matches HIPAA's documentation period). See docs/privacy.md, "Retention".
+COUNSELING_RETENTION_YEARS = int(os.environ.get("ALONGSIDE_COUNSELING_RETENTION_YEARS", "6"))
 
 LOGGING = {
     "version": 1,

@@ -18,5 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),
     path("help/", include("alongside.resources.urls")),
+    path("privacy/", include("alongside.privacy.urls")),
+    path("journey/", include("alongside.journey.urls")),
     path("api/v1/", api.urls),
 ]

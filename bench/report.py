@@ -92,6 +92,14 @@ def render_result(result: dict) -> str:
                 f"| ratio to bare view (req/s, p50, p95) | {_num(rat['requests_per_s'], '{:.3f}')}, "
                 f"{_num(rat['p50_ms'], '{:.3f}')}, {_num(rat['p95_ms'], '{:.3f}')} |"
             )
+        cpu = load.get("cpu") or {}
+        if cpu:
+            lines.append(
+                f"| CPU used, in cores of {cpu.get('machine_cores')} (server / load generator / "
+                f"PostgreSQL / other processes) | {cpu.get('server_cores')} / "
+                f"{cpu.get('loadgen_cores')} / {cpu.get('database_cores', '–')} / "
+                f"{cpu.get('other_cores')} |"
+            )
         mem = result.get("server_memory") or {}
         if mem:
             lines.append(
@@ -141,16 +149,18 @@ def render_summary(results: list[dict]) -> str:
         lines += [
             f"## {kind}",
             "",
-            "| benchmark | req/s | p50 ms | p95 ms | p99 ms | errors | req/s ratio | p95 ratio | server peak RSS |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| benchmark | req/s | p50 ms | p95 ms | p99 ms | errors | req/s ratio | p95 ratio "
+            "| server peak RSS | server CPU | database CPU | other CPU |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for result in group:
             load = result.get("load")
             rat = result.get("ratio_to_baseline") or {}
             mem = result.get("server_memory") or {}
+            cpu = (load or {}).get("cpu") or {}
             name = f"[{result.get('benchmark', result['name'])}]({result['name']}.md)"
             if not load:
-                lines.append(f"| {name} | failed | | | | | | | |")
+                lines.append(f"| {name} | failed | | | | | | | | | | |")
                 continue
             lat = load["latency_ms"]
             lines.append(
@@ -158,7 +168,19 @@ def render_summary(results: list[dict]) -> str:
                 f"| {lat['p99']:.2f} | {load['errors']['total']} "
                 f"| {_num(rat.get('requests_per_s'), '{:.3f}') if rat else '1 (baseline)'} "
                 f"| {_num(rat.get('p95_ms'), '{:.3f}') if rat else '1 (baseline)'} "
-                f"| {_mb(mem.get('worker_peak_kib'))} |"
+                f"| {_mb(mem.get('worker_peak_kib'))} "
+                f"| {_num(cpu.get('server_cores'), '{:.2f}')} "
+                f"| {_num(cpu.get('database_cores'), '{:.2f}')} "
+                f"| {_num(cpu.get('other_cores'), '{:.2f}')} |"
             )
-        lines += ["", *environment_lines(group[0].get("environment", {})), ""]
+        lines += [
+            "",
+            "CPU figures are in cores (of the machine's count below) during the measured period: "
+            "the granian processes, a local PostgreSQL (0 for SQLite, which runs inside the "
+            "server), and everything else; other CPU well above 0 means something else ran "
+            "beside the benchmark and the figures are low.",
+            "",
+            *environment_lines(group[0].get("environment", {})),
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"

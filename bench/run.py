@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import platform
+import resource
 import signal
 import socket
 import sqlite3
@@ -256,6 +257,96 @@ def _status_kib(pid: int, key: str) -> int | None:
     return None
 
 
+_CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _process_ticks(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
+
+def _busy_ticks() -> int:
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return 0
+    return sum(values) - values[3] - values[4]  # everything but idle and iowait
+
+
+def _database_ticks() -> int:
+    """CPU ticks of a local PostgreSQL: each postmaster with its reaped children (cutime,
+    cstime), plus its live backends. Backends come and go with connections; this counts them all."""
+    procs: dict[int, tuple[int, str, list[str]]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        comm = raw[raw.find("(") + 1 : raw.rfind(")")]
+        fields = raw.rsplit(")", 1)[1].split()
+        procs[int(entry.name)] = (int(fields[1]), comm, fields)
+    total = 0
+    for ppid, comm, fields in procs.values():
+        if not comm.startswith("postgres"):
+            continue
+        total += int(fields[11]) + int(fields[12])
+        if procs.get(ppid, (0, ""))[1] != "postgres":  # the postmaster itself
+            total += int(fields[13]) + int(fields[14])
+    return total
+
+
+class CpuWatch:
+    """Where the machine's CPU went during a measurement, in cores: the server, the load
+    generator, a local PostgreSQL, and everything else (another test run beside the benchmark
+    shows up there)."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+
+    def __enter__(self) -> CpuWatch:
+        self.pids = [self.server_pid, *_descendants(self.server_pid)] if self.server_pid else []
+        self.start = (
+            time.monotonic(),
+            _busy_ticks(),
+            _process_ticks(self.pids),
+            self._own(),
+            _database_ticks(),
+        )
+        return self
+
+    @staticmethod
+    def _own() -> float:
+        me, kids = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def __exit__(self, *exc: object) -> None:
+        wall = time.monotonic() - self.start[0]
+        busy = (_busy_ticks() - self.start[1]) / _CLK_TCK
+        server = (_process_ticks(self.pids) - self.start[2]) / _CLK_TCK
+        loadgen = self._own() - self.start[3]
+        database = (_database_ticks() - self.start[4]) / _CLK_TCK
+        self.figures = {
+            "server_cores": round(server / wall, 2) if wall else None,
+            "loadgen_cores": round(loadgen / wall, 2) if wall else None,
+            "database_cores": round(database / wall, 2) if wall else None,
+            "other_cores": round(max(0.0, busy - server - loadgen - database) / wall, 2)
+            if wall
+            else None,
+            "machine_cores": os.cpu_count(),
+        }
+
+
 @dataclass
 class MemoryWatch:
     """Peak resident memory (VmHWM) of the granian main process and its workers."""
@@ -293,6 +384,7 @@ class Context:
     threads: int = 1
     timeout: float = 5.0
     wrk: str | None = None
+    server_pid: int | None = None
     baseline: dict | None = None
 
     def url(self, path: str) -> str:
@@ -321,7 +413,10 @@ class Context:
         warm = self.warmup if warmup is None else warmup
         if warm > 0:
             self._load(url, duration=warm, **kwargs)
-        return self._load(url, duration=duration or self.duration, **kwargs)
+        with CpuWatch(self.server_pid) as cpu:
+            result = self._load(url, duration=duration or self.duration, **kwargs)
+        result["cpu"] = cpu.figures
+        return result
 
     def _load(self, url: str, **kwargs) -> dict:
         if self.wrk:
@@ -483,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
             threads=args.threads,
             timeout=args.timeout,
             wrk=wrk,
+            server_pid=proc.pid,
         )
         for name in names:
             module = importlib.import_module(f"bench.bench_{name}")
@@ -517,6 +613,13 @@ def main(argv: list[str] | None = None) -> int:
                     f"{load['errors']['total']} errors",
                     flush=True,
                 )
+                cpu = load.get("cpu") or {}
+                if (cpu.get("other_cores") or 0) > 0.2:
+                    print(
+                        f"  note: other processes used {cpu['other_cores']} cores during the "
+                        "measurement; the figures are lower than on a quiet machine",
+                        flush=True,
+                    )
                 if load["errors"]["total"]:
                     print(
                         f"  errors: {load['errors']} (see {log_path.relative_to(ROOT)})", flush=True

@@ -5,7 +5,7 @@ from ninja import Router
 
 from alongside.accounts import services
 from alongside.accounts.roles import roles_of
-from alongside.accounts.schemas import MeOut, MembershipOut, ProfilePatch
+from alongside.accounts.schemas import MembershipOut, MeOut, ProfilePatch
 
 router = Router(tags=["accounts"])
 

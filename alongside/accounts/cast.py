@@ -14,7 +14,14 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
-from alongside.accounts.models import Membership, Organization, OrganizationKind, Pathway, Role, User
+from alongside.accounts.models import (
+    Membership,
+    Organization,
+    OrganizationKind,
+    Pathway,
+    Role,
+    User,
+)
 from alongside.accounts.roles import STAFF_ROLES
 from alongside.lib import crypto
 

@@ -100,12 +100,15 @@ class Browser:
         return [u for u in dict.fromkeys(self.visited) if self._key(u) not in self.audited]
 
     def login(self, email: str, password: str, *, totp_secret: str = "") -> None:
-        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-        from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time
+        from allauth.mfa.totp.internal.auth import (
+            format_hotp_value,
+            hotp_value,
+            yield_hotp_counters_from_time,
+        )
 
         self.goto("/accounts/login/")
         self.page.get_by_label("Email").fill(email)
-        self.page.get_by_label("Password").fill(password)
+        self.page.locator("#id_password").fill(password)
         self.page.get_by_role("button", name="Sign In").click()
         self.page.wait_for_load_state("load")
         if totp_secret:

@@ -55,14 +55,35 @@ for _key in PERSONAS:
     globals()[f"persona_{_key}"] = _persona_fixture(_key)
 
 
-@pytest.fixture
-def client_as(cast: dict[str, Login]) -> Callable[[str | None], Client]:
-    """A client signed in as a persona (None: nobody signed in)."""
+def mark_reauthenticated(client: Client, user: User) -> None:
+    """Record a fresh password confirmation in the session, as allauth's reauthenticate does."""
+    import time
 
-    def make(key: str | None) -> Client:
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True}
+    ]
+    session.save()
+
+
+@pytest.fixture
+def client_as(cast: dict[str, Login]) -> Callable[..., Client]:
+    """A client signed in as a persona (None: nobody signed in); `reauthenticated=True` also
+    counts as having just confirmed the password, which sensitive actions ask for."""
+
+    def make(key: str | None, *, reauthenticated: bool = False) -> Client:
         client = Client()
         if key is not None:
-            client.force_login(cast[key].user, backend="django.contrib.auth.backends.ModelBackend")
+            user = cast[key].user
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            if reauthenticated:
+                mark_reauthenticated(client, user)
         return client
 
     return make

@@ -101,6 +101,21 @@ ROUTES: list[Route] = [
     Route("mfa_view_recovery_codes", "/accounts/2fa/recovery-codes/", everyone_but_anon(**{p: REAUTH for p in STAFF}), default=NOT_FOUND),
     Route("mfa_generate_recovery_codes", "/accounts/2fa/recovery-codes/generate/", everyone_but_anon(), default=REAUTH),
     Route("mfa_download_recovery_codes", "/accounts/2fa/recovery-codes/download/", everyone_but_anon(**{p: REAUTH for p in STAFF}), default=NOT_FOUND),
+    # privacy: the member's own controls; grants and exports are the member's alone.
+    Route("privacy:sharing", "/privacy/", everyone_but_anon()),
+    Route("privacy:grant-new", "/privacy/share/", everyone_but_anon()),
+    Route("privacy:grant", lambda s: f"/privacy/grants/{s['grant'].pk}/", everyone_but_anon(member=OK), default=NOT_FOUND),
+    Route("privacy:grant-revoke", lambda s: f"/privacy/grants/{s['grant'].pk}/revoke/", everyone_but_anon(member=REAUTH), default=NOT_FOUND, method="post"),
+    Route("privacy:who-looked", "/privacy/who-looked/", everyone_but_anon()),
+    Route("privacy:shared-with-me", "/privacy/shared-with-me/", everyone_but_anon()),
+    Route("privacy:exports", "/privacy/export/", everyone_but_anon()),
+    Route("privacy:export-download", lambda s: f"/privacy/export/{s['export'].pk}/download.json", everyone_but_anon(member=OK), default=NOT_FOUND),
+    Route("privacy:export-schema", "/privacy/export/schema.json", {}),
+    Route("privacy:delete-account", "/privacy/delete-account/", everyone_but_anon()),
+    Route("privacy:erased", "/privacy/account-deleted/", {}),
+    # journey: a member's check-ins are theirs and their grantees' (the counselor holds a grant).
+    Route("journey:check-in", "/journey/check-in/", everyone_but_anon()),
+    Route("journey:member-check-ins", lambda s: f"/journey/members/{s['member'].pk}/check-ins/", everyone_but_anon(member=OK, counselor=OK), default=NOT_FOUND),
     # The API's own pages.
     Route("api:openapi-json", "/api/v1/openapi.json", {}),
     Route("api:openapi-view", "/api/v1/docs", {}),
@@ -109,6 +124,20 @@ ROUTES: list[Route] = [
     Route("GET /api/v1/me", "/api/v1/me", {ANON: UNAUTHENTICATED}),
     Route("PATCH /api/v1/me", "/api/v1/me", {ANON: UNAUTHENTICATED}, method="patch", data={"pronouns": "she/her"}),
     Route("GET /api/v1/crisis-lines", "/api/v1/crisis-lines?country=CA", {}),
+    Route("GET /api/v1/privacy/grants", "/api/v1/privacy/grants", {ANON: UNAUTHENTICATED}),
+    Route(
+        "POST /api/v1/privacy/grants", "/api/v1/privacy/grants", {ANON: UNAUTHENTICATED, "outsider": 422},
+        default=201, method="post",
+        data={"scopes": ["milestones"], "purpose": "matrix", "grantee_organization_slug": "riverbend", "grantee_role": "mentor"},
+    ),
+    Route("POST /api/v1/privacy/grants/{grant_id}/revoke", lambda s: f"/api/v1/privacy/grants/{s['grant'].pk}/revoke", {ANON: UNAUTHENTICATED, "member": OK}, default=NOT_FOUND, method="post"),
+    Route("GET /api/v1/privacy/access-log", "/api/v1/privacy/access-log", {ANON: UNAUTHENTICATED}),
+    Route("GET /api/v1/privacy/shared-with-me", "/api/v1/privacy/shared-with-me", {ANON: UNAUTHENTICATED}),
+    Route("POST /api/v1/privacy/exports", "/api/v1/privacy/exports", {ANON: UNAUTHENTICATED}, default=202, method="post"),
+    Route("GET /api/v1/privacy/exports/{export_id}", lambda s: f"/api/v1/privacy/exports/{s['export'].pk}", {ANON: UNAUTHENTICATED, "member": OK}, default=NOT_FOUND),
+    Route("GET /api/v1/check-ins", "/api/v1/check-ins", {ANON: UNAUTHENTICATED}),
+    Route("POST /api/v1/check-ins", "/api/v1/check-ins", {ANON: UNAUTHENTICATED, "member": OK}, default=201, method="post", data={"mood": 4, "craving": 2}),
+    Route("GET /api/v1/members/{member_id}/check-ins", lambda s: f"/api/v1/members/{s['member'].pk}/check-ins", {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK}, default=NOT_FOUND),
 ]
 ROUTES_BY_KEY = {r.key: r for r in ROUTES}
 
@@ -146,9 +175,16 @@ def test_every_route_is_in_the_matrix() -> None:
 @pytest.fixture
 def subjects(cast: dict) -> dict:
     from alongside.accounts import services
+    from alongside.journey.services import record_check_in
+    from alongside.privacy import services as privacy
 
-    token, _key = services.create_api_token(user=cast["member"].user, name="phone")
-    return {"member_token": token}
+    member = cast["member"].user
+    token, _key = services.create_api_token(user=member, name="phone")
+    record_check_in(member=member, mood=4, craving=1)
+    grant = privacy.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care")
+    export, _created = privacy.request_export(member=member)
+    privacy.run_export(export_id=export.pk)
+    return {"member_token": token, "member": member, "grant": grant, "export": export}
 
 
 @pytest.mark.parametrize("persona", EVERYONE)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from asgiref.sync import async_to_sync
+from alongside.testing.asyncio import run_async
 from channels.testing.websocket import WebsocketCommunicator
 from cryptography.fernet import Fernet
 
@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ALONGSIDE_", "DATABASE_URL", "REDIS_URL"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ALONGSIDE_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
+    }
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
     )
@@ -121,7 +125,7 @@ def test_notifications_reach_the_persons_open_websocket(cast) -> None:
         await communicator.disconnect()
         return message
 
-    assert async_to_sync(scenario)() == {"kind": "hello"}
+    assert run_async(scenario()) == {"kind": "hello"}
     assert application is not None
 
 
@@ -136,7 +140,7 @@ def test_anonymous_websockets_are_refused() -> None:
         connected, _ = await communicator.connect()
         return connected
 
-    assert async_to_sync(scenario)() is False
+    assert run_async(scenario()) is False
 
 
 def test_cli_demo_sets_up_twice_and_prints_a_login_for_every_role(tmp_path) -> None:

@@ -6,6 +6,18 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   });
+  // Show only the grantee fields that fit the chosen kind (person, or role at an organization).
+  document.querySelectorAll("[data-kind-switch]").forEach((group) => {
+    const form = group.closest("form");
+    const update = () => {
+      const chosen = form.querySelector("input[name=grantee_kind]:checked");
+      form.querySelectorAll("[data-kind]").forEach((el) => {
+        el.hidden = chosen !== null && el.dataset.kind !== chosen.value;
+      });
+    };
+    group.addEventListener("change", update);
+    update();
+  });
   // Stop a second submission while the first is on its way.
   document.querySelectorAll("form[method=post]").forEach((form) => {
     form.addEventListener("submit", () => {

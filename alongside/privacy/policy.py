@@ -1,0 +1,181 @@
+"""The one access policy: may this user see this scope of this member's data, and why?
+
+Every app's access.py asks `require()` (or `decide()` for a yes/no without logging); nothing
+else decides. Rules, in order:
+
+1. A member always sees their own data.
+2. The private journal is never shared.
+3. An erased member's data is gone; only retained counseling records remain, and only for
+   the organization that keeps them (see docs/privacy.md, "Retention").
+4. Staff (peer specialist, counselor, house manager, org admin) see nothing until they have
+   turned on MFA.
+5. Otherwise an active grant from the member must name the viewer, or a role the viewer
+   holds in the grant's organization, for this scope. An org admin gets nothing by office.
+
+Not allowed answers 404 (through `require`), exactly as a record that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from alongside.accounts.models import Role, User
+from alongside.accounts.roles import roles_of
+from alongside.privacy.models import (
+    JOURNAL,
+    AccessLogEntry,
+    Action,
+    ConsentGrant,
+    Interface,
+    RetentionHold,
+    Scope,
+)
+
+# Who in the record-keeping organization may open retained counseling records.
+RECORD_KEEPER_ROLES = frozenset({Role.COUNSELOR, Role.ORG_ADMIN})
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    grant: ConsentGrant | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def _grantee_filter(viewer: User) -> Q:
+    """Grants naming the viewer, or a role the viewer actively holds in the grant's org."""
+    roles = roles_of(viewer).memberships
+    q = Q(grantee_user=viewer)
+    for membership in roles:
+        q |= Q(grantee_organization_id=membership.organization_id, grantee_role=membership.role)
+    return q
+
+
+def _scope_in(grant: ConsentGrant, scope: str) -> bool:
+    return scope in grant.scopes
+
+
+def decide(viewer: User, member: User, scope: str, *, at=None) -> Decision:
+    """Answer without side effects. `scope` is a Scope value (or JOURNAL)."""
+    if not viewer.is_authenticated:
+        return Decision(False, "signed_out")
+    if viewer.pk == member.pk:
+        return Decision(True, "self")
+    if scope == JOURNAL:
+        return Decision(False, "journal_is_private")
+    if not member.is_active:
+        return _decide_for_erased(viewer, member, scope, at)
+    if roles_of(viewer).mfa_blocks_member_data:
+        return Decision(False, "mfa_required")
+    # JSON containment is not portable across SQLite and PostgreSQL, so filter scopes in Python;
+    # a member holds a handful of grants at most.
+    candidates = (
+        ConsentGrant.objects.active(at)
+        .filter(member=member)
+        .filter(_grantee_filter(viewer))
+        .order_by("created_at")
+    )
+    for grant in candidates:
+        if _scope_in(grant, scope):
+            return Decision(True, "grant", grant)
+    return Decision(False, "no_grant")
+
+
+def _decide_for_erased(viewer: User, member: User, scope: str, at=None) -> Decision:
+    """After erasure only retained counseling records exist, for the organization keeping them."""
+    if scope != Scope.COUNSELING:
+        return Decision(False, "erased")
+    holds = RetentionHold.objects.filter(member=member, retain_until__gt=at or timezone.now())
+    held_orgs = set(holds.values_list("organization_id", flat=True))
+    keepers = {
+        m.organization_id
+        for m in roles_of(viewer).memberships
+        if m.role in RECORD_KEEPER_ROLES
+    }
+    if held_orgs & keepers and not roles_of(viewer).mfa_blocks_member_data:
+        return Decision(True, "retention")
+    return Decision(False, "erased")
+
+
+def log_access(
+    *,
+    actor: User | None,
+    member: User,
+    scope: str,
+    interface: str,
+    action: str = Action.READ,
+    grant: ConsentGrant | None = None,
+    record: object | None = None,
+    record_type: str = "",
+) -> AccessLogEntry:
+    """Append one row to the member's access log."""
+    if record is not None:
+        record_type = record_type or record._meta.label_lower  # type: ignore[attr-defined]
+    return AccessLogEntry.objects.create(
+        actor=actor,
+        member=member,
+        scope=scope,
+        action=action,
+        interface=interface,
+        grant=grant,
+        record_type=record_type,
+        record_id=str(getattr(record, "pk", "") or ""),
+    )
+
+
+def require(
+    viewer: User,
+    member: User,
+    scope: str,
+    *,
+    interface: str = Interface.PAGE,
+    record: object | None = None,
+    record_type: str = "",
+    action: str = Action.READ,
+) -> Decision:
+    """Allow or raise Http404; log every look at another person's data (one row per call)."""
+    decision = decide(viewer, member, scope)
+    if not decision.allowed:
+        raise Http404("Not found.")
+    if decision.reason != "self":
+        log_access(
+            actor=viewer,
+            member=member,
+            scope=scope,
+            interface=interface,
+            action=action,
+            grant=decision.grant,
+            record=record,
+            record_type=record_type,
+        )
+    return decision
+
+
+def members_sharing_with(viewer: User, scope: str | None = None) -> list[tuple[User, list[str]]]:
+    """People who currently share something with the viewer, with the scopes they share."""
+    if not viewer.is_authenticated or roles_of(viewer).mfa_blocks_member_data:
+        return []
+    shared: dict[int, tuple[User, set[str]]] = {}
+    grants = (
+        ConsentGrant.objects.active()
+        .filter(_grantee_filter(viewer), member__is_active=True)
+        .exclude(member=viewer)
+        .select_related("member")
+    )
+    for grant in grants:
+        scopes = {s for s in grant.scopes if scope is None or s == scope}
+        if scopes:
+            entry = shared.setdefault(grant.member_id, (grant.member, set()))
+            entry[1].update(scopes)
+    order = [s.value for s in Scope]
+    return [
+        (user, sorted(scopes, key=order.index))
+        for user, scopes in sorted(shared.values(), key=lambda e: e[0].display_name)
+    ]

@@ -1,0 +1,113 @@
+"""Every read of another person's sensitive data writes exactly one access-log row."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from alongside.api import api
+from alongside.journey.services import record_check_in
+from alongside.privacy import services
+from alongside.privacy.models import AccessLogEntry, Scope
+
+pytestmark = pytest.mark.django_db
+
+# Every page and API route that reads a member's data by member id, with the scope it needs.
+# A route that takes a member id and is missing here fails the test below.
+SENSITIVE_READS = {
+    "journey:member-check-ins": ("/journey/members/{member}/check-ins/", Scope.CHECK_INS, "page"),
+    "GET /api/v1/members/{member_id}/check-ins": ("/api/v1/members/{member}/check-ins", Scope.CHECK_INS, "api"),
+}
+
+
+def _member_routes() -> list[str]:
+    found = []
+
+    def walk(patterns, ns=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or ns)
+            elif isinstance(p, URLPattern) and "member_id" in str(p.pattern):
+                if ns != "api":
+                    found.append(f"{ns}:{p.name}" if ns else p.name)
+
+    walk(get_resolver().url_patterns)
+    for path, ops in api.get_openapi_schema()["paths"].items():
+        if "{member_id}" in path:
+            found += [f"{m.upper()} {path}" for m in ops]
+    return found
+
+
+def test_every_route_that_reads_a_member_is_known_to_log() -> None:
+    missing = [r for r in _member_routes() if r not in SENSITIVE_READS]
+    assert not missing, f"member-data routes not covered by the access-log test: {missing}"
+
+
+@pytest.mark.parametrize("route", list(SENSITIVE_READS))
+def test_each_sensitive_read_writes_exactly_one_row(cast, client_as, route) -> None:
+    path, scope, interface = SENSITIVE_READS[route]
+    member = cast["member"].user
+    record_check_in(member=member, mood=4, craving=1)
+    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[scope], purpose="care")
+    before = AccessLogEntry.objects.filter(member=member, action="read").count()
+    response = client_as("counselor").get(path.format(member=member.pk))
+    assert response.status_code == 200
+    rows = AccessLogEntry.objects.filter(member=member, action="read")
+    assert rows.count() == before + 1
+    row = rows.first()
+    assert (row.actor, row.scope, row.interface, row.grant) == (cast["counselor"].user, scope, interface, grant)
+
+
+@pytest.mark.parametrize("route", list(SENSITIVE_READS))
+def test_a_refused_read_and_a_members_own_read_write_no_row(cast, client_as, route) -> None:
+    path, _scope, _interface = SENSITIVE_READS[route]
+    member = cast["member"].user
+    assert client_as("counselor").get(path.format(member=member.pk)).status_code == 404
+    assert client_as("member").get(path.format(member=member.pk)).status_code == 200
+    assert not AccessLogEntry.objects.filter(member=member, action="read").exists()
+
+
+def test_the_log_is_append_only_to_the_application(cast) -> None:
+    member = cast["member"].user
+    grant = services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x")
+    entry = AccessLogEntry.objects.get(grant=grant)
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(PermissionError):
+        AccessLogEntry.objects.filter(pk=entry.pk).update(scope="other")
+    with pytest.raises(PermissionError):
+        AccessLogEntry.objects.filter(pk=entry.pk).delete()
+
+
+def test_the_database_refuses_to_rewrite_the_log(cast) -> None:
+    member = cast["member"].user
+    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE privacy_accesslogentry SET scope = 'forged'")
+
+
+def test_who_looked_shows_the_counselors_view_and_filters_by_scope(cast, client_as) -> None:
+    member = cast["member"].user
+    record_check_in(member=member, mood=4, craving=1)
+    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care")
+    client_as("counselor").get(f"/journey/members/{member.pk}/check-ins/")
+    page = client_as("member").get("/privacy/who-looked/").content.decode()
+    assert "Grace C." in page and "Viewed" in page and "Daily check-ins" in page
+    filtered = client_as("member").get("/privacy/who-looked/?scope=milestones").content.decode()
+    assert "Grace C." not in filtered
+    bad = client_as("member").get("/privacy/who-looked/?since=2026-05-02&until=2026-05-01").content.decode()
+    assert "must not be before" in bad
+    api = client_as("member").get("/api/v1/privacy/access-log?scope=check_ins").json()
+    assert api[0]["who"] == "Grace C." and api[0]["interface"] == "page"
+
+
+def test_nobody_else_can_read_a_members_log(cast, client_as) -> None:
+    member = cast["member"].user
+    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care")
+    for persona in ["counselor", "org_admin", "member2"]:
+        body = client_as(persona).get("/api/v1/privacy/access-log").json()
+        assert all(e["action"] != "grant" or e["who"] != "Maya O." for e in body)

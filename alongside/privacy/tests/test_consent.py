@@ -1,0 +1,244 @@
+"""The consent dimension: for each scope, persona × grant state → allowed or 404."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from alongside.accounts.models import Organization, Role
+from alongside.journey.services import record_check_in
+from alongside.privacy import policy, services
+from alongside.privacy.models import JOURNAL, AccessLogEntry, Scope
+
+pytestmark = pytest.mark.django_db
+
+GRANTEES = ["member2", "mentor", "peer_specialist", "counselor", "facilitator", "house_manager", "ally", "org_admin", "outsider"]
+STATES = ["none", "active", "expired", "revoked"]
+
+
+def give(cast, grantee: str, scopes: list[str], state: str):
+    """Put a grant from the member to `grantee` into the given state."""
+    if state == "none":
+        return None
+    member = cast["member"].user
+    now = timezone.now()
+    grant = services.grant_access(
+        member=member, grantee_user=cast[grantee].user, scopes=scopes, purpose="support",
+        starts_at=now - datetime.timedelta(days=10),
+    )
+    if state == "expired":
+        grant.expires_at = now - datetime.timedelta(days=1)
+        grant.save(update_fields=["expires_at"])
+    if state == "revoked":
+        services.revoke_grant(grant=grant, by=member)
+    return grant
+
+
+@pytest.mark.parametrize("scope", Scope.values)
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("grantee", GRANTEES)
+def test_policy_allows_only_an_active_grant_for_its_scope(cast, scope, state, grantee) -> None:
+    give(cast, grantee, [scope], state)
+    decision = policy.decide(cast[grantee].user, cast["member"].user, scope)
+    assert decision.allowed is (state == "active"), decision.reason
+    others = [p for p in GRANTEES if p != grantee]
+    assert not any(policy.decide(cast[o].user, cast["member"].user, scope) for o in others)
+
+
+@pytest.mark.parametrize("scope", Scope.values)
+def test_a_grant_for_one_scope_opens_no_other(cast, scope) -> None:
+    give(cast, "counselor", [scope], "active")
+    for other in Scope.values:
+        if other != scope:
+            assert not policy.decide(cast["counselor"].user, cast["member"].user, other)
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("grantee", GRANTEES)
+def test_check_ins_page_and_api_answer_200_only_with_an_active_grant(cast, client_as, state, grantee) -> None:
+    member = cast["member"].user
+    record_check_in(member=member, mood=4, craving=2, note="steady day")
+    give(cast, grantee, [Scope.CHECK_INS], state)
+    expected = 200 if state == "active" else 404
+    client = client_as(grantee)
+    page = client.get(f"/journey/members/{member.pk}/check-ins/")
+    api = client.get(f"/api/v1/members/{member.pk}/check-ins")
+    assert page.status_code == expected
+    assert api.status_code == expected
+    if expected == 200:
+        assert "steady day" in page.content.decode()
+        assert api.json()[0]["note"] == "steady day"
+    else:
+        assert api.json()["error"]["code"] == "not_found"
+
+
+def test_not_yours_and_missing_look_the_same(cast, client_as) -> None:
+    client = client_as("counselor")
+    not_shared = client.get(f"/journey/members/{cast['member'].user.pk}/check-ins/")
+    missing = client.get("/journey/members/999999/check-ins/")
+    assert not_shared.status_code == missing.status_code == 404
+    assert not_shared.content == missing.content
+
+
+def test_role_grants_reach_that_role_in_that_organization_only(cast) -> None:
+    member = cast["member"].user
+    riverbend = Organization.objects.get(slug="riverbend")
+    services.grant_access(
+        member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
+        scopes=[Scope.COUNSELING], purpose="my treatment team",
+    )
+    assert policy.decide(cast["counselor"].user, member, Scope.COUNSELING).reason == "grant"
+    assert not policy.decide(cast["outsider"].user, member, Scope.COUNSELING)  # counselor elsewhere
+    assert not policy.decide(cast["org_admin"].user, member, Scope.COUNSELING)
+    assert not policy.decide(cast["peer_specialist"].user, member, Scope.COUNSELING)
+
+
+def test_the_journal_is_never_shared_and_cannot_be_granted(cast) -> None:
+    with pytest.raises(services.GrantError) as error:
+        services.grant_access(
+            member=cast["member"].user, grantee_user=cast["mentor"].user,
+            scopes=[JOURNAL], purpose="x",
+        )
+    assert error.value.field == "scopes"
+    assert not policy.decide(cast["mentor"].user, cast["member"].user, JOURNAL)
+    assert policy.decide(cast["member"].user, cast["member"].user, JOURNAL).reason == "self"
+
+
+def test_staff_without_mfa_see_nothing_even_with_a_grant(cast) -> None:
+    from allauth.mfa.models import Authenticator
+
+    give(cast, "counselor", [Scope.CHECK_INS], "active")
+    Authenticator.objects.filter(user=cast["counselor"].user).delete()
+    counselor = type(cast["counselor"].user).objects.get(pk=cast["counselor"].user.pk)
+    decision = policy.decide(counselor, cast["member"].user, Scope.CHECK_INS)
+    assert decision.reason == "mfa_required" and not decision.allowed
+
+
+def test_an_org_admin_manages_the_organization_not_members_records(cast, client_as) -> None:
+    member = cast["member"].user
+    record_check_in(member=member, mood=3, craving=5)
+    client = client_as("org_admin")
+    assert client.get("/account/organizations/riverbend/people/").status_code == 200
+    assert client.get(f"/journey/members/{member.pk}/check-ins/").status_code == 404
+    assert not any(policy.decide(cast["org_admin"].user, member, s) for s in Scope.values)
+
+
+def test_revocation_takes_effect_on_the_very_next_request(cast, client_as) -> None:
+    member = cast["member"].user
+    grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
+    client = client_as("counselor")
+    assert client.get(f"/journey/members/{member.pk}/check-ins/").status_code == 200
+    services.revoke_grant(grant=grant, by=member)
+    assert client.get(f"/journey/members/{member.pk}/check-ins/").status_code == 404
+
+
+def test_a_grant_ends_on_its_expiry_without_anyone_acting(cast) -> None:
+    member = cast["member"].user
+    expires = timezone.now() + datetime.timedelta(days=2)
+    services.grant_access(
+        member=member, grantee_user=cast["mentor"].user, scopes=[Scope.MILESTONES],
+        purpose="celebrate", expires_at=expires,
+    )
+    assert policy.decide(cast["mentor"].user, member, Scope.MILESTONES)
+    with time_machine.travel(expires + datetime.timedelta(seconds=1)):
+        assert not policy.decide(cast["mentor"].user, member, Scope.MILESTONES)
+
+
+def test_grant_and_revoke_are_written_to_the_members_log(cast) -> None:
+    member = cast["member"].user
+    grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
+    services.revoke_grant(grant=grant, by=member)
+    actions = list(AccessLogEntry.objects.filter(member=member).values_list("action", flat=True))
+    assert actions == ["revoke", "grant"]
+
+
+def test_revoking_twice_changes_nothing_and_says_so(cast, client_as) -> None:
+    grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
+    client = client_as("member", reauthenticated=True)
+    first = client.post(f"/privacy/grants/{grant.pk}/revoke/", follow=True).content.decode()
+    assert "can no longer see this" in first
+    grant.refresh_from_db()
+    revoked_at = grant.revoked_at
+    again = client.post(f"/privacy/grants/{grant.pk}/revoke/", follow=True).content.decode()
+    assert "already revoked" in again
+    grant.refresh_from_db()
+    assert grant.revoked_at == revoked_at
+    api = client.post(f"/api/v1/privacy/grants/{grant.pk}/revoke")
+    assert api.status_code == 409 and api.json()["error"]["code"] == "already_revoked"
+
+
+def test_grant_changes_ask_for_the_password_again(cast, client_as) -> None:
+    grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
+    response = client_as("member").post(f"/privacy/grants/{grant.pk}/revoke/")
+    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
+
+
+def test_only_the_member_can_revoke_their_grant(cast, client_as) -> None:
+    grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
+    response = client_as("counselor", reauthenticated=True).post(f"/privacy/grants/{grant.pk}/revoke/")
+    assert response.status_code == 404
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
+
+
+def test_the_grant_form_explains_mistakes_beside_each_field(cast, client_as) -> None:
+    client = client_as("member", reauthenticated=True)
+    page = client.post(
+        "/privacy/share/",
+        {"grantee_kind": "person", "grantee_user": "", "purpose": "", "expires_on": "2001-01-01"},
+    ).content.decode()
+    assert "Choose the person you want to share with." in page
+    assert "Choose at least one kind of information to share." in page
+    assert "Choose a date after today" in page
+
+
+def test_a_member_shares_check_ins_with_their_counselor_through_the_page(cast, client_as) -> None:
+    client = client_as("member", reauthenticated=True)
+    counselor = cast["counselor"].user
+    response = client.post(
+        "/privacy/share/",
+        {"grantee_kind": "person", "grantee_user": counselor.pk, "scopes": ["check_ins", "counseling"],
+         "purpose": "between sessions"},
+    )
+    assert response.status_code == 302
+    detail = client.get(response["Location"]).content.decode()
+    assert "What they will see" in detail and "What they will not see" in detail
+    assert "42 CFR part 2" in detail  # the redisclosure notice travels with counseling records
+    assert policy.decide(counselor, cast["member"].user, Scope.CHECK_INS).reason == "grant"
+
+
+def test_the_api_creates_a_grant_and_rejects_unknown_people(cast, client_as) -> None:
+    client = client_as("member")
+    ok = client.post(
+        "/api/v1/privacy/grants",
+        {"scopes": ["milestones"], "purpose": "cheer me on", "grantee_user_id": cast["mentor"].user.pk},
+        content_type="application/json",
+    )
+    assert ok.status_code == 201 and ok.json()["status"] == "active"
+    bad = client.post(
+        "/api/v1/privacy/grants",
+        {"scopes": ["milestones"], "purpose": "x", "grantee_user_id": cast["outsider"].user.pk},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert bad.json()["error"]["fields"][0]["field"] == "grantee_user_id"
+    journal = client.post(
+        "/api/v1/privacy/grants",
+        {"scopes": ["journal"], "purpose": "x", "grantee_user_id": cast["mentor"].user.pk},
+        content_type="application/json",
+    )
+    assert journal.status_code == 422
+
+
+def test_supporters_see_who_shares_with_them(cast, client_as) -> None:
+    give(cast, "mentor", [Scope.MILESTONES, Scope.CHECK_INS], "active")
+    page = client_as("mentor").get("/privacy/shared-with-me/").content.decode()
+    assert "Maya O." in page
+    body = client_as("mentor").get("/api/v1/privacy/shared-with-me").json()
+    assert body == [{"member_id": cast["member"].user.pk, "display_name": "Maya O.", "scopes": ["milestones", "check_ins"]}]
+    assert client_as("counselor").get("/api/v1/privacy/shared-with-me").json() == []

@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from allauth.account.decorators import reauthentication_required
+from allauth.core.ratelimit import consume_or_429
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alongside.privacy import access, policy, services
+from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
+from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport
+from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
+from alongside.privacy.scopes import WILL_SEE, will_not_see, will_see
+
+
+@login_required
+def sharing(request: HttpRequest) -> HttpResponse:
+    """Who can see my data: grants in force first, then the history of ended ones."""
+    grants = ConsentGrant.objects.for_member(request.user).select_related(
+        "grantee_user", "grantee_organization"
+    )
+    now = timezone.now()
+    active = [g for g in grants if g.status(now) in {"active", "scheduled"}]
+    ended = [g for g in grants if g.status(now) not in {"active", "scheduled"}]
+    return render(request, "privacy/sharing.html", {"active": active, "ended": ended})
+
+
+@login_required
+@reauthentication_required(allow_get=True)
+def grant_new(request: HttpRequest) -> HttpResponse:
+    form = GrantForm(request.POST or None, member=request.user)
+    if request.method == "POST":
+        if limited := consume_or_429(request, action="privacy_change", user=request.user):
+            return limited
+        if form.is_valid():
+            try:
+                grant = services.grant_access(member=request.user, **form.grant_kwargs())
+            except services.GrantError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Shared. You can revoke this at any time."))
+                return redirect("privacy:grant", grant_id=grant.pk)
+    return render(
+        request,
+        "privacy/grant_new.html",
+        {"form": form, "explanations": WILL_SEE, "notice": PART2_REDISCLOSURE_NOTICE},
+    )
+
+
+@login_required
+def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
+    grant = access.access_own_grant(request.user, grant_id)
+    return render(
+        request,
+        "privacy/grant_detail.html",
+        {
+            "grant": grant,
+            "will_see": will_see(grant.scopes),
+            "will_not_see": will_not_see(grant.scopes),
+            "looks": AccessLogEntry.objects.filter(member=request.user, grant=grant).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
+    # Not-yours answers 404 before anything else, so the password prompt reveals nothing.
+    grant = access.access_own_grant(request.user, grant_id)
+    return _revoke(request, grant)
+
+
+@reauthentication_required
+def _revoke(request: HttpRequest, grant: ConsentGrant) -> HttpResponse:
+    if limited := consume_or_429(request, action="privacy_change", user=request.user):
+        return limited
+    if services.revoke_grant(grant=grant, by=request.user):
+        messages.success(
+            request, _("Revoked. %(who)s can no longer see this.") % {"who": grant.grantee_label}
+        )
+    else:
+        messages.info(request, _("This grant was already revoked; nothing changed."))
+    return redirect("privacy:sharing")
+
+
+@login_required
+def who_looked(request: HttpRequest) -> HttpResponse:
+    """The member's own access log: who looked at or changed what, when and how."""
+    form = AccessLogFilter(request.GET or None)
+    entries = AccessLogEntry.objects.filter(member=request.user).select_related("actor", "grant")
+    if form.is_valid():
+        data = form.cleaned_data
+        for name in ("scope", "action", "interface"):
+            if data.get(name):
+                lookup = "scope__contains" if name == "scope" else name
+                entries = entries.filter(**{lookup: data[name]})
+        if data.get("since"):
+            entries = entries.filter(at__date__gte=data["since"])
+        if data.get("until"):
+            entries = entries.filter(at__date__lte=data["until"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "privacy/who_looked.html", {"form": form, "page": page})
+
+
+@login_required
+def shared_with_me(request: HttpRequest) -> HttpResponse:
+    """People who share something with the signed-in supporter, and what they share."""
+    return render(
+        request, "privacy/shared_with_me.html", {"people": policy.members_sharing_with(request.user)}
+    )
+
+
+@login_required
+@reauthentication_required(allow_get=True)
+def exports(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if limited := consume_or_429(request, action="privacy_export", user=request.user):
+            return limited
+        _export, created = services.request_export(member=request.user)
+        if not created:
+            messages.info(request, _("Your export is already being prepared."))
+        else:
+            messages.success(request, _("We are preparing your export. This page shows its progress."))
+        return redirect("privacy:exports")
+    listing = DataExport.objects.filter(member=request.user).defer("archive_json", "summary_html")
+    template = "privacy/exports.html#export-list" if request.htmx else "privacy/exports.html"
+    return render(request, template, {"exports": listing})
+
+
+@login_required
+def export_download(request: HttpRequest, export_id: int, fmt: str) -> HttpResponse:
+    export = access.access_own_export(request.user, export_id)
+    if export.is_expired:
+        return render(request, "privacy/export_gone.html", {"export": export}, status=410)
+    if export.status != "ready":
+        return render(request, "privacy/export_gone.html", {"export": export, "not_ready": True}, status=409)
+    if fmt == "json":
+        response = HttpResponse(export.archive_json, content_type="application/json; charset=utf-8")
+        name = f"alongside-export-{export.ready_at:%Y-%m-%d}.json"
+    else:
+        response = HttpResponse(export.summary_html, content_type="text/html; charset=utf-8")
+        name = f"alongside-export-{export.ready_at:%Y-%m-%d}.html"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@reauthentication_required(allow_get=True)
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST or None)
+    pending = DataExport.objects.filter(member=request.user, status__in=["pending", "running"]).exists()
+    if request.method == "POST":
+        if limited := consume_or_429(request, action="privacy_erase", user=request.user):
+            return limited
+        if form.is_valid():
+            member = request.user
+            logout(request)
+            services.erase_member(member=member)
+            return redirect("privacy:erased")
+    return render(
+        request,
+        "privacy/delete_account.html",
+        {"form": form, "plan": services.erasure_plan(request.user), "pending_export": pending},
+    )
+
+
+def export_schema(request: HttpRequest) -> HttpResponse:
+    """The JSON Schema of the export archive (public: it describes a format, holds no data)."""
+    return HttpResponse(
+        (Path(__file__).parent / "export_schema.json").read_bytes(),
+        content_type="application/schema+json",
+    )
+
+
+def erased(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy/erased.html")
