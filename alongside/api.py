@@ -106,13 +106,17 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def register_routers() -> None:
     from alongside.accounts.api import router as accounts_router
+    from alongside.assessments.api import router as assessments_router
     from alongside.journey.api import router as journey_router
+    from alongside.meetings.api import router as meetings_router
     from alongside.privacy.api import router as privacy_router
     from alongside.resources.api import router as resources_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", privacy_router)
     api.add_router("/", journey_router)
+    api.add_router("/", meetings_router)
+    api.add_router("/", assessments_router)
     api.add_router("/", resources_router)
 
 

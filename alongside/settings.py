@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "alongside.accounts",
     "alongside.privacy",
     "alongside.journey",
+    "alongside.meetings",
+    "alongside.assessments",
     "alongside.resources",
     "alongside.notifications",
 ]

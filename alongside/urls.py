@@ -20,5 +20,7 @@ urlpatterns = [
     path("help/", include("alongside.resources.urls")),
     path("privacy/", include("alongside.privacy.urls")),
     path("journey/", include("alongside.journey.urls")),
+    path("meetings/", include("alongside.meetings.urls")),
+    path("assessments/", include("alongside.assessments.urls")),
     path("api/v1/", api.urls),
 ]

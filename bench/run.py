@@ -416,6 +416,7 @@ class Context:
         with CpuWatch(self.server_pid) as cpu:
             result = self._load(url, duration=duration or self.duration, **kwargs)
         result["cpu"] = cpu.figures
+        result["url"] = "/" + path.lstrip("/")  # the port changes every run; keep reports stable
         return result
 
     def _load(self, url: str, **kwargs) -> dict:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from alongside.testing.asyncio import run_async
 from channels.testing.websocket import WebsocketCommunicator
 from cryptography.fernet import Fernet
+
+from alongside.testing.asyncio import run_async
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,16 +10,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.api import api
 from alongside.journey.services import record_check_in
 from alongside.privacy import services
-from alongside.privacy.models import AccessLogEntry, Scope
+from alongside.privacy.models import AccessLogEntry
+from alongside.testing.authz import sensitive_reads
 
 pytestmark = pytest.mark.django_db
 
-# Every page and API route that reads a member's data by member id, with the scope it needs.
-# A route that takes a member id and is missing here fails the test below.
-SENSITIVE_READS = {
-    "journey:member-check-ins": ("/journey/members/{member}/check-ins/", Scope.CHECK_INS, "page"),
-    "GET /api/v1/members/{member_id}/check-ins": ("/api/v1/members/{member}/check-ins", Scope.CHECK_INS, "api"),
-}
+# Every page and API route that reads a member's data by member id, with the scope it needs
+# (each app lists its own in <app>/tests/authz.py). A route that takes a member id and is
+# missing there fails the test below.
+SENSITIVE_READS = sensitive_reads()
 
 
 def _member_routes() -> list[str]:

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import importlib
+
 from django.core.management.base import BaseCommand
 
 from alongside.accounts.cast import DEMO_PASSWORD, build_cast
+
+# Each app may add believable demo rows in `alongside/<app>/demo.py`: populate(logins) -> lines.
+DEMO_APPS = ["privacy", "journey", "meetings", "assessments"]
 
 
 class Command(BaseCommand):
@@ -10,6 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         logins = build_cast()
+        for app in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"alongside.{app}.demo")
+            except ModuleNotFoundError:
+                continue
+            for line in module.populate(logins):
+                self.stdout.write(f"{app}: {line}\n")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
         self.stdout.write(f"{'role':<16} {'email':<30} two-step (staff only)\n")
         for login in logins.values():

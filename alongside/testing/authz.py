@@ -1,0 +1,92 @@
+"""The authorization matrix's vocabulary, and the collection of every app's routes.
+
+Each app lists its pages and API routes in `alongside/<app>/tests/authz.py`:
+
+    ROUTES = [Route(key, path, expect, default=..., method=..., data=...), ...]
+    SENSITIVE_READS = {route_key: (path template with {member}, scope, interface)}  # optional
+    def subjects(cast) -> dict: ...  # optional: rows the paths point at
+
+`key` is the URL name (`journey:check-in`) or, for the API, "METHOD /api/v1/path".
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from alongside.testing.personas import PERSONAS
+
+ANON = "anon"
+EVERYONE = [ANON, *PERSONAS]
+SIGNED_IN = PERSONAS
+STAFF = ["peer_specialist", "counselor", "house_manager", "org_admin", "outsider"]
+
+OK = 200
+LOGIN = "login"  # redirected to the sign-in page
+NOT_FOUND = 404
+REDIRECT = 302  # sent somewhere else on purpose (e.g. signed-in people away from sign-up)
+REAUTH = "reauth"  # asked to confirm their password or code again first
+UNAUTHENTICATED = 401
+NOT_ALLOWED = 405
+
+APPS = ["accounts", "privacy", "journey", "meetings", "assessments", "resources", "notifications"]
+
+
+@dataclass
+class Route:
+    """One URL pattern (by name) or API route (by "METHOD /path"), with who gets what."""
+
+    key: str
+    path: str | Callable[[dict], str]
+    expect: dict[str, object]
+    default: object = OK
+    method: str = "get"
+    data: dict | Callable[[dict], dict] = field(default_factory=dict)
+
+    def outcome(self, persona: str) -> object:
+        return self.expect.get(persona, self.default)
+
+    def url(self, subjects: dict) -> str:
+        return self.path(subjects) if callable(self.path) else self.path
+
+    def payload(self, subjects: dict) -> dict:
+        return self.data(subjects) if callable(self.data) else self.data
+
+
+def everyone_but_anon(anon: object = LOGIN, **others: object) -> dict[str, object]:
+    return {ANON: anon, **others}
+
+
+def _app_modules() -> list[object]:
+    modules = []
+    for app in APPS:
+        name = f"alongside.{app}.tests.authz"
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:  # the app, or its tests package, does not exist
+            found = False
+        if found:
+            modules.append(importlib.import_module(name))
+    return modules
+
+
+def app_routes() -> list[Route]:
+    return [route for module in _app_modules() for route in getattr(module, "ROUTES", [])]
+
+
+def sensitive_reads() -> dict[str, tuple[str, str, str]]:
+    found: dict[str, tuple[str, str, str]] = {}
+    for module in _app_modules():
+        found.update(getattr(module, "SENSITIVE_READS", {}))
+    return found
+
+
+def subjects_for(cast: dict) -> dict:
+    subjects: dict = {}
+    for module in _app_modules():
+        maker = getattr(module, "subjects", None)
+        if maker is not None:
+            subjects.update(maker(cast))
+    return subjects
