@@ -21,8 +21,15 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    from alongside.privacy.policy import members_sharing_with
+
     roles = roles_of(request.user)
-    return render(request, "accounts/home.html", {"roles": roles, "primary": roles.primary_role})
+    shared = members_sharing_with(request.user) if roles.roles - {"member"} else []
+    return render(
+        request,
+        "accounts/home.html",
+        {"roles": roles, "primary": roles.primary_role, "shared": shared},
+    )
 
 
 @login_required

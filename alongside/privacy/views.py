@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.privacy import access, policy, services
 from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
-from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport
+from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Scope
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
 from alongside.privacy.scopes import WILL_SEE, will_not_see, will_see
 
@@ -113,9 +113,12 @@ def who_looked(request: HttpRequest) -> HttpResponse:
 @login_required
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     """People who share something with the signed-in supporter, and what they share."""
-    return render(
-        request, "privacy/shared_with_me.html", {"people": policy.members_sharing_with(request.user)}
-    )
+    labels = dict(Scope.choices)
+    people = [
+        (person, [(scope, labels[scope]) for scope in scopes])
+        for person, scopes in policy.members_sharing_with(request.user)
+    ]
+    return render(request, "privacy/shared_with_me.html", {"people": people})
 
 
 @login_required

@@ -172,3 +172,13 @@ def test_api_tokens_are_shown_once_stored_hashed_and_revocable(client_as, member
     assert api.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     again = client.post(f"/account/tokens/{token.pk}/revoke/", follow=True).content.decode()
     assert "already revoked" in again
+
+
+def test_a_supporters_home_lists_the_people_who_share_with_them(client_as, cast) -> None:
+    from alongside.privacy.services import grant_access
+
+    assert "Nobody is sharing with you yet." in client_as("mentor").get("/home/").content.decode()
+    grant_access(member=cast["member"].user, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="cheer")
+    page = client_as("mentor").get("/home/").content.decode()
+    assert "Maya O." in page and "Nobody is sharing" not in page
+    assert "Maya O." not in client_as("counselor").get("/home/").content.decode()
