@@ -148,8 +148,14 @@ TEMPLATES = [
 # Database: SQLite in WAL mode by default; PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Under ASGI each request runs in its own thread, so persistent per-thread connections pile
+    # up until PostgreSQL refuses clients; a per-process pool (psycopg-pool) reuses a few instead.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("ALONGSIDE_DB_POOL_SIZE", "10")),
+        "timeout": 10,
+    }
 else:
     DATABASES = {
         "default": {
@@ -166,6 +172,9 @@ else:
                 "timeout": 20,
             },
             "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
+            # HTTP runs in a fixed thread pool (asgi.py), so each thread keeps one connection.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -183,10 +192,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if ENV == "test":
-    # Parallel test processes may share one Redis; each keeps to its own keys.
-    CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+if ENV == "test":
+    # Parallel test processes may share one Redis; each keeps to its own keys and groups.
+    _worker = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CACHES["default"]["KEY_PREFIX"] = _worker
+    if REDIS_URL:
+        CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _worker
 
 TASKS = {
     "default": {

@@ -158,3 +158,48 @@ def test_cli_demo_sets_up_twice_and_prints_a_login_for_every_role(tmp_path) -> N
         capture_output=True, text=True,
     )
     assert wal.stdout.strip() == "wal"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development"}
+    assert _run(env, "-m", "alongside.cli", "manage", "migrate", "-v", "0").returncode == 0
+    port = _free_port()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ALONGSIDE_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "alongside.cli", "serve", "--port", str(port)],
+        cwd=ROOT, env={**clean, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert body == b"ok"
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/help/", timeout=5).read().decode()  # noqa: S310
+        assert "988" in page
+        # An anonymous WebSocket handshake reaches Channels, which refuses it.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(
+                f"GET /ws/notifications/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                f"Sec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:{port}\r\n\r\n".encode()
+            )
+            status = sock.recv(1024).split(b"\r\n", 1)[0]
+        assert status in (b"HTTP/1.1 403 Forbidden", b"HTTP/1.1 101 Switching Protocols"), status
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
