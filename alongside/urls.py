@@ -1,4 +1,5 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -8,6 +9,17 @@ from alongside.api import api
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 everywhere: the API's one error shape under /api/, a kind page elsewhere."""
+    if request.path.startswith("/api/"):
+        error = {"status": 404, "code": "not_found", "message": "Not found.", "fields": []}
+        return JsonResponse({"error": error}, status=404)
+    return render(request, "404.html", status=404)
+
+
+handler404 = not_found
 
 
 urlpatterns = [

@@ -59,3 +59,10 @@ def test_unknown_api_paths_use_the_error_shape(client) -> None:
     response = client.get("/api/v1/crisis-lines?country=XX")
     assert response.status_code == 422
     assert response.json()["error"]["fields"][0]["field"] == "country"
+
+
+def test_unknown_api_routes_answer_json_in_the_one_error_shape(client) -> None:
+    for path in ["/api/v1/no-such-route", "/api/v2/me", "/api/v1/"]:
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found", path
