@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.journey.models import CheckIn
+from alongside.lib.errors import FieldError
 
 CHECK_IN_FIELDS = (
     "mood", "craving", "hungry", "angry", "lonely", "tired", "sleep_hours", "attended_meeting",
@@ -16,11 +17,8 @@ CHECK_IN_FIELDS = (
 )
 
 
-class CheckInError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class CheckInError(FieldError):
+    """A check-in that cannot be recorded (a future day, a second one for a past day)."""
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
+from alongside.lib.errors import FieldError
 from alongside.privacy.models import (
     AccessLogEntry,
     Action,
@@ -30,13 +31,8 @@ from alongside.privacy.policy import log_access
 from alongside.privacy.registry import REGISTRY, Erase
 
 
-class GrantError(ValueError):
+class GrantError(FieldError):
     """A grant that cannot be made, with a sentence saying why (and which field)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @transaction.atomic
