@@ -17,6 +17,7 @@ from alongside.journey.models import (
     Domain,
     EndKind,
     GoalStatus,
+    Mood,
     SafetyPlan,
     Track,
     TrackGoal,
@@ -76,6 +77,7 @@ class CheckInForm(forms.ModelForm):
     def __init__(self, *args: Any, member: User | None = None, tracks: list[Track] | None = None,
                  on: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["mood"].choices = list(Mood.choices)  # a radio row needs no blank choice
         self.member = member
         self.moderation_tracks: list[Track] = []
         if member is None:

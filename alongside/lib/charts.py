@@ -21,12 +21,12 @@ class Series:
 
 @dataclass(frozen=True)
 class Box:
-    width: int = 640
-    height: int = 200
-    left: int = 36
-    right: int = 12
-    top: int = 12
-    bottom: int = 28
+    width: int = 480
+    height: int = 180
+    left: int = 30
+    right: int = 10
+    top: int = 10
+    bottom: int = 26
 
     @property
     def plot_width(self) -> int:
@@ -91,10 +91,13 @@ def line_chart(
         y = _y(box, tick, low, high)
         parts.append(f'<line x1="{box.left}" x2="{box.width - box.right}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text x="{box.left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(_num(tick))}</text>')
-    for index in _label_indexes(count):
+    indexes = _label_indexes(count)
+    for index in indexes:
         x = _x(box, index, count)
         label = days[index].strftime("%b %d").replace(" 0", " ")
-        parts.append(f'<text x="{x:.1f}" y="{box.height - 8}" text-anchor="middle">{escape(label)}</text>')
+        # The first and last labels hang inward so they are never cut at the edge.
+        anchor = "start" if index == 0 and count > 1 else "end" if index == count - 1 and count > 1 else "middle"
+        parts.append(f'<text x="{x:.1f}" y="{box.height - 8}" text-anchor="{anchor}">{escape(label)}</text>')
     parts.append("</g>")
     for number, one in enumerate(series, start=1):
         parts.append(f'<g class="chart-line chart-line-{number}" aria-hidden="true">')
@@ -113,7 +116,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def _label_indexes(count: int, wanted: int = 6) -> list[int]:
+def _label_indexes(count: int, wanted: int = 5) -> list[int]:
     """Up to `wanted` evenly spaced day labels, always the first and the last."""
     if count <= 0:
         return []

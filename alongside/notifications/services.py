@@ -19,6 +19,8 @@ def push_to_user(*, user_id: int, payload: dict) -> None:
 
     def send() -> None:
         layer = get_channel_layer()
+        if layer is None:  # no channel layer configured: nobody can be listening live
+            return
         async_to_sync(layer.group_send)(user_group(user_id), {"type": "notify", "payload": payload})
 
     transaction.on_commit(send)
@@ -38,11 +40,16 @@ def notify(*, user: User, kind: str, title: str, url: str = "", dedupe_key: str 
     return notice
 
 
-def mark_read(*, user: User, notification_ids: list[int] | None = None) -> int:
-    """Mark some (or all) of a person's unread notices read; returns how many changed."""
+def mark_read(*, user: User, notification_ids: list[int] | None = None, url: str | None = None) -> int:
+    """Mark a person's unread notices read — some by id, those pointing at `url` (the page
+    they have just opened), or all; returns how many changed."""
+    if not user.is_authenticated:
+        return 0
     unread = InAppNotification.objects.for_user(user).unread()
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
+    if url is not None:
+        unread = unread.filter(url=url)
     return unread.update(read_at=timezone.now())
 
 

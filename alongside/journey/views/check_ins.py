@@ -14,6 +14,7 @@ from alongside.journey.forms import CheckInForm
 from alongside.journey.models import CheckIn, Track
 from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.journey.views.common import field_error
+from alongside.notifications import services as notifications
 
 
 @login_required
@@ -33,6 +34,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
             if services.support_for(saved).needed:
                 return redirect("journey:check-in-support")
             return redirect("journey:check-in")
+    if request.method == "GET":
+        notifications.mark_read(user=request.user, url=request.path)  # today's reminder led here
     recent = CheckIn.objects.for_member(request.user)[:14]
     return render(request, "journey/check_in.html", {"form": form, "recent": recent, "today": today, "editing": todays is not None})
 

@@ -22,6 +22,7 @@ from alongside.journey.forms import (
 from alongside.journey.models import Celebration, DateMeaning
 from alongside.journey.summary import journey_summary, track_card, week_use_prefetch
 from alongside.journey.views.common import field_error
+from alongside.notifications import services as notifications
 from alongside.privacy.models import Action
 
 
@@ -155,6 +156,7 @@ def celebration(request: HttpRequest, celebration_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your congratulations are on their way."))
             return redirect("journey:celebration", celebration_id=found.pk)
+    notifications.mark_read(user=request.user, url=request.path)  # the notice led here
     congratulations = found.congratulations.select_related("author")
     mine = next((c for c in congratulations if c.author_id == request.user.pk), None)
     return render(request, "journey/celebration.html", {
