@@ -13,7 +13,6 @@ import datetime
 from alongside.privacy.models import Scope
 from alongside.testing.authz import (
     ANON,
-    LOGIN,
     NOT_FOUND,
     OK,
     REDIRECT,
@@ -21,6 +20,7 @@ from alongside.testing.authz import (
     Route,
     everyone_but_anon,
 )
+
 
 def page(key: str, path, who: str = "all", method: str = "get", member: object = OK, data=None) -> Route:
     if who == "all":
