@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 
 from asgiref.sync import async_to_sync
@@ -21,7 +22,13 @@ def push_to_user(*, user_id: int, payload: dict) -> None:
         layer = get_channel_layer()
         if layer is None:  # no channel layer configured: nobody can be listening live
             return
-        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notify", "payload": payload})
+        message = {"type": "notify", "payload": payload}
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            async_to_sync(layer.group_send)(user_group(user_id), message)
+        else:  # called from a thread that runs an event loop: schedule it there instead
+            loop.create_task(layer.group_send(user_group(user_id), message))
 
     transaction.on_commit(send)
 
