@@ -84,13 +84,13 @@ class CheckInForm(forms.ModelForm):
             return
         tracks = tracks if tracks is not None else list(Track.objects.for_member(member).active())
         triggers = Trigger.objects.for_member(member).live()
-        if triggers.exists():
+        if list(triggers[:1]):
             self.fields["triggers"] = MemberChoiceLabels(
                 queryset=triggers, required=False, widget=forms.CheckboxSelectMultiple,
                 label=_("Triggers I met today"), error_messages={"invalid_choice": GONE_TRIGGER, "invalid_pk_value": GONE_TRIGGER},
             )
         coping = CopingStrategy.objects.for_member(member).live()
-        if coping.exists():
+        if list(coping[:1]):
             self.fields["coping_used"] = MemberChoiceLabels(
                 queryset=coping, required=False, widget=forms.CheckboxSelectMultiple,
                 label=_("What I did to cope"), error_messages={"invalid_choice": GONE_COPING, "invalid_pk_value": GONE_COPING},
@@ -110,7 +110,9 @@ class CheckInForm(forms.ModelForm):
                 self.initial["took_medication"] = "yes" if self.instance.took_medication else "no"
         self.moderation_tracks = [t for t in tracks if t.is_moderation]
         day = on or member.local_today()
-        totals = {u.track_id: u.amount for u in UseDay.objects.filter(member=member, on=day)} if self.moderation_tracks else {}
+        # The day's totals only prefill the form; a posted form brings its own numbers.
+        wanted = self.moderation_tracks and not self.is_bound
+        totals = {u.track_id: u.amount for u in UseDay.objects.filter(member=member, on=day)} if wanted else {}
         for track in self.moderation_tracks:
             limit = []
             if track.daily_limit is not None:
@@ -122,6 +124,10 @@ class CheckInForm(forms.ModelForm):
                 required=False, min_value=0, max_value=100, initial=totals.get(track.pk),
                 help_text=", ".join(limit), widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
             )
+
+    def validate_unique(self) -> None:
+        """One check-in per day and the craving range are the service's to enforce (with clear
+        errors); skipping the model's constraint checks here saves a query on every check-in."""
 
     def service_values(self) -> dict[str, Any]:
         """What record_check_in takes, from the cleaned data."""

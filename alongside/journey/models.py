@@ -157,6 +157,9 @@ class Attempt(models.Model):
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     end_kind = models.CharField(_("what happened"), max_length=10, choices=EndKind.choices, blank=True)
     note = EncryptedTextField(_("private note"), blank=True)
+    # The latest milestone already celebrated on this attempt, so the home page can tell without
+    # a query that nothing new is due.
+    celebrated_key = models.CharField(max_length=8, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

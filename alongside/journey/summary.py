@@ -35,7 +35,7 @@ class TrackCard:
 class JourneySummary:
     today: datetime.date
     cards: list[TrackCard] = field(default_factory=list)
-    todays_check_in: CheckIn | None = None
+    checked_in_today: bool = False
     check_ins_this_week: int = 0
     celebrations: list[Celebration] = field(default_factory=list)
     notices: list = field(default_factory=list)
@@ -68,8 +68,9 @@ def journey_summary(member: User) -> JourneySummary:
     tracks = tracks_with_history(member, today)
     sync_celebrations(member=member, tracks=tracks)
     summary = JourneySummary(today=today, cards=[track_card(t, today) for t in tracks])
-    week = list(CheckIn.objects.for_member(member).filter(on__gt=today - datetime.timedelta(days=7), on__lte=today))
-    summary.todays_check_in = next((c for c in week if c.on == today), None)
+    week = list(CheckIn.objects.for_member(member).filter(on__gt=today - datetime.timedelta(days=7), on__lte=today)
+                .values_list("on", flat=True))
+    summary.checked_in_today = today in week
     summary.check_ins_this_week = len(week)
     summary.celebrations = list(
         Celebration.objects.filter(member=member).select_related("track")

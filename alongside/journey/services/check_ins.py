@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from alongside.journey.models import (
     CheckIn,
     CopingStrategy,
     IfThenPlan,
+    Mood,
     SupportContact,
     Track,
     Trigger,
@@ -111,13 +113,23 @@ def record_check_in(
 
 
 def _validate(check_in: CheckIn) -> None:
-    from django.core.exceptions import ValidationError
-
-    try:
-        check_in.full_clean(exclude=["member"], validate_constraints=False)
-    except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        raise CheckInError(name, " ".join(messages)) from error
+    """The rules of one check-in's values, checked directly (this runs on every check-in, and
+    the form has usually checked the same already)."""
+    if check_in.mood not in Mood.values:
+        raise CheckInError("mood", _("Choose how your mood is, from very low to great."))
+    if not isinstance(check_in.craving, int) or not 0 <= check_in.craving <= 10:
+        raise CheckInError("craving", _("Craving goes from 0 to 10; 10 is the highest."))
+    if check_in.sleep_hours is not None:
+        try:
+            sleep = Decimal(str(check_in.sleep_hours))
+            valid = 0 <= sleep <= 24 and sleep == sleep.quantize(Decimal("0.1"))
+        except InvalidOperation:
+            valid = False
+        if not valid:
+            raise CheckInError("sleep_hours", _("Hours of sleep go from 0 to 24, in tenths at most."))
+    for name, limit in (("gratitude", 500), ("note", 5000)):
+        if len(getattr(check_in, name) or "") > limit:
+            raise CheckInError(name, _("Keep this to %(n)d characters.") % {"n": limit})
 
 
 # ----------------------------------------------------------------------------------------------

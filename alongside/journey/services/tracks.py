@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -346,21 +346,19 @@ def _milestone_grantees(member: User) -> list[int]:
     return [g.grantee_user_id for g in grants if Scope.MILESTONES in g.scopes]
 
 
-@transaction.atomic
 def sync_celebrations(*, member: User, tracks: list[Track] | None = None) -> list[Celebration]:
     """Create the celebration of each open attempt's latest reached milestone, when missing.
 
     Milestones are reached by the passing of days, so this runs wherever that is noticed (the
-    member's home, the reminder task, a supporter's view); it is idempotent. Only the latest
+    member's home, the reminder task, a supporter's view); it is idempotent and, when nothing is
+    due, costs no query beyond the tracks and attempts (pass them prefetched). Only the latest
     milestone is celebrated: entering a date years back does not make a dozen celebrations.
     People named in a "milestones" grant get an in-app notice without the member's name in it.
     """
-    from alongside.notifications.services import notify
-
     today = member.local_today()
     if tracks is None:
         tracks = list(Track.objects.for_member(member).active().prefetch_related("attempts"))
-    wanted: dict[tuple[int, str], tuple[Track, Attempt, milestones.Milestone]] = {}
+    due = []
     for track in tracks:
         if not track.is_abstinence or track.archived_at is not None:
             continue
@@ -368,25 +366,28 @@ def sync_celebrations(*, member: User, tracks: list[Track] | None = None) -> lis
         if attempt is None or attempt.started_on > today:
             continue
         latest = milestones.latest_milestone(attempt.started_on, today)
-        if latest is not None:
-            wanted[(attempt.pk, latest.key)] = (track, attempt, latest)
-    if not wanted:
-        return []
-    existing = set(
-        Celebration.objects.filter(attempt_id__in=[k[0] for k in wanted]).values_list("attempt_id", "milestone_key")
-    )
+        if latest is not None and attempt.celebrated_key != latest.key:
+            due.append((track, attempt, latest))
+    return _celebrate(member, due) if due else []
+
+
+@transaction.atomic
+def _celebrate(member: User, due: list[tuple[Track, Attempt, milestones.Milestone]]) -> list[Celebration]:
+    from alongside.notifications.services import notify
+
     created = []
-    for key, (track, attempt, milestone) in wanted.items():
-        if key in existing:
+    for track, attempt, milestone in due:
+        # The attempt row is the lock: two requests noticing the same day create one celebration.
+        updated = Attempt.objects.filter(pk=attempt.pk).exclude(celebrated_key=milestone.key).update(celebrated_key=milestone.key)
+        attempt.celebrated_key = milestone.key
+        if not updated:
             continue
-        try:
-            with transaction.atomic():
-                celebration = Celebration.objects.create(
-                    member=member, track=track, attempt=attempt, milestone_key=milestone.key, reached_on=milestone.on
-                )
-        except IntegrityError:  # created by a concurrent request
-            continue
-        created.append(celebration)
+        celebration, was_new = Celebration.objects.get_or_create(
+            attempt=attempt, milestone_key=milestone.key,
+            defaults={"member": member, "track": track, "reached_on": milestone.on},
+        )
+        if was_new:
+            created.append(celebration)
     if created:
         grantees = User.objects.filter(pk__in=_milestone_grantees(member), is_active=True)
         for celebration in created:

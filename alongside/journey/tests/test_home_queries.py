@@ -34,7 +34,7 @@ def add_history(member, tracks, days: int) -> None:
         UseDay(track=tracks[2], member=member, on=today - datetime.timedelta(days=n), amount=n % 3) for n in range(1, days + 1)
     ], ignore_conflicts=True)
     opioids = tracks[0]
-    for n in range(3):  # a few lapses long ago
+    for _lapse in range(3):  # a few lapses long ago
         services.record_relapse(track=opioids, used_on=opioids.sobriety_on + datetime.timedelta(days=30))
         opioids.refresh_from_db()
 

@@ -21,23 +21,26 @@ from alongside.notifications import services as notifications
 def check_in(request: HttpRequest) -> HttpResponse:
     """Today's check-in (create or edit) and the member's recent ones."""
     today = request.user.local_today()
-    todays = CheckIn.objects.for_member(request.user).filter(on=today).first()
     tracks = list(Track.objects.for_member(request.user).active())
+    # A posted check-in brings every value, so today's row is only read to show the page.
+    todays = None if request.method == "POST" else CheckIn.objects.for_member(request.user).filter(on=today).first()
     form = CheckInForm(request.POST or None, instance=todays, member=request.user, tracks=tracks, on=today)
     if request.method == "POST" and form.is_valid():
+        values = form.service_values()
         try:
-            saved, created = services.record_check_in(member=request.user, **form.service_values())
+            saved, created = services.record_check_in(member=request.user, **values)
         except services.CheckInError as error:
             field_error(form, error)
         else:
             messages.success(request, _("Checked in. Thank you for showing up for yourself today.") if created else _("Today's check-in is updated."))
-            if services.support_for(saved).needed:
+            if saved.is_high_craving or values.get("triggers"):  # the plan, at once
                 return redirect("journey:check-in-support")
             return redirect("journey:check-in")
     if request.method == "GET":
         notifications.mark_read(user=request.user, url=request.path)  # today's reminder led here
+    editing = todays is not None or CheckIn.objects.for_member(request.user).filter(on=today).exists()
     recent = CheckIn.objects.for_member(request.user)[:14]
-    return render(request, "journey/check_in.html", {"form": form, "recent": recent, "today": today, "editing": todays is not None})
+    return render(request, "journey/check_in.html", {"form": form, "recent": recent, "today": today, "editing": editing})
 
 
 @login_required
