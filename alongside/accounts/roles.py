@@ -118,6 +118,7 @@ SUPPORTERS = frozenset(STAFF_ROLES | SUPPORT_ROLES) - {Role.ORG_ADMIN}
 NAV_ITEMS = [
     NavItem(_("Home"), "home"),
     NavItem(_("Check in"), "journey:check-in"),
+    NavItem(_("My recovery"), "journey:overview"),
     NavItem(_("Shared with me"), "privacy:shared-with-me", SUPPORTERS),
     NavItem(_("My data"), "privacy:sharing"),
     NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),

@@ -1,14 +1,45 @@
-"""The only way from (user, id) to journey objects; sensitive reads are logged by the policy."""
+"""The only way from (user, id) to journey objects; sensitive reads are logged by the policy.
+
+Missing and not-yours both raise Http404. A member's own tracks, plans, journal and worksheets
+are reached only by the member; supporters reach milestones, check-ins and plans through the
+privacy policy (a grant of that scope), which logs every look.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from alongside.accounts.models import User
-from alongside.journey.models import CheckIn
+from alongside.journey.models import (
+    Celebration,
+    CheckIn,
+    CopingStrategy,
+    GoalStep,
+    IfThenPlan,
+    JournalEntry,
+    RecoveryGoal,
+    SupportContact,
+    Track,
+    Trigger,
+    WarningSign,
+    Worksheet,
+)
 from alongside.privacy import policy
-from alongside.privacy.models import Interface, Scope
+from alongside.privacy.models import JOURNAL, Interface, Scope
+
+M = TypeVar("M", bound=Model)
+
+# The rows of the relapse-prevention plan, by the name used in URLs and the API.
+PLAN_ITEMS: dict[str, type[Model]] = {
+    "triggers": Trigger,
+    "coping-strategies": CopingStrategy,
+    "warning-signs": WarningSign,
+    "support-contacts": SupportContact,
+    "if-then-plans": IfThenPlan,
+}
 
 
 def access_member(user: User, member_id: int) -> User:
@@ -16,6 +47,56 @@ def access_member(user: User, member_id: int) -> User:
     if member is None:
         raise Http404("Not found.")
     return member
+
+
+def _own(model: type[M], user: User, pk: int, **extra: object) -> M:
+    """One of the user's own rows of `model`."""
+    # Signed-out people own nothing.
+    if not user.is_authenticated:
+        raise Http404("Not found.")
+    # Only the member's own rows: another member's look exactly like missing ones.
+    found = model._default_manager.filter(pk=pk, member=user, **extra).first()
+    if found is None:
+        raise Http404("Not found.")
+    return found
+
+
+def access_track(user: User, track_id: int) -> Track:
+    """One of the member's own tracks (archived ones too, for their history)."""
+    return _own(Track, user, track_id)
+
+
+def access_plan_item(user: User, kind: str, item_id: int) -> Model:
+    """A trigger, coping strategy, warning sign, contact or if-then plan of the member's own."""
+    model = PLAN_ITEMS.get(kind)
+    if model is None:
+        raise Http404("Not found.")
+    if model in (Trigger, CopingStrategy):
+        # Removed triggers and strategies stay for history but can no longer be changed.
+        return _own(model, user, item_id, archived_at__isnull=True)
+    return _own(model, user, item_id)
+
+
+def access_goal(user: User, goal_id: int) -> RecoveryGoal:
+    return _own(RecoveryGoal, user, goal_id)
+
+
+def access_goal_step(user: User, goal_id: int, step_id: int) -> GoalStep:
+    return _own(GoalStep, user, step_id, goal_id=goal_id)
+
+
+def access_worksheet(user: User, worksheet_id: int) -> Worksheet:
+    return _own(Worksheet, user, worksheet_id)
+
+
+def access_journal_entry(user: User, entry_id: int) -> JournalEntry:
+    """A journal entry, for its writer only: the journal is never shareable (the policy refuses
+    everyone else whatever grants exist)."""
+    entry = JournalEntry.objects.filter(pk=entry_id).select_related("member").first()
+    if entry is None:
+        raise Http404("Not found.")
+    policy.require(user, entry.member, JOURNAL, record=entry)
+    return entry
 
 
 def access_member_check_ins(
@@ -38,3 +119,30 @@ def access_check_in(user: User, check_in_id: int, *, interface: str = Interface.
         raise Http404("Not found.")
     policy.require(user, check_in.member, Scope.CHECK_INS, interface=interface, record=check_in)
     return check_in
+
+
+def access_member_milestones(user: User, member_id: int, *, interface: str = Interface.PAGE) -> User:
+    """A member whose milestones the viewer may see (themself, or a "milestones" grantee);
+    one access-log row per call for a grantee."""
+    member = access_member(user, member_id)
+    policy.require(user, member, Scope.MILESTONES, interface=interface, record_type="journey.track")
+    return member
+
+
+def access_celebration(
+    user: User, celebration_id: int, *, interface: str = Interface.PAGE, action: str = "read"
+) -> Celebration:
+    """A celebration, for its member or a "milestones" grantee (logged with its id). Anyone
+    else — a counselor without that grant included — gets 404, as if it did not exist."""
+    celebration = Celebration.objects.filter(pk=celebration_id).select_related("member", "track").first()
+    if celebration is None:
+        raise Http404("Not found.")
+    policy.require(user, celebration.member, Scope.MILESTONES, interface=interface, record=celebration, action=action)
+    return celebration
+
+
+def access_member_plans(user: User, member_id: int, *, interface: str = Interface.PAGE) -> User:
+    """A member whose recovery goals and plans the viewer may read ("plans" grant)."""
+    member = access_member(user, member_id)
+    policy.require(user, member, Scope.PLANS, interface=interface, record_type="journey.recoverygoal")
+    return member

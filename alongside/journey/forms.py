@@ -1,12 +1,58 @@
+"""Journey forms. They check shape (types, ranges, required); the services check the rules and
+raise JourneyError naming the field, which the views put beside that field."""
+
 from __future__ import annotations
+
+import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.journey.models import CheckIn
+from alongside.accounts.models import User
+from alongside.journey.models import (
+    CheckIn,
+    CopingStrategy,
+    DateMeaning,
+    Domain,
+    EndKind,
+    GoalStatus,
+    Mood,
+    SafetyPlan,
+    Track,
+    TrackGoal,
+    TrackKind,
+    Trigger,
+    TriggerKind,
+    UseDay,
+)
+from alongside.journey.tools import (
+    CHOICE,
+    CONFIRM,
+    MINUTES,
+    NUMBER,
+    SCALE,
+    TEXT,
+    TEXTAREA,
+    TRACK,
+    Tool,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+GONE_TRIGGER = _("A trigger you chose is no longer on your list (it may have been removed). Choose again from your list.")
+GONE_COPING = _("A coping strategy you chose is no longer on your list. Choose again from your list.")
+
+
+class MemberChoiceLabels(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
 
 
 class CheckInForm(forms.ModelForm):
+    """Today's check-in. Triggers and coping come from the member's own lists; the medication
+    question appears only for members on MOUD/MAUD; a moderation track adds "how much today"."""
+
     class Meta:
         model = CheckIn
         fields = ["mood", "craving", "hungry", "angry", "lonely", "tired", "sleep_hours", "attended_meeting", "gratitude", "note"]
@@ -27,3 +73,271 @@ class CheckInForm(forms.ModelForm):
                 "min_value": _("Craving goes from 0 to 10."),
             }
         }
+
+    def __init__(self, *args: Any, member: User | None = None, tracks: list[Track] | None = None,
+                 on: datetime.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mood"].choices = list(Mood.choices)  # a radio row needs no blank choice
+        self.member = member
+        self.moderation_tracks: list[Track] = []
+        if member is None:
+            return
+        tracks = tracks if tracks is not None else list(Track.objects.for_member(member).active())
+        triggers = Trigger.objects.for_member(member).live()
+        if list(triggers[:1]):
+            self.fields["triggers"] = MemberChoiceLabels(
+                queryset=triggers, required=False, widget=forms.CheckboxSelectMultiple,
+                label=_("Triggers I met today"), error_messages={"invalid_choice": GONE_TRIGGER, "invalid_pk_value": GONE_TRIGGER},
+            )
+        coping = CopingStrategy.objects.for_member(member).live()
+        if list(coping[:1]):
+            self.fields["coping_used"] = MemberChoiceLabels(
+                queryset=coping, required=False, widget=forms.CheckboxSelectMultiple,
+                label=_("What I did to cope"), error_messages={"invalid_choice": GONE_COPING, "invalid_pk_value": GONE_COPING},
+            )
+        if self.instance.pk:
+            if "triggers" in self.fields:
+                self.initial.setdefault("triggers", [t.pk for t in self.instance.triggers.all()])
+            if "coping_used" in self.fields:
+                self.initial.setdefault("coping_used", [c.pk for c in self.instance.coping_used.all()])
+        if any(t.on_medication for t in tracks):
+            self.fields["took_medication"] = forms.TypedChoiceField(
+                label=_("Did you take your medication today?"), required=False,
+                choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect,
+                coerce=lambda v: v == "yes", empty_value=None,
+            )
+            if self.instance.took_medication is not None:
+                self.initial["took_medication"] = "yes" if self.instance.took_medication else "no"
+        self.moderation_tracks = [t for t in tracks if t.is_moderation]
+        day = on or member.local_today()
+        # The day's totals only prefill the form; a posted form brings its own numbers.
+        wanted = self.moderation_tracks and not self.is_bound
+        totals = {u.track_id: u.amount for u in UseDay.objects.filter(member=member, on=day)} if wanted else {}
+        for track in self.moderation_tracks:
+            limit = []
+            if track.daily_limit is not None:
+                limit.append(str(_("limit %(n)d a day") % {"n": track.daily_limit}))
+            if track.weekly_limit is not None:
+                limit.append(str(_("%(n)d a week") % {"n": track.weekly_limit}))
+            self.fields[f"use_{track.pk}"] = forms.IntegerField(
+                label=_("%(track)s today (%(unit)s)") % {"track": track.label, "unit": track.unit},
+                required=False, min_value=0, max_value=100, initial=totals.get(track.pk),
+                help_text=", ".join(limit), widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
+            )
+
+    def validate_unique(self) -> None:
+        """One check-in per day and the craving range are the service's to enforce (with clear
+        errors); skipping the model's constraint checks here saves a query on every check-in."""
+
+    def service_values(self) -> dict[str, Any]:
+        """What record_check_in takes, from the cleaned data."""
+        data = self.cleaned_data
+        values: dict[str, Any] = {name: data[name] for name in self.Meta.fields}
+        if "triggers" in self.fields:
+            values["triggers"] = [t.pk for t in data.get("triggers") or []]
+        if "coping_used" in self.fields:
+            values["coping_used"] = [c.pk for c in data.get("coping_used") or []]
+        if "took_medication" in self.fields:
+            values["took_medication"] = data.get("took_medication")
+        use = {t.pk: data[f"use_{t.pk}"] for t in self.moderation_tracks if data.get(f"use_{t.pk}") is not None}
+        if use:
+            values["use"] = use
+        return values
+
+
+class TrackForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is this track about?"), choices=TrackKind.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("Name"), max_length=60, required=False,
+                           help_text=_("For example alcohol, opioids, gambling. Leave empty for all substances."))
+    goal = forms.ChoiceField(label=_("Your goal"), choices=TrackGoal.choices, widget=forms.RadioSelect)
+    sobriety_on = forms.DateField(label=_("Sobriety date"), required=False, widget=DATE,
+                                  help_text=_("For abstinence: the day your count starts (day 0)."))
+    date_meaning = forms.ChoiceField(label=_("This date is"), choices=DateMeaning.choices, widget=forms.RadioSelect,
+                                     initial=DateMeaning.LAST_USE)
+    daily_limit = forms.IntegerField(label=_("Limit per day"), required=False, min_value=0, max_value=100,
+                                     help_text=_("For moderation."))
+    weekly_limit = forms.IntegerField(label=_("Limit per week"), required=False, min_value=0, max_value=100)
+    unit = forms.CharField(label=_("Counted in"), max_length=30, required=False, initial=_("drinks"))
+    abstinence_days = forms.IntegerField(label=_("Start with an abstinence period of (days)"), required=False,
+                                         min_value=1, max_value=365,
+                                         help_text=_("Optional. Moderation Management suggests 30 days."))
+    abstinence_starts_on = forms.DateField(label=_("Abstinence period starts"), required=False, widget=DATE)
+    on_medication = forms.BooleanField(
+        label=_("I take medication for this (for example buprenorphine, methadone, naltrexone)"), required=False
+    )
+
+
+class TrackEditForm(TrackForm):
+    def __init__(self, *args: Any, track: Track, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"], self.fields["goal"]
+        drop = ["daily_limit", "weekly_limit", "unit", "abstinence_days", "abstinence_starts_on"] if track.is_abstinence else ["sobriety_on", "date_meaning"]
+        for name in drop:
+            del self.fields[name]
+        if track.is_abstinence:
+            self.fields["sobriety_on"].required = True
+            self.fields["sobriety_on"].help_text = _("Correct the start of your current count if it is wrong. To record a lapse, use “Record a lapse” instead.")
+
+
+class RelapseForm(forms.Form):
+    used_on = forms.DateField(label=_("The day you used"), widget=DATE)
+    kind = forms.ChoiceField(label=_("What would you call it?"), choices=EndKind.choices, widget=forms.RadioSelect,
+                             initial=EndKind.LAPSE)
+    restart_on = forms.DateField(label=_("Start counting again from"), required=False, widget=DATE,
+                                 help_text=_("Leave empty to use your usual way of counting."))
+    note = forms.CharField(label=_("A private note (optional)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("What happened, what you learned. Only you can read it."))
+
+
+class UseForm(forms.Form):
+    on = forms.DateField(label=_("Day"), widget=DATE)
+    amount = forms.IntegerField(label=_("Total that day"), min_value=0, max_value=100)
+
+
+class CongratulationForm(forms.Form):
+    message = forms.CharField(label=_("A few words (optional)"), max_length=280, required=False)
+
+
+class TriggerForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=TriggerKind.choices)
+    name = forms.CharField(label=_("Trigger"), max_length=200)
+
+
+class CopingStrategyForm(forms.Form):
+    text = forms.CharField(label=_("What helps"), max_length=500)
+    triggers = MemberChoiceLabels(queryset=Trigger.objects.none(), required=False,
+                                  widget=forms.CheckboxSelectMultiple, label=_("Helps with these triggers"),
+                                  error_messages={"invalid_choice": GONE_TRIGGER})
+
+    def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["triggers"].queryset = Trigger.objects.for_member(member).live()
+
+
+class WarningSignForm(forms.Form):
+    text = forms.CharField(label=_("Warning sign"), max_length=500)
+
+
+class SupportContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    phone = forms.CharField(label=_("Phone"), max_length=40, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    relationship = forms.CharField(label=_("Who they are to you (optional)"), max_length=100, required=False)
+
+
+class IfThenForm(forms.Form):
+    if_text = forms.CharField(label=_("If…"), max_length=500)
+    then_text = forms.CharField(label=_("…then I will"), max_length=500)
+
+
+PLAN_FORMS = {
+    "triggers": TriggerForm,
+    "coping-strategies": CopingStrategyForm,
+    "warning-signs": WarningSignForm,
+    "support-contacts": SupportContactForm,
+    "if-then-plans": IfThenForm,
+}
+
+
+class SafetyPlanForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, heading, prompt in SafetyPlan.SECTIONS:
+            self.fields[name] = forms.CharField(label=heading, help_text=prompt, required=False, max_length=4000,
+                                                widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class GoalForm(forms.Form):
+    domain = forms.ChoiceField(label=_("Area of life"), choices=Domain.choices)
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    why = forms.CharField(label=_("Why it matters to me (optional)"), required=False, max_length=2000,
+                          widget=forms.Textarea(attrs={"rows": 2}))
+    target_on = forms.DateField(label=_("Target date (optional)"), required=False, widget=DATE)
+    status = forms.ChoiceField(label=_("Progress"), choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED)
+
+
+class StepForm(forms.Form):
+    text = forms.CharField(label=_("Next step"), max_length=300)
+    target_on = forms.DateField(label=_("By (optional)"), required=False, widget=DATE)
+
+
+class JournalForm(forms.Form):
+    written_on = forms.DateField(label=_("Day"), widget=DATE)
+    title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
+    body = forms.CharField(label=_("Entry"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class ReminderForm(forms.Form):
+    is_enabled = forms.BooleanField(label=_("Remind me to check in every day"), required=False)
+    at = forms.TimeField(label=_("At (your local time)"), required=False, widget=TIME)
+    by_email = forms.BooleanField(label=_("Also send me an email"), required=False)
+    quiet_from = forms.TimeField(label=_("Quiet hours from"), required=False, widget=TIME)
+    quiet_until = forms.TimeField(label=_("Quiet hours until"), required=False, widget=TIME,
+                                  help_text=_("Nothing will interrupt you between these times."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("is_enabled") and data.get("at") is None and "at" not in self.errors:
+            self.add_error("at", _("Choose the time of day for your reminder."))
+        if (data.get("quiet_from") is None) != (data.get("quiet_until") is None):
+            self.add_error("quiet_until", _("Quiet hours need both a start and an end."))
+        return data
+
+
+# ----------------------------------------------------------------------------------------------
+# Worksheets, built from the tool's field definitions
+
+
+class WorksheetForm(forms.Form):
+    tool: Tool
+
+    def answers(self) -> dict[str, Any]:
+        """Cleaned answers as JSON-ready values (the track as its id)."""
+        out: dict[str, Any] = {}
+        for spec in self.tool.fields:
+            value = self.cleaned_data.get(spec.name)
+            if isinstance(value, Track):
+                value = value.pk
+            out[spec.name] = value
+        return out
+
+
+def _tool_field(spec: Any, member: User) -> forms.Field:
+    common = {"label": spec.label, "required": spec.required, "help_text": spec.help}
+    if spec.kind == TEXT:
+        return forms.CharField(max_length=500, **common)
+    if spec.kind == TEXTAREA:
+        return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if spec.kind in (NUMBER, SCALE, MINUTES):
+        attrs = {"min": spec.min_value, "max": spec.max_value, "inputmode": "numeric"}
+        if spec.kind == MINUTES:
+            attrs["data-timer-minutes"] = "true"
+        return forms.IntegerField(min_value=spec.min_value, max_value=spec.max_value, widget=forms.NumberInput(attrs=attrs), **common)
+    if spec.kind == CHOICE:
+        return forms.ChoiceField(choices=[("", "—"), *spec.choices], **common)
+    if spec.kind == CONFIRM:
+        return forms.BooleanField(**common)
+    if spec.kind == TRACK:
+        tracks = Track.objects.for_member(member).active().filter(goal=TrackGoal.MODERATION)
+        field = forms.ModelChoiceField(
+            queryset=tracks, empty_label=None, error_messages={
+                "invalid_choice": _("That track is not one of your moderation tracks."),
+                "required": _("Start a moderation track first, so drinks count against your limits."),
+            }, **common,
+        )
+        return field
+    raise ValueError(f"unknown field kind {spec.kind}")
+
+
+def worksheet_form(tool: Tool, member: User, *, data: dict[str, Any] | None = None,
+                   initial: dict[str, Any] | None = None) -> WorksheetForm:
+    """A form for one tool: one field per definition, validated like any Django form."""
+    fields = {spec.name: _tool_field(spec, member) for spec in tool.fields}
+    form_class = type(f"{tool.key.title()}Form", (WorksheetForm,), {**fields, "tool": tool})
+    if data is not None:
+        data = {k: ("on" if v is True else v) if k in fields and tool.field(k).kind == CONFIRM else v for k, v in data.items()}
+    return form_class(data=data, initial=initial)
+
+
+class WorksheetDayForm(forms.Form):
+    on = forms.DateField(label=_("Day"), widget=DATE)

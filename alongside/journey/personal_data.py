@@ -1,11 +1,98 @@
+"""How the journey's rows are exported and erased. Everything here is the member's own and goes
+with their account; a supporter's congratulations go with the supporter's."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from alongside.journey.models import CheckIn
-from alongside.privacy.registry import Erase, register
+from alongside.journey.models import (
+    Attempt,
+    Celebration,
+    CheckIn,
+    CheckInReminder,
+    Congratulation,
+    CopingStrategy,
+    GoalStep,
+    IfThenPlan,
+    JournalEntry,
+    RecoveryGoal,
+    SafetyPlan,
+    SupportContact,
+    Track,
+    Trigger,
+    UseDay,
+    WarningSign,
+    Worksheet,
+)
+from alongside.privacy.registry import Erase, jsonable, register, serialize_fields
+
+
+def _check_in_row(check_in: CheckIn) -> dict:
+    data = serialize_fields(check_in, exclude=("member",))
+    data["triggers"] = [t.name for t in check_in.triggers.all()]
+    data["coping_used"] = [c.text for c in check_in.coping_used.all()]
+    return data
+
+
+def _celebration_row(celebration: Celebration) -> dict:
+    return {
+        "track": celebration.track.label,
+        "milestone": celebration.label,
+        "reached_on": jsonable(celebration.reached_on),
+        "congratulations": [
+            {"from": c.author.display_name, "message": c.message, "at": jsonable(c.created_at)}
+            for c in celebration.congratulations.select_related("author")
+        ],
+    }
+
+
+def _worksheet_row(worksheet: Worksheet) -> dict:
+    return {"tool": worksheet.tool, "on": jsonable(worksheet.on), "answers": worksheet.values,
+            "created_at": jsonable(worksheet.created_at), "updated_at": jsonable(worksheet.updated_at)}
+
+
+def _strategy_row(strategy: CopingStrategy) -> dict:
+    data = serialize_fields(strategy, exclude=("member",))
+    data["helps_with"] = [t.name for t in strategy.triggers.all()]
+    return data
+
+
+MEMBER_ROWS = [
+    (Track, "tracks", _("recovery tracks"), _("Every track is deleted.")),
+    (Attempt, "attempts", _("attempts and lapse notes"), _("Every attempt and its private note is deleted.")),
+    (UseDay, "use_log", _("moderation use log"), _("Every day of your use log is deleted.")),
+    (Trigger, "triggers", _("triggers"), _("Your triggers are deleted.")),
+    (WarningSign, "warning_signs", _("warning signs"), _("Your warning signs are deleted.")),
+    (SupportContact, "support_contacts", _("people to call"), _("The names and numbers you saved are deleted.")),
+    (IfThenPlan, "if_then_plans", _("if-then plans"), _("Your if-then plans are deleted.")),
+    (SafetyPlan, "safety_plan", _("safety plan"), _("Your safety plan is deleted.")),
+    (RecoveryGoal, "recovery_goals", _("recovery goals"), _("Every goal is deleted.")),
+    (GoalStep, "goal_steps", _("goal steps"), _("Every step is deleted.")),
+    (JournalEntry, "journal", _("journal entries"), _("Every journal entry is deleted.")),
+    (CheckInReminder, "check_in_reminder", _("check-in reminder"), _("Your reminder is deleted.")),
+]
 
 register(
     CheckIn, "member", section="check_ins", label=_("daily check-ins"),
-    erase=Erase.DELETE, explain=_("Every check-in is deleted."), exclude=("member",),
+    erase=Erase.DELETE, explain=_("Every check-in is deleted."), serialize=_check_in_row,
+)
+for model, section, label, explain in MEMBER_ROWS:
+    register(model, "member", section=section, label=label, erase=Erase.DELETE, explain=explain, exclude=("member",))
+register(
+    CopingStrategy, "member", section="coping_strategies", label=_("coping strategies"),
+    erase=Erase.DELETE, explain=_("Your coping strategies are deleted."), serialize=_strategy_row,
+)
+register(
+    Celebration, "member", section="celebrations", label=_("milestone celebrations"),
+    erase=Erase.DELETE, explain=_("Your celebrations and the congratulations on them are deleted."),
+    serialize=_celebration_row,
+)
+register(
+    Worksheet, "member", section="worksheets", label=_("pathway worksheets"),
+    erase=Erase.DELETE, explain=_("Every worksheet is deleted."), serialize=_worksheet_row,
+)
+register(
+    Congratulation, "author", section="congratulations_sent", label=_("congratulations you sent"),
+    erase=Erase.DELETE, explain=_("Congratulations you sent to others are deleted."),
+    serialize=lambda c: {"message": c.message, "at": jsonable(c.created_at)},
 )

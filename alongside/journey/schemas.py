@@ -2,11 +2,24 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field
 
-from alongside.journey.models import Mood
+from alongside.journey.models import (
+    DateMeaning,
+    Domain,
+    EndKind,
+    GoalStatus,
+    Mood,
+    TrackGoal,
+    TrackKind,
+    TriggerKind,
+)
+
+# ----------------------------------------------------------------------------------------------
+# Check-ins
 
 
 class CheckInIn(Schema):
@@ -21,6 +34,10 @@ class CheckInIn(Schema):
     gratitude: str = Field("", max_length=500)
     note: str = Field("", max_length=5000)
     on: datetime.date | None = None
+    triggers: list[int] | None = Field(None, description="Ids from your own trigger list.")
+    coping_used: list[int] | None = Field(None, description="Ids from your own coping strategies.")
+    took_medication: bool | None = Field(None, description="Asked of members on medication for OUD/AUD.")
+    use: dict[int, int] | None = Field(None, description="Moderation track id → the day's total.")
 
 
 class CheckInOut(Schema):
@@ -34,6 +51,420 @@ class CheckInOut(Schema):
     tired: bool
     sleep_hours: Decimal | None
     attended_meeting: bool
+    took_medication: bool | None = None
+    triggers: list[int] = []
+    coping_used: list[int] = []
     gratitude: str
     note: str
     is_late: bool
+
+    @staticmethod
+    def resolve_triggers(obj: Any) -> list[int]:
+        return [t.pk for t in obj.triggers.all()]
+
+    @staticmethod
+    def resolve_coping_used(obj: Any) -> list[int]:
+        return [c.pk for c in obj.coping_used.all()]
+
+
+class TrendDayOut(Schema):
+    on: datetime.date
+    mood: int | None
+    craving: int | None
+    sleep_hours: Decimal | None
+    halt: int | None
+    attended_meeting: bool | None
+
+
+class TrendOut(Schema):
+    days: int
+    start: datetime.date
+    end: datetime.date
+    checked_in: int
+    mood_average: float | None
+    craving_average: float | None
+    high_craving_days: int
+    sleep_average: float | None
+    meetings: int
+    summary: list[str]
+    series: list[TrendDayOut]
+
+
+# ----------------------------------------------------------------------------------------------
+# Tracks and milestones
+
+
+class MilestoneOut(Schema):
+    key: str
+    label: str
+    on: datetime.date
+
+
+class StatsOut(Schema):
+    current_days: int
+    longest_days: int
+    total_days: int
+    attempts: int
+    lapses: int
+
+
+class ModerationOut(Schema):
+    today: int
+    week: int
+    daily_limit: int | None
+    weekly_limit: int | None
+    unit: str
+    within_limits: bool
+
+
+class TrackIn(Schema):
+    kind: TrackKind
+    goal: TrackGoal
+    name: str = Field("", max_length=60)
+    sobriety_on: datetime.date | None = None
+    date_meaning: DateMeaning = DateMeaning.LAST_USE
+    daily_limit: int | None = None
+    weekly_limit: int | None = None
+    unit: str = Field("drinks", max_length=30)
+    abstinence_days: int | None = None
+    abstinence_starts_on: datetime.date | None = None
+    on_medication: bool = False
+
+
+class TrackPatch(Schema):
+    name: str | None = Field(None, max_length=60)
+    sobriety_on: datetime.date | None = None
+    date_meaning: DateMeaning | None = None
+    daily_limit: int | None = None
+    weekly_limit: int | None = None
+    unit: str | None = Field(None, max_length=30)
+    abstinence_days: int | None = None
+    abstinence_starts_on: datetime.date | None = None
+    on_medication: bool | None = None
+
+
+class TrackOut(Schema):
+    id: int
+    kind: TrackKind
+    name: str
+    label: str
+    goal: TrackGoal
+    sobriety_on: datetime.date | None
+    date_meaning: DateMeaning
+    daily_limit: int | None
+    weekly_limit: int | None
+    unit: str
+    abstinence_days: int | None
+    abstinence_starts_on: datetime.date | None
+    on_medication: bool
+    archived: bool
+    days: int | None = None
+    latest_milestone: MilestoneOut | None = None
+    next_milestone: MilestoneOut | None = None
+    stats: StatsOut | None = None
+    moderation: ModerationOut | None = None
+
+
+class AttemptOut(Schema):
+    id: int
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    end_kind: str
+    note: str
+    days: int
+
+
+class LapseIn(Schema):
+    used_on: datetime.date
+    restart_on: datetime.date | None = None
+    kind: EndKind = EndKind.LAPSE
+    note: str = Field("", max_length=2000)
+
+
+class UseIn(Schema):
+    amount: int
+
+
+class UseOut(Schema):
+    track_id: int
+    on: datetime.date
+    amount: int
+    moderation: ModerationOut
+
+
+class CongratulationOut(Schema):
+    author: str
+    message: str
+    created_at: datetime.datetime
+
+
+class CelebrationOut(Schema):
+    id: int
+    member: str
+    track: str
+    milestone_key: str
+    label: str
+    reached_on: datetime.date
+    congratulations: list[CongratulationOut]
+
+
+class CongratulationIn(Schema):
+    message: str = Field("", max_length=280)
+
+
+class MemberMilestonesOut(Schema):
+    member: str
+    tracks: list[TrackOut]
+    celebrations: list[CelebrationOut]
+
+
+# ----------------------------------------------------------------------------------------------
+# Relapse-prevention plan, safety plan, goals
+
+
+class TriggerIn(Schema):
+    kind: TriggerKind
+    name: str = Field(max_length=200)
+
+
+class TriggerOut(Schema):
+    id: int
+    kind: TriggerKind
+    name: str
+
+
+class CopingIn(Schema):
+    text: str = Field(max_length=500)
+    triggers: list[int] = []
+
+
+class CopingOut(Schema):
+    id: int
+    text: str
+    triggers: list[int]
+
+    @staticmethod
+    def resolve_triggers(obj: Any) -> list[int]:
+        return [t.pk for t in obj.triggers.all()]
+
+
+class TextIn(Schema):
+    text: str = Field(max_length=500)
+
+
+class TextOut(Schema):
+    id: int
+    text: str
+
+
+class ContactIn(Schema):
+    name: str = Field(max_length=100)
+    phone: str = Field(max_length=40)
+    relationship: str = Field("", max_length=100)
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    phone: str
+    relationship: str
+    tel: str
+    sms: str
+
+    @staticmethod
+    def resolve_tel(obj: Any) -> str:
+        return f"tel:{obj.dial}"
+
+    @staticmethod
+    def resolve_sms(obj: Any) -> str:
+        return f"sms:{obj.dial}"
+
+
+class IfThenIn(Schema):
+    if_text: str = Field(max_length=500)
+    then_text: str = Field(max_length=500)
+
+
+class IfThenOut(Schema):
+    id: int
+    if_text: str
+    then_text: str
+
+
+class PlanOut(Schema):
+    triggers: list[TriggerOut]
+    warning_signs: list[TextOut]
+    coping_strategies: list[CopingOut]
+    support_contacts: list[ContactOut]
+    if_then_plans: list[IfThenOut]
+
+
+class SupportOut(Schema):
+    needed: bool
+    high_craving: bool
+    triggers: list[TriggerOut]
+    coping_strategies: list[CopingOut]
+    support_contacts: list[ContactOut]
+    if_then_plans: list[IfThenOut]
+
+
+class SafetyPlanIn(Schema):
+    warning_signs: str | None = Field(None, max_length=4000)
+    internal_coping: str | None = Field(None, max_length=4000)
+    social_distractions: str | None = Field(None, max_length=4000)
+    people_to_ask: str | None = Field(None, max_length=4000)
+    professionals: str | None = Field(None, max_length=4000)
+    safe_environment: str | None = Field(None, max_length=4000)
+    reason_for_living: str | None = Field(None, max_length=4000)
+
+
+class SafetySectionOut(Schema):
+    field: str
+    heading: str
+    text: str
+
+
+class CrisisLineOut(Schema):
+    name: str
+    contact: str
+    tel: str
+    sms: str
+
+
+class SafetyPlanOut(Schema):
+    sections: list[SafetySectionOut]
+    crisis_lines: list[CrisisLineOut]
+    updated_at: datetime.datetime | None
+
+
+class StepIn(Schema):
+    text: str = Field(max_length=300)
+    target_on: datetime.date | None = None
+
+
+class StepPatch(Schema):
+    done: bool
+
+
+class StepOut(Schema):
+    id: int
+    text: str
+    target_on: datetime.date | None
+    done_on: datetime.date | None
+
+
+class GoalIn(Schema):
+    domain: Domain
+    title: str = Field(max_length=300)
+    why: str = Field("", max_length=2000)
+    target_on: datetime.date | None = None
+    status: GoalStatus = GoalStatus.NOT_STARTED
+
+
+class GoalPatch(Schema):
+    domain: Domain | None = None
+    title: str | None = Field(None, max_length=300)
+    why: str | None = Field(None, max_length=2000)
+    target_on: datetime.date | None = None
+    status: GoalStatus | None = None
+
+
+class GoalOut(Schema):
+    id: int
+    domain: Domain
+    title: str
+    why: str
+    target_on: datetime.date | None
+    status: GoalStatus
+    steps: list[StepOut]
+
+    @staticmethod
+    def resolve_steps(obj: Any) -> list[Any]:
+        return list(obj.steps.all())
+
+
+class MemberPlansOut(Schema):
+    member: str
+    goals: list[GoalOut]
+    plan: PlanOut
+    safety_plan: list[SafetySectionOut]
+
+
+# ----------------------------------------------------------------------------------------------
+# Journal, worksheets, reminders
+
+
+class JournalIn(Schema):
+    body: str = Field(max_length=20000)
+    title: str = Field("", max_length=200)
+    written_on: datetime.date | None = None
+
+
+class JournalOut(Schema):
+    id: int
+    written_on: datetime.date
+    title: str
+    body: str
+    updated_at: datetime.datetime
+
+
+class ToolFieldOut(Schema):
+    name: str
+    label: str
+    kind: str
+    required: bool
+    choices: list[list[str]] = []
+    min_value: int | None = None
+    max_value: int | None = None
+
+
+class ToolOut(Schema):
+    key: str
+    label: str
+    description: str
+    offered: bool
+    has_timer: bool
+    fields: list[ToolFieldOut]
+
+
+class WorksheetIn(Schema):
+    tool: str
+    on: datetime.date | None = None
+    answers: dict[str, Any]
+
+
+class WorksheetUpdate(Schema):
+    on: datetime.date | None = None
+    answers: dict[str, Any]
+
+
+class WorksheetOut(Schema):
+    id: int
+    tool: str
+    on: datetime.date
+    answers: dict[str, Any]
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_answers(obj: Any) -> dict[str, Any]:
+        return obj.values
+
+
+class ReminderIn(Schema):
+    is_enabled: bool
+    at: datetime.time | None = None
+    by_email: bool = False
+    quiet_from: datetime.time | None = None
+    quiet_until: datetime.time | None = None
+
+
+class ReminderOut(Schema):
+    is_enabled: bool
+    at: datetime.time
+    by_email: bool
+    quiet_from: datetime.time | None
+    quiet_until: datetime.time | None
+    time_zone: str
+
+
+PlanKind = Literal["triggers", "coping-strategies", "warning-signs", "support-contacts", "if-then-plans"]

@@ -12,4 +12,4 @@ class FieldError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-        self.message = message
+        self.message = str(message)  # lazy translations become text here

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from alongside.accounts.models import User
 from alongside.notifications.consumers import user_group
+from alongside.notifications.models import InAppNotification, NotificationPreference
 
 
 def push_to_user(*, user_id: int, payload: dict) -> None:
@@ -14,6 +20,72 @@ def push_to_user(*, user_id: int, payload: dict) -> None:
 
     def send() -> None:
         layer = get_channel_layer()
-        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notify", "payload": payload})
+        if layer is None:  # no channel layer configured: nobody can be listening live
+            return
+        message = {"type": "notify", "payload": payload}
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            async_to_sync(layer.group_send)(user_group(user_id), message)
+        else:  # called from a thread that runs an event loop: schedule it there instead
+            loop.create_task(layer.group_send(user_group(user_id), message))
 
     transaction.on_commit(send)
+
+
+def notify(*, user: User, kind: str, title: str, url: str = "", dedupe_key: str = "") -> InAppNotification | None:
+    """Store an in-app notice and push it to open tabs. With a `dedupe_key` already used for
+    this person, nothing happens and None is returned: a notice is never delivered twice."""
+    try:
+        with transaction.atomic():
+            notice = InAppNotification.objects.create(
+                user=user, kind=kind, title=title, url=url, dedupe_key=dedupe_key
+            )
+    except IntegrityError:
+        return None
+    push_to_user(user_id=user.pk, payload={"kind": kind, "title": title, "url": url})
+    return notice
+
+
+def mark_read(*, user: User, notification_ids: list[int] | None = None, url: str | None = None) -> int:
+    """Mark a person's unread notices read — some by id, those pointing at `url` (the page
+    they have just opened), or all; returns how many changed."""
+    if not user.is_authenticated:
+        return 0
+    unread = InAppNotification.objects.for_user(user).unread()
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    if url is not None:
+        unread = unread.filter(url=url)
+    return unread.update(read_at=timezone.now())
+
+
+def preference_for(user: User) -> NotificationPreference:
+    """The person's preferences (unsaved defaults when they never set any)."""
+    found = NotificationPreference.objects.filter(user=user).first()
+    return found or NotificationPreference(user=user)
+
+
+@transaction.atomic
+def set_quiet_hours(
+    *, user: User, quiet_from: datetime.time | None, quiet_until: datetime.time | None
+) -> NotificationPreference:
+    """Set (or, with both None, clear) the hours in which nothing interrupts the person."""
+    if (quiet_from is None) != (quiet_until is None):
+        raise ValueError("Quiet hours need both a start and an end.")
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"quiet_from": quiet_from, "quiet_until": quiet_until}
+    )
+    return preference
+
+
+def quiet_hours_end(user: User, at: datetime.datetime) -> datetime.datetime | None:
+    """When `at` falls in the person's quiet hours, the aware moment they end; else None."""
+    preference = preference_for(user)
+    local = at.astimezone(user.zone)
+    if not preference.is_quiet(local.time().replace(tzinfo=None)):
+        return None
+    end = datetime.datetime.combine(local.date(), preference.quiet_until, tzinfo=user.zone)
+    if end <= local:
+        end += datetime.timedelta(days=1)
+    return end

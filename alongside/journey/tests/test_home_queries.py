@@ -1,0 +1,66 @@
+"""The member's home keeps a constant number of queries however long the history grows."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from alongside.journey import services
+from alongside.journey.models import CheckIn, UseDay
+
+pytestmark = pytest.mark.django_db
+
+
+def three_tracks(member) -> list:
+    today = member.local_today()
+    return [
+        services.start_track(member=member, kind="substance", goal="abstinence", name="Opioids", sobriety_on=today - datetime.timedelta(days=400)),
+        services.start_track(member=member, kind="behaviour", goal="abstinence", name="Gambling", sobriety_on=today - datetime.timedelta(days=90)),
+        services.start_track(member=member, kind="substance", goal="moderation", name="Alcohol", daily_limit=2, weekly_limit=8),
+    ]
+
+
+def add_history(member, tracks, days: int) -> None:
+    today = member.local_today()
+    CheckIn.objects.bulk_create([
+        CheckIn(member=member, on=today - datetime.timedelta(days=n), mood=3, craving=n % 10, sleep_hours=Decimal("7"))
+        for n in range(1, days + 1)
+    ], ignore_conflicts=True)
+    UseDay.objects.bulk_create([
+        UseDay(track=tracks[2], member=member, on=today - datetime.timedelta(days=n), amount=n % 3) for n in range(1, days + 1)
+    ], ignore_conflicts=True)
+    opioids = tracks[0]
+    for _lapse in range(3):  # a few lapses long ago
+        services.record_relapse(track=opioids, used_on=opioids.sobriety_on + datetime.timedelta(days=30))
+        opioids.refresh_from_db()
+
+
+def home_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/home/").status_code == 200
+    return len(captured)
+
+
+def test_home_query_count_stays_constant_as_a_year_of_history_grows(client_as, member) -> None:
+    client = client_as("member")
+    tracks = three_tracks(member)
+    client.get("/home/")  # celebrations due now are made on the first visit
+    small = home_queries(client)
+    add_history(member, tracks, 365)
+    client.get("/home/")
+    large = home_queries(client)
+    assert large == small
+
+
+def test_home_with_three_tracks_and_a_year_of_check_ins_fits_a_fixed_budget(client_as, member, django_assert_max_num_queries) -> None:
+    tracks = three_tracks(member)
+    add_history(member, tracks, 365)
+    client = client_as("member")
+    client.get("/home/")
+    with django_assert_max_num_queries(20):
+        page = client.get("/home/").content.decode()
+    assert "Opioids" in page and "Gambling" in page and "Alcohol" in page

@@ -1,0 +1,71 @@
+"""The daily check-in, what to do right after a hard one, and trends."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from alongside.accounts.access import member_data_view
+from alongside.journey import access, services
+from alongside.journey.forms import CheckInForm
+from alongside.journey.models import CheckIn, Track
+from alongside.journey.trends import PERIODS, check_in_trend
+from alongside.journey.views.common import field_error
+from alongside.notifications import services as notifications
+
+
+@login_required
+def check_in(request: HttpRequest) -> HttpResponse:
+    """Today's check-in (create or edit) and the member's recent ones."""
+    today = request.user.local_today()
+    tracks = list(Track.objects.for_member(request.user).active())
+    # A posted check-in brings every value, so today's row is only read to show the page.
+    todays = None if request.method == "POST" else CheckIn.objects.for_member(request.user).filter(on=today).first()
+    form = CheckInForm(request.POST or None, instance=todays, member=request.user, tracks=tracks, on=today)
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        try:
+            saved, created = services.record_check_in(member=request.user, **values)
+        except services.CheckInError as error:
+            field_error(form, error)
+        else:
+            messages.success(request, _("Checked in. Thank you for showing up for yourself today.") if created else _("Today's check-in is updated."))
+            if saved.is_high_craving or values.get("triggers"):  # the plan, at once
+                return redirect("journey:check-in-support")
+            return redirect("journey:check-in")
+    if request.method == "GET":
+        notifications.mark_read(user=request.user, url=request.path)  # today's reminder led here
+    editing = todays is not None or CheckIn.objects.for_member(request.user).filter(on=today).exists()
+    recent = CheckIn.objects.for_member(request.user)[:14]
+    return render(request, "journey/check_in.html", {"form": form, "recent": recent, "today": today, "editing": editing})
+
+
+@login_required
+def check_in_support(request: HttpRequest) -> HttpResponse:
+    """Right after a check-in with a strong craving or a trigger from the plan: the strategies
+    linked to it and the people to call or text, one tap each."""
+    today = request.user.local_today()
+    todays = CheckIn.objects.for_member(request.user).filter(on=today).first()
+    support = services.support_for(todays) if todays else services.Support()
+    return render(request, "journey/check_in_support.html", {"check_in": todays, "support": support})
+
+
+@login_required
+def trends(request: HttpRequest) -> HttpResponse:
+    """Check-in trends over 7, 30 or 90 days: SVG charts with the numbers as text."""
+    try:
+        days = int(request.GET.get("days", 30))
+    except ValueError:
+        days = 30
+    trend = check_in_trend(request.user, days if days in PERIODS else 30)
+    return render(request, "journey/trends.html", {"trend": trend, "periods": PERIODS})
+
+
+@member_data_view
+def member_check_ins(request: HttpRequest, member_id: int) -> HttpResponse:
+    """A member's check-ins, for someone the member shared them with."""
+    member, check_ins = access.access_member_check_ins(request.user, member_id)
+    return render(request, "journey/member_check_ins.html", {"member": member, "check_ins": check_ins.prefetch_related("triggers")[:90]})

@@ -1,0 +1,157 @@
+"""The private journal, pathway tools and reminders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alongside.journey import access, services
+from alongside.journey.forms import JournalForm, ReminderForm, WorksheetDayForm, worksheet_form
+from alongside.journey.models import JournalEntry, Track, Worksheet
+from alongside.journey.tools import TOOLS_BY_KEY, get_tool, tools_for
+from alongside.journey.views.common import field_error
+from alongside.notifications import services as notifications
+
+
+@login_required
+def journal(request: HttpRequest) -> HttpResponse:
+    """The member's private journal (nobody else can ever open it)."""
+    entries = JournalEntry.objects.filter(member=request.user)[:100]
+    return render(request, "journey/journal.html", {"entries": entries})
+
+
+@login_required
+def journal_new(request: HttpRequest) -> HttpResponse:
+    form = JournalForm(request.POST or None, initial={"written_on": request.user.local_today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.write_journal_entry(member=request.user, **form.cleaned_data)
+        except services.JourneyError as error:
+            field_error(form, error)
+        else:
+            messages.success(request, _("Saved to your journal. Only you can read it."))
+            return redirect("journey:journal-entry", entry_id=entry.pk)
+    return render(request, "journey/journal_form.html", {"form": form, "entry": None})
+
+
+@login_required
+def journal_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.access_journal_entry(request.user, entry_id)
+    initial = {"written_on": entry.written_on, "title": entry.title, "body": entry.body}
+    form = JournalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_journal_entry(entry=entry, **form.cleaned_data)
+        except services.JourneyError as error:
+            field_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("journey:journal-entry", entry_id=entry.pk)
+    return render(request, "journey/journal_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_POST
+def journal_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.access_journal_entry(request.user, entry_id)
+    services.delete_journal_entry(entry=entry)
+    messages.success(request, _("The entry is deleted."))
+    return redirect("journey:journal")
+
+
+@login_required
+def tools(request: HttpRequest) -> HttpResponse:
+    """Pathway tools: those for the member's pathways first, every other one after."""
+    offered, others = tools_for(request.user.pathways)
+    recent = [
+        (w, TOOLS_BY_KEY[w.tool].label, TOOLS_BY_KEY[w.tool].summarize(w.values))
+        for w in Worksheet.objects.filter(member=request.user)[:10] if w.tool in TOOLS_BY_KEY
+    ]
+    return render(request, "journey/tools.html", {"offered": offered, "others": others, "recent": recent})
+
+
+def _tool_or_404(key: str):
+    tool = get_tool(key)
+    if tool is None:
+        raise Http404("Not found.")
+    return tool
+
+
+@login_required
+def tool(request: HttpRequest, tool_key: str) -> HttpResponse:
+    """A new worksheet for one tool, and the member's history with it."""
+    found = _tool_or_404(tool_key)
+    today = request.user.local_today()
+    form = worksheet_form(found, request.user, data=request.POST or None)
+    day_form = WorksheetDayForm(request.POST or None, initial={"on": today}, prefix="ws")
+    if request.method == "POST" and form.is_valid() and day_form.is_valid():
+        try:
+            sheet = services.save_worksheet(member=request.user, tool_key=found.key, answers=form.answers(), on=day_form.cleaned_data["on"])
+        except services.JourneyError as error:
+            field_error(day_form if error.field == "on" else form, error)
+        else:
+            messages.success(request, _("Saved to your history."))
+            return redirect("journey:worksheet", worksheet_id=sheet.pk)
+    history = [(w, found.summarize(w.values)) for w in Worksheet.objects.filter(member=request.user, tool=found.key)[:50]]
+    return render(request, "journey/tool.html", _tool_context(request, found, form, day_form, history, None))
+
+
+def _tool_context(request: HttpRequest, found, form, day_form, history, sheet) -> dict:
+    moderation = None
+    if found.needs_moderation_track:
+        tracks = Track.objects.for_member(request.user).active().filter(goal="moderation")
+        today = request.user.local_today()
+        moderation = [(t, services.moderation_status(t, today)) for t in tracks]
+    return {"tool": found, "form": form, "day_form": day_form, "history": history, "sheet": sheet, "moderation": moderation}
+
+
+@login_required
+def worksheet(request: HttpRequest, worksheet_id: int) -> HttpResponse:
+    """A saved worksheet, reloaded for reading or changing."""
+    sheet = access.access_worksheet(request.user, worksheet_id)
+    found = _tool_or_404(sheet.tool)
+    form = worksheet_form(found, request.user, data=request.POST or None, initial=sheet.values)
+    day_form = WorksheetDayForm(request.POST or None, initial={"on": sheet.on}, prefix="ws")
+    if request.method == "POST" and form.is_valid() and day_form.is_valid():
+        try:
+            services.save_worksheet(member=request.user, tool_key=found.key, answers=form.answers(), on=day_form.cleaned_data["on"], worksheet=sheet)
+        except services.JourneyError as error:
+            field_error(day_form if error.field == "on" else form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("journey:worksheet", worksheet_id=sheet.pk)
+    return render(request, "journey/tool.html", _tool_context(request, found, form, day_form, [], sheet))
+
+
+@login_required
+@require_POST
+def worksheet_delete(request: HttpRequest, worksheet_id: int) -> HttpResponse:
+    sheet = access.access_worksheet(request.user, worksheet_id)
+    services.delete_worksheet(worksheet=sheet)
+    messages.success(request, _("The worksheet is deleted."))
+    return redirect("journey:tool", tool_key=sheet.tool)
+
+
+@login_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    """The daily check-in reminder and quiet hours."""
+    reminder = services.reminder_for(request.user)
+    preference = notifications.preference_for(request.user)
+    initial = {"is_enabled": reminder.is_enabled, "at": reminder.at, "by_email": reminder.by_email,
+               "quiet_from": preference.quiet_from, "quiet_until": preference.quiet_until}
+    form = ReminderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_check_in_reminder(member=request.user, is_enabled=data["is_enabled"], at=data["at"], by_email=data["by_email"])
+            notifications.set_quiet_hours(user=request.user, quiet_from=data["quiet_from"], quiet_until=data["quiet_until"])
+        except services.JourneyError as error:
+            field_error(form, error)
+        else:
+            messages.success(request, _("Your reminder settings are saved."))
+            return redirect("journey:reminders")
+    return render(request, "journey/reminders.html", {"form": form})
