@@ -118,9 +118,11 @@ SUPPORTERS = frozenset(STAFF_ROLES | SUPPORT_ROLES) - {Role.ORG_ADMIN}
 NAV_ITEMS = [
     NavItem(_("Home"), "home"),
     NavItem(_("Check in"), "journey:check-in"),
+    NavItem(_("Assessments"), "assessments:index"),
     NavItem(_("Shared with me"), "privacy:shared-with-me", SUPPORTERS),
     NavItem(_("My data"), "privacy:sharing"),
     NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),
+    NavItem(_("Notifications"), "notifications:list"),
     NavItem(_("Profile"), "accounts:profile"),
     NavItem(_("Security"), "mfa_index"),
     NavItem(_("API tokens"), "accounts:tokens"),

@@ -5,3 +5,6 @@ class NotificationsConfig(AppConfig):
     name = "alongside.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        from alongside.notifications import personal_data  # noqa: F401

@@ -5,8 +5,11 @@ from __future__ import annotations
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.utils import timezone
 
+from alongside.accounts.models import User
 from alongside.notifications.consumers import user_group
+from alongside.notifications.models import Notification
 
 
 def push_to_user(*, user_id: int, payload: dict) -> None:
@@ -17,3 +20,40 @@ def push_to_user(*, user_id: int, payload: dict) -> None:
         async_to_sync(layer.group_send)(user_group(user_id), {"type": "notify", "payload": payload})
 
     transaction.on_commit(send)
+
+
+@transaction.atomic
+def notify(
+    *,
+    user: User,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    urgent: bool = False,
+    about: User | None = None,
+) -> Notification:
+    """Keep a notification for the person and push it to their open tabs after commit."""
+    notification = Notification.objects.create(
+        user=user, kind=kind, title=title, body=body, url=url, is_urgent=urgent, about=about
+    )
+    push_to_user(
+        user_id=user.pk,
+        payload={
+            "kind": kind, "id": notification.pk, "title": title, "url": url, "urgent": urgent,
+        },
+    )
+    return notification
+
+
+def mark_read(*, notification: Notification) -> bool:
+    """Mark one notification read; False if it already was."""
+    if notification.read_at is not None:
+        return False
+    notification.read_at = timezone.now()
+    notification.save(update_fields=["read_at"])
+    return True
+
+
+def mark_all_read(*, user: User) -> int:
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
