@@ -116,6 +116,11 @@ class AnswerForm(forms.Form):
             previous_group = item.group
             yield ItemRow(item, bound, item_text(item, self.wording), group)
 
+    @property
+    def shows_paraphrase(self) -> bool:
+        """Some items show the default paraphrase (the original wording's licence is unconfirmed)."""
+        return any(i.paraphrased and i.key not in self.wording for i in self.instrument.items)
+
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary: each links to its item."""
         links = [("", str(e)) for e in self.non_field_errors()]

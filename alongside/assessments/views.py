@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import access_managed_organization, member_data_view
 from alongside.accounts.models import User
+from alongside.accounts.roles import roles_of
 from alongside.assessments import access, services
 from alongside.assessments.forms import (
     AnswerForm,
@@ -34,6 +35,12 @@ def _wording(member: User, instrument: Instrument, staff: User | None = None) ->
         return {}
     organization = services.staff_organization(staff) if staff else services.wording_organization(member, instrument.key)
     return services.wording_for(organization, instrument.key)
+
+
+def _can_act(user: User, member: User) -> bool:
+    """Whether to offer completing or correcting: the member, or staff (consent is checked when
+    they do it); supporters who are not staff only read."""
+    return user.pk == member.pk or roles_of(user).is_staff
 
 
 def _latest_by_instrument(member: User) -> dict[str, Administration]:
@@ -105,6 +112,7 @@ def result(request: HttpRequest, administration_id: int) -> HttpResponse:
             "instrument": instrument,
             "member": member,
             "is_self": member.pk == request.user.pk,
+            "can_act": _can_act(request.user, member),
             "answers": answers,
             "safety": safety,
             "corrected_by": administration.corrections.order_by("-submitted_at").first(),
@@ -189,6 +197,7 @@ def member_overview(request: HttpRequest, member_id: int) -> HttpResponse:
             "instruments": [(i, latest.get(k)) for k, i in INSTRUMENTS.items()],
             "history": history,
             "is_self": member.pk == request.user.pk,
+            "can_act": _can_act(request.user, member),
         },
     )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
@@ -13,13 +16,26 @@ from alongside.notifications.models import Notification
 
 
 def push_to_user(*, user_id: int, payload: dict) -> None:
-    """Send a payload to every open tab of one person once the current transaction commits."""
+    """Send a payload to every open tab of one person once the current transaction commits.
+
+    Best effort: the notification is already saved, so a channel layer that is down is logged
+    (robust on_commit) instead of failing a request whose data is committed.
+    """
 
     def send() -> None:
         layer = get_channel_layer()
-        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notify", "payload": payload})
+        message = {"type": "notify", "payload": payload}
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            async_to_sync(layer.group_send)(user_group(user_id), message)
+            return
+        # Sync code called from a thread that runs an event loop (a sync test driving a
+        # browser, say) cannot block on that loop: send from a helper thread instead.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(async_to_sync(layer.group_send), user_group(user_id), message).result(timeout=10)
 
-    transaction.on_commit(send)
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic

@@ -400,7 +400,7 @@ AUDITC = Instrument(
             context=True,
             required=False,
             default=SEX_UNSPECIFIED,
-            help=_("The published cut-offs differ for men and women. When you choose neither, the lower one is used."),
+            help=_("The published cut-offs differ for men and women. When you choose neither, the lower one is used — a product choice, not a published rule (unverified)."),
         ),
     ),
     total_label=_("Total (0–12)"),

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from alongside.testing.authz import ANON, NOT_FOUND, OK, REDIRECT, UNAUTHENTICATED, Route, everyone_but_anon
+from alongside.testing.authz import (
+    ANON,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHENTICATED,
+    Route,
+    everyone_but_anon,
+)
 
 ROUTES = [
     Route("notifications:list", "/notifications/", everyone_but_anon()),
