@@ -32,7 +32,7 @@ class ItemOut(Schema):
     key: str
     label: str
     text: str = Field(description="The organization's licensed wording if it set one, else the default")
-    kind: str = Field(description="choice (one of the options) or days (a count from 0 to 30)")
+    kind: str = Field(description='choice (one of the options) or days (a count from 0 to 30, or a category of the paper form: "1-3", "4-8", "9-15", "16-30")')
     options: list[OptionOut]
     scored: bool
     required: bool

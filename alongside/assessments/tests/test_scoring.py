@@ -136,6 +136,34 @@ def test_bam_day_counts_become_codes_at_the_published_bin_edges(days, code) -> N
 
 
 @pytest.mark.parametrize(
+    ("category", "code"),
+    [("0", 0), ("1-3", 1), ("4-8", 2), ("9-15", 3), ("16-30", 4), ("4–8", 2), (" 9 - 15 ", 3)],
+)
+def test_bam_days_may_be_given_as_the_paper_forms_categories(category, code) -> None:
+    result = score(BAM, bam(i2=category))
+    assert result.item_scores["2"] == code
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"4": "1-3", "5": "1-3"}, None),
+        ({"4": "1-3", "5": 3}, None),
+        ({"4": "1-3", "5": "4-8"}, ("5", "more_than")),
+        ({"4": 2, "5": "1-3"}, None),  # same bin: cannot tell, so accepted
+        ({"2": "1-4"}, ("2", "not_days")),
+        ({"5": "1-3"}, ("5", "skipped_answered")),  # 4 is 0
+    ],
+)
+def test_bam_categories_follow_the_same_skip_and_consistency_rules(changes, error) -> None:
+    if error is None:
+        score(BAM, bam(**changes))
+        return
+    errors = rejected(BAM, bam(**changes))
+    assert {k: e.code for k, e in errors.items()} == {error[0]: error[1]}
+
+
+@pytest.mark.parametrize(
     ("item", "value", "code"),
     [("1", 0, 0), ("1", 4, 4), ("8", 3, 3), ("14", "no", 0), ("14", "yes", 4)],
 )

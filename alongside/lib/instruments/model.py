@@ -26,7 +26,9 @@ def gettext_noop(text: str) -> str:
 
 class ItemKind(StrEnum):
     CHOICE = "choice"  # one of the listed options; the option carries its code
-    DAYS = "days"  # a count of days 0–30, turned into a code by the instrument's day bins
+    # A count of days 0–30, or the paper form's category ("1-3", "4-8", …) when only that is
+    # known; either becomes a code by the instrument's day bins.
+    DAYS = "days"
 
 
 class Evidence(StrEnum):
@@ -204,8 +206,18 @@ class Instrument:
     def band_for(self, total: int) -> Band | None:
         return next((b for b in self.bands if b.low <= total <= b.high), None)
 
-    def day_code(self, days: int) -> int:
+    def day_code(self, days: int | str) -> int:
+        if isinstance(days, str):
+            return next(code for lo, hi, code in self.day_bins if day_category(lo, hi) == days)
         return next(code for lo, hi, code in self.day_bins if lo <= days <= hi)
+
+    def day_category(self, text: object) -> str | None:
+        """The canonical category ("4-8") a text names, or None ("0" is a count, not this)."""
+        if not isinstance(text, str):
+            return None
+        cleaned = text.strip().replace("–", "-").replace(" ", "")
+        labels = {day_category(lo, hi) for lo, hi, _code in self.day_bins if lo != hi}
+        return cleaned if cleaned in labels else None
 
 
 # ------------------------------------------------------------------ validation
@@ -231,6 +243,10 @@ class AnswersInvalid(ValueError):
 
 
 MAX_DAYS = 30
+
+
+def day_category(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}-{high}"
 
 
 def _blank(value: object) -> bool:
@@ -304,9 +320,13 @@ def validate(instrument: Instrument, answers: Mapping[str, object]) -> dict[str,
                 errors.append(AnswerError(item.key, "missing", f"Item {item.label} needs an answer.", params))
             continue
         if item.kind == ItemKind.DAYS:
+            category = instrument.day_category(raw)
+            if category is not None:
+                clean[item.key] = category
+                continue
             number = _as_int(raw)
             if number is None or not 0 <= number <= MAX_DAYS:
-                errors.append(AnswerError(item.key, "not_days", f"Item {item.label}: {raw!r} is not a number of days from 0 to {MAX_DAYS}.", {**params, "value": raw, "max": MAX_DAYS}))
+                errors.append(AnswerError(item.key, "not_days", f"Item {item.label}: {raw!r} is not a number of days from 0 to {MAX_DAYS} (or a category such as 4-8).", {**params, "value": raw, "max": MAX_DAYS}))
                 continue
             clean[item.key] = number
         else:
@@ -332,7 +352,12 @@ def _consistency_errors(instrument: Instrument, clean: Mapping[str, int | str]) 
         controller = instrument.item(item.skip_when[0])
         if controller.kind != ItemKind.DAYS or controller.key not in clean:
             continue
-        if int(clean[item.key]) > int(clean[controller.key]):
+        answer, opened = clean[item.key], clean[controller.key]
+        if isinstance(answer, int) and isinstance(opened, int):
+            more = answer > opened
+        else:  # a category on either side: compare the bins
+            more = instrument.day_code(answer) > instrument.day_code(opened)
+        if more:
             errors.append(AnswerError(item.key, "more_than", f"Item {item.label} cannot be more days than item {controller.label} ({clean[controller.key]}).", {"item": item.label, "controller": controller.label, "value": clean[controller.key]}))
     return errors
 
@@ -427,7 +452,7 @@ def item_score(instrument: Instrument, item: Item, answer: int | str | None) -> 
     if answer is None:
         return 0
     if item.kind == ItemKind.DAYS:
-        return instrument.day_code(int(answer))
+        return instrument.day_code(answer)
     option = item.option_for(answer)
     assert option is not None  # validate() let only listed options through
     return option.code
