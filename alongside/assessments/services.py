@@ -235,7 +235,7 @@ def raise_safety_alert(*, administration: Administration, raised_by: User, inter
     url = reverse("assessments:result", args=[administration.pk])
     for user, decision in care_team_for(member):
         with translation.override(user.language):
-            _notify_care_team_member(user, member, url)
+            _notify_care_team_member(user, member, url, alert)
         alert.notified.add(user)
         policy.log_access(
             actor=user, member=member, scope=Scope.ASSESSMENTS, interface=Interface.TASK,
@@ -246,6 +246,7 @@ def raise_safety_alert(*, administration: Administration, raised_by: User, inter
             notify(
                 user=member,
                 kind="assessment_safety_member",
+                dedupe_key=f"assessment-safety-member:{alert.pk}",
                 title=_("Support is here whenever you need it"),
                 body=_("Crisis lines for your country are on the Need help now page, any time."),
                 url=reverse("resources:help"),
@@ -254,20 +255,23 @@ def raise_safety_alert(*, administration: Administration, raised_by: User, inter
     return alert
 
 
-def _notify_care_team_member(user: User, member: User, url: str) -> None:
+def _notify_care_team_member(user: User, member: User, url: str, alert: SafetyAlert) -> None:
+    # The title is stored in plain text, so the member's name and the detail go in the
+    # encrypted body.
     notify(
-            user=user,
-            kind="assessment_safety",
-            title=_("Urgent: %(name)s's PHQ-9 needs follow-up today") % {"name": member.display_name},
-            body=_(
-                "%(name)s answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) "
-                "above “not at all”. Follow your organization's protocol for a further suicide-risk "
-                "assessment by a competent person."
-            ) % {"name": member.display_name},
-            url=url,
-            urgent=True,
-            about=member,
-        )
+        user=user,
+        kind="assessment_safety",
+        title=_("Urgent: a PHQ-9 safety answer needs follow-up today"),
+        body=_(
+            "%(name)s answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) "
+            "above “not at all”. Follow your organization's protocol for a further suicide-risk "
+            "assessment by a competent person."
+        ) % {"name": member.display_name},
+        url=url,
+        dedupe_key=f"assessment-safety:{alert.pk}",
+        urgent=True,
+        about=member,
+    )
 
 
 # ------------------------------------------------------------------ schedules
@@ -386,6 +390,7 @@ def remind_if_due(*, schedule_id: int) -> bool:
             title=_("Your %(name)s is ready when you are") % {"name": _(schedule.definition.name)},
             body=_("It takes a few minutes. Your answers help you, and anyone you choose to share them with, see how things are going."),
             url=reverse("assessments:take", args=[schedule.instrument]),
+            dedupe_key=f"assessment-due:{schedule.pk}:{state.due_since}",
         )
     schedule.reminded_for_on = state.due_since
     schedule.save(update_fields=["reminded_for_on"])

@@ -1,43 +1,51 @@
-"""In-app notifications: what a person is told, kept until they have read it."""
+"""Stored in-app notifications: a notice with a link, shown until read.
+
+Deduplicated per person by a key, so a task that runs twice never notifies twice. Urgent
+notices (a safety flag) carry their details in an encrypted body and name the member they are
+`about`, so erasing that member deletes them from everyone's inbox.
+"""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
 from alongside.privacy.fields import EncryptedTextField
 
 
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user: User) -> NotificationQuerySet:
+class InAppNotificationQuerySet(models.QuerySet):
+    def for_user(self, user: User) -> InAppNotificationQuerySet:
         return self.filter(user=user)
 
-    def unread(self) -> NotificationQuerySet:
+    def unread(self) -> InAppNotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
-    """One message to one person. Text is encrypted at rest: it may name a member or say
-    something about their care. `about` is the member it concerns, so erasing that member
-    deletes it from everyone's inbox."""
+class InAppNotification(models.Model):
+    """One notice shown in the app until read. `dedupe_key` makes a delivery happen once."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    about = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="in_app_notifications")
     kind = models.CharField(max_length=40)
-    title = EncryptedTextField(_("title"))
-    body = EncryptedTextField(_("message"), blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    is_urgent = models.BooleanField(default=False)
+    title = models.CharField(max_length=140)  # never a name or a health detail: those go in body
+    url = models.CharField(max_length=200, blank=True)
+    dedupe_key = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    body = EncryptedTextField(blank=True)
+    is_urgent = models.BooleanField(default=False)
+    about = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
 
-    objects = NotificationQuerySet.as_manager()
+    objects = InAppNotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"], condition=~Q(dedupe_key=""), name="notify_once_per_key"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} for {self.user_id}"
+        return self.title

@@ -3,73 +3,77 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.notifications.consumers import user_group
-from alongside.notifications.models import Notification
+from alongside.notifications.models import InAppNotification
 
 
 def push_to_user(*, user_id: int, payload: dict) -> None:
     """Send a payload to every open tab of one person once the current transaction commits.
 
-    Best effort: the notification is already saved, so a channel layer that is down is logged
+    Best effort: the notice is already saved, so a channel layer that is down is logged
     (robust on_commit) instead of failing a request whose data is committed.
     """
 
     def send() -> None:
         layer = get_channel_layer()
+        if layer is None:  # no channel layer configured: nobody can be listening live
+            return
         message = {"type": "notify", "payload": payload}
         try:
-            asyncio.get_running_loop()
+            loop = asyncio.get_running_loop()
         except RuntimeError:
             async_to_sync(layer.group_send)(user_group(user_id), message)
-            return
-        # Sync code called from a thread that runs an event loop (a sync test driving a
-        # browser, say) cannot block on that loop: send from a helper thread instead.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(async_to_sync(layer.group_send), user_group(user_id), message).result(timeout=10)
+        else:  # called from a thread that runs an event loop: schedule it there instead
+            loop.create_task(layer.group_send(user_group(user_id), message))
 
     transaction.on_commit(send, robust=True)
 
 
-@transaction.atomic
 def notify(
     *,
     user: User,
     kind: str,
     title: str,
-    body: str = "",
     url: str = "",
+    dedupe_key: str = "",
+    body: str = "",
     urgent: bool = False,
     about: User | None = None,
-) -> Notification:
-    """Keep a notification for the person and push it to their open tabs after commit."""
-    notification = Notification.objects.create(
-        user=user, kind=kind, title=title, body=body, url=url, is_urgent=urgent, about=about
-    )
+) -> InAppNotification | None:
+    """Store an in-app notice and push it to open tabs. With a `dedupe_key` already used for
+    this person, nothing happens and None is returned: a notice is never delivered twice.
+    `body` (encrypted at rest) holds any name or health detail; `about` is the member it
+    concerns, so erasing them deletes it."""
+    try:
+        with transaction.atomic():
+            notice = InAppNotification.objects.create(
+                user=user, kind=kind, title=title, url=url, dedupe_key=dedupe_key,
+                body=body, is_urgent=urgent, about=about,
+            )
+    except IntegrityError:
+        return None
     push_to_user(
         user_id=user.pk,
-        payload={
-            "kind": kind, "id": notification.pk, "title": title, "url": url, "urgent": urgent,
-        },
+        payload={"kind": kind, "id": notice.pk, "title": title, "url": url, "urgent": urgent},
     )
-    return notification
+    return notice
 
 
-def mark_read(*, notification: Notification) -> bool:
-    """Mark one notification read; False if it already was."""
-    if notification.read_at is not None:
-        return False
-    notification.read_at = timezone.now()
-    notification.save(update_fields=["read_at"])
-    return True
-
-
-def mark_all_read(*, user: User) -> int:
-    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+def mark_read(*, user: User, notification_ids: list[int] | None = None, url: str | None = None) -> int:
+    """Mark a person's unread notices read — some by id, those pointing at `url` (the page
+    they have just opened), or all; returns how many changed."""
+    if not user.is_authenticated:
+        return 0
+    unread = InAppNotification.objects.for_user(user).unread()
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    if url is not None:
+        unread = unread.filter(url=url)
+    return unread.update(read_at=timezone.now())

@@ -6,7 +6,7 @@ import pytest
 
 from alongside.api import api
 from alongside.assessments.models import Administration, AssessmentSchedule
-from alongside.notifications.models import Notification
+from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_the_scoring_endpoint_scores_without_storing_anything(cast, client_as) -
     assert response.status_code == 200
     assert (body["total"], body["band"]["key"], body["flags"][0]["key"]) == (2, "minimal", "phq9_item9")
     assert not Administration.objects.exists()
-    assert not Notification.objects.exists()
+    assert not InAppNotification.objects.exists()
     assert AccessLogEntry.objects.count() == before
 
 
@@ -66,7 +66,7 @@ def test_bad_answers_get_a_422_naming_each_item(cast, client_as) -> None:
         {"field": "answers.3", "message": "Item 3: choose one of its answers."},
         {"field": "answers.9", "message": "Item 9 needs an answer."},
     ]
-    assert not Administration.objects.exists() and not Notification.objects.exists()
+    assert not Administration.objects.exists() and not InAppNotification.objects.exists()
 
 
 def test_an_unknown_instrument_is_a_field_error(cast, client_as) -> None:

@@ -9,7 +9,7 @@ import pytest
 from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.assessments import demo
 from alongside.assessments.models import Administration
-from alongside.notifications.models import Notification
+from alongside.notifications.models import InAppNotification
 from alongside.testing.browser import Browser, _make_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,9 +84,9 @@ def test_member_completes_barc10_and_bam_sees_trend_and_item_9_reaches_only_the_
     phq = Administration.objects.get(member=maya.user, instrument="phq9")
 
     # The consented counselor is told at once; unconsented staff are not.
-    assert Notification.objects.filter(user=cast["counselor"].user, kind="assessment_safety", is_urgent=True).count() == 1
+    assert InAppNotification.objects.filter(user=cast["counselor"].user, kind="assessment_safety", is_urgent=True).count() == 1
     for unconsented in ["peer_specialist", "outsider", "org_admin", "house_manager"]:
-        assert not Notification.objects.filter(user=cast[unconsented].user).exists()
+        assert not InAppNotification.objects.filter(user=cast[unconsented].user).exists()
 
     counselor_browser = _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
     c = next(counselor_browser)

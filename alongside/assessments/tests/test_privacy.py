@@ -8,7 +8,7 @@ import pytest
 from alongside.accounts.models import Role
 from alongside.assessments import services
 from alongside.assessments.models import Administration, AssessmentSchedule, SafetyAlert
-from alongside.notifications.models import Notification
+from alongside.notifications.models import InAppNotification
 from alongside.privacy import services as privacy
 from alongside.privacy.models import AccessLogEntry, Scope
 
@@ -77,13 +77,13 @@ def test_erasure_deletes_results_schedules_alerts_and_notifications_about_the_me
     original = services.submit_administration(member=member, instrument="phq9", answers=PHQ_ITEM9, administered_by=counselor)
     services.submit_administration(member=member, instrument="phq9", answers=PHQ_ITEM9, corrects=original, correction_reason="x")
     services.set_schedule(member=member, instrument="bam", frequency="monthly", starts_on=member.local_today(), set_by=counselor)
-    assert Notification.objects.filter(user=counselor, about=member).count() == 2
+    assert InAppNotification.objects.filter(user=counselor, about=member).count() == 2
     privacy.erase_member(member=member)
     assert not Administration.objects.exists()
     assert not AssessmentSchedule.objects.exists()
     assert not SafetyAlert.objects.exists()
-    assert not Notification.objects.filter(about=member).exists()
-    assert not Notification.objects.filter(user=member).exists()
+    assert not InAppNotification.objects.filter(about=member).exists()
+    assert not InAppNotification.objects.filter(user=member).exists()
 
 
 def test_erasing_a_counselor_keeps_the_results_they_completed_with_members(cast) -> None:

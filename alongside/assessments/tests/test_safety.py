@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from alongside.accounts.models import Role
 from alongside.assessments import services
 from alongside.assessments.models import Administration, SafetyAlert
-from alongside.notifications.models import Notification
+from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import AccessLogEntry, Scope
 from alongside.privacy.services import grant_access
 
@@ -65,14 +65,15 @@ def test_consented_staff_are_notified_and_unconsented_staff_are_not(cast, client
     client_as("member").post("/assessments/take/phq9/", form(PHQ_ITEM9))
     administration = Administration.objects.get()
     alert = SafetyAlert.objects.get(administration=administration)
-    urgent = Notification.objects.filter(kind="assessment_safety")
+    urgent = InAppNotification.objects.filter(kind="assessment_safety")
     assert [n.user for n in urgent] == [cast["counselor"].user]
     note = urgent.get()
     assert note.is_urgent and note.about == cast["member"].user
-    assert "Maya O." in note.title and note.url == f"/assessments/results/{administration.pk}/"
+    assert "Maya O." in note.body and "Maya" not in note.title  # the plain-text title names nobody
+    assert note.url == f"/assessments/results/{administration.pk}/"
     assert list(alert.notified.all()) == [cast["counselor"].user]
     for unconsented in ["peer_specialist", "outsider", "org_admin", "mentor", "house_manager"]:
-        assert not Notification.objects.filter(user=cast[unconsented].user).exists(), unconsented
+        assert not InAppNotification.objects.filter(user=cast[unconsented].user).exists(), unconsented
     page = client_as("member").get(f"/assessments/results/{administration.pk}/").content.decode()
     assert "We have let your care team know" in page and "Grace C." in page
 
@@ -81,20 +82,20 @@ def test_a_role_grant_notifies_everyone_holding_that_role_with_mfa(cast) -> None
     riverbend = cast["counselor"].user.memberships.get().organization
     grant_access(member=cast["member"].user, grantee_organization=riverbend, grantee_role=Role.PEER_SPECIALIST, scopes=[Scope.ASSESSMENTS], purpose="care")
     services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9)
-    assert [n.user for n in Notification.objects.filter(kind="assessment_safety")] == [cast["peer_specialist"].user]
+    assert [n.user for n in InAppNotification.objects.filter(kind="assessment_safety")] == [cast["peer_specialist"].user]
 
 
 def test_consented_staff_without_mfa_are_not_notified(cast) -> None:
     share(cast, "counselor")
     Authenticator.objects.filter(user=cast["counselor"].user).delete()
     services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9)
-    assert not Notification.objects.filter(kind="assessment_safety").exists()
+    assert not InAppNotification.objects.filter(kind="assessment_safety").exists()
 
 
 def test_a_severe_total_without_item_9_raises_no_alert(cast) -> None:
     share(cast, "counselor")
     services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_SEVERE_NO_ITEM9)
-    assert not SafetyAlert.objects.exists() and not Notification.objects.exists()
+    assert not SafetyAlert.objects.exists() and not InAppNotification.objects.exists()
 
 
 def test_the_event_is_in_the_members_access_log(cast) -> None:
@@ -135,14 +136,15 @@ def test_staff_administering_see_the_protocol_and_the_member_is_told_where_help_
     response = client_as("counselor").post(f"/assessments/members/{member.pk}/administer/phq9/", form(PHQ_ITEM9), follow=True)
     page = response.content.decode()
     assert "Safety follow-up needed" in page and "following your organization" in page
-    assert Notification.objects.filter(user=member, kind="assessment_safety_member", url="/help/").exists()
+    assert InAppNotification.objects.filter(user=member, kind="assessment_safety_member", url="/help/").exists()
 
 
 def test_the_counselor_sees_the_urgent_notification_on_their_home_page(cast, client_as) -> None:
     share(cast, "counselor")
     services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9)
     home = client_as("counselor").get("/home/").content.decode()
-    assert "Urgent" in home and "Maya O.&#x27;s PHQ-9 needs follow-up today" in home
+    assert "Urgent" in home and "a PHQ-9 safety answer needs follow-up today" in home
+    assert "Maya O. answered PHQ-9 item 9" in home
     assert "Urgent" not in client_as("peer_specialist").get("/home/").content.decode()
 
 

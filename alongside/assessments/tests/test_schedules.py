@@ -12,7 +12,7 @@ from django.utils import timezone
 from alongside.assessments import services
 from alongside.assessments.models import AssessmentSchedule
 from alongside.assessments.tasks import send_assessment_reminders
-from alongside.notifications.models import Notification
+from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import AccessLogEntry, Scope
 from alongside.privacy.services import grant_access
 
@@ -93,7 +93,7 @@ def test_the_worker_reminds_once_per_due_occurrence_and_never_twice(cast) -> Non
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
         call_command("assessment_reminders")
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
-    reminders = Notification.objects.filter(kind="assessment_due")
+    reminders = InAppNotification.objects.filter(kind="assessment_due")
     assert [(n.user, n.url) for n in reminders] == [(member, "/assessments/take/bam/")]
     with time_machine.travel(NOON_CHICAGO + datetime.timedelta(days=2)):
         services.submit_administration(member=member, instrument="bam", answers={
@@ -104,7 +104,7 @@ def test_the_worker_reminds_once_per_due_occurrence_and_never_twice(cast) -> Non
     with time_machine.travel(NOON_CHICAGO + datetime.timedelta(days=7)):
         assert send_assessment_reminders.call() == 1  # next week's occurrence
         assert send_assessment_reminders.call() == 0
-    assert Notification.objects.filter(kind="assessment_due").count() == 2
+    assert InAppNotification.objects.filter(kind="assessment_due").count() == 2
 
 
 @pytest.mark.django_db

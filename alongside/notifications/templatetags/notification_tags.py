@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from alongside.accounts.models import User
-from alongside.notifications.models import Notification
+from alongside.notifications.models import InAppNotification
 
 register = template.Library()
 
@@ -14,5 +14,5 @@ register = template.Library()
 def notifications_card(user: User) -> dict:
     if not user.is_authenticated:
         return {"unread": []}
-    unread = list(Notification.objects.for_user(user).unread().order_by("-is_urgent", "-created_at")[:5])
+    unread = list(InAppNotification.objects.for_user(user).unread().order_by("-is_urgent", "-created_at")[:5])
     return {"unread": unread}
