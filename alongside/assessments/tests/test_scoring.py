@@ -3,6 +3,8 @@ minimum, maximum, each cut-off and one below it, every skip path, every rejectio
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from alongside.lib.instruments import AnswersInvalid, Evidence, FlagKind, get, score
@@ -484,3 +486,28 @@ def test_readiness_ruler_is_stored_raw_with_no_stage(value) -> None:
 @pytest.mark.parametrize(("value", "code"), [(11, "not_an_option"), (-1, "not_an_option"), (None, "missing")])
 def test_readiness_ruler_rejects_values_outside_0_to_10(value, code) -> None:
     assert rejected(READINESS, {"readiness": value})["readiness"].code == code
+
+
+# ------------------------------------------------------------------ every combination
+
+def test_auditc_every_answer_combination_against_the_rule_as_written() -> None:
+    thresholds = {"male": 4, "female": 3, "unspecified": 3}
+    for q1, q2, q3 in itertools.product(range(5), repeat=3):
+        for sex, threshold in thresholds.items():
+            result = score(AUDITC, {"1": q1, "2": q2, "3": q3, "sex": sex})
+            assert result.total == q1 + q2 + q3
+            assert result.has_flag("auditc_positive") is (q1 + q2 + q3 >= threshold)
+
+
+def test_dast10_every_answer_combination_against_the_rule_as_written() -> None:
+    bands = {0: "none", 1: "low", 2: "low", 3: "moderate", 4: "moderate", 5: "moderate", 6: "substantial", 7: "substantial", 8: "substantial", 9: "severe", 10: "severe"}
+    for answers in itertools.product(["no", "yes"], repeat=10):
+        expected = sum(a == "yes" for n, a in enumerate(answers, 1) if n != 3) + (answers[2] == "no")
+        result = score(DAST10, dict(zip(DAST_KEYS, answers, strict=True)))
+        assert (result.total, result.band.key) == (expected, bands[expected])
+
+
+def test_bam_every_day_count_of_item_2_against_the_bins_as_written() -> None:
+    for days in range(31):
+        expected = 0 if days == 0 else 1 if days <= 3 else 2 if days <= 8 else 3 if days <= 15 else 4
+        assert score(BAM, bam(i2=days)).item_scores["2"] == expected
