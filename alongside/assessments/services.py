@@ -23,6 +23,7 @@ from alongside.assessments.models import (
     Mode,
     SafetyAlert,
 )
+from alongside.lib.errors import FieldError
 from alongside.lib.instruments import INSTRUMENTS, Instrument, get, score
 from alongside.lib.instruments.due import DueState, due_state
 from alongside.lib.instruments.due import Frequency as FrequencyValue
@@ -32,13 +33,9 @@ from alongside.privacy.models import Action, ConsentGrant, Interface, Scope
 from alongside.resources.crisis_lines import lines_for
 
 
-class AssessmentError(ValueError):
-    """A request that cannot be carried out, with the field it concerns and a sentence."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class AssessmentError(FieldError):
+    """Assessment input that cannot be used (an unknown instrument, a correction without a
+    reason, a schedule that starts too far away)."""
 
 
 def instrument_or_error(key: str) -> Instrument:
