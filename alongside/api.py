@@ -109,6 +109,7 @@ def register_routers() -> None:
     from alongside.assessments.api import router as assessments_router
     from alongside.journey.api import router as journey_router
     from alongside.meetings.api import router as meetings_router
+    from alongside.notifications.api import router as notifications_router
     from alongside.privacy.api import router as privacy_router
     from alongside.resources.api import router as resources_router
 
@@ -118,6 +119,7 @@ def register_routers() -> None:
     api.add_router("/", meetings_router)
     api.add_router("/", assessments_router)
     api.add_router("/", resources_router)
+    api.add_router("/", notifications_router)
 
 
 register_routers()

@@ -34,5 +34,6 @@ urlpatterns = [
     path("journey/", include("alongside.journey.urls")),
     path("meetings/", include("alongside.meetings.urls")),
     path("assessments/", include("alongside.assessments.urls")),
+    path("notifications/", include("alongside.notifications.urls")),
     path("api/v1/", api.urls),
 ]

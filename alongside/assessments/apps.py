@@ -5,3 +5,6 @@ class AssessmentsConfig(AppConfig):
     name = "alongside.assessments"
     label = "assessments"
     verbose_name = "Assessments"
+
+    def ready(self) -> None:
+        from alongside.assessments import personal_data  # noqa: F401

@@ -1,7 +1,8 @@
-"""Stored in-app notifications and each person's quiet hours.
+"""Stored in-app notifications: a notice with a link, shown until read.
 
-Kept small on purpose: an in-app notice with a link, deduplicated per person by a key so a
-task that runs twice never notifies twice, and the hours in which nothing may interrupt.
+Deduplicated per person by a key, so a task that runs twice never notifies twice. Urgent
+notices (a safety flag) carry their details in an encrypted body and name the member they are
+`about`, so erasing that member deletes them from everyone's inbox.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
+from alongside.privacy.fields import EncryptedTextField
 
 
 class InAppNotificationQuerySet(models.QuerySet):
@@ -29,11 +31,14 @@ class InAppNotification(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="in_app_notifications")
     kind = models.CharField(max_length=40)
-    title = models.CharField(max_length=140)
+    title = models.CharField(max_length=140)  # never a name or a health detail: those go in body
     url = models.CharField(max_length=200, blank=True)
     dedupe_key = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    body = EncryptedTextField(blank=True)
+    is_urgent = models.BooleanField(default=False)
+    about = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
 
     objects = InAppNotificationQuerySet.as_manager()
 

@@ -16,7 +16,11 @@ from alongside.notifications.models import InAppNotification, NotificationPrefer
 
 
 def push_to_user(*, user_id: int, payload: dict) -> None:
-    """Send a payload to every open tab of one person once the current transaction commits."""
+    """Send a payload to every open tab of one person once the current transaction commits.
+
+    Best effort: the notice is already saved, so a channel layer that is down is logged
+    (robust on_commit) instead of failing a request whose data is committed.
+    """
 
     def send() -> None:
         layer = get_channel_layer()
@@ -30,20 +34,36 @@ def push_to_user(*, user_id: int, payload: dict) -> None:
         else:  # called from a thread that runs an event loop: schedule it there instead
             loop.create_task(layer.group_send(user_group(user_id), message))
 
-    transaction.on_commit(send)
+    transaction.on_commit(send, robust=True)
 
 
-def notify(*, user: User, kind: str, title: str, url: str = "", dedupe_key: str = "") -> InAppNotification | None:
+def notify(
+    *,
+    user: User,
+    kind: str,
+    title: str,
+    url: str = "",
+    dedupe_key: str = "",
+    body: str = "",
+    urgent: bool = False,
+    about: User | None = None,
+) -> InAppNotification | None:
     """Store an in-app notice and push it to open tabs. With a `dedupe_key` already used for
-    this person, nothing happens and None is returned: a notice is never delivered twice."""
+    this person, nothing happens and None is returned: a notice is never delivered twice.
+    `body` (encrypted at rest) holds any name or health detail; `about` is the member it
+    concerns, so erasing them deletes it."""
     try:
         with transaction.atomic():
             notice = InAppNotification.objects.create(
-                user=user, kind=kind, title=title, url=url, dedupe_key=dedupe_key
+                user=user, kind=kind, title=title, url=url, dedupe_key=dedupe_key,
+                body=body, is_urgent=urgent, about=about,
             )
     except IntegrityError:
         return None
-    push_to_user(user_id=user.pk, payload={"kind": kind, "title": title, "url": url})
+    push_to_user(
+        user_id=user.pk,
+        payload={"kind": kind, "id": notice.pk, "title": title, "url": url, "urgent": urgent},
+    )
     return notice
 
 

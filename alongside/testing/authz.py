@@ -87,6 +87,11 @@ def subjects_for(cast: dict) -> dict:
     subjects: dict = {}
     for module in _app_modules():
         maker = getattr(module, "subjects", None)
-        if maker is not None:
-            subjects.update(maker(cast))
+        if maker is None:
+            continue
+        for key, value in maker(cast).items():
+            # Apps share one namespace of subjects; the same name must mean the same thing.
+            if key in subjects and subjects[key] != value:
+                raise AssertionError(f"{module.__name__} redefines subject {key!r}")
+            subjects[key] = value
     return subjects

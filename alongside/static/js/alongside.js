@@ -25,4 +25,17 @@ document.addEventListener("DOMContentLoaded", () => {
       setTimeout(() => form.querySelectorAll("button[type=submit]").forEach((b) => { b.disabled = true; }), 0);
     });
   });
+  // Assessment skip logic: an item whose controlling answer is the skip value (BAM 5 when
+  // item 4 is 0; 7A–7G when item 6 is 0) is hidden and left out; without JS it says "skip this".
+  document.querySelectorAll("[data-skip-controller]").forEach((item) => {
+    const controller = document.getElementById(item.dataset.skipController);
+    if (!controller) return;
+    const update = () => {
+      const skipped = controller.value.trim() !== "" && Number(controller.value) === Number(item.dataset.skipValue);
+      item.hidden = skipped;
+      item.querySelectorAll("input, select, textarea").forEach((input) => { input.disabled = skipped; });
+    };
+    controller.addEventListener("input", update);
+    update();
+  });
 });

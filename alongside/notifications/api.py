@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from alongside.notifications import access, services
+from alongside.notifications.models import InAppNotification
+from alongside.notifications.schemas import NotificationOut
+
+router = Router(tags=["notifications"])
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="Your notifications, newest first")
+def my_notifications(request: HttpRequest, unread: bool = False) -> list[InAppNotification]:
+    found = InAppNotification.objects.for_user(request.user)
+    if unread:
+        found = found.unread()
+    return list(found[:100])
+
+
+@router.post("/notifications/{notification_id}/read", response=NotificationOut, summary="Mark one of your notifications read")
+def read_notification(request: HttpRequest, notification_id: int) -> InAppNotification:
+    notification = access.access_own_notification(request.user, notification_id)
+    services.mark_read(user=request.user, notification_ids=[notification.pk])
+    notification.refresh_from_db()
+    return notification
