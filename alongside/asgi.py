@@ -20,10 +20,25 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from alongside.routing import websocket_urlpatterns  # noqa: E402
 
 HTTP_THREADS = int(os.environ.get("ALONGSIDE_HTTP_THREADS", "8"))
+_wsgi_bridge = WSGIMiddleware(django_wsgi_app, workers=HTTP_THREADS)
+
+
+async def http_application(scope, receive, send):  # type: ignore[no-untyped-def]
+    """a2wsgi hands `receive()` and `send()` to run_coroutine_threadsafe, which needs real
+    coroutines; granian's are awaitables of another kind, so wrap them."""
+
+    async def receive_coroutine():  # type: ignore[no-untyped-def]
+        return await receive()
+
+    async def send_coroutine(message):  # type: ignore[no-untyped-def]
+        return await send(message)
+
+    await _wsgi_bridge(scope, receive_coroutine, send_coroutine)
+
 
 application = ProtocolTypeRouter(
     {
-        "http": WSGIMiddleware(django_wsgi_app, workers=HTTP_THREADS),
+        "http": http_application,
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

@@ -171,6 +171,7 @@ def _free_port() -> int:
 def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> None:
     import socket
     import time
+    import urllib.error
     import urllib.request
 
     env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development"}
@@ -191,6 +192,16 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
         assert body == b"ok"
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/help/", timeout=5).read().decode()  # noqa: S310
         assert "988" in page
+        # A form post with a body goes through too (the CSRF check reads the body first).
+        posted = urllib.request.Request(  # noqa: S310
+            f"http://127.0.0.1:{port}/i18n/setlang/", data=b"language=es", method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        try:
+            status = urllib.request.urlopen(posted, timeout=5).status  # noqa: S310
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 403  # refused for its missing CSRF token, not a server error
         # An anonymous WebSocket handshake reaches Channels, which refuses it.
         with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
             sock.sendall(
