@@ -303,7 +303,8 @@ def _meeting_guide_row(item: dict, index: int, ctx: Context, problems: list[Prob
     record.openness = "open" if "O" in record.types else "closed" if "C" in record.types else ""
     record.languages = _languages(record.types, ours, ctx)
     record.program = _text(ours.get("program") or item.get("program") or ctx.program)
-    record.notes = _text(item.get("notes"))
+    # Our own feed starts a non-weekly meeting's notes with a sentence and keeps the original.
+    record.notes = _text(ours["notes"]) if "notes" in ours else _text(item.get("notes"))
     record.location_notes = _text(item.get("location_notes"))
     record.group = _text(item.get("group"), 255)
     record.url = _text(item.get("url"), 500)
@@ -476,7 +477,12 @@ def _read_attendance(row: Row, record: MeetingRecord, item: dict, ours: dict) ->
     else:
         record.attendance = "in_person"
         record.is_inactive = record.approximate
-    if record.attendance != "in_person" and not (record.conference_url or record.conference_phone):
+    # The codes say what the fields say, so a feed we publish reads back the same.
+    if record.attendance != "in_person" and "ONL" not in record.types:
+        record.types.append("ONL")
+    if record.is_inactive and "TC" not in record.types:
+        record.types.append("TC")
+    if record.attendance != "in_person" and not (record.conference_url or record.conference_phone) and not ours.get("conference_hidden"):
         row.warn("conference_url", "an online meeting with no conference link or phone: nobody can join it from the listing")
     if record.attendance != "online" and record.latitude is None:
         place = geo.zip_place(record.postal_code) if record.postal_code else None
@@ -549,7 +555,7 @@ def parse_bmlt(payload: dict, ctx: Context) -> ParsedFeed:
     items: list[dict] = []
     problems: list[Problem] = []
     unmapped: Counter[str] = Counter()
-    for index, m in enumerate(payload["meetings"], start=1):
+    for m in payload["meetings"]:
         if not isinstance(m, dict):
             items.append({"_invalid": True})
             continue

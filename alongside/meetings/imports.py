@@ -22,7 +22,14 @@ from alongside.accounts.models import User
 from alongside.lib.meetingfeeds import Context, FeedError, MeetingRecord, ParsedFeed, parse_feed
 from alongside.lib.schedule import parse_clock
 from alongside.meetings import catalog
-from alongside.meetings.models import ImportRun, ImportSource, ImportStatus, Meeting, Program, WeeklySlot
+from alongside.meetings.models import (
+    ImportRun,
+    ImportSource,
+    ImportStatus,
+    Meeting,
+    Program,
+    WeeklySlot,
+)
 
 BATCH = 500
 
@@ -58,7 +65,8 @@ def fetch_url(url: str, *, timeout: float = 20) -> bytes:
     """GET a feed over http(s), reading no more than the size limit."""
     if not url.lower().startswith(("http://", "https://")):
         raise FeedError(_("Only http and https addresses can be imported."))
-    request = urllib.request.Request(url, headers={"User-Agent": "Alongside meeting import", "Accept": "application/json, text/csv"})
+    headers = {"User-Agent": "Alongside meeting import", "Accept": "application/json, text/csv"}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (scheme checked above)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
             length = response.headers.get("Content-Length")
