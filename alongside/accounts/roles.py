@@ -118,6 +118,10 @@ SUPPORTERS = frozenset(STAFF_ROLES | SUPPORT_ROLES) - {Role.ORG_ADMIN}
 NAV_ITEMS = [
     NavItem(_("Home"), "home"),
     NavItem(_("Check in"), "journey:check-in"),
+    NavItem(_("Meetings"), "meetings:directory"),
+    NavItem(_("My meetings"), "meetings:mine"),
+    NavItem(_("Attendance"), "meetings:attendance"),
+    NavItem(_("Groups I lead"), "meetings:facilitating", frozenset({Role.FACILITATOR, Role.ORG_ADMIN})),
     NavItem(_("Shared with me"), "privacy:shared-with-me", SUPPORTERS),
     NavItem(_("My data"), "privacy:sharing"),
     NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),

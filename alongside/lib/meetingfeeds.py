@@ -220,7 +220,7 @@ def parse_feed(data: bytes, ctx: Context, *, format: str = "auto") -> ParsedFeed
         raise FeedError(f"The file is not UTF-8 text (byte {exc.start} cannot be read).") from exc
     if format == "auto":
         format = detect_format(data)
-    if format == "csv":
+    if format in ("csv", "tsml-csv"):
         return parse_tsml_csv(text, ctx)
     try:
         payload = json.loads(text)
