@@ -414,7 +414,10 @@ def _read_place(row: Row, record: MeetingRecord, item: dict) -> None:
         parts = [_text(item.get(k)) for k in ("address", "city", "state", "postal_code", "country")]
         address = ", ".join(p for p in parts if p)
     record.formatted_address = address[:500]
-    record.postal_code = _text(item.get("postal_code"), 20) or (geo.zip_in_address(address) or "")
+    if "postal_code" in item:
+        record.postal_code = _text(item.get("postal_code"), 20)
+    else:
+        record.postal_code = geo.zip_in_address(address) or ""
     regions = item.get("regions")
     if isinstance(regions, list):
         record.regions = [_text(r, 100) for r in regions if _text(r)]

@@ -73,8 +73,7 @@ def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool)
         "attendance_option": "inactive" if meeting.is_inactive else meeting.attendance,
         "program": meeting.program.slug,
     }
-    if meeting.postal_code:
-        item["postal_code"] = meeting.postal_code
+    item["postal_code"] = meeting.postal_code
     if meeting.latitude is not None:
         item["latitude"], item["longitude"] = round(meeting.latitude, 6), round(meeting.longitude, 6)
     ours: dict = {

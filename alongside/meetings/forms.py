@@ -183,7 +183,8 @@ class BusinessMeetingForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
-    days = forms.TypedMultipleChoiceField(label=_("Days"), choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple)
+    days = forms.TypedMultipleChoiceField(label=_("Days"), choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple, required=False,
+                                          help_text=_("Not needed for a one-off meeting: its date says the day."))
     type_codes = forms.MultipleChoiceField(label=_("Format and who it is for"), required=False, widget=forms.CheckboxSelectMultiple)
     language_codes = forms.MultipleChoiceField(label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
 
@@ -212,3 +213,9 @@ class MeetingForm(forms.ModelForm):
         meeting.types = " ".join(self.cleaned_data.get("type_codes") or [])
         meeting.languages = " ".join(self.cleaned_data.get("language_codes") or [])
         return meeting
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("recurrence") == "once" and data.get("anchor_date"):
+            self.instance.days = data["days"] = [(data["anchor_date"].weekday() + 1) % 7]
+        return data

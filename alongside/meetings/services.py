@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import User
 from alongside.lib import geo
 from alongside.lib.pdf import Document
+from alongside.lib.schedule import sunday_based
 from alongside.meetings.imports import index_slots
 from alongside.meetings.models import (
     AttendanceMethod,
@@ -70,6 +71,10 @@ def save_meeting(*, meeting: Meeting) -> Meeting:
     Raises django.core.exceptions.ValidationError with field errors.
     """
     normalize_codes(meeting)
+    if not meeting.postal_code and meeting.attendance != "online":
+        meeting.postal_code = geo.zip_in_address(meeting.formatted_address) or ""
+    if meeting.recurrence == "once" and meeting.anchor_date:
+        meeting.days = [sunday_based(meeting.anchor_date)]
     if meeting.latitude is None and meeting.attendance != "online":
         place = geo.zip_place(meeting.postal_code or geo.zip_in_address(meeting.formatted_address) or "")
         if place is not None:
