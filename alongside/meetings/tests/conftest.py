@@ -56,3 +56,14 @@ def make_meeting(programs):
         return save_meeting(meeting=Meeting(**defaults))
 
     return make
+
+
+@pytest.fixture
+def smart_group(cast, programs):
+    """Riverbend's SMART group, facilitated by the cast's facilitator."""
+    from alongside.accounts.models import Organization
+    from alongside.meetings.models import Group
+
+    group = Group.objects.create(slug="riverbend-smart", name="Riverbend SMART", program=programs["smart"], organization=Organization.objects.get(slug="riverbend"))
+    group.facilitators.create(user=cast["facilitator"].user, experience="Five years")
+    return group
