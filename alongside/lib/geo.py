@@ -47,6 +47,7 @@ def bounding_box(lat: float, lng: float, radius_km: float) -> Box:
 
     Near a pole or across the antimeridian the box widens to every longitude rather than wrap.
     """
+    radius_km *= 1.000001  # a hair wider, so points exactly on the circle are never lost to rounding
     dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
     min_lat, max_lat = max(-90.0, lat - dlat), min(90.0, lat + dlat)
     if max_lat >= 89.9 or min_lat <= -89.9:
