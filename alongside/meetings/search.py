@@ -10,9 +10,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,7 +21,7 @@ from django.utils.translation import ngettext
 from alongside.lib import geo
 from alongside.lib.schedule import MINUTES_PER_WEEK, Occurrence, utc_week_minute, week_windows, zone
 from alongside.meetings import catalog
-from alongside.meetings.models import Attendance, Meeting, Program, WeeklySlot
+from alongside.meetings.models import Attendance, Meeting, WeeklySlot
 
 MAX_HOURS = 7 * 24
 MAX_RADIUS_KM = 250
@@ -91,24 +92,47 @@ class SearchResults:
         return len(self.all)
 
 
-def _filtered(q: SearchQuery) -> QuerySet[Meeting]:
-    qs = Meeting.objects.listed()
+def _conditions(q: SearchQuery, prefix: str = "") -> Q:
+    """The filters as one condition on meetings, or (prefix "meeting__") on their weekly slots,
+    so "soonest first" scans the slot index with the filters joined in, not as a subquery."""
+
+    def field(name: str, value: object) -> Q:
+        return Q(**{prefix + name: value})
+
+    found = field("is_inactive", False)
     if q.programs:
-        qs = qs.filter(program__in=Program.objects.filter(slug__in=q.programs).values("id"))
+        found &= field("program__slug__in", q.programs)
     if q.attendance:
-        qs = qs.filter(attendance__in=q.attendance)
+        found &= field("attendance__in", q.attendance)
     if q.openness:
-        qs = qs.filter(openness=q.openness)
+        found &= field("openness", q.openness)
     for code in [*q.types, *q.accessibility, *q.demographics]:
-        qs = qs.filter(types__contains=f" {code} ")
+        found &= field("types__contains", f" {code} ")
     if q.languages:
         any_language = Q()
         for lang in q.languages:
-            any_language |= Q(languages__contains=f" {lang} ")
-        qs = qs.filter(any_language)
+            any_language |= field("languages__contains", f" {lang} ")
+        found &= any_language
+    return found
+
+
+def _filtered(q: SearchQuery) -> QuerySet[Meeting]:
+    qs = Meeting.objects.filter(_conditions(q))
     if q.days:
         qs = qs.filter(id__in=WeeklySlot.objects.filter(weekday__in=q.days).values("meeting_id"))
     return qs
+
+
+# What a result shows and its next start needs; a Meeting row has some forty columns.
+RESULT_FIELDS = [
+    "id", "name", "program__slug", "program__short_name", "program__name", "group_id", "group_name", "attendance", "is_inactive",
+    "openness", "types", "languages", "location", "formatted_address", "latitude", "longitude", "recurrence", "days",
+    "start_time", "duration_minutes", "time_zone", "anchor_date", "week_of_month",
+]
+
+
+def _rows(ids: list[int]) -> dict[int, Meeting]:
+    return {m.pk: m for m in Meeting.objects.select_related("program").only(*RESULT_FIELDS).filter(pk__in=ids)}
 
 
 def _window_filter(now: dt.datetime, hours: float) -> Q:
@@ -146,8 +170,19 @@ def search(q: SearchQuery) -> SearchResults:
         )
         if hours is not None:
             local = _starting_within(local, now, hours)
+        # Squared equirectangular distance, in plain arithmetic both engines index-filter and
+        # sort: within 250 km it orders points as the great circle does. Exact km come after.
+        k2 = math.cos(math.radians(q.latitude)) ** 2  # type: ignore[arg-type]
+        dlat, dlng = F("latitude") - q.latitude, F("longitude") - q.longitude
+        reach = math.degrees(radius / geo.EARTH_RADIUS_KM) ** 2
+        ranked = (
+            local.annotate(d2=ExpressionWrapper(dlat * dlat + dlng * dlng * k2, output_field=FloatField()))
+            .filter(d2__lte=reach * 1.0001)
+            .order_by("d2", "id")
+            .values_list("id", "latitude", "longitude")[: q.limit * 4]
+        )
         candidates = []
-        for pk, lat, lng in local.values_list("id", "latitude", "longitude").iterator(chunk_size=2000):
+        for pk, lat, lng in ranked:
             distance = geo.distance_km(q.latitude, q.longitude, lat, lng)  # type: ignore[arg-type]
             if distance <= radius:
                 candidates.append((distance, pk))
@@ -155,10 +190,9 @@ def search(q: SearchQuery) -> SearchResults:
         results.near_total = len(candidates)
         results.near = _materialize(candidates, q, now, hours, viewer, "near")
         if q.include_online and (not q.attendance or Attendance.ONLINE in q.attendance):
-            online = base.filter(attendance=Attendance.ONLINE)
-            results.online = _soonest(online, q, now, hours, viewer, "online")
+            results.online = _soonest(_conditions(q, "meeting__") & Q(meeting__attendance=Attendance.ONLINE), q, now, hours, viewer, "online")
     else:
-        results.others = _soonest(base, q, now, hours, viewer, "all")
+        results.others = _soonest(_conditions(q, "meeting__"), q, now, hours, viewer, "all")
     return results
 
 
@@ -167,9 +201,9 @@ def _materialize(candidates: list[tuple[float, int]], q: SearchQuery, now: dt.da
     found: list[Result] = []
     position = 0
     while len(found) < q.limit and position < len(candidates):
-        chunk = candidates[position : position + q.limit * 2]
+        chunk = candidates[position : position + q.limit + 5]
         position += len(chunk)
-        rows = Meeting.objects.select_related("program").in_bulk([pk for _d, pk in chunk])
+        rows = _rows([pk for _d, pk in chunk])
         for distance, pk in chunk:
             meeting = rows.get(pk)
             if meeting is None:
@@ -183,7 +217,7 @@ def _materialize(candidates: list[tuple[float, int]], q: SearchQuery, now: dt.da
     return found
 
 
-def _soonest(qs: QuerySet[Meeting], q: SearchQuery, now: dt.datetime, hours: float | None, viewer, section: str) -> list[Result]:
+def _soonest(condition: Q, q: SearchQuery, now: dt.datetime, hours: float | None, viewer, section: str) -> list[Result]:
     """The meetings starting soonest. The slots give each candidate's start to the minute (one of
     two offsets), so candidates are ordered before any row is loaded; a few hours are searched
     first and the window widens only when too few meetings start in it."""
@@ -193,7 +227,9 @@ def _soonest(qs: QuerySet[Meeting], q: SearchQuery, now: dt.datetime, hours: flo
     for horizon in horizons:
         span = int(horizon * 60)
         ahead: dict[int, int] = {}
-        slots = WeeklySlot.objects.filter(_window_filter(now, horizon), meeting__in=qs.values("id"))
+        slots = WeeklySlot.objects.filter(_window_filter(now, horizon), condition)
+        if q.days:
+            slots = slots.filter(weekday__in=q.days)
         for pk, winter, summer in slots.values_list("meeting_id", "winter_minute", "summer_minute").iterator(chunk_size=5000):
             for minute in (winter, summer):
                 distance = (minute - here) % MINUTES_PER_WEEK
@@ -202,9 +238,9 @@ def _soonest(qs: QuerySet[Meeting], q: SearchQuery, now: dt.datetime, hours: flo
         ordered = sorted((distance, pk) for pk, distance in ahead.items() if pk not in found)
         position = 0
         while len(found) < q.limit and position < len(ordered):
-            chunk = ordered[position : position + q.limit * 2]
+            chunk = ordered[position : position + q.limit + 10]
             position += len(chunk)
-            rows = Meeting.objects.select_related("program").in_bulk([pk for _d, pk in chunk])
+            rows = _rows([pk for _d, pk in chunk])
             for _d, pk in chunk:
                 meeting = rows[pk]
                 occurrence = _next(meeting, now, horizon)

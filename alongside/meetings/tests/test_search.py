@@ -145,6 +145,9 @@ def test_the_api_search_answers_with_next_start_distance_and_reasons(client, mak
     make_meeting(name="Hope Circle", program="na", types="W")
     with time_machine.travel(dt.datetime(2026, 1, 6, 23, 30, tzinfo=UTC), tick=False):  # Tuesday 17:30 in Chicago
         body = client.get("/api/v1/meetings/search", {"near": "60614", "radius_km": 10, "demographics": "W", "within_hours": 2, "tz": "America/New_York"}).json()
+    from alongside.meetings.schemas import SearchOut
+
+    SearchOut.model_validate(body)  # the documented shape
     result = body["results"][0]
     assert body["place"] == "60614 (Chicago, IL)" and result["meeting"]["name"] == "Hope Circle"
     assert result["next_start"] == "2026-01-06T20:00:00-05:00" and result["local_start"] == "2026-01-06T19:00:00-06:00"
