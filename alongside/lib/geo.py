@@ -149,3 +149,24 @@ def zip_in_address(address: str) -> str | None:
     """The last five-digit ZIP code in a US-style address, if any."""
     match = ZIP_IN_ADDRESS_RE.search(address or "")
     return match.group(1) if match else None
+
+
+CELL_DEGREES = 0.2  # about 22 km of latitude: a 25 km search touches some twenty cells
+CELLS_PER_ROW = 2000
+
+
+def cell_of(lat: float, lng: float) -> int:
+    """The grid cell holding a point: an integer an ordinary B-tree index finds exactly."""
+    row = int(math.floor((lat + 90) / CELL_DEGREES))
+    column = int(math.floor((lng + 180) / CELL_DEGREES))
+    return row * CELLS_PER_ROW + column
+
+
+def cells_for_box(box: Box, *, most: int = 400) -> list[int] | None:
+    """Every cell a bounding box touches, or None when that is more than `most` (then a plain
+    latitude/longitude range serves better)."""
+    rows = range(int(math.floor((box.min_lat + 90) / CELL_DEGREES)), int(math.floor((box.max_lat + 90) / CELL_DEGREES)) + 1)
+    columns = range(int(math.floor((box.min_lng + 180) / CELL_DEGREES)), int(math.floor((min(box.max_lng, 179.999999) + 180) / CELL_DEGREES)) + 1)
+    if len(rows) * len(columns) > most:
+        return None
+    return [r * CELLS_PER_ROW + c for r in rows for c in columns]

@@ -146,7 +146,7 @@ MEETING_FIELDS = [
     "anchor_date", "week_of_month", "attendance", "is_inactive", "openness", "types", "languages", "location",
     "formatted_address", "postal_code", "regions", "latitude", "longitude", "is_approximate", "conference_url",
     "conference_url_notes", "conference_phone", "conference_phone_notes", "conference_is_protected", "notes",
-    "location_notes", "url", "extra", "source_updated", "source_digest", "updated_at",
+    "location_notes", "url", "extra", "source_updated", "source_digest", "updated_at", "geocell", "day_mask",
 ]
 
 
@@ -212,10 +212,9 @@ def apply_records(*, source: ImportSource, records: list[MeetingRecord], format:
             unchanged += 1
             continue
         values = meeting_values(record, programs.get(record.program, source.program_id), digest, now)
-        if found:
-            to_update.append(Meeting(pk=found[0], source=source, slug=record.slug, **values))
-        else:
-            to_create.append(Meeting(source=source, slug=record.slug, created_at=now, **values))
+        meeting = Meeting(pk=found[0], source=source, slug=record.slug, **values) if found else Meeting(source=source, slug=record.slug, created_at=now, **values)
+        meeting.refresh_search_fields()
+        (to_update if found else to_create).append(meeting)
     seen = {r.slug for r in records}
     gone = [pk for slug, (pk, _d) in existing.items() if slug not in seen]
     for i in range(0, len(gone), BATCH):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organization, User, validate_time_zone
+from alongside.lib import geo
 from alongside.lib.schedule import Recurrence, Schedule, ScheduleError
 from alongside.privacy.fields import EncryptedTextField
 
@@ -203,6 +204,10 @@ class Meeting(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     is_approximate = models.BooleanField(_("approximate location"), default=False)
+    # Search helpers kept with the row: the grid cell of the point (alongside.lib.geo.cell_of)
+    # and a bit per weekday it meets (bit 0 = Sunday).
+    geocell = models.IntegerField(null=True, blank=True, editable=False)
+    day_mask = models.PositiveSmallIntegerField(default=0, editable=False)
     conference_url = models.CharField(_("conference link"), max_length=500, blank=True)
     conference_url_notes = models.CharField(_("conference link notes"), max_length=500, blank=True)
     conference_phone = models.CharField(_("conference phone"), max_length=100, blank=True)
@@ -231,6 +236,7 @@ class Meeting(models.Model):
         indexes = [
             # Distance search: a bounding-box prefilter on latitude, then longitude.
             models.Index(fields=["latitude", "longitude"], name="meeting_lat_lng"),
+            models.Index(fields=["geocell"], name="meeting_geocell"),
             models.Index(fields=["attendance", "is_inactive"], name="meeting_attendance"),
             models.Index(fields=["program", "is_inactive"], name="meeting_program"),
         ]
@@ -253,6 +259,12 @@ class Meeting(models.Model):
     @property
     def has_place(self) -> bool:
         return self.latitude is not None and self.attendance != Attendance.ONLINE
+
+    def refresh_search_fields(self) -> None:
+        """Recompute the grid cell and weekday bits from the coordinates and days."""
+        located = self.latitude is not None and self.longitude is not None and self.attendance != Attendance.ONLINE
+        self.geocell = geo.cell_of(self.latitude, self.longitude) if located else None  # type: ignore[arg-type]
+        self.day_mask = sum(1 << d for d in set(self.days or []) if isinstance(d, int) and 0 <= d <= 6)
 
     def schedule(self) -> Schedule:
         return Schedule(

@@ -119,7 +119,8 @@ def _conditions(q: SearchQuery, prefix: str = "") -> Q:
 def _filtered(q: SearchQuery) -> QuerySet[Meeting]:
     qs = Meeting.objects.filter(_conditions(q))
     if q.days:
-        qs = qs.filter(id__in=WeeklySlot.objects.filter(weekday__in=q.days).values("meeting_id"))
+        mask = sum(1 << d for d in set(q.days))
+        qs = qs.annotate(on_days=F("day_mask").bitand(mask)).filter(on_days__gt=0)
     return qs
 
 
@@ -165,9 +166,11 @@ def search(q: SearchQuery) -> SearchResults:
     if q.has_point:
         radius = max(0.5, min(q.radius_km, MAX_RADIUS_KM))
         box = geo.bounding_box(q.latitude, q.longitude, radius)  # type: ignore[arg-type]
-        local = base.exclude(attendance=Attendance.ONLINE).filter(
-            latitude__gte=box.min_lat, latitude__lte=box.max_lat, longitude__gte=box.min_lng, longitude__lte=box.max_lng
-        )
+        local = base.exclude(attendance=Attendance.ONLINE)
+        cells = geo.cells_for_box(box)
+        if cells is not None:
+            local = local.filter(geocell__in=cells)  # exact index lookups, not a band of latitude
+        local = local.filter(latitude__gte=box.min_lat, latitude__lte=box.max_lat, longitude__gte=box.min_lng, longitude__lte=box.max_lng)
         if hours is not None:
             local = _starting_within(local, now, hours)
         # Squared equirectangular distance, in plain arithmetic both engines index-filter and

@@ -80,6 +80,7 @@ def save_meeting(*, meeting: Meeting) -> Meeting:
         if place is not None:
             meeting.latitude, meeting.longitude, meeting.is_approximate = place.latitude, place.longitude, True
     meeting.full_clean(exclude=["source", "slug"] if meeting.slug else ["source"])
+    meeting.refresh_search_fields()
     meeting.updated_at = timezone.now()
     meeting.save()
     index_slots([meeting])

@@ -45,3 +45,18 @@ def test_unknown_places_resolve_to_nothing(text) -> None:
 @pytest.mark.parametrize(("lat", "lng", "ok"), [("39.95", "-75.16", True), (0, 0, False), (91, 0, False), ("north", 1, False), (None, 1, False)])
 def test_coordinates_are_checked(lat, lng, ok) -> None:
     assert (geo.valid_coordinates(lat, lng) is not None) is ok
+
+
+@pytest.mark.parametrize(("lat", "lng", "radius"), [(39.95, -75.16, 25), (41.92, -87.65, 2), (-33.87, 151.2, 100), (51.5, -0.12, 10)])
+def test_the_cells_of_a_box_hold_every_point_inside_it(lat, lng, radius) -> None:
+    box = geo.bounding_box(lat, lng, radius)
+    cells = set(geo.cells_for_box(box))
+    steps = 12
+    for i in range(steps + 1):
+        for j in range(steps + 1):
+            point = (box.min_lat + (box.max_lat - box.min_lat) * i / steps, box.min_lng + (box.max_lng - box.min_lng) * j / steps)
+            assert geo.cell_of(*point) in cells
+
+
+def test_a_box_too_wide_for_cells_falls_back_to_ranges() -> None:
+    assert geo.cells_for_box(geo.bounding_box(40, -100, 2000)) is None
