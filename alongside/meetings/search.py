@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +22,7 @@ from django.utils.translation import ngettext
 from alongside.lib import geo
 from alongside.lib.schedule import MINUTES_PER_WEEK, Occurrence, utc_week_minute, week_windows, zone
 from alongside.meetings import catalog
-from alongside.meetings.models import Attendance, Meeting, WeeklySlot
+from alongside.meetings.models import Attendance, Meeting, Program, WeeklySlot
 
 MAX_HOURS = 7 * 24
 MAX_RADIUS_KM = 250
@@ -47,7 +48,8 @@ class SearchQuery:
     include_online: bool = True
     viewer_time_zone: str = "UTC"
     now: dt.datetime | None = None
-    limit: int = 25
+    limit: int = 20
+    online_limit: int = 10  # beside nearby meetings, the soonest online ones
 
     @property
     def has_point(self) -> bool:
@@ -126,14 +128,22 @@ def _filtered(q: SearchQuery) -> QuerySet[Meeting]:
 
 # What a result shows and its next start needs; a Meeting row has some forty columns.
 RESULT_FIELDS = [
-    "id", "name", "program__slug", "program__short_name", "program__name", "group_id", "group_name", "attendance", "is_inactive",
+    "id", "name", "program_id", "group_id", "group_name", "attendance", "is_inactive",
     "openness", "types", "languages", "location", "formatted_address", "latitude", "longitude", "recurrence", "days",
     "start_time", "duration_minutes", "time_zone", "anchor_date", "week_of_month",
 ]
 
 
 def _rows(ids: list[int]) -> dict[int, Meeting]:
-    return {m.pk: m for m in Meeting.objects.select_related("program").only(*RESULT_FIELDS).filter(pk__in=ids)}
+    rows = {m.pk: m for m in Meeting.objects.only(*RESULT_FIELDS).filter(pk__in=ids).order_by()}
+    programs = _programs()
+    for meeting in rows.values():
+        meeting.program = programs[meeting.program_id]  # a dozen programs: no join per row
+    return rows
+
+
+def _programs() -> dict[int, Program]:
+    return {p.pk: p for p in Program.objects.all()}
 
 
 def _window_filter(now: dt.datetime, hours: float) -> Q:
@@ -193,7 +203,8 @@ def search(q: SearchQuery) -> SearchResults:
         results.near_total = len(candidates)
         results.near = _materialize(candidates, q, now, hours, viewer, "near")
         if q.include_online and (not q.attendance or Attendance.ONLINE in q.attendance):
-            results.online = _soonest(_conditions(q, "meeting__") & Q(meeting__attendance=Attendance.ONLINE), q, now, hours, viewer, "online")
+            online = SearchQuery(**{**q.__dict__, "limit": q.online_limit})
+            results.online = _soonest(_conditions(q, "meeting__") & Q(meeting__attendance=Attendance.ONLINE), online, now, hours, viewer, "online")
     else:
         results.others = _soonest(_conditions(q, "meeting__"), q, now, hours, viewer, "all")
     return results
@@ -222,18 +233,28 @@ def _materialize(candidates: list[tuple[float, int]], q: SearchQuery, now: dt.da
 
 def _soonest(condition: Q, q: SearchQuery, now: dt.datetime, hours: float | None, viewer, section: str) -> list[Result]:
     """The meetings starting soonest. The slots give each candidate's start to the minute (one of
-    two offsets), so candidates are ordered before any row is loaded; a few hours are searched
-    first and the window widens only when too few meetings start in it."""
-    horizons = [hours] if hours is not None else list(HORIZONS_HOURS)
+    two offsets), so candidates are ordered before any row is loaded. Without a time window the
+    next 6 and 24 hours are tried first (index range scans); only when those hold too few, or
+    days are chosen, is the whole week ranked by minutes ahead in SQL."""
     here = utc_week_minute(now)
+    slots = WeeklySlot.objects.filter(condition)
+    if q.days:
+        slots = slots.filter(weekday__in=q.days)
+    plans: list[tuple[float, QuerySet]] = []
+    if hours is not None:
+        plans.append((hours, slots.filter(_window_filter(now, hours))))
+    else:
+        if not q.days:
+            plans += [(6, slots.filter(_window_filter(now, 6))), (24, slots.filter(_window_filter(now, 24)))]
+        ahead_winter = (F("winter_minute") - here + MINUTES_PER_WEEK) % MINUTES_PER_WEEK
+        ahead_summer = (F("summer_minute") - here + MINUTES_PER_WEEK) % MINUTES_PER_WEEK
+        ranked = slots.annotate(ahead=Least(ahead_winter, ahead_summer)).order_by("ahead")[: q.limit * 4]
+        plans.append((MAX_HOURS, ranked))
     found: dict[int, tuple[dt.datetime, Meeting, Occurrence]] = {}
-    for horizon in horizons:
+    for horizon, plan in plans:
         span = int(horizon * 60)
         ahead: dict[int, int] = {}
-        slots = WeeklySlot.objects.filter(_window_filter(now, horizon), condition)
-        if q.days:
-            slots = slots.filter(weekday__in=q.days)
-        for pk, winter, summer in slots.values_list("meeting_id", "winter_minute", "summer_minute").iterator(chunk_size=5000):
+        for pk, winter, summer in plan.values_list("meeting_id", "winter_minute", "summer_minute"):
             for minute in (winter, summer):
                 distance = (minute - here) % MINUTES_PER_WEEK
                 if distance <= span and distance < ahead.get(pk, MINUTES_PER_WEEK):
@@ -245,10 +266,9 @@ def _soonest(condition: Q, q: SearchQuery, now: dt.datetime, hours: float | None
             position += len(chunk)
             rows = _rows([pk for _d, pk in chunk])
             for _d, pk in chunk:
-                meeting = rows[pk]
-                occurrence = _next(meeting, now, horizon)
-                if occurrence is not None:
-                    found[pk] = (occurrence.starts_at, meeting, occurrence)
+                occurrence = _next(rows[pk], now, horizon if hours is not None else None)
+                if occurrence is not None and occurrence.starts_at <= now + dt.timedelta(hours=horizon):
+                    found[pk] = (occurrence.starts_at, rows[pk], occurrence)
         if len(found) >= q.limit:
             break
     ordered_found = sorted(found.values(), key=lambda item: (item[0], item[1].pk))[: q.limit]

@@ -131,7 +131,7 @@ def test_a_search_takes_a_few_queries_however_many_meetings_match(make_meeting, 
         make_meeting(name=f"Online {i}", attendance="online", days=[i % 7])
     with CaptureQueriesContext(connection) as queries:
         found = search(SearchQuery(latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], radius_km=25))
-    assert len(found.near) == 25 and len(found.online) == 25
+    assert len(found.near) == 20 and len(found.online) == 10
     assert len(queries) <= 10, [q["sql"][:120] for q in queries]
 
 
