@@ -294,12 +294,17 @@ class WeeklySlot(models.Model):
     weekday = models.PositiveSmallIntegerField()  # local, 0 = Sunday
     winter_minute = models.PositiveSmallIntegerField()
     summer_minute = models.PositiveSmallIntegerField()
+    # Online meetings are searched apart (they have no map point): their slots lead the indexes.
+    online = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["winter_minute"], name="slot_winter"),
             models.Index(fields=["summer_minute"], name="slot_summer"),
             models.Index(fields=["weekday", "meeting"], name="slot_weekday"),
+            models.Index(fields=["online", "winter_minute"], name="slot_online_winter"),
+            models.Index(fields=["online", "summer_minute"], name="slot_online_summer"),
+            models.Index(fields=["online", "weekday"], name="slot_online_weekday"),
         ]
 
     def __str__(self) -> str:

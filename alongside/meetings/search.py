@@ -27,7 +27,9 @@ from alongside.meetings.models import Attendance, Meeting, Program, WeeklySlot
 MAX_HOURS = 7 * 24
 MAX_RADIUS_KM = 250
 DEFAULT_RADIUS_KM = 25
-HORIZONS_HOURS = (6, 24, 72, 7 * 24)  # how far ahead "soonest first" looks, widening as needed
+# `online=True` renders as a bare column on SQLite, which no index serves; `IN (1)` is an
+# equality the (online, weekday) and (online, minute) indexes answer, on both engines.
+ONLINE_SLOTS = Q(online__in=[True])
 
 
 @dataclass
@@ -94,7 +96,7 @@ class SearchResults:
         return len(self.all)
 
 
-def _conditions(q: SearchQuery, prefix: str = "") -> Q:
+def _conditions(q: SearchQuery, prefix: str = "", *, attendance: bool = True) -> Q:
     """The filters as one condition on meetings, or (prefix "meeting__") on their weekly slots,
     so "soonest first" scans the slot index with the filters joined in, not as a subquery."""
 
@@ -104,7 +106,7 @@ def _conditions(q: SearchQuery, prefix: str = "") -> Q:
     found = field("is_inactive", False)
     if q.programs:
         found &= field("program__slug__in", q.programs)
-    if q.attendance:
+    if q.attendance and attendance:
         found &= field("attendance__in", q.attendance)
     if q.openness:
         found &= field("openness", q.openness)
@@ -204,9 +206,14 @@ def search(q: SearchQuery) -> SearchResults:
         results.near = _materialize(candidates, q, now, hours, viewer, "near")
         if q.include_online and (not q.attendance or Attendance.ONLINE in q.attendance):
             online = SearchQuery(**{**q.__dict__, "limit": q.online_limit})
-            results.online = _soonest(_conditions(q, "meeting__") & Q(meeting__attendance=Attendance.ONLINE), online, now, hours, viewer, "online")
+            results.online = _soonest(_conditions(q, "meeting__", attendance=False) & ONLINE_SLOTS, online, now, hours, viewer, "online")
     else:
-        results.others = _soonest(_conditions(q, "meeting__"), q, now, hours, viewer, "all")
+        condition = _conditions(q, "meeting__")
+        if q.attendance == [Attendance.ONLINE]:
+            # The slots' own flag, not the meeting's column: the scan then starts from the
+            # online slots' time indexes instead of from every online meeting.
+            condition = _conditions(q, "meeting__", attendance=False) & ONLINE_SLOTS
+        results.others = _soonest(condition, q, now, hours, viewer, "all")
     return results
 
 
