@@ -78,3 +78,17 @@ def language_label(code: str) -> str:
 PROGRAM_SLUGS = [
     "na", "aa", "smart", "sos", "lifering", "dra", "celebrate", "refuge", "mm", "alanon", "naranon", "smart-family", "therapy",
 ]
+
+
+def ensure_programs() -> None:
+    """Create any missing program from the migration's list. Migrations seed them; a database
+    emptied since (a test flush, a restore of data only) gets them back here."""
+    import importlib
+
+    from django.apps import apps
+
+    from alongside.meetings.models import Program
+
+    if Program.objects.filter(slug__in=PROGRAM_SLUGS).count() == len(PROGRAM_SLUGS):
+        return
+    importlib.import_module("alongside.meetings.migrations.0002_seed_programs").seed(apps, None)

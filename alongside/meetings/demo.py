@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Organization
 from alongside.meetings import imports, services
+from alongside.meetings.catalog import ensure_programs
 from alongside.meetings.models import Group, ImportSource, Meeting, Program, ServiceTerm
 
 SHARED_FEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "meetings"
@@ -76,6 +77,7 @@ def _import_slices(lines: list[str]) -> None:
 
 def populate(logins: dict) -> list[str]:
     lines: list[str] = []
+    ensure_programs()
     _import_slices(lines)
     riverbend = Organization.objects.get(slug="riverbend")
     facilitator = logins["facilitator"].user

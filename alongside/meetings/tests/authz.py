@@ -11,7 +11,6 @@ from django.utils import timezone
 from alongside.privacy.models import Scope
 from alongside.testing.authz import (
     ANON,
-    LOGIN,
     NOT_FOUND,
     OK,
     REDIRECT,
@@ -82,7 +81,7 @@ SENSITIVE_READS = {
     "GET /api/v1/members/{member_id}/attendance": ("/api/v1/members/{member}/attendance", Scope.ATTENDANCE, "api"),
 }
 
-__all__ = ["LOGIN", "ROUTES", "SENSITIVE_READS", "subjects"]
+__all__ = ["ROUTES", "SENSITIVE_READS", "subjects"]
 
 
 def subjects(cast: dict) -> dict:
@@ -90,9 +89,11 @@ def subjects(cast: dict) -> dict:
     day, the member's attendance (one asking for confirmation), a grant of attendance to the
     mentor, the member's calendar, a proof code and an import source."""
     from alongside.meetings import services
+    from alongside.meetings.catalog import ensure_programs
     from alongside.meetings.models import AttendanceRecord, Group, ImportSource, Meeting, Program
     from alongside.privacy import services as privacy
 
+    ensure_programs()
     member = cast["member"].user
     riverbend = cast["org_admin"].user.memberships.first().organization
     smart = Program.objects.get(slug="smart")

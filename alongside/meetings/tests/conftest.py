@@ -18,8 +18,10 @@ def feed_path(name: str) -> Path:
 
 @pytest.fixture
 def programs(db) -> dict:
+    from alongside.meetings.catalog import ensure_programs
     from alongside.meetings.models import Program
 
+    ensure_programs()
     return {p.slug: p for p in Program.objects.all()}
 
 

@@ -152,3 +152,9 @@ def test_the_api_search_answers_with_next_start_distance_and_reasons(client, mak
     assert body["place"] == "60614 (Chicago, IL)" and result["meeting"]["name"] == "Hope Circle"
     assert result["next_start"] == "2026-01-06T20:00:00-05:00" and result["local_start"] == "2026-01-06T19:00:00-06:00"
     assert result["distance_km"] < 2 and "Women" in result["reasons"]
+
+
+def test_a_visitors_browser_zone_is_used_when_it_exists_and_ignored_when_not(client, make_meeting) -> None:
+    make_meeting(name="Hope Circle", time_zone="America/Chicago")
+    assert "Times are in your time zone (Europe/Paris)" in client.get("/meetings/", {"near": "60614", "tz": "Europe/Paris"}).content.decode()
+    assert "Times are in your time zone (UTC)" in client.get("/meetings/", {"near": "60614", "tz": "Not/AZone"}).content.decode()

@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from alongside.lib.meetingfeeds import MeetingRecord, parse_feed
 from alongside.meetings import imports
+from alongside.meetings.catalog import ensure_programs
 from alongside.meetings.models import ImportSource, Meeting, Program
 
 FEEDS = [("tsml-ui-aasepia.json", "aa"), ("tsml-ui-sussexaa.json", "aa"), ("bmlt-gnyr-sample.json", "na")]
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         folder = shared_feeds()
         if not folder.exists():
             raise CommandError(f"The real feeds are not at {folder.resolve()}.")
+        ensure_programs()
         result = self.measure_import(folder) if options["measure_import"] else self.build(folder, options["count"])
         self.stdout.write(json.dumps(result) if options["json"] else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
