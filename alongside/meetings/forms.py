@@ -6,13 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.models import User
+from alongside.accounts.models import Organization, User
 from alongside.lib import geo
 from alongside.meetings import catalog
 from alongside.meetings.models import (
     Approach,
     Attendance,
     Goal,
+    Group,
     ImportSource,
     Meeting,
     MeetingPreference,
@@ -219,3 +220,25 @@ class MeetingForm(forms.ModelForm):
         if data.get("recurrence") == "once" and data.get("anchor_date"):
             self.instance.days = data["days"] = [(data["anchor_date"].weekday() + 1) % 7]
         return data
+
+
+class GroupForm(forms.ModelForm):
+    program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.order_by("name"), to_field_name="slug")
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), required=False, empty_label=_("None (an independent group)"))
+    demographics = forms.MultipleChoiceField(label=_("Who it serves"), required=False, widget=forms.CheckboxSelectMultiple)
+    languages = forms.MultipleChoiceField(label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
+    accessibility = forms.MultipleChoiceField(label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple)
+    experience = forms.CharField(label=_("Your experience as its facilitator"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text=_("Shown on the group's page with your display name: training, years, what you bring."))
+    trained_as = forms.CharField(label=_("Your training"), required=False, max_length=160)
+
+    class Meta:
+        model = Group
+        fields = ["name", "program", "organization", "description", "typical_size", "atmosphere", "demographics", "languages", "accessibility", "is_newcomer_friendly"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "atmosphere": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organizations=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations if organizations is not None else Organization.objects.none()
+        self.fields["demographics"].choices = catalog.choices(catalog.DEMOGRAPHIC_CODES)
+        self.fields["accessibility"].choices = catalog.choices(catalog.ACCESSIBILITY_CODES)

@@ -11,6 +11,7 @@ import qrcode.image.svg
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
@@ -23,6 +24,7 @@ from alongside.meetings.models import (
     AttendanceRecord,
     BusinessMeeting,
     CalendarFeed,
+    Facilitator,
     Group,
     Meeting,
     MeetingPreference,
@@ -312,7 +314,24 @@ def proof_of_attendance_pdf(*, member: User, records: list[AttendanceRecord], na
     return doc.render()
 
 
-# --- groups and service --------------------------------------------------------------------------
+# --- groups and service ---
+
+
+@transaction.atomic
+def save_group(*, group: Group, facilitator: User, experience: str = "", trained_as: str = "") -> Group:
+    """Save a group; the person saving it is (or stays) one of its facilitators, with their
+    experience in their own words."""
+    if not group.slug:
+        base = slugify(group.name)[:60] or "group"
+        slug, n = base, 1
+        while Group.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        group.slug = slug
+    group.full_clean()
+    group.save()
+    Facilitator.objects.update_or_create(group=group, user=facilitator, defaults={"experience": experience, "trained_as": trained_as})
+    return group
 
 
 @transaction.atomic

@@ -15,9 +15,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.models import User
+from alongside.accounts.models import Organization, User
 from alongside.meetings import access, imports, services
-from alongside.meetings.forms import BusinessMeetingForm, ImportForm, MeetingForm, PositionForm
+from alongside.meetings.forms import (
+    BusinessMeetingForm,
+    GroupForm,
+    ImportForm,
+    MeetingForm,
+    PositionForm,
+)
 from alongside.meetings.models import (
     ImportRun,
     ImportSource,
@@ -40,6 +46,39 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
         "serves": access.serves_group(request.user, found),
     }
     return render(request, "meetings/group.html", context)
+
+
+def _group_form_view(request: HttpRequest, found_group) -> HttpResponse:
+    """Start a group (facilitators and organization admins) or change one you lead."""
+    from alongside.accounts.roles import roles_of
+
+    organizations = [m.organization_id for m in roles_of(request.user).memberships if m.role in access.IMPORT_ROLES]
+    mine = found_group.facilitators.filter(user=request.user).first() if found_group else None
+    initial = {"experience": mine.experience, "trained_as": mine.trained_as} if mine else {}
+    form = GroupForm(request.POST or None, instance=found_group, initial=initial, organizations=Organization.objects.filter(pk__in=organizations))
+    if request.method == "POST" and form.is_valid():
+        group = form.save(commit=False)
+        try:
+            services.save_group(group=group, facilitator=request.user, experience=form.cleaned_data["experience"], trained_as=form.cleaned_data["trained_as"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Group saved."))
+            return redirect("meetings:group", group.slug)
+    return render(request, "meetings/group_form.html", {"form": form, "group": found_group})
+
+
+@login_required
+def group_new(request: HttpRequest) -> HttpResponse:
+    if not access.can_import(request.user):  # facilitators and organization admins start groups
+        raise Http404("Not found.")
+    return _group_form_view(request, None)
+
+
+@login_required
+def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _group_form_view(request, access.access_led_group(request.user, slug))
 
 
 @login_required

@@ -54,6 +54,8 @@ ROUTES = [
     Route("meetings:facilitating", "/meetings/facilitating/", everyone_but_anon()),
     Route("meetings:confirm", lambda s: f"/meetings/confirm/{s['request'].pk}/", everyone_but_anon(facilitator=REDIRECT, org_admin=REDIRECT), default=NOT_FOUND, method="post"),
     Route("meetings:group", lambda s: f"/meetings/groups/{s['group'].slug}/", {}),
+    Route("meetings:group-new", "/meetings/groups/new/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
+    Route("meetings:group-edit", lambda s: f"/meetings/groups/{s['group'].slug}/edit/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:group-service", lambda s: f"/meetings/groups/{s['group'].slug}/service/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:meeting-new", lambda s: f"/meetings/groups/{s['group'].slug}/new-meeting/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:import", "/meetings/import/", everyone_but_anon(**LEADERS), default=NOT_FOUND),

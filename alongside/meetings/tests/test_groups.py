@@ -89,3 +89,18 @@ def test_demo_data_is_idempotent_and_has_the_meetings_the_journey_needs(cast) ->
     assert "W" in women.type_codes and women.program.slug == "na" and women.postal_code == "60614"
     assert Group.objects.get(slug="hope-circle-na").facilitators.get().user == cast["facilitator"].user
     assert Meeting.objects.filter(source__slug="demo-aasepia").count() in (0, demo.SLICE)
+
+
+def test_a_facilitator_starts_a_group_with_their_experience_and_others_cannot(client_as, cast, programs) -> None:
+    assert client_as("member").get("/meetings/groups/new/").status_code == 404
+    response = client_as("facilitator").post("/meetings/groups/new/", {
+        "name": "Tuesday LifeRing", "program": "lifering", "typical_size": "small", "atmosphere": "Relaxed and secular",
+        "demographics": ["W"], "languages": ["en"], "accessibility": ["X"], "experience": "Four years of LifeRing convening",
+    })
+    group = Group.objects.get(name="Tuesday LifeRing")
+    assert response["Location"] == f"/meetings/groups/{group.slug}/"
+    assert group.facilitators.get().user == cast["facilitator"].user and group.demographics == ["W"]
+    assert "Four years of LifeRing convening" in client_as(None).get(f"/meetings/groups/{group.slug}/").content.decode()
+    assert client_as("member2").get(f"/meetings/groups/{group.slug}/edit/").status_code == 404
+    response = client_as("facilitator").post(f"/meetings/groups/{group.slug}/edit/", {"name": "", "program": "lifering"})
+    assert "This field is required." in response.content.decode()
