@@ -100,3 +100,21 @@ def test_the_directory_works_on_a_phone_by_keyboard_alone(phone, db) -> None:
     p.wait_for_url("**near=60614**")
     phone.audit()
     assert p.get_by_role("heading", name="Near 60614 (Chicago, IL)").is_visible()
+
+
+def test_every_meetings_page_passes_axe_for_members_and_facilitators(browse, _playwright_browser, live_server, cast) -> None:
+    demo.populate(cast)
+    from alongside.meetings.models import Meeting
+
+    meeting = Meeting.objects.get(slug="hope-circle-tuesday", source__isnull=True)
+    b = browse
+    b.login(cast["member"].person.email, DEMO_PASSWORD)
+    for path in ["/meetings/programs/", "/meetings/recommended/", "/meetings/preferences/", "/meetings/attendance/", "/meetings/mine/",
+                 f"/meetings/m/{meeting.pk}/", "/meetings/groups/hope-circle-na/", "/meetings/?within=24&program=na&program=smart"]:
+        b.goto(path)
+    assert b.page.get_by_role("heading", level=1).count() == 1
+    b.logout()
+    b.login(cast["facilitator"].person.email, DEMO_PASSWORD)
+    for path in ["/meetings/facilitating/", "/meetings/groups/riverbend-smart/service/", "/meetings/import/", "/meetings/groups/new/",
+                 "/meetings/groups/hope-circle-na/new-meeting/", "/meetings/groups/hope-circle-na/edit/", f"/meetings/m/{meeting.pk}/code/"]:
+        b.goto(path)
