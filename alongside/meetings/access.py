@@ -1,0 +1,151 @@
+"""The only way from (user, id) to meetings objects. Missing and not-yours both raise Http404.
+
+The directory (programs, groups, meetings, feeds) is public, as meeting lists are. Attendance is
+a member's sensitive data: anyone but the member reaches it only through the consent policy
+(scope "attendance"), which logs every look.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from alongside.accounts.models import Role, User
+from alongside.accounts.roles import roles_of
+from alongside.meetings.models import (
+    AttendanceRecord,
+    CalendarFeed,
+    Group,
+    ImportSource,
+    Meeting,
+)
+from alongside.privacy import policy
+from alongside.privacy.models import Interface, Scope
+
+IMPORT_ROLES = frozenset({Role.FACILITATOR, Role.ORG_ADMIN})
+
+
+def access_meeting(user: User, meeting_id: int) -> Meeting:
+    """Any listed or inactive meeting (the directory is public)."""
+    meeting = Meeting.objects.select_related("program", "group", "source").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def access_group(user: User, slug: str) -> Group:
+    group = Group.objects.select_related("program", "organization").filter(slug=slug).first()
+    if group is None:
+        raise Http404("No such group.")
+    return group
+
+
+def leads_group(user: User, group: Group) -> bool:
+    """Facilitators of the group, and admins of the organization it belongs to."""
+    if not user.is_authenticated:
+        return False
+    if group.facilitators.filter(user=user).exists():
+        return True
+    return group.organization_id is not None and Role.ORG_ADMIN in roles_of(user).in_org(group.organization)
+
+
+def serves_group(user: User, group: Group) -> bool:
+    """Those who lead it, and members holding one of its service positions now."""
+    if leads_group(user, group):
+        return True
+    return user.is_authenticated and group.service_terms.filter(holder=user, ends_on__isnull=True).exists()
+
+
+def access_led_group(user: User, slug: str) -> Group:
+    """A group the user facilitates or administers (for service positions)."""
+    group = access_group(user, slug)
+    # Others learn nothing about who serves or what was decided.
+    if not leads_group(user, group):
+        raise Http404("No such group.")
+    return group
+
+
+def access_served_group(user: User, slug: str) -> Group:
+    """A group whose business meeting notes the user may read: leaders and trusted servants."""
+    group = access_group(user, slug)
+    if not serves_group(user, group):
+        raise Http404("No such group.")
+    return group
+
+
+def access_facilitated_meeting(user: User, meeting_id: int) -> Meeting:
+    """A meeting of a group the user leads (to show its attendance code)."""
+    meeting = access_meeting(user, meeting_id)
+    # Imported meetings have no group here: nobody shows a code for them.
+    if meeting.group is None or not leads_group(user, meeting.group):
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def groups_led_by(user: User) -> QuerySet[Group]:
+    if not user.is_authenticated:
+        return Group.objects.none()
+    admin_orgs = [o.pk for o in roles_of(user).organizations_where(Role.ORG_ADMIN)]
+    return Group.objects.filter(Q(facilitators__user=user) | Q(organization_id__in=admin_orgs)).distinct().select_related("program")
+
+
+def access_confirmation_request(user: User, record_id: int) -> AttendanceRecord:
+    """A hand-added record whose member asked the user's group to confirm it."""
+    record = AttendanceRecord.objects.select_related("meeting__group", "member").filter(pk=record_id, confirmation_requested=True).first()
+    # The member asked this group for confirmation; no one else sees the request.
+    if record is None or record.meeting is None or record.meeting.group is None or not leads_group(user, record.meeting.group):
+        raise Http404("Not found.")
+    return record
+
+
+def confirmation_requests_for(user: User) -> QuerySet[AttendanceRecord]:
+    return AttendanceRecord.objects.filter(
+        confirmation_requested=True, confirmed_at__isnull=True, meeting__group__in=groups_led_by(user)
+    ).select_related("member", "meeting")
+
+
+def access_own_attendance(user: User, record_id: int) -> AttendanceRecord:
+    record = AttendanceRecord.objects.filter(pk=record_id, member=user).first()
+    if record is None:
+        raise Http404("Not found.")
+    return record
+
+
+def access_member_attendance(viewer: User, member_id: int, *, interface: str = Interface.PAGE) -> tuple[User, QuerySet[AttendanceRecord]]:
+    """A member's attendance, for the member or someone they granted "attendance" to.
+
+    Writes one access-log row per call when the viewer is not the member; raises Http404 when
+    the member does not exist or has not shared attendance with the viewer.
+    """
+    member = User.objects.filter(pk=member_id).first()
+    if member is None:
+        raise Http404("Not found.")
+    policy.require(viewer, member, Scope.ATTENDANCE, interface=interface, record_type="meetings.attendancerecord")
+    return member, AttendanceRecord.objects.for_member(member).select_related("meeting__program", "confirmed_by")
+
+
+def access_calendar(key: str) -> CalendarFeed:
+    """The "my meetings" calendar behind a secret address (calendar apps cannot sign in)."""
+    feed = CalendarFeed.objects.select_related("member").filter(key=key, member__is_active=True).first()
+    if feed is None:
+        raise Http404("No such calendar.")
+    return feed
+
+
+def can_import(user: User) -> bool:
+    return user.is_authenticated and bool(roles_of(user).roles & IMPORT_ROLES)
+
+
+def importable_sources(user: User) -> QuerySet[ImportSource]:
+    """Sources the user may import into: their organizations' and those of no organization."""
+    if not can_import(user):
+        return ImportSource.objects.none()
+    orgs = [m.organization_id for m in roles_of(user).memberships if m.role in IMPORT_ROLES]
+    return ImportSource.objects.filter(Q(organization__isnull=True) | Q(organization_id__in=orgs)).select_related("program")
+
+
+def access_import_source(user: User, slug: str) -> ImportSource:
+    source = importable_sources(user).filter(slug=slug).first()
+    if source is None:
+        raise Http404("No such source.")
+    return source

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ProgramOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    approach: str
+    goal: str
+    is_twelve_step: bool
+    is_family: bool
+    is_professional: bool
+    philosophy: str
+
+
+class ScheduleOut(Schema):
+    recurrence: str = Field(description="weekly | biweekly | monthly | once")
+    days: list[int] = Field(description="0 = Sunday … 6 = Saturday, local to time_zone")
+    start_time: str
+    duration_minutes: int
+    time_zone: str
+    anchor_date: dt.date | None = None
+    week_of_month: int | None = None
+    rrule: str = Field("", description="RFC 5545 recurrence rule")
+
+
+class MeetingOut(Schema):
+    id: int
+    name: str
+    program: str
+    group: str
+    schedule: ScheduleOut
+    attendance: str
+    is_inactive: bool
+    openness: str
+    types: list[str]
+    languages: list[str]
+    location: str
+    formatted_address: str
+    latitude: float | None
+    longitude: float | None
+    is_approximate: bool
+    conference_url: str
+    conference_url_notes: str
+    conference_phone: str
+    conference_hidden: bool = Field(description="True when the group shows how to join only to signed-in members")
+    notes: str
+    next_starts: list[dt.datetime]
+    page: str
+    calendar: str
+
+
+class ResultMeeting(Schema):
+    id: int
+    name: str
+    program: str
+    attendance: str
+    types: list[str]
+    location: str
+    time_zone: str
+
+
+class SearchResultOut(Schema):
+    meeting: ResultMeeting
+    section: str = Field(description="near | online | all")
+    next_start: dt.datetime | None = Field(description="In the viewer's time zone")
+    local_start: dt.datetime | None = Field(description="In the meeting's own time zone")
+    distance_km: float | None
+    reasons: list[str]
+
+
+class SearchOut(Schema):
+    place: str
+    count: int
+    results: list[SearchResultOut]
+
+
+class AttendanceOut(Schema):
+    id: int
+    meeting_id: int | None
+    meeting_name: str
+    occurred_at: dt.datetime
+    method: str
+    confirmed: bool
+    confirmed_by: str | None
+    confirmed_at: dt.datetime | None
+
+
+class AttendanceListOut(Schema):
+    last_90_days: int
+    days_in_last_90: int
+    total: int
+    records: list[AttendanceOut]
+
+
+class ManualAttendanceIn(Schema):
+    meeting_id: int
+    on: dt.date
+    ask_confirmation: bool = False
+
+
+class CheckInIn(Schema):
+    token: str = Field(max_length=400)
+
+
+class RecommendationOut(Schema):
+    meeting: ResultMeeting
+    next_start: dt.datetime | None
+    distance_km: float | None
+    score: float
+    reasons: list[str]
+    cautions: list[str]
+
+
+class ImportIn(Schema):
+    source: str = Field(description="Slug of an import source you may import into")
+    url: str = Field("", max_length=500, description="Fetch the feed from this http(s) address…")
+    feed: str = Field("", description="…or send the feed itself (Meeting Guide JSON, TSML CSV or BMLT JSON)")
+    format: str = Field("auto", pattern="^(auto|json|csv)$")
+    skip_invalid: bool = False
+
+
+class ImportOut(Schema):
+    status: str
+    message: str
+    format: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    removed: int
+    skipped: int
+    seconds: float
+    summary: list[dict]

@@ -1,0 +1,352 @@
+"""Meetings state changes: meetings and groups, saved meetings and calendars, attendance (QR,
+online, by hand, confirmation, proof sheets), service positions and business meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.image.svg
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alongside.accounts.models import User
+from alongside.lib import geo
+from alongside.lib.pdf import Document
+from alongside.lib.schedule import sunday_based
+from alongside.meetings.imports import index_slots
+from alongside.meetings.models import (
+    AttendanceMethod,
+    AttendanceRecord,
+    BusinessMeeting,
+    CalendarFeed,
+    Facilitator,
+    Group,
+    Meeting,
+    MeetingPreference,
+    PositionRole,
+    SavedMeeting,
+    ServiceTerm,
+)
+
+QR_SALT = "alongside.meetings.qr"
+PROOF_SALT = "alongside.meetings.proof"
+QR_LIFETIME = dt.timedelta(minutes=10)  # a code on screen is replaced every minute; a photo soon stops working
+EARLY = dt.timedelta(minutes=30)
+LATE = dt.timedelta(minutes=30)
+
+
+class AttendanceError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+
+def normalize_codes(meeting: Meeting) -> None:
+    """Keep the type codes saying what the fields say (ONL for online, TC when inactive, O/C)."""
+    codes = [c for c in meeting.type_codes if c not in {"ONL", "O", "C"}]
+    if meeting.openness == "open":
+        codes.insert(0, "O")
+    elif meeting.openness == "closed":
+        codes.insert(0, "C")
+    if meeting.is_online:
+        codes.append("ONL")
+    if meeting.is_inactive and "TC" not in codes:
+        codes.append("TC")
+    meeting.types = f" {' '.join(dict.fromkeys(codes))} " if codes else ""
+    meeting.languages = f" {' '.join(meeting.language_codes)} " if meeting.language_codes else ""
+
+
+@transaction.atomic
+def save_meeting(*, meeting: Meeting) -> Meeting:
+    """Validate and save one of our own meetings, then re-index its weekly search slots.
+
+    Places it at its ZIP code's centre when it has an address with a ZIP but no coordinates.
+    Raises django.core.exceptions.ValidationError with field errors.
+    """
+    normalize_codes(meeting)
+    if not meeting.postal_code and meeting.attendance != "online":
+        meeting.postal_code = geo.zip_in_address(meeting.formatted_address) or ""
+    if meeting.recurrence == "once" and meeting.anchor_date:
+        meeting.days = [sunday_based(meeting.anchor_date)]
+    if meeting.latitude is None and meeting.attendance != "online":
+        place = geo.zip_place(meeting.postal_code or geo.zip_in_address(meeting.formatted_address) or "")
+        if place is not None:
+            meeting.latitude, meeting.longitude, meeting.is_approximate = place.latitude, place.longitude, True
+    meeting.full_clean(exclude=["source", "slug"] if meeting.slug else ["source"])
+    meeting.refresh_search_fields()
+    meeting.updated_at = timezone.now()
+    meeting.save()
+    index_slots([meeting])
+    return meeting
+
+
+@transaction.atomic
+def save_to_my_meetings(*, member: User, meeting: Meeting) -> bool:
+    """Add a meeting to the member's list (and calendar). Returns False if it was there."""
+    _row, created = SavedMeeting.objects.get_or_create(member=member, meeting=meeting)
+    calendar_feed(member=member)
+    return created
+
+
+@transaction.atomic
+def remove_from_my_meetings(*, member: User, meeting: Meeting) -> None:
+    SavedMeeting.objects.filter(member=member, meeting=meeting).delete()
+
+
+def calendar_feed(*, member: User) -> CalendarFeed:
+    return CalendarFeed.objects.get_or_create(member=member)[0]
+
+
+@transaction.atomic
+def rotate_calendar_key(*, member: User) -> CalendarFeed:
+    """A new secret calendar address; the old one stops working at once."""
+    feed = calendar_feed(member=member)
+    feed.key = CalendarFeed._meta.get_field("key").default()
+    feed.save(update_fields=["key"])
+    return feed
+
+
+@transaction.atomic
+def save_preferences(*, member: User, **values: object) -> MeetingPreference:
+    pref, _created = MeetingPreference.objects.get_or_create(member=member)
+    for name, value in values.items():
+        setattr(pref, name, value)
+    place = geo.resolve_place(pref.near) if pref.near else None
+    pref.latitude, pref.longitude = (place.latitude, place.longitude) if place else (None, None)
+    pref.updated_at = timezone.now()
+    pref.save()
+    return pref
+
+
+# --- attendance ----------------------------------------------------------------------------------
+
+
+def qr_token(*, meeting: Meeting, facilitator: User, now: dt.datetime | None = None) -> tuple[str, dt.datetime] | None:
+    """A signed code for the occurrence happening now (None when none is): it names the meeting,
+    the occurrence and the facilitator showing it, and expires after QR_LIFETIME."""
+    now = now or timezone.now()
+    occurrence = meeting.schedule().occurrence_at(now, before=EARLY, after=LATE)
+    if occurrence is None:
+        return None
+    payload = {"m": meeting.pk, "o": int(occurrence.starts_at.timestamp()), "f": facilitator.pk}
+    return signing.TimestampSigner(salt=QR_SALT).sign_object(payload, compress=True), occurrence.starts_at
+
+
+def qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    return image.to_string(encoding="unicode")
+
+
+def read_qr_token(token: str, *, now: dt.datetime | None = None) -> tuple[Meeting, dt.datetime, User]:
+    """The meeting, occurrence start and facilitator a scanned code stands for.
+
+    Raises AttendanceError when the code is forged, older than its lifetime, or its meeting is over.
+    """
+    now = now or timezone.now()
+    signer = signing.TimestampSigner(salt=QR_SALT)
+    try:
+        # max_age is checked against the real clock by Django, so compare the time ourselves.
+        payload = signer.unsign_object(token)
+        signed_at = dt.datetime.fromtimestamp(signing.b62_decode(token.rsplit(":", 2)[-2]), tz=dt.UTC)
+    except (signing.BadSignature, ValueError, IndexError) as exc:
+        raise AttendanceError("token", _("This code is not one Alongside made. Ask the facilitator to show it again.")) from exc
+    if now - signed_at > QR_LIFETIME or signed_at - now > dt.timedelta(minutes=1):
+        raise AttendanceError("token", _("This code has expired. Scan the code on the facilitator's screen now."))
+    meeting = Meeting.objects.filter(pk=payload.get("m")).first()
+    facilitator = User.objects.filter(pk=payload.get("f"), is_active=True).first()
+    if meeting is None or facilitator is None:
+        raise AttendanceError("token", _("This meeting is no longer listed."))
+    starts = dt.datetime.fromtimestamp(int(payload["o"]), tz=dt.UTC)
+    if not (starts - EARLY <= now <= starts + dt.timedelta(minutes=meeting.duration_minutes) + LATE):
+        raise AttendanceError("token", _("This code belongs to a meeting that is not happening now."))
+    return meeting, starts, facilitator
+
+
+def _create_record(**values: object) -> tuple[AttendanceRecord, bool]:
+    try:
+        with transaction.atomic():
+            return AttendanceRecord.objects.create(**values), True
+    except IntegrityError:
+        found = AttendanceRecord.objects.get(member=values["member"], meeting=values["meeting"], occurred_at=values["occurred_at"])
+        return found, False
+
+
+@transaction.atomic
+def record_qr_attendance(*, member: User, token: str, now: dt.datetime | None = None) -> tuple[AttendanceRecord, bool]:
+    """Attendance from a scanned code: confirmed by the facilitator who showed it."""
+    now = now or timezone.now()
+    meeting, starts, facilitator = read_qr_token(token, now=now)
+    record, created = _create_record(
+        member=member, meeting=meeting, meeting_name=meeting.name, occurred_at=starts, method=AttendanceMethod.QR,
+        confirmed_by=facilitator, confirmed_at=now,
+    )
+    if not created and not record.is_confirmed:
+        record.confirmed_by, record.confirmed_at, record.method = facilitator, now, AttendanceMethod.QR
+        record.save(update_fields=["confirmed_by", "confirmed_at", "method"])
+    return record, created
+
+
+@transaction.atomic
+def record_online_attendance(*, member: User, meeting: Meeting, now: dt.datetime | None = None) -> AttendanceRecord | None:
+    """Joining an online meeting while it is on records attendance (confirmed by the join itself).
+    Returns None when the meeting is not happening now (joining early or on another day)."""
+    now = now or timezone.now()
+    occurrence = meeting.schedule().occurrence_at(now, before=dt.timedelta(minutes=15), after=dt.timedelta(0))
+    if occurrence is None or not meeting.is_online:
+        return None
+    record, _created = _create_record(
+        member=member, meeting=meeting, meeting_name=meeting.name, occurred_at=occurrence.starts_at,
+        method=AttendanceMethod.ONLINE, confirmed_at=now,
+    )
+    return record
+
+
+@transaction.atomic
+def record_manual_attendance(*, member: User, meeting: Meeting, on: dt.date, ask_confirmation: bool = False) -> AttendanceRecord:
+    """A member adds a meeting they went to (on a local date it met). Unconfirmed; the group's
+    facilitators see a request only when the member asks for confirmation."""
+    schedule = meeting.schedule()
+    if on > timezone.now().astimezone(schedule.tz).date():
+        raise AttendanceError("on", _("That date has not come yet."))
+    if not schedule.meets_on(on):
+        raise AttendanceError("on", _("This meeting does not meet on that date."))
+    starts = schedule.occurrence_on(on).starts_at
+    record, created = _create_record(
+        member=member, meeting=meeting, meeting_name=meeting.name, occurred_at=starts, method=AttendanceMethod.MANUAL,
+        confirmation_requested=ask_confirmation and meeting.group_id is not None,
+    )
+    if not created:
+        raise AttendanceError("on", _("You already recorded this meeting on that date."))
+    return record
+
+
+@transaction.atomic
+def confirm_attendance(*, record: AttendanceRecord, facilitator: User) -> AttendanceRecord:
+    """A facilitator of the meeting's group confirms a hand-added record the member asked about."""
+    record = AttendanceRecord.objects.select_for_update().get(pk=record.pk)
+    if record.confirmed_at is None:
+        record.confirmed_by, record.confirmed_at, record.confirmation_requested = facilitator, timezone.now(), False
+        record.save(update_fields=["confirmed_by", "confirmed_at", "confirmation_requested"])
+    return record
+
+
+@transaction.atomic
+def delete_attendance(*, record: AttendanceRecord) -> None:
+    record.delete()
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    total: int
+    last_90_days: int
+    days_in_last_90: int
+    confirmed: int
+
+    @property
+    def ninety_in_ninety_left(self) -> int:
+        return max(0, 90 - self.last_90_days)
+
+
+def attendance_summary(records: list[AttendanceRecord], *, member: User, now: dt.datetime | None = None) -> AttendanceSummary:
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=90)
+    recent = [r for r in records if r.occurred_at >= since]
+    zone = member.zone
+    return AttendanceSummary(
+        total=len(records),
+        last_90_days=len(recent),
+        days_in_last_90=len({r.occurred_at.astimezone(zone).date() for r in recent}),
+        confirmed=sum(1 for r in records if r.is_confirmed),
+    )
+
+
+def proof_code(*, member: User, records: list[AttendanceRecord]) -> str:
+    return signing.dumps({"u": member.pk, "r": [r.pk for r in records]}, salt=PROOF_SALT, compress=True)
+
+
+def read_proof_code(code: str) -> tuple[User, list[AttendanceRecord]] | None:
+    try:
+        data = signing.loads(code, salt=PROOF_SALT)
+    except signing.BadSignature:
+        return None
+    member = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    if member is None:
+        return None
+    records = list(AttendanceRecord.objects.confirmed().filter(member=member, pk__in=data.get("r", [])).select_related("confirmed_by", "meeting__program"))
+    return member, records
+
+
+def proof_of_attendance_pdf(*, member: User, records: list[AttendanceRecord], name_on_sheet: str, purpose: str, verify_url: str) -> bytes:
+    """The sheet a member asks for: confirmed attendance only, each with who confirmed it."""
+    zone = member.zone
+    doc = Document(title=_("Proof of attendance"))
+    doc.text(_("Proof of attendance"), size=18, bold=True, gap=8)
+    doc.text(_("Name: %(name)s") % {"name": name_on_sheet or member.display_name})
+    if purpose:
+        doc.text(_("For: %(purpose)s") % {"purpose": purpose})
+    doc.text(_("Issued %(when)s at the member's request.") % {"when": timezone.now().astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")})
+    doc.rule()
+    if not records:
+        doc.text(_("No confirmed attendance in the period asked for."))
+    for record in records:
+        start = record.occurred_at.astimezone(zone)
+        program = record.meeting.program.short_name if record.meeting_id else ""
+        doc.text(f"{start:%a %Y-%m-%d %H:%M %Z}  {record.meeting_name}" + (f" ({program})" if program else ""), bold=True, gap=0)
+        confirmer = record.confirmed_by.display_name if record.confirmed_by_id else _("the online meeting room")
+        doc.text(
+            _("%(how)s; confirmed by %(who)s at %(when)s") % {
+                "how": record.get_method_display(), "who": confirmer, "when": record.confirmed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            },
+            size=9,
+        )
+    doc.rule()
+    doc.text(_("%(n)s meetings confirmed by their facilitators.") % {"n": len(records)}, bold=True)
+    doc.text(_("Check this sheet at %(url)s — the page lists the same meetings and confirmations.") % {"url": verify_url}, size=9)
+    return doc.render()
+
+
+# --- groups and service ---
+
+
+@transaction.atomic
+def save_group(*, group: Group, facilitator: User, experience: str = "", trained_as: str = "") -> Group:
+    """Save a group; the person saving it is (or stays) one of its facilitators, with their
+    experience in their own words."""
+    if not group.slug:
+        base = slugify(group.name)[:60] or "group"
+        slug, n = base, 1
+        while Group.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        group.slug = slug
+    group.full_clean()
+    group.save()
+    Facilitator.objects.update_or_create(group=group, user=facilitator, defaults={"experience": experience, "trained_as": trained_as})
+    return group
+
+
+@transaction.atomic
+def rotate_position(*, group: Group, role: str, holder: User | None, starts_on: dt.date, term_months: int = 6) -> ServiceTerm:
+    """Hand a service position to its next holder: the current term ends the day before."""
+    role = PositionRole(role)
+    current = ServiceTerm.objects.select_for_update().filter(group=group, role=role, ends_on__isnull=True).order_by("-starts_on").first()
+    if current is not None:
+        if starts_on <= current.starts_on:
+            raise AttendanceError("starts_on", _("The new term must start after the current one began (%(date)s).") % {"date": current.starts_on})
+        current.ends_on = starts_on - dt.timedelta(days=1)
+        current.save(update_fields=["ends_on"])
+    return ServiceTerm.objects.create(group=group, role=role, holder=holder, starts_on=starts_on, term_months=term_months)
+
+
+@transaction.atomic
+def record_business_meeting(*, group: Group, held_on: dt.date, notes: str, recorded_by: User) -> BusinessMeeting:
+    return BusinessMeeting.objects.create(group=group, held_on=held_on, notes=notes, recorded_by=recorded_by)

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+# The CI checkout has shared/ beside the repository.
+FEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "meetings"
+
+
+def feed_path(name: str) -> Path:
+    path = FEEDS / name
+    if not path.exists():
+        pytest.skip(f"the real feed {name} is not in {FEEDS.resolve()} (shared/ is not beside the repository)")
+    return path
+
+
+@pytest.fixture
+def programs(db) -> dict:
+    from alongside.meetings.catalog import ensure_programs
+    from alongside.meetings.models import Program
+
+    ensure_programs()
+    return {p.slug: p for p in Program.objects.all()}
+
+
+@pytest.fixture
+def source(programs):
+    from alongside.meetings.models import ImportSource
+
+    return ImportSource.objects.create(slug="test-feed", name="Test feed", program=programs["aa"], default_time_zone="America/New_York")
+
+
+@pytest.fixture
+def make_meeting(programs):
+    """One of our own meetings, saved through the service (so its search slots exist)."""
+    from alongside.meetings.models import Meeting
+    from alongside.meetings.services import save_meeting
+
+    counter = {"n": 0}
+
+    def make(**values):
+        counter["n"] += 1
+        defaults = {
+            "slug": f"m-{counter['n']}", "name": f"Meeting {counter['n']}", "program": programs["aa"], "days": [2],
+            "start_time": dt.time(19), "time_zone": "America/Chicago", "attendance": "in_person",
+            "latitude": 41.9287, "longitude": -87.6440, "formatted_address": "642 W Deming Pl, Chicago, IL 60614",
+        }
+        defaults.update(values)
+        if isinstance(defaults["program"], str):
+            defaults["program"] = programs[defaults["program"]]
+        if defaults["attendance"] == "online":
+            defaults.setdefault("conference_url", "https://zoom.us/j/1")
+            if "latitude" not in values:
+                defaults["latitude"] = defaults["longitude"] = None
+                defaults["formatted_address"] = ""
+        return save_meeting(meeting=Meeting(**defaults))
+
+    return make
+
+
+@pytest.fixture
+def smart_group(cast, programs):
+    """Riverbend's SMART group, facilitated by the cast's facilitator."""
+    from alongside.accounts.models import Organization
+    from alongside.meetings.models import Group
+
+    group = Group.objects.create(slug="riverbend-smart", name="Riverbend SMART", program=programs["smart"], organization=Organization.objects.get(slug="riverbend"))
+    group.facilitators.create(user=cast["facilitator"].user, experience="Five years")
+    return group

@@ -1,0 +1,124 @@
+"""What we publish: a Meeting Guide feed that validates against our JSON Schema and re-imports
+into Alongside with no loss, and iCalendar feeds with correct RRULE and VTIMEZONE."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+
+import icalendar
+import jsonschema
+import pytest
+
+from alongside.meetings import imports
+from alongside.meetings.feeds import FEED_SCHEMA
+from alongside.meetings.models import ImportSource, Meeting
+from alongside.meetings.tests.conftest import feed_path
+
+pytestmark = pytest.mark.django_db
+
+COMPARED = [
+    "name", "recurrence", "days", "start_time", "duration_minutes", "time_zone", "anchor_date", "week_of_month", "attendance",
+    "is_inactive", "openness", "types", "languages", "location", "formatted_address", "postal_code", "regions", "latitude",
+    "longitude", "is_approximate", "conference_url", "conference_url_notes", "conference_phone", "conference_phone_notes",
+    "conference_is_protected", "notes", "location_notes", "group_name", "extra",
+]
+
+
+def content(meeting: Meeting) -> dict:
+    data = {f: getattr(meeting, f) for f in COMPARED}
+    data["program"] = meeting.program.slug
+    return data
+
+
+@pytest.fixture
+def directory(programs, make_meeting):
+    """Two real feeds plus our own meetings of every kind of schedule."""
+    for slug, program, name in [("sussex", "aa", "tsml-ui-sussexaa.json"), ("gnyr", "na", "bmlt-gnyr-sample.json")]:
+        source = ImportSource.objects.create(slug=slug, name=slug, program=programs[program], default_time_zone="America/New_York")
+        assert imports.import_feed(source=source, data=feed_path(name).read_bytes()).status == "done"
+    make_meeting(name="Every other Wednesday", program="lifering", recurrence="biweekly", days=[3], anchor_date=dt.date(2026, 1, 7), notes="Bring a friend")
+    make_meeting(name="Second Saturday speaker", program="na", recurrence="monthly", days=[6], week_of_month=2, types="W SP", languages="en es")
+    make_meeting(name="Last Friday", program="celebrate", recurrence="monthly", days=[5], week_of_month=-1)
+    make_meeting(name="New Year picnic", program="smart", recurrence="once", days=[], anchor_date=dt.date(2026, 1, 1))
+    make_meeting(name="Protected Zoom", program="smart", attendance="online", conference_is_protected=True, conference_url_notes="Passcode: walk")
+    return Meeting.objects.count()
+
+
+def test_the_published_feed_validates_against_its_json_schema(client, directory) -> None:
+    feed = client.get("/meetings/feed.json").json()
+    schema = client.get("/meetings/feed.schema.json").json()
+    assert schema == json.loads(json.dumps(FEED_SCHEMA))
+    jsonschema.Draft202012Validator(schema).validate(feed)
+    assert len(feed) == directory
+
+
+def test_the_published_feed_re_imports_into_alongside_with_no_loss(client_as, cast, directory, programs) -> None:
+    feed = client_as("member").get("/meetings/feed.json").content  # signed in: protected links included
+    mirror = ImportSource.objects.create(slug="mirror", name="Our own feed", program=programs["aa"], default_time_zone="UTC")
+    run = imports.import_feed(source=mirror, data=feed)
+    assert run.status == "done" and run.created == directory, run.message
+    assert [p for p in run.report["problems"] if p["severity"] == "error"] == []
+    originals = Meeting.objects.exclude(source=mirror).select_related("program", "source")
+    copies = {m.slug: m for m in Meeting.objects.filter(source=mirror).select_related("program")}
+    for original in originals:
+        slug = original.slug if original.source_id is None else f"{original.source.slug}.{original.slug}"
+        assert content(copies[slug]) == content(original), slug
+
+
+def test_visitors_get_the_feed_without_protected_links_and_can_cache_it(client, directory) -> None:
+    response = client.get("/meetings/feed.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip" and response["Access-Control-Allow-Origin"] == "*"
+    feed = json.loads(gzip.decompress(response.content))
+    zoom = next(m for m in feed if m["name"] == "Protected Zoom")
+    assert zoom["conference_url"] == "" and zoom["alongside"]["conference_hidden"] is True
+    assert client.get("/meetings/feed.json", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_non_weekly_meetings_carry_their_schedule_for_people_and_for_importers(client, directory) -> None:
+    feed = {m["name"]: m for m in client.get("/meetings/feed.json").json()}
+    monthly = feed["Second Saturday speaker"]
+    assert monthly["day"] == 6 and monthly["notes"].startswith("The second Saturday of each month.")
+    assert monthly["alongside"] == {"program": "na", "attendance": "in_person", "is_inactive": False, "languages": ["en", "es"], "recurrence": "monthly", "notes": "", "week_of_month": 2}
+    assert feed["New Year picnic"]["alongside"]["anchor_date"] == "2026-01-01"
+
+
+def calendar(client, url: str) -> icalendar.Calendar:
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(response.content)
+
+
+@pytest.mark.parametrize(
+    ("values", "rrule"),
+    [
+        ({"days": [1, 3]}, "FREQ=WEEKLY;BYDAY=MO,WE"),
+        ({"recurrence": "biweekly", "days": [3], "anchor_date": dt.date(2026, 1, 7)}, "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;WKST=SU"),
+        ({"recurrence": "monthly", "days": [2], "week_of_month": 2}, "FREQ=MONTHLY;BYDAY=2TU"),
+        ({"recurrence": "once", "days": [], "anchor_date": dt.date(2027, 3, 6)}, None),
+    ],
+)
+def test_a_meetings_calendar_has_its_rule_and_time_zone(client, make_meeting, values, rrule) -> None:
+    meeting = make_meeting(time_zone="America/Chicago", **values)
+    cal = calendar(client, f"/meetings/m/{meeting.pk}/calendar.ics")
+    event = cal.walk("VEVENT")[0]
+    assert event["DTSTART"].params["TZID"] == "America/Chicago" and event.decoded("DTSTART").hour == 19
+    assert (event["RRULE"].to_ical().decode() if "RRULE" in event else None) == rrule
+    zones = cal.walk("VTIMEZONE")
+    assert [z["TZID"] for z in zones] == ["America/Chicago"]
+    assert {c.name for c in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
+
+
+def test_my_meetings_calendar_lives_at_a_secret_address_that_can_be_changed(client_as, cast, make_meeting) -> None:
+    meeting = make_meeting(name="Hope Circle", attendance="online", conference_is_protected=True)
+    member = client_as("member")
+    member.post(f"/meetings/m/{meeting.pk}/save/")
+    page = member.get("/meetings/mine/").content.decode()
+    key = page.split("/meetings/calendar/")[1].split(".ics")[0]
+    anonymous = client_as(None)
+    cal = calendar(anonymous, f"/meetings/calendar/{key}.ics")
+    event = cal.walk("VEVENT")[0]
+    assert str(event["SUMMARY"]).startswith("Hope Circle") and "https://zoom.us/j/1" in str(event["DESCRIPTION"])
+    member.post("/meetings/mine/calendar/new-address/")
+    assert anonymous.get(f"/meetings/calendar/{key}.ics").status_code == 404

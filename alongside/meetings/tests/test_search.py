@@ -1,0 +1,160 @@
+"""Search: distance from a ZIP code, a town or a location; "starting within N hours" across time
+zones and DST; day, program, type codes, format, language, accessibility, demographics; online
+meetings without a map point; reasons and next start in the viewer's zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from alongside.lib import geo
+from alongside.meetings.search import SearchQuery, search
+
+pytestmark = pytest.mark.django_db
+LINCOLN_PARK = (41.9214, -87.6513)  # ZIP 60614
+UTC = dt.UTC
+
+
+def names(results) -> list[str]:
+    return [r.meeting.name for r in results]
+
+
+def test_a_zip_code_and_a_town_resolve_offline() -> None:
+    place = geo.resolve_place("60614")
+    assert place.kind == "zip" and abs(place.latitude - 41.92) < 0.05
+    town = geo.resolve_place("Springfield, IL")
+    assert town.kind == "town" and abs(town.longitude - -89.64) < 0.1
+    assert geo.resolve_place("Atlantis-under-the-sea") is None
+
+
+def test_meetings_within_the_radius_come_nearest_first_with_their_distance(make_meeting) -> None:
+    make_meeting(name="Near", latitude=41.925, longitude=-87.65)
+    make_meeting(name="Farther", latitude=41.96, longitude=-87.66)
+    make_meeting(name="Milwaukee", latitude=43.04, longitude=-87.91)
+    found = search(SearchQuery(near="60614", latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], radius_km=10))
+    assert names(found.near) == ["Near", "Farther"]
+    assert found.near[0].distance_km < 1 and "km" in found.near[0].reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        # 22:45 UTC on a Tuesday in January: New York's 19:00 is 00:00 UTC, Chicago's 01:00.
+        ("2026-01-06T22:45:00", ["New York 19:00"]),
+        # The same UTC time in July: summer time moves every American meeting an hour earlier.
+        ("2026-07-07T22:45:00", ["New York 19:00", "Chicago 19:00", "Los Angeles 17:00"]),
+    ],
+)
+def test_starting_within_two_hours_follows_each_meetings_own_zone_and_daylight_saving(make_meeting, now, expected) -> None:
+    make_meeting(name="New York 19:00", time_zone="America/New_York", attendance="online")
+    make_meeting(name="Chicago 19:00", time_zone="America/Chicago", attendance="online")
+    make_meeting(name="Los Angeles 17:00", start_time=dt.time(17), time_zone="America/Los_Angeles", attendance="online")
+    make_meeting(name="London 19:00", time_zone="Europe/London", attendance="online")
+    moment = dt.datetime.fromisoformat(now).replace(tzinfo=UTC)
+    found = search(SearchQuery(within_hours=2, now=moment, viewer_time_zone="America/Chicago"))
+    assert sorted(names(found.others)) == sorted(expected)
+    assert all(r.next_start.tzinfo.key == "America/Chicago" for r in found.others)
+    assert any(reason.startswith("starts in") for reason in found.others[0].reasons)
+
+
+def test_a_window_across_the_end_of_the_week_finds_sunday_meetings(make_meeting) -> None:
+    make_meeting(name="Sunday 00:30 UTC", days=[0], start_time=dt.time(0, 30), time_zone="UTC", attendance="online")
+    saturday_night = dt.datetime(2026, 1, 10, 23, 0, tzinfo=UTC)
+    assert names(search(SearchQuery(within_hours=2, now=saturday_night)).others) == ["Sunday 00:30 UTC"]
+
+
+def test_every_other_week_and_monthly_meetings_are_only_found_in_their_weeks(make_meeting) -> None:
+    make_meeting(name="Second Tuesday", recurrence="monthly", week_of_month=2, time_zone="UTC", attendance="online")
+    tuesday_second = dt.datetime(2026, 1, 13, 18, 0, tzinfo=UTC)
+    tuesday_third = dt.datetime(2026, 1, 20, 18, 0, tzinfo=UTC)
+    assert names(search(SearchQuery(within_hours=2, now=tuesday_second)).others) == ["Second Tuesday"]
+    assert names(search(SearchQuery(within_hours=2, now=tuesday_third)).others) == []
+
+
+def test_online_meetings_are_listed_without_a_map_point_beside_nearby_ones(make_meeting) -> None:
+    make_meeting(name="In the room", program="smart")
+    make_meeting(name="On Zoom", program="smart", attendance="online")
+    found = search(SearchQuery(latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], radius_km=5, programs=["smart"]))
+    assert names(found.near) == ["In the room"] and names(found.online) == ["On Zoom"]
+    assert found.online[0].distance_km is None and "online: join from anywhere" in found.online[0].reasons
+    without = search(SearchQuery(latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], radius_km=5, include_online=False))
+    assert without.online == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"days": [2]}, {"Women NA Tuesday"}),
+        ({"programs": ["na"]}, {"Women NA Tuesday", "Spanish NA"}),
+        ({"types": ["W", "BE"]}, {"Women NA Tuesday"}),
+        ({"demographics": ["W"]}, {"Women NA Tuesday"}),
+        ({"accessibility": ["X"]}, {"Wheelchair AA"}),
+        ({"languages": ["es"]}, {"Spanish NA"}),
+        ({"openness": "closed"}, {"Spanish NA"}),
+        ({"attendance": ["hybrid"]}, {"Wheelchair AA"}),
+    ],
+)
+def test_filters_combine_and_say_why_each_meeting_matched(make_meeting, query, expected) -> None:
+    make_meeting(name="Women NA Tuesday", program="na", days=[2], types="W BE", openness="open")
+    make_meeting(name="Spanish NA", program="na", days=[4], languages="es", openness="closed")
+    make_meeting(name="Wheelchair AA", days=[5], types="X", attendance="hybrid")
+    found = search(SearchQuery(**query))
+    assert set(names(found.others)) == expected
+    assert all(r.reasons for r in found.others)
+
+
+def test_inactive_meetings_are_not_listed(make_meeting) -> None:
+    make_meeting(name="Closed for now", is_inactive=True)
+    assert search(SearchQuery()).others == []
+
+
+def test_the_directory_page_searches_by_zip_code_and_explains_an_unknown_place(client, make_meeting) -> None:
+    make_meeting(name="Hope Circle", program="na", types="W")
+    page = client.get("/meetings/", {"near": "60614", "radius": 10, "for_people": "W", "program": "na"}).content.decode()
+    assert "Hope Circle" in page and "60614 (Chicago, IL)" in page and "Women" in page
+    page = client.get("/meetings/", {"near": "Qwertyville"}).content.decode()
+    assert "We could not find “Qwertyville”" in page
+
+
+def test_the_directory_page_advertises_its_feed(client, db) -> None:
+    page = client.get("/meetings/").content.decode()
+    assert '<link rel="alternate" type="application/json" title="Meetings Feed" href="/meetings/feed.json">' in page
+
+
+def test_a_search_takes_a_few_queries_however_many_meetings_match(make_meeting, client) -> None:
+    for i in range(30):
+        make_meeting(name=f"M{i}", latitude=41.92 + i / 1000)
+        make_meeting(name=f"Online {i}", attendance="online", days=[i % 7])
+    with CaptureQueriesContext(connection) as queries:
+        found = search(SearchQuery(latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], radius_km=25))
+    assert len(found.near) == 20 and len(found.online) == 10
+    assert len(queries) <= 10, [q["sql"][:120] for q in queries]
+
+
+def test_the_api_search_validates_its_input(client, db) -> None:
+    assert client.get("/api/v1/meetings/search", {"day": "7"}).json()["error"]["fields"] == [{"field": "day", "message": "days are 0–6 (0 is Sunday); 7 is not a day"}]
+    assert client.get("/api/v1/meetings/search", {"tz": "Mars/Base"}).status_code == 422
+    assert client.get("/api/v1/meetings/search", {"near": "Qwertyville"}).json()["error"]["fields"][0]["field"] == "near"
+
+
+def test_the_api_search_answers_with_next_start_distance_and_reasons(client, make_meeting) -> None:
+    make_meeting(name="Hope Circle", program="na", types="W")
+    with time_machine.travel(dt.datetime(2026, 1, 6, 23, 30, tzinfo=UTC), tick=False):  # Tuesday 17:30 in Chicago
+        body = client.get("/api/v1/meetings/search", {"near": "60614", "radius_km": 10, "demographics": "W", "within_hours": 2, "tz": "America/New_York"}).json()
+    from alongside.meetings.schemas import SearchOut
+
+    SearchOut.model_validate(body)  # the documented shape
+    result = body["results"][0]
+    assert body["place"] == "60614 (Chicago, IL)" and result["meeting"]["name"] == "Hope Circle"
+    assert result["next_start"] == "2026-01-06T20:00:00-05:00" and result["local_start"] == "2026-01-06T19:00:00-06:00"
+    assert result["distance_km"] < 2 and "Women" in result["reasons"]
+
+
+def test_a_visitors_browser_zone_is_used_when_it_exists_and_ignored_when_not(client, make_meeting) -> None:
+    make_meeting(name="Hope Circle", time_zone="America/Chicago")
+    assert "Times are in your time zone (Europe/Paris)" in client.get("/meetings/", {"near": "60614", "tz": "Europe/Paris"}).content.decode()
+    assert "Times are in your time zone (UTC)" in client.get("/meetings/", {"near": "60614", "tz": "Not/AZone"}).content.decode()

@@ -1,0 +1,233 @@
+"""Pages for those who lead groups: facilitating (codes, confirmations, meetings), service
+positions and business meetings, and importing feeds."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alongside.accounts.models import Organization, User
+from alongside.meetings import access, imports, services
+from alongside.meetings.forms import (
+    BusinessMeetingForm,
+    GroupForm,
+    ImportForm,
+    MeetingForm,
+    PositionForm,
+)
+from alongside.meetings.models import (
+    ImportRun,
+    ImportSource,
+    Meeting,
+    PositionRole,
+    Program,
+    ServiceTerm,
+)
+
+
+def group(request: HttpRequest, slug: str) -> HttpResponse:
+    found = access.access_group(request.user, slug)
+    terms = ServiceTerm.objects.filter(group=found, ends_on__isnull=True).select_related("holder")
+    context = {
+        "group": found,
+        "facilitators": found.facilitators.select_related("user"),
+        "meetings": found.meetings.select_related("program"),
+        "terms": terms,
+        "leads": access.leads_group(request.user, found),
+        "serves": access.serves_group(request.user, found),
+    }
+    return render(request, "meetings/group.html", context)
+
+
+def _group_form_view(request: HttpRequest, found_group) -> HttpResponse:
+    """Start a group (facilitators and organization admins) or change one you lead."""
+    from alongside.accounts.roles import roles_of
+
+    organizations = [m.organization_id for m in roles_of(request.user).memberships if m.role in access.IMPORT_ROLES]
+    mine = found_group.facilitators.filter(user=request.user).first() if found_group else None
+    initial = {"experience": mine.experience, "trained_as": mine.trained_as} if mine else {}
+    form = GroupForm(request.POST or None, instance=found_group, initial=initial, organizations=Organization.objects.filter(pk__in=organizations))
+    if request.method == "POST" and form.is_valid():
+        group = form.save(commit=False)
+        try:
+            services.save_group(group=group, facilitator=request.user, experience=form.cleaned_data["experience"], trained_as=form.cleaned_data["trained_as"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Group saved."))
+            return redirect("meetings:group", group.slug)
+    return render(request, "meetings/group_form.html", {"form": form, "group": found_group})
+
+
+@login_required
+def group_new(request: HttpRequest) -> HttpResponse:
+    if not access.can_import(request.user):  # facilitators and organization admins start groups
+        raise Http404("Not found.")
+    return _group_form_view(request, None)
+
+
+@login_required
+def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _group_form_view(request, access.access_led_group(request.user, slug))
+
+
+@login_required
+def facilitating(request: HttpRequest) -> HttpResponse:
+    groups = access.groups_led_by(request.user).prefetch_related("meetings")
+    return render(request, "meetings/facilitating.html", {"groups": groups, "requests": access.confirmation_requests_for(request.user)})
+
+
+@require_POST
+@login_required
+def confirm(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = access.access_confirmation_request(request.user, record_id)
+    services.confirm_attendance(record=record, facilitator=request.user)
+    messages.success(request, _("Confirmed."))
+    return redirect("meetings:facilitating")
+
+
+@login_required
+def attendance_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The rotating code a facilitator shows at the meeting (a fresh one every minute)."""
+    found = access.access_facilitated_meeting(request.user, meeting_id)
+    made = services.qr_token(meeting=found, facilitator=request.user)
+    context = {"meeting": found, "svg": None, "url": None, "starts": None, "next": found.next_occurrence()}
+    if made is not None:
+        token, starts = made
+        url = request.build_absolute_uri(reverse("meetings:check-in", args=[token]))
+        context.update(svg=services.qr_svg(url), url=url, starts=starts.astimezone(request.user.zone))
+    template = "meetings/attendance_code.html#code" if request.htmx else "meetings/attendance_code.html"
+    return render(request, template, context)
+
+
+def _meeting_form_view(request: HttpRequest, found_group, instance: Meeting | None) -> HttpResponse:
+    form = MeetingForm(request.POST or None, instance=instance, initial=None if instance else {"time_zone": request.user.time_zone, "duration_minutes": 60})
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.group, meeting.program, meeting.group_name = found_group, found_group.program, found_group.name
+        if not meeting.slug:
+            meeting.slug = f"{found_group.slug}-{slugify(meeting.name)[:40]}-{timezone.now():%Y%m%d%H%M%S}"
+        try:
+            services.save_meeting(meeting=meeting)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Meeting saved."))
+            return redirect("meetings:meeting", meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "group": found_group, "meeting": instance})
+
+
+@login_required
+def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+    return _meeting_form_view(request, access.access_led_group(request.user, slug), None)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    found = access.access_facilitated_meeting(request.user, meeting_id)
+    return _meeting_form_view(request, found.group, found)
+
+
+def _people_for(found_group) -> object:
+    """Who may hold a position: members of the group's organization, its facilitators, holders."""
+    q = Q(facilitating__group=found_group) | Q(service_terms__group=found_group)
+    if found_group.organization_id:
+        q |= Q(memberships__organization=found_group.organization, memberships__is_active=True)
+    return User.objects.filter(q, is_active=True).distinct()
+
+
+@login_required
+def service(request: HttpRequest, slug: str) -> HttpResponse:
+    """Service positions with their terms and rotation, and the business meeting notes."""
+    found = access.access_served_group(request.user, slug)
+    leads = access.leads_group(request.user, found)
+    position_form = PositionForm(prefix="position", people=_people_for(found))
+    notes_form = BusinessMeetingForm(prefix="notes", initial={"held_on": timezone.now().date()})
+    if request.method == "POST" and request.POST.get("form") == "position":
+        if not leads:
+            raise Http404("No such group.")
+        position_form = PositionForm(request.POST, prefix="position", people=_people_for(found))
+        if position_form.is_valid():
+            data = position_form.cleaned_data
+            try:
+                services.rotate_position(group=found, role=data["role"], holder=data["holder"], starts_on=data["starts_on"], term_months=data["term_months"])
+            except services.AttendanceError as error:
+                position_form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The position has rotated."))
+                return redirect("meetings:group-service", found.slug)
+    elif request.method == "POST" and request.POST.get("form") == "notes":
+        notes_form = BusinessMeetingForm(request.POST, prefix="notes")
+        if notes_form.is_valid():
+            services.record_business_meeting(group=found, recorded_by=request.user, **notes_form.cleaned_data)
+            messages.success(request, _("Business meeting notes saved."))
+            return redirect("meetings:group-service", found.slug)
+    terms = ServiceTerm.objects.filter(group=found).select_related("holder")
+    current = {t.role: t for t in terms if t.ends_on is None}
+    context = {
+        "group": found, "leads": leads, "position_form": position_form, "notes_form": notes_form,
+        "positions": [(role, current.get(role.value)) for role in PositionRole],
+        "history": [t for t in terms if t.ends_on is not None][:30],
+        "business": found.business_meetings.select_related("recorded_by")[:20],
+        "today": timezone.now().date(),
+    }
+    return render(request, "meetings/service.html", context)
+
+
+@login_required
+def import_feed(request: HttpRequest) -> HttpResponse:
+    """Facilitators and organization admins import a Meeting Guide, TSML CSV or BMLT feed."""
+    if not access.can_import(request.user):
+        raise Http404("Not found.")
+    sources = access.importable_sources(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, sources=sources)
+    run = None
+    if request.method == "POST" and form.is_valid():
+        run = _run_import(request, form)
+        if run is None:
+            pass
+        elif run.status == "done":
+            messages.success(request, run.message)
+        else:
+            messages.error(request, run.message)
+    runs = ImportRun.objects.filter(source__in=sources).select_related("source")[:10]
+    return render(request, "meetings/import.html", {"form": form, "run": run, "runs": runs}, status=422 if run is not None and run.status != "done" else 200)
+
+
+def _run_import(request: HttpRequest, form: ImportForm) -> ImportRun | None:
+    data = form.cleaned_data
+    source = data["source"] or _new_source(request, form)
+    if source is None:
+        return None
+    try:
+        raw = imports.read_upload(data["file"]) if data["file"] else imports.fetch_url(data["url"])
+    except (imports.TooLarge, imports.FeedError) as error:
+        return ImportRun.objects.create(source=source, started_by=request.user, status="refused", message=str(error)[:500], origin=(data["url"] or getattr(data["file"], "name", ""))[:500])
+    origin = data["url"] or getattr(data["file"], "name", "")
+    return imports.import_feed(source=source, data=raw, origin=origin, started_by=request.user, format=data["format"], skip_invalid=data["skip_invalid"])
+
+
+def _new_source(request: HttpRequest, form: ImportForm) -> ImportSource | None:
+    data = form.cleaned_data
+    slug = slugify(data["new_name"])[:50] or "feed"
+    if ImportSource.objects.filter(slug=slug).exists():
+        form.add_error("new_name", _("A source with this name exists; choose it above, or use another name."))
+        return None
+    from alongside.accounts.roles import roles_of
+
+    orgs = [m.organization for m in roles_of(request.user).memberships]
+    return ImportSource.objects.create(
+        slug=slug, name=data["new_name"], program=Program.objects.get(slug=data["new_program"]),
+        default_time_zone=data["new_time_zone"].strip(), organization=orgs[0] if orgs else None,
+    )
