@@ -107,6 +107,7 @@ class NavItem:
     label: str
     url_name: str
     roles: frozenset[str] | None = None  # None: everyone signed in
+    group: str = "main"  # "main" in the top bar, "account" in the account menu
 
     @property
     def url(self) -> str:
@@ -122,15 +123,14 @@ NAV_ITEMS = [
     NavItem(_("Assessments"), "assessments:index"),
     NavItem(_("Meetings"), "meetings:directory"),
     NavItem(_("My meetings"), "meetings:mine"),
-    NavItem(_("Attendance"), "meetings:attendance"),
     NavItem(_("Groups I lead"), "meetings:facilitating", frozenset({Role.FACILITATOR, Role.ORG_ADMIN})),
     NavItem(_("Shared with me"), "privacy:shared-with-me", SUPPORTERS),
     NavItem(_("My data"), "privacy:sharing"),
     NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),
-    NavItem(_("Notifications"), "notifications:list"),
-    NavItem(_("Profile"), "accounts:profile"),
-    NavItem(_("Security"), "mfa_index"),
-    NavItem(_("API tokens"), "accounts:tokens"),
+    NavItem(_("Notifications"), "notifications:list", group="account"),
+    NavItem(_("Profile"), "accounts:profile", group="account"),
+    NavItem(_("Security"), "mfa_index", group="account"),
+    NavItem(_("API tokens"), "accounts:tokens", group="account"),
 ]
 
 

@@ -121,6 +121,7 @@ class Browser:
         self.audit()
 
     def logout(self) -> None:
+        self.page.locator(".account-menu summary").click()
         self.page.get_by_role("button", name="Sign out").click()
         self.page.wait_for_load_state("load")
         self.audit()
