@@ -269,6 +269,7 @@ PHQ9 = Instrument(
         Band(20, 27, "severe", _("Severe")),
     ),
     cutoffs=(
+        # xgettext:no-python-format
         CutOff(10, "phq9_cutoff", _("10 or more: the cut-off for major depression (88% sensitivity, 88% specificity).")),
     ),
     item_flags=(
