@@ -148,8 +148,8 @@ TEMPLATES = [
 # Database: SQLite in WAL mode by default; PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
-    # Under ASGI each request runs in its own thread, so persistent per-thread connections pile
-    # up until PostgreSQL refuses clients; a per-process pool (psycopg-pool) reuses a few instead.
+    # One small pool per server process (psycopg-pool), shared by its HTTP threads, workers'
+    # tasks and WebSocket consumers, instead of a persistent connection per thread.
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
