@@ -386,6 +386,24 @@ class Context:
     wrk: str | None = None
     server_pid: int | None = None
     baseline: dict | None = None
+    latency_connections: int = 4
+    _bare_at_latency: dict | None = None
+
+    def latency_vs_bare(self, path: str, headers: dict[str, str] | None = None) -> dict:
+        """p50/p95 of ``path`` and of the bare view, both at ``latency_connections`` concurrent
+        connections: below saturation, so latency is the work a request costs rather than the
+        queue in front of it (at 32 connections p95 mostly measures throughput)."""
+        if self._bare_at_latency is None:
+            self._bare_at_latency = self.load("/bench/bare/", connections=self.latency_connections)
+        measured = self.load(path, headers=headers, connections=self.latency_connections)
+        bare = self._bare_at_latency
+        return {
+            "connections": self.latency_connections,
+            "bare": bare,
+            "path": measured,
+            "p50_ratio": round(measured["latency_ms"]["p50"] / bare["latency_ms"]["p50"], 2),
+            "p95_ratio": round(measured["latency_ms"]["p95"] / bare["latency_ms"]["p95"], 2),
+        }
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
