@@ -7,6 +7,9 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
@@ -84,13 +87,17 @@ class CheckInForm(forms.ModelForm):
             return
         tracks = tracks if tracks is not None else list(Track.objects.for_member(member).active())
         triggers = Trigger.objects.for_member(member).live()
-        if list(triggers[:1]):
+        coping = CopingStrategy.objects.for_member(member).live()
+        # Whether the member has any triggers or strategies to choose from, in one query.
+        has_triggers, has_coping = User.objects.filter(pk=member.pk).annotate(
+            has_triggers=Exists(triggers), has_coping=Exists(coping),
+        ).values_list("has_triggers", "has_coping").first() or (False, False)
+        if has_triggers:
             self.fields["triggers"] = MemberChoiceLabels(
                 queryset=triggers, required=False, widget=forms.CheckboxSelectMultiple,
                 label=_("Triggers I met today"), error_messages={"invalid_choice": GONE_TRIGGER, "invalid_pk_value": GONE_TRIGGER},
             )
-        coping = CopingStrategy.objects.for_member(member).live()
-        if list(coping[:1]):
+        if has_coping:
             self.fields["coping_used"] = MemberChoiceLabels(
                 queryset=coping, required=False, widget=forms.CheckboxSelectMultiple,
                 label=_("What I did to cope"), error_messages={"invalid_choice": GONE_COPING, "invalid_pk_value": GONE_COPING},
@@ -128,6 +135,18 @@ class CheckInForm(forms.ModelForm):
     def validate_unique(self) -> None:
         """One check-in per day and the craving range are the service's to enforce (with clear
         errors); skipping the model's constraint checks here saves a query on every check-in."""
+
+    def _post_clean(self) -> None:
+        """ModelForm's, without the model's constraint checks (one query each time): the form's
+        fields already bound craving to 0–10, and the service enforces one check-in a day."""
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+        try:
+            self.instance.full_clean(exclude=self._get_validation_exclusions(), validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            self._update_errors(error)
 
     def service_values(self) -> dict[str, Any]:
         """What record_check_in takes, from the cleaned data."""

@@ -56,6 +56,7 @@ def record_check_in(
     triggers: Iterable[int] | None = None,
     coping_used: Iterable[int] | None = None,
     use: dict[int, int] | None = None,
+    tracks: list[Track] | None = None,
     **values: object,
 ) -> tuple[CheckIn, bool]:
     """Create or update the member's check-in for a local day (today by default).
@@ -65,6 +66,7 @@ def record_check_in(
     moderation track's id to the day's total. Raises CheckInError (with the field) for a future
     day, a second check-in for a past day, a trigger or strategy no longer on the member's
     list, a track that is not theirs, or an out-of-range value; nothing is saved then.
+    `tracks`, when the caller has already read the member's active tracks, saves reading them again.
     """
     today = member.local_today()
     on = on or today
@@ -82,7 +84,7 @@ def record_check_in(
         _("A coping strategy you chose is no longer on your list. Choose again from your list."),
     )
     data = {k: v for k, v in values.items() if k in CHECK_IN_FIELDS}
-    if "took_medication" in data and not member_takes_medication(member):
+    if "took_medication" in data and not member_takes_medication(member, tracks):
         data["took_medication"] = None
     if existing is not None:
         check_in = existing
@@ -101,8 +103,12 @@ def record_check_in(
         check_in.triggers.set(chosen_triggers)
     if chosen_coping is not None:
         check_in.coping_used.set(chosen_coping)
+    known = None if tracks is None else {t.pk: t for t in tracks if t.archived_at is None and t.member_id == member.pk}
     for track_id, amount in (use or {}).items():
-        track = Track.objects.for_member(member).active().filter(pk=track_id).first()
+        if known is not None:
+            track = known.get(int(track_id))
+        else:
+            track = Track.objects.for_member(member).active().filter(pk=track_id).first()
         if track is None:
             raise CheckInError("use", _("That track is not one of yours."))
         try:

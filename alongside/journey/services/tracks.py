@@ -266,7 +266,7 @@ def set_use(*, track: Track, on: datetime.date, amount: int) -> UseDay:
     if not 0 <= amount <= MAX_LIMIT:
         raise JourneyError("amount", _("Enter a whole number from 0 to %(max)d.") % {"max": MAX_LIMIT})
     day, _created = UseDay.objects.update_or_create(
-        track=track, on=on, defaults={"member": track.member, "amount": amount, "updated_at": timezone.now()}
+        track=track, on=on, defaults={"member_id": track.member_id, "amount": amount, "updated_at": timezone.now()}
     )
     return day
 

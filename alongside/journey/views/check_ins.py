@@ -28,7 +28,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         try:
-            saved, created = services.record_check_in(member=request.user, **values)
+            saved, created = services.record_check_in(member=request.user, tracks=tracks, **values)
         except services.CheckInError as error:
             field_error(form, error)
         else:
