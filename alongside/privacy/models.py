@@ -141,7 +141,8 @@ class AccessLogEntry(models.Model):
         User, on_delete=models.PROTECT, null=True, related_name="access_made"
     )
     member = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_log")
-    scope = models.CharField(max_length=20)
+    # One scope, or for a grant or revocation every scope it names, comma-separated.
+    scope = models.CharField(max_length=200)
     action = models.CharField(max_length=10, choices=Action.choices, default=Action.READ)
     interface = models.CharField(max_length=10, choices=Interface.choices)
     record_type = models.CharField(max_length=60, blank=True)

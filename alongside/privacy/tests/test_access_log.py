@@ -110,3 +110,12 @@ def test_nobody_else_can_read_a_members_log(cast, client_as) -> None:
     for persona in ["counselor", "org_admin", "member2"]:
         body = client_as(persona).get("/api/v1/privacy/access-log").json()
         assert all(e["action"] != "grant" or e["who"] != "Maya O." for e in body)
+
+
+def test_a_grant_of_every_scope_is_logged_whole(cast) -> None:
+    from alongside.privacy.models import Scope
+
+    member = cast["member"].user
+    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=Scope.values, purpose="all")
+    entry = AccessLogEntry.objects.get(grant=grant, action="grant")
+    assert entry.scope.split(",") == Scope.values
