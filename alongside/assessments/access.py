@@ -108,3 +108,12 @@ def access_schedule(user: User, schedule_id: int, *, interface: str = Interface.
     if schedule is None:
         raise Http404("Not found.")
     return schedule, _may_act_for(user, schedule.member, interface=interface, action=Action.WRITE)
+
+
+def access_correction_target(member: User, administration_id: int) -> Administration | None:
+    """The member's own earlier result that a new administration corrects, or None.
+
+    The caller has already cleared access to `member` (and logged it); the lookup stays
+    within that member's results, so an id of anyone else's reads as missing.
+    """
+    return Administration.objects.filter(pk=administration_id, member=member).first()

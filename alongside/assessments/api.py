@@ -174,7 +174,7 @@ def _administration_out(administration: Administration) -> dict:
 def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, staff: User | None, decision) -> Status:  # type: ignore[no-untyped-def]
     corrects = None
     if payload.corrects_id is not None:
-        corrects = Administration.objects.filter(pk=payload.corrects_id, member=member).first()
+        corrects = access.access_correction_target(member, payload.corrects_id)
         if corrects is None:
             raise ValidationError([{"loc": ("body", "payload", "corrects_id"), "msg": _("There is no such result to correct.")}])
     try:
