@@ -193,6 +193,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Pages' member-data fragments, keyed by the member's data version (alongside/lib/member_cache.py).
+# Always in this process's memory: decrypted personal data never goes to a shared cache, and a
+# key read from the database cannot be stale on any server.
+CACHES["member"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "alongside-member",
+    "TIMEOUT": 60 * 60 * 24,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ALONGSIDE_MEMBER_CACHE_ENTRIES", "5000"))},
+}
 if ENV == "test":
     # Parallel test processes may share one Redis; each keeps to its own keys and groups.
     _worker = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.lib.versions import VERSION_FIELDS
+
 
 class Pathway(models.TextChoices):
     NA = "na", _("Narcotics Anonymous")
@@ -107,6 +109,9 @@ class User(AbstractUser):
         help_text=_("Used to show the crisis lines that work where you are."),
     )
     pathways = models.JSONField(_("recovery pathways"), default=list, blank=True)
+    # Kept by database triggers, never by Python (alongside/lib/versions.py).
+    home_version = models.PositiveBigIntegerField(default=0, editable=False)
+    setup_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -118,6 +123,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        """Save as usual, except the data versions: the database keeps those, and writing back
+        the values this instance was loaded with could roll them back."""
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in VERSION_FIELDS
+            ]
+        elif kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f not in VERSION_FIELDS]
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts import access, services
 from alongside.accounts.forms import ApiTokenForm, MembershipForm, ProfileForm
+from alongside.accounts.home import own_cards
 from alongside.accounts.models import ApiToken, Membership, Role
 from alongside.accounts.roles import roles_of
 
@@ -21,19 +22,16 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    from alongside.journey.summary import journey_summary
     from alongside.privacy.policy import members_sharing_with
 
     roles = roles_of(request.user)
     # People in recovery see their journey first: members, and anyone who named a pathway.
     in_recovery = roles.has(Role.MEMBER) or bool(request.user.pathways)
-    journey = journey_summary(request.user) if in_recovery else None
     shared = members_sharing_with(request.user) if roles.roles - {"member"} else []
-    return render(
-        request,
-        "accounts/home.html",
-        {"roles": roles, "primary": roles.primary_role, "journey": journey, "shared": shared},
-    )
+    return render(request, "accounts/home.html", {
+        "roles": roles, "primary": roles.primary_role, "shared": shared,
+        "own": own_cards(request.user, in_recovery=in_recovery),
+    })
 
 
 @login_required

@@ -354,11 +354,15 @@ def last_done_dates(member: User) -> dict[str, datetime.date]:
 
 
 def due_for(member: User, today: datetime.date | None = None) -> list[DueAssessment]:
-    """Every running schedule of the member with its state, the due ones first (two queries)."""
+    """Every running schedule of the member with its state, the due ones first (two queries,
+    one when there is no schedule)."""
+    schedules = list(AssessmentSchedule.objects.active().for_member(member).select_related("organization", "set_by"))
+    if not schedules:  # most members: one query
+        return []
     today = today or member.local_today()
     done = last_done_dates(member)
     found = []
-    for schedule in AssessmentSchedule.objects.active().for_member(member).select_related("organization", "set_by"):
+    for schedule in schedules:
         if schedule.instrument not in INSTRUMENTS:
             continue
         state = due_state(schedule.starts_on, FrequencyValue(schedule.frequency), today, done.get(schedule.instrument))

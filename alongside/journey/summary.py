@@ -1,6 +1,5 @@
 """What the member's home shows of their journey, in a fixed number of queries however long
-their history grows (tracks, attempts, this week's use, today's check-in, recent celebrations,
-unread notices)."""
+their history grows (tracks, attempts, this week's use, today's check-in, recent celebrations)."""
 
 from __future__ import annotations
 
@@ -38,7 +37,6 @@ class JourneySummary:
     checked_in_today: bool = False
     check_ins_this_week: int = 0
     celebrations: list[Celebration] = field(default_factory=list)
-    notices: list = field(default_factory=list)
 
 
 def week_use_prefetch(today: datetime.date) -> Prefetch:
@@ -61,10 +59,8 @@ def track_card(track: Track, today: datetime.date) -> TrackCard:
     )
 
 
-def journey_summary(member: User) -> JourneySummary:
-    from alongside.notifications.models import InAppNotification
-
-    today = member.local_today()
+def journey_summary(member: User, today: datetime.date | None = None) -> JourneySummary:
+    today = today or member.local_today()
     tracks = tracks_with_history(member, today)
     sync_celebrations(member=member, tracks=tracks)
     summary = JourneySummary(today=today, cards=[track_card(t, today) for t in tracks])
@@ -76,5 +72,5 @@ def journey_summary(member: User) -> JourneySummary:
         Celebration.objects.filter(member=member).select_related("track")
         .annotate(congratulation_count=Count("congratulations"))[:3]
     )
-    summary.notices = list(InAppNotification.objects.for_user(member).unread()[:5])
     return summary
+

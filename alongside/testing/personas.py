@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from alongside.accounts.cast import PEOPLE, Login, build_cast
@@ -28,6 +28,10 @@ def _fresh_cache() -> None:
 
 def _clear_own_cache() -> None:
     from django.conf import settings
+
+    # Member-data fragments are keyed by user id and data version, both of which a rolled-back
+    # test database hands out again.
+    caches["member"].clear()
 
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         cache.clear()

@@ -1,0 +1,41 @@
+"""The signed-in person's own cards on the home page: their journey, new notifications and
+assessments due.
+
+They are rendered once per version of the data they show (``User.home_version``, kept by the
+database: alongside/lib/versions.py), local day and language, and served from this process's
+memory until one of those changes — a member opens this page many times a day and it changes
+far less often. The cards hold no CSRF token and nothing of anyone else's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from alongside.accounts.models import User
+from alongside.lib.member_cache import cached
+
+
+@dataclass(frozen=True)
+class OwnCards:
+    journey: SafeString  # empty for people who keep no journey
+    cards: SafeString  # notifications and assessments due, each only when there is something
+
+
+def own_cards(user: User, *, in_recovery: bool) -> OwnCards:
+    """`user` as loaded by this request: its home_version says whether the cached cards are true."""
+    today = user.local_today()
+
+    def build() -> tuple[str, str]:
+        from alongside.journey.summary import journey_summary
+
+        journey = (
+            render_to_string("journey/_home.html", {"journey": journey_summary(user, today)})
+            if in_recovery else ""
+        )
+        return str(journey), str(render_to_string("accounts/_own_cards.html", {"user": user}))
+
+    journey, cards = cached(user, "home_version", "home-cards", today, in_recovery, build=build)
+    return OwnCards(mark_safe(journey), mark_safe(cards))  # noqa: S308 - our templates, autoescaped
