@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +28,7 @@ from alongside.journey.models import (
     TriggerKind,
     UseDay,
 )
+from alongside.journey.services.check_ins import CheckInSetup, check_in_setup
 from alongside.journey.tools import (
     CHOICE,
     CONFIRM,
@@ -77,7 +77,7 @@ class CheckInForm(forms.ModelForm):
             }
         }
 
-    def __init__(self, *args: Any, member: User | None = None, tracks: list[Track] | None = None,
+    def __init__(self, *args: Any, member: User | None = None, setup: CheckInSetup | None = None,
                  on: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mood"].choices = list(Mood.choices)  # a radio row needs no blank choice
@@ -85,21 +85,16 @@ class CheckInForm(forms.ModelForm):
         self.moderation_tracks: list[Track] = []
         if member is None:
             return
-        tracks = tracks if tracks is not None else list(Track.objects.for_member(member).active())
-        triggers = Trigger.objects.for_member(member).live()
-        coping = CopingStrategy.objects.for_member(member).live()
-        # Whether the member has any triggers or strategies to choose from, in one query.
-        has_triggers, has_coping = User.objects.filter(pk=member.pk).annotate(
-            has_triggers=Exists(triggers), has_coping=Exists(coping),
-        ).values_list("has_triggers", "has_coping").first() or (False, False)
-        if has_triggers:
+        setup = setup or check_in_setup(member)
+        tracks = setup.tracks
+        if setup.has_triggers:
             self.fields["triggers"] = MemberChoiceLabels(
-                queryset=triggers, required=False, widget=forms.CheckboxSelectMultiple,
+                queryset=Trigger.objects.for_member(member).live(), required=False, widget=forms.CheckboxSelectMultiple,
                 label=_("Triggers I met today"), error_messages={"invalid_choice": GONE_TRIGGER, "invalid_pk_value": GONE_TRIGGER},
             )
-        if has_coping:
+        if setup.has_coping:
             self.fields["coping_used"] = MemberChoiceLabels(
-                queryset=coping, required=False, widget=forms.CheckboxSelectMultiple,
+                queryset=CopingStrategy.objects.for_member(member).live(), required=False, widget=forms.CheckboxSelectMultiple,
                 label=_("What I did to cope"), error_messages={"invalid_choice": GONE_COPING, "invalid_pk_value": GONE_COPING},
             )
         if self.instance.pk:

@@ -3,7 +3,9 @@ reminders. Everything is importable from here (`services.record_check_in`)."""
 
 from alongside.journey.services.check_ins import (
     CHECK_IN_FIELDS,
+    CheckInSetup,
     Support,
+    check_in_setup,
     member_takes_medication,
     record_check_in,
     support_for,
@@ -56,7 +58,7 @@ from alongside.journey.services.writing import (
 )
 
 __all__ = [
-    "CHECK_IN_FIELDS", "SAFETY_FIELDS", "CheckInError", "JourneyError", "ModerationStatus", "Support",
+    "CHECK_IN_FIELDS", "SAFETY_FIELDS", "CheckInError", "CheckInSetup", "check_in_setup", "JourneyError", "ModerationStatus", "Support",
     "TrackStats", "WorksheetInvalid", "add_coping_strategy", "add_goal", "add_if_then_plan", "add_step",
     "add_support_contact", "add_trigger", "add_use", "add_warning_sign", "archive_track", "clean_answers",
     "congratulate", "delete_goal", "delete_journal_entry", "delete_step", "delete_worksheet",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from alongside.journey.models import (
 )
 from alongside.journey.services.errors import CheckInError, JourneyError
 from alongside.journey.services.tracks import set_use
+from alongside.lib.member_cache import cached
 
 CHECK_IN_FIELDS = (
     "mood", "craving", "hungry", "angry", "lonely", "tired", "sleep_hours", "attended_meeting",
@@ -41,6 +43,31 @@ def _chosen(model: type, member: User, ids: Iterable[int], field: str, gone: str
     return found
 
 
+@dataclass(frozen=True)
+class CheckInSetup:
+    """What the check-in form offers a member: their active tracks (medication question,
+    moderation use), and whether they keep triggers or coping strategies to tick."""
+
+    tracks: list[Track]
+    has_triggers: bool
+    has_coping: bool
+
+
+def check_in_setup(member: User) -> CheckInSetup:
+    """The member's CheckInSetup, kept per version of what it depends on (``setup_version``,
+    bumped by the database on any change to tracks, triggers or coping strategies); `member` as
+    loaded by this request. Two queries when it changed, none otherwise."""
+
+    def build() -> CheckInSetup:
+        flags = User.objects.filter(pk=member.pk).annotate(
+            has_triggers=Exists(Trigger.objects.for_member(member).live()),
+            has_coping=Exists(CopingStrategy.objects.for_member(member).live()),
+        ).values_list("has_triggers", "has_coping").first() or (False, False)
+        return CheckInSetup(list(Track.objects.for_member(member).active()), *flags)
+
+    return cached(member, "setup_version", "check-in-setup", build=build)
+
+
 def member_takes_medication(member: User, tracks: list[Track] | None = None) -> bool:
     """Members on medication for opioid or alcohol use disorder are asked whether they took it."""
     if tracks is not None:
@@ -57,6 +84,7 @@ def record_check_in(
     coping_used: Iterable[int] | None = None,
     use: dict[int, int] | None = None,
     tracks: list[Track] | None = None,
+    full_row: bool = True,
     **values: object,
 ) -> tuple[CheckIn, bool]:
     """Create or update the member's check-in for a local day (today by default).
@@ -67,11 +95,16 @@ def record_check_in(
     day, a second check-in for a past day, a trigger or strategy no longer on the member's
     list, a track that is not theirs, or an out-of-range value; nothing is saved then.
     `tracks`, when the caller has already read the member's active tracks, saves reading them again.
+    With `full_row=False` the caller needs only the values it sent back (the page does: it looks
+    at the craving), and today's check-in without trigger or coping lists is then written with
+    one UPDATE, or one INSERT the first time, instead of reading the row first.
     """
     today = member.local_today()
     on = on or today
     if on > today:
         raise CheckInError("on", _("A check-in cannot be for a day that has not come yet."))
+    if not full_row and on == today and triggers is None and coping_used is None:
+        return _write_today(member, on, values, use, tracks)
     existing = CheckIn.objects.select_for_update().filter(member=member, on=on).first()
     if existing is not None and on != today:
         raise CheckInError("on", _("That day already has a check-in; only today's can be changed."))
@@ -83,9 +116,7 @@ def record_check_in(
         CopingStrategy, member, coping_used, "coping_used",
         _("A coping strategy you chose is no longer on your list. Choose again from your list."),
     )
-    data = {k: v for k, v in values.items() if k in CHECK_IN_FIELDS}
-    if "took_medication" in data and not member_takes_medication(member, tracks):
-        data["took_medication"] = None
+    data = _check_in_data(member, values, tracks)
     if existing is not None:
         check_in = existing
         for name, value in data.items():
@@ -103,6 +134,31 @@ def record_check_in(
         check_in.triggers.set(chosen_triggers)
     if chosen_coping is not None:
         check_in.coping_used.set(chosen_coping)
+    _record_use(member, on, use, tracks)
+    return check_in, created
+
+
+def _check_in_data(member: User, values: dict, tracks: list[Track] | None) -> dict:
+    data = {k: v for k, v in values.items() if k in CHECK_IN_FIELDS}
+    if "took_medication" in data and not member_takes_medication(member, tracks):
+        data["took_medication"] = None
+    return data
+
+
+def _write_today(member: User, on: datetime.date, values: dict, use: dict[int, int] | None,
+                 tracks: list[Track] | None) -> tuple[CheckIn, bool]:
+    """Today's check-in without trigger or coping lists: update it in place, or create it."""
+    data = _check_in_data(member, values, tracks)
+    check_in = CheckIn(member=member, on=on, is_late=False, **data)
+    _validate(check_in)
+    created = not CheckIn.objects.filter(member=member, on=on).update(**data, updated_at=timezone.now())
+    if created:
+        check_in.save()
+    _record_use(member, on, use, tracks)
+    return check_in, created
+
+
+def _record_use(member: User, on: datetime.date, use: dict[int, int] | None, tracks: list[Track] | None) -> None:
     known = None if tracks is None else {t.pk: t for t in tracks if t.archived_at is None and t.member_id == member.pk}
     for track_id, amount in (use or {}).items():
         if known is not None:
@@ -115,7 +171,6 @@ def record_check_in(
             set_use(track=track, on=on, amount=int(amount))
         except JourneyError as error:
             raise CheckInError("use", error.message) from error
-    return check_in, created
 
 
 def _validate(check_in: CheckIn) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.access import member_data_view
 from alongside.journey import access, services
 from alongside.journey.forms import CheckInForm
-from alongside.journey.models import CheckIn, Track
+from alongside.journey.models import CheckIn
 from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.journey.views.common import field_error
 from alongside.notifications import services as notifications
@@ -21,14 +21,14 @@ from alongside.notifications import services as notifications
 def check_in(request: HttpRequest) -> HttpResponse:
     """Today's check-in (create or edit) and the member's recent ones."""
     today = request.user.local_today()
-    tracks = list(Track.objects.for_member(request.user).active())
+    setup = services.check_in_setup(request.user)
     # A posted check-in brings every value, so today's row is only read to show the page.
     todays = None if request.method == "POST" else CheckIn.objects.for_member(request.user).filter(on=today).first()
-    form = CheckInForm(request.POST or None, instance=todays, member=request.user, tracks=tracks, on=today)
+    form = CheckInForm(request.POST or None, instance=todays, member=request.user, setup=setup, on=today)
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         try:
-            saved, created = services.record_check_in(member=request.user, tracks=tracks, **values)
+            saved, created = services.record_check_in(member=request.user, tracks=setup.tracks, full_row=False, **values)
         except services.CheckInError as error:
             field_error(form, error)
         else:
