@@ -217,10 +217,11 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+AUTHENTICATION_BACKENDS = [  # Django's and allauth's, reading the user with one statement
+    "alongside.accounts.backends.ModelBackend",
+    "alongside.accounts.backends.AuthenticationBackend",
 ]
+SESSION_ENGINE = "alongside.accounts.sessions"  # Django's database sessions, read with one statement
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -144,3 +144,23 @@ def test_home_counts_a_new_day_and_speaks_the_members_language(client_as, member
         member.language = "es"
         member.save()
         assert "6 días" in client.get("/home/").content.decode()
+
+
+def test_the_check_in_form_offers_new_triggers_and_medication_at_once(client_as, member) -> None:
+    client = client_as("member")
+    page = client.get("/journey/check-in/").content.decode()
+    assert "Triggers I met today" not in page and "take your medication" not in page
+    services.add_trigger(member=member, kind="places", name="the old bar")
+    services.start_track(member=member, kind="substance", goal="abstinence", name="Opioids",
+                         sobriety_on=member.local_today() - datetime.timedelta(days=3), on_medication=True)
+    page = client.get("/journey/check-in/").content.decode()
+    assert "Triggers I met today" in page and "the old bar" in page and "take your medication" in page
+
+
+def test_posting_today_twice_keeps_one_check_in_with_the_latest_values(client_as, member) -> None:
+    client = client_as("member")
+    client.post("/journey/check-in/", {"mood": "2", "craving": "3", "gratitude": "tea"})
+    client.post("/journey/check-in/", {"mood": "4", "craving": "1", "gratitude": "the morning light"})
+    check_in = CheckIn.objects.get(member=member)
+    assert (check_in.mood, check_in.craving, check_in.gratitude) == (4, 1, "the morning light")
+    assert check_in.updated_at >= check_in.created_at
