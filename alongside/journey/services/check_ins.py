@@ -25,6 +25,7 @@ from alongside.journey.models import (
 from alongside.journey.services.errors import CheckInError, JourneyError
 from alongside.journey.services.tracks import set_use
 from alongside.lib.member_cache import cached
+from alongside.lib.rows import update_where
 
 CHECK_IN_FIELDS = (
     "mood", "craving", "hungry", "angry", "lonely", "tired", "sleep_hours", "attended_meeting",
@@ -151,7 +152,7 @@ def _write_today(member: User, on: datetime.date, values: dict, use: dict[int, i
     data = _check_in_data(member, values, tracks)
     check_in = CheckIn(member=member, on=on, is_late=False, **data)
     _validate(check_in)
-    created = not CheckIn.objects.filter(member=member, on=on).update(**data, updated_at=timezone.now())
+    created = not update_where(CheckIn, {"member": member, "on": on}, {**data, "updated_at": timezone.now()})
     if created:
         check_in.save()
     _record_use(member, on, use, tracks)
