@@ -356,7 +356,7 @@ def last_done_dates(member: User) -> dict[str, datetime.date]:
 def due_for(member: User, today: datetime.date | None = None) -> list[DueAssessment]:
     """Every running schedule of the member with its state, the due ones first (two queries,
     one when there is no schedule)."""
-    schedules = list(AssessmentSchedule.objects.active().for_member(member).select_related("organization", "set_by"))
+    schedules = list(AssessmentSchedule.objects.active().for_member(member))
     if not schedules:  # most members: one query
         return []
     today = today or member.local_today()
