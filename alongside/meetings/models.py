@@ -236,7 +236,12 @@ class Meeting(models.Model):
         indexes = [
             # Distance search: a bounding-box prefilter on latitude, then longitude.
             models.Index(fields=["latitude", "longitude"], name="meeting_lat_lng"),
-            models.Index(fields=["geocell"], name="meeting_geocell"),
+            # The grid cells of a search box, a latitude range inside each, and every column the
+            # usual filters read: a search near a place reads this index and never the table.
+            models.Index(
+                fields=["geocell", "latitude", "longitude", "is_inactive", "attendance", "day_mask", "types", "id"],
+                name="meeting_near",
+            ),
             models.Index(fields=["attendance", "is_inactive"], name="meeting_attendance"),
             models.Index(fields=["program", "is_inactive"], name="meeting_program"),
         ]
@@ -288,7 +293,11 @@ class Meeting(models.Model):
 class WeeklySlot(models.Model):
     """Search index: one row per day a meeting meets, with the UTC minute of the week in
     winter and in summer. "Starting in the next N hours" is a range scan on these two columns,
-    whatever zone each meeting keeps; an exact check on the few candidates follows."""
+    whatever zone each meeting keeps; an exact check on the few candidates follows.
+
+    "Soonest first" reads the minute indexes in order from now, a few rows at a time, so the
+    filters every search applies are kept on the slot too (copied from its meeting whenever
+    imports.index_slots rewrites the slots, which every write of a meeting does)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="slots")
     weekday = models.PositiveSmallIntegerField()  # local, 0 = Sunday
@@ -296,15 +305,20 @@ class WeeklySlot(models.Model):
     summer_minute = models.PositiveSmallIntegerField()
     # Online meetings are searched apart (they have no map point): their slots lead the indexes.
     online = models.BooleanField(default=False)
+    # The meeting's own columns, as they were when the slots were last written.
+    is_inactive = models.BooleanField(default=False)
+    types = models.CharField(max_length=400, blank=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["winter_minute"], name="slot_winter"),
             models.Index(fields=["summer_minute"], name="slot_summer"),
-            models.Index(fields=["weekday", "meeting"], name="slot_weekday"),
+            models.Index(fields=["weekday", "winter_minute"], name="slot_weekday_winter"),
+            models.Index(fields=["weekday", "summer_minute"], name="slot_weekday_summer"),
             models.Index(fields=["online", "winter_minute"], name="slot_online_winter"),
             models.Index(fields=["online", "summer_minute"], name="slot_online_summer"),
-            models.Index(fields=["online", "weekday"], name="slot_online_weekday"),
+            models.Index(fields=["online", "weekday", "winter_minute"], name="slot_online_day_winter"),
+            models.Index(fields=["online", "weekday", "summer_minute"], name="slot_online_day_summer"),
         ]
 
     def __str__(self) -> str:
