@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,40 +52,71 @@ def km(value: float | None) -> str:
 def checkboxes(field) -> str:  # type: ignore[no-untyped-def]
     """A group of checkboxes as a fieldset with a legend, rendered in one pass: the search form
     has some seventy of them, and a widget template per box was half the page's time."""
-    from django.utils.html import format_html, format_html_join
-
     chosen = {str(v) for v in (field.value() or [])}
-    name, base = field.html_name, field.auto_id
-    boxes = format_html_join(
-        "",
-        '<li><input type="checkbox" name="{}" value="{}" id="{}_{}"{}> <label for="{}_{}">{}</label></li>',
-        (
-            (name, value, base, i, " checked" if str(value) in chosen else "", base, i, label)
-            for i, (value, label) in enumerate(field.field.choices)
-        ),
+    name, base = esc(field.html_name), esc(field.auto_id)
+    boxes = "".join(
+        f'<li><input type="checkbox" name="{name}" value="{esc(value)}" id="{base}_{i}"{" checked" if str(value) in chosen else ""}>'
+        f' <label for="{base}_{i}">{esc(label)}</label></li>'
+        for i, (value, label) in enumerate(field.field.choices)
     )
-    errors = format_html_join("", '<p class="error">{}</p>', ((e,) for e in field.errors))
-    return format_html('<div class="field{}"><fieldset><legend>{}</legend><ul>{}</ul></fieldset>{}</div>',
-                       " has-error" if field.errors else "", field.label, boxes, errors)
+    errors = "".join(f'<p class="error">{esc(e)}</p>' for e in field.errors)
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        f'<div class="field{" has-error" if field.errors else ""}"><fieldset><legend>{esc(field.label)}</legend><ul>{boxes}</ul></fieldset>{errors}</div>'
+    )
 
 
 @register.simple_tag
-def result_item(r, viewer_tz: str) -> str:  # type: ignore[no-untyped-def]
-    """One search result in one pass (it was a per-row included template): a directory page shows
-    some thirty, and an included template per row was most of the page's time."""
-    from django.urls import reverse
-    from django.utils.dateformat import format as date_format
-    from django.utils.html import conditional_escape as esc
-    from django.utils.safestring import mark_safe
+def field_block(field) -> str:  # type: ignore[no-untyped-def]
+    """One form field as components/_field.html renders it (label, widget, help, errors), in one
+    pass instead of an included template; a test holds the two to the same bytes."""
+    widget = field.field.widget
+    errors = field.errors
+    multiple = getattr(widget, "allow_multiple_selected", False)
+    if getattr(widget, "input_type", None) == "checkbox" and not multiple:
+        control = f'\n    {field} <label for="{esc(field.id_for_label)}">{esc(field.label)}</label>\n  '
+    elif multiple:
+        control = f"\n    <fieldset><legend>{esc(field.label)}</legend>{field}</fieldset>\n  "
+    else:
+        required = ' <span class="req">(required)</span>' if field.field.required else ""
+        control = f'\n    <label for="{esc(field.id_for_label)}">{esc(field.label)}{required}</label>\n    {field}\n  '
+    help_text = f'<p class="help" id="{esc(field.auto_id)}_helptext">{field.help_text}</p>' if field.help_text else ""
+    shown = "".join(f'<p class="error" id="{esc(field.auto_id)}_error">{esc(error)}</p>' for error in errors)
+    return mark_safe(  # noqa: S308 - every value above is escaped (help text is the form's own, marked safe in the template too)
+        f'\n<div class="field{" has-error" if errors else ""}">\n  {control}\n  {help_text}\n  {shown}\n</div>\n'
+    )
+
+
+class _ResultWords:
+    """What every result of one page shares: the address of a meeting and the words around the
+    values, looked up once."""
+
+    def __init__(self) -> None:
+        from django.urls import reverse
+
+        marker = 987654321
+        self.link = reverse("meetings:meeting", args=[marker]).split(str(marker))
+        self.next = _("Next:")
+        self.why = _("Why it matched:")
+        self.attendance: dict[str, str] = {}
+
+    def url(self, pk: int) -> str:
+        return f"{self.link[0]}{pk}{self.link[1]}"
+
+
+def _render_result(r, viewer_tz: str, words: _ResultWords) -> str:  # type: ignore[no-untyped-def]
+    from django.utils.dateformat import DateFormat
     from django.utils.timezone import template_localtime
 
     m = r.meeting
+    attendance = words.attendance.get(m.attendance)
+    if attendance is None:
+        attendance = words.attendance[m.attendance] = esc(m.get_attendance_display())
     parts = [
         '<li class="meeting-result">\n',
-        f'  <h3><a href="{esc(reverse("meetings:meeting", args=[m.pk]))}">{esc(m.name)}</a></h3>\n',
+        f'  <h3><a href="{esc(words.url(m.pk))}">{esc(m.name)}</a></h3>\n',
         '  <p class="meta">\n',
         f'    <span class="program">{esc(m.program.short_name)}</span> ·\n',
-        f"    <span>{esc(m.get_attendance_display())}</span>\n",
+        f"    <span>{attendance}</span>\n",
         "    ",
     ]
     if r.distance_km is not None:
@@ -91,10 +124,15 @@ def result_item(r, viewer_tz: str) -> str:  # type: ignore[no-untyped-def]
         parts.append(f" · <span>{size}</span>")
     parts.append("\n  </p>\n  ")
     if r.next_start:
-        start = template_localtime(r.next_start)
-        parts.append(f'<p class="when"><strong>{_("Next:")}</strong> <time datetime="{esc(date_format(start, "c"))}">{esc(date_format(start, "D j M, H:i T"))}</time>\n    ')
+        # The methods date formats "c" and "D j M, H:i T" call, without parsing the format.
+        start = DateFormat(template_localtime(r.next_start))
+        when = f"{start.D()} {start.j()} {start.M()}, {start.H()}:{start.i()} {start.T()}"
+        parts.append(f'<p class="when"><strong>{words.next}</strong> <time datetime="{esc(start.c())}">{esc(when)}</time>\n    ')
         if m.time_zone != viewer_tz:
-            local = esc(date_format(template_localtime(r.local_start), "D H:i T")) if r.local_start else ""
+            local = ""
+            if r.local_start:
+                there = DateFormat(template_localtime(r.local_start))
+                local = esc(f"{there.D()} {there.H()}:{there.i()} {there.T()}")
             parts.append('<span class="muted">(' + _("%(local)s where it meets") % {"local": local} + ")</span>")
         parts.append("</p>")
     parts.append("\n  ")
@@ -103,6 +141,20 @@ def result_item(r, viewer_tz: str) -> str:  # type: ignore[no-untyped-def]
     parts.append("\n  ")
     if r.reasons:
         tags = "".join(f'<span class="tag">{esc(reason)}</span>' for reason in r.reasons)
-        parts.append(f'<p class="why"><span class="visually-hidden">{_("Why it matched:")} </span>{tags}</p>')
+        parts.append(f'<p class="why"><span class="visually-hidden">{words.why} </span>{tags}</p>')
     parts.append("\n</li>\n")
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+    return "".join(parts)
+
+
+@register.simple_tag
+def result_item(r, viewer_tz: str) -> str:  # type: ignore[no-untyped-def]
+    """One search result in one pass (it was a per-row included template)."""
+    return mark_safe(_render_result(r, viewer_tz, _ResultWords()))  # noqa: S308 - every value is escaped
+
+
+@register.simple_tag
+def result_items(results, viewer_tz: str) -> str:  # type: ignore[no-untyped-def]
+    """Search results, one `result_item` after another, sharing what every row of the page
+    needs (a meeting's address, the labels) instead of looking it up per row."""
+    words = _ResultWords()
+    return mark_safe("".join(_render_result(r, viewer_tz, words) for r in results))  # noqa: S308 - every value is escaped
