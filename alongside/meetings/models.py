@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -272,10 +273,11 @@ class Meeting(models.Model):
         self.day_mask = sum(1 << d for d in set(self.days or []) if isinstance(d, int) and 0 <= d <= 6)
 
     def schedule(self) -> Schedule:
-        return Schedule(
-            Recurrence(self.recurrence), tuple(self.days), self.start_time, self.duration_minutes, self.time_zone,
-            anchor=self.anchor_date, week_of_month=self.week_of_month,
-        )
+        days = tuple(self.days)
+        key = (self.recurrence, days, self.start_time, self.duration_minutes, self.time_zone, self.anchor_date, self.week_of_month)
+        if all(type(d) is int for d in days):
+            return _schedule(*key)
+        return _schedule.__wrapped__(*key)  # not a key to share (2.0 equals 2): checked afresh
 
     def clean(self) -> None:
         try:
@@ -288,6 +290,12 @@ class Meeting(models.Model):
 
     def next_occurrence(self, after: dt.datetime | None = None):
         return self.schedule().next_occurrence(after or timezone.now())
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _schedule(recurrence: str, days: tuple, start: dt.time, duration: int, time_zone: str, anchor: dt.date | None, week_of_month: int | None) -> Schedule:
+    """Schedules are immutable, and many meetings share one (a search builds some thirty)."""
+    return Schedule(Recurrence(recurrence), days, start, duration, time_zone, anchor=anchor, week_of_month=week_of_month)
 
 
 class WeeklySlot(models.Model):

@@ -204,13 +204,22 @@ def _rows(ids: list[int]) -> dict[int, Meeting]:
     programs: dict[int, Program] = {}
     found: dict[int, Meeting] = {}
     count = len(RESULT_FIELDS)
+    parsed: dict = {}  # the same few day lists and start times come back on most rows
     for row in _rows_of(_ROWS_SQL.format(ids=_marks(ids)), list(ids)):
         values = dict(zip(RESULT_FIELDS, row[:count], strict=True))
         values["is_inactive"] = bool(values["is_inactive"])
         days = values["days"]
-        values["days"] = json.loads(days) if isinstance(days, str) else days
+        if isinstance(days, str):
+            if days not in parsed:
+                parsed[days] = json.loads(days)
+            days = list(parsed[days])
+        values["days"] = days
         start = values["start_time"]
-        values["start_time"] = start if isinstance(start, dt.time) else parse_time(start)
+        if not isinstance(start, dt.time):
+            if start not in parsed:
+                parsed[start] = parse_time(start)
+            start = parsed[start]
+        values["start_time"] = start
         anchor = values["anchor_date"]
         values["anchor_date"] = anchor if anchor is None or isinstance(anchor, dt.date) else parse_date(anchor)
         meeting = _loaded(Meeting, values, db)
@@ -594,6 +603,7 @@ class _Reasons:
         self.codes = [catalog.type_label(code) for code in q.codes]
         self.attendance: dict[str, str] = {}
         self.openness: dict[str, str] = {}
+        self.starts: dict[dt.timedelta, str] = {}
 
     def __call__(self, meeting: Meeting, occurrence: Occurrence, distance: float | None) -> list[str]:
         q = self.q
@@ -605,7 +615,11 @@ class _Reasons:
         elif meeting.attendance == Attendance.ONLINE:
             reasons.append(self.online)
         if q.within_hours:
-            reasons.append(starts_in_words(occurrence.starts_at - self.now))
+            delta = occurrence.starts_at - self.now
+            words = self.starts.get(delta)
+            if words is None:
+                words = self.starts[delta] = starts_in_words(delta)
+            reasons.append(words)
         if q.days:
             reasons.append(self.day)
         if q.attendance:
