@@ -40,7 +40,8 @@ MAX_RADIUS_KM = 250
 DEFAULT_RADIUS_KM = 25
 # A search near a place with no narrowing filter first looks within this share of its radius.
 INNER_RING = 0.25
-# "Soonest first" with a filter on the meeting's row first reads up to this many slots at once.
+# "Soonest first" with a narrow filter (type codes, or the meeting's row) first reads up to this
+# many slots at once.
 PROBE = 2000
 
 
@@ -341,6 +342,7 @@ class _SlotFilters:
     days: list[int]
     join: bool  # whether a filter reads the meeting's own row
     online: bool
+    narrow: bool  # whether a filter may leave few slots (type codes, or the meeting's row)
 
     @property
     def by_day(self) -> bool:
@@ -359,7 +361,8 @@ def _slot_filters(q: SearchQuery, *, online_only: bool) -> _SlotFilters:
         w.add(*_holds_code("s.types", code))
     before = len(w.parts)
     _meeting_filters(w, q, "m", attendance=not online_only, slot_columns=True)
-    return _SlotFilters(w, sorted(set(q.days)), join=len(w.parts) > before, online=online_only)
+    join = len(w.parts) > before
+    return _SlotFilters(w, sorted(set(q.days)), join=join, online=online_only, narrow=join or bool(q.codes))
 
 
 class _Ahead:
@@ -390,18 +393,24 @@ class _Ahead:
                 ranges.append((column, 0, min(end - MINUTES_PER_WEEK, here - 1)))
         return ranges
 
-    def _select(self, i: int, run: list, condition: str, values: list, tail: str = "") -> tuple[str, list]:
+    def _select(self, i: int, run: list, size: int) -> tuple[str, list]:
+        """The next batch of a run: its slots up to the minute of its `size`-th, all of that
+        minute's (it may be shared by many) included, in one statement."""
         f = self.filters
-        column, day = run[0], run[1]
+        column, day, lo, hi = run
         # CROSS JOIN: SQLite then reads the slot index in order and stops at the limit, rather than
         # starting from a meeting index and sorting every slot (PostgreSQL plans it as any join).
-        join = " CROSS JOIN meetings_meeting m" if f.join else ""
+        tables = "meetings_weeklyslot s CROSS JOIN meetings_meeting m" if f.join else "meetings_weeklyslot s"
+        where = f"{'m.id = s.meeting_id AND ' if f.join else ''}{f.where}{'' if day is None else ' AND s.weekday = %s'} AND s.{column} >= %s"
+        params = [*f.where.params, *([] if day is None else [day]), lo]
+        # The inner query names its tables as the outer one does: inside it, they are its own. Its
+        # answer is the outer query's one upper bound, so that the index range stops there.
+        last = f"SELECT s.{column} FROM {tables} WHERE {where} AND s.{column} <= %s ORDER BY s.{column} LIMIT 1 OFFSET {int(size) - 1}"  # noqa: S608 - values go as parameters
         sql = (
-            f"SELECT * FROM (SELECT {i} AS run, s.id, s.meeting_id, s.weekday, s.winter_minute, s.summer_minute "  # noqa: S608 - values go as parameters
-            f"FROM meetings_weeklyslot s{join} WHERE {'m.id = s.meeting_id AND ' if f.join else ''}{f.where}"
-            f"{'' if day is None else ' AND s.weekday = %s'} AND {condition.format(column=f's.{column}')}{tail}) AS run{i}"
+            f"SELECT {i} AS run, s.id, s.meeting_id, s.weekday, s.winter_minute, s.summer_minute FROM {tables} "  # noqa: S608 - values go as parameters
+            f"WHERE {where} AND s.{column} <= COALESCE(({last}), %s)"
         )
-        return sql, [*f.where.params, *([] if day is None else [day]), *values]
+        return sql, [*params, *params, hi, hi]
 
     def _current(self) -> list[int]:
         """The run being read of each column and day: the first with minutes left."""
@@ -413,31 +422,22 @@ class _Ahead:
         return current
 
     def read(self, size: int) -> None:
-        if self.filters.join and not self.probed and self._read_all(PROBE):
+        if self.filters.narrow and not self.probed and self._read_all(PROBE):
             return
         self.probed = True
         # Every run with minutes left (the runs past the week's end too: one round trip).
         current = [i for i, run in enumerate(self.runs) if run[2] <= run[3]]
-        selects = [
-            self._select(i, self.runs[i], "{column} >= %s AND {column} <= %s", [self.runs[i][2], self.runs[i][3]], f" ORDER BY s.{self.runs[i][0]}, s.id LIMIT {int(size)}")
-            for i in current
-        ]
+        selects = [self._select(i, self.runs[i], size) for i in current]
         by_run: dict[int, list[tuple]] = {i: [] for i in current}
         for run, *row in _rows_of(" UNION ALL ".join(sql for sql, _p in selects), [p for _s, params in selects for p in params]):
             by_run[run].append(row)
-        rest = []
         for i in current:
             rows, run = by_run[i], self.runs[i]
             self._keep(rows)
             if len(rows) < size:
                 run[2] = run[3] + 1  # read to its end
             else:
-                # The rest of the last minute (it may be shared by many slots), then on from the next.
-                last = rows[-1][3 if run[0] == "winter_minute" else 4]
-                rest.append(self._select(i, run, "{column} = %s AND s.id > %s", [last, rows[-1][0]]))
-                run[2] = last + 1
-        if rest:
-            self._keep([row[1:] for row in _rows_of(" UNION ALL ".join(sql for sql, _p in rest), [p for _s, params in rest for p in params])])
+                run[2] = max(row[3 if run[0] == "winter_minute" else 4] for row in rows) + 1
         certain = self.span + 1
         for i in self._current():
             certain = min(certain, (self.runs[i][2] - self.here) % MINUTES_PER_WEEK)
@@ -452,8 +452,8 @@ class _Ahead:
                 self.slots[slot] = (min(ahead), weekday, meeting)
 
     def _read_all(self, most: int) -> bool:
-        """Read every slot within the span at once when there are no more than `most` (a filter
-        on the meeting's row may leave few, and the minute indexes would then be read far)."""
+        """Read every slot within the span at once when there are no more than `most` (a narrow
+        filter may leave few, and the minute indexes would then be read far for them)."""
         self.probed = True
         f = self.filters
         ranges, params = [], []
@@ -464,9 +464,10 @@ class _Ahead:
             ranges, params = [], []  # the whole week
         days = f" AND s.weekday IN ({_marks(f.days)})" if f.days else ""
         minutes = f" AND ({' OR '.join(ranges)})" if ranges else ""
+        join = " INNER JOIN meetings_meeting m ON m.id = s.meeting_id" if f.join else ""
         rows = _rows_of(
-            "SELECT s.id, s.meeting_id, s.weekday, s.winter_minute, s.summer_minute FROM meetings_weeklyslot s "  # noqa: S608 - values go as parameters
-            f"INNER JOIN meetings_meeting m ON m.id = s.meeting_id WHERE {f.where}{days}{minutes} LIMIT {most + 1}",
+            f"SELECT s.id, s.meeting_id, s.weekday, s.winter_minute, s.summer_minute FROM meetings_weeklyslot s{join} "  # noqa: S608 - values go as parameters
+            f"WHERE {f.where}{days}{minutes} LIMIT {most + 1}",
             [*f.where.params, *f.days, *params],
         )
         if len(rows) > most:
@@ -518,8 +519,8 @@ def _soonest(filters: _SlotFilters, q: SearchQuery, now: dt.datetime, hours: flo
     found: dict[int, tuple[dt.datetime, Meeting, Occurrence]] = {}
     step = q.limit + 10
     # One reading of the slots serves every plan, each going on from what the last one read; a
-    # filter on the meeting's row is first tried over each plan's own span instead.
-    shared = None if filters.join else _Ahead(filters, here, max(int(horizon * 60) for horizon, _r in plans))
+    # narrow filter is first tried over each plan's own span instead.
+    shared = None if filters.narrow else _Ahead(filters, here, max(int(horizon * 60) for horizon, _r in plans))
     for horizon, ranked in plans:
         span = min(int(horizon * 60), MINUTES_PER_WEEK - 1)
         slots = shared or _Ahead(filters, here, span)
