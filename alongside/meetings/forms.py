@@ -84,23 +84,52 @@ class WidgetRenderer(DjangoTemplates):
         return super().render(template_name, context, request)
 
 
+class _SharedChoices:
+    """A choice field whose copy in each form shares its list of choices (Django deep-copies
+    it for every form; nothing changes it in place, and a form that needs others sets new ones)."""
+
+    def __deepcopy__(self, memo):  # type: ignore[no-untyped-def]
+        result = forms.Field.__deepcopy__(self, memo)  # type: ignore[arg-type]
+        result._choices = self._choices  # type: ignore[attr-defined]
+        return result
+
+
+class _ChoiceField(_SharedChoices, forms.ChoiceField):
+    pass
+
+
+class _TypedChoiceField(_SharedChoices, forms.TypedChoiceField):
+    pass
+
+
+class _MultipleChoiceField(_SharedChoices, forms.MultipleChoiceField):
+    pass
+
+
+class _TypedMultipleChoiceField(_SharedChoices, forms.TypedMultipleChoiceField):
+    pass
+
+
 class SearchForm(forms.Form):
     default_renderer = WidgetRenderer()
+    # Fields whose choices, attributes and labels are written here (the programs come from the
+    # database): their rendering depends only on the language, the value and the errors.
+    CHOICES_IN_CODE = frozenset({"near", "radius", "within", "attendance", "day", "type", "language", "access", "for_people", "openness", "online_too"})
     near = forms.CharField(label=_("Near (US ZIP code or town)"), required=False, max_length=100,
                            help_text=_("For example 60614, or Springfield, IL. Leave empty to search everywhere."),
                            widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"}))
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
-    radius = forms.TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=25, required=False)
-    within = forms.TypedChoiceField(label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None)
-    program = forms.MultipleChoiceField(label=_("Program"), required=False, widget=forms.CheckboxSelectMultiple)
-    attendance = forms.MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=forms.CheckboxSelectMultiple)
-    day = forms.TypedMultipleChoiceField(label=_("Day"), required=False, choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple)
-    type = forms.MultipleChoiceField(label=_("Format"), required=False, widget=forms.CheckboxSelectMultiple)
-    language = forms.MultipleChoiceField(label=_("Language"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
-    access = forms.MultipleChoiceField(label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple)
-    for_people = forms.MultipleChoiceField(label=_("Who it is for"), required=False, widget=forms.CheckboxSelectMultiple)
-    openness = forms.ChoiceField(label=_("Open or closed"), required=False, choices=[("", _("Either")), ("open", _("Open")), ("closed", _("Closed"))])
+    radius = _TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=25, required=False)
+    within = _TypedChoiceField(label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None)
+    program = _MultipleChoiceField(label=_("Program"), required=False, widget=forms.CheckboxSelectMultiple)
+    attendance = _MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=forms.CheckboxSelectMultiple)
+    day = _TypedMultipleChoiceField(label=_("Day"), required=False, choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple)
+    type = _MultipleChoiceField(label=_("Format"), required=False, widget=forms.CheckboxSelectMultiple)
+    language = _MultipleChoiceField(label=_("Language"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
+    access = _MultipleChoiceField(label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple)
+    for_people = _MultipleChoiceField(label=_("Who it is for"), required=False, widget=forms.CheckboxSelectMultiple)
+    openness = _ChoiceField(label=_("Open or closed"), required=False, choices=[("", _("Either")), ("open", _("Open")), ("closed", _("Closed"))])
     online_too = forms.BooleanField(label=_("Also list online meetings"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from alongside.meetings import catalog
 from alongside.meetings.models import Meeting
@@ -55,9 +58,9 @@ def checkboxes(field) -> str:  # type: ignore[no-untyped-def]
     chosen = {str(v) for v in (field.value() or [])}
     name, base = esc(field.html_name), esc(field.auto_id)
     boxes = "".join(
-        f'<li><input type="checkbox" name="{name}" value="{esc(value)}" id="{base}_{i}"{" checked" if str(value) in chosen else ""}>'
-        f' <label for="{base}_{i}">{esc(label)}</label></li>'
-        for i, (value, label) in enumerate(field.field.choices)
+        f'<li><input type="checkbox" name="{name}" value="{value}" id="{base}_{i}"{" checked" if raw in chosen else ""}>'
+        f' <label for="{base}_{i}">{label}</label></li>'
+        for i, (raw, value, label) in enumerate(_escaped_choices(field))
     )
     errors = "".join(f'<p class="error">{esc(e)}</p>' for e in field.errors)
     return mark_safe(  # noqa: S308 - every value above is escaped
@@ -65,10 +68,48 @@ def checkboxes(field) -> str:  # type: ignore[no-untyped-def]
     )
 
 
+def _escaped_choices(field) -> tuple[tuple[str, str, str], ...]:  # type: ignore[no-untyped-def]
+    """(value as text, value escaped, label escaped) of a field's choices. The search form's
+    choices written in code (every field's but the programs') are kept per language: their
+    labels are translated, and translating seventy of them was most of a checkbox group's time."""
+    from alongside.meetings.forms import SearchForm
+
+    if isinstance(field.form, SearchForm) and field.name in SearchForm.CHOICES_IN_CODE:
+        return _search_form_choices(field.name, field.html_name, get_language() or "")
+    return tuple((str(value), esc(value), esc(label)) for value, label in field.field.choices)
+
+
+@lru_cache(maxsize=128)
+def _search_form_choices(name: str, html_name: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    from alongside.meetings.forms import SearchForm
+
+    return tuple((str(value), esc(value), esc(label)) for value, label in SearchForm().fields[name].choices)
+
+
 @register.simple_tag
 def field_block(field) -> str:  # type: ignore[no-untyped-def]
     """One form field as components/_field.html renders it (label, widget, help, errors), in one
-    pass instead of an included template; a test holds the two to the same bytes."""
+    pass instead of an included template; a test holds the two to the same bytes. The search
+    form's fields, whose choices and attributes are written in code, are kept per language,
+    value and errors."""
+    from alongside.meetings.forms import SearchForm
+
+    if isinstance(field.form, SearchForm) and field.name in SearchForm.CHOICES_IN_CODE:
+        value = field.value()
+        key = (field.html_name, field.auto_id, get_language() or "", repr(value), tuple(str(e) for e in field.errors))
+        found = _kept_fields.get(key)
+        if found is None:
+            if len(_kept_fields) >= 512:
+                _kept_fields.clear()
+            found = _kept_fields[key] = _field_block(field)
+        return found
+    return _field_block(field)
+
+
+_kept_fields: dict[tuple, str] = {}
+
+
+def _field_block(field) -> str:  # type: ignore[no-untyped-def]
     widget = field.field.widget
     errors = field.errors
     multiple = getattr(widget, "allow_multiple_selected", False)
@@ -97,7 +138,12 @@ class _ResultWords:
         self.link = reverse("meetings:meeting", args=[marker]).split(str(marker))
         self.next = _("Next:")
         self.why = _("Why it matched:")
+        self.size = _("%(km)s km (%(mi)s mi)")
+        self.there = _("%(local)s where it meets")
         self.attendance: dict[str, str] = {}
+        # What date formats' "D" and "M" give, in the page's language.
+        self.weekdays = [str(day) for day in WEEKDAYS_ABBR.values()]
+        self.months = {number: MONTHS_3[number].title() for number in MONTHS_3}
 
     def url(self, pk: int) -> str:
         return f"{self.link[0]}{pk}{self.link[1]}"
@@ -120,20 +166,21 @@ def _render_result(r, viewer_tz: str, words: _ResultWords) -> str:  # type: igno
         "    ",
     ]
     if r.distance_km is not None:
-        size = _("%(km)s km (%(mi)s mi)") % {"km": esc(km(r.distance_km)), "mi": esc(km(r.distance_miles))}
+        size = words.size % {"km": esc(km(r.distance_km)), "mi": esc(km(r.distance_miles))}
         parts.append(f" · <span>{size}</span>")
     parts.append("\n  </p>\n  ")
     if r.next_start:
-        # The methods date formats "c" and "D j M, H:i T" call, without parsing the format.
-        start = DateFormat(template_localtime(r.next_start))
-        when = f"{start.D()} {start.j()} {start.M()}, {start.H()}:{start.i()} {start.T()}"
-        parts.append(f'<p class="when"><strong>{words.next}</strong> <time datetime="{esc(start.c())}">{esc(when)}</time>\n    ')
+        # What the date formats "c" and "D j M, H:i T" give, without parsing the format each time.
+        moment = template_localtime(r.next_start)
+        start = DateFormat(moment)
+        when = f"{words.weekdays[moment.weekday()]} {moment.day} {words.months[moment.month]}, {moment.hour:02d}:{moment.minute:02d} {start.T()}"
+        parts.append(f'<p class="when"><strong>{words.next}</strong> <time datetime="{esc(moment.isoformat())}">{esc(when)}</time>\n    ')
         if m.time_zone != viewer_tz:
             local = ""
             if r.local_start:
-                there = DateFormat(template_localtime(r.local_start))
-                local = esc(f"{there.D()} {there.H()}:{there.i()} {there.T()}")
-            parts.append('<span class="muted">(' + _("%(local)s where it meets") % {"local": local} + ")</span>")
+                moment = template_localtime(r.local_start)
+                local = esc(f"{words.weekdays[moment.weekday()]} {moment.hour:02d}:{moment.minute:02d} {DateFormat(moment).T()}")
+            parts.append('<span class="muted">(' + words.there % {"local": local} + ")</span>")
         parts.append("</p>")
     parts.append("\n  ")
     if m.formatted_address and m.attendance != "online":
