@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 from django import template
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
-from django.utils.html import conditional_escape as esc
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -15,6 +16,17 @@ from alongside.meetings import catalog
 from alongside.meetings.models import Meeting
 
 register = template.Library()
+
+
+def esc(value: object) -> str:
+    """conditional_escape, without its lazy-string wrapper on every call (a page escapes a few
+    hundred values): the same text for every value."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()  # type: ignore[union-attr]
+    return html.escape(str(value))
+
 
 DAY_NAMES = [gettext_lazy("Sunday"), gettext_lazy("Monday"), gettext_lazy("Tuesday"), gettext_lazy("Wednesday"), gettext_lazy("Thursday"), gettext_lazy("Friday"), gettext_lazy("Saturday")]
 

@@ -225,3 +225,17 @@ def test_search_results_render_the_same_bytes_as_the_tag_did_row_by_row(make_mee
         rows = [*found.near, *found.online]
         assert len(rows) == 3
         assert meetings_tags.result_items(rows, viewer_tz) == "".join(result_item_as_it_was(r, viewer_tz) for r in rows)
+
+
+def test_kept_form_fields_follow_the_language_the_value_and_the_errors(programs) -> None:
+    from django.forms.renderers import DjangoTemplates
+
+    for language, data in [("en", None), ("es", None), ("en", {"radius": "10", "day": ["2"]}), ("es", {"radius": "10", "day": ["2"]}), ("en", {"radius": "7"})]:
+        with translation.override(language):
+            fast, usual = SearchForm(data), SearchForm(data, renderer=DjangoTemplates())
+            if data is not None:
+                fast.is_valid(), usual.is_valid()
+            for name in ("radius", "near", "online_too"):
+                assert meetings_tags.field_block(fast[name]) == render_to_string("components/_field.html", {"field": usual[name]})
+            for name in ("day", "type", "program"):
+                assert meetings_tags.checkboxes(fast[name]) == checkboxes_as_they_were(usual[name])
