@@ -40,8 +40,7 @@ MAX_RADIUS_KM = 250
 DEFAULT_RADIUS_KM = 25
 # A search near a place with no narrowing filter first looks within this share of its radius.
 INNER_RING = 0.25
-# "Soonest first" with a narrow filter (type codes, or the meeting's row) first reads up to this
-# many slots at once.
+# "Soonest first" with a filter on the meeting's row first reads up to this many slots at once.
 PROBE = 2000
 
 
@@ -342,7 +341,7 @@ class _SlotFilters:
     days: list[int]
     join: bool  # whether a filter reads the meeting's own row
     online: bool
-    narrow: bool  # whether a filter may leave few slots (type codes, or the meeting's row)
+    narrow: bool  # whether a filter may leave few slots and the minute indexes do not hold it (the meeting's row)
 
     @property
     def by_day(self) -> bool:
@@ -362,7 +361,7 @@ def _slot_filters(q: SearchQuery, *, online_only: bool) -> _SlotFilters:
     before = len(w.parts)
     _meeting_filters(w, q, "m", attendance=not online_only, slot_columns=True)
     join = len(w.parts) > before
-    return _SlotFilters(w, sorted(set(q.days)), join=join, online=online_only, narrow=join or bool(q.codes))
+    return _SlotFilters(w, sorted(set(q.days)), join=join, online=online_only, narrow=join)
 
 
 class _Ahead:
@@ -462,7 +461,7 @@ class _Ahead:
             params += [lo, hi]
         if self.span >= MINUTES_PER_WEEK - 1:
             ranges, params = [], []  # the whole week
-        days = f" AND s.weekday IN ({_marks(f.days)})" if f.days else ""
+        days = (" AND s.weekday = %s" if len(f.days) == 1 else f" AND s.weekday IN ({_marks(f.days)})") if f.days else ""
         minutes = f" AND ({' OR '.join(ranges)})" if ranges else ""
         join = " INNER JOIN meetings_meeting m ON m.id = s.meeting_id" if f.join else ""
         rows = _rows_of(
