@@ -252,20 +252,44 @@ def search(q: SearchQuery) -> SearchResults:
     hours = min(q.within_hours, MAX_HOURS) if q.within_hours else None
     reasons = _Reasons(q, now)
     results = SearchResults(query=q, near=[], online=[], others=[])
+    rows = _Loader()
     if q.has_point:
         radius = max(0.5, min(q.radius_km, MAX_RADIUS_KM))
         candidates = _nearest(q, radius, now, hours)
         results.near_total = len(candidates)
-        results.near = _materialize(candidates, q, now, hours, viewer, "near", reasons)
         if q.include_online and (not q.attendance or Attendance.ONLINE in q.attendance):
+            # The online section first, its first rows loaded with the nearest meetings' (one
+            # query for both); the two sections do not depend on each other.
+            rows.want([pk for _d, pk in candidates[: q.limit + 5]])
             online = SearchQuery(**{**q.__dict__, "limit": q.online_limit})
-            results.online = _soonest(_slot_filters(q, online_only=True), online, now, hours, viewer, "online", reasons)
+            results.online = _soonest(_slot_filters(q, online_only=True), online, now, hours, viewer, "online", reasons, rows)
+        results.near = _materialize(candidates, q, now, hours, viewer, "near", reasons, rows)
     else:
         # With only online meetings asked for, the slots' own flag, not the meeting's column: the
         # scan then starts from the online slots' time indexes instead of from every online meeting.
         only_online = q.attendance == [Attendance.ONLINE]
-        results.others = _soonest(_slot_filters(q, online_only=only_online), q, now, hours, viewer, "all", reasons)
+        results.others = _soonest(_slot_filters(q, online_only=only_online), q, now, hours, viewer, "all", reasons, rows)
     return results
+
+
+class _Loader:
+    """Result rows for one search, loaded as asked for, with any rows another part of the search
+    said it will want loaded in the same query."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, Meeting] = {}
+        self.wanted: list[int] = []
+
+    def want(self, ids: list[int]) -> None:
+        self.wanted.extend(ids)
+
+    def __call__(self, ids: list[int]) -> dict[int, Meeting]:
+        missing = [pk for pk in ids if pk not in self.rows]
+        if missing:
+            asked = set(missing)
+            self.rows.update(_rows(missing + [pk for pk in dict.fromkeys(self.wanted) if pk not in self.rows and pk not in asked]))
+            self.wanted = []
+        return {pk: self.rows[pk] for pk in ids if pk in self.rows}
 
 
 def _nearest(q: SearchQuery, radius: float, now: dt.datetime, hours: float | None) -> list[tuple[float, int]]:
@@ -311,14 +335,14 @@ def _nearest(q: SearchQuery, radius: float, now: dt.datetime, hours: float | Non
     return candidates
 
 
-def _materialize(candidates: list[tuple[float, int]], q: SearchQuery, now: dt.datetime, hours: float | None, viewer, section: str, reasons: _Reasons) -> list[Result]:
+def _materialize(candidates: list[tuple[float, int]], q: SearchQuery, now: dt.datetime, hours: float | None, viewer, section: str, reasons: _Reasons, load: _Loader) -> list[Result]:
     """Whole rows for the nearest candidates, each with its next start (dropping any that have none)."""
     found: list[Result] = []
     position = 0
     while len(found) < q.limit and position < len(candidates):
         chunk = candidates[position : position + q.limit + 5]
         position += len(chunk)
-        rows = _rows([pk for _d, pk in chunk])
+        rows = load([pk for _d, pk in chunk])
         for distance, pk in chunk:
             meeting = rows.get(pk)
             if meeting is None:
@@ -502,7 +526,7 @@ class _Ahead:
         return [(ahead, meeting) for ahead, _day, meeting, _slot in known[:count]]
 
 
-def _soonest(filters: _SlotFilters, q: SearchQuery, now: dt.datetime, hours: float | None, viewer, section: str, reasons: _Reasons) -> list[Result]:
+def _soonest(filters: _SlotFilters, q: SearchQuery, now: dt.datetime, hours: float | None, viewer, section: str, reasons: _Reasons, load: _Loader) -> list[Result]:
     """The meetings starting soonest. The slots give each candidate's start to the minute (one of
     two offsets), so candidates are ordered before any row is loaded. Without a time window the
     next 6 and 24 hours are tried first; only when those hold too few, or days are chosen, are
@@ -540,7 +564,7 @@ def _soonest(filters: _SlotFilters, q: SearchQuery, now: dt.datetime, hours: flo
             if not chunk:
                 break
             position += len(chunk)
-            rows = _rows([pk for _d, pk in chunk])
+            rows = load([pk for _d, pk in chunk])
             for _d, pk in chunk:
                 occurrence = _next(rows[pk], now, horizon if hours is not None else None)
                 if occurrence is not None and occurrence.starts_at <= now + dt.timedelta(hours=horizon):
