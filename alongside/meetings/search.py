@@ -301,10 +301,11 @@ def _nearest(q: SearchQuery, radius: float, now: dt.datetime, hours: float | Non
     k2 = math.cos(math.radians(lat)) ** 2
     want = q.limit * 4
     where = _Where()
-    _meeting_filters(where, q, "m")
-    where.add("m.attendance <> %s", Attendance.ONLINE)
+    # The cheap tests first: SQLite applies them in the order written, and a type code is a LIKE.
     if q.days:
         where.add("(m.day_mask & %s) > 0", sum(1 << d for d in set(q.days)))
+    where.add("m.attendance <> %s", Attendance.ONLINE)
+    _meeting_filters(where, q, "m")
     if hours is not None:
         windows = week_windows(now, hours)
         minutes = " OR ".join("(s.winter_minute >= %s AND s.winter_minute < %s) OR (s.summer_minute >= %s AND s.summer_minute < %s)" for _w in windows)
