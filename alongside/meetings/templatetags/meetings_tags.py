@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from functools import lru_cache
 
@@ -144,10 +145,13 @@ class _ResultWords:
     values, looked up once."""
 
     def __init__(self) -> None:
+        from django.conf import settings
         from django.urls import reverse
+        from django.utils.timezone import get_current_timezone
 
         marker = 987654321
-        self.link = reverse("meetings:meeting", args=[marker]).split(str(marker))
+        self.link = [esc(part) for part in reverse("meetings:meeting", args=[marker]).split(str(marker))]
+        self.use_tz, self.zone = settings.USE_TZ, get_current_timezone()
         self.next = _("Next:")
         self.why = _("Why it matched:")
         self.size = _("%(km)s km (%(mi)s mi)")
@@ -158,12 +162,18 @@ class _ResultWords:
         self.months = {number: MONTHS_3[number].title() for number in MONTHS_3}
 
     def url(self, pk: int) -> str:
-        return f"{self.link[0]}{pk}{self.link[1]}"
+        """The meeting's address, escaped (a number needs no escaping)."""
+        return f"{self.link[0]}{int(pk)}{self.link[1]}"
+
+    def local(self, value):  # type: ignore[no-untyped-def]
+        """template_localtime, with the current zone looked up once."""
+        if self.use_tz and isinstance(value, dt.datetime) and value.utcoffset() is not None and getattr(value, "convert_to_local_time", True):
+            return value.astimezone(self.zone)
+        return value
 
 
 def _render_result(r, viewer_tz: str, words: _ResultWords) -> str:  # type: ignore[no-untyped-def]
     from django.utils.dateformat import DateFormat
-    from django.utils.timezone import template_localtime
 
     m = r.meeting
     attendance = words.attendance.get(m.attendance)
@@ -171,26 +181,26 @@ def _render_result(r, viewer_tz: str, words: _ResultWords) -> str:  # type: igno
         attendance = words.attendance[m.attendance] = esc(m.get_attendance_display())
     parts = [
         '<li class="meeting-result">\n',
-        f'  <h3><a href="{esc(words.url(m.pk))}">{esc(m.name)}</a></h3>\n',
+        f'  <h3><a href="{words.url(m.pk)}">{esc(m.name)}</a></h3>\n',
         '  <p class="meta">\n',
         f'    <span class="program">{esc(m.program.short_name)}</span> ·\n',
         f"    <span>{attendance}</span>\n",
         "    ",
     ]
     if r.distance_km is not None:
-        size = words.size % {"km": esc(km(r.distance_km)), "mi": esc(km(r.distance_miles))}
+        size = words.size % {"km": km(r.distance_km), "mi": km(r.distance_miles)}  # digits: nothing to escape
         parts.append(f" · <span>{size}</span>")
     parts.append("\n  </p>\n  ")
     if r.next_start:
         # What the date formats "c" and "D j M, H:i T" give, without parsing the format each time.
-        moment = template_localtime(r.next_start)
+        moment = words.local(r.next_start)
         start = DateFormat(moment)
         when = f"{words.weekdays[moment.weekday()]} {moment.day} {words.months[moment.month]}, {moment.hour:02d}:{moment.minute:02d} {start.T()}"
-        parts.append(f'<p class="when"><strong>{words.next}</strong> <time datetime="{esc(moment.isoformat())}">{esc(when)}</time>\n    ')
+        parts.append(f'<p class="when"><strong>{words.next}</strong> <time datetime="{moment.isoformat()}">{esc(when)}</time>\n    ')
         if m.time_zone != viewer_tz:
             local = ""
             if r.local_start:
-                moment = template_localtime(r.local_start)
+                moment = words.local(r.local_start)
                 local = esc(f"{words.weekdays[moment.weekday()]} {moment.hour:02d}:{moment.minute:02d} {DateFormat(moment).T()}")
             parts.append('<span class="muted">(' + words.there % {"local": local} + ")</span>")
         parts.append("</p>")
