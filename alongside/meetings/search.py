@@ -21,14 +21,15 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import signals
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_time
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from alongside.lib import geo
 from alongside.lib.schedule import MINUTES_PER_WEEK, Occurrence, utc_week_minute, week_windows, zone
@@ -626,8 +627,7 @@ class _Reasons:
         self.online = _("online: join from anywhere")
         self.day = _("meets on the day you chose") if q.days else ""
         self.codes = [catalog.type_label(code) for code in q.codes]
-        self.attendance: dict[str, str] = {}
-        self.openness: dict[str, str] = {}
+        self.attendance, self.openness = _choice_labels(get_language() or "")
         self.starts: dict[dt.timedelta, str] = {}
 
     def __call__(self, meeting: Meeting, occurrence: Occurrence, distance: float | None) -> list[str]:
@@ -648,19 +648,20 @@ class _Reasons:
         if q.days:
             reasons.append(self.day)
         if q.attendance:
-            label = self.attendance.get(meeting.attendance)
-            if label is None:
-                label = self.attendance[meeting.attendance] = str(meeting.get_attendance_display())
-            reasons.append(label)
+            reasons.append(self.attendance.get(meeting.attendance) or str(meeting.get_attendance_display()))
         reasons.extend(self.codes)
         if q.languages:
             reasons.append(", ".join(catalog.language_label(code) for code in meeting.language_codes if code in q.languages))
         if q.openness:
-            label = self.openness.get(meeting.openness)
-            if label is None:
-                label = self.openness[meeting.openness] = str(meeting.get_openness_display())
-            reasons.append(label)
+            reasons.append(self.openness.get(meeting.openness) or str(meeting.get_openness_display()))
         return reasons
+
+
+@lru_cache(maxsize=16)
+def _choice_labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """What get_attendance_display() and get_openness_display() say for each choice, in one
+    language (they build the choices' dictionary on every call)."""
+    return tuple({value: str(label) for value, label in Meeting._meta.get_field(name).flatchoices} for name in ("attendance", "openness"))  # type: ignore[return-value]
 
 
 def reasons_for(meeting: Meeting, occurrence: Occurrence, distance: float | None, q: SearchQuery, now: dt.datetime) -> list[str]:

@@ -152,14 +152,7 @@ class _ResultWords:
         marker = 987654321
         self.link = [esc(part) for part in reverse("meetings:meeting", args=[marker]).split(str(marker))]
         self.use_tz, self.zone = settings.USE_TZ, get_current_timezone()
-        self.next = _("Next:")
-        self.why = _("Why it matched:")
-        self.size = _("%(km)s km (%(mi)s mi)")
-        self.there = _("%(local)s where it meets")
-        self.attendance: dict[str, str] = {}
-        # What date formats' "D" and "M" give, in the page's language.
-        self.weekdays = [str(day) for day in WEEKDAYS_ABBR.values()]
-        self.months = {number: MONTHS_3[number].title() for number in MONTHS_3}
+        (self.next, self.why, self.size, self.there, self.weekdays, self.months, self.attendance) = _page_words(get_language() or "")
 
     def url(self, pk: int) -> str:
         """The meeting's address, escaped (a number needs no escaping)."""
@@ -172,13 +165,24 @@ class _ResultWords:
         return value
 
 
+@lru_cache(maxsize=16)
+def _page_words(language: str) -> tuple:
+    """The fixed words of a result row in one language: labels, what date formats' "D" and "M"
+    give, and the attendance choices escaped as get_attendance_display() shows them."""
+    attendance = {value: esc(label) for value, label in Meeting._meta.get_field("attendance").flatchoices}
+    return (
+        _("Next:"), _("Why it matched:"), _("%(km)s km (%(mi)s mi)"), _("%(local)s where it meets"),
+        [str(day) for day in WEEKDAYS_ABBR.values()], {number: MONTHS_3[number].title() for number in MONTHS_3}, attendance,
+    )
+
+
 def _render_result(r, viewer_tz: str, words: _ResultWords) -> str:  # type: ignore[no-untyped-def]
     from django.utils.dateformat import DateFormat
 
     m = r.meeting
     attendance = words.attendance.get(m.attendance)
-    if attendance is None:
-        attendance = words.attendance[m.attendance] = esc(m.get_attendance_display())
+    if attendance is None:  # a value outside the choices shows as itself
+        attendance = esc(m.get_attendance_display())
     parts = [
         '<li class="meeting-result">\n',
         f'  <h3><a href="{words.url(m.pk)}">{esc(m.name)}</a></h3>\n',
