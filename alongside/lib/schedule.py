@@ -19,6 +19,7 @@ from enum import StrEnum
 
 UTC = dt.UTC
 MINUTES_PER_WEEK = 7 * 24 * 60
+ONE_DAY = dt.timedelta(days=1)
 DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
 # Two reference weeks, one in each half of the year: every zone's UTC offset on a given
 # weekday is one of the two offsets in force then (standard time and summer time).
@@ -165,24 +166,54 @@ class Schedule:
 
     # -- occurrences in time ----------------------------------------------------------------
 
+    def _weekly_days(self, day: dt.date, last: dt.date) -> Iterator[dt.date]:
+        """The dates from `day` to `last` a plain weekly schedule meets on: what meets_on says
+        for each date, without asking it of every date (search does this for every result)."""
+        weekday = sunday_based(day)
+        days = self.days
+        while True:
+            gap = min((d - weekday) % 7 for d in days)
+            day += dt.timedelta(days=gap)
+            if day > last:
+                return
+            yield day
+            day += ONE_DAY
+            weekday = (weekday + gap + 1) % 7
+
+    @property
+    def _plain_weekly(self) -> bool:
+        return self.recurrence is Recurrence.WEEKLY and self.starts_on is None and self.until is None
+
     def occurrences_between(self, start: dt.datetime, end: dt.datetime) -> list[Occurrence]:
         """Occurrences that start in [start, end) (aware datetimes, any zone)."""
-        first = start.astimezone(self.tz).date() - dt.timedelta(days=1)
-        last = end.astimezone(self.tz).date() + dt.timedelta(days=1)
+        first = start.astimezone(self.tz).date() - ONE_DAY
+        last = end.astimezone(self.tz).date() + ONE_DAY
         found = []
+        if self._plain_weekly:
+            for day in self._weekly_days(first, last):
+                occurrence = self.occurrence_on(day)
+                if start <= occurrence.starts_at < end:
+                    found.append(occurrence)
+            return found
         day = first
         while day <= last:
             if self.meets_on(day):
                 occurrence = self.occurrence_on(day)
                 if start <= occurrence.starts_at < end:
                     found.append(occurrence)
-            day += dt.timedelta(days=1)
+            day += ONE_DAY
         return found
 
     def iter_from(self, after: dt.datetime, *, horizon_days: int = 800) -> Iterator[Occurrence]:
         """Occurrences starting at or after `after`, in order, looking no further than the horizon."""
-        day = after.astimezone(self.tz).date() - dt.timedelta(days=1)
+        day = after.astimezone(self.tz).date() - ONE_DAY
         stop = day + dt.timedelta(days=horizon_days)
+        if self._plain_weekly:
+            for meets in self._weekly_days(day, stop):
+                occurrence = self.occurrence_on(meets)
+                if occurrence.starts_at >= after:
+                    yield occurrence
+            return
         if self.recurrence == Recurrence.ONCE:
             day = max(day, self.anchor)  # type: ignore[type-var]
         while day <= stop:

@@ -60,7 +60,13 @@ def type_label(code: str, language: str | None = None) -> str:
 
 
 def choices(codes: list[str]) -> list[tuple[str, str]]:
-    return [(c, type_label(c)) for c in codes]
+    return list(_choices(tuple(codes), get_language() or "en"))
+
+
+@lru_cache(maxsize=64)
+def _choices(codes: tuple[str, ...], language: str) -> tuple[tuple[str, str], ...]:
+    """The names come from the shipped types.json, so they are kept per language."""
+    return tuple((c, type_label(c, language)) for c in codes)
 
 
 LANGUAGE_NAMES = {

@@ -240,7 +240,10 @@ def index_slots(meetings: list[Meeting], *, replace: bool = True) -> None:
         for i in range(0, len(ids), BATCH):
             WeeklySlot.objects.filter(meeting_id__in=ids[i : i + BATCH]).delete()
     slots = [
-        WeeklySlot(meeting_id=m.pk, weekday=day, winter_minute=winter, summer_minute=summer, online=m.attendance == "online")
+        WeeklySlot(
+            meeting_id=m.pk, weekday=day, winter_minute=winter, summer_minute=summer, online=m.attendance == "online",
+            is_inactive=m.is_inactive, types=m.types,
+        )
         for m in meetings
         for day, winter, summer in m.schedule().week_minutes()
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -236,7 +237,12 @@ class Meeting(models.Model):
         indexes = [
             # Distance search: a bounding-box prefilter on latitude, then longitude.
             models.Index(fields=["latitude", "longitude"], name="meeting_lat_lng"),
-            models.Index(fields=["geocell"], name="meeting_geocell"),
+            # The grid cells of a search box, a latitude range inside each, and every column the
+            # usual filters read: a search near a place reads this index and never the table.
+            models.Index(
+                fields=["geocell", "latitude", "longitude", "is_inactive", "attendance", "day_mask", "types", "id"],
+                name="meeting_near",
+            ),
             models.Index(fields=["attendance", "is_inactive"], name="meeting_attendance"),
             models.Index(fields=["program", "is_inactive"], name="meeting_program"),
         ]
@@ -267,10 +273,11 @@ class Meeting(models.Model):
         self.day_mask = sum(1 << d for d in set(self.days or []) if isinstance(d, int) and 0 <= d <= 6)
 
     def schedule(self) -> Schedule:
-        return Schedule(
-            Recurrence(self.recurrence), tuple(self.days), self.start_time, self.duration_minutes, self.time_zone,
-            anchor=self.anchor_date, week_of_month=self.week_of_month,
-        )
+        days = tuple(self.days)
+        key = (self.recurrence, days, self.start_time, self.duration_minutes, self.time_zone, self.anchor_date, self.week_of_month)
+        if all(type(d) is int for d in days):
+            return _schedule(*key)
+        return _schedule.__wrapped__(*key)  # not a key to share (2.0 equals 2): checked afresh
 
     def clean(self) -> None:
         try:
@@ -285,10 +292,24 @@ class Meeting(models.Model):
         return self.schedule().next_occurrence(after or timezone.now())
 
 
+@lru_cache(maxsize=4096, typed=True)
+def _schedule(recurrence: str, days: tuple, start: dt.time, duration: int, time_zone: str, anchor: dt.date | None, week_of_month: int | None) -> Schedule:
+    """Schedules are immutable, and many meetings share one (a search builds some thirty)."""
+    return Schedule(Recurrence(recurrence), days, start, duration, time_zone, anchor=anchor, week_of_month=week_of_month)
+
+
+# The slot columns every "soonest first" read tests or returns, beyond the ones it seeks on.
+COVER = ["is_inactive", "types", "meeting"]
+
+
 class WeeklySlot(models.Model):
     """Search index: one row per day a meeting meets, with the UTC minute of the week in
     winter and in summer. "Starting in the next N hours" is a range scan on these two columns,
-    whatever zone each meeting keeps; an exact check on the few candidates follows."""
+    whatever zone each meeting keeps; an exact check on the few candidates follows.
+
+    "Soonest first" reads the minute indexes in order from now, a few rows at a time, so the
+    filters every search applies are kept on the slot too (copied from its meeting whenever
+    imports.index_slots rewrites the slots, which every write of a meeting does)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="slots")
     weekday = models.PositiveSmallIntegerField()  # local, 0 = Sunday
@@ -296,15 +317,22 @@ class WeeklySlot(models.Model):
     summer_minute = models.PositiveSmallIntegerField()
     # Online meetings are searched apart (they have no map point): their slots lead the indexes.
     online = models.BooleanField(default=False)
+    # The meeting's own columns, as they were when the slots were last written.
+    is_inactive = models.BooleanField(default=False)
+    types = models.CharField(max_length=400, blank=True)
 
     class Meta:
+        # Each index ends with every column "soonest first" reads, so a search reads the index
+        # alone, never the table.
         indexes = [
-            models.Index(fields=["winter_minute"], name="slot_winter"),
-            models.Index(fields=["summer_minute"], name="slot_summer"),
-            models.Index(fields=["weekday", "meeting"], name="slot_weekday"),
-            models.Index(fields=["online", "winter_minute"], name="slot_online_winter"),
-            models.Index(fields=["online", "summer_minute"], name="slot_online_summer"),
-            models.Index(fields=["online", "weekday"], name="slot_online_weekday"),
+            models.Index(fields=["winter_minute", *COVER, "weekday", "summer_minute"], name="slot_winter"),
+            models.Index(fields=["summer_minute", *COVER, "weekday", "winter_minute"], name="slot_summer"),
+            models.Index(fields=["weekday", "winter_minute", *COVER, "summer_minute"], name="slot_weekday_winter"),
+            models.Index(fields=["weekday", "summer_minute", *COVER, "winter_minute"], name="slot_weekday_summer"),
+            models.Index(fields=["online", "winter_minute", *COVER, "weekday", "summer_minute"], name="slot_online_winter"),
+            models.Index(fields=["online", "summer_minute", *COVER, "weekday", "winter_minute"], name="slot_online_summer"),
+            models.Index(fields=["online", "weekday", "winter_minute", *COVER, "summer_minute"], name="slot_online_day_winter"),
+            models.Index(fields=["online", "weekday", "summer_minute", *COVER, "winter_minute"], name="slot_online_day_summer"),
         ]
 
     def __str__(self) -> str:
