@@ -132,14 +132,11 @@ class CheckInForm(forms.ModelForm):
         errors); skipping the model's constraint checks here saves a query on every check-in."""
 
     def _post_clean(self) -> None:
-        """ModelForm's, without the model's constraint checks (one query each time): the form's
-        fields already bound craving to 0–10, and the service enforces one check-in a day."""
+        """ModelForm's, without validating a model instance a second time: the model's own field
+        checks (craving 0–10, sleep 0–24) run as the form fields' validators (below the class),
+        and the service enforces one check-in a day."""
         try:
             self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
-        except ValidationError as error:
-            self._update_errors(error)
-        try:
-            self.instance.full_clean(exclude=self._get_validation_exclusions(), validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             self._update_errors(error)
 
@@ -157,6 +154,14 @@ class CheckInForm(forms.ModelForm):
         if use:
             values["use"] = use
         return values
+
+
+# The model's range validators on the form's fields, with the form's own messages, so a bound
+# form checks them without building and validating a model instance on every check-in.
+for _name in ("craving", "sleep_hours"):
+    _field = CheckInForm.base_fields[_name]
+    _field.validators.extend(v for v in CheckIn._meta.get_field(_name).validators if v not in _field.validators)
+    _field.error_messages.update(CheckInForm.Meta.error_messages.get(_name, {}))
 
 
 class TrackForm(forms.Form):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,7 +76,6 @@ def member_takes_medication(member: User, tracks: list[Track] | None = None) -> 
     return Track.objects.for_member(member).active().filter(on_medication=True).exists()
 
 
-@transaction.atomic
 def record_check_in(
     *,
     member: User,
@@ -98,14 +97,27 @@ def record_check_in(
     `tracks`, when the caller has already read the member's active tracks, saves reading them again.
     With `full_row=False` the caller needs only the values it sent back (the page does: it looks
     at the craving), and today's check-in without trigger or coping lists is then written with
-    one UPDATE, or one INSERT the first time, instead of reading the row first.
+    one UPDATE, or one INSERT the first time, instead of reading the row first — and, with no
+    use to record beside it, without holding a transaction open around Python code (one
+    statement is atomic by itself; on SQLite an open write transaction makes every other writer
+    wait).
     """
     today = member.local_today()
     on = on or today
     if on > today:
         raise CheckInError("on", _("A check-in cannot be for a day that has not come yet."))
     if not full_row and on == today and triggers is None and coping_used is None:
-        return _write_today(member, on, values, use, tracks)
+        if use:
+            with transaction.atomic():
+                return _write_today(member, on, values, use, tracks)
+        return _write_today(member, on, values, None, tracks)
+    with transaction.atomic():
+        return _record(member, on, today, triggers, coping_used, use, tracks, values)
+
+
+def _record(member: User, on: datetime.date, today: datetime.date, triggers: Iterable[int] | None,
+            coping_used: Iterable[int] | None, use: dict[int, int] | None, tracks: list[Track] | None,
+            values: dict) -> tuple[CheckIn, bool]:
     existing = CheckIn.objects.select_for_update().filter(member=member, on=on).first()
     if existing is not None and on != today:
         raise CheckInError("on", _("That day already has a check-in; only today's can be changed."))
@@ -152,9 +164,15 @@ def _write_today(member: User, on: datetime.date, values: dict, use: dict[int, i
     data = _check_in_data(member, values, tracks)
     check_in = CheckIn(member=member, on=on, is_late=False, **data)
     _validate(check_in)
-    created = not update_where(CheckIn, {"member": member, "on": on}, {**data, "updated_at": timezone.now()})
+    changes = {**data, "updated_at": timezone.now()}
+    created = not update_where(CheckIn, {"member": member, "on": on}, changes)
     if created:
-        check_in.save()
+        try:
+            with transaction.atomic():  # a savepoint when called inside a transaction
+                check_in.save()
+        except IntegrityError:  # the same member's first check-in of the day, sent twice at once
+            update_where(CheckIn, {"member": member, "on": on}, changes)
+            created = False
     _record_use(member, on, use, tracks)
     return check_in, created
 

@@ -150,3 +150,12 @@ def test_trends_render_svg_charts_with_a_text_alternative(client_as, member) -> 
 def test_the_check_in_page_is_quick_on_a_phone_few_fields_are_required(client_as) -> None:
     response = client_as("member").post("/journey/check-in/", {"mood": 4, "craving": 0})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("field", "value"), [("craving", "-1"), ("craving", "11"), ("sleep_hours", "25"), ("sleep_hours", "-1")])
+def test_out_of_range_values_are_field_errors_on_the_page_and_nothing_is_saved(client_as, member, field, value) -> None:
+    form = {"mood": "3", "craving": "2", "sleep_hours": "7", field: value}
+    response = client_as("member").post("/journey/check-in/", form)
+    assert response.status_code == 200
+    assert response.context["form"].errors.get(field)
+    assert not CheckIn.objects.exists()

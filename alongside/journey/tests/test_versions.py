@@ -164,3 +164,21 @@ def test_posting_today_twice_keeps_one_check_in_with_the_latest_values(client_as
     check_in = CheckIn.objects.get(member=member)
     assert (check_in.mood, check_in.craving, check_in.gratitude) == (4, 1, "the morning light")
     assert check_in.updated_at >= check_in.created_at
+
+
+def test_a_first_check_in_sent_twice_at_once_keeps_one_row(member, monkeypatch) -> None:
+    """The second of two simultaneous first check-ins finds the row the first just made."""
+    from alongside.journey.services import check_ins
+
+    services.record_check_in(member=member, mood=2, craving=3, full_row=False)
+    real = check_ins.update_where
+    calls = []
+
+    def missed_once(*args, **kwargs):  # as if the other request's INSERT landed just after
+        calls.append(1)
+        return 0 if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(check_ins, "update_where", missed_once)
+    _saved, created = services.record_check_in(member=member, mood=5, craving=0, full_row=False)
+    assert created is False and len(calls) == 2
+    assert CheckIn.objects.filter(member=member).values_list("mood", "craving").get() == (5, 0)
