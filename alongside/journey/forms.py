@@ -80,7 +80,6 @@ class CheckInForm(forms.ModelForm):
     def __init__(self, *args: Any, member: User | None = None, setup: CheckInSetup | None = None,
                  on: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mood"].choices = list(Mood.choices)  # a radio row needs no blank choice
         self.member = member
         self.moderation_tracks: list[Track] = []
         if member is None:
@@ -158,6 +157,7 @@ class CheckInForm(forms.ModelForm):
 
 # The model's range validators on the form's fields, with the form's own messages, so a bound
 # form checks them without building and validating a model instance on every check-in.
+CheckInForm.base_fields["mood"].choices = list(Mood.choices)  # a radio row needs no blank choice
 for _name in ("craving", "sleep_hours"):
     _field = CheckInForm.base_fields[_name]
     _field.validators.extend(v for v in CheckIn._meta.get_field(_name).validators if v not in _field.validators)
