@@ -138,5 +138,9 @@ def navigation_for(user: User) -> list[NavItem]:
     """The navigation a person sees: what their roles can use, nothing else."""
     if not user.is_authenticated:
         return []
-    held = roles_of(user).roles
+    return nav_items_for(roles_of(user).roles)
+
+
+def nav_items_for(held: frozenset[str]) -> list[NavItem]:
+    """The navigation items these roles can use."""
     return [item for item in NAV_ITEMS if item.roles is None or item.roles & held]

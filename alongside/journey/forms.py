@@ -126,14 +126,11 @@ class CheckInForm(forms.ModelForm):
                 help_text=", ".join(limit), widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
             )
 
-    def validate_unique(self) -> None:
-        """One check-in per day and the craving range are the service's to enforce (with clear
-        errors); skipping the model's constraint checks here saves a query on every check-in."""
-
     def _post_clean(self) -> None:
-        """ModelForm's, without validating a model instance a second time: the model's own field
-        checks (craving 0–10, sleep 0–24) run as the form fields' validators (below the class),
-        and the service enforces one check-in a day."""
+        """ModelForm's, without validating a model instance a second time (nor its uniqueness and
+        constraints, one query each): the model's own field checks (craving 0–10, sleep 0–24) run
+        as the form fields' validators (below the class), and the service enforces one check-in
+        a day with a clear error."""
         try:
             self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
         except ValidationError as error:

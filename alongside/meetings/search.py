@@ -662,8 +662,3 @@ def _choice_labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
     """What get_attendance_display() and get_openness_display() say for each choice, in one
     language (they build the choices' dictionary on every call)."""
     return tuple({value: str(label) for value, label in Meeting._meta.get_field(name).flatchoices} for name in ("attendance", "openness"))  # type: ignore[return-value]
-
-
-def reasons_for(meeting: Meeting, occurrence: Occurrence, distance: float | None, q: SearchQuery, now: dt.datetime) -> list[str]:
-    """Why a meeting is in the results, in the words of what was asked."""
-    return _Reasons(q, now)(meeting, occurrence, distance)

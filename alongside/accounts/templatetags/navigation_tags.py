@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, override
 
-from alongside.accounts.roles import NAV_ITEMS, roles_of
+from alongside.accounts.roles import nav_items_for, roles_of
 
 register = template.Library()
 
@@ -24,11 +24,7 @@ register = template.Library()
 def _links(held: frozenset[str], group: str, language: str | None, prefix: str) -> tuple[tuple[str, str], ...]:
     """(url, escaped label) of each item of `group` that these roles can use."""
     with override(language):
-        return tuple(
-            (item.url, escape(item.label))
-            for item in NAV_ITEMS
-            if item.group == group and (item.roles is None or item.roles & held)
-        )
+        return tuple((item.url, escape(item.label)) for item in nav_items_for(held) if item.group == group)
 
 
 @register.simple_tag(takes_context=True)

@@ -220,14 +220,8 @@ def _render_result(r, viewer_tz: str, words: _ResultWords) -> str:  # type: igno
 
 
 @register.simple_tag
-def result_item(r, viewer_tz: str) -> str:  # type: ignore[no-untyped-def]
-    """One search result in one pass (it was a per-row included template)."""
-    return mark_safe(_render_result(r, viewer_tz, _ResultWords()))  # noqa: S308 - every value is escaped
-
-
-@register.simple_tag
 def result_items(results, viewer_tz: str) -> str:  # type: ignore[no-untyped-def]
-    """Search results, one `result_item` after another, sharing what every row of the page
-    needs (a meeting's address, the labels) instead of looking it up per row."""
+    """Search results, each in one pass (they were an included template per row), sharing what
+    every row of the page needs (a meeting's address, the labels) instead of looking it up per row."""
     words = _ResultWords()
     return mark_safe("".join(_render_result(r, viewer_tz, words) for r in results))  # noqa: S308 - every value is escaped
