@@ -42,9 +42,29 @@ def _server_command(host: str, port: int, workers: int) -> list[str]:
 
 
 def serve(host: str, port: int, workers: int) -> int:
-    """Run the production-style ASGI server (HTTP and WebSocket) in the foreground."""
+    """Run the production-style ASGI server (HTTP and WebSocket) in the foreground, in place of
+    this process: a supervisor's stop signal then reaches the server itself."""
     print(f"Alongside is serving at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    return subprocess.call(_server_command(host, port, workers))
+    command = _server_command(host, port, workers)
+    os.execv(command[0], command)
+    return 1  # not reached
+
+
+def _in_foreground(command: list[str]) -> int:
+    """Run a server as a child that stops when this process is told to stop (SIGTERM, SIGHUP);
+    Ctrl+C reaches both already, as they share the terminal."""
+    child = subprocess.Popen(command)
+
+    def forward(signum: int, _frame: object) -> None:
+        child.send_signal(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, forward)
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            continue  # the child got it too; wait for it to finish stopping
 
 
 def worker(extra: list[str]) -> None:
@@ -62,8 +82,9 @@ def demo(host: str, port: int, serve_after: bool) -> int:
     worker_proc = subprocess.Popen(
         [sys.executable, "-m", "alongside.cli", "worker", "--no-startup-delay"], env=env
     )
+    print(f"Alongside is serving at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     try:
-        return serve(host, port, 1)
+        return _in_foreground(_server_command(host, port, 1))
     finally:
         worker_proc.send_signal(signal.SIGTERM)
         try:

@@ -214,3 +214,45 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # Stopping the command stops the server itself (nothing is left serving the port).
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"port {port} is still served after `alongside serve` was stopped")
+
+
+def test_demo_server_stops_with_the_command(tmp_path) -> None:
+    """`alongside demo` keeps its server as a child: a stop signal to the command stops it too."""
+    import socket
+    import time
+
+    port = _free_port()
+    child = f"import socket, time; s = socket.socket(); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(60)"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", f"import sys; from alongside.cli import _in_foreground; sys.exit(_in_foreground([sys.executable, '-c', {child!r}]))"],
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the child server never listened")
+    finally:
+        parent.terminate()
+        parent.wait(timeout=10)
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the child server outlived the command")
