@@ -5,6 +5,7 @@ starts a new thread — and so a new database connection — for every request. 
 synchronous, so nothing is lost, and each thread keeps its connection (docs/decisions/0003).
 """
 
+import asyncio
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -13,6 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
 django_wsgi_app = get_wsgi_application()
 
 from a2wsgi import WSGIMiddleware  # noqa: E402
+from a2wsgi.wsgi import WSGIResponder  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
@@ -20,7 +22,33 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from alongside.routing import websocket_urlpatterns  # noqa: E402
 
 HTTP_THREADS = int(os.environ.get("ALONGSIDE_HTTP_THREADS", "8"))
-_wsgi_bridge = WSGIMiddleware(django_wsgi_app, workers=HTTP_THREADS)
+
+
+class _Responder(WSGIResponder):
+    """a2wsgi's responder, except that a thread handing a response to an event loop that has
+    stopped gives up instead of waiting for it for ever: a server stopped while requests were
+    in flight would otherwise never exit (its threads are joined at exit, and a thread waiting
+    on a stopped loop never returns)."""
+
+    def send(self, message) -> None:  # type: ignore[no-untyped-def]
+        future = asyncio.run_coroutine_threadsafe(self.send_queue.put(message), loop=self.loop)
+        while True:
+            try:
+                return future.result(timeout=0.5)
+            except TimeoutError:
+                if self.loop.is_closed() or not self.loop.is_running():
+                    future.cancel()
+                    raise ConnectionAbortedError("the server stopped before this response was sent") from None
+
+
+class _Bridge(WSGIMiddleware):
+    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        if scope["type"] == "http":
+            return await _Responder(self.app, self.executor, self.send_queue_size)(scope, receive, send)
+        return await super().__call__(scope, receive, send)
+
+
+_wsgi_bridge = _Bridge(django_wsgi_app, workers=HTTP_THREADS)
 
 
 async def http_application(scope, receive, send):  # type: ignore[no-untyped-def]

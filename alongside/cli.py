@@ -46,7 +46,7 @@ def serve(host: str, port: int, workers: int) -> int:
     this process: a supervisor's stop signal then reaches the server itself."""
     print(f"Alongside is serving at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     command = _server_command(host, port, workers)
-    os.execv(command[0], command)
+    os.execv(command[0], command)  # noqa: S606 - the server takes this process over, arguments fixed above
     return 1  # not reached
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +169,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _load_then_hang_up(port: int, clients: int, seconds: float) -> None:
+    """Keep-alive requests from many clients for a while; then each sends one more and closes
+    its connection without waiting for the answer."""
+    import http.client
+    import threading
+    import time
+
+    stop = time.monotonic() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.monotonic() < stop:
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+        conn.sock.sendall(f"GET /help/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        conn.sock.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> None:
     import socket
     import time
@@ -181,6 +206,7 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
     server = subprocess.Popen(
         [sys.executable, "-m", "alongside.cli", "serve", "--port", str(port)],
         cwd=ROOT, env={**clean, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # so that a server that will not stop can be killed with its workers
     )
     try:
         for _ in range(100):
@@ -211,9 +237,16 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
             )
             status = sock.recv(1024).split(b"\r\n", 1)[0]
         assert status in (b"HTTP/1.1 403 Forbidden", b"HTTP/1.1 101 Switching Protocols"), status
+        # Clients that hang up with a request in flight (a load generator stopping, a phone
+        # losing signal), then a stop signal at once: the server still exits.
+        _load_then_hang_up(port, clients=32, seconds=1.0)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            raise AssertionError("`alongside serve` did not stop within 20 s of SIGTERM") from None
     # Stopping the command stops the server itself (nothing is left serving the port).
     for _ in range(50):
         try:
