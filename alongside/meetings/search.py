@@ -450,8 +450,9 @@ class _Ahead:
         if self.filters.narrow and not self.probed and self._read_all(PROBE):
             return
         self.probed = True
-        # Every run with minutes left (the runs past the week's end too: one round trip).
-        current = [i for i, run in enumerate(self.runs) if run[2] <= run[3]]
+        # The run being read of each column and day: a run past the week's end is read once the
+        # one before it is done (most searches never get there, and its rows would go unused).
+        current = self._current()
         selects = [self._select(i, self.runs[i], size) for i in current]
         by_run: dict[int, list[tuple]] = {i: [] for i in current}
         for run, *row in _rows_of(" UNION ALL ".join(sql for sql, _p in selects), [p for _s, params in selects for p in params]):
@@ -542,7 +543,9 @@ def _soonest(filters: _SlotFilters, q: SearchQuery, now: dt.datetime, hours: flo
             plans += [(6, False), (24, False)]
         plans.append((MAX_HOURS, True))
     found: dict[int, tuple[dt.datetime, Meeting, Occurrence]] = {}
-    step = q.limit + 10
+    # Rows are loaded a batch at a time: the page and a few to spare for meetings with no start
+    # in the window after all (a fortnightly meeting in its week off).
+    step = q.limit + 4
     # One reading of the slots serves every plan, each going on from what the last one read; a
     # narrow filter is first tried over each plan's own span instead.
     shared = None if filters.narrow else _Ahead(filters, here, max(int(horizon * 60) for horizon, _r in plans))
