@@ -12,11 +12,13 @@ def ratio(result: dict, baseline: dict | None) -> dict | None:
     """How a result compares with the bare view measured in the same run.
 
     ``requests_per_s`` below 1 means slower than the baseline; the latency ratios above 1 mean
-    slower too. None when either side has no load figures.
+    slower too. A result measured in alternating rounds with the bare view (``paired``) is
+    compared with those rounds' bare view instead. None when either side has no load figures.
     """
-    if not baseline or "load" not in result or "load" not in baseline:
+    paired_bare = (result.get("paired") or {}).get("bare")
+    if "load" not in result or not (paired_bare or (baseline and "load" in baseline)):
         return None
-    mine, base = result["load"], baseline["load"]
+    mine, base = result["load"], paired_bare or baseline["load"]
 
     def div(a: float, b: float) -> float | None:
         return round(a / b, 3) if b else None
@@ -86,6 +88,8 @@ def render_result(result: dict) -> str:
             f"| errors (connect/read/write/status/timeout) | {err['connect']}/{err['read']}/"
             f"{err['write']}/{err['status']}/{err['timeout']} |",
         ]
+        if load.get("rounds"):
+            lines.append(f"| measured in | {load['rounds']} rounds alternating with the bare view (figures: the median round) |")
         rat = result.get("ratio_to_baseline")
         if rat:
             lines.append(

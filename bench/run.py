@@ -24,6 +24,7 @@ import resource
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -373,6 +374,26 @@ class MemoryWatch:
 # What a benchmark gets
 
 
+def _median_rounds(runs: list[dict]) -> dict:
+    """One load result from several rounds of the same load: the median of each rate and
+    latency figure, errors and requests summed, CPU averaged."""
+    merged = dict(runs[-1])
+    merged["requests"] = sum(r["requests"] for r in runs)
+    merged["duration_s"] = round(sum(r["duration_s"] for r in runs), 3)
+    merged["requests_per_s"] = round(statistics.median(r["requests_per_s"] for r in runs), 1)
+    merged["latency_ms"] = {k: round(statistics.median(r["latency_ms"][k] for r in runs), 2) for k in runs[0]["latency_ms"]}
+    merged["latency_ms"]["max"] = max(r["latency_ms"]["max"] for r in runs)
+    merged["errors"] = {k: sum(r["errors"][k] for r in runs) for k in runs[0]["errors"]}
+    cpus = [r["cpu"] for r in runs if r.get("cpu")]
+    if cpus:
+        merged["cpu"] = {}
+        for k in cpus[0]:
+            values = [c[k] for c in cpus if c.get(k) is not None]
+            merged["cpu"][k] = cpus[0][k] if k == "machine_cores" else (round(statistics.mean(values), 2) if values else None)
+    merged["rounds"] = len(runs)
+    return merged
+
+
 @dataclass
 class Context:
     base_url: str
@@ -387,22 +408,51 @@ class Context:
     server_pid: int | None = None
     baseline: dict | None = None
     latency_connections: int = 4
-    _bare_at_latency: dict | None = None
+    rounds: int = 4
 
     def latency_vs_bare(self, path: str, headers: dict[str, str] | None = None) -> dict:
         """p50/p95 of ``path`` and of the bare view, both at ``latency_connections`` concurrent
         connections: below saturation, so latency is the work a request costs rather than the
-        queue in front of it (at 32 connections p95 mostly measures throughput)."""
-        if self._bare_at_latency is None:
-            self._bare_at_latency = self.load("/bench/bare/", connections=self.latency_connections)
-        measured = self.load(path, headers=headers, connections=self.latency_connections)
-        bare = self._bare_at_latency
+        queue in front of it (at 32 connections p95 mostly measures throughput). Measured in
+        alternating rounds (``paired``)."""
+        return self.paired(path, headers=headers, connections=self.latency_connections)
+
+    def paired(
+        self,
+        path: str,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        body: str | bytes | None = None,
+        connections: int | None = None,
+    ) -> dict:
+        """``path`` and the bare view measured in alternating rounds — bare, path, bare, path… —
+        each round a share of ``duration``, so both see the machine at the same moments: a drift
+        in its speed during the run (another tenant, a cold cache, frequency scaling) moves both
+        alike instead of only whichever was measured later. Each figure is the median over the
+        rounds; the ratios compare those medians, and every round is kept in the report."""
+        connections = connections or self.connections
+        each = max(2.0, self.duration / self.rounds)
+        sides: dict[str, list[dict]] = {"bare": [], "path": []}
+        for i in range(self.rounds):
+            warm = self.warmup if i == 0 else 0.0
+            sides["bare"].append(self.load("/bench/bare/", connections=connections, duration=each, warmup=warm))
+            sides["path"].append(
+                self.load(path, method=method, headers=headers, body=body, connections=connections, duration=each, warmup=warm)
+            )
+        bare, measured = _median_rounds(sides["bare"]), _median_rounds(sides["path"])
         return {
-            "connections": self.latency_connections,
+            "connections": connections,
+            "rounds": self.rounds,
             "bare": bare,
             "path": measured,
+            "requests_per_s_ratio": round(measured["requests_per_s"] / bare["requests_per_s"], 3) if bare["requests_per_s"] else None,
             "p50_ratio": round(measured["latency_ms"]["p50"] / bare["latency_ms"]["p50"], 2),
             "p95_ratio": round(measured["latency_ms"]["p95"] / bare["latency_ms"]["p95"], 2),
+            "each_round": [
+                {"bare_requests_per_s": b["requests_per_s"], "requests_per_s": m["requests_per_s"],
+                 "bare_p95_ms": b["latency_ms"]["p95"], "p95_ms": m["latency_ms"]["p95"]}
+                for b, m in zip(sides["bare"], sides["path"], strict=True)
+            ],
         }
 
     def url(self, path: str) -> str:
@@ -510,6 +560,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workers", type=int, default=1, help="granian worker processes (1)")
     parser.add_argument(
+        "--rounds", type=int, default=4,
+        help="alternating rounds when a benchmark is compared with the bare view (4)",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         default=[],
@@ -598,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
             timeout=args.timeout,
             wrk=wrk,
             server_pid=proc.pid,
+            rounds=max(1, args.rounds),
         )
         for name in names:
             module = importlib.import_module(f"bench.bench_{name}")
