@@ -26,6 +26,9 @@ def run(ctx) -> dict:
     status, _body, location = session.request("POST", PATH, form)
     if status != 302 or location != PATH:
         raise RuntimeError(f"the check-in was not accepted: {status} → {location!r}")
+    # Follow the redirect as a browser does: the page shows the "checked in" message and clears
+    # its cookie, so the posts below carry the cookies a member's next check-in would.
+    session.request("GET", location)
     headers = {"Cookie": session.cookie_header(), "Content-Type": "application/x-www-form-urlencoded"}
     paired = ctx.paired(PATH, method="POST", headers=headers, body=urlencode(form))
     ratio = paired["requests_per_s_ratio"]

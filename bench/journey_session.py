@@ -30,7 +30,11 @@ class Session:
             response = conn.getresponse()
             for header in response.msg.get_all("Set-Cookie") or []:
                 name, _, rest = header.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
+                value = rest.split(";", 1)[0]
+                if value in ("", '""') or "max-age=0" in rest.lower():
+                    self.cookies.pop(name.strip(), None)  # deleted, as a browser drops it
+                else:
+                    self.cookies[name.strip()] = value
             return response.status, response.read(), response.getheader("Location", "")
         finally:
             conn.close()
