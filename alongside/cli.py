@@ -41,10 +41,14 @@ def _server_command(host: str, port: int, workers: int) -> list[str]:
     ]
 
 
+def _announce(host: str, port: int) -> None:
+    print(f"Alongside is serving at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+
+
 def serve(host: str, port: int, workers: int) -> int:
     """Run the production-style ASGI server (HTTP and WebSocket) in the foreground, in place of
     this process: a supervisor's stop signal then reaches the server itself."""
-    print(f"Alongside is serving at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    _announce(host, port)
     command = _server_command(host, port, workers)
     os.execv(command[0], command)  # noqa: S606 - the server takes this process over, arguments fixed above
     return 1  # not reached
@@ -82,7 +86,7 @@ def demo(host: str, port: int, serve_after: bool) -> int:
     worker_proc = subprocess.Popen(
         [sys.executable, "-m", "alongside.cli", "worker", "--no-startup-delay"], env=env
     )
-    print(f"Alongside is serving at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    _announce(host, port)
     try:
         return _in_foreground(_server_command(host, port, 1))
     finally:

@@ -248,21 +248,11 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
             os.killpg(server.pid, signal.SIGKILL)
             raise AssertionError("`alongside serve` did not stop within 20 s of SIGTERM") from None
     # Stopping the command stops the server itself (nothing is left serving the port).
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        except OSError:
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError(f"port {port} is still served after `alongside serve` was stopped")
+    assert _eventually(lambda: not _serves(port)), f"port {port} is still served after `alongside serve` was stopped"
 
 
 def test_demo_server_stops_with_the_command(tmp_path) -> None:
     """`alongside demo` keeps its server as a child: a stop signal to the command stops it too."""
-    import socket
-    import time
-
     port = _free_port()
     child = f"import socket, time; s = socket.socket(); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(60)"
     parent = subprocess.Popen(
@@ -270,22 +260,31 @@ def test_demo_server_stops_with_the_command(tmp_path) -> None:
         cwd=ROOT,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the child server never listened")
+        assert _eventually(lambda: _serves(port), seconds=10), "the child server never listened"
     finally:
         parent.terminate()
         parent.wait(timeout=10)
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        except OSError:
-            break
+    assert _eventually(lambda: not _serves(port)), "the child server outlived the command"
+
+
+def _serves(port: int) -> bool:
+    """Whether something accepts connections on this local port."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def _eventually(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `condition()` comes true within `seconds`, checked every tenth of a second."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.1)
-    else:
-        raise AssertionError("the child server outlived the command")
+    return True
