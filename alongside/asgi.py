@@ -21,7 +21,11 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from alongside.routing import websocket_urlpatterns  # noqa: E402
 
-HTTP_THREADS = int(os.environ.get("ALONGSIDE_HTTP_THREADS", "8"))
+# Two threads per process: our views are mostly Python under the GIL, so more threads add no
+# throughput, only GIL hand-overs (every SQLite row and database round trip releases it), while
+# two keep one slow request (a feed fetched from its address) from holding up the rest. Scale
+# with processes (`alongside serve --workers N`). Measured in docs/decisions/0003.
+HTTP_THREADS = int(os.environ.get("ALONGSIDE_HTTP_THREADS", "2"))
 
 
 class _Responder(WSGIResponder):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import zoneinfo
 
 from django import forms
@@ -93,13 +94,37 @@ class _SharedChoices:
         result._choices = self._choices  # type: ignore[attr-defined]
         return result
 
+    def set_pairs(self, pairs: list[tuple]) -> None:
+        """Set choices that are already plain (value, label) pairs, as Django's setter leaves
+        them, without normalizing them twice (once for the field, once for its widget)."""
+        self._choices = self.widget._choices = pairs  # type: ignore[attr-defined]
+
+
+class _SharedWidgetChoices:
+    """A choice widget whose copy in each form shares its list of choices: Django's copy
+    normalizes the list again, which was a third of building the search form."""
+
+    def __deepcopy__(self, memo):  # type: ignore[no-untyped-def]
+        result = copy.copy(self)
+        result.attrs = self.attrs.copy()  # type: ignore[attr-defined]
+        memo[id(self)] = result
+        return result
+
+
+class _Select(_SharedWidgetChoices, forms.Select):
+    pass
+
+
+class _Checkboxes(_SharedWidgetChoices, forms.CheckboxSelectMultiple):
+    pass
+
 
 class _ChoiceField(_SharedChoices, forms.ChoiceField):
-    pass
+    widget = _Select
 
 
 class _TypedChoiceField(_SharedChoices, forms.TypedChoiceField):
-    pass
+    widget = _Select
 
 
 class _MultipleChoiceField(_SharedChoices, forms.MultipleChoiceField):
@@ -115,6 +140,7 @@ class SearchForm(forms.Form):
     # Fields whose choices, attributes and labels are written here (the programs come from the
     # database): their rendering depends only on the language, the value and the errors.
     CHOICES_IN_CODE = frozenset({"near", "radius", "within", "attendance", "day", "type", "language", "access", "for_people", "openness", "online_too"})
+    CHOICES_FROM_DATABASE = frozenset({"program"})
     near = forms.CharField(label=_("Near (US ZIP code or town)"), required=False, max_length=100,
                            help_text=_("For example 60614, or Springfield, IL. Leave empty to search everywhere."),
                            widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"}))
@@ -122,22 +148,23 @@ class SearchForm(forms.Form):
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     radius = _TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=25, required=False)
     within = _TypedChoiceField(label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None)
-    program = _MultipleChoiceField(label=_("Program"), required=False, widget=forms.CheckboxSelectMultiple)
-    attendance = _MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=forms.CheckboxSelectMultiple)
-    day = _TypedMultipleChoiceField(label=_("Day"), required=False, choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple)
-    type = _MultipleChoiceField(label=_("Format"), required=False, widget=forms.CheckboxSelectMultiple)
-    language = _MultipleChoiceField(label=_("Language"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
-    access = _MultipleChoiceField(label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple)
-    for_people = _MultipleChoiceField(label=_("Who it is for"), required=False, widget=forms.CheckboxSelectMultiple)
+    program = _MultipleChoiceField(label=_("Program"), required=False, widget=_Checkboxes)
+    attendance = _MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=_Checkboxes)
+    day = _TypedMultipleChoiceField(label=_("Day"), required=False, choices=DAYS, coerce=int, widget=_Checkboxes)
+    type = _MultipleChoiceField(label=_("Format"), required=False, widget=_Checkboxes)
+    language = _MultipleChoiceField(label=_("Language"), required=False, choices=LANGUAGES, widget=_Checkboxes)
+    access = _MultipleChoiceField(label=_("Accessibility"), required=False, widget=_Checkboxes)
+    for_people = _MultipleChoiceField(label=_("Who it is for"), required=False, widget=_Checkboxes)
     openness = _ChoiceField(label=_("Open or closed"), required=False, choices=[("", _("Either")), ("open", _("Open")), ("closed", _("Closed"))])
     online_too = forms.BooleanField(label=_("Also list online meetings"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = program_choices()
-        self.fields["type"].choices = catalog.choices(catalog.FORMAT_CODES)
-        self.fields["access"].choices = catalog.choices(catalog.ACCESSIBILITY_CODES)
-        self.fields["for_people"].choices = catalog.choices(catalog.DEMOGRAPHIC_CODES)
+        fields = self.fields
+        fields["program"].set_pairs(program_choices())  # type: ignore[attr-defined]
+        fields["type"].set_pairs(catalog.choices(catalog.FORMAT_CODES))  # type: ignore[attr-defined]
+        fields["access"].set_pairs(catalog.choices(catalog.ACCESSIBILITY_CODES))  # type: ignore[attr-defined]
+        fields["for_people"].set_pairs(catalog.choices(catalog.DEMOGRAPHIC_CODES))  # type: ignore[attr-defined]
         self.place: geo.Place | None = None
 
     def clean(self) -> dict:

@@ -68,6 +68,10 @@ def km(value: float | None) -> str:
 def checkboxes(field) -> str:  # type: ignore[no-untyped-def]
     """A group of checkboxes as a fieldset with a legend, rendered in one pass: the search form
     has some seventy of them, and a widget template per box was half the page's time."""
+    return _kept(field, _checkboxes)
+
+
+def _checkboxes(field) -> str:  # type: ignore[no-untyped-def]
     chosen = {str(v) for v in (field.value() or [])}
     name, base = esc(field.html_name), esc(field.auto_id)
     boxes = "".join(
@@ -102,21 +106,32 @@ def _search_form_choices(name: str, html_name: str, language: str) -> tuple[tupl
 @register.simple_tag
 def field_block(field) -> str:  # type: ignore[no-untyped-def]
     """One form field as components/_field.html renders it (label, widget, help, errors), in one
-    pass instead of an included template; a test holds the two to the same bytes. The search
-    form's fields, whose choices and attributes are written in code, are kept per language,
-    value and errors."""
+    pass instead of an included template; a test holds the two to the same bytes."""
+    return _kept(field, _field_block)
+
+
+def _kept(field, render) -> str:  # type: ignore[no-untyped-def]
+    """The search form's fields, rendered once per language, value, errors and (for the
+    programs, which come from the database) choices, then kept: everything else they show is
+    written in code. The directory page renders a dozen of them on every request, and most
+    searches leave most of them as they were."""
     from alongside.meetings.forms import SearchForm
 
-    if isinstance(field.form, SearchForm) and field.name in SearchForm.CHOICES_IN_CODE:
-        value = field.value()
-        key = (field.html_name, field.auto_id, get_language() or "", repr(value), tuple(str(e) for e in field.errors))
-        found = _kept_fields.get(key)
-        if found is None:
-            if len(_kept_fields) >= 512:
-                _kept_fields.clear()
-            found = _kept_fields[key] = _field_block(field)
-        return found
-    return _field_block(field)
+    if not isinstance(field.form, SearchForm):
+        return render(field)
+    if field.name in SearchForm.CHOICES_IN_CODE:
+        choices = None
+    elif field.name in SearchForm.CHOICES_FROM_DATABASE:
+        choices = tuple(field.field.choices)
+    else:
+        return render(field)
+    key = (render, field.html_name, field.auto_id, get_language() or "", repr(field.value()), tuple(str(e) for e in field.errors), choices)
+    found = _kept_fields.get(key)
+    if found is None:
+        if len(_kept_fields) >= 512:
+            _kept_fields.clear()
+        found = _kept_fields[key] = render(field)
+    return found
 
 
 _kept_fields: dict[tuple, str] = {}

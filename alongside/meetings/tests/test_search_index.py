@@ -239,3 +239,27 @@ def test_kept_form_fields_follow_the_language_the_value_and_the_errors(programs)
                 assert meetings_tags.field_block(fast[name]) == render_to_string("components/_field.html", {"field": usual[name]})
             for name in ("day", "type", "program"):
                 assert meetings_tags.checkboxes(fast[name]) == checkboxes_as_they_were(usual[name])
+
+
+def test_kept_program_boxes_follow_the_programs_in_the_database(programs) -> None:
+    from alongside.meetings.models import Program
+
+    before = meetings_tags.checkboxes(SearchForm(None)["program"])
+    assert ">Narcotics Anonymous<" in before
+    Program.objects.filter(slug="na").update(name="Narcotics Anonymous (renamed)")
+    after = meetings_tags.checkboxes(SearchForm(None)["program"])
+    assert ">Narcotics Anonymous (renamed)<" in after
+    assert after == checkboxes_as_they_were(SearchForm(None, renderer=None)["program"])
+
+
+def test_search_forms_share_their_choices_but_not_their_widgets(programs) -> None:
+    first, second = SearchForm({"day": ["2"]}), SearchForm(None)
+    for name in ("program", "type", "day", "radius", "openness"):
+        a, b = first.fields[name], second.fields[name]
+        assert a.widget is not b.widget and a.widget.attrs is not b.widget.attrs
+        assert list(a.widget.choices) == list(a.choices) == list(b.choices)
+    first.fields["day"].widget.attrs["data-x"] = "1"
+    assert "data-x" not in second.fields["day"].widget.attrs
+    assert "data-x" not in SearchForm(None).fields["day"].widget.attrs
+    assert first.is_valid() and first.cleaned_data["day"] == [2]
+    assert not SearchForm({"type": ["NOPE"]}).is_valid()
