@@ -147,7 +147,8 @@ def _commit() -> str | None:
             timeout=5,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            # The results of earlier runs do not change what is measured.
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results"],
             cwd=ROOT,
             capture_output=True,
             text=True,
