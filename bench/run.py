@@ -667,9 +667,10 @@ def main(argv: list[str] | None = None) -> int:
                 result = {"error": f"{type(exc).__name__}: {exc}"}
             result.setdefault("title", getattr(module, "TITLE", name))
             result.setdefault("description", getattr(module, "DESCRIPTION", ""))
+            label = result.pop("label", name)  # a benchmark run at another size names its results apart
             result.update(
-                benchmark=name,
-                name=f"{name}-{database['kind']}{variant}",
+                benchmark=label,
+                name=f"{label}-{database['kind']}{variant}",
                 database_kind=database["kind"],
                 environment=environment,
                 server_memory=memory.sample(),
