@@ -249,7 +249,7 @@ def test_kept_program_boxes_follow_the_programs_in_the_database(programs) -> Non
     Program.objects.filter(slug="na").update(name="Narcotics Anonymous (renamed)")
     after = meetings_tags.checkboxes(SearchForm(None)["program"])
     assert ">Narcotics Anonymous (renamed)<" in after
-    assert after == checkboxes_as_they_were(SearchForm(None, renderer=None)["program"])
+    assert after == checkboxes_as_they_were(SearchForm(None)["program"])
 
 
 def test_search_forms_share_their_choices_but_not_their_widgets(programs) -> None:
