@@ -28,7 +28,7 @@ from alongside.meetings.models import (
     Program,
     SourceKind,
 )
-from alongside.meetings.search import SearchQuery
+from alongside.meetings.search import DEFAULT_RADIUS_KM, SearchQuery
 
 DAYS = [(0, _("Sunday")), (1, _("Monday")), (2, _("Tuesday")), (3, _("Wednesday")), (4, _("Thursday")), (5, _("Friday")), (6, _("Saturday"))]
 RADII = [(2, _("2 km (1 mi)")), (5, _("5 km (3 mi)")), (10, _("10 km (6 mi)")), (25, _("25 km (16 mi)")), (50, _("50 km (31 mi)")), (100, _("100 km (62 mi)"))]
@@ -146,7 +146,7 @@ class SearchForm(forms.Form):
                            widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"}))
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
-    radius = _TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=25, required=False)
+    radius = _TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=DEFAULT_RADIUS_KM, required=False)
     within = _TypedChoiceField(label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None)
     program = _MultipleChoiceField(label=_("Program"), required=False, widget=_Checkboxes)
     attendance = _MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=_Checkboxes)
@@ -160,6 +160,11 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        if self.data and not self.data.get("radius"):
+            # A search linked or typed without a distance uses the default one: show that one,
+            # not the list's first.
+            self.data = self.data.copy()
+            self.data["radius"] = str(DEFAULT_RADIUS_KM)
         fields = self.fields
         fields["program"].set_pairs(program_choices())  # type: ignore[attr-defined]
         fields["type"].set_pairs(catalog.choices(catalog.FORMAT_CODES))  # type: ignore[attr-defined]
@@ -185,7 +190,7 @@ class SearchForm(forms.Form):
         elif lat is not None and lng is not None and not near:
             near = str(_("your location"))
         return SearchQuery(
-            near=near, latitude=lat, longitude=lng, radius_km=float(data.get("radius") or 25), within_hours=data.get("within"),
+            near=near, latitude=lat, longitude=lng, radius_km=float(data.get("radius") or DEFAULT_RADIUS_KM), within_hours=data.get("within"),
             days=data.get("day") or [], programs=data.get("program") or [], types=data.get("type") or [],
             attendance=data.get("attendance") or [], languages=data.get("language") or [], accessibility=data.get("access") or [],
             demographics=data.get("for_people") or [], openness=data.get("openness") or "",

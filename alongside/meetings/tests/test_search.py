@@ -120,6 +120,15 @@ def test_the_directory_page_searches_by_zip_code_and_explains_an_unknown_place(c
     assert "We could not find “Qwertyville”" in page
 
 
+def test_a_search_without_a_distance_shows_the_distance_it_used(client, make_meeting) -> None:
+    make_meeting(name="Twenty km north", latitude=42.10, longitude=-87.6513)
+    page = client.get("/meetings/", {"near": "60614"}).content.decode()
+    assert '<option value="25" selected>' in page and '<option value="2" selected>' not in page
+    assert "Twenty km north" in page
+    page = client.get("/meetings/", {"near": "60614", "radius": "10"}).content.decode()
+    assert '<option value="10" selected>' in page and "Twenty km north" not in page
+
+
 def test_the_directory_page_advertises_its_feed(client, db) -> None:
     page = client.get("/meetings/").content.decode()
     assert '<link rel="alternate" type="application/json" title="Meetings Feed" href="/meetings/feed.json">' in page
