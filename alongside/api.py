@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from alongside.accounts.models import ApiToken
+from alongside.accounts.sensitive import SensitiveActionRefused
 
 
 class TokenAuth(HttpBearer):
@@ -97,6 +98,11 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return error_response(request, 403, "forbidden", str(exc) or "You may see this but not change it.")
+
+
+@api.exception_handler(SensitiveActionRefused)
+def on_sensitive_action_refused(request: HttpRequest, exc: SensitiveActionRefused) -> HttpResponse:
+    return error_response(request, exc.status, exc.code, str(exc.message))
 
 
 @api.exception_handler(HttpError)

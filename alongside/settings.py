@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "alongside.accounts.sensitive.SensitiveActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "alongside.accounts.middleware.UserTimezoneMiddleware",
 ]
@@ -261,6 +262,10 @@ ACCOUNT_RATE_LIMITS = {
     "privacy_change": "30/m/user",
     "privacy_export": "5/h/user",
     "privacy_erase": "5/h/user",
+    # Downloads of a ready export, API tokens minted, organization roles changed.
+    "privacy_download": "20/h/user",
+    "token_mint": "10/h/user",
+    "role_change": "30/h/user",
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Alongside] "
