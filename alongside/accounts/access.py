@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from alongside.accounts.models import ApiToken, Organization, User
+from alongside.accounts.models import (
+    ApiToken,
+    InvitationStatus,
+    Membership,
+    Organization,
+    RoleInvitation,
+    User,
+)
 from alongside.accounts.roles import is_org_admin, roles_of
 
 
@@ -43,3 +52,47 @@ def access_api_token(user: User, token_id: int) -> ApiToken:
     if token is None:
         raise Http404("No such token.")
     return token
+
+
+def access_waiting_invitation(organization: Organization, email: str, role: str) -> RoleInvitation:
+    """The invitation for this address and role that is waiting for an answer, in an
+    organization the caller already administers (access_managed_organization)."""
+    invitation = RoleInvitation.objects.filter(
+        organization=organization, email=email.strip().lower(), role=role,
+        status=InvitationStatus.PENDING,
+    ).select_related("organization").first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+def access_organization_membership(organization: Organization, membership_id: int) -> Membership:
+    """A role held in an organization the caller already administers."""
+    membership = (
+        Membership.objects.filter(pk=membership_id, organization=organization)
+        .select_related("organization", "user")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such role.")
+    return membership
+
+
+def invitations_for(user: User) -> QuerySet[RoleInvitation]:
+    """Invitations addressed to this person: to their account, or to an address they have
+    verified that had no account when it was sent."""
+    verified = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    return RoleInvitation.objects.filter(
+        Q(invitee=user) | Q(invitee__isnull=True, email__in=verified)
+    ).select_related("organization", "invited_by")
+
+
+def access_own_invitation(user: User, invitation_id: int) -> RoleInvitation:
+    """A pending invitation addressed to the user. Answered, withdrawn and other people's
+    invitations are all 404."""
+    invitation = (
+        invitations_for(user).filter(pk=invitation_id, status=InvitationStatus.PENDING).first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation

@@ -72,16 +72,23 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class MembershipForm(forms.Form):
-    email = forms.EmailField(label=_("Email of an existing account"))
+class RoleOfferForm(forms.Form):
+    """Offer a role by email. Only the shape is checked here: whether the offer can be made is
+    the service's rule, and no answer of this form depends on whether an address has an account."""
+
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("They will be asked to accept. Only the member role can be offered to someone "
+                    "who is not yet in the organization."),
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
-    def clean_email(self) -> User:
-        email = self.cleaned_data["email"].strip().lower()
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("No account uses %(email)s. Ask them to sign up first, then add them."),
-                params={"email": email},
-            )
-        return user
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class InvitationForm(forms.Form):
+    """Names a waiting invitation by what the admin typed (no row id on the page)."""
+
+    email = forms.EmailField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(choices=Role.choices, widget=forms.HiddenInput)

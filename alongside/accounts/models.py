@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 import zoneinfo
@@ -9,6 +10,7 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -255,3 +257,135 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
+
+
+class RoleInvitationQuerySet(models.QuerySet):
+    def open(self, at=None) -> RoleInvitationQuerySet:
+        """Pending and not yet expired: the ones a person can still accept."""
+        return self.filter(status=InvitationStatus.PENDING, expires_at__gt=at or timezone.now())
+
+
+def _invitation_expiry():
+    return timezone.now() + RoleInvitation.LIFETIME
+
+
+class RoleInvitation(models.Model):
+    """A role offered by an organization's admin, held until the person accepts or declines.
+
+    Nobody gets a role by someone else's say alone: the Membership is created (or made active
+    again) only when the invitee accepts. The invitation is addressed to an email as typed;
+    `invitee` is the account that address belonged to when it was sent, if any. An address with
+    no account gets the same row, and whoever later signs up with it and verifies it finds it.
+    """
+
+    LIFETIME = datetime.timedelta(days=14)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="role_invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    invitee = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="role_invitations"
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="role_invitations_sent"
+    )
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoleInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email", "role"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} at {self.organization} for {self.email}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == InvitationStatus.PENDING and self.expires_at > timezone.now()
+
+
+class AuditAction(models.TextChoices):
+    INVITED = "invited", _("Offered a role")
+    WITHDRAWN = "withdrawn", _("Withdrew an invitation")
+    ACCEPTED = "accepted", _("Accepted a role")
+    DECLINED = "declined", _("Declined a role")
+    ENDED = "ended", _("Ended a role")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("The organization audit log is append-only.")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise PermissionError("The organization audit log is append-only.")
+
+
+class OrganizationAuditEntry(models.Model):
+    """One change to who holds which role in an organization, and who made it.
+
+    Append-only to the application. Rows about an invitation name the address as the admin
+    typed it (never the account behind it, so the log cannot tell an admin whether an address
+    has an account); rows about a person's own answer or an ended role name the person.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    subject = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    invitation = models.ForeignKey(
+        RoleInvitation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organization", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.role} at {self.organization_id} by {self.actor_id}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise PermissionError("The organization audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("The organization audit log is append-only.")
+
+    @property
+    def about(self) -> str:
+        """Whom the row concerns, in words an admin may see."""
+        if self.subject_id is not None:
+            return self.subject.display_name
+        if self.invitation_id is not None:
+            return self.invitation.email or _("an erased account")
+        return ""

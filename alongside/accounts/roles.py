@@ -17,6 +17,15 @@ STAFF_ROLES = frozenset(
 )
 # Roles that support a person one-to-one or in groups, but are not organization staff.
 SUPPORT_ROLES = frozenset({Role.MENTOR, Role.FACILITATOR, Role.ALLY})
+# Roles whose work is reading members' records, once a member shares them (issue: nobody reads
+# records by office). An admin never hands one of these to themselves.
+RECORD_READING_ROLES = frozenset(
+    {Role.COUNSELOR, Role.PEER_SPECIALIST, Role.HOUSE_MANAGER, Role.MENTOR}
+)
+# Roles offered only to people already in the organization. A consent grant can name every role
+# but "member" ("every ally at Riverbend"), so each of them reads records by grant; an org admin
+# decides who holds them. Only "member" is offered to someone from outside.
+IN_ORGANIZATION_ONLY_ROLES = frozenset(set(Role) - {Role.MEMBER})
 
 
 class RoleSet:
@@ -128,6 +137,7 @@ NAV_ITEMS = [
     NavItem(_("My data"), "privacy:sharing"),
     NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),
     NavItem(_("Notifications"), "notifications:list", group="account"),
+    NavItem(_("Role invitations"), "accounts:invitations", group="account"),
     NavItem(_("Profile"), "accounts:profile", group="account"),
     NavItem(_("Security"), "mfa_index", group="account"),
     NavItem(_("API tokens"), "accounts:tokens", group="account"),

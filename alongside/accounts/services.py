@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from alongside.accounts.models import ApiToken, Membership, Organization, Role, User
-from alongside.accounts.tasks import send_welcome_email
+from alongside.accounts.models import (
+    ApiToken,
+    AuditAction,
+    InvitationStatus,
+    Membership,
+    Organization,
+    OrganizationAuditEntry,
+    Role,
+    RoleInvitation,
+    User,
+)
+from alongside.accounts.roles import IN_ORGANIZATION_ONLY_ROLES, is_org_admin
+from alongside.accounts.sensitive import Credential, SensitiveAction, confirm_sensitive
+from alongside.accounts.tasks import send_role_invitation_email, send_welcome_email
+from alongside.lib.errors import FieldError
 
 
 def welcome_member(*, user: User) -> None:
@@ -42,11 +59,239 @@ def revoke_api_token(*, token: ApiToken) -> bool:
     return True
 
 
-@transaction.atomic
-def set_membership_role(
-    *, organization: Organization, user: User, role: Role, is_active: bool = True
-) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
-        organization=organization, user=user, role=role, defaults={"is_active": is_active}
+# ---------------------------------------------------------------- organization roles
+
+
+class RoleChangeError(FieldError):
+    """A role change that cannot be made, with the field it concerns and what to do instead."""
+
+
+def account_for_email(email: str) -> User | None:
+    """The active account that signs in with, or has verified, this address (None if none)."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is not None:
+        return user
+    address = (
+        EmailAddress.objects.filter(email__iexact=email, verified=True, user__is_active=True)
+        .select_related("user")
+        .first()
     )
+    return address.user if address is not None else None
+
+
+def _in_organization(user: User | None, organization: Organization) -> bool:
+    if user is None:
+        return False
+    return Membership.objects.active().filter(user=user, organization=organization).exists()
+
+
+def _audit(
+    *,
+    organization: Organization,
+    actor: User,
+    action: AuditAction,
+    role: str,
+    subject: User | None = None,
+    invitation: RoleInvitation | None = None,
+) -> OrganizationAuditEntry:
+    return OrganizationAuditEntry.objects.create(
+        organization=organization, actor=actor, action=action, role=role, subject=subject,
+        invitation=invitation,
+    )
+
+
+def _require_admin(user: User, organization: Organization) -> None:
+    # Callers fetched the organization through access_managed_organization; this keeps a
+    # service called from anywhere else from acting for an organization its caller does not run.
+    if not is_org_admin(user, organization):
+        raise PermissionDenied("Only the organization's admins change its roles.")
+
+
+@transaction.atomic
+def offer_role(
+    *, credential: Credential, organization: Organization, email: str, role: str
+) -> RoleInvitation:
+    """Invite the person at `email` to hold `role` in the organization; they accept or decline.
+
+    Needs recent authentication (raises SensitiveActionRefused first). Raises RoleChangeError
+    when the admin names themselves, when a role other than member is offered to anyone not
+    already in the organization, when the person holds the role already, or when an invitation
+    for it is already waiting. The answer never depends on whether the address has an account:
+    an unknown address gets the same invitation row, no account is created, and only an email
+    goes out (an account holder also gets an in-app notice).
+    """
+    confirm_sensitive(credential, SensitiveAction.ROLE_CHANGE)
+    admin = credential.user
+    _require_admin(admin, organization)
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise RoleChangeError("role", _("Choose one of the roles in the list."))
+    account = account_for_email(email)
+    if account is not None and account.pk == admin.pk:
+        raise RoleChangeError(
+            "email",
+            _("You cannot offer a role to yourself. Another admin of %(org)s can offer it to you.")
+            % {"org": organization.name},
+        )
+    in_organization = _in_organization(account, organization)
+    if role in IN_ORGANIZATION_ONLY_ROLES and not in_organization:
+        # Same words whether or not the address has an account: the admin learns only that the
+        # address is not one of the organization's people, which is theirs to know.
+        raise RoleChangeError(
+            "email",
+            _("This role can be offered only to someone already in %(org)s. Offer them the "
+              "member role first; once they have accepted, you can offer this one.")
+            % {"org": organization.name},
+        )
+    if in_organization and Membership.objects.active().filter(
+        user=account, organization=organization, role=role
+    ).exists():
+        raise RoleChangeError("role", _("They already hold this role at %(org)s.") % {"org": organization.name})
+    waiting = (
+        RoleInvitation.objects.select_for_update()
+        .filter(organization=organization, email=email, role=role, status=InvitationStatus.PENDING)
+        .first()
+    )
+    if waiting is not None and waiting.is_open:
+        raise RoleChangeError(
+            "email", _("An invitation to this address for this role is already waiting for an answer.")
+        )
+    if waiting is not None:  # expired: close it so a new one can be sent
+        waiting.status = InvitationStatus.EXPIRED
+        waiting.save(update_fields=["status"])
+    invitation = RoleInvitation.objects.create(
+        organization=organization, email=email, role=role, invitee=account, invited_by=admin
+    )
+    _audit(organization=organization, actor=admin, action=AuditAction.INVITED, role=role, invitation=invitation)
+    if account is not None:
+        from alongside.notifications.services import notify
+
+        with translation.override(account.language):
+            notify(
+                user=account, kind="role_invitation", title=_("You have been offered a role"),
+                url=reverse("accounts:invitations"), dedupe_key=f"role-invitation:{invitation.pk}",
+                body=_("%(org)s offers you the role of %(role)s. Accept or decline it under Role invitations.")
+                % {"org": organization.name, "role": invitation.get_role_display()},
+            )
+    transaction.on_commit(lambda: send_role_invitation_email.enqueue(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def withdraw_role_invitation(*, credential: Credential, invitation: RoleInvitation) -> bool:
+    """Withdraw an invitation still waiting for an answer; False if it was already answered."""
+    confirm_sensitive(credential, SensitiveAction.ROLE_CHANGE)
+    _require_admin(credential.user, invitation.organization)
+    locked = RoleInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.status != InvitationStatus.PENDING:
+        return False
+    locked.status = InvitationStatus.WITHDRAWN
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_at"])
+    _audit(
+        organization=locked.organization, actor=credential.user, action=AuditAction.WITHDRAWN,
+        role=locked.role, invitation=locked,
+    )
+    return True
+
+
+@transaction.atomic
+def accept_role_invitation(*, credential: Credential, invitation: RoleInvitation) -> Membership:
+    """The invitee takes the role: the Membership exists (or is active again) from now on.
+
+    Needs recent authentication. Raises RoleChangeError when the invitation is no longer open,
+    when the person offered it to themselves, or when a role other than member is accepted by
+    someone who is no longer in the organization. Every member whose role grant now reaches the
+    person is told (privacy.services.tell_members_of_new_reader).
+    """
+    confirm_sensitive(credential, SensitiveAction.ROLE_CHANGE)
+    user = credential.user
+    locked = RoleInvitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+    organization = locked.organization
+    if not locked.is_open:
+        raise RoleChangeError(
+            "invitation",
+            _("This invitation is no longer open. Ask an admin of %(org)s to send a new one.")
+            % {"org": organization.name},
+        )
+    # An admin may have invited an address of their own that is not their sign-in address.
+    if locked.invited_by_id == user.pk:
+        raise RoleChangeError("invitation", _("You cannot accept a role you offered yourself."))
+    if locked.role in IN_ORGANIZATION_ONLY_ROLES and not _in_organization(user, organization):
+        raise RoleChangeError(
+            "invitation",
+            _("This role is only for people in %(org)s, and you are no longer one of them.")
+            % {"org": organization.name},
+        )
+    membership, _created = Membership.objects.update_or_create(
+        user=user, organization=organization, role=locked.role,
+        defaults={"is_active": True, "created_at": timezone.now()},
+    )
+    locked.status = InvitationStatus.ACCEPTED
+    locked.invitee = user
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "invitee", "answered_at"])
+    _audit(organization=organization, actor=user, action=AuditAction.ACCEPTED, role=locked.role, subject=user, invitation=locked)
+    from alongside.privacy.services import tell_members_of_new_reader
+
+    tell_members_of_new_reader(membership=membership, occasion=f"invitation:{locked.pk}")
     return membership
+
+
+@transaction.atomic
+def decline_role_invitation(*, user: User, invitation: RoleInvitation) -> bool:
+    """The invitee says no; False if it was already answered. Declining gives nobody access,
+    so it needs no recent authentication."""
+    locked = RoleInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.status != InvitationStatus.PENDING:
+        return False
+    locked.status = InvitationStatus.DECLINED
+    locked.invitee = user
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "invitee", "answered_at"])
+    _audit(
+        organization=locked.organization, actor=user, action=AuditAction.DECLINED, role=locked.role,
+        subject=user, invitation=locked,
+    )
+    return True
+
+
+@transaction.atomic
+def end_role(*, credential: Credential, membership: Membership) -> bool:
+    """End a role someone holds in the organization (they keep their account and other roles).
+
+    Needs recent authentication. False if the role had already ended; RoleChangeError when it
+    is the organization's last admin, which would leave nobody to manage it.
+    """
+    confirm_sensitive(credential, SensitiveAction.ROLE_CHANGE)
+    _require_admin(credential.user, membership.organization)
+    locked = Membership.objects.select_for_update().select_related("organization", "user").get(pk=membership.pk)
+    if not locked.is_active:
+        return False
+    organization = locked.organization
+    if locked.role == Role.ORG_ADMIN:
+        # Locked rows, counted in Python: PostgreSQL refuses FOR UPDATE with an aggregate.
+        admins = list(
+            Membership.objects.select_for_update().active().filter(organization=organization, role=Role.ORG_ADMIN)
+        )
+        if len(admins) <= 1:
+            raise RoleChangeError(
+                "membership",
+                _("%(org)s needs at least one admin. Offer the admin role to someone else first.")
+                % {"org": organization.name},
+            )
+    locked.is_active = False
+    locked.save(update_fields=["is_active"])
+    _audit(organization=organization, actor=credential.user, action=AuditAction.ENDED, role=locked.role, subject=locked.user)
+    from alongside.notifications.services import notify
+
+    with translation.override(locked.user.language):
+        notify(
+            user=locked.user, kind="role_ended", title=_("One of your roles has ended"),
+            url=reverse("accounts:organizations"),
+            body=_("Your role of %(role)s at %(org)s has ended.")
+            % {"role": locked.get_role_display(), "org": organization.name},
+        )
+    return True
+

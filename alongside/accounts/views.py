@@ -2,16 +2,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import access, services
-from alongside.accounts.forms import ApiTokenForm, MembershipForm, ProfileForm
+from alongside.accounts.forms import ApiTokenForm, InvitationForm, ProfileForm, RoleOfferForm
 from alongside.accounts.home import own_cards
-from alongside.accounts.models import ApiToken, Membership, Role
-from alongside.accounts.roles import roles_of
+from alongside.accounts.models import (
+    ApiToken,
+    Membership,
+    OrganizationAuditEntry,
+    Role,
+    RoleInvitation,
+)
+from alongside.accounts.roles import STAFF_ROLES, roles_of
+from alongside.accounts.sensitive import Credential
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -83,24 +91,114 @@ def organizations(request: HttpRequest) -> HttpResponse:
 
 @access.member_data_view
 def organization_people(request: HttpRequest, slug: str) -> HttpResponse:
+    """People and roles, the invitations waiting for an answer, and a form to offer a role.
+
+    Whatever address is typed, the answer is the same whether or not it has an account.
+    """
     organization = access.access_managed_organization(request.user, slug)
-    form = MembershipForm(request.POST or None)
+    form = RoleOfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.set_membership_role(
-            organization=organization,
-            user=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-        )
-        messages.success(request, _("Role added."))
-        return redirect("accounts:organization-people", slug=organization.slug)
+        try:
+            invitation = services.offer_role(
+                credential=Credential.of(request), organization=organization, **form.cleaned_data
+            )
+        except services.RoleChangeError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _(
+                "The role of %(role)s is offered to %(email)s. If that address belongs to someone "
+                "in Alongside they will find the invitation under Role invitations; if not, they "
+                "can sign up with it to accept. It stays open for 14 days."
+            ) % {"role": invitation.get_role_display(), "email": invitation.email})
+            return redirect("accounts:organization-people", slug=organization.slug)
     people = (
         Membership.objects.active()
         .filter(organization=organization)
         .select_related("user")
         .order_by("user__first_name", "role")
     )
+    waiting = RoleInvitation.objects.open().filter(organization=organization).order_by("email", "role")
     return render(
         request,
         "accounts/organization_people.html",
-        {"organization": organization, "people": people, "form": form},
+        {"organization": organization, "people": people, "waiting": waiting, "form": form},
     )
+
+
+@access.member_data_view
+@require_POST
+def organization_invitation_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = access.access_managed_organization(request.user, slug)
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such invitation.")
+    invitation = access.access_waiting_invitation(organization, **form.cleaned_data)
+    if services.withdraw_role_invitation(credential=Credential.of(request), invitation=invitation):
+        messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
+    else:
+        messages.info(request, _("That invitation was already answered; nothing changed."))
+    return redirect("accounts:organization-people", slug=organization.slug)
+
+
+@access.member_data_view
+@require_POST
+def organization_role_end(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    organization = access.access_managed_organization(request.user, slug)
+    membership = access.access_organization_membership(organization, membership_id)
+    try:
+        ended = services.end_role(credential=Credential.of(request), membership=membership)
+    except services.RoleChangeError as error:
+        messages.error(request, error.message)
+    else:
+        if ended:
+            messages.success(request, _("%(person)s no longer holds the role of %(role)s.") % {
+                "person": membership.user.display_name, "role": membership.get_role_display()})
+        else:
+            messages.info(request, _("That role had already ended; nothing changed."))
+    return redirect("accounts:organization-people", slug=organization.slug)
+
+
+@access.member_data_view
+def organization_audit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every role offered, withdrawn, accepted, declined or ended in the organization."""
+    organization = access.access_managed_organization(request.user, slug)
+    entries = OrganizationAuditEntry.objects.filter(organization=organization).select_related(
+        "actor", "subject", "invitation"
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/organization_audit.html", {"organization": organization, "page": page})
+
+
+@login_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    """Roles offered to the signed-in person, to accept or decline."""
+    waiting = access.invitations_for(request.user).open().order_by("created_at")
+    return render(
+        request, "accounts/invitations.html", {"invitations": waiting, "staff_roles": STAFF_ROLES}
+    )
+
+
+@login_required
+@require_POST
+def invitation_accept(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = access.access_own_invitation(request.user, invitation_id)
+    try:
+        membership = services.accept_role_invitation(credential=Credential.of(request), invitation=invitation)
+    except services.RoleChangeError as error:
+        messages.error(request, error.message)
+        return redirect("accounts:invitations")
+    messages.success(request, _("You now hold the role of %(role)s at %(org)s.") % {
+        "role": membership.get_role_display(), "org": membership.organization.name})
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def invitation_decline(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = access.access_own_invitation(request.user, invitation_id)
+    if services.decline_role_invitation(user=request.user, invitation=invitation):
+        messages.success(request, _("Declined. Nothing has changed for you at %(org)s.") % {
+            "org": invitation.organization.name})
+    else:
+        messages.info(request, _("That invitation was already answered; nothing changed."))
+    return redirect("accounts:invitations")

@@ -6,7 +6,13 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.models import ApiToken, Membership, User
+from alongside.accounts.models import (
+    ApiToken,
+    Membership,
+    OrganizationAuditEntry,
+    RoleInvitation,
+    User,
+)
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, RetentionHold
 from alongside.privacy.registry import Erase, register, serialize_fields
 
@@ -89,4 +95,25 @@ register(
 register(
     RetentionHold, "member", section="", label=_("retention holds"), export=False,
     erase=Erase.KEEP, explain=_("Created by erasure itself."),
+)
+register(
+    RoleInvitation, "invitee", section="role_invitations", label=_("roles offered to you"),
+    erase=Erase.ANONYMIZE,
+    explain=_("The address each was sent to is erased; the organization's audit log keeps only that a role was offered."),
+    serialize=lambda i: {"organization": i.organization.name, "role": i.role, "status": i.status, "offered_at": i.created_at.isoformat()},
+    anonymize=lambda rows: rows.update(email=""),
+)
+register(
+    RoleInvitation, "invited_by", section="", label=_("roles you offered"), export=False,
+    erase=Erase.KEEP, explain=_("Kept in the organization's audit log, under an anonymous account."),
+)
+register(
+    OrganizationAuditEntry, "subject", section="organization_role_history", label=_("your role history in organizations"),
+    erase=Erase.KEEP,
+    explain=_("Kept, append-only, in the organization's audit log under an anonymous account."),
+    serialize=lambda e: {"organization": e.organization.name, "at": e.at.isoformat(), "action": e.action, "role": e.role},
+)
+register(
+    OrganizationAuditEntry, "actor", section="", label=_("role changes you made"), export=False,
+    erase=Erase.KEEP, explain=_("Kept in the organization's audit log, under an anonymous account."),
 )

@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from alongside.accounts.models import Role, User
+from alongside.accounts.models import Membership, Role, User
 from alongside.accounts.roles import roles_of
 from alongside.privacy.models import (
     JOURNAL,
@@ -179,3 +179,33 @@ def members_sharing_with(viewer: User, scope: str | None = None) -> list[tuple[U
         (user, sorted(scopes, key=order.index))
         for user, scopes in sorted(shared.values(), key=lambda e: e[0].display_name)
     ]
+
+
+def role_grant_readers(grants: list[ConsentGrant]) -> dict[int, list[User]]:
+    """For each grant to a role ("every counselor at Riverbend"), the people it reaches now:
+    active accounts actively holding that role in that organization, other than the member.
+
+    One query for all the grants, so "Who can see my data" costs the same however many role
+    grants a member has. Grants to a person are not in the answer.
+    """
+    role_grants = [g for g in grants if g.grantee_organization_id is not None]
+    if not role_grants:
+        return {}
+    wanted = Q()
+    for grant in role_grants:
+        wanted |= Q(organization_id=grant.grantee_organization_id, role=grant.grantee_role)
+    holders: dict[tuple[int, str], list[User]] = {}
+    memberships = (
+        Membership.objects.active()
+        .filter(wanted, user__is_active=True)
+        .select_related("user")
+    )
+    for membership in memberships:
+        holders.setdefault((membership.organization_id, membership.role), []).append(membership.user)
+    return {
+        grant.pk: sorted(
+            (u for u in holders.get((grant.grantee_organization_id, grant.grantee_role), []) if u.pk != grant.member_id),
+            key=lambda u: str(u.display_name),
+        )
+        for grant in role_grants
+    }

@@ -285,3 +285,60 @@ def _end_sessions(member: User) -> None:
     for session in Session.objects.all().iterator():
         if session.get_decoded().get("_auth_user_id") == user_id:
             session.delete()
+
+
+# ---------------------------------------------------------------- new readers of role grants
+
+
+def tell_members_of_new_reader(*, membership: Membership, occasion: str) -> list[User]:
+    """Someone has just taken a role: tell every member whose grant to that role in that
+    organization now reaches them (an in-app notice naming the person in its encrypted body).
+
+    Grants in force or scheduled to start count; `occasion` makes the notice happen once per
+    member for this role change however often it is called. Returns the members told.
+    """
+    from django.urls import reverse
+    from django.utils import translation
+
+    from alongside.notifications.services import notify
+
+    reader = membership.user
+    now = timezone.now()
+    grants = (
+        ConsentGrant.objects.filter(
+            grantee_organization_id=membership.organization_id,
+            grantee_role=membership.role,
+            revoked_at__isnull=True,
+            member__is_active=True,
+        )
+        .exclude(member=reader)
+        .exclude(expires_at__lte=now)
+        .select_related("member", "grantee_organization")
+        .order_by("member_id", "created_at")
+    )
+    told: dict[int, User] = {}
+    for grant in grants:
+        member = grant.member
+        if member.pk in told:
+            continue
+        with translation.override(member.language):
+            notify(
+                user=member,
+                kind="new_reader",
+                title=_("Someone new can see what you share"),
+                url=reverse("privacy:sharing"),
+                dedupe_key=f"new-reader:{occasion}"[:80],
+                body=_(
+                    "%(person)s now holds the role of %(role)s at %(org)s, so what you share with "
+                    "%(grantee)s reaches them too. You can see everyone it reaches, and revoke it at "
+                    "any time, on “Who can see my data”."
+                ) % {
+                    "person": reader.display_name,
+                    "role": membership.get_role_display(),
+                    "org": grant.grantee_organization.name,
+                    "grantee": grant.grantee_label,
+                },
+                about=reader,
+            )
+        told[member.pk] = member
+    return list(told.values())

@@ -30,6 +30,10 @@ def sharing(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     active = [g for g in grants if g.status(now) in {"active", "scheduled"}]
     ended = [g for g in grants if g.status(now) not in {"active", "scheduled"}]
+    # A grant to a role reaches whoever holds it today; the member sees each of them by name.
+    readers = policy.role_grant_readers(active)
+    for grant in active:
+        grant.readers = readers.get(grant.pk)
     return render(request, "privacy/sharing.html", {"active": active, "ended": ended})
 
 
