@@ -23,8 +23,10 @@ from alongside.testing.authz import (
     STAFF,
     UNAUTHENTICATED,
     Route,
+    PENDING_INVITEES,
     app_routes,
     everyone_but_anon,
+    sensitive_reads,
     subjects_for,
 )
 
@@ -88,6 +90,8 @@ ROUTES: list[Route] = [
 ]
 ROUTES += app_routes()
 ROUTES_BY_KEY = {r.key: r for r in ROUTES}
+# Routes that read one member's data by id (each app's SENSITIVE_READS).
+MEMBER_DATA_ROUTES = frozenset(sensitive_reads())
 
 
 def _walk(patterns: list, namespace: str | None = None) -> list[str]:
@@ -131,6 +135,50 @@ def subjects(cast: dict) -> dict:
 @pytest.mark.parametrize("persona", EVERYONE)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.key)
 def test_route_answers_each_persona_as_the_matrix_says(route: Route, persona: str, client_as, subjects) -> None:
+    _assert_answers(route, persona, route.outcome(persona), client_as, subjects)
+
+
+@pytest.fixture
+def pending_counselor_invitations(cast: dict, subjects: dict) -> None:
+    """The member shares everything with every counselor at Riverbend, and a counselor role at
+    Riverbend waits for an answer from each pending invitee: offered to the facilitator (already
+    in Riverbend, as the rules allow) and, arranged directly as the strongest case, to the
+    outsider, whom the rules would refuse."""
+    from alongside.accounts import services
+    from alongside.accounts.models import Organization, Role, RoleInvitation
+    from alongside.accounts.sensitive import Credential
+    from alongside.privacy.models import Scope
+    from alongside.privacy.services import grant_access
+
+    riverbend = Organization.objects.get(slug="riverbend")
+    grant_access(
+        member=cast["member"].user, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
+        scopes=list(Scope.values), purpose="care team",
+    )
+    services.offer_role(
+        credential=Credential.for_setup(cast["org_admin"].user), organization=riverbend,
+        email=cast["facilitator"].user.email, role=Role.COUNSELOR,
+    )
+    RoleInvitation.objects.create(
+        organization=riverbend, email=cast["outsider"].user.email, role=Role.COUNSELOR,
+        invitee=cast["outsider"].user, invited_by=cast["org_admin"].user,
+    )
+
+
+@pytest.mark.parametrize("persona", PENDING_INVITEES)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.key)
+def test_a_pending_counselor_invitation_opens_nothing(
+    route: Route, persona: str, client_as, subjects, pending_counselor_invitations
+) -> None:
+    # Every route answers the invitee exactly as it would without the invitation; on the routes
+    # that read a member's data, that is what an outsider gets.
+    expected = route.outcome(persona)
+    if route.key in MEMBER_DATA_ROUTES:
+        assert expected == route.outcome("outsider"), route.key
+    _assert_answers(route, persona, expected, client_as, subjects)
+
+
+def _assert_answers(route: Route, persona: str, expected: object, client_as, subjects: dict) -> None:
     client = client_as(None if persona == ANON else persona)
     url = route.url(subjects)
     send = getattr(client, route.method)
@@ -139,7 +187,6 @@ def test_route_answers_each_persona_as_the_matrix_says(route: Route, persona: st
         response = send(url, data=data, content_type="application/json")
     else:
         response = send(url, data=data)
-    expected = route.outcome(persona)
     if expected == LOGIN:
         assert response.status_code == 302, f"{persona} on {url}: {response.status_code}"
         assert response["Location"].startswith("/accounts/login/"), response["Location"]

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
 
-from alongside.accounts.models import Membership, Role, User
+from alongside.accounts.models import User
 from alongside.accounts.roles import navigation_for, roles_of
 
 pytestmark = pytest.mark.django_db
@@ -84,19 +84,6 @@ def test_organization_people_show_display_names_not_emails(client_as) -> None:
     assert "Maya O." in page
     assert "maya@example.org" not in page
     assert "Okafor" not in page
-
-
-def test_org_admin_adds_a_role_and_unknown_emails_are_explained(client_as, member2) -> None:
-    client = client_as("org_admin")
-    response = client.post(
-        "/account/organizations/riverbend/people/", {"email": "nobody@example.org", "role": "mentor"}
-    )
-    assert "No account uses nobody@example.org" in response.content.decode()
-    response = client.post(
-        "/account/organizations/riverbend/people/", {"email": "jordan@example.org", "role": "facilitator"}
-    )
-    assert response.status_code == 302
-    assert Membership.objects.filter(user=member2, role=Role.FACILITATOR).exists()
 
 
 def test_navigation_fits_each_role(member, org_admin) -> None:
