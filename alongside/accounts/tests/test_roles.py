@@ -312,3 +312,21 @@ def test_an_address_without_an_account_gets_an_email_and_the_invitation_waits_fo
     assert f"/account/invitations/{invitation.pk}/accept/" in client.get(INVITATIONS).content.decode()
     assert client.post(f"/account/invitations/{invitation.pk}/accept/").status_code == 302
     assert Membership.objects.filter(user=friend, organization=riverbend, role=Role.MEMBER, is_active=True).exists()
+
+
+def test_who_can_see_my_data_names_the_people_of_every_role_grant_in_one_query(cast, riverbend, client_as) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    maya = cast["member"].user
+    client = client_as("member")
+    shares_with_every_counselor(maya, riverbend, [Scope.CHECK_INS])
+    with CaptureQueriesContext(connection) as one:
+        page = client.get("/privacy/").content.decode()
+    assert "Grace C." in page
+    for role in (Role.MENTOR, Role.HOUSE_MANAGER, Role.FACILITATOR):
+        grant_access(member=maya, grantee_organization=riverbend, grantee_role=role, scopes=[Scope.MILESTONES], purpose="support")
+    with CaptureQueriesContext(connection) as four:
+        page = client.get("/privacy/").content.decode()
+    assert all(name in page for name in ("Grace C.", "Sam W.", "Rosa D.", "Theo B."))
+    assert len(four.captured_queries) == len(one.captured_queries)
