@@ -345,13 +345,15 @@ class AppendOnlyQuerySet(models.QuerySet):
 class OrganizationAuditEntry(models.Model):
     """One change to who holds which role in an organization, and who made it.
 
-    Append-only to the application. Rows about an invitation name the address as the admin
+    Append-only: the model and its QuerySet refuse changes, and the database refuses UPDATE (and
+    on PostgreSQL DELETE) with a trigger, as for the access log. Rows about an invitation name the address as the admin
     typed it (never the account behind it, so the log cannot tell an admin whether an address
     has an account); rows about a person's own answer or an ended role name the person.
     """
 
+    # The log outlives nothing it records: an organization with role history is not deleted.
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="audit_entries"
+        Organization, on_delete=models.PROTECT, related_name="audit_entries"
     )
     at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")

@@ -330,3 +330,20 @@ def test_who_can_see_my_data_names_the_people_of_every_role_grant_in_one_query(c
         page = client.get("/privacy/").content.decode()
     assert all(name in page for name in ("Grace C.", "Sam W.", "Rosa D.", "Theo B."))
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_audit_log_cannot_be_rewritten(admin, cast) -> None:
+    from django.db import DatabaseError, connection, transaction
+
+    admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
+    entry = OrganizationAuditEntry.objects.get()
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        OrganizationAuditEntry.objects.filter(pk=entry.pk).update(role=Role.MEMBER)
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE accounts_organizationauditentry SET role = 'member'")
+    entry.refresh_from_db()
+    assert entry.role == Role.COUNSELOR
