@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from alongside.accounts.models import ApiToken
+from alongside.accounts.roles import roles_of
 from alongside.accounts.sensitive import SensitiveActionRefused
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class InvalidToken(AuthenticationError):
+    """A bearer token that is unknown, expired or revoked."""
+
+
+class TokenRefused(Exception):
+    """A valid token that may not do this (read-only, or staff without MFA): 403 with a reason."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer alt_…` with a personal token from the API tokens page."""
+    """`Authorization: Bearer alt_…` with a personal token from the API tokens page.
+
+    A request that sends a bearer token is judged by that token alone: one that is unknown,
+    expired or revoked answers 401 even if a session cookie came along, so a client never
+    acts on an identity it did not mean to use.
+    """
+
+    def __call__(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        # Any Authorization header means the client chose it over the session; one we cannot
+        # read is refused rather than ignored.
+        value = request.headers.get("Authorization")
+        if value is not None and value.partition(" ")[0].lower() != self.openapi_scheme:
+            raise InvalidToken()
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str):  # type: ignore[override]
         found = (
@@ -25,10 +57,47 @@ class TokenAuth(HttpBearer):
             .first()
         )
         if found is None:
-            return None
+            raise InvalidToken()
+        # Staff read members' records; a token of theirs is only as strong as their account.
+        if roles_of(found.user).mfa_blocks_member_data:
+            raise TokenRefused(
+                "mfa_required",
+                _("Your role needs two-step verification before an API token works. "
+                  "Turn it on under Security; then create a new token."),
+            )
+        if found.is_read_only and request.method not in SAFE_METHODS:
+            raise TokenRefused(
+                "read_only_token",
+                _("This token can only read. Create a read-and-write token to make changes."),
+            )
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]  # read by Credential.of
         return found.user
+
+
+class CsrfRefused(Exception):
+    """A session request without the page's CSRF token."""
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session, with Django's CSRF check.
+
+    The check runs only once the session has identified someone: a request with no session
+    answers 401 (nobody to protect), and one that brings a bearer token never gets here.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self) -> None:
+        super().__init__(csrf=False)  # checked below, after the user is known
+
+    def authenticate(self, request: HttpRequest, key: str | None):  # type: ignore[override]
+        if not request.user.is_authenticated:
+            return None
+        if check_csrf(request) is not None:
+            raise CsrfRefused()
+        return request.user
 
 
 api = NinjaAPI(
@@ -37,9 +106,11 @@ api = NinjaAPI(
     description=(
         "Everything a person can do in Alongside, as JSON. Authenticate with the session "
         "cookie (and CSRF token) or with `Authorization: Bearer <token>` from the API tokens page. "
+        "Read-only tokens may only GET. Sharing, exports and token creation need the signed-in "
+        "app: a token alone gets 403 `use_signed_in_app`. "
         "Every error has the shape `{\"error\": {\"status\", \"code\", \"message\", \"fields\"}}`."
     ),
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
 
@@ -87,7 +158,32 @@ def on_model_validation_error(request: HttpRequest, exc: ModelValidationError) -
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error_response(request, 401, "unauthenticated", "Sign in or send a valid API token.")
+    return error_response(
+        request, 401, "unauthenticated", str(_("Sign in, or send a valid API token.")),
+    )
+
+
+@api.exception_handler(InvalidToken)
+def on_invalid_token(request: HttpRequest, exc: InvalidToken) -> HttpResponse:
+    return error_response(
+        request, 401, "invalid_token",
+        str(_("This API token is not valid: it may have expired or been revoked. "
+              "Create a new one on the API tokens page.")),
+    )
+
+
+@api.exception_handler(TokenRefused)
+def on_token_refused(request: HttpRequest, exc: TokenRefused) -> HttpResponse:
+    return error_response(request, 403, exc.code, str(exc.message))
+
+
+@api.exception_handler(CsrfRefused)
+def on_csrf_refused(request: HttpRequest, exc: CsrfRefused) -> HttpResponse:
+    return error_response(
+        request, 403, "csrf_failed",
+        str(_("This request came without the page's CSRF token. Reload the page and try again, "
+              "or use an API token instead of the session.")),
+    )
 
 
 @api.exception_handler(Http404)

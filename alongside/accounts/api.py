@@ -1,11 +1,22 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
+from ninja.errors import ValidationError
 
-from alongside.accounts import services
+from alongside.accounts import access, services
+from alongside.accounts.models import ApiToken
 from alongside.accounts.roles import roles_of
-from alongside.accounts.schemas import MembershipOut, MeOut, ProfilePatch
+from alongside.accounts.schemas import (
+    ApiTokenCreatedOut,
+    ApiTokenIn,
+    ApiTokenOut,
+    MembershipOut,
+    MeOut,
+    ProfilePatch,
+)
+from alongside.accounts.sensitive import Credential
+from alongside.lib.errors import FieldError
 
 router = Router(tags=["accounts"])
 
@@ -47,3 +58,47 @@ def patch_me(request: HttpRequest, payload: ProfilePatch) -> MeOut:
     changes = payload.dict(exclude_unset=True)
     services.update_profile(user=request.user, **changes)
     return _me(request)
+
+
+def _token_out(token: ApiToken) -> ApiTokenOut:
+    return ApiTokenOut(
+        id=token.pk, name=token.name, scope=token.scope, created_at=token.created_at,
+        expires_at=token.expires_at, last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at, status=token.status(),
+    )
+
+
+@router.get("/tokens", response=list[ApiTokenOut], summary="Your API tokens")
+def list_tokens(request: HttpRequest) -> list[ApiTokenOut]:
+    return [_token_out(t) for t in ApiToken.objects.filter(user=request.user)]
+
+
+@router.post(
+    "/tokens",
+    response={201: ApiTokenCreatedOut},
+    summary="Create an API token (signed-in session with recent authentication only)",
+)
+def create_token(request: HttpRequest, payload: ApiTokenIn):  # type: ignore[no-untyped-def]
+    try:
+        token, key = services.create_api_token(
+            user=request.user, credential=Credential.of(request), name=payload.name,
+            scope=payload.scope, days=payload.days,
+        )
+    except FieldError as error:
+        raise ValidationError(
+            [{"loc": ("body", "payload", error.field), "msg": error.message}]
+        ) from error
+    return Status(201, ApiTokenCreatedOut(token=_token_out(token), key=key))
+
+
+@router.post(
+    "/tokens/{token_id}/revoke", response={200: ApiTokenOut, 409: dict}, summary="Revoke a token at once"
+)
+def revoke_token(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
+    token = access.access_api_token(request.user, token_id)
+    if not services.revoke_api_token(token=token):
+        from alongside.api import error_response
+
+        return error_response(request, 409, "already_revoked", "This token was already revoked.")
+    token.refresh_from_db()
+    return Status(200, _token_out(token))

@@ -5,7 +5,14 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.models import Pathway, Role, User
+from alongside.accounts.models import (
+    TOKEN_DEFAULT_DAYS,
+    TOKEN_MAX_DAYS,
+    Pathway,
+    Role,
+    TokenScope,
+    User,
+)
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -64,11 +71,34 @@ class ProfileForm(forms.ModelForm):
         return handle
 
 
+TOKEN_LIFETIMES = [
+    (7, _("7 days")),
+    (30, _("30 days")),
+    (TOKEN_DEFAULT_DAYS, _("90 days")),
+    (180, _("180 days")),
+    (TOKEN_MAX_DAYS, _("1 year")),
+]
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=80,
         help_text=_("Say where you will use it, for example “my phone”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("What it can do"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("A read-only token can look but never change anything."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Stops working after"),
+        choices=TOKEN_LIFETIMES,
+        coerce=int,
+        initial=TOKEN_DEFAULT_DAYS,
+        help_text=_("A lost token stops working on its own; you can revoke it sooner."),
     )
 
 

@@ -225,9 +225,31 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} at {self.organization}"
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
+
+
+class TokenRevocation(models.TextChoices):
+    """Why a token stopped working, so the tokens page can say it."""
+
+    BY_OWNER = "owner", _("Revoked by you")
+    PASSWORD_CHANGED = "password", _("Revoked when your password changed")
+    MFA_CHANGED = "mfa", _("Revoked when your two-step verification changed")
+
+
+# A lost token should stop working on its own; a year is the longest anyone may choose.
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 365
+
+
+def default_token_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=TOKEN_DEFAULT_DAYS)
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -238,9 +260,16 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=80)
     key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=12, choices=TokenScope.choices, default=TokenScope.READ
+    )
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_because = models.CharField(
+        max_length=12, choices=TokenRevocation.choices, blank=True
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -249,6 +278,18 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == TokenScope.READ
+
+    def status(self, now: datetime.datetime | None = None) -> str:
+        """"active", "expired" or "revoked"."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= (now or timezone.now()):
+            return "expired"
+        return "active"
 
     @staticmethod
     def hash_key(key: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import (
+    TOKEN_DEFAULT_DAYS,
+    TOKEN_MAX_DAYS,
     ApiToken,
     AuditAction,
     InvitationStatus,
@@ -18,11 +22,17 @@ from alongside.accounts.models import (
     OrganizationAuditEntry,
     Role,
     RoleInvitation,
+    TokenRevocation,
+    TokenScope,
     User,
 )
 from alongside.accounts.roles import IN_ORGANIZATION_ONLY_ROLES, is_org_admin
 from alongside.accounts.sensitive import Credential, SensitiveAction, confirm_sensitive
-from alongside.accounts.tasks import send_role_invitation_email, send_welcome_email
+from alongside.accounts.tasks import (
+    send_api_token_created_email,
+    send_role_invitation_email,
+    send_welcome_email,
+)
 from alongside.lib.errors import FieldError
 
 
@@ -41,22 +51,73 @@ def update_profile(*, user: User, **fields: object) -> User:
 
 
 @transaction.atomic
-def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret, which is shown once and never stored."""
+def create_api_token(
+    *,
+    user: User,
+    name: str,
+    credential: Credential,
+    scope: str = TokenScope.READ,
+    days: int = TOKEN_DEFAULT_DAYS,
+) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is shown once and never stored.
+
+    Needs recent authentication (SensitiveActionRefused otherwise); raises FieldError for a
+    blank name, an unknown scope, or a lifetime outside 1 to TOKEN_MAX_DAYS days. The owner
+    is told in the app and by email, so a token made by someone else does not go unnoticed.
+    """
+    if credential.user.pk != user.pk:
+        raise PermissionError("The credential belongs to someone else.")
+    confirm_sensitive(credential, SensitiveAction.TOKEN_MINT)
+    if not name.strip():
+        raise FieldError("name", _("Give the token a name, for example “my phone”."))
+    if scope not in TokenScope.values:
+        raise FieldError("scope", _("Choose read only, or read and write."))
+    if not 1 <= days <= TOKEN_MAX_DAYS:
+        raise FieldError(
+            "days", _("A token can last from 1 to %(max)s days.") % {"max": TOKEN_MAX_DAYS}
+        )
     key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key))
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=user, name=name.strip(), key_hash=ApiToken.hash_key(key), scope=scope,
+        created_at=now, expires_at=now + datetime.timedelta(days=days),
+    )
+    _tell_owner_of_new_token(token)
     return token, key
 
 
+def _tell_owner_of_new_token(token: ApiToken) -> None:
+    from alongside.notifications.services import notify
+
+    notify(
+        user=token.user, kind="api_token_created", url=reverse("accounts:tokens"),
+        title=_("A new API token was created for your account. If it was not you, revoke it."),
+        body=token.name,
+    )
+    transaction.on_commit(lambda: send_api_token_created_email.enqueue(token.pk))
+
+
 @transaction.atomic
-def revoke_api_token(*, token: ApiToken) -> bool:
+def revoke_api_token(
+    *, token: ApiToken, because: str = TokenRevocation.BY_OWNER
+) -> bool:
     """Revoke a token; revoking one that is already revoked changes nothing and says so."""
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is not None:
         return False
     locked.revoked_at = timezone.now()
-    locked.save(update_fields=["revoked_at"])
+    locked.revoked_because = because
+    locked.save(update_fields=["revoked_at", "revoked_because"])
     return True
+
+
+def revoke_all_api_tokens(*, user: User, because: str) -> int:
+    """Revoke every token of a person whose password or second factor changed: a token made
+    by whoever knew the old ones must not outlive them. Returns how many were revoked."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_because=because
+    )
+
 
 
 # ---------------------------------------------------------------- organization roles

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from alongside.accounts.models import User
+from alongside.accounts.models import ApiToken, User
 
 
 @task()
@@ -22,6 +22,24 @@ def send_welcome_email(user_id: int) -> bool:
         body = render_to_string("accounts/email/welcome.txt", {"user": user})
         send_mail(
             subject=str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX) + "Welcome to Alongside",
+            message=body,
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    return True
+
+
+@task()
+def send_api_token_created_email(token_id: int) -> bool:
+    """Tell the owner a token was created (what, when, which scope), so a stranger's is noticed."""
+    token = ApiToken.objects.filter(pk=token_id, user__is_active=True).select_related("user").first()
+    if token is None:
+        return False
+    user = token.user
+    with translation.override(user.language):
+        body = render_to_string("accounts/email/api_token_created.txt", {"user": user, "token": token})
+        send_mail(
+            subject=str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX) + "A new API token for your account",
             message=body,
             from_email=None,
             recipient_list=[user.email],

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from alongside.accounts.models import (
 )
 from alongside.accounts.roles import STAFF_ROLES, roles_of
 from alongside.accounts.sensitive import Credential
+from alongside.lib.errors import FieldError
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -59,16 +61,24 @@ def mfa_required(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
+    # Minting asks for recent authentication in the service; a refusal becomes allauth's
+    # prompt, which replays this POST afterwards (accounts/sensitive.py).
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.create_api_token(
-            user=request.user, name=form.cleaned_data["name"]
-        )
-        form = ApiTokenForm()
+        try:
+            _token, new_key = services.create_api_token(
+                user=request.user, credential=Credential.of(request), **form.cleaned_data
+            )
+        except FieldError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            form = ApiTokenForm()
     listing = ApiToken.objects.filter(user=request.user)
     return render(
-        request, "accounts/tokens.html", {"form": form, "tokens": listing, "new_key": new_key}
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": listing, "new_key": new_key, "now": timezone.now()},
     )
 
 

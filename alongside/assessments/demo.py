@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from alongside.accounts.sensitive import Credential
 from alongside.assessments import services
 from alongside.assessments.models import Administration, AssessmentSchedule
 from alongside.lib.instruments.due import add_months
@@ -37,7 +38,7 @@ def populate(logins: dict) -> list[str]:
     lines = []
     shares = [g for g in ConsentGrant.objects.active().filter(member=maya, grantee_user=grace) if Scope.ASSESSMENTS in g.scopes]
     if not shares:
-        grant_access(member=maya, grantee_user=grace, scopes=[Scope.ASSESSMENTS], purpose="So Grace can follow my BARC-10 and BAM with me")
+        grant_access(member=maya, grantee_user=grace, scopes=[Scope.ASSESSMENTS], purpose="So Grace can follow my BARC-10 and BAM with me", credential=Credential.for_setup(maya))
         lines.append("Maya shares assessments with Grace (counselor); nobody else can see them")
     if Administration.objects.for_member(maya).exists():
         return lines

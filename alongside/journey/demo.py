@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from alongside.accounts.sensitive import Credential
 from alongside.journey import services
 from alongside.journey.models import CheckIn, Track, Worksheet
 from alongside.privacy.models import ConsentGrant, Scope
@@ -129,7 +130,7 @@ def _maya_sharing(maya, mentor) -> list[str]:
     for grant in ConsentGrant.objects.active().filter(member=maya, grantee_user=mentor):
         if wanted <= set(grant.scopes):
             return []
-    grant_access(member=maya, grantee_user=mentor, scopes=sorted(wanted), purpose="Sam is my sponsor; I want him to celebrate with me.")
+    grant_access(member=maya, grantee_user=mentor, scopes=sorted(wanted), purpose="Sam is my sponsor; I want him to celebrate with me.", credential=Credential.for_setup(maya))
     return ["Maya shares milestones and check-ins with Sam (mentor)"]
 
 

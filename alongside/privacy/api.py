@@ -8,6 +8,7 @@ from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
 from alongside.accounts.models import Organization
+from alongside.accounts.sensitive import Credential
 from alongside.privacy import access, policy, services
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Interface
 from alongside.privacy.schemas import AccessLogOut, ExportOut, GrantIn, GrantOut, SharedWithMeOut
@@ -56,6 +57,7 @@ def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-unt
             grantee_user=grantee_user, grantee_organization=organization,
             grantee_role=payload.grantee_role or "", starts_at=payload.starts_at,
             expires_at=payload.expires_at, interface=Interface.API,
+            credential=Credential.of(request),
         )
     except services.GrantError as error:
         raise _invalid(error.field, error.message) from error
@@ -65,7 +67,9 @@ def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-unt
 @router.post("/privacy/grants/{grant_id}/revoke", response={200: GrantOut, 409: dict}, summary="Revoke a grant at once")
 def revoke_grant(request: HttpRequest, grant_id: int):  # type: ignore[no-untyped-def]
     grant = access.access_own_grant(request.user, grant_id)
-    if not services.revoke_grant(grant=grant, by=request.user, interface=Interface.API):
+    if not services.revoke_grant(
+        grant=grant, by=request.user, credential=Credential.of(request), interface=Interface.API
+    ):
         from alongside.api import error_response
 
         return error_response(request, 409, "already_revoked", "This grant was already revoked.")
@@ -116,7 +120,7 @@ def _export_out(export: DataExport) -> ExportOut:
 
 @router.post("/privacy/exports", response={202: ExportOut}, summary="Prepare an export of all your data")
 def create_export(request: HttpRequest):  # type: ignore[no-untyped-def]
-    export, _created = services.request_export(member=request.user)
+    export, _created = services.request_export(member=request.user, credential=Credential.of(request))
     return Status(202, _export_out(export))
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
+from alongside.accounts.sensitive import Credential, SensitiveAction, confirm_sensitive
 from alongside.lib.errors import FieldError
 from alongside.privacy.models import (
     AccessLogEntry,
@@ -47,12 +48,15 @@ def grant_access(
     starts_at: datetime.datetime | None = None,
     expires_at: datetime.datetime | None = None,
     interface: str = Interface.PAGE,
+    credential: Credential,
 ) -> ConsentGrant:
     """Give a person, or a role within one organization, access to some scopes.
 
-    Raises GrantError for an empty scope list, an unknown scope (the journal is not one),
-    a grant to oneself, a missing grantee, or an expiry that is not after the start.
+    The member must have confirmed it is them (SensitiveActionRefused otherwise). Raises
+    GrantError for an empty scope list, an unknown scope (the journal is not one), a grant
+    to oneself, a missing grantee, or an expiry that is not after the start.
     """
+    _confirm_own(credential, member, SensitiveAction.GRANT)
     starts_at = starts_at or timezone.now()
     unknown = [s for s in scopes if s not in Scope.values]
     if not scopes:
@@ -88,8 +92,15 @@ def grant_access(
 
 
 @transaction.atomic
-def revoke_grant(*, grant: ConsentGrant, by: User, interface: str = Interface.PAGE) -> bool:
-    """Revoke at once (the next request is refused). False if it was already revoked."""
+def revoke_grant(
+    *, grant: ConsentGrant, by: User, credential: Credential, interface: str = Interface.PAGE
+) -> bool:
+    """Revoke at once (the next request is refused). False if it was already revoked.
+
+    Callers fetch the grant through access.py first, so a grant that is not the person's
+    answers 404 before any confirmation is asked for.
+    """
+    _confirm_own(credential, by, SensitiveAction.REVOKE)
     locked = ConsentGrant.objects.select_for_update().get(pk=grant.pk)
     if locked.revoked_at is not None:
         return False
@@ -101,6 +112,14 @@ def revoke_grant(*, grant: ConsentGrant, by: User, interface: str = Interface.PA
     )
     grant.revoked_at = locked.revoked_at
     return True
+
+
+def _confirm_own(credential: Credential, owner: User, action: SensitiveAction) -> None:
+    """Confirm an action on the owner's own data, by the owner."""
+    # A credential of someone else is a mistake in the calling code, never a way in.
+    if credential.user.pk != owner.pk:
+        raise PermissionError("The credential belongs to someone else.")
+    confirm_sensitive(credential, action)
 
 
 def sharable_people(member: User) -> list[tuple[User, str]]:
@@ -121,8 +140,12 @@ def sharable_people(member: User) -> list[tuple[User, str]]:
 
 
 @transaction.atomic
-def request_export(*, member: User) -> tuple[DataExport, bool]:
-    """Queue an export. One at a time: a second request returns the one in progress (False)."""
+def request_export(*, member: User, credential: Credential) -> tuple[DataExport, bool]:
+    """Queue an export. One at a time: a second request returns the one in progress (False).
+
+    Every request counts against the export rate limit, whichever interface made it.
+    """
+    _confirm_own(credential, member, SensitiveAction.EXPORT_REQUEST)
     User.objects.select_for_update().get(pk=member.pk)  # serialise double submissions
     running = DataExport.objects.filter(
         member=member, status__in=[ExportStatus.PENDING, ExportStatus.RUNNING]
@@ -134,6 +157,32 @@ def request_export(*, member: User) -> tuple[DataExport, bool]:
 
     transaction.on_commit(lambda: build_export.enqueue(export.pk))
     return export, True
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    body: str
+    content_type: str
+    filename: str
+
+
+def download_export(*, export: DataExport, fmt: str, credential: Credential) -> ExportFile:
+    """The archive of a ready export (`fmt` "json", otherwise the readable HTML).
+
+    The caller has fetched the export through access.py and checked that it is ready.
+    """
+    _confirm_own(credential, export.member, SensitiveAction.EXPORT_DOWNLOAD)
+    if fmt == "json":
+        return ExportFile(
+            export.archive_json,
+            "application/json; charset=utf-8",
+            f"alongside-export-{export.ready_at:%Y-%m-%d}.json",
+        )
+    return ExportFile(
+        export.summary_html,
+        "text/html; charset=utf-8",
+        f"alongside-export-{export.ready_at:%Y-%m-%d}.html",
+    )
 
 
 def collect_member_data(member: User) -> dict:
@@ -238,9 +287,10 @@ def counseling_keepers(member: User) -> set[int]:
 
 
 @transaction.atomic
-def erase_member(*, member: User) -> None:
+def erase_member(*, member: User, credential: Credential) -> None:
     """Erase the account: personal rows deleted or anonymized per the register, counseling
     records kept for their keeper under the retention rule, the person signed out everywhere."""
+    _confirm_own(credential, member, SensitiveAction.ERASE)
     member = User.objects.select_for_update().get(pk=member.pk)
     now = timezone.now()
     retention = datetime.timedelta(days=365 * settings.COUNSELING_RETENTION_YEARS)

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from allauth.account.decorators import reauthentication_required
-from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.sensitive import Credential
 from alongside.privacy import access, policy, services
 from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Scope
@@ -38,15 +37,16 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@reauthentication_required(allow_get=True)
 def grant_new(request: HttpRequest) -> HttpResponse:
+    # The service asks for recent authentication; a refusal becomes allauth's prompt, which
+    # replays this POST afterwards (accounts/sensitive.py).
     form = GrantForm(request.POST or None, member=request.user)
     if request.method == "POST":
-        if limited := consume_or_429(request, action="privacy_change", user=request.user):
-            return limited
         if form.is_valid():
             try:
-                grant = services.grant_access(member=request.user, **form.grant_kwargs())
+                grant = services.grant_access(
+                    member=request.user, credential=Credential.of(request), **form.grant_kwargs()
+                )
             except services.GrantError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
@@ -79,14 +79,7 @@ def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
 def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     # Not-yours answers 404 before anything else, so the password prompt reveals nothing.
     grant = access.access_own_grant(request.user, grant_id)
-    return _revoke(request, grant)
-
-
-@reauthentication_required
-def _revoke(request: HttpRequest, grant: ConsentGrant) -> HttpResponse:
-    if limited := consume_or_429(request, action="privacy_change", user=request.user):
-        return limited
-    if services.revoke_grant(grant=grant, by=request.user):
+    if services.revoke_grant(grant=grant, by=request.user, credential=Credential.of(request)):
         messages.success(
             request, _("Revoked. %(who)s can no longer see this.") % {"who": grant.grantee_label}
         )
@@ -126,12 +119,11 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@reauthentication_required(allow_get=True)
 def exports(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if limited := consume_or_429(request, action="privacy_export", user=request.user):
-            return limited
-        _export, created = services.request_export(member=request.user)
+        _export, created = services.request_export(
+            member=request.user, credential=Credential.of(request)
+        )
         if not created:
             messages.info(request, _("Your export is already being prepared."))
         else:
@@ -149,30 +141,22 @@ def export_download(request: HttpRequest, export_id: int, fmt: str) -> HttpRespo
         return render(request, "privacy/export_gone.html", {"export": export}, status=410)
     if export.status != "ready":
         return render(request, "privacy/export_gone.html", {"export": export, "not_ready": True}, status=409)
-    if fmt == "json":
-        response = HttpResponse(export.archive_json, content_type="application/json; charset=utf-8")
-        name = f"alongside-export-{export.ready_at:%Y-%m-%d}.json"
-    else:
-        response = HttpResponse(export.summary_html, content_type="text/html; charset=utf-8")
-        name = f"alongside-export-{export.ready_at:%Y-%m-%d}.html"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    archive = services.download_export(export=export, fmt=fmt, credential=Credential.of(request))
+    response = HttpResponse(archive.body, content_type=archive.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{archive.filename}"'
     response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
-@reauthentication_required(allow_get=True)
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     pending = DataExport.objects.filter(member=request.user, status__in=["pending", "running"]).exists()
-    if request.method == "POST":
-        if limited := consume_or_429(request, action="privacy_erase", user=request.user):
-            return limited
-        if form.is_valid():
-            member = request.user
-            logout(request)
-            services.erase_member(member=member)
-            return redirect("privacy:erased")
+    if request.method == "POST" and form.is_valid():
+        # Erase first: the service confirms it is the member, which needs this session.
+        services.erase_member(member=request.user, credential=Credential.of(request))
+        logout(request)
+        return redirect("privacy:erased")
     return render(
         request,
         "privacy/delete_account.html",

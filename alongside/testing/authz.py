@@ -34,6 +34,13 @@ REDIRECT = 302  # sent somewhere else on purpose (e.g. signed-in people away fro
 REAUTH = "reauth"  # asked to confirm their password or code again first
 UNAUTHENTICATED = 401
 NOT_ALLOWED = 405
+# API only: a sensitive action (accounts/sensitive.py) by a session that has not confirmed the
+# password recently answers 403 `reauthentication_required`; by a bearer token, 403
+# `use_signed_in_app`; any write by a read-only token, 403 `read_only_token`.
+CONFIRM = "confirm"
+USE_APP = "use_signed_in_app"
+READ_ONLY = "read_only_token"
+TOKEN_SCOPES = ["read", "read_write"]
 
 APPS = ["accounts", "privacy", "journey", "meetings", "assessments", "resources", "notifications"]
 
@@ -51,6 +58,19 @@ class Route:
 
     def outcome(self, persona: str) -> object:
         return self.expect.get(persona, self.default)
+
+    def token_outcome(self, persona: str, scope: str, *, public: bool) -> object:
+        """What the persona's API token of this scope gets here, instead of their session.
+
+        Public routes ignore tokens. A read-only token may only read; a read-and-write token
+        gets what the session gets, except that sensitive actions are never a token's to do.
+        """
+        if public:
+            return self.outcome(ANON)
+        if scope == "read" and self.method != "get":
+            return READ_ONLY
+        expected = self.outcome(persona)
+        return USE_APP if expected == CONFIRM else expected
 
     def url(self, subjects: dict) -> str:
         return self.path(subjects) if callable(self.path) else self.path

@@ -59,27 +59,41 @@ for _key in PERSONAS:
     globals()[f"persona_{_key}"] = _persona_fixture(_key)
 
 
-def mark_reauthenticated(client: Client, user: User) -> None:
-    """Record a fresh password confirmation in the session, as allauth's reauthenticate does."""
+def mark_reauthenticated(client: Client, user: User, *, totp: bool | None = None) -> None:
+    """Record a fresh password confirmation in the session, as allauth's reauthenticate does,
+    and a fresh TOTP confirmation as its MFA reauthenticate does (`totp=None`: when the person
+    has an authenticator, as staff do; False: the password only)."""
     import time
 
     from allauth.account.internal.flows.login import (
         _AUTHENTICATION_METHODS_USER_SESSION_KEY,
         AUTHENTICATION_METHODS_SESSION_KEY,
     )
+    from allauth.mfa.models import Authenticator
 
+    now = time.time()
+    records: list[dict] = [
+        {"method": "password", "at": now, "email": user.email, "reauthenticated": True}
+    ]
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        totp = authenticator is not None
+    if totp:
+        records.append({
+            "method": "mfa", "at": now, "id": authenticator.pk if authenticator else 0,
+            "type": Authenticator.Type.TOTP, "reauthenticated": True,
+        })
     session = client.session
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True}
-    ]
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
     session.save()
 
 
 @pytest.fixture
 def client_as(cast: dict[str, Login]) -> Callable[..., Client]:
     """A client signed in as a persona (None: nobody signed in); `reauthenticated=True` also
-    counts as having just confirmed the password, which sensitive actions ask for."""
+    counts as having just confirmed the password (and, for staff, a TOTP code), which
+    sensitive actions ask for."""
 
     def make(key: str | None, *, reauthenticated: bool = False) -> Client:
         client = Client()

@@ -7,22 +7,29 @@ the same commit as the route itself (core routes here; each app's in <app>/tests
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from alongside.accounts.sensitive import Credential
 from alongside.api import api
 from alongside.testing.authz import (
     ANON,
+    CONFIRM,
     EVERYONE,
     LOGIN,
     NOT_FOUND,
     OK,
     PENDING_INVITEES,
+    READ_ONLY,
     REAUTH,
     REDIRECT,
     SIGNED_IN,
     STAFF,
+    TOKEN_SCOPES,
     UNAUTHENTICATED,
+    USE_APP,
     Route,
     app_routes,
     everyone_but_anon,
@@ -87,6 +94,15 @@ ROUTES: list[Route] = [
     Route("GET /api/v1/me", "/api/v1/me", {ANON: UNAUTHENTICATED}),
     Route("PATCH /api/v1/me", "/api/v1/me", {ANON: UNAUTHENTICATED}, method="patch", data={"pronouns": "she/her"}),
     Route("GET /api/v1/crisis-lines", "/api/v1/crisis-lines?country=CA", {}),
+    Route("GET /api/v1/tokens", "/api/v1/tokens", {ANON: UNAUTHENTICATED}),
+    Route("POST /api/v1/tokens", "/api/v1/tokens", {ANON: UNAUTHENTICATED}, default=CONFIRM, method="post", data={"name": "matrix"}),
+    Route(
+        "POST /api/v1/tokens/{token_id}/revoke",
+        lambda s: f"/api/v1/tokens/{s['member_token'].pk}/revoke",
+        {ANON: UNAUTHENTICATED, "member": OK},
+        default=NOT_FOUND,
+        method="post",
+    ),
 ]
 ROUTES += app_routes()
 ROUTES_BY_KEY = {r.key: r for r in ROUTES}
@@ -105,13 +121,18 @@ def _walk(patterns: list, namespace: str | None = None) -> list[str]:
     return names
 
 
-def _api_routes() -> list[str]:
+@functools.cache
+def _api_operations() -> dict[str, dict]:
     schema = api.get_openapi_schema()
-    return [
-        f"{method.upper()} {path}"
+    return {
+        f"{method.upper()} {path}": operation
         for path, operations in schema["paths"].items()
-        for method in operations
-    ]
+        for method, operation in operations.items()
+    }
+
+
+def _api_routes() -> list[str]:
+    return list(_api_operations())
 
 
 def test_every_route_is_in_the_matrix() -> None:
@@ -128,8 +149,24 @@ def test_every_route_is_in_the_matrix() -> None:
 def subjects(cast: dict) -> dict:
     from alongside.accounts import services
 
-    token, _key = services.create_api_token(user=cast["member"].user, name="phone")
+    token, _key = services.create_api_token(
+        user=cast["member"].user, name="phone", credential=Credential.for_setup(cast["member"].user)
+    )
     return {"member_token": token, **subjects_for(cast)}
+
+
+def _send(client, route: Route, subjects: dict, **headers: str):  # type: ignore[no-untyped-def]
+    url = route.url(subjects)
+    send = getattr(client, route.method)
+    data = route.payload(subjects)
+    if route.method in {"patch", "put", "delete"} or (route.method == "post" and url.startswith("/api/")):
+        return send(url, data=data, content_type="application/json", **headers)
+    return send(url, data=data, **headers)
+
+
+def _assert_api_refusal(response, code: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == 403, f"{label}: {response.status_code}"
+    assert response.json()["error"]["code"] == code, f"{label}: {response.json()}"
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
@@ -146,14 +183,14 @@ def pending_counselor_invitations(cast: dict, subjects: dict) -> None:
     outsider, whom the rules would refuse."""
     from alongside.accounts import services
     from alongside.accounts.models import Organization, Role, RoleInvitation
-    from alongside.accounts.sensitive import Credential
     from alongside.privacy.models import Scope
     from alongside.privacy.services import grant_access
 
     riverbend = Organization.objects.get(slug="riverbend")
+    member = cast["member"].user
     grant_access(
-        member=cast["member"].user, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
-        scopes=list(Scope.values), purpose="care team",
+        member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
+        scopes=list(Scope.values), purpose="care team", credential=Credential.for_setup(member),
     )
     services.offer_role(
         credential=Credential.for_setup(cast["org_admin"].user), organization=riverbend,
@@ -181,13 +218,10 @@ def test_a_pending_counselor_invitation_opens_nothing(
 def _assert_answers(route: Route, persona: str, expected: object, client_as, subjects: dict) -> None:
     client = client_as(None if persona == ANON else persona)
     url = route.url(subjects)
-    send = getattr(client, route.method)
-    data = route.payload(subjects)
-    if route.method in {"patch", "put", "delete"} or (route.method == "post" and url.startswith("/api/")):
-        response = send(url, data=data, content_type="application/json")
-    else:
-        response = send(url, data=data)
-    if expected == LOGIN:
+    response = _send(client, route, subjects)
+    if expected == CONFIRM:
+        _assert_api_refusal(response, "reauthentication_required", f"{persona} on {url}")
+    elif expected == LOGIN:
         assert response.status_code == 302, f"{persona} on {url}: {response.status_code}"
         assert response["Location"].startswith("/accounts/login/"), response["Location"]
     elif expected == REAUTH:
@@ -198,3 +232,36 @@ def _assert_answers(route: Route, persona: str, expected: object, client_as, sub
         assert not response["Location"].startswith("/accounts/login/"), response["Location"]
     else:
         assert response.status_code == expected, f"{persona} on {url}: {response.status_code}"
+
+
+API_ROUTES = [r for r in ROUTES if r.key.split(" ", 1)[0] in {"GET", "POST", "PUT", "PATCH", "DELETE"}]
+# A member, a supporter and a staff member (with MFA, as staff tokens require).
+TOKEN_PERSONAS = ["member", "mentor", "counselor"]
+
+
+@pytest.mark.parametrize("scope", TOKEN_SCOPES)
+@pytest.mark.parametrize("persona", TOKEN_PERSONAS)
+@pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: r.key)
+def test_api_route_answers_each_token_scope_as_the_matrix_says(
+    route: Route, persona: str, scope: str, cast, client_as, subjects
+) -> None:
+    """The same routes with a bearer token instead of the session: read-only tokens only read,
+    and no token performs a sensitive action."""
+    from alongside.accounts import services
+
+    user = cast[persona].user
+    _token, secret = services.create_api_token(
+        user=user, name="matrix", scope=scope, credential=Credential.for_setup(user)
+    )
+    public = "security" not in _api_operations()[route.key]
+    response = _send(client_as(None), route, subjects, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    expected = route.token_outcome(persona, scope, public=public)
+    label = f"{persona}'s {scope} token on {route.url(subjects)}"
+    if expected in (READ_ONLY, USE_APP):
+        _assert_api_refusal(response, str(expected), label)
+    else:
+        assert response.status_code == expected, f"{label}: {response.status_code}"
+
+
+def test_the_token_matrix_walks_every_api_route() -> None:
+    assert sorted(r.key for r in API_ROUTES) == sorted(_api_routes())

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from alongside.accounts.models import User
 from alongside.accounts.roles import navigation_for, roles_of
+from alongside.accounts.sensitive import Credential
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +149,8 @@ def test_repeated_failed_logins_are_rate_limited(client, member) -> None:
 
 
 def test_api_tokens_are_shown_once_stored_hashed_and_revocable(client_as, member) -> None:
-    client = client_as("member")
-    page = client.post("/account/tokens/", {"name": "my phone"}).content.decode()
+    client = client_as("member", reauthenticated=True)
+    page = client.post("/account/tokens/", {"name": "my phone", "scope": "read", "days": "90"}).content.decode()
     key = page.split('id="new-token">')[1].split("<")[0]
     token = member.api_tokens.get()
     assert key.startswith("alt_") and key not in token.key_hash
@@ -165,7 +166,7 @@ def test_a_supporters_home_lists_the_people_who_share_with_them(client_as, cast)
     from alongside.privacy.services import grant_access
 
     assert "Nobody is sharing with you yet." in client_as("mentor").get("/home/").content.decode()
-    grant_access(member=cast["member"].user, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="cheer")
+    grant_access(member=cast["member"].user, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="cheer", credential=Credential.for_setup(cast["member"].user))
     page = client_as("mentor").get("/home/").content.decode()
     assert "Maya O." in page and "Nobody is sharing" not in page
     assert "Maya O." not in client_as("counselor").get("/home/").content.decode()

@@ -7,10 +7,8 @@ that nothing changed: no role, no invitation, no audit row, no member data reada
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
@@ -27,6 +25,7 @@ from alongside.accounts.models import (
     RoleInvitation,
     User,
 )
+from alongside.accounts.sensitive import Credential
 from alongside.journey.services import record_check_in
 from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import Scope
@@ -42,13 +41,7 @@ INVITATIONS = "/account/invitations/"
 
 def confirmed(client: Client, user: User) -> Client:
     """The person has just confirmed their password and, as staff must, a code from their app."""
-    mark_reauthenticated(client, user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        *session[AUTHENTICATION_METHODS_SESSION_KEY],
-        {"method": "mfa", "at": time.time(), "type": "totp", "reauthenticated": True},
-    ]
-    session.save()
+    mark_reauthenticated(client, user, totp=True)
     return client
 
 
@@ -63,7 +56,8 @@ def riverbend(cast) -> Organization:
 
 
 def shares_with_every_counselor(member: User, riverbend: Organization, scopes: list[str]) -> None:
-    grant_access(member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR, scopes=scopes, purpose="care team")
+    grant_access(member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR, scopes=scopes,
+                 purpose="care team", credential=Credential.for_setup(member))
 
 
 def give_mfa(user: User) -> None:
@@ -171,7 +165,7 @@ def test_accepting_a_role_reads_under_existing_grants_and_tells_each_member_whos
     shares_with_every_counselor(jordan, riverbend, [Scope.MILESTONES])
     # Pat shares with every mentor, not every counselor: Theo's new role does not reach Pat's grant.
     grant_access(member=cast["ally"].user, grantee_organization=riverbend, grantee_role=Role.MENTOR,
-                 scopes=[Scope.PLANS], purpose="sponsor")
+                 scopes=[Scope.PLANS], purpose="sponsor", credential=Credential.for_setup(cast["ally"].user))
     give_mfa(theo)
     admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
     invitation = RoleInvitation.objects.get(email="theo@example.org")
@@ -212,7 +206,8 @@ def test_offering_a_role_without_recent_authentication_asks_to_reauthenticate_an
     assert response.status_code == 302 and "/accounts/reauthenticate/" in response["Location"]
 
     # A password alone is not enough for staff: the code from their app is asked for too.
-    password_only = client_as("org_admin", reauthenticated=True)
+    password_only = client_as("org_admin")
+    mark_reauthenticated(password_only, cast["org_admin"].user, totp=False)
     response = password_only.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
     assert response.status_code == 302 and "/accounts/2fa/reauthenticate/" in response["Location"]
     nothing_changed(riverbend, before)
@@ -325,7 +320,8 @@ def test_who_can_see_my_data_names_the_people_of_every_role_grant_in_one_query(c
         page = client.get("/privacy/").content.decode()
     assert "Grace C." in page
     for role in (Role.MENTOR, Role.HOUSE_MANAGER, Role.FACILITATOR):
-        grant_access(member=maya, grantee_organization=riverbend, grantee_role=role, scopes=[Scope.MILESTONES], purpose="support")
+        grant_access(member=maya, grantee_organization=riverbend, grantee_role=role, scopes=[Scope.MILESTONES],
+                     purpose="support", credential=Credential.for_setup(maya))
     with CaptureQueriesContext(connection) as four:
         page = client.get("/privacy/").content.decode()
     assert all(name in page for name in ("Grace C.", "Sam W.", "Rosa D.", "Theo B."))

@@ -4,6 +4,7 @@ Organization wording is for that organization's admins."""
 
 from __future__ import annotations
 
+from alongside.accounts.sensitive import Credential
 from alongside.privacy.models import Scope
 from alongside.testing.authz import (
     ANON,
@@ -78,7 +79,7 @@ def subjects(cast: dict) -> dict:
     from alongside.privacy.services import grant_access
 
     member = cast["member"].user
-    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care")
+    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(member))
     administration = services.submit_administration(member=member, instrument="barc10", answers=BARC)
     schedule = services.set_schedule(member=member, instrument="bam", frequency="weekly", starts_on=member.local_today(), set_by=member)
     return {"member": member, "administration": administration, "schedule": schedule, "today": member.local_today()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 
+from alongside.accounts.sensitive import Credential
 from alongside.assessments import services
 from alongside.assessments.models import Administration, Mode
 from alongside.lib.instruments import AnswersInvalid
@@ -22,7 +23,7 @@ BAM_FORM = {
 
 
 def share(cast, who: str = "counselor"):  # type: ignore[no-untyped-def]
-    return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care")
+    return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
 
 
 def test_member_completes_the_barc10_and_sees_the_score_as_a_strength(cast, client_as) -> None:
@@ -126,7 +127,7 @@ def test_staff_complete_an_instrument_with_the_member_only_with_consent(cast, cl
     write = AccessLogEntry.objects.get(action="write", record_type="assessments.administration")
     assert (write.actor, write.grant, write.record_id) == (counselor, grant, str(administration.pk))
     assert "completed with Grace C." in client_as("member").get(f"/assessments/results/{administration.pk}/").content.decode()
-    revoke_grant(grant=grant, by=member)
+    revoke_grant(grant=grant, by=member, credential=Credential.for_setup(member))
     assert client.post(url, form).status_code == 404
     assert Administration.objects.count() == 1
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from alongside.accounts.sensitive import Credential
 from alongside.assessments import services
 from alongside.privacy.models import Scope
 from alongside.privacy.services import grant_access
@@ -46,7 +47,7 @@ def queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 def test_pages_do_not_grow_queries_with_history(cast, client_as, page) -> None:
     member = cast["member"].user
     services.set_schedule(member=member, instrument="bam", frequency="weekly", starts_on=member.local_today(), set_by=member)
-    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care")
+    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(member))
     client = client_as("counselor" if "{member}" in page else "member")
     url = page.format(member=member.pk)
     add_history(member, 1, 2)

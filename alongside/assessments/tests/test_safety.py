@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import NoReverseMatch, reverse
 
 from alongside.accounts.models import Role
+from alongside.accounts.sensitive import Credential
 from alongside.assessments import services
 from alongside.assessments.models import Administration, SafetyAlert
 from alongside.notifications.models import InAppNotification
@@ -24,7 +25,7 @@ def form(answers: dict) -> dict:
 
 
 def share(cast, who: str):  # type: ignore[no-untyped-def]
-    return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care")
+    return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
 
 
 def test_item_9_shows_the_member_crisis_lines_at_once_whatever_the_total(cast, client_as) -> None:
@@ -80,7 +81,7 @@ def test_consented_staff_are_notified_and_unconsented_staff_are_not(cast, client
 
 def test_a_role_grant_notifies_everyone_holding_that_role_with_mfa(cast) -> None:
     riverbend = cast["counselor"].user.memberships.get().organization
-    grant_access(member=cast["member"].user, grantee_organization=riverbend, grantee_role=Role.PEER_SPECIALIST, scopes=[Scope.ASSESSMENTS], purpose="care")
+    grant_access(member=cast["member"].user, grantee_organization=riverbend, grantee_role=Role.PEER_SPECIALIST, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
     services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9)
     assert [n.user for n in InAppNotification.objects.filter(kind="assessment_safety")] == [cast["peer_specialist"].user]
 

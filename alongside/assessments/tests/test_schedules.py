@@ -9,6 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from alongside.accounts.sensitive import Credential
 from alongside.assessments import services
 from alongside.assessments.models import AssessmentSchedule
 from alongside.assessments.tasks import send_assessment_reminders
@@ -28,7 +29,7 @@ def test_a_counselor_with_consent_sets_barc10_at_intake_and_every_90_days(cast, 
     client = client_as("counselor")
     with time_machine.travel(NOON_CHICAGO):
         assert client.post(url, data).status_code == 404  # deny
-        grant = grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care")
+        grant = grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(member))
         response = client.post(url, data)  # succeed
     assert response.status_code == 302
     schedule = AssessmentSchedule.objects.get()

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from alongside.accounts.sensitive import Credential
 from alongside.assessments import services
 from alongside.privacy.models import Scope
 from alongside.privacy.services import grant_access
@@ -94,6 +95,6 @@ def test_a_counselor_with_consent_sees_the_members_trend(cast, client_as) -> Non
     services.submit_administration(member=member, instrument="barc10", answers=barc(40))
     url = f"/assessments/members/{member.pk}/trends/barc10/"
     assert client_as("counselor").get(url).status_code == 404
-    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care")
+    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(member))
     page = client_as("counselor").get(url).content.decode()
     assert "Maya O.'s BARC-10 over time" in page and "<svg" in page

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from alongside.accounts.sensitive import Credential
 from alongside.privacy.models import Scope
 from alongside.testing.authz import (
     ANON,
@@ -171,6 +172,6 @@ def subjects(cast: dict) -> dict:
     step = services.add_step(goal=goal, text="No screens after ten")
     entry = services.write_journal_entry(member=member, body="just for me")
     worksheet = services.save_worksheet(member=member, tool_key="step_work", answers={"step": "1", "writing": "mine"})
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones", "plans"], purpose="sponsor")
+    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones", "plans"], purpose="sponsor", credential=Credential.for_setup(member))
     return {"track": track, "moderation": moderation, "celebration": celebration, "trigger": trigger, "goal": goal,
             "step": step, "entry": entry, "worksheet": worksheet, "today": today}

@@ -8,6 +8,7 @@ import datetime
 import pytest
 import time_machine
 
+from alongside.accounts.sensitive import Credential
 from alongside.journey import services
 from alongside.journey.models import Celebration, Congratulation
 from alongside.notifications.models import InAppNotification
@@ -50,7 +51,7 @@ def celebration(member) -> Celebration:
 def test_the_mentor_the_member_chose_congratulates_and_the_member_sees_it(cast, client_as, member, celebration) -> None:
     mentor = client_as("mentor")
     assert mentor.get(f"/journey/celebrations/{celebration.pk}/").status_code == 404  # deny…
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor")  # …grant…
+    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))  # …grant…
     page = mentor.get(f"/journey/celebrations/{celebration.pk}/").content.decode()
     assert "Maya O. reached 30 days" in page
     response = mentor.post(f"/journey/celebrations/{celebration.pk}/", {"message": "So proud of you!"}, follow=True)  # …succeed
@@ -64,7 +65,7 @@ def test_the_mentor_the_member_chose_congratulates_and_the_member_sees_it(cast, 
 
 @pytest.mark.parametrize("persona", ["counselor", "peer_specialist", "ally", "member2", "outsider", "org_admin"])
 def test_people_without_the_milestones_grant_cannot_see_or_congratulate(cast, client_as, member, celebration, persona) -> None:
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor")
+    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
     client = client_as(persona)
     assert client.get(f"/journey/celebrations/{celebration.pk}/").status_code == 404
     assert client.post(f"/journey/celebrations/{celebration.pk}/", {"message": "hi"}).status_code == 404
@@ -74,12 +75,12 @@ def test_people_without_the_milestones_grant_cannot_see_or_congratulate(cast, cl
 
 
 def test_a_check_ins_grant_does_not_reach_milestones(cast, client_as, member, celebration) -> None:
-    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care")
+    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care", credential=Credential.for_setup(member))
     assert client_as("counselor").get(f"/journey/celebrations/{celebration.pk}/").status_code == 404
 
 
 def test_a_grantee_is_told_about_a_new_milestone_without_the_members_name(cast, member) -> None:
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor")
+    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
     services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
                          sobriety_on=member.local_today() - datetime.timedelta(days=60))
     services.sync_celebrations(member=member)
@@ -95,7 +96,7 @@ def test_a_relapse_keeps_old_celebrations_and_new_ones_come_with_the_new_count(m
 
 
 def test_the_mentors_milestones_page_and_api_show_the_count(cast, client_as, member, celebration) -> None:
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor")
+    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
     page = client_as("mentor").get(f"/journey/members/{member.pk}/milestones/").content.decode()
     assert "30 days" in page and "Alcohol" in page
     body = client_as("mentor").get(f"/api/v1/members/{member.pk}/milestones").json()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from alongside.accounts.sensitive import Credential
 from alongside.journey import services
 from alongside.journey.models import JournalEntry, RecoveryGoal, SafetyPlan, Trigger
 from alongside.privacy.models import Scope
@@ -102,7 +103,7 @@ def test_plans_are_visible_to_a_mentor_or_peer_specialist_only_by_consent(cast, 
     services.add_support_contact(member=member, name="Ada", phone="312-555-0199")
     client = client_as(persona)
     assert client.get(f"/journey/members/{member.pk}/plans/").status_code == 404
-    grant_access(member=member, grantee_user=cast[persona].user, scopes=[Scope.PLANS], purpose="support")
+    grant_access(member=member, grantee_user=cast[persona].user, scopes=[Scope.PLANS], purpose="support", credential=Credential.for_setup(member))
     page = client.get(f"/journey/members/{member.pk}/plans/").content.decode()
     assert "Finish my GED" in page and "Ada" in page and "555-0199" not in page
     body = client.get(f"/api/v1/members/{member.pk}/plans").json()
@@ -111,7 +112,7 @@ def test_plans_are_visible_to_a_mentor_or_peer_specialist_only_by_consent(cast, 
 
 def test_the_journal_is_never_shareable_whatever_the_grant(cast, client_as, member) -> None:
     entry = services.write_journal_entry(member=member, body="only mine")
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=list(Scope.values), purpose="everything")
+    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=list(Scope.values), purpose="everything", credential=Credential.for_setup(member))
     mentor = client_as("mentor")
     assert mentor.get(f"/journey/journal/{entry.pk}/").status_code == 404
     assert mentor.get(f"/api/v1/journal/{entry.pk}").status_code == 404

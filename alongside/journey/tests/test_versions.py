@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.accounts.sensitive import Credential
 from alongside.assessments.models import AssessmentSchedule
 from alongside.journey import services
 from alongside.journey.models import CheckIn, Track
@@ -83,7 +84,7 @@ def test_a_congratulation_changes_the_celebrating_members_version_not_the_author
                          sobriety_on=member.local_today() - datetime.timedelta(days=30))
     celebration = services.sync_celebrations(member=member)[0]
     mentor = cast["mentor"].user
-    grant_access(member=member, grantee_user=mentor, scopes=["milestones"], purpose="sponsor")
+    grant_access(member=member, grantee_user=mentor, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
     before, mentor_before = counters(member)[0], counters(mentor)[0]
     services.congratulate(celebration=celebration, author=mentor, message="Proud of you")
     assert counters(member)[0] > before

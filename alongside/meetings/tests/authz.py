@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from alongside.accounts.sensitive import Credential
 from alongside.privacy.models import Scope
 from alongside.testing.authz import (
     ANON,
@@ -108,7 +109,7 @@ def subjects(cast: dict) -> dict:
     ))
     record = services.record_manual_attendance(member=member, meeting=meeting, on=(timezone.now() - dt.timedelta(days=5)).date())
     request = services.record_manual_attendance(member=member, meeting=meeting, on=(timezone.now() - dt.timedelta(days=6)).date(), ask_confirmation=True)
-    privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor")
+    privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor", credential=Credential.for_setup(member))
     confirmed = services.confirm_attendance(record=request, facilitator=cast["facilitator"].user)
     AttendanceRecord.objects.filter(pk=confirmed.pk).update(confirmation_requested=True, confirmed_at=None)
     ImportSource.objects.get_or_create(slug="riverbend-feed", defaults={"name": "Riverbend feed", "program": smart, "organization": riverbend, "default_time_zone": "America/Chicago"})

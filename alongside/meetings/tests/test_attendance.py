@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.db import connection
 
+from alongside.accounts.sensitive import Credential
 from alongside.meetings import services
 from alongside.meetings.models import AttendanceRecord, Meeting
 from alongside.privacy import services as privacy
@@ -137,11 +138,11 @@ def test_attendance_is_shared_only_by_consent_and_every_look_is_logged(client_as
     mentor = client_as("mentor")
     url = f"/meetings/members/{member.pk}/attendance/"
     assert mentor.get(url).status_code == 404
-    grant = privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor")
+    grant = privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor", credential=Credential.for_setup(member))
     assert "SMART Tuesday" in mentor.get(url).content.decode()
     assert mentor.get(f"/api/v1/members/{member.pk}/attendance").json()["records"][0]["meeting_name"] == "SMART Tuesday"
     assert AccessLogEntry.objects.filter(member=member, actor=cast["mentor"].user, scope=Scope.ATTENDANCE).count() == 2
-    privacy.revoke_grant(grant=grant, by=member)
+    privacy.revoke_grant(grant=grant, by=member, credential=Credential.for_setup(member))
     assert mentor.get(url).status_code == 404
 
 
@@ -150,10 +151,10 @@ def test_attendance_is_exported_and_a_facilitators_erasure_keeps_members_confirm
     record = services.confirm_attendance(record=AttendanceRecord.objects.create(member=member, meeting=meeting, meeting_name="SMART Tuesday", occurred_at=DURING, method="manual"), facilitator=cast["facilitator"].user)
     data = privacy.collect_member_data(member)
     assert data["sections"]["meeting_attendance"][0]["confirmed_by"] == "Theo B."
-    privacy.erase_member(member=cast["facilitator"].user)
+    privacy.erase_member(member=cast["facilitator"].user, credential=Credential.for_setup(cast["facilitator"].user))
     record.refresh_from_db()
     assert record.is_confirmed and record.confirmed_by is None
-    privacy.erase_member(member=member)
+    privacy.erase_member(member=member, credential=Credential.for_setup(member))
     assert not AttendanceRecord.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from alongside.accounts.sensitive import Credential
 from alongside.api import api
 from alongside.journey.services import record_check_in
 from alongside.privacy import services
@@ -49,7 +50,7 @@ def test_each_sensitive_read_writes_exactly_one_row(cast, client_as, route) -> N
     path, scope, interface = SENSITIVE_READS[route]
     member = cast["member"].user
     record_check_in(member=member, mood=4, craving=1)
-    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[scope], purpose="care")
+    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[scope], purpose="care", credential=Credential.for_setup(member))
     before = AccessLogEntry.objects.filter(member=member, action="read").count()
     response = client_as("counselor").get(path.format(member=member.pk))
     assert response.status_code == 200
@@ -70,7 +71,7 @@ def test_a_refused_read_and_a_members_own_read_write_no_row(cast, client_as, rou
 
 def test_the_log_is_append_only_to_the_application(cast) -> None:
     member = cast["member"].user
-    grant = services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x")
+    grant = services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x", credential=Credential.for_setup(member))
     entry = AccessLogEntry.objects.get(grant=grant)
     with pytest.raises(PermissionError):
         entry.save()
@@ -84,7 +85,7 @@ def test_the_log_is_append_only_to_the_application(cast) -> None:
 
 def test_the_database_refuses_to_rewrite_the_log(cast) -> None:
     member = cast["member"].user
-    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x")
+    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x", credential=Credential.for_setup(member))
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE privacy_accesslogentry SET scope = 'forged'")
 
@@ -92,7 +93,7 @@ def test_the_database_refuses_to_rewrite_the_log(cast) -> None:
 def test_who_looked_shows_the_counselors_view_and_filters_by_scope(cast, client_as) -> None:
     member = cast["member"].user
     record_check_in(member=member, mood=4, craving=1)
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care")
+    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care", credential=Credential.for_setup(member))
     client_as("counselor").get(f"/journey/members/{member.pk}/check-ins/")
     page = client_as("member").get("/privacy/who-looked/").content.decode()
     assert "Grace C." in page and "Viewed" in page and "Daily check-ins" in page
@@ -106,7 +107,7 @@ def test_who_looked_shows_the_counselors_view_and_filters_by_scope(cast, client_
 
 def test_nobody_else_can_read_a_members_log(cast, client_as) -> None:
     member = cast["member"].user
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care")
+    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care", credential=Credential.for_setup(member))
     for persona in ["counselor", "org_admin", "member2"]:
         body = client_as(persona).get("/api/v1/privacy/access-log").json()
         assert all(e["action"] != "grant" or e["who"] != "Maya O." for e in body)
@@ -116,6 +117,6 @@ def test_a_grant_of_every_scope_is_logged_whole(cast) -> None:
     from alongside.privacy.models import Scope
 
     member = cast["member"].user
-    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=Scope.values, purpose="all")
+    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=Scope.values, purpose="all", credential=Credential.for_setup(member))
     entry = AccessLogEntry.objects.get(grant=grant, action="grant")
     assert entry.scope.split(",") == Scope.values

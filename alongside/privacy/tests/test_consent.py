@@ -10,6 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from alongside.accounts.models import Organization, Role
+from alongside.accounts.sensitive import Credential
 from alongside.journey.services import record_check_in
 from alongside.privacy import policy, services
 from alongside.privacy.models import JOURNAL, AccessLogEntry, Scope
@@ -29,12 +30,13 @@ def give(cast, grantee: str, scopes: list[str], state: str):
     grant = services.grant_access(
         member=member, grantee_user=cast[grantee].user, scopes=scopes, purpose="support",
         starts_at=now - datetime.timedelta(days=10),
+        credential=Credential.for_setup(member),
     )
     if state == "expired":
         grant.expires_at = now - datetime.timedelta(days=1)
         grant.save(update_fields=["expires_at"])
     if state == "revoked":
-        services.revoke_grant(grant=grant, by=member)
+        services.revoke_grant(grant=grant, by=member, credential=Credential.for_setup(member))
     return grant
 
 
@@ -94,6 +96,7 @@ def test_role_grants_reach_that_role_in_that_organization_only(cast) -> None:
     services.grant_access(
         member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
         scopes=[Scope.COUNSELING], purpose="my treatment team",
+        credential=Credential.for_setup(member),
     )
     assert policy.decide(cast["counselor"].user, member, Scope.COUNSELING).reason == "grant"
     assert not policy.decide(cast["outsider"].user, member, Scope.COUNSELING)  # counselor elsewhere
@@ -106,6 +109,7 @@ def test_the_journal_is_never_shared_and_cannot_be_granted(cast) -> None:
         services.grant_access(
             member=cast["member"].user, grantee_user=cast["mentor"].user,
             scopes=[JOURNAL], purpose="x",
+            credential=Credential.for_setup(cast["member"].user),
         )
     assert error.value.field == "scopes"
     assert not policy.decide(cast["mentor"].user, cast["member"].user, JOURNAL)
@@ -136,7 +140,7 @@ def test_revocation_takes_effect_on_the_very_next_request(cast, client_as) -> No
     grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
     client = client_as("counselor")
     assert client.get(f"/journey/members/{member.pk}/check-ins/").status_code == 200
-    services.revoke_grant(grant=grant, by=member)
+    services.revoke_grant(grant=grant, by=member, credential=Credential.for_setup(member))
     assert client.get(f"/journey/members/{member.pk}/check-ins/").status_code == 404
 
 
@@ -146,6 +150,7 @@ def test_a_grant_ends_on_its_expiry_without_anyone_acting(cast) -> None:
     services.grant_access(
         member=member, grantee_user=cast["mentor"].user, scopes=[Scope.MILESTONES],
         purpose="celebrate", expires_at=expires,
+        credential=Credential.for_setup(member),
     )
     assert policy.decide(cast["mentor"].user, member, Scope.MILESTONES)
     with time_machine.travel(expires + datetime.timedelta(seconds=1)):
@@ -155,7 +160,7 @@ def test_a_grant_ends_on_its_expiry_without_anyone_acting(cast) -> None:
 def test_grant_and_revoke_are_written_to_the_members_log(cast) -> None:
     member = cast["member"].user
     grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
-    services.revoke_grant(grant=grant, by=member)
+    services.revoke_grant(grant=grant, by=member, credential=Credential.for_setup(member))
     actions = list(AccessLogEntry.objects.filter(member=member).values_list("action", flat=True))
     assert actions == ["revoke", "grant"]
 
@@ -218,7 +223,7 @@ def test_a_member_shares_check_ins_with_their_counselor_through_the_page(cast, c
 
 
 def test_the_api_creates_a_grant_and_rejects_unknown_people(cast, client_as) -> None:
-    client = client_as("member")
+    client = client_as("member", reauthenticated=True)
     ok = client.post(
         "/api/v1/privacy/grants",
         {"scopes": ["milestones"], "purpose": "cheer me on", "grantee_user_id": cast["mentor"].user.pk},

@@ -5,6 +5,7 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 
+from alongside.accounts.sensitive import Credential
 from alongside.journey.models import CheckIn
 from alongside.journey.services import record_check_in
 from alongside.lib import crypto
@@ -24,7 +25,7 @@ def raw(table: str, column: str) -> list[str]:
 def test_free_text_is_not_readable_in_the_raw_database(cast) -> None:
     member = cast["member"].user
     record_check_in(member=member, mood=2, craving=8, note="called my sponsor at 2am", gratitude="my sister")
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="relapse worries")
+    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="relapse worries", credential=Credential.for_setup(member))
     for table, column, secret in [
         ("journey_checkin", "note", "called my sponsor"),
         ("journey_checkin", "gratitude", "my sister"),
@@ -45,7 +46,7 @@ def test_every_sensitive_free_text_field_is_encrypted() -> None:
 def test_key_rotation_reencrypts_every_row_and_keeps_it_readable(cast, settings) -> None:
     member = cast["member"].user
     record_check_in(member=member, mood=3, craving=4, note="old key note")
-    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="old key purpose")
+    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="old key purpose", credential=Credential.for_setup(member))
     old = settings.FIELD_ENCRYPTION_KEYS[0]
     new = Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = [new, old]

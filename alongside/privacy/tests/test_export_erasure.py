@@ -11,6 +11,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.accounts.sensitive import Credential
 from alongside.journey.services import record_check_in
 from alongside.privacy import policy, services
 from alongside.privacy.models import DataExport, RetentionHold, Scope
@@ -28,8 +29,8 @@ def seed(cast) -> None:
     other = cast["member2"].user
     record_check_in(member=member, mood=4, craving=3, note="maya's private note", gratitude="sunrise walk")
     record_check_in(member=other, mood=2, craving=7, note="jordan's private note")
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care plan")
-    services.grant_access(member=other, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="jordan purpose")
+    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care plan", credential=Credential.for_setup(member))
+    services.grant_access(member=other, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="jordan purpose", credential=Credential.for_setup(other))
     policy.require(cast["counselor"].user, member, Scope.CHECK_INS)
 
 
@@ -177,8 +178,8 @@ def test_erasure_asks_for_the_password_again(cast, client_as) -> None:
 
 def test_counseling_records_are_kept_for_their_organization_only(cast) -> None:
     member = cast["member"].user
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["counseling"], purpose="therapy")
-    services.erase_member(member=member)
+    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["counseling"], purpose="therapy", credential=Credential.for_setup(member))
+    services.erase_member(member=member, credential=Credential.for_setup(member))
     member.refresh_from_db()
     hold = RetentionHold.objects.get(member=member)
     assert hold.organization.slug == "riverbend"

@@ -48,7 +48,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_member_data_versions'),
+        ('accounts', '0003_api_token_expiry_scope'),
     ]
 
     operations = [
