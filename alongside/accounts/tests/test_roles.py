@@ -7,6 +7,7 @@ that nothing changed: no role, no invitation, no audit row, no member data reada
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -343,3 +344,28 @@ def test_the_audit_log_cannot_be_rewritten(admin, cast) -> None:
         cursor.execute("UPDATE accounts_organizationauditentry SET role = 'member'")
     entry.refresh_from_db()
     assert entry.role == Role.COUNSELOR
+
+
+def test_role_changes_are_rate_limited(admin, settings) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "role_change": "2/m/user"}
+    assert admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"}).status_code == 302
+    assert admin.post(PEOPLE, {"email": "sam@example.org", "role": "counselor"}).status_code == 302
+    assert admin.post(PEOPLE, {"email": "rosa@example.org", "role": "counselor"}).status_code == 429
+    assert sorted(RoleInvitation.objects.values_list("email", flat=True)) == ["sam@example.org", "theo@example.org"]
+
+
+def test_confirming_the_password_and_code_replays_the_interrupted_offer(cast, client_as) -> None:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from alongside.accounts.cast import DEMO_PASSWORD
+
+    client = client_as("org_admin")
+    prompt = client.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
+    assert prompt["Location"].startswith("/accounts/reauthenticate/")
+    after_password = client.post(prompt["Location"], {"password": DEMO_PASSWORD})
+    assert after_password["Location"].startswith("/accounts/2fa/reauthenticate/")
+    assert not RoleInvitation.objects.exists()
+    code = format_hotp_value(hotp_value(cast["org_admin"].totp_secret, int(time.time()) // 30))
+    client.post(after_password["Location"], {"code": code})
+    invitation = RoleInvitation.objects.get()
+    assert (invitation.email, invitation.role, invitation.status) == ("theo@example.org", Role.COUNSELOR, InvitationStatus.PENDING)
