@@ -166,33 +166,27 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 )),
             ),
         ),
+        # The assessment pages show a member's result as the member sees it (scores, bands,
+        # flags and answers); they are not yet built from a field list, so the words say all.
         Disclosure(
             Scope.ASSESSMENTS,
-            _lazy("your assessment results (such as BARC-10, BAM, PHQ-9)"),
-            (
-                Record("assessments", _lazy("results"), (
-                    _f("instrument", "which assessment"),
-                    _f("taken_at", "when you took it"),
-                    _f("administered_by", "who gave it with you"),
-                    _f("score", "score and what it means"),
-                    _f("answers", "your answers"),
-                    _f("correction_reason", "why a result was corrected"),
-                )),
-            ),
+            _lazy("your assessment results (such as BARC-10, BAM, PHQ-9): which assessment and when, who gave it "
+                  "with you, your scores with what they mean and any flags, your answers, and why a result was corrected"),
         ),
         Disclosure(
             Scope.ATTENDANCE,
             _lazy("the meetings you attended"),
             (
                 Record("attendance", _lazy("attendance"), (
-                    _f("occurred_at", "when"),
+                    _f("occurred_at", "when the meeting started"),
                     _f("meeting_name", "which meeting"),
+                    _f("method", "how it was recorded"),
                     _f("confirmed", "whether a facilitator confirmed it"),
                 )),
             ),
         ),
-        # No page or API shows these scopes to anyone yet; an app that starts to must list
-        # its fields here first.
+        # No page or API shows these scopes to anyone yet; an app that starts to lists its
+        # fields here first.
         Disclosure(Scope.HOUSING, _lazy("your sober-living residency: house, bed, chores, curfew and house records")),
         Disclosure(Scope.COUNSELING, _lazy("your counseling records: appointments, treatment plan and session notes")),
         Disclosure(Scope.CARE_MESSAGES, _lazy("messages your care team sends you, and your replies")),
