@@ -252,11 +252,14 @@ def test_the_grant_form_refuses_a_track_that_is_not_the_members_and_creates_noth
     assert not ConsentGrant.objects.exists()
 
 
-@pytest.mark.parametrize("tracks", [[-1], [0], [2**63], "other", "mixed", []])
+@pytest.mark.parametrize("tracks", ["negative", "zero", "beyond 64 bits", "other", "mixed", "empty"])
 def test_the_api_refuses_a_track_that_is_not_the_members_with_a_field_error_and_creates_nothing(cast, client_as, maya, tracks) -> None:
     others = journey.start_track(member=cast["member2"].user, kind="substance", goal="abstinence", name="Cannabis",
                                  sobriety_on=datetime.date(2025, 1, 1))
-    chosen = {"other": [others.pk], "mixed": [maya["alcohol"].pk, others.pk]}.get(tracks, tracks)
+    chosen = {
+        "negative": [-1], "zero": [0], "beyond 64 bits": [2**63], "other": [others.pk],
+        "mixed": [maya["alcohol"].pk, others.pk], "empty": [],
+    }[tracks]
     response = client_as("member", reauthenticated=True).post("/api/v1/privacy/grants", {
         "scopes": ["milestones"], "purpose": "cheer me on", "grantee_user_id": cast["mentor"].user.pk,
         "milestone_tracks": chosen,
