@@ -73,9 +73,10 @@ def shared_schema(name: str, scope: Scope, record: str, types: dict[str, Any]) -
     """The API schema of one record kind a grantee reads, with exactly the fields
     `privacy.scopes.DISCLOSURES` lists for it, each described in the member's own words.
 
-    `types` gives each field's type (the owning app knows them); `extra` fields beyond the
-    registry are refused here, at import, so a schema cannot quietly show more than the
-    consent screen says. `id` may be added where a grantee acts on a record (congratulating).
+    `types` gives each field's type (the owning app knows them). A type for a field the
+    registry does not list, or a listed field without one, is refused here, at import, so a
+    schema cannot quietly show more than the consent screen says. `id` may be added where a
+    grantee acts on a record (congratulating on a celebration): it addresses, it says nothing.
     """
     shape = DISCLOSURES[scope].record(record)
     extra = set(types) - set(shape.names) - {"id"}

@@ -109,7 +109,7 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 Record("check_ins", _lazy("check-ins"), (
                     _f("on", "the day"),
                     _f("mood", "mood"),
-                    _f("craving", "craving (0–10)"),
+                    _f("craving", "craving from 0 to 10"),
                     _f("hungry", "hungry"),
                     _f("angry", "angry"),
                     _f("lonely", "lonely"),
@@ -141,7 +141,7 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                     _f("domain", "area of life"),
                     _f("status", "progress"),
                     _f("target_on", "target date"),
-                    _f("steps", "steps, and which are done"),
+                    _f("steps", "steps and which are done"),
                 )),
                 Record("triggers", _lazy("triggers"), (
                     _f("name", "trigger"),
