@@ -121,21 +121,39 @@ def access_check_in(user: User, check_in_id: int, *, interface: str = Interface.
     return check_in
 
 
-def access_member_milestones(user: User, member_id: int, *, interface: str = Interface.PAGE) -> User:
-    """A member whose milestones the viewer may see (themself, or a "milestones" grantee);
-    one access-log row per call for a grantee."""
+def access_member_milestones(
+    user: User, member_id: int, *, interface: str = Interface.PAGE
+) -> tuple[User, frozenset[int] | None]:
+    """A member whose milestones the viewer may see (themself, or a "milestones" grantee), and
+    the track ids the viewer's grants cover (None: every track); one access-log row per call
+    for a grantee. Callers show only the covered tracks and their celebrations."""
     member = access_member(user, member_id)
     policy.require(user, member, Scope.MILESTONES, interface=interface, record_type="journey.track")
-    return member
+    return member, policy.milestone_tracks(user, member)
+
+
+def access_member_medication(
+    user: User, member_id: int, *, interface: str = Interface.PAGE
+) -> tuple[User, QuerySet[CheckIn]]:
+    """A member's daily medication answers, for the member or a grantee of "medication" (its
+    own scope: the check-ins scope does not include it). One access-log row per call."""
+    member = access_member(user, member_id)
+    policy.require(user, member, Scope.MEDICATION, interface=interface, record_type="journey.checkin")
+    return member, CheckIn.objects.for_member(member).filter(took_medication__isnull=False)
 
 
 def access_celebration(
     user: User, celebration_id: int, *, interface: str = Interface.PAGE, action: str = "read"
 ) -> Celebration:
-    """A celebration, for its member or a "milestones" grantee (logged with its id). Anyone
-    else — a counselor without that grant included — gets 404, as if it did not exist."""
+    """A celebration, for its member or a "milestones" grantee whose grant covers its track
+    (logged with its id). Anyone else — a counselor without that grant included — gets 404, as
+    if it did not exist."""
     celebration = Celebration.objects.filter(pk=celebration_id).select_related("member", "track").first()
     if celebration is None:
+        raise Http404("Not found.")
+    # A milestones grant may name some tracks only: another track's celebration is not shared.
+    covered = policy.milestone_tracks(user, celebration.member)
+    if covered is not None and celebration.track_id not in covered:
         raise Http404("Not found.")
     policy.require(user, celebration.member, Scope.MILESTONES, interface=interface, record=celebration, action=action)
     return celebration

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
-from alongside.journey import access, services
+from alongside.journey import access, services, shared
 from alongside.journey.models import (
     Celebration,
     CheckIn,
@@ -44,6 +44,7 @@ from alongside.journey.schemas import (
     JournalIn,
     JournalOut,
     LapseIn,
+    MemberMedicationOut,
     MemberMilestonesOut,
     MemberPlansOut,
     PlanKind,
@@ -52,6 +53,7 @@ from alongside.journey.schemas import (
     ReminderOut,
     SafetyPlanIn,
     SafetyPlanOut,
+    SharedCheckInOut,
     StepIn,
     StepOut,
     StepPatch,
@@ -142,11 +144,18 @@ def todays_support(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/members/{member_id}/check-ins", response=list[CheckInOut],
-            summary="A member's check-ins, when they share them with you")
-def member_check_ins(request: HttpRequest, member_id: int) -> list[CheckIn]:
+@router.get("/members/{member_id}/check-ins", response=list[SharedCheckInOut],
+            summary="A member's check-ins, when they share them with you (never the note, gratitude or medication)")
+def member_check_ins(request: HttpRequest, member_id: int) -> list[dict[str, Any]]:
     _member, check_ins = access.access_member_check_ins(request.user, member_id, interface=API)
-    return list(check_ins.prefetch_related("triggers", "coping_used")[:90])
+    return shared.check_ins(check_ins)
+
+
+@router.get("/members/{member_id}/medication", response=MemberMedicationOut,
+            summary="Whether a member took their medication as planned, when they share medication with you")
+def member_medication(request: HttpRequest, member_id: int) -> dict[str, Any]:
+    member, check_ins = access.access_member_medication(request.user, member_id, interface=API)
+    return {"member": member.display_name, "medication": shared.medication(check_ins)}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -304,15 +313,8 @@ def post_congratulation(request: HttpRequest, celebration_id: int, payload: Cong
 @router.get("/members/{member_id}/milestones", response=MemberMilestonesOut,
             summary="A member's milestones, when they share them with you")
 def member_milestones(request: HttpRequest, member_id: int) -> dict[str, Any]:
-    member = access.access_member_milestones(request.user, member_id, interface=API)
-    today = member.local_today()
-    tracks = tracks_with_history(member, today)
-    services.sync_celebrations(member=member, tracks=tracks)
-    return {
-        "member": member.display_name,
-        "tracks": [track_out(t, today) for t in tracks if t.is_abstinence],
-        "celebrations": [celebration_out(c) for c in _celebrations(member)],
-    }
+    member, covered = access.access_member_milestones(request.user, member_id, interface=API)
+    return {"member": member.display_name, **shared.milestones_of(member, covered)}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -465,15 +467,7 @@ def delete_step(request: HttpRequest, goal_id: int, step_id: int):  # type: igno
             summary="A member's goals and plans, when they share plans with you")
 def member_plans(request: HttpRequest, member_id: int) -> dict[str, Any]:
     member = access.access_member_plans(request.user, member_id, interface=API)
-    plan = plan_out(member)
-    for contact in plan["support_contacts"]:
-        contact.phone = ""  # a supporter sees who the member would call, never their numbers
-    return {
-        "member": member.display_name,
-        "goals": list(RecoveryGoal.objects.for_member(member).prefetch_related("steps")),
-        "plan": plan,
-        "safety_plan": _sections(services.safety_plan_for(member)),
-    }
+    return {"member": member.display_name, **shared.plans_of(member)}
 
 
 # ----------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from alongside.journey.models import (
     TrackKind,
     TriggerKind,
 )
+from alongside.privacy.models import Scope
+from alongside.privacy.schemas import shared_schema
 
 # ----------------------------------------------------------------------------------------------
 # Check-ins
@@ -212,10 +214,58 @@ class CongratulationIn(Schema):
     message: str = Field("", max_length=280)
 
 
+# ----------------------------------------------------------------------------------------------
+# What a grantee reads: each schema has exactly the fields privacy.scopes lists for its record
+# (shared_schema refuses any other), described in the words the member agreed to.
+
+
+class SharedStepOut(Schema):
+    text: str
+    done: bool
+
+
+class SharedCongratulationOut(Schema):
+    author: str
+    message: str
+
+
+SharedCheckInOut = shared_schema("SharedCheckInOut", Scope.CHECK_INS, "check_ins", {
+    "on": datetime.date, "mood": Mood, "craving": int, "hungry": bool, "angry": bool, "lonely": bool,
+    "tired": bool, "sleep_hours": Decimal | None, "attended_meeting": bool, "triggers": list[str],
+    "coping_used": list[str], "is_late": bool,
+})
+SharedMedicationOut = shared_schema("SharedMedicationOut", Scope.MEDICATION, "medication", {
+    "on": datetime.date, "took_medication": bool,
+})
+SharedTrackOut = shared_schema("SharedTrackOut", Scope.MILESTONES, "tracks", {
+    "track": str, "sobriety_on": datetime.date | None, "days": int | None,
+    "latest_milestone": MilestoneOut | None, "next_milestone": MilestoneOut | None,
+})
+SharedCelebrationOut = shared_schema("SharedCelebrationOut", Scope.MILESTONES, "celebrations", {
+    "id": int, "track": str, "milestone": str, "reached_on": datetime.date,
+    "congratulations": list[SharedCongratulationOut],
+})
+SharedGoalOut = shared_schema("SharedGoalOut", Scope.PLANS, "goals", {
+    "title": str, "domain": Domain, "status": GoalStatus, "target_on": datetime.date | None,
+    "steps": list[SharedStepOut],
+})
+SharedTriggerOut = shared_schema("SharedTriggerOut", Scope.PLANS, "triggers", {"name": str, "kind": TriggerKind})
+SharedWarningSignOut = shared_schema("SharedWarningSignOut", Scope.PLANS, "warning_signs", {"text": str})
+SharedCopingOut = shared_schema("SharedCopingOut", Scope.PLANS, "coping_strategies", {"text": str, "triggers": list[str]})
+SharedContactOut = shared_schema("SharedContactOut", Scope.PLANS, "support_contacts", {"name": str, "relationship": str})
+SharedIfThenOut = shared_schema("SharedIfThenOut", Scope.PLANS, "if_then_plans", {"if_text": str, "then_text": str})
+SharedSafetySectionOut = shared_schema("SharedSafetySectionOut", Scope.PLANS, "safety_plan", {"heading": str, "text": str})
+
+
+class MemberMedicationOut(Schema):
+    member: str
+    medication: list[SharedMedicationOut]  # type: ignore[valid-type]
+
+
 class MemberMilestonesOut(Schema):
     member: str
-    tracks: list[TrackOut]
-    celebrations: list[CelebrationOut]
+    tracks: list[SharedTrackOut]  # type: ignore[valid-type]
+    celebrations: list[SharedCelebrationOut]  # type: ignore[valid-type]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -385,9 +435,13 @@ class GoalOut(Schema):
 
 class MemberPlansOut(Schema):
     member: str
-    goals: list[GoalOut]
-    plan: PlanOut
-    safety_plan: list[SafetySectionOut]
+    goals: list[SharedGoalOut]  # type: ignore[valid-type]
+    triggers: list[SharedTriggerOut]  # type: ignore[valid-type]
+    warning_signs: list[SharedWarningSignOut]  # type: ignore[valid-type]
+    coping_strategies: list[SharedCopingOut]  # type: ignore[valid-type]
+    support_contacts: list[SharedContactOut]  # type: ignore[valid-type]
+    if_then_plans: list[SharedIfThenOut]  # type: ignore[valid-type]
+    safety_plan: list[SharedSafetySectionOut]  # type: ignore[valid-type]
 
 
 # ----------------------------------------------------------------------------------------------

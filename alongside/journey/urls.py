@@ -35,6 +35,7 @@ urlpatterns = [
     path("worksheets/<int:worksheet_id>/delete/", views.worksheet_delete, name="worksheet-delete"),
     path("reminders/", views.reminders, name="reminders"),
     path("members/<int:member_id>/check-ins/", views.member_check_ins, name="member-check-ins"),
+    path("members/<int:member_id>/medication/", views.member_medication, name="member-medication"),
     path("members/<int:member_id>/milestones/", views.member_milestones, name="member-milestones"),
     path("members/<int:member_id>/plans/", views.member_plans, name="member-plans"),
 ]

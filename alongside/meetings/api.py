@@ -14,7 +14,7 @@ from pydantic import Field
 
 from alongside.lib import geo
 from alongside.lib.schedule import is_time_zone
-from alongside.meetings import access, feeds, imports, recommend, services, views
+from alongside.meetings import access, feeds, imports, recommend, services, shared, views
 from alongside.meetings.models import AttendanceRecord, Meeting, Program
 from alongside.meetings.schemas import (
     AttendanceListOut,
@@ -24,6 +24,7 @@ from alongside.meetings.schemas import (
     ImportOut,
     ManualAttendanceIn,
     MeetingOut,
+    MemberAttendanceOut,
     ProgramOut,
     RecommendationOut,
     SearchOut,
@@ -223,10 +224,15 @@ def check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-untyp
     return Status(201 if created else 200, _record(record))
 
 
-@router.get("/members/{int:member_id}/attendance", response=AttendanceListOut, summary="A member's attendance, when they share it with you")
+@router.get("/members/{int:member_id}/attendance", response=MemberAttendanceOut, summary="A member's attendance, when they share it with you")
 def member_attendance(request: HttpRequest, member_id: int) -> dict:
     member, records = access.access_member_attendance(request.user, member_id, interface=Interface.API)
-    return _attendance(list(records[:500]), member)
+    rows = list(records[:500])
+    summary = services.attendance_summary(rows, member=member)
+    return {
+        "member": member.display_name, "last_90_days": summary.last_90_days,
+        "days_in_last_90": summary.days_in_last_90, "total": summary.total, "attendance": shared.attendance(rows),
+    }
 
 
 @router.post("/meetings/imports", response={201: ImportOut}, summary="Import a feed into a source (facilitators and organization admins)")

@@ -5,6 +5,10 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from alongside.meetings.models import AttendanceMethod
+from alongside.privacy.models import Scope
+from alongside.privacy.schemas import shared_schema
+
 
 class ProgramOut(Schema):
     slug: str
@@ -96,6 +100,21 @@ class AttendanceListOut(Schema):
     days_in_last_90: int
     total: int
     records: list[AttendanceOut]
+
+
+SharedAttendanceOut = shared_schema("SharedAttendanceOut", Scope.ATTENDANCE, "attendance", {
+    "occurred_at": dt.datetime, "meeting_name": str, "method": AttendanceMethod, "confirmed": bool,
+})
+
+
+class MemberAttendanceOut(Schema):
+    """A member's attendance as an "attendance" grantee reads it (the counts are of these rows)."""
+
+    member: str
+    last_90_days: int
+    days_in_last_90: int
+    total: int
+    attendance: list[SharedAttendanceOut]  # type: ignore[valid-type]
 
 
 class ManualAttendanceIn(Schema):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import member_data_view
 from alongside.lib.schedule import is_time_zone
-from alongside.meetings import access, feeds, recommend, services
+from alongside.meetings import access, feeds, recommend, services, shared
 from alongside.meetings.forms import ManualAttendanceForm, PreferenceForm, ProofForm, SearchForm
 from alongside.meetings.models import AttendanceRecord, Program, SavedMeeting
 from alongside.meetings.search import search
@@ -293,5 +293,8 @@ def member_attendance(request: HttpRequest, member_id: int) -> HttpResponse:
     """A member's attendance, for someone the member shared it with."""
     member, records = access.access_member_attendance(request.user, member_id)
     rows = list(records[:200])
-    context = {"member": member, "records": rows, "summary": services.attendance_summary(rows, member=member), "viewer_tz": request.user.time_zone}
+    context = {
+        "member": member, "summary": services.attendance_summary(rows, member=member),
+        "tables": shared.attendance_tables(shared.attendance(rows)),
+    }
     return render(request, "meetings/member_attendance.html", context)

@@ -19,10 +19,10 @@ router = Router(tags=["privacy"])
 
 def _grant_out(grant: ConsentGrant) -> GrantOut:
     return GrantOut(
-        id=grant.pk, grantee=grant.grantee_label, scopes=grant.scopes, purpose=grant.purpose,
-        starts_at=grant.starts_at, expires_at=grant.expires_at, revoked_at=grant.revoked_at,
-        status=grant.status(), will_see=will_see(grant.scopes), will_not_see=will_not_see(grant.scopes),
-        notice=grant.notice_text,
+        id=grant.pk, grantee=grant.grantee_label, scopes=grant.scopes, milestone_tracks=grant.milestone_tracks,
+        purpose=grant.purpose, starts_at=grant.starts_at, expires_at=grant.expires_at, revoked_at=grant.revoked_at,
+        status=grant.status(), will_see=will_see(grant.scopes, track_labels=services.track_labels(grant)),
+        will_not_see=will_not_see(grant.scopes), notice=grant.notice_text,
     )
 
 
@@ -56,8 +56,8 @@ def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-unt
             member=request.user, scopes=list(payload.scopes), purpose=payload.purpose,
             grantee_user=grantee_user, grantee_organization=organization,
             grantee_role=payload.grantee_role or "", starts_at=payload.starts_at,
-            expires_at=payload.expires_at, interface=Interface.API,
-            credential=Credential.of(request),
+            expires_at=payload.expires_at, milestone_tracks=payload.milestone_tracks,
+            interface=Interface.API, credential=Credential.of(request),
         )
     except services.GrantError as error:
         raise _invalid(error.field, error.message) from error

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
 from alongside.privacy.models import Action, Interface, Scope
-from alongside.privacy.services import sharable_people
+from alongside.privacy.services import sharable_people, sharing_tracks
 
 CONFIRM_PHRASE = "delete my account"
 
@@ -30,6 +30,11 @@ class GrantForm(forms.Form):
         label=_("What they may see"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one kind of information to share.")},
     )
+    milestone_tracks = forms.TypedMultipleChoiceField(
+        label=_("Milestones of which tracks"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave every box empty to share the milestones of all your tracks, including ones you start later."),
+        error_messages={"invalid_choice": _("Choose from your own tracks.")},
+    )
     purpose = forms.CharField(
         label=_("Why you are sharing"), max_length=300,
         help_text=_("For example: “so my counselor can follow my check-ins between sessions”."),
@@ -50,6 +55,7 @@ class GrantForm(forms.Form):
         )
         self.orgs = {o.pk: o for o in orgs}
         self.fields["organization"].choices = [("", "—")] + [(o.pk, o.name) for o in orgs]
+        self.fields["milestone_tracks"].choices = sharing_tracks(member)
 
     def clean_expires_on(self) -> datetime.date | None:
         value = self.cleaned_data.get("expires_on")
@@ -75,7 +81,10 @@ class GrantForm(forms.Form):
         if data.get("expires_on"):
             end = datetime.datetime.combine(data["expires_on"], datetime.time.max)
             expires_at = timezone.make_aware(end, self.member.zone)
-        kwargs = {"scopes": data["scopes"], "purpose": data["purpose"], "expires_at": expires_at}
+        kwargs = {
+            "scopes": data["scopes"], "purpose": data["purpose"], "expires_at": expires_at,
+            "milestone_tracks": data.get("milestone_tracks") or None,
+        }
         if data["grantee_kind"] == "person":
             kwargs["grantee_user"] = self.people[data["grantee_user"]]
         else:

@@ -18,6 +18,7 @@ class Scope(models.TextChoices):
 
     MILESTONES = "milestones", _("Milestones")
     CHECK_INS = "check_ins", _("Daily check-ins")
+    MEDICATION = "medication", _("Medication")
     PLANS = "plans", _("Plans (recovery, relapse-prevention, safety)")
     ASSESSMENTS = "assessments", _("Assessments")
     ATTENDANCE = "attendance", _("Meeting attendance")
@@ -54,6 +55,10 @@ class ConsentGrant(models.Model):
     )
     grantee_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
     scopes = models.JSONField(default=list)
+    # Which of the member's tracks a "milestones" grant covers: null for every track (including
+    # ones started later), else a list of track ids. A removed track simply drops out: a list
+    # never widens to "every track".
+    milestone_tracks = models.JSONField(_("tracks shared"), null=True, blank=True, default=None)
     purpose = EncryptedTextField(_("purpose"))
     starts_at = models.DateTimeField(_("starts"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
@@ -99,6 +104,10 @@ class ConsentGrant(models.Model):
         if self.starts_at > at:
             return "scheduled"
         return "active"
+
+    def covers_track(self, track_id: int) -> bool:
+        """Whether this grant's milestones include the track (every track when none chosen)."""
+        return self.milestone_tracks is None or track_id in self.milestone_tracks
 
     def scope_labels(self) -> list[str]:
         labels = dict(Scope.choices)

@@ -88,6 +88,25 @@ def decide(viewer: User, member: User, scope: str, *, at=None) -> Decision:
     return Decision(False, "no_grant")
 
 
+def milestone_tracks(viewer: User, member: User, *, at=None) -> frozenset[int] | None:
+    """The member's track ids the viewer's "milestones" grants cover, together: None when one
+    of them covers every track. Only meaningful once `decide` allowed milestones; the member
+    sees every track of their own."""
+    if not viewer.is_authenticated:
+        return frozenset()
+    if viewer.pk == member.pk:
+        return None
+    grants = ConsentGrant.objects.active(at).filter(member=member).filter(_grantee_filter(viewer))
+    covered: set[int] = set()
+    for grant in grants:
+        if not _scope_in(grant, Scope.MILESTONES):
+            continue
+        if grant.milestone_tracks is None:
+            return None
+        covered.update(grant.milestone_tracks)
+    return frozenset(covered)
+
+
 def _decide_for_erased(viewer: User, member: User, scope: str, at=None) -> Decision:
     """After erasure only retained counseling records exist, for the organization keeping them."""
     if scope != Scope.COUNSELING:

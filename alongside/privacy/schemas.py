@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated, Any
 
+from django.core.exceptions import ImproperlyConfigured
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
 from alongside.accounts.models import Role
 from alongside.privacy.models import Scope
+from alongside.privacy.scopes import DISCLOSURES
 
 
 class GrantIn(Schema):
@@ -17,12 +20,17 @@ class GrantIn(Schema):
     grantee_role: Role | None = None
     starts_at: datetime.datetime | None = None
     expires_at: datetime.datetime | None = None
+    milestone_tracks: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
+        None,
+        description="Ids of your own tracks a milestones grant covers; leave out (or null) for every track, including ones you start later.",
+    )
 
 
 class GrantOut(Schema):
     id: int
     grantee: str
     scopes: list[str]
+    milestone_tracks: list[int] | None
     purpose: str
     starts_at: datetime.datetime
     expires_at: datetime.datetime | None
@@ -59,3 +67,25 @@ class ExportOut(Schema):
     expires_at: datetime.datetime | None
     json_url: str | None
     html_url: str | None
+
+
+def shared_schema(name: str, scope: Scope, record: str, types: dict[str, Any]) -> type[Schema]:
+    """The API schema of one record kind a grantee reads, with exactly the fields
+    `privacy.scopes.DISCLOSURES` lists for it, each described in the member's own words.
+
+    `types` gives each field's type (the owning app knows them). A type for a field the
+    registry does not list, or a listed field without one, is refused here, at import, so a
+    schema cannot quietly show more than the consent screen says. `id` may be added where a
+    grantee acts on a record (congratulating on a celebration): it addresses, it says nothing.
+    """
+    shape = DISCLOSURES[scope].record(record)
+    extra = set(types) - set(shape.names) - {"id"}
+    missing = set(shape.names) - set(types)
+    if extra or missing:
+        raise ImproperlyConfigured(f"{name}: not in the registry {sorted(extra)}, without a type {sorted(missing)}")
+    fields: dict[str, Any] = {}
+    if "id" in types:
+        fields["id"] = (types["id"], ...)
+    for shown in shape.fields:
+        fields[shown.name] = (types[shown.name], Field(description=str(shown.label)))
+    return create_model(name, __base__=Schema, **fields)

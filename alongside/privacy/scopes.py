@@ -1,33 +1,305 @@
-"""Plain words for each scope: what a grantee will see, and what they will not."""
+"""What each scope reveals, defined once.
+
+For every scope: the plain words the member reads before sharing, and the exact fields another
+person then gets, record by record. The consent screen (grant form, grant page, the API's
+`will_see`), the pages a grantee reads and the API's grantee schemas are all built from
+`DISCLOSURES`, and a test compares them field by field, so what a member agreed to and what a
+grantee is shown cannot drift apart. To show a grantee something new, add it here first: the
+consent screen then says so before anyone sees it.
+
+Field names are the keys of the grantee's API records and the `data-field` of the cells on
+their pages. Record ids (to open or congratulate a celebration) are addresses, not content, and
+are not listed.
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+import datetime
+import decimal
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from alongside.privacy.models import Scope
 
-WILL_SEE = {
-    Scope.MILESTONES: _("your sobriety or moderation milestones and the dates you reach them, so they can celebrate with you"),
-    Scope.CHECK_INS: _("your daily check-ins: mood, craving level, HALT, triggers met, coping used, sleep and meetings"),
-    Scope.PLANS: _("your recovery goals, your relapse-prevention plan and your safety plan"),
-    Scope.ASSESSMENTS: _("your assessment scores and answers (such as BARC-10, BAM, PHQ-9)"),
-    Scope.ATTENDANCE: _("which meetings you attended and when"),
-    Scope.HOUSING: _("your sober-living residency: house, bed, chores, curfew and house records"),
-    Scope.COUNSELING: _("your counseling records: appointments, treatment plan and session notes"),
-    Scope.CARE_MESSAGES: _("messages your care team sends you, and your replies"),
+
+@dataclass(frozen=True)
+class Shown:
+    """One field a grantee gets: its key, and the words that name it to the member."""
+
+    name: str
+    label: Promise
+
+
+@dataclass(frozen=True)
+class Record:
+    """One kind of record under a scope (a check-in, a track, a goal…) and its fields."""
+
+    key: str
+    heading: Promise
+    fields: tuple[Shown, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    scope: Scope
+    summary: Promise
+    records: tuple[Record, ...] = ()
+    # Said after the list, e.g. why a supporter would want this.
+    because: Promise | None = None
+
+    def record(self, key: str) -> Record:
+        return next(r for r in self.records if r.key == key)
+
+    def words(self) -> str:
+        """The summary, then every field by name: "your daily check-ins (the day, mood, …)"."""
+        if not self.records:
+            return str(self.summary)
+        if len(self.records) == 1:
+            listed = ", ".join(str(f.label) for f in self.records[0].fields)
+        else:
+            listed = "; ".join(
+                f"{capfirst(str(r.heading))}: {', '.join(str(f.label) for f in r.fields)}" for r in self.records
+            )
+        text = f"{self.summary} ({listed})"
+        return f"{text}, {self.because}" if self.because else text
+
+
+def _f(name: str, label: str) -> Shown:
+    return Shown(name, _lazy(label))
+
+
+DISCLOSURES: dict[Scope, Disclosure] = {
+    d.scope: d
+    for d in (
+        Disclosure(
+            Scope.MILESTONES,
+            _lazy("your sobriety milestones on the tracks you choose"),
+            (
+                Record("tracks", _lazy("tracks"), (
+                    _f("track", "the track's name"),
+                    _f("sobriety_on", "your sobriety date"),
+                    _f("days", "days since then"),
+                    _f("latest_milestone", "the latest milestone you reached"),
+                    _f("next_milestone", "the next milestone and its date"),
+                )),
+                Record("celebrations", _lazy("celebrations"), (
+                    _f("track", "the track's name"),
+                    _f("milestone", "the milestone reached"),
+                    _f("reached_on", "the day you reached it"),
+                    _f("congratulations", "congratulations people sent you"),
+                )),
+            ),
+            because=_lazy("so they can celebrate with you"),
+        ),
+        Disclosure(
+            Scope.CHECK_INS,
+            _lazy("your daily check-ins"),
+            (
+                Record("check_ins", _lazy("check-ins"), (
+                    _f("on", "the day"),
+                    _f("mood", "mood"),
+                    _f("craving", "craving from 0 to 10"),
+                    _f("hungry", "hungry"),
+                    _f("angry", "angry"),
+                    _f("lonely", "lonely"),
+                    _f("tired", "tired"),
+                    _f("sleep_hours", "hours of sleep"),
+                    _f("attended_meeting", "went to a meeting"),
+                    _f("triggers", "triggers met"),
+                    _f("coping_used", "coping used"),
+                    _f("is_late", "added on a later day"),
+                )),
+            ),
+        ),
+        Disclosure(
+            Scope.MEDICATION,
+            _lazy("whether you took your medication as planned, day by day, as you answer it in your check-ins"),
+            (
+                Record("medication", _lazy("medication"), (
+                    _f("on", "the day"),
+                    _f("took_medication", "took your medication as planned"),
+                )),
+            ),
+        ),
+        Disclosure(
+            Scope.PLANS,
+            _lazy("your recovery goals, your relapse-prevention plan and your safety plan"),
+            (
+                Record("goals", _lazy("recovery goals"), (
+                    _f("title", "goal"),
+                    _f("domain", "area of life"),
+                    _f("status", "progress"),
+                    _f("target_on", "target date"),
+                    _f("steps", "steps and which are done"),
+                )),
+                Record("triggers", _lazy("triggers"), (
+                    _f("name", "trigger"),
+                    _f("kind", "kind of trigger"),
+                )),
+                Record("warning_signs", _lazy("warning signs"), (_f("text", "warning sign"),)),
+                Record("coping_strategies", _lazy("coping strategies"), (
+                    _f("text", "coping strategy"),
+                    _f("triggers", "triggers it helps with"),
+                )),
+                Record("support_contacts", _lazy("people to call"), (
+                    _f("name", "name"),
+                    _f("relationship", "who they are to you"),
+                )),
+                Record("if_then_plans", _lazy("if-then plans"), (
+                    _f("if_text", "if…"),
+                    _f("then_text", "then I will…"),
+                )),
+                Record("safety_plan", _lazy("safety plan"), (
+                    _f("heading", "section"),
+                    _f("text", "what you wrote"),
+                )),
+            ),
+        ),
+        # The assessment pages show a member's result as the member sees it (scores, bands,
+        # flags and answers); they are not yet built from a field list, so the words say all.
+        Disclosure(
+            Scope.ASSESSMENTS,
+            _lazy("your assessment results (such as BARC-10, BAM, PHQ-9): which assessment and when, who gave it "
+                  "with you, your scores with what they mean and any flags, your answers, and why a result was corrected"),
+        ),
+        Disclosure(
+            Scope.ATTENDANCE,
+            _lazy("the meetings you attended"),
+            (
+                Record("attendance", _lazy("attendance"), (
+                    _f("occurred_at", "when the meeting started"),
+                    _f("meeting_name", "which meeting"),
+                    _f("method", "how it was recorded"),
+                    _f("confirmed", "whether a facilitator confirmed it"),
+                )),
+            ),
+        ),
+        # No page or API shows these scopes to anyone yet; an app that starts to lists its
+        # fields here first.
+        Disclosure(Scope.HOUSING, _lazy("your sober-living residency: house, bed, chores, curfew and house records")),
+        Disclosure(Scope.COUNSELING, _lazy("your counseling records: appointments, treatment plan and session notes")),
+        Disclosure(Scope.CARE_MESSAGES, _lazy("messages your care team sends you, and your replies")),
+    )
 }
 
+# Never shown to anyone but the member, whatever they share.
 NEVER = [
-    _("your private journal — it is never shareable"),
-    _("your email address, phone number or last name"),
-    _("anything you did not tick here"),
+    _lazy("your private journal — it is never shareable"),
+    _lazy("the note and the gratitude line of your check-ins — they are only ever yours"),
+    _lazy("your email address, phone number or last name, or the phone numbers on your plan"),
+    _lazy("how many times you started a track again, or your longest stretch"),
 ]
 
 
-def will_see(scopes: list[str]) -> list[str]:
-    return [str(WILL_SEE[Scope(s)]) for s in scopes if s in Scope.values]
+def will_see(scopes: Iterable[str], *, track_labels: list[str] | None = None) -> list[str]:
+    """One sentence per shared scope. `track_labels`: the tracks a milestones grant is
+    limited to (None for every track)."""
+    lines = []
+    for scope in Scope:
+        if scope.value not in scopes:
+            continue
+        line = DISCLOSURES[scope].words()
+        if scope == Scope.MILESTONES:
+            if track_labels is None:
+                line += " — " + _("every track, including ones you start later")
+            else:
+                line += " — " + _("only these tracks: %(tracks)s") % {"tracks": ", ".join(track_labels) or "—"}
+        lines.append(line)
+    return lines
 
 
-def will_not_see(scopes: list[str]) -> list[str]:
-    unshared = [str(WILL_SEE[s]) for s in Scope if s.value not in scopes]
-    return [str(n) for n in NEVER[:2]] + unshared
+def will_not_see(scopes: Iterable[str]) -> list[str]:
+    """What stays private: what is never shared, then every scope not shared here."""
+    shared = set(scopes)
+    return [str(n) for n in NEVER] + [DISCLOSURES[s].words() for s in Scope if s.value not in shared]
+
+
+# ---------------------------------------------------------------- a grantee's pages
+
+
+@dataclass(frozen=True)
+class Cell:
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[Cell]
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    record: Record
+    rows: list[Row]
+
+
+def as_text(value: Any) -> str:
+    """A shared value as words on a page (plain text; the template escapes it)."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, decimal.Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(as_text(v) for v in value)
+    return str(value)
+
+
+def table(
+    scope: Scope,
+    record: str,
+    items: Iterable[Mapping[str, Any]],
+    *,
+    words: Mapping[str, Callable[[Any], Any]] | None = None,
+    url: Callable[[Mapping[str, Any]], str | None] | None = None,
+) -> Table:
+    """A grantee's table of one record kind: exactly the registry's columns, in its order.
+
+    `items` are the same dicts the API returns; `words` turns a raw value into what a page says
+    (a mood number into its name); `url` links a row's first cell.
+    """
+    shape = DISCLOSURES[scope].record(record)
+    words = words or {}
+    rows = []
+    for item in items:
+        cells = [Cell(f.name, as_text(words.get(f.name, _same)(item[f.name]))) for f in shape.fields]
+        rows.append(Row(cells, url(item) if url else None))
+    return Table(shape, rows)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def pick(
+    scope: Scope, record: str, obj: Any, getters: Mapping[str, Callable[[Any], Any]] | None = None
+) -> dict[str, Any]:
+    """Exactly the registry's fields of one record, read from `obj` (an attribute of the same
+    name unless `getters` says how). A field the registry lists that `obj` cannot give fails
+    loudly rather than being left out."""
+    getters = getters or {}
+
+    def read(name: str) -> Any:
+        if name in getters:
+            return getters[name](obj)
+        return obj[name] if isinstance(obj, Mapping) else getattr(obj, name)
+
+    return {f.name: read(f.name) for f in DISCLOSURES[scope].record(record).fields}

@@ -47,14 +47,17 @@ def grant_access(
     grantee_role: str = "",
     starts_at: datetime.datetime | None = None,
     expires_at: datetime.datetime | None = None,
+    milestone_tracks: list[int] | None = None,
     interface: str = Interface.PAGE,
     credential: Credential,
 ) -> ConsentGrant:
     """Give a person, or a role within one organization, access to some scopes.
 
-    The member must have confirmed it is them (SensitiveActionRefused otherwise). Raises
-    GrantError for an empty scope list, an unknown scope (the journal is not one), a grant
-    to oneself, a missing grantee, or an expiry that is not after the start.
+    The member must have confirmed it is them (SensitiveActionRefused otherwise).
+    `milestone_tracks` limits a milestones grant to some of the member's own tracks (None: every
+    track, including ones started later). Raises GrantError for an empty scope list, an unknown
+    scope (the journal is not one), a grant to oneself, a missing grantee, an expiry that is not
+    after the start, or a track that is not the member's.
     """
     _confirm_own(credential, member, SensitiveAction.GRANT)
     starts_at = starts_at or timezone.now()
@@ -73,12 +76,14 @@ def grant_access(
         raise GrantError("grantee", _("That role does not exist."))
     if expires_at is not None and expires_at <= starts_at:
         raise GrantError("expires_at", _("The end must be after the start."))
+    tracks = _own_tracks(member, milestone_tracks)
     grant = ConsentGrant.objects.create(
         member=member,
         grantee_user=grantee_user,
         grantee_organization=grantee_organization if grantee_user is None else None,
         grantee_role=grantee_role if grantee_user is None else "",
         scopes=[s for s in Scope.values if s in scopes],
+        milestone_tracks=tracks if Scope.MILESTONES in scopes else None,
         purpose=purpose.strip(),
         starts_at=starts_at,
         expires_at=expires_at,
@@ -89,6 +94,39 @@ def grant_access(
         action=Action.GRANT, grant=grant, record=grant,
     )
     return grant
+
+
+def _own_tracks(member: User, track_ids: list[int] | None) -> list[int] | None:
+    """The chosen track ids, checked to be the member's own (None stays None: every track)."""
+    if track_ids is None:
+        return None
+    from alongside.journey.models import Track
+
+    wanted = sorted(set(track_ids))
+    if not wanted:
+        raise GrantError("milestone_tracks", _("Choose at least one track, or share every track."))
+    found = set(Track.objects.for_member(member).filter(pk__in=wanted).values_list("pk", flat=True))
+    if len(found) != len(wanted):
+        raise GrantError("milestone_tracks", _("Choose from your own tracks."))
+    return wanted
+
+
+def sharing_tracks(member: User) -> list[tuple[int, str]]:
+    """The member's tracks that have milestones to share (active abstinence tracks), for the
+    choice of which tracks a milestones grant covers."""
+    from alongside.journey.models import Track, TrackGoal
+
+    tracks = Track.objects.for_member(member).active().filter(goal=TrackGoal.ABSTINENCE)
+    return [(t.pk, t.label) for t in tracks]
+
+
+def track_labels(grant: ConsentGrant) -> list[str] | None:
+    """Names of the tracks a milestones grant is limited to (None: every track)."""
+    if grant.milestone_tracks is None:
+        return None
+    from alongside.journey.models import Track
+
+    return [t.label for t in Track.objects.filter(member_id=grant.member_id, pk__in=grant.milestone_tracks)]
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from alongside.privacy import access, policy, services
 from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Scope
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
-from alongside.privacy.scopes import WILL_SEE, will_not_see, will_see
+from alongside.privacy.scopes import DISCLOSURES, NEVER, will_not_see, will_see
 
 
 @login_required
@@ -55,7 +55,12 @@ def grant_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/grant_new.html",
-        {"form": form, "explanations": WILL_SEE, "notice": PART2_REDISCLOSURE_NOTICE},
+        {
+            "form": form,
+            "explanations": {scope.value: d.words() for scope, d in DISCLOSURES.items()},
+            "never": NEVER,
+            "notice": PART2_REDISCLOSURE_NOTICE,
+        },
     )
 
 
@@ -67,7 +72,7 @@ def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
         "privacy/grant_detail.html",
         {
             "grant": grant,
-            "will_see": will_see(grant.scopes),
+            "will_see": will_see(grant.scopes, track_labels=services.track_labels(grant)),
             "will_not_see": will_not_see(grant.scopes),
             "looks": AccessLogEntry.objects.filter(member=request.user, grant=grant).count(),
         },

@@ -339,11 +339,11 @@ def moderation_status(track: Track, today: datetime.date, days: list[UseDay] | N
 # Celebrations
 
 
-def _milestone_grantees(member: User) -> list[int]:
-    """People named in the member's active grants of "milestones" (role grants reach them
-    through their own pages)."""
+def _milestone_grants(member: User) -> list[ConsentGrant]:
+    """The member's active grants of "milestones" naming a person (role grants reach their
+    holders through their own pages)."""
     grants = ConsentGrant.objects.active().filter(member=member, grantee_user__isnull=False)
-    return [g.grantee_user_id for g in grants if Scope.MILESTONES in g.scopes]
+    return [g for g in grants if Scope.MILESTONES in g.scopes]
 
 
 def sync_celebrations(*, member: User, tracks: list[Track] | None = None) -> list[Celebration]:
@@ -353,7 +353,8 @@ def sync_celebrations(*, member: User, tracks: list[Track] | None = None) -> lis
     member's home, the reminder task, a supporter's view); it is idempotent and, when nothing is
     due, costs no query beyond the tracks and attempts (pass them prefetched). Only the latest
     milestone is celebrated: entering a date years back does not make a dozen celebrations.
-    People named in a "milestones" grant get an in-app notice without the member's name in it.
+    People named in a "milestones" grant covering the track get an in-app notice without the
+    member's name in it.
     """
     today = member.local_today()
     if tracks is None:
@@ -388,15 +389,16 @@ def _celebrate(member: User, due: list[tuple[Track, Attempt, milestones.Mileston
         )
         if was_new:
             created.append(celebration)
-    if created:
-        grantees = User.objects.filter(pk__in=_milestone_grantees(member), is_active=True)
-        for celebration in created:
-            url = reverse("journey:celebration", args=[celebration.pk])
-            notify(user=member, kind="milestone", title=_("You reached %(m)s. That is worth celebrating.") % {"m": celebration.label},
+    grants = _milestone_grants(member) if created else []
+    for celebration in created:
+        url = reverse("journey:celebration", args=[celebration.pk])
+        notify(user=member, kind="milestone", title=_("You reached %(m)s. That is worth celebrating.") % {"m": celebration.label},
+               url=url, dedupe_key=f"celebration:{celebration.pk}")
+        # Only people whose grant covers this track hear of it: a grant can name some tracks only.
+        covering = {g.grantee_user_id for g in grants if g.covers_track(celebration.track_id)}
+        for grantee in User.objects.filter(pk__in=covering, is_active=True):
+            notify(user=grantee, kind="milestone", title=_("Someone you support reached a milestone."),
                    url=url, dedupe_key=f"celebration:{celebration.pk}")
-            for grantee in grantees:
-                notify(user=grantee, kind="milestone", title=_("Someone you support reached a milestone."),
-                       url=url, dedupe_key=f"celebration:{celebration.pk}")
     return created
 
 

@@ -1,7 +1,8 @@
 """Journey's routes in the authorization matrix.
 
 A member's tracks, plans, journal and worksheets are theirs alone (everyone else: 404). Their
-check-ins reach the counselor (privacy's subjects grant "check-ins"); their milestones and plans
+check-ins and medication answers reach the counselor (privacy's subjects grant "check-ins" and
+"medication"); their milestones and plans
 reach the mentor (the grant below). Pages that act on one's own data (new track, plan, tools…)
 answer every signed-in person about their own.
 """
@@ -71,6 +72,7 @@ ROUTES = [
     page("journey:reminders", "/journey/reminders/"),
     # pages: another member's data, by their grant
     Route("journey:member-check-ins", lambda s: f"/journey/members/{s['member'].pk}/check-ins/", everyone_but_anon(member=OK, counselor=OK), default=NOT_FOUND),
+    Route("journey:member-medication", lambda s: f"/journey/members/{s['member'].pk}/medication/", everyone_but_anon(member=OK, counselor=OK), default=NOT_FOUND),
     Route("journey:member-milestones", lambda s: f"/journey/members/{s['member'].pk}/milestones/", everyone_but_anon(member=OK, mentor=OK), default=NOT_FOUND),
     Route("journey:member-plans", lambda s: f"/journey/members/{s['member'].pk}/plans/", everyone_but_anon(member=OK, mentor=OK), default=NOT_FOUND),
     # API: check-ins
@@ -79,6 +81,7 @@ ROUTES = [
     api("GET /api/v1/check-ins/trends", "/api/v1/check-ins/trends?days=7"),
     api("GET /api/v1/check-ins/today/support", "/api/v1/check-ins/today/support"),
     Route("GET /api/v1/members/{member_id}/check-ins", lambda s: f"/api/v1/members/{s['member'].pk}/check-ins", {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK}, default=NOT_FOUND),
+    Route("GET /api/v1/members/{member_id}/medication", lambda s: f"/api/v1/members/{s['member'].pk}/medication", {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK}, default=NOT_FOUND),
     # API: tracks
     api("GET /api/v1/tracks", "/api/v1/tracks"),
     api("POST /api/v1/tracks", "/api/v1/tracks", method="post", ok=201, data=TRACK),
@@ -146,6 +149,8 @@ ROUTES = [
 SENSITIVE_READS = {
     "journey:member-check-ins": ("/journey/members/{member}/check-ins/", Scope.CHECK_INS, "page"),
     "GET /api/v1/members/{member_id}/check-ins": ("/api/v1/members/{member}/check-ins", Scope.CHECK_INS, "api"),
+    "journey:member-medication": ("/journey/members/{member}/medication/", Scope.MEDICATION, "page"),
+    "GET /api/v1/members/{member_id}/medication": ("/api/v1/members/{member}/medication", Scope.MEDICATION, "api"),
     "journey:member-milestones": ("/journey/members/{member}/milestones/", Scope.MILESTONES, "page"),
     "GET /api/v1/members/{member_id}/milestones": ("/api/v1/members/{member}/milestones", Scope.MILESTONES, "api"),
     "journey:member-plans": ("/journey/members/{member}/plans/", Scope.PLANS, "page"),

@@ -101,4 +101,4 @@ def test_the_mentors_milestones_page_and_api_show_the_count(cast, client_as, mem
     assert "30 days" in page and "Alcohol" in page
     body = client_as("mentor").get(f"/api/v1/members/{member.pk}/milestones").json()
     assert body["tracks"][0]["latest_milestone"]["key"] == "30d"
-    assert body["celebrations"][0]["label"] == "30 days"
+    assert body["celebrations"][0]["milestone"] == "30 days"

@@ -1,6 +1,12 @@
 """Journey pages, by resource. Each view parses, asks access.py, calls a service, renders."""
 
-from alongside.journey.views.check_ins import check_in, check_in_support, member_check_ins, trends
+from alongside.journey.views.check_ins import (
+    check_in,
+    check_in_support,
+    member_check_ins,
+    member_medication,
+    trends,
+)
 from alongside.journey.views.plans import (
     goal,
     goal_delete,
@@ -37,7 +43,7 @@ from alongside.journey.views.writing import (
 
 __all__ = [
     "celebration", "check_in", "check_in_support", "goal", "goal_delete", "goal_step", "goals", "journal",
-    "journal_delete", "journal_entry", "journal_new", "member_check_ins", "member_milestones", "member_plans",
+    "journal_delete", "journal_entry", "journal_new", "member_check_ins", "member_medication", "member_milestones", "member_plans",
     "overview", "plan", "plan_add", "plan_remove", "reminders", "safety_plan", "safety_plan_edit", "tool",
     "tools", "track_archive", "track_detail", "track_edit", "track_new", "track_relapse", "track_use", "trends",
     "worksheet", "worksheet_delete",

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alongside.accounts.access import member_data_view
-from alongside.journey import access, services
+from alongside.journey import access, services, shared
 from alongside.journey.forms import CheckInForm
 from alongside.journey.models import CheckIn
 from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.journey.views.common import field_error
 from alongside.notifications import services as notifications
+from alongside.privacy.models import Scope
 
 
 @login_required
@@ -66,6 +67,16 @@ def trends(request: HttpRequest) -> HttpResponse:
 
 @member_data_view
 def member_check_ins(request: HttpRequest, member_id: int) -> HttpResponse:
-    """A member's check-ins, for someone the member shared them with."""
+    """A member's check-ins, for someone the member shared them with: the fields the consent
+    screen names, never the note, the gratitude line or the medication answer."""
     member, check_ins = access.access_member_check_ins(request.user, member_id)
-    return render(request, "journey/member_check_ins.html", {"member": member, "check_ins": check_ins.prefetch_related("triggers")[:90]})
+    tables = shared.check_in_tables(shared.check_ins(check_ins))
+    return render(request, "journey/member_shared.html", {"member": member, "scope": Scope.CHECK_INS, "tables": tables})
+
+
+@member_data_view
+def member_medication(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Whether a member took their medication as planned, day by day, for a "medication" grantee."""
+    member, check_ins = access.access_member_medication(request.user, member_id)
+    tables = shared.medication_tables(shared.medication(check_ins))
+    return render(request, "journey/member_shared.html", {"member": member, "scope": Scope.MEDICATION, "tables": tables})

@@ -42,11 +42,11 @@ ROUTES = [
 
 
 def subjects(cast: dict) -> dict:
-    """A grant from the member to the counselor (check-ins) and a finished export."""
+    """A grant from the member to the counselor (check-ins, medication) and a finished export."""
     from alongside.privacy import services
 
     member = cast["member"].user
-    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care", credential=Credential.for_setup(member))
+    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins", "medication"], purpose="care", credential=Credential.for_setup(member))
     export, _created = services.request_export(member=member, credential=Credential.for_setup(member))
     services.run_export(export_id=export.pk)
     return {"member": member, "grant": grant, "export": export}

@@ -52,7 +52,9 @@ def test_member_grants_sees_who_looked_revokes_exports_and_deletes(browse, _play
     c.audit()
     c.page.get_by_role("link", name="Daily check-ins").click()
     c.audit()
-    assert "a steady Tuesday" in c.page.content()
+    # She sees the mood Maya chose; the note stays Maya's.
+    assert c.page.locator('td[data-field="mood"]').first.inner_text() == "Good"
+    assert "a steady Tuesday" not in c.page.content()
     check_ins_url = c.page.url
 
     # Maya sees the look in "Who looked".

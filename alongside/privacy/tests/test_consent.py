@@ -63,7 +63,7 @@ def test_a_grant_for_one_scope_opens_no_other(cast, scope) -> None:
 @pytest.mark.parametrize("grantee", GRANTEES)
 def test_check_ins_page_and_api_answer_200_only_with_an_active_grant(cast, client_as, state, grantee) -> None:
     member = cast["member"].user
-    record_check_in(member=member, mood=4, craving=2, note="steady day")
+    record_check_in(member=member, mood=4, craving=2, sleep_hours=7.5, note="steady day")
     give(cast, grantee, [Scope.CHECK_INS], state)
     expected = 200 if state == "active" else 404
     client = client_as(grantee)
@@ -72,8 +72,9 @@ def test_check_ins_page_and_api_answer_200_only_with_an_active_grant(cast, clien
     assert page.status_code == expected
     assert api.status_code == expected
     if expected == 200:
-        assert "steady day" in page.content.decode()
-        assert api.json()[0]["note"] == "steady day"
+        assert "7.5" in page.content.decode()
+        assert api.json()[0]["sleep_hours"] == "7.5"
+        assert "steady day" not in page.content.decode() + api.content.decode()  # the note is the member's
     else:
         assert api.json()["error"]["code"] == "not_found"
 

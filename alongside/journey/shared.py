@@ -1,0 +1,174 @@
+"""What another person gets of a member's journey under each scope: exactly the fields that
+`privacy.scopes.DISCLOSURES` lists, read here once and handed both to the grantee's pages (as
+tables) and to the API (as the records its grantee schemas describe).
+
+The caller has already passed the access check (journey/access.py), which logs the look.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from alongside.accounts.models import User
+from alongside.journey.models import (
+    Celebration,
+    CheckIn,
+    CopingStrategy,
+    Domain,
+    GoalStatus,
+    IfThenPlan,
+    Mood,
+    RecoveryGoal,
+    SupportContact,
+    Track,
+    Trigger,
+    TriggerKind,
+    WarningSign,
+    milestone_label,
+)
+from alongside.journey.services import safety_plan_for, sync_celebrations
+from alongside.journey.summary import tracks_with_history
+from alongside.lib import milestones
+from alongside.privacy.models import Scope
+from alongside.privacy.scopes import Table, as_text, pick, table
+
+Record = dict[str, Any]
+
+
+# ---------------------------------------------------------------- check-ins and medication
+
+
+def check_ins(rows: QuerySet[CheckIn], limit: int = 90) -> list[Record]:
+    """Check-ins as a "check-ins" grantee gets them: never the note, the gratitude line or the
+    medication answer (the registry does not list them)."""
+    found = rows.prefetch_related("triggers", "coping_used")[:limit]
+    return [
+        pick(Scope.CHECK_INS, "check_ins", c, {
+            "triggers": lambda c: [t.name for t in c.triggers.all()],
+            "coping_used": lambda c: [s.text for s in c.coping_used.all()],
+        })
+        for c in found
+    ]
+
+
+def check_in_tables(records: list[Record]) -> list[Table]:
+    return [table(Scope.CHECK_INS, "check_ins", records, words={"mood": lambda v: Mood(v).label, "craving": _out_of_ten})]
+
+
+def medication(rows: QuerySet[CheckIn], limit: int = 90) -> list[Record]:
+    """The days the member answered the medication question, and the answer."""
+    return [pick(Scope.MEDICATION, "medication", c) for c in rows[:limit]]
+
+
+def medication_tables(records: list[Record]) -> list[Table]:
+    return [table(Scope.MEDICATION, "medication", records)]
+
+
+def _out_of_ten(value: int) -> str:
+    return f"{value}/10"
+
+
+# ---------------------------------------------------------------- milestones
+
+
+def _milestone(found: milestones.Milestone | None) -> Record | None:
+    if found is None:
+        return None
+    return {"key": found.key, "label": milestone_label(found.key), "on": found.on}
+
+
+def _track(track: Track, today: datetime.date) -> Record:
+    progress = track.progress(today)
+    return pick(Scope.MILESTONES, "tracks", track, {
+        "track": lambda t: t.label,
+        "days": lambda t: progress.days if progress else None,
+        "latest_milestone": lambda t: _milestone(progress.latest) if progress else None,
+        "next_milestone": lambda t: _milestone(progress.next) if progress else None,
+    })
+
+
+def _celebration(celebration: Celebration) -> Record:
+    record = pick(Scope.MILESTONES, "celebrations", celebration, {
+        "track": lambda c: c.track.label,
+        "milestone": lambda c: c.label,
+        "congratulations": lambda c: [
+            {"author": g.author.display_name, "message": g.message} for g in c.congratulations.all()
+        ],
+    })
+    return {"id": celebration.pk, **record}
+
+
+def milestones_of(member: User, covered: frozenset[int] | None) -> dict[str, list[Record]]:
+    """The member's abstinence tracks and celebrations, only of the tracks `covered` (None:
+    every track). Never attempts, lapses, longest stretch or medication."""
+    today = member.local_today()
+    tracks = tracks_with_history(member, today)
+    sync_celebrations(member=member, tracks=tracks)
+    shown = [t for t in tracks if t.is_abstinence and (covered is None or t.pk in covered)]
+    celebrations = Celebration.objects.filter(member=member, track__in=[t.pk for t in shown])
+    celebrations = celebrations.select_related("track").prefetch_related("congratulations__author")[:50]
+    return {
+        "tracks": [_track(t, today) for t in shown],
+        "celebrations": [_celebration(c) for c in celebrations],
+    }
+
+
+def milestone_tables(shared: dict[str, list[Record]]) -> list[Table]:
+    def milestone(value: Record | None) -> str | None:
+        return f"{value['label']} ({as_text(value['on'])})" if value else None
+
+    def congratulations(value: list[Record]) -> str:
+        return "; ".join(f"{c['author']}: {c['message']}" if c["message"] else c["author"] for c in value)
+
+    return [
+        table(Scope.MILESTONES, "tracks", shared["tracks"],
+              words={"latest_milestone": milestone, "next_milestone": milestone}),
+        table(Scope.MILESTONES, "celebrations", shared["celebrations"], words={"congratulations": congratulations},
+              url=lambda c: reverse("journey:celebration", args=[c["id"]])),
+    ]
+
+
+# ---------------------------------------------------------------- plans
+
+
+def _steps(goal: RecoveryGoal) -> list[Record]:
+    return [{"text": s.text, "done": s.is_done} for s in goal.steps.all()]
+
+
+def plans_of(member: User) -> dict[str, list[Record]]:
+    """Goals, the relapse-prevention plan and the safety plan, as a "plans" grantee gets them:
+    who the member would call, never their numbers; not why a goal matters to them."""
+    plan = safety_plan_for(member)
+
+    def records(key: str, rows: Iterable[Any], getters: dict | None = None) -> list[Record]:
+        return [pick(Scope.PLANS, key, row, getters) for row in rows]
+
+    return {
+        "goals": records("goals", RecoveryGoal.objects.for_member(member).prefetch_related("steps"), {"steps": _steps}),
+        "triggers": records("triggers", Trigger.objects.for_member(member).live()),
+        "warning_signs": records("warning_signs", WarningSign.objects.for_member(member)),
+        "coping_strategies": records(
+            "coping_strategies", CopingStrategy.objects.for_member(member).live().prefetch_related("triggers"),
+            {"triggers": lambda s: [t.name for t in s.triggers.all()]},
+        ),
+        "support_contacts": records("support_contacts", SupportContact.objects.for_member(member)),
+        "if_then_plans": records("if_then_plans", IfThenPlan.objects.for_member(member)),
+        "safety_plan": records("safety_plan", [s for s in plan.sections() if s["text"].strip()]),
+    }
+
+
+def plan_tables(shared: dict[str, list[Record]]) -> list[Table]:
+    def steps(value: list[Record]) -> str:
+        return "; ".join(_("Done: %(s)s") % {"s": s["text"]} if s["done"] else s["text"] for s in value)
+
+    words = {
+        "goals": {"domain": lambda v: Domain(v).label, "status": lambda v: GoalStatus(v).label, "steps": steps},
+        "triggers": {"kind": lambda v: TriggerKind(v).label},
+    }
+    return [table(Scope.PLANS, key, shared[key], words=words.get(key)) for key in shared]
