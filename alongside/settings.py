@@ -3,7 +3,8 @@
 Environment:
   ALONGSIDE_ENV          development (default) | production | test
   ALONGSIDE_DEBUG        1 to turn DEBUG on (never in production)
-  ALONGSIDE_DATA_DIR     where SQLite, generated secrets and exports live (default ./data)
+  ALONGSIDE_DATA_DIR     where SQLite, generated secrets and exports live (default ./data);
+                         created 0700 with 0600 files, and tightened to that at start-up
   ALONGSIDE_SECRET_KEY   Django secret key (generated once into the data folder outside production)
   ALONGSIDE_FIELD_KEYS   comma-separated Fernet keys for field encryption, newest first
   ALONGSIDE_ALLOWED_HOSTS comma-separated host names (production)
@@ -21,6 +22,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from alongside.lib.datadir import prepare_data_dir, prepare_sqlite_database
 from alongside.lib.secrets import ensure_fernet_keys, ensure_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,7 +35,7 @@ PRODUCTION = ENV == "production"
 DEBUG = os.environ.get("ALONGSIDE_DEBUG", "") == "1" and not PRODUCTION
 
 DATA_DIR = Path(os.environ.get("ALONGSIDE_DATA_DIR", BASE_DIR / "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+prepare_data_dir(DATA_DIR)  # 0700, tightened if it exists with looser modes
 
 
 def _require(name: str, how: str) -> str:
@@ -158,16 +160,18 @@ if DATABASE_URL:
         "timeout": 10,
     }
 else:
+    prepare_sqlite_database(DATA_DIR / "alongside.sqlite3")  # 0600, and so its -wal and -shm
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "alongside.sqlite3",
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE avoids the
-                # "database is locked" upgrade race when two requests write.
+                # "database is locked" upgrade race when two requests write. secure_delete
+                # overwrites deleted content, so erased records do not linger in free pages.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

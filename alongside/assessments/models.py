@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.accounts.models import Organization, User
 from alongside.lib.instruments import INSTRUMENTS, get
 from alongside.lib.instruments.due import Frequency as FrequencyValue
+from alongside.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 
 def instrument_choices() -> list[tuple[str, str]]:
@@ -66,17 +67,16 @@ class Administration(models.Model):
     schedule = models.ForeignKey(
         "AssessmentSchedule", on_delete=models.SET_NULL, null=True, blank=True, related_name="administrations"
     )
-    answers = models.JSONField(default=dict)  # as validated: item key → option value or day count
-    result = models.JSONField(default=dict)  # lib.instruments Result.to_dict()
-    total = models.SmallIntegerField(null=True, blank=True)  # copied from result for trends
-    band = models.CharField(max_length=30, blank=True)
-    flags = models.JSONField(default=list)
+    # Answers and scores are encrypted; the total, band and flags are read from the result in
+    # Python (a member's administrations are few), so no score sits in a plain column.
+    answers = EncryptedJSONField(default=dict)  # as validated: item key → option value or day count
+    result = EncryptedJSONField(default=dict)  # lib.instruments Result.to_dict()
     # Licensed wording the organization had set when this was taken: item key → text.
     wording = models.JSONField(default=dict, blank=True)
     corrects = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
     )
-    correction_reason = models.CharField(_("why it is corrected"), max_length=300, blank=True)
+    correction_reason = EncryptedTextField(_("why it is corrected"), max_length=300, blank=True)
     taken_at = models.DateTimeField(_("taken"), default=timezone.now)  # a correction keeps the original's
     submitted_at = models.DateTimeField(default=timezone.now)
 
@@ -97,6 +97,19 @@ class Administration(models.Model):
     @property
     def definition(self):  # type: ignore[no-untyped-def]
         return get(self.instrument)
+
+    @property
+    def total(self) -> int | None:
+        return self.result.get("total")
+
+    @property
+    def band(self) -> str:
+        """The band's key ("" when the instrument has no bands or the total none)."""
+        return (self.result.get("band") or {}).get("key", "")
+
+    @property
+    def flags(self) -> list[str]:
+        return [flag["key"] for flag in self.result.get("flags", [])]
 
     @property
     def is_corrected(self) -> bool:

@@ -2,7 +2,8 @@
 check-ins, relapse-prevention and safety plans, recovery goals, journal and pathway worksheets.
 
 Free text that says something about a person's recovery is encrypted at rest
-(EncryptedTextField); labels chosen from a list are not.
+(EncryptedTextField), track names and supporters' congratulations included; labels chosen from
+a list are not.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Track(models.Model):
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tracks")
     kind = models.CharField(_("what it is"), max_length=20, choices=TrackKind.choices)
-    name = models.CharField(
+    name = EncryptedTextField(
         _("name"), max_length=60, blank=True,
         help_text=_("For example alcohol, opioids, gambling. Leave empty for all substances."),
     )
@@ -74,7 +75,7 @@ class Track(models.Model):
     )
     daily_limit = models.PositiveSmallIntegerField(_("limit per day"), null=True, blank=True)
     weekly_limit = models.PositiveSmallIntegerField(_("limit per week"), null=True, blank=True)
-    unit = models.CharField(_("counted in"), max_length=30, blank=True, default="drinks")
+    unit = EncryptedTextField(_("counted in"), max_length=30, blank=True, default="drinks")
     abstinence_days = models.PositiveSmallIntegerField(
         _("abstinence period (days)"), null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
@@ -226,7 +227,7 @@ class Congratulation(models.Model):
 
     celebration = models.ForeignKey(Celebration, on_delete=models.CASCADE, related_name="congratulations")
     author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="congratulations_given")
-    message = models.CharField(_("a few words (optional)"), max_length=280, blank=True)
+    message = EncryptedTextField(_("a few words (optional)"), max_length=280, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
+from alongside.lib.datadir import prepare_private_file
+
 
 def _read_or_create(path: Path, make: callable) -> str:
     if not path.exists():
@@ -19,6 +21,7 @@ def _read_or_create(path: Path, make: callable) -> str:
         else:
             with os.fdopen(fd, "w") as handle:
                 handle.write(make())
+    prepare_private_file(path)  # one written by an older version may be readable by others
     return path.read_text().strip()
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.accounts.models import Organization, User, validate_time_zone
 from alongside.lib import geo
 from alongside.lib.schedule import Recurrence, Schedule, ScheduleError
-from alongside.privacy.fields import EncryptedTextField
+from alongside.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Approach(models.TextChoices):
@@ -373,17 +373,21 @@ class MeetingPreference(models.Model):
     """What a member looks for in a meeting; recommendations read it."""
 
     member = models.OneToOneField(User, on_delete=models.CASCADE, related_name="meeting_preference")
-    near = models.CharField(_("near (ZIP code or town)"), max_length=100, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    # Where a member looks for meetings says where they live: the place and its coordinates
+    # (numbers, as JSON) are encrypted. Recommendations use them in Python, never in SQL.
+    near = EncryptedTextField(_("near (ZIP code or town)"), max_length=100, blank=True)
+    latitude = EncryptedJSONField(null=True, blank=True)
+    longitude = EncryptedJSONField(null=True, blank=True)
     max_distance_km = models.PositiveSmallIntegerField(_("how far you will travel (km)"), default=15)
     online_ok = models.BooleanField(_("online meetings are fine"), default=True)
     days = models.JSONField(_("days that suit you"), default=list, blank=True)
     earliest = models.TimeField(_("not before"), null=True, blank=True)
     latest = models.TimeField(_("not after"), null=True, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
-    demographics = models.JSONField(_("groups for people like me"), default=list, blank=True)
+    # Accessibility needs speak of health, "groups for people like me" of identity (LGBTQ+,
+    # transgender, …): encrypted as well, read in Python by the recommendations.
+    needs = EncryptedJSONField(_("accessibility needs"), default=list, blank=True)
+    demographics = EncryptedJSONField(_("groups for people like me"), default=list, blank=True)
     approaches = models.JSONField(_("approaches that suit you"), default=list, blank=True)
     goal = models.CharField(_("your goal"), max_length=12, choices=Goal.choices, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,8 @@ from alongside.privacy.models import (
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
 from alongside.privacy.policy import log_access
 from alongside.privacy.registry import REGISTRY, Erase
+
+log = logging.getLogger(__name__)
 
 
 class GrantError(FieldError):
@@ -327,8 +330,10 @@ def counseling_keepers(member: User) -> set[int]:
 @transaction.atomic
 def erase_member(*, member: User, credential: Credential) -> None:
     """Erase the account: personal rows deleted or anonymized per the register, counseling
-    records kept for their keeper under the retention rule, the person signed out everywhere."""
+    records kept for their keeper under the retention rule, the person signed out everywhere.
+    Once the erasure commits, SQLite's write-ahead log is emptied (checkpoint_write_ahead_log)."""
     _confirm_own(credential, member, SensitiveAction.ERASE)
+    transaction.on_commit(checkpoint_write_ahead_log)
     member = User.objects.select_for_update().get(pk=member.pk)
     now = timezone.now()
     retention = datetime.timedelta(days=365 * settings.COUNSELING_RETENTION_YEARS)
@@ -366,6 +371,26 @@ def erase_member(*, member: User, credential: Credential) -> None:
     member.is_active = False
     member.set_unusable_password()
     member.save()
+
+
+def checkpoint_write_ahead_log() -> None:
+    """Copy SQLite's write-ahead log into the database file and truncate it to nothing.
+
+    Until a checkpoint, the -wal file keeps the pages as they were before an erasure, plaintext
+    included; secure_delete (settings) then zeroes the erased content in the database file.
+    PRAGMA has no ORM form, hence the cursor. PostgreSQL needs nothing here: its WAL segments
+    are recycled by the server (docs/privacy.md says what operators do about backups).
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        # Waits (busy_timeout) for readers still on older pages; if one outlasts it, the next
+        # automatic checkpoint finishes the job and the log line says so.
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _log_frames, _moved = cursor.fetchone()
+    if busy:
+        log.warning("The write-ahead log could not be emptied after an erasure (a reader held it); "
+                    "its old pages are overwritten as the log is reused.")
 
 
 def _end_sessions(member: User) -> None:

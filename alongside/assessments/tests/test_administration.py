@@ -66,11 +66,11 @@ def test_a_form_with_missing_and_out_of_range_answers_names_each_item_and_keeps_
 
 def test_a_submitted_administration_cannot_be_changed(cast) -> None:
     administration = services.submit_administration(member=cast["member"].user, instrument="barc10", answers=BARC)
-    administration.total = 60
+    administration.result = {**administration.result, "total": 60}
     with pytest.raises(PermissionError):
         administration.save()
     with pytest.raises(PermissionError):
-        Administration.objects.filter(pk=administration.pk).update(total=60)
+        Administration.objects.filter(pk=administration.pk).update(result={"total": 60})
     administration.refresh_from_db()
     assert administration.total == 47
 

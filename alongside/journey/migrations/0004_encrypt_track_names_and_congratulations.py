@@ -1,0 +1,36 @@
+"""Track names and units and supporters' congratulation messages are encrypted at rest, existing
+rows too."""
+
+from django.db import migrations
+
+import alongside.privacy.fields
+from alongside.lib import versions
+from alongside.privacy.field_migrations import encrypt_columns
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("journey", "0003_member_data_version_triggers"),
+    ]
+
+    operations = [
+        # SQLite rebuilds tables on column changes, dropping their data-version triggers: put
+        # them back after the change, and after undoing it.
+        migrations.RunPython(migrations.RunPython.noop, versions.install),
+        *encrypt_columns("journey", "track", {
+            "name": alongside.privacy.fields.EncryptedTextField(
+                blank=True, max_length=60, verbose_name="name",
+                help_text="For example alcohol, opioids, gambling. Leave empty for all substances.",
+            ),
+            "unit": alongside.privacy.fields.EncryptedTextField(
+                blank=True, default="drinks", max_length=30, verbose_name="counted in",
+            ),
+        }),
+        *encrypt_columns("journey", "congratulation", {
+            "message": alongside.privacy.fields.EncryptedTextField(
+                blank=True, max_length=280, verbose_name="a few words (optional)",
+            ),
+        }),
+        migrations.RunPython(versions.install, migrations.RunPython.noop),
+    ]
