@@ -188,8 +188,8 @@ def test_route_answers_each_persona_as_the_matrix_says(route: Route, persona: st
 
 
 API_ROUTES = [r for r in ROUTES if r.key.split(" ", 1)[0] in {"GET", "POST", "PUT", "PATCH", "DELETE"}]
-# A member, a supporter and a staff member (with MFA, as staff tokens require).
-TOKEN_PERSONAS = ["member", "mentor", "counselor"]
+# A member and a staff member (with MFA, as staff tokens require).
+TOKEN_PERSONAS = ["member", "counselor"]
 
 
 @pytest.mark.parametrize("scope", TOKEN_SCOPES)
