@@ -140,7 +140,7 @@ def test_attendance_is_shared_only_by_consent_and_every_look_is_logged(client_as
     assert mentor.get(url).status_code == 404
     grant = privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor", credential=Credential.for_setup(member))
     assert "SMART Tuesday" in mentor.get(url).content.decode()
-    assert mentor.get(f"/api/v1/members/{member.pk}/attendance").json()["records"][0]["meeting_name"] == "SMART Tuesday"
+    assert mentor.get(f"/api/v1/members/{member.pk}/attendance").json()["attendance"][0]["meeting_name"] == "SMART Tuesday"
     assert AccessLogEntry.objects.filter(member=member, actor=cast["mentor"].user, scope=Scope.ATTENDANCE).count() == 2
     privacy.revoke_grant(grant=grant, by=member, credential=Credential.for_setup(member))
     assert mentor.get(url).status_code == 404
