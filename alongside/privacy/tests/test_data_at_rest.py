@@ -78,7 +78,8 @@ def write_everything(cast, client_as) -> dict[str, str]:
                                                 "sobriety_on": thirty_days_ago}).status_code == 201
     celebration = journey.sync_celebrations(member=member)[0]
     grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor")
-    client_as("mentor").post(f"/journey/celebrations/{celebration.pk}/", {"message": words["congratulation"]})
+    response = client_as("mentor").post(f"/journey/celebrations/{celebration.pk}/", {"message": words["congratulation"]})
+    assert response.status_code == 302
     first = post_json(client, "/api/v1/assessments", {"instrument": "readiness", "answers": {"readiness": 7}}).json()
     response = client.post(f"/assessments/results/{first['id']}/correct/",
                            {"item_readiness": "8", "correction_reason": words["reason"]})
