@@ -57,8 +57,9 @@ def test_a_facilitator_adds_a_monthly_meeting_and_bad_schedules_are_explained(cl
 def test_a_group_page_shows_its_program_philosophy_facilitators_and_positions(client, cast, smart_group) -> None:
     services.rotate_position(group=smart_group, role="gsr", holder=cast["member2"].user, starts_on=dt.date(2026, 1, 1))
     page = client.get(f"/meetings/groups/{smart_group.slug}/").content.decode()
-    assert "Theo B." in page and "Five years" in page and "Secular" in page and "JustJordan" in page
+    assert "Theo B." in page and "Five years" in page and "Secular" in page and "Group service representative: filled" in page
     assert "Brandt" not in page  # peers never see last names
+    assert "JustJordan" not in page  # nor the public who serves
 
 
 def test_recommendations_follow_pathways_place_week_and_needs_and_say_why(cast, make_meeting) -> None:
