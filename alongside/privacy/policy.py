@@ -158,7 +158,7 @@ def require(
     decision = decide(viewer, member, scope)
     if not decision.allowed:
         # A look at one record names it; a look at a member's whole scope names the member.
-        asked = (_label(record), record.pk) if record is not None else ("accounts.user", member.pk)  # type: ignore[attr-defined]
+        asked = (record._meta.label_lower, record.pk) if record is not None else ("accounts.user", member.pk)  # type: ignore[attr-defined]
         # PAGE is also the default callers leave as it is; then the request says which it was.
         raise refuse(viewer, record_type=asked[0], record_id=asked[1], scope=scope, interface=None if interface == Interface.PAGE else interface)
     if decision.reason != "self":
@@ -173,10 +173,6 @@ def require(
             record_type=record_type,
         )
     return decision
-
-
-def _label(record: object | None) -> str:
-    return record._meta.label_lower if record is not None else ""  # type: ignore[attr-defined]
 
 
 def members_sharing_with(viewer: User, scope: str | None = None) -> list[tuple[User, list[str]]]:
