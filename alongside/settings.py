@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "alongside.accounts.sensitive.SensitiveActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "alongside.accounts.middleware.UserTimezoneMiddleware",
+    "alongside.privacy.security.RequestOriginMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"
@@ -272,6 +273,11 @@ ACCOUNT_RATE_LIMITS = {
     "role_change": "30/h/user",
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+
+# The security log: this many refused lookups by one person within this many minutes alert the
+# admins of that person's organizations (once per window).
+SECURITY_ALERT_REFUSALS = int(os.environ.get("ALONGSIDE_SECURITY_ALERT_REFUSALS", "10"))
+SECURITY_ALERT_WINDOW_MINUTES = int(os.environ.get("ALONGSIDE_SECURITY_ALERT_WINDOW_MINUTES", "5"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Alongside] "
 ACCOUNT_ADAPTER = "alongside.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

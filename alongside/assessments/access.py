@@ -5,7 +5,6 @@ policy (one row per call). Missing and not-yours both raise Http404."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
@@ -17,7 +16,7 @@ from alongside.privacy.models import Action, Interface, Scope
 def access_member(user: User, member_id: int) -> User:
     member = User.objects.filter(pk=member_id).first()
     if member is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="accounts.user", record_id=member_id, scope=Scope.ASSESSMENTS)
     return member
 
 
@@ -40,7 +39,7 @@ def access_administration(user: User, administration_id: int, *, interface: str 
         .select_related("member", "administered_by", "corrects").first()
     )
     if administration is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="assessments.administration", record_id=administration_id)
     policy.require(user, administration.member, Scope.ASSESSMENTS, interface=interface, record=administration)
     return administration
 
@@ -56,7 +55,7 @@ def _may_act_for(user: User, member: User, *, interface: str, action: str) -> po
         # Writes are logged by the service, with the record they create.
         decision = policy.decide(user, member, Scope.ASSESSMENTS)
         if not decision:
-            raise Http404("Not found.")
+            raise policy.refuse(user, record_type="accounts.user", record_id=member.pk, scope=Scope.ASSESSMENTS)
     if not roles_of(user).is_staff:
         raise PermissionDenied("Only the member or their care team can do this.")
     return decision
@@ -92,7 +91,7 @@ def access_administration_to_correct(
         Administration.objects.filter(pk=administration_id).select_related("member").first()
     )
     if administration is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="assessments.administration", record_id=administration_id)
     if action == Action.READ:
         # Reading the answers to correct them is a look at the record itself.
         decision = policy.require(user, administration.member, Scope.ASSESSMENTS, interface=interface, record=administration)
@@ -106,7 +105,7 @@ def access_schedule(user: User, schedule_id: int, *, interface: str = Interface.
     """A schedule the user may end: the member's own, or staff with the member's consent."""
     schedule = AssessmentSchedule.objects.filter(pk=schedule_id).select_related("member").first()
     if schedule is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="assessments.assessmentschedule", record_id=schedule_id)
     return schedule, _may_act_for(user, schedule.member, interface=interface, action=Action.WRITE)
 
 

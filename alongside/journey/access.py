@@ -45,19 +45,16 @@ PLAN_ITEMS: dict[str, type[Model]] = {
 def access_member(user: User, member_id: int) -> User:
     member = User.objects.filter(pk=member_id).first()
     if member is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="accounts.user", record_id=member_id)
     return member
 
 
 def _own(model: type[M], user: User, pk: int, **extra: object) -> M:
     """One of the user's own rows of `model`."""
-    # Signed-out people own nothing.
-    if not user.is_authenticated:
-        raise Http404("Not found.")
-    # Only the member's own rows: another member's look exactly like missing ones.
-    found = model._default_manager.filter(pk=pk, member=user, **extra).first()
+    # Signed-out people own nothing; another member's rows look exactly like missing ones.
+    found = model._default_manager.filter(pk=pk, member=user, **extra).first() if user.is_authenticated else None
     if found is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type=model._meta.label_lower, record_id=pk)
     return found
 
 
@@ -94,7 +91,7 @@ def access_journal_entry(user: User, entry_id: int) -> JournalEntry:
     everyone else whatever grants exist)."""
     entry = JournalEntry.objects.filter(pk=entry_id).select_related("member").first()
     if entry is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="journey.journalentry", record_id=entry_id)
     policy.require(user, entry.member, JOURNAL, record=entry)
     return entry
 
@@ -116,7 +113,7 @@ def access_check_in(user: User, check_in_id: int, *, interface: str = Interface.
     """One check-in, for its member or a grantee of "check-ins" (logged with its id)."""
     check_in = CheckIn.objects.filter(pk=check_in_id).select_related("member").first()
     if check_in is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="journey.checkin", record_id=check_in_id)
     policy.require(user, check_in.member, Scope.CHECK_INS, interface=interface, record=check_in)
     return check_in
 
@@ -150,11 +147,11 @@ def access_celebration(
     if it did not exist."""
     celebration = Celebration.objects.filter(pk=celebration_id).select_related("member", "track").first()
     if celebration is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="journey.celebration", record_id=celebration_id)
     # A milestones grant may name some tracks only: another track's celebration is not shared.
     covered = policy.milestone_tracks(user, celebration.member)
     if covered is not None and celebration.track_id not in covered:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="journey.celebration", record_id=celebration_id)
     policy.require(user, celebration.member, Scope.MILESTONES, interface=interface, record=celebration, action=action)
     return celebration
 

@@ -1,8 +1,10 @@
 """The only way from (user, id) to meetings objects. Missing and not-yours both raise Http404.
 
-The directory (programs, groups, meetings, feeds) is public, as meeting lists are. Attendance is
-a member's sensitive data: anyone but the member reaches it only through the consent policy
-(scope "attendance"), which logs every look.
+The directory (programs, groups, meetings, feeds) is public, as meeting lists are; who holds a
+group's service positions is for the group's own leaders and servants. Attendance is a member's
+sensitive data: anyone but the member reaches it through the consent policy (scope
+"attendance"), a request the member sent to a group's facilitators, or a proof sheet the member
+handed out; every look is logged. Refusals go through `policy.refuse` (the security log).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from alongside.meetings.models import (
     Group,
     ImportSource,
     Meeting,
+    PositionRole,
+    ProofSheet,
+    ServiceTerm,
 )
 from alongside.privacy import policy
 from alongside.privacy.models import Interface, Scope
@@ -61,7 +66,7 @@ def access_led_group(user: User, slug: str) -> Group:
     group = access_group(user, slug)
     # Others learn nothing about who serves or what was decided.
     if not leads_group(user, group):
-        raise Http404("No such group.")
+        raise policy.refuse(user, record_type="meetings.group", record_id=group.pk)
     return group
 
 
@@ -69,8 +74,24 @@ def access_served_group(user: User, slug: str) -> Group:
     """A group whose business meeting notes the user may read: leaders and trusted servants."""
     group = access_group(user, slug)
     if not serves_group(user, group):
-        raise Http404("No such group.")
+        raise policy.refuse(user, record_type="meetings.group", record_id=group.pk)
     return group
+
+
+def service_positions(user: User, group: Group) -> list[tuple[str, bool, str | None]]:
+    """The group's current positions as (position, filled, holder's name), for its public page.
+
+    Names are for the group's own leaders and servants (its facilitators, its organization's
+    admins, and members holding one of its positions now); everyone else, signed in or not,
+    reads only whether each position is filled (the name is None).
+    """
+    terms = ServiceTerm.objects.filter(group=group, ends_on__isnull=True).select_related("holder")
+    names = serves_group(user, group)
+    labels = dict(PositionRole.choices)
+    return [
+        (str(labels.get(t.role, t.role)), t.holder_id is not None, t.holder.display_name if names and t.holder_id else None)
+        for t in terms
+    ]
 
 
 def access_facilitated_meeting(user: User, meeting_id: int) -> Meeting:
@@ -78,7 +99,7 @@ def access_facilitated_meeting(user: User, meeting_id: int) -> Meeting:
     meeting = access_meeting(user, meeting_id)
     # Imported meetings have no group here: nobody shows a code for them.
     if meeting.group is None or not leads_group(user, meeting.group):
-        raise Http404("No such meeting.")
+        raise policy.refuse(user, record_type="meetings.meeting", record_id=meeting.pk)
     return meeting
 
 
@@ -90,24 +111,32 @@ def groups_led_by(user: User) -> QuerySet[Group]:
 
 
 def access_confirmation_request(user: User, record_id: int) -> AttendanceRecord:
-    """A hand-added record whose member asked the user's group to confirm it."""
+    """A hand-added record whose member asked the user's group to confirm it. Not logged here:
+    confirming writes the access-log row (`services.confirm_attendance`)."""
     record = AttendanceRecord.objects.select_related("meeting__group", "member").filter(pk=record_id, confirmation_requested=True).first()
     # The member asked this group for confirmation; no one else sees the request.
     if record is None or record.meeting is None or record.meeting.group is None or not leads_group(user, record.meeting.group):
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="meetings.attendancerecord", record_id=record_id)
     return record
 
 
-def confirmation_requests_for(user: User) -> QuerySet[AttendanceRecord]:
-    return AttendanceRecord.objects.filter(
-        confirmation_requested=True, confirmed_at__isnull=True, meeting__group__in=groups_led_by(user)
-    ).select_related("member", "meeting")
+def confirmation_requests_for(user: User, *, interface: str = Interface.PAGE) -> list[AttendanceRecord]:
+    """Requests waiting for the user's groups to confirm. Showing one shows a member's attendance
+    to someone other than the member, so each shown request writes a row to that member's log."""
+    requests = list(
+        AttendanceRecord.objects.filter(
+            confirmation_requested=True, confirmed_at__isnull=True, meeting__group__in=groups_led_by(user)
+        ).select_related("member", "meeting")
+    )
+    for record in requests:
+        policy.log_access(actor=user, member=record.member, scope=Scope.ATTENDANCE, interface=interface, record=record)
+    return requests
 
 
 def access_own_attendance(user: User, record_id: int) -> AttendanceRecord:
-    record = AttendanceRecord.objects.filter(pk=record_id, member=user).first()
+    record = AttendanceRecord.objects.filter(pk=record_id, member=user).first() if user.is_authenticated else None
     if record is None:
-        raise Http404("Not found.")
+        raise policy.refuse(user, record_type="meetings.attendancerecord", record_id=record_id)
     return record
 
 
@@ -119,9 +148,24 @@ def access_member_attendance(viewer: User, member_id: int, *, interface: str = I
     """
     member = User.objects.filter(pk=member_id).first()
     if member is None:
-        raise Http404("Not found.")
+        raise policy.refuse(viewer, record_type="accounts.user", record_id=member_id, scope=Scope.ATTENDANCE)
     policy.require(viewer, member, Scope.ATTENDANCE, interface=interface, record_type="meetings.attendancerecord")
     return member, AttendanceRecord.objects.for_member(member).select_related("meeting__program", "confirmed_by")
+
+
+def access_proof_sheet(viewer: User, code: str) -> tuple[ProofSheet, list[AttendanceRecord]]:
+    """The sheet behind a check address, for whoever holds it (signed in or not), with its records.
+
+    Every look writes a row to the member's access log (interface "proof", the viewer when signed
+    in). An unknown code, including the signed codes of earlier versions, is a refused lookup.
+    """
+    sheet = ProofSheet.objects.select_related("member").filter(code=code, member__is_active=True).first()
+    if sheet is None:
+        raise policy.refuse(viewer, record_type="meetings.proofsheet", interface=Interface.PROOF)
+    actor = viewer if viewer.is_authenticated else None
+    policy.log_access(actor=actor, member=sheet.member, scope=Scope.ATTENDANCE, interface=Interface.PROOF, record=sheet)
+    records = list(sheet.records.select_related("meeting__program", "confirmed_by").order_by("occurred_at"))
+    return sheet, records
 
 
 def access_calendar(key: str) -> CalendarFeed:

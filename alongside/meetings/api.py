@@ -195,7 +195,7 @@ def _attendance(records: list[AttendanceRecord], member) -> dict:  # type: ignor
 def _record(r: AttendanceRecord) -> AttendanceOut:
     return AttendanceOut(
         id=r.pk, meeting_id=r.meeting_id, meeting_name=r.meeting_name, occurred_at=r.occurred_at, method=r.method,
-        confirmed=r.is_confirmed, confirmed_by=r.confirmed_by.display_name if r.confirmed_by_id else None, confirmed_at=r.confirmed_at,
+        verification=r.verification.value, confirmed=r.is_confirmed, confirmed_by=r.confirmed_by.display_name if r.confirmed_by_id else None, confirmed_at=r.confirmed_at,
     )
 
 

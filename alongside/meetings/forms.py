@@ -266,7 +266,7 @@ class ProofForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
     name_on_sheet = forms.CharField(label=_("Name to print on the sheet"), max_length=120, required=False,
-                                    help_text=_("Your legal name if a court or program needs it. It is printed, never stored."))
+                                    help_text=_("Your legal name if a court or program needs it. It is printed, and shown to whoever checks the sheet's address; Alongside keeps it encrypted with the sheet."))
     purpose = forms.CharField(label=_("Who it is for (optional)"), max_length=120, required=False, help_text=_("For example: County probation office"))
 
     def clean(self) -> dict:

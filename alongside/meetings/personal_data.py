@@ -11,6 +11,7 @@ from alongside.meetings.models import (
     Facilitator,
     ImportRun,
     MeetingPreference,
+    ProofSheet,
     SavedMeeting,
     ServiceTerm,
 )
@@ -22,6 +23,8 @@ def _attendance_row(record: AttendanceRecord) -> dict:
         "meeting": record.meeting_name,
         "occurred_at": record.occurred_at.isoformat(),
         "method": record.method,
+        "time_zone": record.time_zone,
+        "verification": record.verification.value,
         "confirmed_by": record.confirmed_by.display_name if record.confirmed_by_id else None,
         "confirmed_at": record.confirmed_at.isoformat() if record.confirmed_at else None,
     }
@@ -35,6 +38,14 @@ register(
     AttendanceRecord, "confirmed_by", section="", label=_("attendance you confirmed as a facilitator"), export=False,
     erase=Erase.ANONYMIZE, explain=_("Members keep their confirmed attendance; your name is removed from it."),
     anonymize=lambda rows: rows.update(confirmed_by=None),
+)
+register(
+    ProofSheet, "member", section="proof_sheets", label=_("proof-of-attendance sheets"),
+    erase=Erase.DELETE, explain=_("Every sheet you made stops checking out: its check address answers that it is unknown."),
+    serialize=lambda p: {
+        "name_on_sheet": p.name_on_sheet, "purpose": p.purpose, "starts_on": p.starts_on.isoformat(), "ends_on": p.ends_on.isoformat(),
+        "issued_at": p.issued_at.isoformat(), "meetings": p.records.count(),
+    },
 )
 register(
     SavedMeeting, "member", section="saved_meetings", label=_("saved meetings"),

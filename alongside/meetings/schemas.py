@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -89,8 +90,12 @@ class AttendanceOut(Schema):
     meeting_id: int | None
     meeting_name: str
     occurred_at: dt.datetime
-    method: str
-    confirmed: bool
+    method: str = Field(description="qr | online | manual")
+    verification: Literal["facilitator", "self_reported"] = Field(
+        description="facilitator: a facilitator confirmed it (their code was scanned, or they answered the member's request). "
+        "self_reported: nobody confirmed it; joining online by the meeting's link is always self-reported."
+    )
+    confirmed: bool = Field(description="True only when a facilitator confirmed it")
     confirmed_by: str | None
     confirmed_at: dt.datetime | None
 

@@ -10,6 +10,7 @@ import qrcode
 import qrcode.image.svg
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,12 +30,15 @@ from alongside.meetings.models import (
     Meeting,
     MeetingPreference,
     PositionRole,
+    ProofSheet,
     SavedMeeting,
     ServiceTerm,
+    Verification,
 )
+from alongside.privacy.models import Action, Interface, Scope
+from alongside.privacy.policy import log_access
 
 QR_SALT = "alongside.meetings.qr"
-PROOF_SALT = "alongside.meetings.proof"
 QR_LIFETIME = dt.timedelta(minutes=10)  # a code on screen is replaced every minute; a photo soon stops working
 EARLY = dt.timedelta(minutes=30)
 LATE = dt.timedelta(minutes=30)
@@ -172,6 +176,8 @@ def read_qr_token(token: str, *, now: dt.datetime | None = None) -> tuple[Meetin
 
 
 def _create_record(**values: object) -> tuple[AttendanceRecord, bool]:
+    meeting = values["meeting"]
+    values.update(time_zone=meeting.time_zone, duration_minutes=meeting.duration_minutes)  # type: ignore[attr-defined]
     try:
         with transaction.atomic():
             return AttendanceRecord.objects.create(**values), True
@@ -197,15 +203,16 @@ def record_qr_attendance(*, member: User, token: str, now: dt.datetime | None = 
 
 @transaction.atomic
 def record_online_attendance(*, member: User, meeting: Meeting, now: dt.datetime | None = None) -> AttendanceRecord | None:
-    """Joining an online meeting while it is on records attendance (confirmed by the join itself).
-    Returns None when the meeting is not happening now (joining early or on another day)."""
+    """Joining an online meeting while it is on records attendance, self-reported: the click
+    proves the link was opened, not that anyone saw the member there, so nobody is named as
+    confirming it. Returns None when the meeting is not happening now (early or another day)."""
     now = now or timezone.now()
     occurrence = meeting.schedule().occurrence_at(now, before=dt.timedelta(minutes=15), after=dt.timedelta(0))
     if occurrence is None or not meeting.is_online:
         return None
     record, _created = _create_record(
         member=member, meeting=meeting, meeting_name=meeting.name, occurred_at=occurrence.starts_at,
-        method=AttendanceMethod.ONLINE, confirmed_at=now,
+        method=AttendanceMethod.ONLINE,
     )
     return record
 
@@ -230,12 +237,14 @@ def record_manual_attendance(*, member: User, meeting: Meeting, on: dt.date, ask
 
 
 @transaction.atomic
-def confirm_attendance(*, record: AttendanceRecord, facilitator: User) -> AttendanceRecord:
-    """A facilitator of the meeting's group confirms a hand-added record the member asked about."""
+def confirm_attendance(*, record: AttendanceRecord, facilitator: User, interface: str = Interface.PAGE) -> AttendanceRecord:
+    """A facilitator of the meeting's group confirms a hand-added record the member asked about.
+    The change is written to the member's access log (they see it under "Who looked")."""
     record = AttendanceRecord.objects.select_for_update().get(pk=record.pk)
     if record.confirmed_at is None:
         record.confirmed_by, record.confirmed_at, record.confirmation_requested = facilitator, timezone.now(), False
         record.save(update_fields=["confirmed_by", "confirmed_at", "confirmation_requested"])
+        log_access(actor=facilitator, member=record.member, scope=Scope.ATTENDANCE, interface=interface, action=Action.WRITE, record=record)
     return record
 
 
@@ -269,48 +278,66 @@ def attendance_summary(records: list[AttendanceRecord], *, member: User, now: dt
     )
 
 
-def proof_code(*, member: User, records: list[AttendanceRecord]) -> str:
-    return signing.dumps({"u": member.pk, "r": [r.pk for r in records]}, salt=PROOF_SALT, compress=True)
-
-
-def read_proof_code(code: str) -> tuple[User, list[AttendanceRecord]] | None:
-    try:
-        data = signing.loads(code, salt=PROOF_SALT)
-    except signing.BadSignature:
-        return None
-    member = User.objects.filter(pk=data.get("u"), is_active=True).first()
-    if member is None:
-        return None
-    records = list(AttendanceRecord.objects.confirmed().filter(member=member, pk__in=data.get("r", [])).select_related("confirmed_by", "meeting__program"))
-    return member, records
-
-
-def proof_of_attendance_pdf(*, member: User, records: list[AttendanceRecord], name_on_sheet: str, purpose: str, verify_url: str) -> bytes:
-    """The sheet a member asks for: confirmed attendance only, each with who confirmed it."""
+def proof_records(*, member: User, start: dt.date, end: dt.date) -> list[AttendanceRecord]:
+    """What a sheet for these local dates lists: every facilitator-confirmed record, and online
+    joins marked self-reported. Hand-added records nobody confirmed are left off."""
     zone = member.zone
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return list(
+        AttendanceRecord.objects.for_member(member)
+        .filter(Q(confirmed_at__isnull=False) | Q(method=AttendanceMethod.ONLINE), occurred_at__gte=since, occurred_at__lt=until)
+        .select_related("meeting__program", "confirmed_by").order_by("occurred_at")
+    )
+
+
+@transaction.atomic
+def issue_proof_sheet(*, member: User, start: dt.date, end: dt.date, name_on_sheet: str, purpose: str) -> tuple[ProofSheet, list[AttendanceRecord]]:
+    """Keep the sheet the member asked for, under a new random code, so that whoever holds it can
+    check it; returns it with its records. The name is the one the member chose to print (their
+    display name when blank)."""
+    sheet = ProofSheet.objects.create(
+        member=member, name_on_sheet=name_on_sheet.strip() or member.display_name, purpose=purpose.strip(), starts_on=start, ends_on=end,
+    )
+    records = proof_records(member=member, start=start, end=end)
+    sheet.records.set(records)
+    return sheet, records
+
+
+def how_verified(record: AttendanceRecord) -> str:
+    """One line a reader of the sheet or the check page trusts exactly as far as it deserves."""
+    if record.verification == Verification.SELF_REPORTED:
+        if record.method == AttendanceMethod.ONLINE:
+            return _("Self-reported: joined online by the meeting's link. Not confirmed by a facilitator.")
+        return _("Self-reported: added by hand. Not confirmed by a facilitator.")
+    who = record.confirmed_by.display_name if record.confirmed_by_id else _("a facilitator who has since left Alongside")
+    if record.method == AttendanceMethod.QR:
+        return _("Confirmed by facilitator %(who)s: the member scanned the code they showed at the meeting.") % {"who": who}
+    return _("Confirmed by facilitator %(who)s, when the member asked.") % {"who": who}
+
+
+def proof_of_attendance_pdf(*, sheet: ProofSheet, records: list[AttendanceRecord], verify_url: str) -> bytes:
+    """The sheet as printed: each meeting in its own time zone, and how each was verified."""
     doc = Document(title=_("Proof of attendance"))
     doc.text(_("Proof of attendance"), size=18, bold=True, gap=8)
-    doc.text(_("Name: %(name)s") % {"name": name_on_sheet or member.display_name})
-    if purpose:
-        doc.text(_("For: %(purpose)s") % {"purpose": purpose})
-    doc.text(_("Issued %(when)s at the member's request.") % {"when": timezone.now().astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")})
+    doc.text(_("Name: %(name)s") % {"name": sheet.name_on_sheet})
+    if sheet.purpose:
+        doc.text(_("For: %(purpose)s") % {"purpose": sheet.purpose})
+    issued = sheet.issued_at.astimezone(sheet.member.zone)
+    doc.text(_("Issued %(when)s at the member's request.") % {"when": f"{issued:%Y-%m-%d %H:%M %Z} ({sheet.member.time_zone})"})
     doc.rule()
     if not records:
         doc.text(_("No confirmed attendance in the period asked for."))
     for record in records:
-        start = record.occurred_at.astimezone(zone)
         program = record.meeting.program.short_name if record.meeting_id else ""
-        doc.text(f"{start:%a %Y-%m-%d %H:%M %Z}  {record.meeting_name}" + (f" ({program})" if program else ""), bold=True, gap=0)
-        confirmer = record.confirmed_by.display_name if record.confirmed_by_id else _("the online meeting room")
-        doc.text(
-            _("%(how)s; confirmed by %(who)s at %(when)s") % {
-                "how": record.get_method_display(), "who": confirmer, "when": record.confirmed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            },
-            size=9,
-        )
+        doc.text(f"{record.when_text()}  {record.meeting_name}" + (f" ({program})" if program else ""), bold=True, gap=0)
+        doc.text(how_verified(record), size=9)
     doc.rule()
-    doc.text(_("%(n)s meetings confirmed by their facilitators.") % {"n": len(records)}, bold=True)
-    doc.text(_("Check this sheet at %(url)s — the page lists the same meetings and confirmations.") % {"url": verify_url}, size=9)
+    confirmed = sum(1 for r in records if r.is_confirmed)
+    doc.text(_("%(n)s meetings confirmed by their facilitators.") % {"n": confirmed}, bold=True, gap=0)
+    if len(records) > confirmed:
+        doc.text(_("%(n)s self-reported (joined online from Alongside), not confirmed by anyone.") % {"n": len(records) - confirmed}, bold=True)
+    doc.text(_("Check this sheet at %(url)s — the page lists the same meetings and how each was confirmed.") % {"url": verify_url}, size=9)
     return doc.render()
 
 

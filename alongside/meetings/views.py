@@ -86,7 +86,7 @@ def join(request: HttpRequest, meeting_id: int) -> HttpResponse:
         raise Http404("No link to join.")
     record = services.record_online_attendance(member=request.user, meeting=found)
     if record is not None:
-        messages.success(request, _("Your attendance is recorded."))
+        messages.success(request, _("Your attendance is recorded as self-reported. For a confirmed record, scan the code the facilitator shows."))
     return redirect(found.conference_url)
 
 
@@ -261,31 +261,31 @@ def proof(request: HttpRequest) -> HttpResponse:
         records = list(AttendanceRecord.objects.for_member(request.user)[:500])
         context = {"records": records[:100], "summary": services.attendance_summary(records, member=request.user), "proof_form": form, "viewer_tz": request.user.time_zone}
         return render(request, "meetings/attendance.html", context, status=422)
-    zone = request.user.zone
-    start = dt.datetime.combine(form.cleaned_data["start"], dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(form.cleaned_data["end"] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    records = list(
-        AttendanceRecord.objects.for_member(request.user).confirmed().filter(occurred_at__gte=start, occurred_at__lt=end)
-        .select_related("meeting__program", "confirmed_by").order_by("occurred_at")
-    )
-    code = services.proof_code(member=request.user, records=records)
-    verify = request.build_absolute_uri(reverse("meetings:proof-check", args=[code]))
-    body = services.proof_of_attendance_pdf(
-        member=request.user, records=records, name_on_sheet=form.cleaned_data["name_on_sheet"], purpose=form.cleaned_data["purpose"], verify_url=verify,
-    )
+    data = form.cleaned_data
+    sheet, records = services.issue_proof_sheet(member=request.user, start=data["start"], end=data["end"], name_on_sheet=data["name_on_sheet"], purpose=data["purpose"])
+    verify = request.build_absolute_uri(reverse("meetings:proof-check", args=[sheet.code]))
+    body = services.proof_of_attendance_pdf(sheet=sheet, records=records, verify_url=verify)
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="proof-of-attendance-{form.cleaned_data["end"]:%Y-%m-%d}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="proof-of-attendance-{data["end"]:%Y-%m-%d}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
 
 
 def proof_check(request: HttpRequest, code: str) -> HttpResponse:
-    """Whoever holds a sheet can check it: the same meetings and confirmations, no name."""
-    found = services.read_proof_code(code)
-    if found is None:
-        raise Http404("No such sheet.")
-    _member, records = found
-    return render(request, "meetings/proof_check.html", {"records": records})
+    """Whoever holds a sheet can check it: the name printed on it and the same meetings, each in
+    its own time zone with how it was confirmed. Every look is in the member's access log."""
+    try:
+        sheet, records = access.access_proof_sheet(request.user, code)
+    except Http404:
+        # Say what to do next rather than Django's bare not-found page; still a 404.
+        return render(request, "meetings/proof_check.html", {"unknown": True}, status=404)
+    rows = [(r, r.when_text(), services.how_verified(r)) for r in records]
+    context = {"sheet": sheet, "rows": rows, "confirmed": sum(1 for r in records if r.is_confirmed), "self_reported": sum(1 for r in records if not r.is_confirmed)}
+    response = render(request, "meetings/proof_check.html", context)
+    # It names the member: never kept by a shared cache, never indexed.
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @member_data_view

@@ -35,13 +35,14 @@ from alongside.meetings.models import (
 
 
 def group(request: HttpRequest, slug: str) -> HttpResponse:
+    """A group's public page. Who holds its service positions shows only to its own leaders and
+    servants; everyone else reads whether each position is filled."""
     found = access.access_group(request.user, slug)
-    terms = ServiceTerm.objects.filter(group=found, ends_on__isnull=True).select_related("holder")
     context = {
         "group": found,
         "facilitators": found.facilitators.select_related("user"),
         "meetings": found.meetings.select_related("program"),
-        "terms": terms,
+        "positions": access.service_positions(request.user, found),
         "leads": access.leads_group(request.user, found),
         "serves": access.serves_group(request.user, found),
     }

@@ -119,6 +119,8 @@ class Interface(models.TextChoices):
     API = "api", _("API")
     EXPORT = "export", _("Export")
     TASK = "task", _("Background task")
+    # Whoever holds a proof-of-attendance sheet checks it on a public page, signed in or not.
+    PROOF = "proof", _("Public proof-of-attendance check page")
 
 
 class Action(models.TextChoices):
@@ -178,6 +180,46 @@ class AccessLogEntry(models.Model):
 
     def scope_label(self) -> str:
         return str(dict(Scope.choices).get(self.scope, self.scope))
+
+
+class SecurityEvent(models.Model):
+    """A refused lookup: someone asked for data that is missing or not theirs, and got a 404.
+
+    Written where access is denied (`policy.refuse`), whatever route asked, so a person trying
+    ids one after another leaves a trail, and a burst of them alerts their organizations' admins.
+    The person refused never sees this log; their organizations' admins do.
+    """
+
+    at = models.DateTimeField(default=timezone.now)
+    # Empty for a visitor who is not signed in (the public proof check page).
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="refused_lookups")
+    interface = models.CharField(max_length=10, choices=Interface.choices)
+    # What was asked for: a kind of record (and its id), or a member and a scope.
+    record_type = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=40, blank=True)
+    scope = models.CharField(max_length=40, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    # The refusal that made the actor's recent refusals a burst and alerted the admins.
+    alerted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "-at"], name="security_event_actor_time")]
+
+    def __str__(self) -> str:
+        return f"refused {self.record_type} {self.record_id} to {self.actor_id}"
+
+    def what(self) -> str:
+        """The kind of thing asked for, in words ("check-in #42", "meeting attendance of member #7")."""
+        from django.apps import apps
+
+        try:
+            label = str(apps.get_model(self.record_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            label = self.record_type
+        if self.scope:
+            label = _("%(scope)s of %(what)s") % {"scope": str(dict(Scope.choices).get(self.scope, self.scope)).lower(), "what": label}
+        return f"{label} #{self.record_id}" if self.record_id else label
 
 
 class ExportStatus(models.TextChoices):

@@ -13,7 +13,7 @@ from alongside.accounts.models import (
     RoleInvitation,
     User,
 )
-from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, RetentionHold
+from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, RetentionHold, SecurityEvent
 from alongside.privacy.registry import Erase, register, serialize_fields
 
 
@@ -86,6 +86,11 @@ register(
     AccessLogEntry, "actor", section="", label=_("records of what you looked at"), export=False,
     erase=Erase.KEEP,
     explain=_("Kept in other members' access logs, under an anonymous account."),
+)
+register(
+    SecurityEvent, "actor", section="", label=_("lookups you were refused"), export=False,
+    erase=Erase.KEEP,
+    explain=_("Kept in the security log your organizations' admins read, under an anonymous account."),
 )
 register(
     DataExport, "member", section="", label=_("data exports"), export=False,

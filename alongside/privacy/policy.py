@@ -12,7 +12,8 @@ else decides. Rules, in order:
 5. Otherwise an active grant from the member must name the viewer, or a role the viewer
    holds in the grant's organization, for this scope. An org admin gets nothing by office.
 
-Not allowed answers 404 (through `require`), exactly as a record that does not exist.
+Not allowed answers 404 (through `require`), exactly as a record that does not exist. Every
+access function denies through `refuse()`, which also writes the refusal to the security log.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from alongside.privacy.models import (
     RetentionHold,
     Scope,
 )
+from alongside.privacy.security import record_refusal
 
 # Who in the record-keeping organization may open retained counseling records.
 RECORD_KEEPER_ROLES = frozenset({Role.COUNSELOR, Role.ORG_ADMIN})
@@ -149,6 +151,18 @@ def log_access(
     )
 
 
+def refuse(
+    actor: User | None, *, record_type: str, record_id: object = "", scope: str = "", interface: str | None = None
+) -> Http404:
+    """The 404 an access function raises for a lookup that is missing or not the actor's, after
+    writing it to the security log (missing and not-yours look alike here too).
+
+    Use as `raise policy.refuse(user, record_type="journey.checkin", record_id=pk)`.
+    """
+    record_refusal(actor=actor, record_type=record_type, record_id=record_id, scope=scope, interface=interface)
+    return Http404("Not found.")
+
+
 def require(
     viewer: User,
     member: User,
@@ -162,7 +176,10 @@ def require(
     """Allow or raise Http404; log every look at another person's data (one row per call)."""
     decision = decide(viewer, member, scope)
     if not decision.allowed:
-        raise Http404("Not found.")
+        # A look at one record names it; a look at a member's whole scope names the member.
+        asked = (record._meta.label_lower, record.pk) if record is not None else ("accounts.user", member.pk)  # type: ignore[attr-defined]
+        # PAGE is also the default callers leave as it is; then the request says which it was.
+        raise refuse(viewer, record_type=asked[0], record_id=asked[1], scope=scope, interface=None if interface == Interface.PAGE else interface)
     if decision.reason != "self":
         log_access(
             actor=viewer,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("grants/<int:grant_id>/", views.grant_detail, name="grant"),
     path("grants/<int:grant_id>/revoke/", views.grant_revoke, name="grant-revoke"),
     path("who-looked/", views.who_looked, name="who-looked"),
+    path("security-log/", views.security_log, name="security-log"),
     path("shared-with-me/", views.shared_with_me, name="shared-with-me"),
     path("export/", views.exports, name="exports"),
     re_path(

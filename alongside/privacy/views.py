@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.access import member_data_view
 from alongside.accounts.sensitive import Credential
 from alongside.privacy import access, policy, services
 from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
@@ -110,6 +111,17 @@ def who_looked(request: HttpRequest) -> HttpResponse:
             entries = entries.filter(at__date__lte=data["until"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "privacy/who_looked.html", {"form": form, "page": page})
+
+
+@member_data_view
+def security_log(request: HttpRequest) -> HttpResponse:
+    """For organization admins: lookups refused to people in their organizations, newest first."""
+    events = access.access_security_log(request.user)
+    actor = request.GET.get("actor", "")
+    if actor.isdigit():
+        events = events.filter(actor_id=int(actor))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "privacy/security_log.html", {"page": page, "actor": actor if actor.isdigit() else ""})
 
 
 @login_required

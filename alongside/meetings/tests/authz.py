@@ -116,5 +116,5 @@ def subjects(cast: dict) -> dict:
     return {
         "member": member, "group": group, "meeting": meeting, "record": record, "request": request,
         "calendar": services.calendar_feed(member=member),
-        "proof_code": services.proof_code(member=member, records=[confirmed]),
+        "proof_code": services.issue_proof_sheet(member=member, start=confirmed.occurred_at.date(), end=timezone.now().date(), name_on_sheet="", purpose="")[0].code,
     }

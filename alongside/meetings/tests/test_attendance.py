@@ -83,7 +83,8 @@ def test_joining_online_while_the_meeting_is_on_records_attendance(client_as, ca
         member.post(f"/meetings/m/{meeting.pk}/join/")
         member.post(f"/meetings/m/{meeting.pk}/join/")  # rejoining after a dropped call counts once
     record = AttendanceRecord.objects.get()
-    assert record.method == "online" and record.is_confirmed and record.confirmed_by is None
+    assert record.method == "online" and record.verification == "self_reported"
+    assert not record.is_confirmed and record.confirmed_by is None  # a click confirms nothing
 
 
 def test_a_member_adds_a_meeting_by_hand_and_a_facilitator_confirms_it_when_asked(client_as, cast, meeting) -> None:
@@ -124,7 +125,8 @@ def test_a_proof_of_attendance_sheet_lists_only_confirmed_meetings_with_who_conf
     assert "Unconfirmed night" not in body
     check = re.search(r"(/meetings/proof/[^/\s)]+/)", body).group(1)
     page = client_as(None).get(check).content.decode()
-    assert "SMART Tuesday" in page and "Theo B." in page and "Okafor" not in page
+    assert "SMART Tuesday" in page and "Confirmed by facilitator Theo B., when the member asked." in page
+    assert "<dd>Maya Okafor</dd>" in page and "Unconfirmed night" not in page  # the name printed on the sheet
 
 
 def test_a_proof_sheet_with_an_impossible_range_says_what_is_wrong(client_as, cast) -> None:

@@ -57,8 +57,9 @@ def test_a_facilitator_adds_a_monthly_meeting_and_bad_schedules_are_explained(cl
 def test_a_group_page_shows_its_program_philosophy_facilitators_and_positions(client, cast, smart_group) -> None:
     services.rotate_position(group=smart_group, role="gsr", holder=cast["member2"].user, starts_on=dt.date(2026, 1, 1))
     page = client.get(f"/meetings/groups/{smart_group.slug}/").content.decode()
-    assert "Theo B." in page and "Five years" in page and "Secular" in page and "JustJordan" in page
+    assert "Theo B." in page and "Five years" in page and "Secular" in page and "Group service representative: filled" in page
     assert "Brandt" not in page  # peers never see last names
+    assert "JustJordan" not in page  # nor the public who serves
 
 
 def test_recommendations_follow_pathways_place_week_and_needs_and_say_why(cast, make_meeting) -> None:
@@ -104,3 +105,28 @@ def test_a_facilitator_starts_a_group_with_their_experience_and_others_cannot(cl
     assert client_as("member2").get(f"/meetings/groups/{group.slug}/edit/").status_code == 404
     response = client_as("facilitator").post(f"/meetings/groups/{group.slug}/edit/", {"name": "", "program": "lifering"})
     assert "This field is required." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_names"),
+    [
+        (None, False),  # the public
+        ("member2", False),  # a member of the same organization who does not serve
+        ("outsider", False),  # staff of another organization
+        ("mentor", False),
+        ("facilitator", True),  # facilitates the group
+        ("org_admin", True),  # administers the group's organization
+        ("member", True),  # holds one of its positions now
+    ],
+)
+def test_a_group_page_names_who_serves_only_to_the_groups_own_leaders_and_servants(client_as, cast, smart_group, persona, sees_names) -> None:
+    services.rotate_position(group=smart_group, role="secretary", holder=cast["member"].user, starts_on=dt.date(2026, 1, 1))
+    services.rotate_position(group=smart_group, role="treasurer", holder=None, starts_on=dt.date(2026, 1, 1))
+
+    page = client_as(persona).get(f"/meetings/groups/{smart_group.slug}/").content.decode()
+
+    assert "Treasurer: open" in page
+    if sees_names:
+        assert "Secretary: Maya O." in page
+    else:
+        assert "Secretary: filled" in page and "Maya" not in page and "Who serves is shown to the group's facilitators" in page

@@ -21,6 +21,7 @@ ROUTES = [
     Route("privacy:grant", lambda s: f"/privacy/grants/{s['grant'].pk}/", everyone_but_anon(member=OK), default=NOT_FOUND),
     Route("privacy:grant-revoke", lambda s: f"/privacy/grants/{s['grant'].pk}/revoke/", everyone_but_anon(member=REAUTH), default=NOT_FOUND, method="post"),
     Route("privacy:who-looked", "/privacy/who-looked/", everyone_but_anon()),
+    Route("privacy:security-log", "/privacy/security-log/", everyone_but_anon(org_admin=OK), default=NOT_FOUND),
     Route("privacy:shared-with-me", "/privacy/shared-with-me/", everyone_but_anon()),
     Route("privacy:exports", "/privacy/export/", everyone_but_anon()),
     Route("privacy:export-download", lambda s: f"/privacy/export/{s['export'].pk}/download.json", everyone_but_anon(member=REAUTH), default=NOT_FOUND),
