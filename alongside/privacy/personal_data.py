@@ -13,7 +13,13 @@ from alongside.accounts.models import (
     RoleInvitation,
     User,
 )
-from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, RetentionHold, SecurityEvent
+from alongside.privacy.models import (
+    AccessLogEntry,
+    ConsentGrant,
+    DataExport,
+    RetentionHold,
+    SecurityEvent,
+)
 from alongside.privacy.registry import Erase, register, serialize_fields
 
 

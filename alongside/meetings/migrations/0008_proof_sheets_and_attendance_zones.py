@@ -22,7 +22,7 @@ def keep_zones_and_unconfirm_link_joins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_search_indexes_cover_filters'),
+        ('meetings', '0007_encrypt_preferred_places'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

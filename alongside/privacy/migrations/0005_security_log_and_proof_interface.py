@@ -21,7 +21,7 @@ def restore_sqlite_trigger(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0003_widen_access_log_scope'),
+        ('privacy', '0004_grant_milestone_tracks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
