@@ -41,7 +41,8 @@ def import_feed(request: HttpRequest) -> HttpResponse:
             (messages.success if run.status == ImportStatus.DONE else messages.error)(request, run.message)
     runs = ImportRun.objects.filter(source__in=access.importable_sources(request.user)).select_related("source")[:10]
     status = 422 if (run is not None and run.status != ImportStatus.DONE) or form.errors else 200
-    return render(request, "meetings/import.html", {"form": form, "run": run, "runs": runs}, status=status)
+    context = {"form": form, "run": run, "runs": runs, "is_steward": access.is_directory_steward(request.user)}
+    return render(request, "meetings/import.html", context, status=status)
 
 
 def _start(request: HttpRequest, form: ImportForm) -> ImportRun | None:

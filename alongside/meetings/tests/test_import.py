@@ -124,7 +124,7 @@ def test_rows_in_error_can_be_skipped_on_request_and_are_listed(source) -> None:
         (good_row(latitude=None, longitude=None), "placed at the centre of ZIP code 19107"),
         (good_row(latitude=None, longitude=None, formatted_address="Main Street, Nowhere"), "will not appear in distance searches"),
         (good_row(latitude=95, longitude=10), "not on the globe"),
-        (good_row(conference_url="https://example.org/room", types=["ONL"]), "not one the Meeting Guide app accepts"),
+        (good_row(conference_url="https://example.org/room", types=["ONL"]), "not a known meeting provider"),
     ],
 )
 def test_fixable_problems_are_warnings_and_the_row_is_imported(source, row, expected) -> None:
