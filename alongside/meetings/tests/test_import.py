@@ -3,7 +3,6 @@ reported per row and changes nothing; re-imports are idempotent."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
@@ -182,23 +181,6 @@ def test_the_import_page_explains_a_time_zone_it_does_not_know(client_as, cast) 
     response = client_as("org_admin").post("/meetings/import/", {"new_name": "X", "new_program": "aa", "new_time_zone": "Mars/Base", "file": upload, "format": "auto"})
     assert "is not a time zone" in response.content.decode()
     assert not ImportSource.objects.exists()
-
-
-def test_a_feed_is_fetched_from_a_url(monkeypatch, source) -> None:
-    class Response(io.BytesIO):
-        headers = {"Content-Length": "2"}
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-    monkeypatch.setattr(imports.urllib.request, "urlopen", lambda request, timeout: Response(json.dumps([good_row()]).encode()))
-    run = imports.import_feed(source=source, data=imports.fetch_url("https://intergroup.example.org/meetings.json"))
-    assert run.created == 1
-    with pytest.raises(imports.FeedError, match="Only http and https"):
-        imports.fetch_url("file:///etc/passwd")
 
 
 def test_the_api_refuses_a_bad_feed_with_each_row_and_reason(client_as, cast, programs) -> None:

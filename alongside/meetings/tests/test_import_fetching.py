@@ -20,7 +20,7 @@ from django.core.management.base import CommandError
 from alongside.lib import safefetch
 from alongside.meetings import imports
 from alongside.meetings.models import ImportRun, ImportSource, Meeting
-from alongside.meetings.tests.feedserver import SECRET, feed_server, internal_server  # noqa: F401 - fixtures
+from alongside.meetings.tests.feedserver import SECRET
 
 GOOD = [{"name": "Sunrise", "slug": "sunrise", "day": 1, "time": "07:00", "types": ["O"], "timezone": "America/Chicago",
          "formatted_address": "642 W Deming Pl, Chicago, IL 60614", "latitude": 41.9287, "longitude": -87.6440}]

@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from alongside.accounts.models import Membership, Organization, Role, User
 from alongside.meetings import imports, services
-from alongside.meetings.models import AttendanceRecord, ImportRun, ImportSource, Meeting, SavedMeeting
+from alongside.meetings.models import (
+    AttendanceRecord,
+    ImportRun,
+    ImportSource,
+    Meeting,
+    SavedMeeting,
+)
 
 pytestmark = pytest.mark.django_db
 
