@@ -157,6 +157,8 @@ def test_a_50_mb_file_is_refused_before_it_is_read_and_nothing_changes(source, c
     with pytest.raises(imports.TooLarge, match="50 MB; feeds of up to 20 MB"):
         imports.read_upload(big)
     big.seek(0)
+    source.organization = cast["facilitator"].user.memberships.first().organization  # so the facilitator owns it
+    source.save()
     client = client_as("facilitator")
     response = client.post("/meetings/import/", {"source": source.pk, "file": big, "format": "auto"})
     assert response.status_code == 422
@@ -168,7 +170,8 @@ def test_a_50_mb_file_is_refused_before_it_is_read_and_nothing_changes(source, c
 def test_a_facilitator_imports_an_uploaded_csv_and_sees_the_report(client_as, cast, programs) -> None:
     upload = SimpleUploadedFile("template.csv", feed_path("tsml-template.csv").read_bytes(), content_type="text/csv")
     response = client_as("facilitator").post(
-        "/meetings/import/", {"new_name": "San Jose", "new_program": "aa", "new_time_zone": "America/Los_Angeles", "file": upload, "format": "auto"}
+        "/meetings/import/", {"new_name": "San Jose", "new_program": "aa", "new_time_zone": "America/Los_Angeles", "file": upload, "format": "auto",
+                              "new_owner": cast["facilitator"].user.memberships.first().organization_id},
     )
     assert response.status_code == 200
     page = response.content.decode()

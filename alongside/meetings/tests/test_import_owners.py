@@ -102,13 +102,13 @@ def test_a_site_directory_source_is_for_its_stewards_only(cast, client_as, direc
     assert response.status_code == 201 and Meeting.objects.filter(source=directory_source).count() == 1
 
 
-def test_a_new_source_belongs_to_the_organization_chosen_and_a_stranger_cannot_pick_another(cast, client_as, harbor_admin, client) -> None:
+def test_a_new_source_belongs_to_the_organization_chosen_and_a_stranger_cannot_pick_another(cast, client_as, harbor_admin, client, programs) -> None:
     upload = SimpleUploadedFile("f.json", feed(1))
     riverbend = Organization.objects.get(slug="riverbend")
     response = client_as("facilitator").post("/meetings/import/", {
         "new_name": "River AA", "new_program": "aa", "new_time_zone": "America/Chicago", "new_owner": riverbend.pk, "file": upload, "format": "auto",
     })
-    assert response.status_code == 200
+    assert response.status_code == 200, (response.context["form"].errors, response.context["run"] and response.context["run"].message)
     assert ImportSource.objects.get(slug="river-aa").organization == riverbend
     client.force_login(harbor_admin)
     response = client.post("/meetings/import/", {
