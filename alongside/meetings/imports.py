@@ -5,7 +5,7 @@ refused whole (unless the person importing chooses to skip the rows in error, wh
 listed). Every attempt leaves an ImportRun with its report, refused ones included.
 
 Who may import into a source is access.owns_source; callers fetch the source through
-access.import_source first. Addresses are fetched by the task worker only (start_url_import),
+access.access_import_source first, and the worker asks again. Addresses are fetched by the task worker only (start_url_import),
 through lib/safefetch.py. A feed that would remove more than REMOVAL_LIMIT of a source's
 meetings waits for an owner's confirmation; removed meetings are hidden, kept REMOVED_KEPT_FOR,
 restored if a later feed lists them again, then purged.
@@ -27,7 +27,7 @@ from alongside.accounts.models import User
 from alongside.lib import safefetch
 from alongside.lib.meetingfeeds import Context, FeedError, MeetingRecord, ParsedFeed, parse_feed
 from alongside.lib.schedule import parse_clock
-from alongside.meetings import catalog
+from alongside.meetings import access, catalog
 from alongside.meetings.models import (
     ImportRun,
     ImportSource,
@@ -127,6 +127,11 @@ def run_url_import(*, run_id: int) -> ImportRun | None:
     if run is None:
         return None
     started = time.perf_counter()
+    # The person may have lost their role while the import waited: the same rule as the page.
+    if run.started_by is not None and not access.owns_source(run.started_by, run.source):
+        run.status, run.message = ImportStatus.REFUSED, _("You no longer look after this source, so nothing was imported.")
+        run.save()
+        return run
     try:
         data = fetch_url(run.url)
     except (TooLarge, FeedError) as error:

@@ -241,3 +241,13 @@ def test_held_feeds_nobody_confirmed_are_dropped_with_the_purge(river_source) ->
     held.refresh_from_db()
     assert held.held_feed is None and held.status == "refused"
     assert AttendanceRecord.objects.count() == 0
+
+
+def test_the_worker_asks_the_owner_rule_again_before_it_fetches(cast, river_source, feed_server, settings) -> None:
+    settings.MEETING_IMPORT_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    facilitator = cast["facilitator"].user
+    run = imports.start_url_import(source=river_source, url=feed_server.serve("/f.json", feed(1)), started_by=facilitator)
+    Membership.objects.filter(user=facilitator).update(is_active=False)  # their role ended while it waited
+    run = imports.run_url_import(run_id=run.pk)
+    assert run.status == "refused" and "no longer look after this source" in run.message
+    assert feed_server.hits == [] and not Meeting.objects.exists()
