@@ -370,6 +370,14 @@ NINJA_PAGINATION_PER_PAGE = 50
 # six years matches HIPAA's documentation period). See docs/privacy.md, "Retention".
 COUNSELING_RETENTION_YEARS = int(os.environ.get("ALONGSIDE_COUNSELING_RETENTION_YEARS", "6"))
 
+# Meeting feed imports from an address (run by the task worker): one deadline for the whole
+# fetch, and the networks that may be reached although they are not public. Empty by default:
+# loopback, private, link-local and reserved addresses are refused (docs/deploy.md).
+MEETING_IMPORT_DEADLINE_SECONDS = float(os.environ.get("ALONGSIDE_IMPORT_DEADLINE_SECONDS", "20"))
+MEETING_IMPORT_ALLOWED_NETWORKS = [
+    n.strip() for n in os.environ.get("ALONGSIDE_IMPORT_ALLOWED_NETWORKS", "").split(",") if n.strip()
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from alongside.lib import geo
+from alongside.lib.links import host_of, is_http_url, is_known_conference_host
 from alongside.lib.schedule import (
     Recurrence,
     Schedule,
@@ -65,15 +66,7 @@ WORLD_ID_CODES = {
 }
 BMLT_LANGUAGE_KEYS = {"ES": ["S"], "FIN": ["FI"], "ENG": ["EN"], "PER": ["FA"], "L/R": ["LT", "RUS"], "SL": ["ASL"]}
 BMLT_KEY_CODES = {"WEB": "ONL", "Ag": "A"}
-# Conference providers the Meeting Guide app and TSML UI accept (reference: meetings.md 3.2).
-CONFERENCE_PROVIDERS = (
-    "bluejeans.com", "discord.gg", "freeconference.com", "freeconferencecall.com", "goto.com",
-    "gotomeet.me", "gotomeeting.com", "horizon.meta.com", "maps.secondlife.com", "meet.google.com",
-    "meet.jit.si", "meetings.dialpad.com", "signal.group", "skype.com", "slurl.com",
-    "teams.live.com", "teams.microsoft.com", "vrchat.com", "webex.com", "zoho.com", "zoom.us",
-)
 SLUG_SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PHONE_RE = re.compile(r"^[0-9+,*#() .\-]+$")
 
 
@@ -308,6 +301,9 @@ def _meeting_guide_row(item: dict, index: int, ctx: Context, problems: list[Prob
     record.location_notes = _text(item.get("location_notes"))
     record.group = _text(item.get("group"), 255)
     record.url = _text(item.get("url"), 500)
+    if record.url and not is_http_url(record.url):
+        row.warn("url", "the meeting's page is not an http(s) link; left out")
+        record.url = ""
     record.source_updated = _text(item.get("updated"), 40)
     if ours.get("conference_is_protected"):
         record.conference_is_protected = True
@@ -440,13 +436,11 @@ def _read_place(row: Row, record: MeetingRecord, item: dict) -> None:
 def _read_conference(row: Row, record: MeetingRecord, item: dict) -> None:
     url = _text(item.get("conference_url"), 500)
     if url:
-        if not URL_RE.match(url):
+        if not is_http_url(url):
             row.warn("conference_url", "conference URL is not an http(s) link; left out")
             url = ""
-        else:
-            host = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/")[0].split(":")[0].lower()
-            if not any(host == p or host.endswith("." + p) for p in CONFERENCE_PROVIDERS):
-                row.warn("conference_url", f"conference host '{host}' is not one the Meeting Guide app accepts; kept")
+        elif not is_known_conference_host(url):
+            row.warn("conference_url", f"conference host '{host_of(url)}' is not a known meeting provider; kept, and shown once a directory steward approves it")
     record.conference_url = url
     record.conference_url_notes = _text(item.get("conference_url_notes"))
     phone = _text(item.get("conference_phone"), 100)

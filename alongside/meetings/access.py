@@ -18,6 +18,7 @@ from alongside.meetings.models import (
     AttendanceRecord,
     CalendarFeed,
     Group,
+    ImportRun,
     ImportSource,
     Meeting,
     PositionRole,
@@ -31,8 +32,8 @@ IMPORT_ROLES = frozenset({Role.FACILITATOR, Role.ORG_ADMIN})
 
 
 def access_meeting(user: User, meeting_id: int) -> Meeting:
-    """Any listed or inactive meeting (the directory is public)."""
-    meeting = Meeting.objects.select_related("program", "group", "source").filter(pk=meeting_id).first()
+    """Any listed or inactive meeting (the directory is public); not one its feed dropped."""
+    meeting = Meeting.objects.present().select_related("program", "group", "source").filter(pk=meeting_id).first()
     if meeting is None:
         raise Http404("No such meeting.")
     return meeting
@@ -176,20 +177,71 @@ def access_calendar(key: str) -> CalendarFeed:
     return feed
 
 
+STEWARD_PERMISSION = "meetings.steward_directory"
+
+
+def is_directory_steward(user: User) -> bool:
+    """Holds the site-wide directory's permission (given in the admin, or to superusers)."""
+    return user.is_authenticated and user.is_active and user.has_perm(STEWARD_PERMISSION)
+
+
+def source_owner_organizations(user: User) -> list[int]:
+    """Organizations whose sources the user owns: where they are an org admin or facilitator."""
+    if not user.is_authenticated:
+        return []
+    return [m.organization_id for m in roles_of(user).memberships if m.role in IMPORT_ROLES]
+
+
+def owns_source(user: User, source: ImportSource) -> bool:
+    """The one rule for importing into a source, for pages, the API and the worker alike."""
+    # A source of no organization is the site-wide directory's: its stewards own it.
+    if source.organization_id is None:
+        return is_directory_steward(user)
+    return source.organization_id in source_owner_organizations(user)
+
+
+def may_lead_groups(user: User) -> bool:
+    """Facilitators and org admins start groups (for their organizations, or independent ones)."""
+    return bool(source_owner_organizations(user))
+
+
 def can_import(user: User) -> bool:
-    return user.is_authenticated and bool(roles_of(user).roles & IMPORT_ROLES)
+    """Owns some source, or could start one (an org admin or facilitator, or a steward)."""
+    return bool(source_owner_organizations(user)) or is_directory_steward(user)
 
 
 def importable_sources(user: User) -> QuerySet[ImportSource]:
-    """Sources the user may import into: their organizations' and those of no organization."""
+    """The sources the user owns (see owns_source)."""
     if not can_import(user):
         return ImportSource.objects.none()
-    orgs = [m.organization_id for m in roles_of(user).memberships if m.role in IMPORT_ROLES]
-    return ImportSource.objects.filter(Q(organization__isnull=True) | Q(organization_id__in=orgs)).select_related("program")
+    owned = Q(organization_id__in=source_owner_organizations(user))
+    if is_directory_steward(user):
+        owned |= Q(organization__isnull=True)
+    return ImportSource.objects.filter(owned).select_related("program", "organization")
 
 
 def access_import_source(user: User, slug: str) -> ImportSource:
+    """A source the user owns; Http404 for one that is missing or not theirs."""
     source = importable_sources(user).filter(slug=slug).first()
     if source is None:
         raise Http404("No such source.")
     return source
+
+
+def access_import_run(user: User, run_id: int) -> ImportRun:
+    """An import into a source the user owns; Http404 otherwise."""
+    run = ImportRun.objects.select_related("source__program", "started_by").filter(pk=run_id, source__in=importable_sources(user)).first()
+    if run is None:
+        raise Http404("No such import.")
+    return run
+
+
+def access_review_meeting(user: User, meeting_id: int) -> Meeting:
+    """A meeting whose conference link waits for review, for a directory steward only."""
+    # Others learn nothing of what waits for review.
+    if not is_directory_steward(user):
+        raise Http404("Not found.")
+    meeting = Meeting.objects.present().filter(pk=meeting_id, conference_needs_review=True).first()
+    if meeting is None:
+        raise Http404("Not found.")
+    return meeting

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,14 @@ from pydantic import Field
 from alongside.lib import geo
 from alongside.lib.schedule import is_time_zone
 from alongside.meetings import access, feeds, imports, recommend, services, shared, views
-from alongside.meetings.models import AttendanceRecord, Meeting, Program
+from alongside.meetings.models import (
+    AttendanceRecord,
+    ImportRun,
+    ImportStatus,
+    Meeting,
+    Program,
+    validate_http_url,
+)
 from alongside.meetings.schemas import (
     AttendanceListOut,
     AttendanceOut,
@@ -145,7 +153,7 @@ def _meeting_out(request: HttpRequest, m: Meeting) -> dict:
         "attendance": m.attendance, "is_inactive": m.is_inactive, "openness": m.openness, "types": m.type_codes, "languages": m.language_codes,
         "location": m.location, "formatted_address": m.formatted_address, "latitude": m.latitude, "longitude": m.longitude,
         "is_approximate": m.is_approximate,
-        "conference_url": "" if hidden else m.conference_url, "conference_url_notes": "" if hidden else m.conference_url_notes,
+        "conference_url": "" if hidden else m.shown_conference_url, "conference_url_notes": "" if hidden else m.conference_url_notes,
         "conference_phone": "" if hidden else m.conference_phone, "conference_hidden": hidden, "notes": m.notes,
         "next_starts": [o.starts_at for o in schedule.next_occurrences(timezone.now(), 3)] if not m.is_inactive else [],
         "page": request.build_absolute_uri(reverse("meetings:meeting", args=[m.pk])),
@@ -235,21 +243,51 @@ def member_attendance(request: HttpRequest, member_id: int) -> dict:
     }
 
 
-@router.post("/meetings/imports", response={201: ImportOut}, summary="Import a feed into a source (facilitators and organization admins)")
+def _import_out(run: ImportRun) -> ImportOut:
+    return ImportOut(
+        id=run.pk, status=run.status, message=run.message, format=run.format, rows=run.rows, created=run.created, updated=run.updated,
+        unchanged=run.unchanged, removed=run.removed, skipped=run.skipped, restored=run.restored, listed_before=run.listed_before,
+        seconds=run.seconds, summary=run.report.get("summary", []),
+    )
+
+
+def _refused(run: ImportRun) -> ValidationError:
+    if run.status == ImportStatus.CONFIRM:
+        return ValidationError([{"loc": ("body", "payload", "confirm_removals"), "msg": run.message}])
+    problems = [p for p in run.report.get("problems", []) if p["severity"] == "error"][:200]
+    fields = [{"loc": ("body", "payload", f"row {p['row']}: {p['field']}"), "msg": p["message"]} for p in problems]
+    return ValidationError([{"loc": ("body", "payload", "feed"), "msg": run.message}, *fields])
+
+
+@router.post("/meetings/imports", response={201: ImportOut, 202: ImportOut}, summary="Import a feed into a source you own (a URL is fetched in the background)")
 def import_meetings(request: HttpRequest, payload: ImportIn):  # type: ignore[no-untyped-def]
     source = access.access_import_source(request.user, payload.source)
     if bool(payload.url) == bool(payload.feed):
         raise ValidationError([{"loc": ("body", "payload", "feed"), "msg": "send either url or feed"}])
-    try:
-        data = imports.fetch_url(payload.url) if payload.url else payload.feed.encode()
-    except (imports.TooLarge, imports.FeedError) as error:
-        raise ValidationError([{"loc": ("body", "payload", "url"), "msg": str(error)}]) from error
-    run = imports.import_feed(source=source, data=data, origin=payload.url or "api", started_by=request.user, format=payload.format, skip_invalid=payload.skip_invalid)
-    if run.status != "done":
-        problems = [p for p in run.report.get("problems", []) if p["severity"] == "error"][:200]
-        fields = [{"loc": ("body", "payload", f"row {p['row']}: {p['field']}"), "msg": p["message"]} for p in problems]
-        raise ValidationError([{"loc": ("body", "payload", "feed"), "msg": run.message}, *fields])
-    return Status(201, ImportOut(
-        status=run.status, message=run.message, format=run.format, rows=run.rows, created=run.created, updated=run.updated,
-        unchanged=run.unchanged, removed=run.removed, skipped=run.skipped, seconds=run.seconds, summary=run.report.get("summary", []),
-    ))
+    if payload.url:
+        try:
+            validate_http_url(payload.url)
+        except DjangoValidationError as error:
+            raise ValidationError([{"loc": ("body", "payload", "url"), "msg": error.messages[0]}]) from error
+        run = imports.start_url_import(source=source, url=payload.url, started_by=request.user, format=payload.format, skip_invalid=payload.skip_invalid)
+        return Status(202, _import_out(run))
+    run = imports.import_feed(
+        source=source, data=payload.feed.encode(), origin="api", started_by=request.user, format=payload.format,
+        skip_invalid=payload.skip_invalid, confirm_removals=payload.confirm_removals,
+    )
+    if run.status != ImportStatus.DONE:
+        raise _refused(run)
+    return Status(201, _import_out(run))
+
+
+@router.get("/meetings/imports/{int:run_id}", response=ImportOut, summary="One import into a source you own, with its report")
+def import_status(request: HttpRequest, run_id: int) -> ImportOut:
+    return _import_out(access.access_import_run(request.user, run_id))
+
+
+@router.post("/meetings/imports/{int:run_id}/confirm", response={201: ImportOut}, summary="Confirm an import held because it removes over 20% of its source's meetings")
+def import_confirm(request: HttpRequest, run_id: int):  # type: ignore[no-untyped-def]
+    run = imports.confirm_import(run=access.access_import_run(request.user, run_id), confirmed_by=request.user)
+    if run.status != ImportStatus.DONE:
+        raise _refused(run)
+    return Status(201, _import_out(run))

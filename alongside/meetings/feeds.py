@@ -63,12 +63,12 @@ def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool)
         "formatted_address": meeting.formatted_address,
         "approximate": "yes" if meeting.is_approximate else "no",
         "regions": meeting.regions,
-        "conference_url": "" if hide_link else meeting.conference_url,
+        "conference_url": "" if hide_link else meeting.shown_conference_url,
         "conference_url_notes": "" if hide_link else meeting.conference_url_notes,
         "conference_phone": "" if hide_link else meeting.conference_phone,
         "conference_phone_notes": "" if hide_link else meeting.conference_phone_notes,
         "group": meeting.group.name if meeting.group_id else meeting.group_name,
-        "url": meeting.url or base_url + reverse("meetings:meeting", args=[meeting.pk]),
+        "url": meeting.shown_url or base_url + reverse("meetings:meeting", args=[meeting.pk]),
         "updated": meeting.updated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
         "attendance_option": "inactive" if meeting.is_inactive else meeting.attendance,
         "program": meeting.program.slug,
@@ -98,7 +98,7 @@ def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool)
 
 
 def feed_queryset() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("program", "source", "group").order_by("id")
+    return Meeting.objects.present().select_related("program", "source", "group").order_by("id")
 
 
 def meeting_guide_feed(*, base_url: str, show_protected: bool) -> list[dict]:
@@ -205,7 +205,7 @@ def _event(meeting: Meeting, *, base_url: str, show_protected: bool, today: dt.d
         if meeting.conference_is_protected and not show_protected:
             lines.append(_("How to join: sign in to Alongside and open %(url)s") % {"url": page})
         else:
-            lines += [meeting.conference_url, meeting.conference_url_notes, meeting.conference_phone]
+            lines += [meeting.shown_conference_url, meeting.conference_url_notes, meeting.conference_phone]
     event.add("description", "\n".join(x for x in lines if x))
     if meeting.is_inactive:
         event.add("status", "CANCELLED")

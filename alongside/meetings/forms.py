@@ -27,6 +27,7 @@ from alongside.meetings.models import (
     PositionRole,
     Program,
     SourceKind,
+    validate_http_url,
 )
 from alongside.meetings.search import DEFAULT_RADIUS_KM, SearchQuery
 
@@ -198,21 +199,38 @@ class SearchForm(forms.Form):
         )
 
 
+DIRECTORY = "directory"
+
+
 class ImportForm(forms.Form):
     source = forms.ModelChoiceField(label=_("Import into"), queryset=ImportSource.objects.none(), required=False, empty_label=_("A new source (fill in below)"))
     new_name = forms.CharField(label=_("New source's name"), required=False, max_length=160, help_text=_("For example: Philadelphia AA intergroup"))
+    new_owner = forms.ChoiceField(label=_("Who looks after it"), required=False,
+                                  help_text=_("Only this organization's admins and facilitators can import into the source."))
     new_program = forms.ChoiceField(label=_("Program of its meetings"), required=False)
     new_time_zone = forms.CharField(label=_("Time zone for rows that give none"), required=False, max_length=64, initial="America/New_York")
     file = forms.FileField(label=_("Feed file"), required=False, help_text=_("Meeting Guide JSON, 12 Step Meeting List CSV, or BMLT GetSearchResults JSON."))
-    url = forms.URLField(label=_("…or the feed's address"), required=False, max_length=500, assume_scheme="https")
+    url = forms.URLField(label=_("…or the feed's address"), required=False, max_length=500, assume_scheme="https", validators=[validate_http_url],
+                         help_text=_("A public http:// or https:// address. It is fetched in the background; this page shows when it is done."))
     format = forms.ChoiceField(label=_("Format"), choices=[("auto", _("Recognize it"))] + list(SourceKind.choices), initial="auto")
     skip_invalid = forms.BooleanField(label=_("Import the rows without errors and skip the rest"), required=False,
                                       help_text=_("Without this, one row in error stops the whole import and nothing changes."))
 
-    def __init__(self, *args, sources=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, sources=None, organizations=(), steward: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources if sources is not None else ImportSource.objects.none()
         self.fields["new_program"].choices = [("", "—"), *program_choices()]
+        owners = [(str(org.pk), org.name) for org in organizations]
+        if steward:
+            owners.append((DIRECTORY, str(_("The site-wide directory (its stewards)"))))
+        self.fields["new_owner"].choices = [("", "—"), *owners] if len(owners) > 1 else owners
+        if len(owners) == 1:
+            self.fields["new_owner"].initial = owners[0][0]
+
+    def new_organization(self) -> Organization | None:
+        """The organization chosen for a new source (None: the site-wide directory)."""
+        owner = self.cleaned_data.get("new_owner")
+        return None if owner in ("", DIRECTORY, None) else Organization.objects.get(pk=int(owner))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -223,6 +241,8 @@ class ImportForm(forms.Form):
                 self.add_error("new_name", _("Name the new source, or choose an existing one."))
             if not data.get("new_program"):
                 self.add_error("new_program", _("Choose the program of its meetings."))
+            if not data.get("new_owner") and "new_owner" not in self.errors:
+                self.add_error("new_owner", _("Choose who looks after the new source."))
             tz = (data.get("new_time_zone") or "").strip()
             try:
                 zoneinfo.ZoneInfo(tz)

@@ -8,6 +8,7 @@ import zoneinfo
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organization, User, validate_time_zone
 from alongside.lib import geo
+from alongside.lib.links import is_http_url, is_known_conference_host
 from alongside.lib.schedule import Recurrence, Schedule, ScheduleError
 from alongside.privacy.fields import EncryptedJSONField, EncryptedTextField
 
@@ -102,6 +104,12 @@ class Facilitator(models.Model):
         return f"{self.user} at {self.group}"
 
 
+def validate_http_url(value: str) -> None:
+    """Links are http(s) only: `javascript:`, `data:` and every other scheme are refused."""
+    if value and not is_http_url(value):
+        raise ValidationError(_("Give a link that starts with https:// (or http://)."), code="scheme")
+
+
 class SourceKind(models.TextChoices):
     MEETING_GUIDE = "meeting-guide", _("Meeting Guide JSON")
     TSML_CSV = "tsml-csv", _("12 Step Meeting List CSV")
@@ -109,12 +117,18 @@ class SourceKind(models.TextChoices):
 
 
 class ImportSource(models.Model):
-    """Where imported meetings came from; meetings are upserted by (source, slug)."""
+    """Where imported meetings came from; meetings are upserted by (source, slug).
+
+    Every source has owners, and only they import into it: the organization's org admins and
+    facilitators, or, for a source of no organization (the site-wide directory), the people
+    given the `steward_directory` permission (access.owns_source)."""
 
     slug = models.SlugField(unique=True, max_length=60)
     name = models.CharField(_("name"), max_length=160)
-    url = models.URLField(_("feed URL"), max_length=500, blank=True)
+    url = models.URLField(_("feed URL"), max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])])
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="sources")
+    # Empty: the source belongs to the site-wide directory and its stewards (also when its
+    # organization is deleted: the stewards, not nobody, then look after its meetings).
     organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting_sources")
     default_time_zone = models.CharField(_("time zone for rows that give none"), max_length=64, validators=[validate_time_zone])
     default_language = models.CharField(_("language for rows that give none"), max_length=8, default="en")
@@ -124,12 +138,17 @@ class ImportSource(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("steward_directory", "Can steward the site-wide meeting directory: import into its sources and approve conference links"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the import worker")
+    CONFIRM = "confirm", _("Waiting for confirmation: nothing changed yet")
     DONE = "done", _("Imported")
     REFUSED = "refused", _("Refused: nothing changed")
 
@@ -143,6 +162,17 @@ class ImportRun(models.Model):
     status = models.CharField(max_length=10, choices=ImportStatus.choices)
     format = models.CharField(max_length=20, blank=True)
     origin = models.CharField(max_length=500, blank=True)  # file name or URL
+    # What the worker needs to fetch and import a URL, as asked.
+    url = models.CharField(max_length=500, blank=True)
+    requested_format = models.CharField(max_length=20, default="auto")
+    skip_invalid = models.BooleanField(default=False)
+    # A feed that would remove more than REMOVAL_LIMIT of the source's meetings is held here
+    # (gzip) until an owner confirms or it is purged, so the confirmation applies exactly the
+    # feed whose counts were shown.
+    held_feed = models.BinaryField(null=True, blank=True, editable=False)
+    listed_before = models.PositiveIntegerField(default=0)
+    restored = models.PositiveIntegerField(default=0)
+    confirmed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting_imports_confirmed")
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
@@ -174,7 +204,11 @@ class Openness(models.TextChoices):
 
 class MeetingQuerySet(models.QuerySet):
     def listed(self) -> MeetingQuerySet:
-        return self.filter(is_inactive=False)
+        return self.filter(is_inactive=False, removed_at__isnull=True)
+
+    def present(self) -> MeetingQuerySet:
+        """Not removed by an import (inactive ones included): what pages and feeds show."""
+        return self.filter(removed_at__isnull=True)
 
 
 class Meeting(models.Model):
@@ -211,7 +245,7 @@ class Meeting(models.Model):
     # and a bit per weekday it meets (bit 0 = Sunday).
     geocell = models.IntegerField(null=True, blank=True, editable=False)
     day_mask = models.PositiveSmallIntegerField(default=0, editable=False)
-    conference_url = models.CharField(_("conference link"), max_length=500, blank=True)
+    conference_url = models.CharField(_("conference link"), max_length=500, blank=True, validators=[validate_http_url])
     conference_url_notes = models.CharField(_("conference link notes"), max_length=500, blank=True)
     conference_phone = models.CharField(_("conference phone"), max_length=100, blank=True)
     conference_phone_notes = models.CharField(_("conference phone notes"), max_length=500, blank=True)
@@ -221,7 +255,16 @@ class Meeting(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     location_notes = models.TextField(_("location notes"), blank=True)
-    url = models.CharField(max_length=500, blank=True)
+    url = models.CharField(max_length=500, blank=True, validators=[validate_http_url])
+    # A conference link on a host that is not a known meeting provider (lib/links.py) shows
+    # only once a directory steward approves that exact link.
+    conference_url_approved = models.CharField(max_length=500, blank=True, editable=False)
+    conference_needs_review = models.BooleanField(default=False, editable=False)
+    # Dropped by its source's feed: hidden everywhere, kept REMOVED_KEPT_FOR so that members'
+    # saved meetings and attendance keep their meeting, restored if the feed lists it again,
+    # then purged (imports.purge_removed_meetings). A removed meeting is also marked inactive,
+    # because every search already leaves inactive meetings out through its own indexes.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
     extra = models.JSONField(default=dict, blank=True)  # feed fields we keep and publish again
     source_updated = models.CharField(max_length=40, blank=True)
     source_digest = models.CharField(max_length=32, blank=True)
@@ -267,6 +310,24 @@ class Meeting(models.Model):
     @property
     def has_place(self) -> bool:
         return self.latitude is not None and self.attendance != Attendance.ONLINE
+
+    @property
+    def shown_conference_url(self) -> str:
+        """The conference link as pages, feeds and the API may show it: http(s) only, and on an
+        unknown host only once a steward approved it; "" otherwise."""
+        if self.conference_needs_review or not is_http_url(self.conference_url):
+            return ""
+        return self.conference_url
+
+    @property
+    def shown_url(self) -> str:
+        """The meeting's own page at its source, if it is an http(s) link."""
+        return self.url if is_http_url(self.url) else ""
+
+    def refresh_link_review(self) -> None:
+        """Flag a conference link on a host that is not a known provider, unless approved."""
+        url = self.conference_url
+        self.conference_needs_review = bool(url) and not is_known_conference_host(url) and url != self.conference_url_approved
 
     def refresh_search_fields(self) -> None:
         """Recompute the grid cell and weekday bits from the coordinates and days."""
@@ -345,7 +406,9 @@ class SavedMeeting(models.Model):
     """A meeting a member keeps in "my meetings" (and their calendar feed)."""
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_meetings")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="saved_by")
+    # The member's list outlives a meeting its source dropped: the row stays, with the name.
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="saved_by")
+    meeting_name = models.CharField(max_length=255, blank=True)
     saved_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -50,7 +50,7 @@ register(
 register(
     SavedMeeting, "member", section="saved_meetings", label=_("saved meetings"),
     erase=Erase.DELETE, explain=_("Your list of meetings is deleted."),
-    serialize=lambda s: {"meeting": s.meeting.name, "saved_at": s.saved_at.isoformat()},
+    serialize=lambda s: {"meeting": s.meeting.name if s.meeting_id else s.meeting_name, "saved_at": s.saved_at.isoformat()},
 )
 register(
     CalendarFeed, "member", section="", label=_("your meetings calendar address"), export=False,

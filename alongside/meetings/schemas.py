@@ -142,15 +142,17 @@ class RecommendationOut(Schema):
 
 
 class ImportIn(Schema):
-    source: str = Field(description="Slug of an import source you may import into")
-    url: str = Field("", max_length=500, description="Fetch the feed from this http(s) address…")
+    source: str = Field(description="Slug of an import source you own (your organization's, or the site directory's if you steward it)")
+    url: str = Field("", max_length=500, description="Fetch the feed from this public http(s) address, in the background (202)…")
     feed: str = Field("", description="…or send the feed itself (Meeting Guide JSON, TSML CSV or BMLT JSON)")
     format: str = Field("auto", pattern="^(auto|json|csv)$")
     skip_invalid: bool = False
+    confirm_removals: bool = Field(False, description="Go ahead even if the feed removes more than 20% of the source's meetings")
 
 
 class ImportOut(Schema):
-    status: str
+    id: int
+    status: str = Field(description="queued (the worker fetches it), confirm (held: removes over 20%), done, or refused")
     message: str
     format: str
     rows: int
@@ -159,5 +161,7 @@ class ImportOut(Schema):
     unchanged: int
     removed: int
     skipped: int
+    restored: int
+    listed_before: int
     seconds: float
     summary: list[dict]

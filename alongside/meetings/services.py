@@ -86,6 +86,7 @@ def save_meeting(*, meeting: Meeting) -> Meeting:
         if place is not None:
             meeting.latitude, meeting.longitude, meeting.is_approximate = place.latitude, place.longitude, True
     meeting.full_clean(exclude=["source", "slug"] if meeting.slug else ["source"])
+    meeting.refresh_link_review()
     meeting.refresh_search_fields()
     meeting.updated_at = timezone.now()
     meeting.save()
@@ -94,9 +95,20 @@ def save_meeting(*, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
+def approve_conference_link(*, meeting: Meeting, steward: User) -> Meeting:
+    """A directory steward approves the conference link a meeting has now; it then shows. A
+    later change of link (by a form or a feed) is flagged again."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.conference_url_approved = meeting.conference_url
+    meeting.refresh_link_review()
+    meeting.save(update_fields=["conference_url_approved", "conference_needs_review"])
+    return meeting
+
+
+@transaction.atomic
 def save_to_my_meetings(*, member: User, meeting: Meeting) -> bool:
     """Add a meeting to the member's list (and calendar). Returns False if it was there."""
-    _row, created = SavedMeeting.objects.get_or_create(member=member, meeting=meeting)
+    _row, created = SavedMeeting.objects.get_or_create(member=member, meeting=meeting, defaults={"meeting_name": meeting.name})
     calendar_feed(member=member)
     return created
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.meetings import views, views_groups
+from alongside.meetings import views, views_groups, views_imports
 
 app_name = "meetings"
 
@@ -35,5 +35,9 @@ urlpatterns = [
     path("groups/<slug:slug>/edit/", views_groups.group_edit, name="group-edit"),
     path("groups/<slug:slug>/service/", views_groups.service, name="group-service"),
     path("groups/<slug:slug>/new-meeting/", views_groups.meeting_new, name="meeting-new"),
-    path("import/", views_groups.import_feed, name="import"),
+    path("import/", views_imports.import_feed, name="import"),
+    path("import/runs/<int:run_id>/", views_imports.import_run, name="import-run"),
+    path("import/runs/<int:run_id>/confirm/", views_imports.import_confirm, name="import-confirm"),
+    path("review/links/", views_imports.link_review, name="link-review"),
+    path("review/links/<int:meeting_id>/approve/", views_imports.link_approve, name="link-approve"),
 ]

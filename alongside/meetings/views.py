@@ -82,12 +82,13 @@ def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def join(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Join an online meeting: attendance is recorded when it is on, then off to the room."""
     found = access.access_meeting(request.user, meeting_id)
-    if not found.conference_url:
+    # Only a link that may show is followed: http(s), and reviewed when its host is unknown.
+    if not found.shown_conference_url:
         raise Http404("No link to join.")
     record = services.record_online_attendance(member=request.user, meeting=found)
     if record is not None:
         messages.success(request, _("Your attendance is recorded as self-reported. For a confirmed record, scan the code the facilitator shows."))
-    return redirect(found.conference_url)
+    return redirect(found.shown_conference_url)
 
 
 @require_POST
@@ -112,10 +113,12 @@ def _next(request: HttpRequest, default: str) -> str:
 def my_meetings(request: HttpRequest) -> HttpResponse:
     saved = SavedMeeting.objects.filter(member=request.user).select_related("meeting__program")
     now = timezone.now()
-    rows = [(s.meeting, s.meeting.next_occurrence(now)) for s in saved]
+    rows = [(s.meeting, s.meeting.next_occurrence(now)) for s in saved if s.meeting is not None and s.meeting.removed_at is None]
+    # Meetings their source no longer lists stay on the member's list, by name only.
+    gone = [s.meeting.name if s.meeting is not None else s.meeting_name for s in saved if s.meeting is None or s.meeting.removed_at is not None]
     calendar = services.calendar_feed(member=request.user)
     url = request.build_absolute_uri(reverse("meetings:my-calendar", args=[calendar.key]))
-    context = {"rows": rows, "calendar_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1], "viewer_tz": request.user.time_zone}
+    context = {"rows": rows, "gone": gone, "calendar_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1], "viewer_tz": request.user.time_zone}
     return render(request, "meetings/my_meetings.html", context)
 
 
@@ -129,7 +132,7 @@ def rotate_calendar(request: HttpRequest) -> HttpResponse:
 
 def my_calendar(request: HttpRequest, key: str) -> HttpResponse:
     feed = access.access_calendar(key)
-    meetings = [s.meeting for s in SavedMeeting.objects.filter(member=feed.member).select_related("meeting__program")]
+    meetings = [s.meeting for s in SavedMeeting.objects.filter(member=feed.member, meeting__removed_at__isnull=True, meeting__isnull=False).select_related("meeting__program")]
     # Holding the secret address stands for the member, so protected links are included.
     body = feeds.calendar_for(meetings, name=_("My meetings"), base_url=_base_url(request), show_protected=True)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,5 +1,5 @@
 """Pages for those who lead groups: facilitating (codes, confirmations, meetings), service
-positions and business meetings, and importing feeds."""
+positions and business meetings. Importing feeds is in views_imports.py."""
 
 from __future__ import annotations
 
@@ -16,20 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.models import Organization, User
-from alongside.meetings import access, imports, services
+from alongside.meetings import access, services
 from alongside.meetings.forms import (
     BusinessMeetingForm,
     GroupForm,
-    ImportForm,
     MeetingForm,
     PositionForm,
 )
 from alongside.meetings.models import (
-    ImportRun,
-    ImportSource,
     Meeting,
     PositionRole,
-    Program,
     ServiceTerm,
 )
 
@@ -72,7 +68,7 @@ def _group_form_view(request: HttpRequest, found_group) -> HttpResponse:
 
 @login_required
 def group_new(request: HttpRequest) -> HttpResponse:
-    if not access.can_import(request.user):  # facilitators and organization admins start groups
+    if not access.may_lead_groups(request.user):  # facilitators and organization admins start groups
         raise Http404("Not found.")
     return _group_form_view(request, None)
 
@@ -184,51 +180,3 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
         "today": timezone.now().date(),
     }
     return render(request, "meetings/service.html", context)
-
-
-@login_required
-def import_feed(request: HttpRequest) -> HttpResponse:
-    """Facilitators and organization admins import a Meeting Guide, TSML CSV or BMLT feed."""
-    if not access.can_import(request.user):
-        raise Http404("Not found.")
-    sources = access.importable_sources(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None, sources=sources)
-    run = None
-    if request.method == "POST" and form.is_valid():
-        run = _run_import(request, form)
-        if run is None:
-            pass
-        elif run.status == "done":
-            messages.success(request, run.message)
-        else:
-            messages.error(request, run.message)
-    runs = ImportRun.objects.filter(source__in=sources).select_related("source")[:10]
-    return render(request, "meetings/import.html", {"form": form, "run": run, "runs": runs}, status=422 if run is not None and run.status != "done" else 200)
-
-
-def _run_import(request: HttpRequest, form: ImportForm) -> ImportRun | None:
-    data = form.cleaned_data
-    source = data["source"] or _new_source(request, form)
-    if source is None:
-        return None
-    try:
-        raw = imports.read_upload(data["file"]) if data["file"] else imports.fetch_url(data["url"])
-    except (imports.TooLarge, imports.FeedError) as error:
-        return ImportRun.objects.create(source=source, started_by=request.user, status="refused", message=str(error)[:500], origin=(data["url"] or getattr(data["file"], "name", ""))[:500])
-    origin = data["url"] or getattr(data["file"], "name", "")
-    return imports.import_feed(source=source, data=raw, origin=origin, started_by=request.user, format=data["format"], skip_invalid=data["skip_invalid"])
-
-
-def _new_source(request: HttpRequest, form: ImportForm) -> ImportSource | None:
-    data = form.cleaned_data
-    slug = slugify(data["new_name"])[:50] or "feed"
-    if ImportSource.objects.filter(slug=slug).exists():
-        form.add_error("new_name", _("A source with this name exists; choose it above, or use another name."))
-        return None
-    from alongside.accounts.roles import roles_of
-
-    orgs = [m.organization for m in roles_of(request.user).memberships]
-    return ImportSource.objects.create(
-        slug=slug, name=data["new_name"], program=Program.objects.get(slug=data["new_program"]),
-        default_time_zone=data["new_time_zone"].strip(), organization=orgs[0] if orgs else None,
-    )

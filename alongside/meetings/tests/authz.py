@@ -60,6 +60,12 @@ ROUTES = [
     Route("meetings:group-service", lambda s: f"/meetings/groups/{s['group'].slug}/service/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:meeting-new", lambda s: f"/meetings/groups/{s['group'].slug}/new-meeting/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:import", "/meetings/import/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
+    Route("meetings:import-run", lambda s: f"/meetings/import/runs/{s['import_run'].pk}/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
+    Route("meetings:import-confirm", lambda s: f"/meetings/import/runs/{s['import_run'].pk}/confirm/", everyone_but_anon(facilitator=REDIRECT, org_admin=REDIRECT),
+          default=NOT_FOUND, method="post"),
+    # Directory stewards hold a permission nobody in the cast has: everyone else learns nothing.
+    Route("meetings:link-review", "/meetings/review/links/", everyone_but_anon(), default=NOT_FOUND),
+    Route("meetings:link-approve", lambda s: f"/meetings/review/links/{s['unreviewed'].pk}/approve/", everyone_but_anon(), default=NOT_FOUND, method="post"),
     # API
     Route("GET /api/v1/meetings/search", "/api/v1/meetings/search?near=60614&within_hours=48", {}),
     Route("GET /api/v1/meetings/programs", "/api/v1/meetings/programs", {}),
@@ -77,6 +83,10 @@ ROUTES = [
     Route("GET /api/v1/members/{member_id}/attendance", lambda s: f"/api/v1/members/{s['member'].pk}/attendance", {ANON: UNAUTHENTICATED, "member": OK, "mentor": OK}, default=NOT_FOUND),
     Route("POST /api/v1/meetings/imports", "/api/v1/meetings/imports", {ANON: UNAUTHENTICATED, "facilitator": 201, "org_admin": 201}, default=NOT_FOUND, method="post",
           data={"source": "riverbend-feed", "feed": "[]"}),
+    Route("GET /api/v1/meetings/imports/{run_id}", lambda s: f"/api/v1/meetings/imports/{s['import_run'].pk}", {ANON: UNAUTHENTICATED, "facilitator": OK, "org_admin": OK},
+          default=NOT_FOUND),
+    Route("POST /api/v1/meetings/imports/{run_id}/confirm", lambda s: f"/api/v1/meetings/imports/{s['import_run'].pk}/confirm",
+          {ANON: UNAUTHENTICATED, "facilitator": 422, "org_admin": 422}, default=NOT_FOUND, method="post"),
 ]
 
 SENSITIVE_READS = {
@@ -90,10 +100,18 @@ __all__ = ["ROUTES", "SENSITIVE_READS", "subjects"]
 def subjects(cast: dict) -> dict:
     """A SMART group facilitated by the cast's facilitator at Riverbend, an online meeting every
     day, the member's attendance (one asking for confirmation), a grant of attendance to the
-    mentor, the member's calendar, a proof code and an import source."""
+    mentor, the member's calendar, a proof code, an import source with a refused import, and a
+    meeting whose conference link waits for a steward."""
     from alongside.meetings import services
     from alongside.meetings.catalog import ensure_programs
-    from alongside.meetings.models import AttendanceRecord, Group, ImportSource, Meeting, Program
+    from alongside.meetings.models import (
+        AttendanceRecord,
+        Group,
+        ImportRun,
+        ImportSource,
+        Meeting,
+        Program,
+    )
     from alongside.privacy import services as privacy
 
     ensure_programs()
@@ -112,8 +130,14 @@ def subjects(cast: dict) -> dict:
     privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor", credential=Credential.for_setup(member))
     confirmed = services.confirm_attendance(record=request, facilitator=cast["facilitator"].user)
     AttendanceRecord.objects.filter(pk=confirmed.pk).update(confirmation_requested=True, confirmed_at=None)
-    ImportSource.objects.get_or_create(slug="riverbend-feed", defaults={"name": "Riverbend feed", "program": smart, "organization": riverbend, "default_time_zone": "America/Chicago"})
+    source, _c = ImportSource.objects.get_or_create(slug="riverbend-feed", defaults={"name": "Riverbend feed", "program": smart, "organization": riverbend, "default_time_zone": "America/Chicago"})
+    import_run = ImportRun.objects.create(source=source, status="refused", message="Not a feed.", origin="riverbend.json")
+    unreviewed = services.save_meeting(meeting=Meeting(
+        slug="riverbend-smart-elsewhere", name="SMART elsewhere", program=smart, group=group, days=[3], start_time=dt.time(19, 0),
+        time_zone="America/Chicago", attendance="online", conference_url="https://rooms.example.org/smart",
+    ))
     return {
+        "import_run": import_run, "unreviewed": unreviewed,
         "member": member, "group": group, "meeting": meeting, "record": record, "request": request,
         "calendar": services.calendar_feed(member=member),
         "proof_code": services.issue_proof_sheet(member=member, start=confirmed.occurred_at.date(), end=timezone.now().date(), name_on_sheet="", purpose="")[0].code,

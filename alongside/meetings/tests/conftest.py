@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from alongside.meetings.tests.feedserver import feed_server, internal_server  # noqa: F401 - fixtures for the importer's tests
+
 # The CI checkout has shared/ beside the repository.
 FEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "meetings"
 

@@ -1,10 +1,14 @@
 """Import a meeting feed (Meeting Guide JSON, TSML CSV or BMLT JSON) from a file or URL.
 
     manage.py import_meetings FEED --source SLUG [--name NAME --program aa --time-zone America/New_York]
-                              [--format auto|json|csv] [--skip-invalid] [--json]
+                              [--format auto|json|csv] [--skip-invalid] [--confirm-removals] [--json]
 
-The source is created when it does not exist (then --name, --program and --time-zone are
-needed). Exit status 0 when imported, 1 when refused (nothing changed), with the report.
+For the server's operator (the page and the API are for a source's owners). The source is
+created when it does not exist (then --name, --program and --time-zone are needed). A URL is
+fetched with the same guards as the worker's (public addresses only, one deadline, the size
+limit). A feed that would remove more than 20% of the source's meetings changes nothing unless
+--confirm-removals is given. Exit status 0 when imported, 1 when refused or held (nothing
+changed), with the report.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--time-zone", help="time zone for rows that give none (new source)")
         parser.add_argument("--format", default="auto", choices=["auto", "json", "csv"])
         parser.add_argument("--skip-invalid", action="store_true", help="import the valid rows and skip rows in error")
+        parser.add_argument("--confirm-removals", action="store_true", help="go ahead even if the feed removes more than 20%% of the source's meetings")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
@@ -53,10 +58,12 @@ class Command(BaseCommand):
                 data = path.read_bytes()
         except (imports.TooLarge, imports.FeedError, OSError) as error:
             raise CommandError(str(error)) from error
-        run = imports.import_feed(source=source, data=data, origin=feed, format=options["format"], skip_invalid=options["skip_invalid"])
+        run = imports.import_feed(
+            source=source, data=data, origin=feed, format=options["format"], skip_invalid=options["skip_invalid"], confirm_removals=options["confirm_removals"],
+        )
         if options["json"]:
             self.stdout.write(json.dumps({"status": run.status, "message": run.message, "seconds": run.seconds, "created": run.created,
-                                          "updated": run.updated, "unchanged": run.unchanged, "removed": run.removed, "summary": run.report.get("summary", [])}))
+                                          "updated": run.updated, "unchanged": run.unchanged, "removed": run.removed, "restored": run.restored, "summary": run.report.get("summary", [])}))
         else:
             self.stdout.write(f"{run.message} ({run.rows} rows, {run.seconds:.2f} s)")
             for item in run.report.get("summary", []):
