@@ -3,11 +3,14 @@
 HTTP requests run in a fixed pool of threads (a2wsgi) rather than Django's ASGI handler, which
 starts a new thread — and so a new database connection — for every request. Every view here is
 synchronous, so nothing is lost, and each thread keeps its connection (docs/decisions/0003).
+A request's body is read whole in the event loop before a thread takes the request, so slow
+clients cannot hold the threads (alongside/lib/request_body.py).
 """
 
 import asyncio
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
@@ -19,6 +22,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from alongside.lib.request_body import REFUSAL, RequestBody, max_body_bytes, read_request_body  # noqa: E402
 from alongside.routing import websocket_urlpatterns  # noqa: E402
 
 # Two threads per process: our views are mostly Python under the GIL, so more threads add no
@@ -29,10 +33,26 @@ HTTP_THREADS = int(os.environ.get("ALONGSIDE_HTTP_THREADS", "2"))
 
 
 class _Responder(WSGIResponder):
-    """a2wsgi's responder, except that a thread handing a response to an event loop that has
-    stopped gives up instead of waiting for it for ever: a server stopped while requests were
-    in flight would otherwise never exit (its threads are joined at exit, and a thread waiting
-    on a stopped loop never returns)."""
+    """a2wsgi's responder, except that
+
+    - Django reads the body already read in the event loop, instead of waiting for the
+      client in a pool thread;
+    - a thread handing a response to an event loop that has stopped gives up instead of
+      waiting for it for ever: a server stopped while requests were in flight would otherwise
+      never exit (its threads are joined at exit, and a thread waiting on a stopped loop never
+      returns)."""
+
+    def __init__(self, app, executor, send_queue_size: int, body: RequestBody) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app, executor, send_queue_size)
+        self.body = body
+
+    def wsgi(self, environ, start_response) -> None:  # type: ignore[no-untyped-def]
+        environ["wsgi.input"] = self.body.file
+        # The length read, also for a chunked body (which WSGI would otherwise hand over empty).
+        environ["CONTENT_LENGTH"] = str(self.body.size)
+        if self.body.refusal is not None:
+            environ[REFUSAL] = self.body.refusal
+        return super().wsgi(environ, start_response)
 
     def send(self, message) -> None:  # type: ignore[no-untyped-def]
         future = asyncio.run_coroutine_threadsafe(self.send_queue.put(message), loop=self.loop)
@@ -47,9 +67,20 @@ class _Responder(WSGIResponder):
 
 class _Bridge(WSGIMiddleware):
     async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
-        if scope["type"] == "http":
-            return await _Responder(self.app, self.executor, self.send_queue_size)(scope, receive, send)
-        return await super().__call__(scope, receive, send)
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        body = await read_request_body(
+            scope,
+            receive,
+            max_bytes=max_body_bytes(scope),
+            seconds=settings.REQUEST_BODY_TIMEOUT,
+            spool_bytes=settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
+            spool_dir=settings.FILE_UPLOAD_TEMP_DIR,
+        )
+        if body is None:  # the client hung up before sending it all: nobody to answer
+            return None
+        with body.file:
+            return await _Responder(self.app, self.executor, self.send_queue_size, body)(scope, receive, send)
 
 
 _wsgi_bridge = _Bridge(django_wsgi_app, workers=HTTP_THREADS)
