@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
 from alongside.lib.errors import FieldError
+from alongside.notifications.services import close_sockets
 from alongside.privacy.models import (
     AccessLogEntry,
     Action,
@@ -285,3 +286,4 @@ def _end_sessions(member: User) -> None:
     for session in Session.objects.all().iterator():
         if session.get_decoded().get("_auth_user_id") == user_id:
             session.delete()
+    close_sockets(user_id=member.pk)
