@@ -8,6 +8,7 @@ clients cannot hold the threads (alongside/lib/request_body.py).
 """
 
 import asyncio
+import contextlib
 import os
 
 from django.conf import settings
@@ -99,11 +100,47 @@ async def http_application(scope, receive, send):  # type: ignore[no-untyped-def
     await _wsgi_bridge(scope, receive_coroutine, send_coroutine)
 
 
+_websocket_router = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+
+
+async def websocket_application(scope, receive, send):  # type: ignore[no-untyped-def]
+    """Channels' consumers, reading the client through a task that is stopped before the
+    server closes the socket.
+
+    granian (2.8) holds a close frame back while the application is waiting in `receive()`,
+    and a Channels consumer always is, so a consumer's `close()` (a person signing out) would
+    not reach the client until it spoke. The server's own `websocket.disconnect` follows a
+    close, as the ASGI specification has it, so the consumer then cleans up as usual."""
+    inbox: asyncio.Queue = asyncio.Queue(maxsize=16)
+
+    async def read_client() -> None:
+        while True:
+            message = await receive()
+            await inbox.put(message)
+            if message["type"] == "websocket.disconnect":
+                return
+
+    reader = asyncio.create_task(read_client())
+
+    async def send_to_client(message):  # type: ignore[no-untyped-def]
+        if message["type"] != "websocket.close" or reader.done():
+            return await send(message)
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reader
+        await send(message)
+        await inbox.put({"type": "websocket.disconnect", "code": message.get("code", 1000)})
+        return None
+
+    try:
+        await _websocket_router(scope, inbox.get, send_to_client)
+    finally:
+        reader.cancel()
+
+
 application = ProtocolTypeRouter(
     {
         "http": http_application,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": websocket_application,
     }
 )

@@ -205,7 +205,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # Each consumer waits for messages with a blocking pop of 5 s; redis-py 8's default
+            # 5 s socket timeout cuts that wait off and ends every idle WebSocket
+            # (django/channels_redis#422), so reads may take longer than the pop.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
 else:

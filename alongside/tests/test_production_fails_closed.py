@@ -168,9 +168,9 @@ def _closed_after(socket_client: Client, act) -> dict:  # type: ignore[no-untype
         connected, _ = await communicator.connect()
         assert connected
         await database_sync_to_async(push_to_user)(user_id=user_id, payload={"kind": "hello"})
-        assert await communicator.receive_json_from(timeout=5) == {"kind": "hello"}
+        assert await communicator.receive_json_from(timeout=20) == {"kind": "hello"}
         await database_sync_to_async(act)()
-        message = await communicator.receive_output(timeout=5)
+        message = await communicator.receive_output(timeout=20)
         await communicator.wait()
         return message
 
@@ -236,7 +236,7 @@ def test_a_websocket_of_someone_else_stays_open_when_a_person_signs_out(client_a
         assert connected
         await database_sync_to_async(member.post)("/accounts/logout/")
         await database_sync_to_async(push_to_user)(user_id=user_id, payload={"kind": "still here"})
-        message = await communicator.receive_json_from(timeout=5)
+        message = await communicator.receive_json_from(timeout=20)
         await communicator.disconnect()
         return message
 
