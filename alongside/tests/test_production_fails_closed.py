@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import sqlite3
 import struct
@@ -70,7 +71,7 @@ def test_alongside_serve_with_two_workers_and_no_redis_refuses_and_serves_nothin
     try:
         _out, err = server.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        os.killpg(server.pid, 9)
+        os.killpg(server.pid, signal.SIGKILL)
         server.wait()
         raise AssertionError("`alongside serve --workers 2` started without REDIS_URL") from None
     assert server.returncode == 1
