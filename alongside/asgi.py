@@ -3,11 +3,15 @@
 HTTP requests run in a fixed pool of threads (a2wsgi) rather than Django's ASGI handler, which
 starts a new thread — and so a new database connection — for every request. Every view here is
 synchronous, so nothing is lost, and each thread keeps its connection (docs/decisions/0003).
+A request's body is read whole in the event loop before a thread takes the request, so slow
+clients cannot hold the threads (alongside/lib/request_body.py).
 """
 
 import asyncio
+import contextlib
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
@@ -19,6 +23,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from alongside.lib.request_body import REFUSAL, RequestBody, max_body_bytes, read_request_body  # noqa: E402
 from alongside.routing import websocket_urlpatterns  # noqa: E402
 
 # Two threads per process: our views are mostly Python under the GIL, so more threads add no
@@ -29,10 +34,26 @@ HTTP_THREADS = int(os.environ.get("ALONGSIDE_HTTP_THREADS", "2"))
 
 
 class _Responder(WSGIResponder):
-    """a2wsgi's responder, except that a thread handing a response to an event loop that has
-    stopped gives up instead of waiting for it for ever: a server stopped while requests were
-    in flight would otherwise never exit (its threads are joined at exit, and a thread waiting
-    on a stopped loop never returns)."""
+    """a2wsgi's responder, except that
+
+    - Django reads the body already read in the event loop, instead of waiting for the
+      client in a pool thread;
+    - a thread handing a response to an event loop that has stopped gives up instead of
+      waiting for it for ever: a server stopped while requests were in flight would otherwise
+      never exit (its threads are joined at exit, and a thread waiting on a stopped loop never
+      returns)."""
+
+    def __init__(self, app, executor, send_queue_size: int, body: RequestBody) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app, executor, send_queue_size)
+        self.body = body
+
+    def wsgi(self, environ, start_response) -> None:  # type: ignore[no-untyped-def]
+        environ["wsgi.input"] = self.body.file
+        # The length read, also for a chunked body (which WSGI would otherwise hand over empty).
+        environ["CONTENT_LENGTH"] = str(self.body.size)
+        if self.body.refusal is not None:
+            environ[REFUSAL] = self.body.refusal
+        return super().wsgi(environ, start_response)
 
     def send(self, message) -> None:  # type: ignore[no-untyped-def]
         future = asyncio.run_coroutine_threadsafe(self.send_queue.put(message), loop=self.loop)
@@ -47,9 +68,20 @@ class _Responder(WSGIResponder):
 
 class _Bridge(WSGIMiddleware):
     async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
-        if scope["type"] == "http":
-            return await _Responder(self.app, self.executor, self.send_queue_size)(scope, receive, send)
-        return await super().__call__(scope, receive, send)
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        body = await read_request_body(
+            scope,
+            receive,
+            max_bytes=max_body_bytes(scope),
+            seconds=settings.REQUEST_BODY_TIMEOUT,
+            spool_bytes=settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
+            spool_dir=settings.FILE_UPLOAD_TEMP_DIR,
+        )
+        if body is None:  # the client hung up before sending it all: nobody to answer
+            return None
+        with body.file:
+            return await _Responder(self.app, self.executor, self.send_queue_size, body)(scope, receive, send)
 
 
 _wsgi_bridge = _Bridge(django_wsgi_app, workers=HTTP_THREADS)
@@ -68,11 +100,47 @@ async def http_application(scope, receive, send):  # type: ignore[no-untyped-def
     await _wsgi_bridge(scope, receive_coroutine, send_coroutine)
 
 
+_websocket_router = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+
+
+async def websocket_application(scope, receive, send):  # type: ignore[no-untyped-def]
+    """Channels' consumers, reading the client through a task that is stopped before the
+    server closes the socket.
+
+    granian (2.8) holds a close frame back while the application is waiting in `receive()`,
+    and a Channels consumer always is, so a consumer's `close()` (a person signing out) would
+    not reach the client until it spoke. The server's own `websocket.disconnect` follows a
+    close, as the ASGI specification has it, so the consumer then cleans up as usual."""
+    inbox: asyncio.Queue = asyncio.Queue(maxsize=16)
+
+    async def read_client() -> None:
+        while True:
+            message = await receive()
+            await inbox.put(message)
+            if message["type"] == "websocket.disconnect":
+                return
+
+    reader = asyncio.create_task(read_client())
+
+    async def send_to_client(message):  # type: ignore[no-untyped-def]
+        if message["type"] != "websocket.close" or reader.done():
+            return await send(message)
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reader
+        await send(message)
+        await inbox.put({"type": "websocket.disconnect", "code": message.get("code", 1000)})
+        return None
+
+    try:
+        await _websocket_router(scope, inbox.get, send_to_client)
+    finally:
+        reader.cancel()
+
+
 application = ProtocolTypeRouter(
     {
         "http": http_application,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": websocket_application,
     }
 )

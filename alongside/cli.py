@@ -45,9 +45,30 @@ def _announce(host: str, port: int) -> None:
     print(f"Alongside is serving at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
 
 
+def _check_settings() -> str | None:
+    """Load the settings here, before any server starts: the reason they refuse, or None."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
+    from django.conf import settings
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - reading a setting loads them all
+    except ImproperlyConfigured as error:
+        return str(error)
+    return None
+
+
 def serve(host: str, port: int, workers: int) -> int:
     """Run the production-style ASGI server (HTTP and WebSocket) in the foreground, in place of
     this process: a supervisor's stop signal then reaches the server itself."""
+    # The settings know how many processes will serve (several need a shared cache), and so
+    # do the server's workers, which inherit this environment.
+    os.environ["ALONGSIDE_WORKERS"] = str(workers)
+    refusal = _check_settings()
+    if refusal is not None:
+        print(f"alongside serve: {refusal}", file=sys.stderr)
+        return 1
     _announce(host, port)
     command = _server_command(host, port, workers)
     os.execv(command[0], command)  # noqa: S606 - the server takes this process over, arguments fixed above

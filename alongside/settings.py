@@ -9,8 +9,13 @@ Environment:
   ALONGSIDE_FIELD_KEYS   comma-separated Fernet keys for field encryption, newest first
   ALONGSIDE_ALLOWED_HOSTS comma-separated host names (production)
   DATABASE_URL           PostgreSQL (postgres://user@host:port/name); SQLite in WAL mode when unset
-  REDIS_URL              Redis for cache and channel layer; in-memory when unset
-  ALONGSIDE_EMAIL_URL    smtp://user:password@host:port (production); console email otherwise
+  REDIS_URL              Redis for cache and channel layer; in-memory when unset (production
+                         with more than one worker process refuses to start without it)
+  ALONGSIDE_WORKERS      how many server processes share this machine; `alongside serve
+                         --workers N` sets it for its workers
+  ALONGSIDE_EMAIL_URL    smtp://user:password@host:port (required in production); console email otherwise
+  ALONGSIDE_MAX_UPLOAD_MB            largest file upload (a request body), default 21
+  ALONGSIDE_REQUEST_BODY_SECONDS     time a request body has to arrive in full, default 60
 """
 
 from __future__ import annotations
@@ -126,6 +131,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "alongside.accounts.middleware.UserTimezoneMiddleware",
     "alongside.privacy.security.RequestOriginMiddleware",
+    "alongside.lib.headers.PrivateResponseMiddleware",
+    # Last, so its pages know the person and their language; nothing before it reads the body.
+    "alongside.lib.request_body.RefusedBodyMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"
@@ -186,6 +194,16 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Server processes on this machine: `alongside serve --workers N` sets it for its workers.
+WORKERS = int(os.environ.get("ALONGSIDE_WORKERS", "1"))
+if PRODUCTION and WORKERS > 1 and not REDIS_URL:
+    # Each process would keep its own rate limits and its own memory of used two-step codes,
+    # so a limit or a used code would only count in the process that saw it.
+    raise ImproperlyConfigured(
+        f"REDIS_URL is not set, and {WORKERS} worker processes are to serve. They must share "
+        "rate limits, used two-step codes and WebSocket messages: set REDIS_URL (e.g. "
+        "redis://cache.internal:6379/0), or serve with --workers 1."
+    )
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -193,7 +211,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # Each consumer waits for messages with a blocking pop of 5 s; redis-py 8's default
+            # 5 s socket timeout cuts that wait off and ends every idle WebSocket
+            # (django/channels_redis#422), so reads may take longer than the pop.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
 else:
@@ -347,7 +368,22 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Request bodies are read whole in the event loop before a thread takes the request
+# (alongside/lib/request_body.py): a form or JSON body up to Django's limit, a file upload up
+# to ALONGSIDE_MAX_UPLOAD_MB (a meeting feed of up to 20 MB with its form around it), each
+# within ALONGSIDE_REQUEST_BODY_SECONDS. Larger bodies get 413, slower ones 408.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
+MAX_UPLOAD_SIZE = int(os.environ.get("ALONGSIDE_MAX_UPLOAD_MB", "21")) * 1024 * 1024
+REQUEST_BODY_TIMEOUT = float(os.environ.get("ALONGSIDE_REQUEST_BODY_SECONDS", "60"))
+
 EMAIL_URL = os.environ.get("ALONGSIDE_EMAIL_URL", "").strip()
+if PRODUCTION and not EMAIL_URL:
+    # Without a mail server, e-mail would go to the console: password-reset links in the logs.
+    EMAIL_URL = _require(
+        "ALONGSIDE_EMAIL_URL",
+        "Production sends e-mail (sign-up confirmations, password resets) through a mail server: "
+        "set it to smtp://user:password@smtp.example.org:587.",
+    )
 if EMAIL_URL:
     from urllib.parse import unquote, urlparse
 

@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from alongside.notifications import personal_data  # noqa: F401
+        from alongside.notifications import personal_data, signals  # noqa: F401

@@ -1,4 +1,7 @@
-"""Live in-app notifications over WebSocket: each signed-in person listens on their own group."""
+"""Live in-app notifications over WebSocket: each signed-in person listens on their own group.
+
+Every consumer for signed-in people joins `user_group(user.pk)` on connect and closes on
+`session.ended`, which `services.close_sockets` sends to that group."""
 
 from __future__ import annotations
 
@@ -25,3 +28,9 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
     async def notify(self, event: dict) -> None:
         await self.send_json(event["payload"])
+
+    async def session_ended(self, event: dict) -> None:
+        """The person signed out, changed or reset their password, or was erased
+        (`services.close_sockets`): this socket's sign-in may no longer hold, so it closes.
+        A page whose session still holds may connect again."""
+        await self.close(code=4401)

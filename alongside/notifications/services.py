@@ -15,26 +15,38 @@ from alongside.notifications.consumers import user_group
 from alongside.notifications.models import InAppNotification, NotificationPreference
 
 
+def _send_to_user(user_id: int, message: dict) -> None:
+    """Hand a message to every open WebSocket of one person, in any server process."""
+    layer = get_channel_layer()
+    if layer is None:  # no channel layer configured: nobody can be listening live
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(layer.group_send)(user_group(user_id), message)
+    else:  # called from a thread that runs an event loop: schedule it there instead
+        loop.create_task(layer.group_send(user_group(user_id), message))
+
+
 def push_to_user(*, user_id: int, payload: dict) -> None:
     """Send a payload to every open tab of one person once the current transaction commits.
 
     Best effort: the notice is already saved, so a channel layer that is down is logged
     (robust on_commit) instead of failing a request whose data is committed.
     """
+    transaction.on_commit(lambda: _send_to_user(user_id, {"type": "notify", "payload": payload}), robust=True)
 
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is None:  # no channel layer configured: nobody can be listening live
-            return
-        message = {"type": "notify", "payload": payload}
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            async_to_sync(layer.group_send)(user_group(user_id), message)
-        else:  # called from a thread that runs an event loop: schedule it there instead
-            loop.create_task(layer.group_send(user_group(user_id), message))
 
-    transaction.on_commit(send, robust=True)
+def close_sockets(*, user_id: int) -> None:
+    """Close every open WebSocket of one person, in every server process (the channel layer
+    carries the message), once the current transaction commits. Called when they sign out,
+    change or reset their password, or are erased: a socket keeps the sign-in it was opened
+    with, so it would otherwise go on receiving their notices after that sign-in ended.
+
+    Best effort, like `push_to_user`: a channel layer that is down is logged rather than
+    undoing the sign-out.
+    """
+    transaction.on_commit(lambda: _send_to_user(user_id, {"type": "session.ended"}), robust=True)
 
 
 def notify(

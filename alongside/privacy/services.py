@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Membership, Organization, Role, User
 from alongside.accounts.sensitive import Credential, SensitiveAction, confirm_sensitive
 from alongside.lib.errors import FieldError
+from alongside.notifications.services import close_sockets
 from alongside.privacy.models import (
     AccessLogEntry,
     Action,
@@ -398,6 +399,7 @@ def _end_sessions(member: User) -> None:
     for session in Session.objects.all().iterator():
         if session.get_decoded().get("_auth_user_id") == user_id:
             session.delete()
+    close_sockets(user_id=member.pk)
 
 
 # ---------------------------------------------------------------- new readers of role grants

@@ -44,6 +44,7 @@ def test_production_names_a_bad_encryption_key(tmp_path) -> None:
             "ALONGSIDE_SECRET_KEY": "x" * 64,
             "ALONGSIDE_FIELD_KEYS": "not-a-key",
             "ALONGSIDE_ALLOWED_HOSTS": "alongside.example.org",
+            "ALONGSIDE_EMAIL_URL": "smtp://alongside:secret@smtp.example.org:587",
         },
         "-c",
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='alongside.settings'; django.setup();"
@@ -60,6 +61,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path) -> None:
             "ALONGSIDE_SECRET_KEY": Fernet.generate_key().decode() + Fernet.generate_key().decode(),
             "ALONGSIDE_FIELD_KEYS": Fernet.generate_key().decode(),
             "ALONGSIDE_ALLOWED_HOSTS": "alongside.example.org",
+            "ALONGSIDE_EMAIL_URL": "smtp://alongside:secret@smtp.example.org:587",
         },
         "manage.py",
         "check",

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from alongside.accounts.cast import DEMO_PASSWORD, build_cast
 
@@ -14,6 +15,13 @@ class Command(BaseCommand):
     help = "Create the demo organization and a login for every role (safe to run again)."
 
     def handle(self, *args, **options) -> None:
+        if settings.PRODUCTION:
+            # The demo cast signs in with one published password, and staff with printed codes.
+            raise CommandError(
+                "demo_data makes accounts whose password is published, so it does not run in "
+                "production (ALONGSIDE_ENV=production). Nothing was changed. Try the demo on a "
+                "machine of its own with `alongside demo`."
+            )
         logins = build_cast()
         for app in DEMO_APPS:
             try:
