@@ -20,7 +20,7 @@ class InstrumentSummaryOut(Schema):
 class OptionOut(Schema):
     value: int | str
     label: str
-    code: int = Field(description="The points this answer scores")
+    code: int | None = Field(description="The points this answer scores; null for an answer that scores nothing (a context item such as AUDIT-C's choice of cut-off)")
 
 
 class SkipOut(Schema):
