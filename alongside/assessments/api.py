@@ -19,13 +19,13 @@ from alongside.assessments.schemas import (
     AdministrationIn,
     AdministrationOut,
     AnswersIn,
+    AssessmentScheduleIn,
+    AssessmentScheduleOut,
+    AssessmentTrendOut,
     DueOut,
     InstrumentOut,
     InstrumentSummaryOut,
-    ScheduleIn,
-    ScheduleOut,
     ScoredOut,
-    TrendOut,
 )
 from alongside.assessments.trends import trend_for
 from alongside.lib.instruments import INSTRUMENTS, AnswersInvalid, Instrument, get, score
@@ -246,7 +246,7 @@ def _trend_out(member: User, instrument: Instrument) -> dict:
     }
 
 
-@router.get("/assessments/trends/{instrument}", response=TrendOut, summary="Your score over time, with bands and cut-offs; BARC-10 change from intake")
+@router.get("/assessments/trends/{instrument}", response=AssessmentTrendOut, summary="Your score over time, with bands and cut-offs; BARC-10 change from intake")
 def my_trend(request: HttpRequest, instrument: str) -> dict:
     return _trend_out(request.user, _instrument(instrument))
 
@@ -274,7 +274,7 @@ def _schedules_of(member: User) -> list[dict]:
     return [_schedule_out(s) for s in found]
 
 
-def _set_schedule(member: User, payload: ScheduleIn, *, by: User, decision) -> Status:  # type: ignore[no-untyped-def]
+def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, decision) -> Status:  # type: ignore[no-untyped-def]
     try:
         schedule = services.set_schedule(
             member=member, instrument=payload.instrument, frequency=payload.frequency,
@@ -286,17 +286,17 @@ def _set_schedule(member: User, payload: ScheduleIn, *, by: User, decision) -> S
     return Status(201, _schedule_out(schedule))
 
 
-@router.get("/assessment-schedules", response=list[ScheduleOut], summary="Your assessment schedules")
+@router.get("/assessment-schedules", response=list[AssessmentScheduleOut], summary="Your assessment schedules")
 def my_schedules(request: HttpRequest) -> list[dict]:
     return _schedules_of(request.user)
 
 
-@router.post("/assessment-schedules", response={201: ScheduleOut}, summary="Schedule an instrument for yourself")
-def add_my_schedule(request: HttpRequest, payload: ScheduleIn) -> Status:
+@router.post("/assessment-schedules", response={201: AssessmentScheduleOut}, summary="Schedule an instrument for yourself")
+def add_my_schedule(request: HttpRequest, payload: AssessmentScheduleIn) -> Status:
     return _set_schedule(request.user, payload, by=request.user, decision=None)
 
 
-@router.post("/assessment-schedules/{schedule_id}/end", response=ScheduleOut, summary="End a schedule (yours, or as staff with consent)")
+@router.post("/assessment-schedules/{schedule_id}/end", response=AssessmentScheduleOut, summary="End a schedule (yours, or as staff with consent)")
 def end_schedule(request: HttpRequest, schedule_id: int) -> dict:
     schedule, decision = access.access_schedule(request.user, schedule_id, interface=Interface.API)
     services.end_schedule(schedule=schedule, by=request.user, grant=decision.grant, interface=Interface.API)
@@ -333,7 +333,7 @@ def member_submit(request: HttpRequest, member_id: int, payload: AdministrationI
 
 @router.get(
     "/members/{member_id}/assessments/trends/{instrument}",
-    response=TrendOut,
+    response=AssessmentTrendOut,
     summary="A member's score over time, when they share assessments with you (access-logged)",
 )
 def member_trend(request: HttpRequest, member_id: int, instrument: str) -> dict:
@@ -344,7 +344,7 @@ def member_trend(request: HttpRequest, member_id: int, instrument: str) -> dict:
 
 @router.get(
     "/members/{member_id}/assessment-schedules",
-    response=list[ScheduleOut],
+    response=list[AssessmentScheduleOut],
     summary="A member's assessment schedules (the member, or staff with consent; access-logged)",
 )
 def member_schedules(request: HttpRequest, member_id: int) -> list[dict]:
@@ -354,9 +354,9 @@ def member_schedules(request: HttpRequest, member_id: int) -> list[dict]:
 
 @router.post(
     "/members/{member_id}/assessment-schedules",
-    response={201: ScheduleOut},
+    response={201: AssessmentScheduleOut},
     summary="Set a member's schedule for an instrument (staff with consent and MFA)",
 )
-def member_set_schedule(request: HttpRequest, member_id: int, payload: ScheduleIn) -> Status:
+def member_set_schedule(request: HttpRequest, member_id: int, payload: AssessmentScheduleIn) -> Status:
     member, decision = access.access_member_schedules(request.user, member_id, interface=Interface.API, action=Action.WRITE)
     return _set_schedule(member, payload, by=request.user, decision=decision)

@@ -208,13 +208,13 @@ class DueStateOut(Schema):
     next_on: datetime.date | None
 
 
-class ScheduleIn(Schema):
+class AssessmentScheduleIn(Schema):
     instrument: str
     frequency: str = Field(description="once, weekly, fortnightly, monthly or every_90_days")
     starts_on: datetime.date
 
 
-class ScheduleOut(Schema):
+class AssessmentScheduleOut(Schema):
     id: int
     member_id: int
     instrument: str
@@ -267,7 +267,7 @@ class ChangeOut(Schema):
     difference: int
 
 
-class TrendOut(Schema):
+class AssessmentTrendOut(Schema):
     instrument: str
     series: list[TrendSeriesOut]
     change_from_intake: ChangeOut | None

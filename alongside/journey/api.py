@@ -31,6 +31,7 @@ from alongside.journey.schemas import (
     CelebrationOut,
     CheckInIn,
     CheckInOut,
+    CheckInTrendOut,
     CongratulationIn,
     ContactIn,
     ContactOut,
@@ -62,7 +63,6 @@ from alongside.journey.schemas import (
     TrackIn,
     TrackOut,
     TrackPatch,
-    TrendOut,
     TriggerIn,
     TriggerOut,
     UseIn,
@@ -112,7 +112,7 @@ def post_check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-
     return Status(201 if created else 200, check_in)
 
 
-@router.get("/check-ins/trends", response=TrendOut, summary="Your check-in trends over 7, 30 or 90 days")
+@router.get("/check-ins/trends", response=CheckInTrendOut, summary="Your check-in trends over 7, 30 or 90 days")
 def check_in_trends(request: HttpRequest, days: int = 30) -> dict[str, Any]:
     trend = check_in_trend(request.user, days)
     series = [

@@ -67,7 +67,7 @@ class CheckInOut(Schema):
         return [c.pk for c in obj.coping_used.all()]
 
 
-class TrendDayOut(Schema):
+class CheckInTrendDayOut(Schema):
     on: datetime.date
     mood: int | None
     craving: int | None
@@ -76,7 +76,7 @@ class TrendDayOut(Schema):
     attended_meeting: bool | None
 
 
-class TrendOut(Schema):
+class CheckInTrendOut(Schema):
     days: int
     start: datetime.date
     end: datetime.date
@@ -87,7 +87,7 @@ class TrendOut(Schema):
     sleep_average: float | None
     meetings: int
     summary: list[str]
-    series: list[TrendDayOut]
+    series: list[CheckInTrendDayOut]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ class SafetySectionOut(Schema):
     text: str
 
 
-class CrisisLineOut(Schema):
+class SafetyPlanLineOut(Schema):
     name: str
     contact: str
     tel: str
@@ -333,7 +333,7 @@ class CrisisLineOut(Schema):
 
 class SafetyPlanOut(Schema):
     sections: list[SafetySectionOut]
-    crisis_lines: list[CrisisLineOut]
+    crisis_lines: list[SafetyPlanLineOut]
     updated_at: datetime.datetime | None
 
 

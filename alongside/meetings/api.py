@@ -17,9 +17,9 @@ from alongside.lib.schedule import is_time_zone
 from alongside.meetings import access, feeds, imports, recommend, services, views
 from alongside.meetings.models import AttendanceRecord, Meeting, Program
 from alongside.meetings.schemas import (
+    AttendanceCodeIn,
     AttendanceListOut,
     AttendanceOut,
-    CheckInIn,
     ImportIn,
     ImportOut,
     ManualAttendanceIn,
@@ -215,7 +215,7 @@ def add_attendance(request: HttpRequest, payload: ManualAttendanceIn):  # type: 
 
 
 @router.post("/attendance/check-in", response={201: AttendanceOut, 200: AttendanceOut}, summary="Record attendance from a scanned meeting code")
-def check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-untyped-def]
+def check_in(request: HttpRequest, payload: AttendanceCodeIn):  # type: ignore[no-untyped-def]
     try:
         record, created = services.record_qr_attendance(member=request.user, token=payload.token)
     except services.AttendanceError as error:

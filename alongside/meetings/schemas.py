@@ -18,7 +18,7 @@ class ProgramOut(Schema):
     philosophy: str
 
 
-class ScheduleOut(Schema):
+class MeetingScheduleOut(Schema):
     recurrence: str = Field(description="weekly | biweekly | monthly | once")
     days: list[int] = Field(description="0 = Sunday … 6 = Saturday, local to time_zone")
     start_time: str
@@ -34,7 +34,7 @@ class MeetingOut(Schema):
     name: str
     program: str
     group: str
-    schedule: ScheduleOut
+    schedule: MeetingScheduleOut
     attendance: str
     is_inactive: bool
     openness: str
@@ -104,7 +104,7 @@ class ManualAttendanceIn(Schema):
     ask_confirmation: bool = False
 
 
-class CheckInIn(Schema):
+class AttendanceCodeIn(Schema):
     token: str = Field(max_length=400)
 
 
