@@ -6,15 +6,17 @@ operation without a route repeating them:
 - unknown fields are refused (422 naming them), so a misspelt field is never silently dropped;
 - `null` is accepted only where the field says it is nullable; a field that may be left out
   but not emptied (`first_name` in a PATCH) is declared with `Omittable`, never `str | None`;
-- text never holds a NUL character (PostgreSQL cannot store one, and no person types one).
+- text never holds a NUL character or a lone surrogate (no database stores them, and no
+  person types them).
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 # The largest primary key any supported database hands out (a signed 64-bit integer): an id
 # beyond it names nothing, so it is a 422 before any query is made.
@@ -23,28 +25,66 @@ MAX_ID = 2**63 - 1
 SMALL_MAX = 32767
 
 NUL_MESSAGE = "Text may not contain NUL characters (\\u0000)."
+SURROGATE_MESSAGE = "Text must be valid Unicode: it holds a lone surrogate (\\ud800–\\udfff)."
 
 
-def refuse_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError(NUL_MESSAGE)
+def unstorable(text: str) -> str | None:
+    """Why no database could store this text, or None: a NUL character (PostgreSQL refuses
+    it), or a lone surrogate, which JSON's \\u escapes allow and UTF-8 cannot encode."""
+    if "\x00" in text:
+        return NUL_MESSAGE
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE_MESSAGE
+    return None
+
+
+def refuse_unstorable(value: str) -> str:
+    if problem := unstorable(value):
+        raise ValueError(problem)
     return value
 
 
-def _holds_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple | set | frozenset):
-        return any(_holds_nul(v) for v in value)
-    return False
+def _first_unstorable(value: Any) -> str | None:
+    # A loop, not recursion: a body may nest lists as deep as the JSON parser allowed.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if problem := unstorable(item):
+                return problem
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+    return None
 
 
 # For path and query parameters, which no base schema reaches.
-Text = Annotated[str, AfterValidator(refuse_nul)]
+Text = Annotated[str, AfterValidator(refuse_unstorable)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 SmallCount = Annotated[int, Field(ge=0, le=SMALL_MAX)]
+
+
+def refuse_zone(value: datetime.time) -> datetime.time:
+    if value.tzinfo is not None:
+        raise ValueError(
+            "Give the time without a zone or offset, like 08:30: it is read in your own time zone."
+        )
+    return value
+
+
+# A wall-clock time read in the person's own time zone ("08:30"); an offset would contradict it.
+LocalTime = Annotated[
+    datetime.time,
+    AfterValidator(refuse_zone),
+    WithJsonSchema({
+        "type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+        "description": "A local time, HH:MM or HH:MM:SS, without a zone", "examples": ["08:30"],
+    }),
+]
 
 
 def _omittable_schema(schema: dict[str, Any]) -> None:
@@ -66,21 +106,21 @@ class RequestSchema(Schema):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        if _holds_nul(value):
-            raise ValueError(NUL_MESSAGE)
+    def _storable_text(cls, value: Any) -> Any:
+        if problem := _first_unstorable(value):
+            raise ValueError(problem)
         return value
 
 
 class QuerySchema(Schema):
     """The base of a group of query parameters: unknown parameters are ignored (as caches and
-    link trackers add them), NUL characters refused like in bodies."""
+    link trackers add them); text is checked like in bodies."""
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        if _holds_nul(value):
-            raise ValueError(NUL_MESSAGE)
+    def _storable_text(cls, value: Any) -> Any:
+        if problem := _first_unstorable(value):
+            raise ValueError(problem)
         return value
 
 

@@ -8,7 +8,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
@@ -30,6 +30,7 @@ from alongside.meetings.schemas import (
 )
 from alongside.meetings.search import SearchQuery, search
 from alongside.privacy.models import Interface
+from alongside.schemas import Id, QuerySchema
 
 router = Router(tags=["meetings"])
 
@@ -42,7 +43,7 @@ def _codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-class SearchParams(Schema):
+class SearchParams(QuerySchema):
     near: str = Field("", max_length=100, description="A US ZIP code or a town (\"Springfield, IL\"), resolved offline")
     lat: float | None = Field(None, ge=-90, le=90)
     lng: float | None = Field(None, ge=-180, le=180)
@@ -153,23 +154,23 @@ def _meeting_out(request: HttpRequest, m: Meeting) -> dict:
 
 
 @router.get("/meetings/{int:meeting_id}", response=MeetingOut, auth=None, summary="One meeting")
-def meeting_detail(request: HttpRequest, meeting_id: int) -> dict:
+def meeting_detail(request: HttpRequest, meeting_id: Id) -> dict:
     return _meeting_out(request, access.access_meeting(request.user, meeting_id))
 
 
 @router.get("/meetings/{int:meeting_id}/calendar", auth=None, summary="One meeting as iCalendar (RRULE, VTIMEZONE)", response={200: str})
-def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_calendar(request: HttpRequest, meeting_id: Id) -> HttpResponse:
     return views.meeting_calendar(request, meeting_id)
 
 
 @router.post("/meetings/{int:meeting_id}/save", response={201: dict, 200: dict}, summary="Save a meeting to my meetings")
-def save_meeting(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def save_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-untyped-def]
     created = services.save_to_my_meetings(member=request.user, meeting=access.access_meeting(request.user, meeting_id))
     return Status(201 if created else 200, {"saved": True})
 
 
 @router.delete("/meetings/{int:meeting_id}/save", response={204: None}, summary="Remove a meeting from my meetings")
-def unsave_meeting(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def unsave_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-untyped-def]
     services.remove_from_my_meetings(member=request.user, meeting=access.access_meeting(request.user, meeting_id))
     return Status(204, None)
 
@@ -224,7 +225,7 @@ def check_in(request: HttpRequest, payload: AttendanceCodeIn):  # type: ignore[n
 
 
 @router.get("/members/{int:member_id}/attendance", response=AttendanceListOut, summary="A member's attendance, when they share it with you")
-def member_attendance(request: HttpRequest, member_id: int) -> dict:
+def member_attendance(request: HttpRequest, member_id: Id) -> dict:
     member, records = access.access_member_attendance(request.user, member_id, interface=Interface.API)
     return _attendance(list(records[:500]), member)
 

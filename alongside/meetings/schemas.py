@@ -5,6 +5,8 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from alongside.schemas import Id, RequestSchema
+
 
 class ProgramOut(Schema):
     slug: str
@@ -98,13 +100,13 @@ class AttendanceListOut(Schema):
     records: list[AttendanceOut]
 
 
-class ManualAttendanceIn(Schema):
-    meeting_id: int
+class ManualAttendanceIn(RequestSchema):
+    meeting_id: Id
     on: dt.date
     ask_confirmation: bool = False
 
 
-class AttendanceCodeIn(Schema):
+class AttendanceCodeIn(RequestSchema):
     token: str = Field(max_length=400)
 
 
@@ -117,8 +119,8 @@ class RecommendationOut(Schema):
     cautions: list[str]
 
 
-class ImportIn(Schema):
-    source: str = Field(description="Slug of an import source you may import into")
+class ImportIn(RequestSchema):
+    source: str = Field(max_length=80, description="Slug of an import source you may import into")
     url: str = Field("", max_length=500, description="Fetch the feed from this http(s) address…")
     feed: str = Field("", description="…or send the feed itself (Meeting Guide JSON, TSML CSV or BMLT JSON)")
     format: str = Field("auto", pattern="^(auto|json|csv)$")

@@ -3,20 +3,21 @@ from __future__ import annotations
 import datetime
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from alongside.accounts.models import Role
 from alongside.privacy.models import Scope
+from alongside.schemas import Id, RequestSchema
 
 
-class GrantIn(Schema):
+class GrantIn(RequestSchema):
     scopes: list[Scope] = Field(min_length=1)
     purpose: str = Field(min_length=1, max_length=300)
-    grantee_user_id: int | None = None
-    grantee_organization_slug: str | None = None
+    grantee_user_id: Id | None = None
+    grantee_organization_slug: str | None = Field(None, max_length=50)
     grantee_role: Role | None = None
-    starts_at: datetime.datetime | None = None
-    expires_at: datetime.datetime | None = None
+    starts_at: AwareDatetime | None = Field(None, description="With a zone or offset; now when left out")
+    expires_at: AwareDatetime | None = Field(None, description="In the future and after the start; never when left out")
 
 
 class GrantOut(Schema):

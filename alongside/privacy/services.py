@@ -51,7 +51,7 @@ def grant_access(
     """Give a person, or a role within one organization, access to some scopes.
 
     Raises GrantError for an empty scope list, an unknown scope (the journal is not one),
-    a grant to oneself, a missing grantee, or an expiry that is not after the start.
+    a grant to oneself, a missing grantee, or an end that is not after the start or not in the future.
     """
     starts_at = starts_at or timezone.now()
     unknown = [s for s in scopes if s not in Scope.values]
@@ -67,6 +67,9 @@ def grant_access(
         raise GrantError("grantee", _("You can always see your own data; choose someone else."))
     if grantee_role and grantee_role not in Role.values:
         raise GrantError("grantee", _("That role does not exist."))
+    if expires_at is not None and expires_at <= timezone.now():
+        # A grant that has already ended would show as given, yet share nothing.
+        raise GrantError("expires_at", _("Choose an end in the future, or leave it empty."))
     if expires_at is not None and expires_at <= starts_at:
         raise GrantError("expires_at", _("The end must be after the start."))
     grant = ConsentGrant.objects.create(
