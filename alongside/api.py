@@ -35,6 +35,7 @@ class TokenAuth(HttpBearer):
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 ERROR_DESCRIPTIONS = {
+    400: "The body could not be read as JSON.",
     401: "No session and no valid API token.",
     403: "Signed in, but this action is not yours to take (or the CSRF token is missing).",
     404: "Missing, or not yours: the API never says which.",
@@ -61,7 +62,7 @@ class AlongsideAPI(NinjaAPI):
 
 def document_errors(operation: dict[str, Any], *, method: str, has_path_ids: bool) -> None:
     """Add the error answers an operation can give, from what it takes: authentication (401,
-    403), ids in the path (404), any input (422), a body (413), a write (429). Statuses a route
+    403), ids in the path (404), any input (422), a body (400, 413), a write (429). Statuses a route
     declares itself (a 409, a 404 for an id in the body) are kept."""
     statuses = set()
     if operation.get("security"):
@@ -73,7 +74,7 @@ def document_errors(operation: dict[str, Any], *, method: str, has_path_ids: boo
     if operation.get("parameters") or operation.get("requestBody"):
         statuses.add(422)
     if operation.get("requestBody"):
-        statuses.add(413)
+        statuses |= {400, 413}
     responses = operation["responses"]
     # Ninja keys responses by the int status; json.dumps writes them as the strings OpenAPI wants.
     for status in sorted(statuses | {int(s) for s in responses if int(s) >= 400}):

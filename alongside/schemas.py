@@ -13,10 +13,17 @@ operation without a route repeating them:
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 
 # The largest primary key any supported database hands out (a signed 64-bit integer): an id
 # beyond it names nothing, so it is a 422 before any query is made.
@@ -110,6 +117,22 @@ class RequestSchema(Schema):
         if problem := _first_unstorable(value):
             raise ValueError(problem)
         return value
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _dates_are_text(cls, value: Any, info: ValidationInfo) -> Any:
+        # Pydantic would read a number as seconds since 1970; the schema says a date is text.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            annotation = cls.model_fields[info.field_name].annotation
+            if _is_temporal(annotation):
+                raise ValueError("Give dates and times as text, like 2025-01-31 or 08:30.")
+        return value
+
+
+def _is_temporal(annotation: Any) -> bool:
+    if annotation in (datetime.date, datetime.datetime, datetime.time):
+        return True
+    return any(_is_temporal(argument) for argument in get_args(annotation))
 
 
 class QuerySchema(Schema):

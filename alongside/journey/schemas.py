@@ -471,10 +471,10 @@ class ReminderIn(RequestSchema):
 
 class ReminderOut(Schema):
     is_enabled: bool
-    at: datetime.time
+    at: LocalTime
     by_email: bool
-    quiet_from: datetime.time | None
-    quiet_until: datetime.time | None
+    quiet_from: LocalTime | None
+    quiet_until: LocalTime | None
     time_zone: str
 
 

@@ -30,7 +30,7 @@ from alongside.meetings.schemas import (
 )
 from alongside.meetings.search import SearchQuery, search
 from alongside.privacy.models import Interface
-from alongside.schemas import Id, QuerySchema
+from alongside.schemas import ErrorOut, Id, QuerySchema
 
 router = Router(tags=["meetings"])
 
@@ -205,7 +205,7 @@ def my_attendance(request: HttpRequest) -> dict:
     return _attendance(records, request.user)
 
 
-@router.post("/attendance", response={201: AttendanceOut}, summary="Add a meeting I went to, by hand")
+@router.post("/attendance", response={201: AttendanceOut, 404: ErrorOut}, summary="Add a meeting I went to, by hand")
 def add_attendance(request: HttpRequest, payload: ManualAttendanceIn):  # type: ignore[no-untyped-def]
     meeting = access.access_meeting(request.user, payload.meeting_id)
     try:
@@ -230,7 +230,7 @@ def member_attendance(request: HttpRequest, member_id: Id) -> dict:
     return _attendance(list(records[:500]), member)
 
 
-@router.post("/meetings/imports", response={201: ImportOut}, summary="Import a feed into a source (facilitators and organization admins)")
+@router.post("/meetings/imports", response={201: ImportOut, 404: ErrorOut}, summary="Import a feed into a source (facilitators and organization admins)")
 def import_meetings(request: HttpRequest, payload: ImportIn):  # type: ignore[no-untyped-def]
     source = access.access_import_source(request.user, payload.source)
     if bool(payload.url) == bool(payload.feed):
