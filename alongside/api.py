@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as ModelValidationError
@@ -16,6 +18,7 @@ from ninja.utils import check_csrf
 from alongside.accounts.models import ApiToken
 from alongside.accounts.roles import roles_of
 from alongside.accounts.sensitive import SensitiveActionRefused
+from alongside.schemas import ErrorOut
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -100,7 +103,59 @@ class SessionAuth(APIKeyCookie):
         return request.user
 
 
-api = NinjaAPI(
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+ERROR_DESCRIPTIONS = {
+    400: "The body could not be read as JSON.",
+    401: "No session and no valid API token.",
+    403: "Signed in, but this action is not yours to take (or the CSRF token is missing).",
+    404: "Missing, or not yours: the API never says which.",
+    409: "The request conflicts with the current state.",
+    413: "The request body is larger than the server accepts.",
+    422: "A field is not valid; `fields` names each one.",
+    429: "Too many requests of this kind; try again later.",
+}
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+class AlongsideAPI(NinjaAPI):
+    """Ninja, with every operation's error answers documented in the one error shape."""
+
+    def get_openapi_schema(self, **kwargs: Any):  # type: ignore[no-untyped-def]
+        schema = super().get_openapi_schema(**kwargs)
+        error = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        schema["components"]["schemas"].update({**error.pop("$defs"), "ErrorOut": error})
+        for path, item in schema["paths"].items():
+            for method, operation in item.items():
+                document_errors(operation, method=method, has_path_ids="{" in path)
+        return schema
+
+
+def document_errors(operation: dict[str, Any], *, method: str, has_path_ids: bool) -> None:
+    """Add the error answers an operation can give, from what it takes: authentication (401,
+    403), ids in the path (404), any input (422), a body (400, 413), a write (429). Statuses a route
+    declares itself (a 409, a 404 for an id in the body) are kept."""
+    statuses = set()
+    if operation.get("security"):
+        statuses |= {401, 403}
+        if method in WRITE_METHODS:
+            statuses.add(429)
+    if has_path_ids:
+        statuses.add(404)
+    if operation.get("parameters") or operation.get("requestBody"):
+        statuses.add(422)
+    if operation.get("requestBody"):
+        statuses |= {400, 413}
+    responses = operation["responses"]
+    # Ninja keys responses by the int status; json.dumps writes them as the strings OpenAPI wants.
+    for status in sorted(statuses | {int(s) for s in responses if int(s) >= 400}):
+        responses.pop(str(status), None)
+        responses[status] = {
+            "description": ERROR_DESCRIPTIONS.get(status, "An error."),
+            "content": {"application/json": {"schema": ERROR_REF}},
+        }
+
+
+api = AlongsideAPI(
     title="Alongside API",
     version="1",
     description=(
@@ -108,7 +163,12 @@ api = NinjaAPI(
         "cookie (and CSRF token) or with `Authorization: Bearer <token>` from the API tokens page. "
         "Read-only tokens may only GET. Sharing, exports and token creation need the signed-in "
         "app: a token alone gets 403 `use_signed_in_app`. "
-        "Every error has the shape `{\"error\": {\"status\", \"code\", \"message\", \"fields\"}}`."
+        "Every error has the shape `{\"error\": {\"status\", \"code\", \"message\", \"fields\"}}`, "
+        "and each operation lists the error statuses it can answer.\n\n"
+        "Request bodies are strict: a field the operation does not define is refused with a 422 "
+        "naming it (nothing is silently dropped); `null` is accepted only where a field is marked "
+        "nullable (leave a field out of a PATCH to keep its value); text never contains NUL "
+        "characters; ids are whole numbers from 1 to 2^63-1. Unknown query parameters are ignored."
     ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",

@@ -17,6 +17,7 @@ from alongside.accounts.schemas import (
 )
 from alongside.accounts.sensitive import Credential
 from alongside.lib.errors import FieldError
+from alongside.schemas import Id
 
 router = Router(tags=["accounts"])
 
@@ -94,7 +95,7 @@ def create_token(request: HttpRequest, payload: ApiTokenIn):  # type: ignore[no-
 @router.post(
     "/tokens/{token_id}/revoke", response={200: ApiTokenOut, 409: dict}, summary="Revoke a token at once"
 )
-def revoke_token(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
+def revoke_token(request: HttpRequest, token_id: Id):  # type: ignore[no-untyped-def]
     token = access.access_api_token(request.user, token_id)
     if not services.revoke_api_token(token=token):
         from alongside.api import error_response

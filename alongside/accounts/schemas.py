@@ -15,6 +15,7 @@ from alongside.accounts.models import (
     Role,
     TokenScope,
 )
+from alongside.schemas import Omittable, RequestSchema
 
 
 class MembershipOut(Schema):
@@ -39,20 +40,22 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-class ProfilePatch(Schema):
-    first_name: str | None = Field(None, max_length=60)
-    last_name: str | None = Field(None, max_length=80)
-    handle: str | None = Field(None, max_length=40)
-    pronouns: str | None = Field(None, max_length=40)
-    time_zone: str | None = None
-    language: Language | None = None
-    country: Country | None = None
-    pathways: list[Pathway] | None = None
+class ProfilePatch(RequestSchema):
+    """Only the fields sent change; none of them may be null (send "" to clear a name)."""
+
+    first_name: str = Omittable(max_length=60)
+    last_name: str = Omittable(max_length=80)
+    handle: str = Omittable(max_length=40)
+    pronouns: str = Omittable(max_length=40)
+    time_zone: str = Omittable(max_length=64, description="An IANA time zone, e.g. America/Chicago")
+    language: Language = Omittable()
+    country: Country = Omittable()
+    pathways: list[Pathway] = Omittable()
 
     @field_validator("time_zone")
     @classmethod
-    def known_zone(cls, value: str | None) -> str | None:
-        if value is not None and value not in zoneinfo.available_timezones():
+    def known_zone(cls, value: str) -> str:
+        if value not in zoneinfo.available_timezones():
             raise ValueError(f"{value} is not an IANA time zone, e.g. America/Chicago")
         return value
 
@@ -68,7 +71,7 @@ class ApiTokenOut(Schema):
     status: str = Field(description="active, expired or revoked")
 
 
-class ApiTokenIn(Schema):
+class ApiTokenIn(RequestSchema):
     name: str = Field(min_length=1, max_length=80)
     scope: TokenScope = TokenScope.READ
     days: int = Field(TOKEN_DEFAULT_DAYS, ge=1, le=TOKEN_MAX_DAYS, description="Days until it stops working")

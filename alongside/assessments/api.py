@@ -19,19 +19,20 @@ from alongside.assessments.schemas import (
     AdministrationIn,
     AdministrationOut,
     AnswersIn,
+    AssessmentScheduleIn,
+    AssessmentScheduleOut,
+    AssessmentTrendOut,
     DueOut,
     InstrumentOut,
     InstrumentSummaryOut,
-    ScheduleIn,
-    ScheduleOut,
     ScoredOut,
-    TrendOut,
 )
 from alongside.assessments.trends import trend_for
 from alongside.lib.instruments import INSTRUMENTS, AnswersInvalid, Instrument, get, score
 from alongside.lib.instruments.due import Frequency as FrequencyValue
 from alongside.lib.instruments.due import due_state
 from alongside.privacy.models import Action, Interface
+from alongside.schemas import Id, Text
 
 router = Router(tags=["assessments"])
 
@@ -115,7 +116,7 @@ def instruments(request: HttpRequest) -> list[dict]:
     response=InstrumentOut,
     summary="One instrument as data: items, options and codes, skip logic, scoring, bands, flags, source and licence",
 )
-def instrument(request: HttpRequest, key: str) -> dict:
+def instrument(request: HttpRequest, key: Text) -> dict:
     definition = _instrument(key)
     wording = {}
     if not definition.licence.wording_free:
@@ -129,7 +130,7 @@ def instrument(request: HttpRequest, key: str) -> dict:
     summary="Score answers without storing anything",
     description="Validates and scores a complete set of answers exactly as a submission would, and stores nothing. Incomplete or out-of-range answers get a 422 naming each item.",
 )
-def score_only(request: HttpRequest, key: str, payload: AnswersIn) -> dict:
+def score_only(request: HttpRequest, key: Text, payload: AnswersIn) -> dict:
     definition = _instrument(key)
     try:
         result = score(definition, payload.answers)
@@ -191,7 +192,7 @@ def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, st
 
 
 @router.get("/assessments", response=list[AdministrationOut], summary="Your own results, newest first")
-def my_administrations(request: HttpRequest, instrument: str | None = None) -> list[dict]:
+def my_administrations(request: HttpRequest, instrument: Text | None = None) -> list[dict]:
     found = Administration.objects.for_member(request.user).select_related("administered_by", "member")
     if instrument:
         found = found.of(instrument)
@@ -221,7 +222,7 @@ def my_due(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/assessments/results/{administration_id}", response=AdministrationOut, summary="One result: yours, or a member's who shares assessments with you")
-def administration(request: HttpRequest, administration_id: int) -> dict:
+def administration(request: HttpRequest, administration_id: Id) -> dict:
     return _administration_out(access.access_administration(request.user, administration_id, interface=Interface.API))
 
 
@@ -246,8 +247,8 @@ def _trend_out(member: User, instrument: Instrument) -> dict:
     }
 
 
-@router.get("/assessments/trends/{instrument}", response=TrendOut, summary="Your score over time, with bands and cut-offs; BARC-10 change from intake")
-def my_trend(request: HttpRequest, instrument: str) -> dict:
+@router.get("/assessments/trends/{instrument}", response=AssessmentTrendOut, summary="Your score over time, with bands and cut-offs; BARC-10 change from intake")
+def my_trend(request: HttpRequest, instrument: Text) -> dict:
     return _trend_out(request.user, _instrument(instrument))
 
 
@@ -274,7 +275,7 @@ def _schedules_of(member: User) -> list[dict]:
     return [_schedule_out(s) for s in found]
 
 
-def _set_schedule(member: User, payload: ScheduleIn, *, by: User, decision) -> Status:  # type: ignore[no-untyped-def]
+def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, decision) -> Status:  # type: ignore[no-untyped-def]
     try:
         schedule = services.set_schedule(
             member=member, instrument=payload.instrument, frequency=payload.frequency,
@@ -286,18 +287,18 @@ def _set_schedule(member: User, payload: ScheduleIn, *, by: User, decision) -> S
     return Status(201, _schedule_out(schedule))
 
 
-@router.get("/assessment-schedules", response=list[ScheduleOut], summary="Your assessment schedules")
+@router.get("/assessment-schedules", response=list[AssessmentScheduleOut], summary="Your assessment schedules")
 def my_schedules(request: HttpRequest) -> list[dict]:
     return _schedules_of(request.user)
 
 
-@router.post("/assessment-schedules", response={201: ScheduleOut}, summary="Schedule an instrument for yourself")
-def add_my_schedule(request: HttpRequest, payload: ScheduleIn) -> Status:
+@router.post("/assessment-schedules", response={201: AssessmentScheduleOut}, summary="Schedule an instrument for yourself")
+def add_my_schedule(request: HttpRequest, payload: AssessmentScheduleIn) -> Status:
     return _set_schedule(request.user, payload, by=request.user, decision=None)
 
 
-@router.post("/assessment-schedules/{schedule_id}/end", response=ScheduleOut, summary="End a schedule (yours, or as staff with consent)")
-def end_schedule(request: HttpRequest, schedule_id: int) -> dict:
+@router.post("/assessment-schedules/{schedule_id}/end", response=AssessmentScheduleOut, summary="End a schedule (yours, or as staff with consent)")
+def end_schedule(request: HttpRequest, schedule_id: Id) -> dict:
     schedule, decision = access.access_schedule(request.user, schedule_id, interface=Interface.API)
     services.end_schedule(schedule=schedule, by=request.user, grant=decision.grant, interface=Interface.API)
     schedule.refresh_from_db()
@@ -312,7 +313,7 @@ def end_schedule(request: HttpRequest, schedule_id: int) -> dict:
     response=list[AdministrationOut],
     summary="A member's results, when they share assessments with you (access-logged)",
 )
-def member_administrations(request: HttpRequest, member_id: int, instrument: str | None = None) -> list[dict]:
+def member_administrations(request: HttpRequest, member_id: Id, instrument: Text | None = None) -> list[dict]:
     member = access.access_member_assessments(request.user, member_id, interface=Interface.API)
     found = Administration.objects.for_member(member).select_related("administered_by", "member")
     if instrument:
@@ -325,7 +326,7 @@ def member_administrations(request: HttpRequest, member_id: int, instrument: str
     response={201: AdministrationOut},
     summary="Submit an instrument completed with the member (staff with consent and MFA)",
 )
-def member_submit(request: HttpRequest, member_id: int, payload: AdministrationIn) -> Status:
+def member_submit(request: HttpRequest, member_id: Id, payload: AdministrationIn) -> Status:
     member, decision = access.access_member_to_administer(request.user, member_id, interface=Interface.API, action=Action.WRITE)
     staff = None if member.pk == request.user.pk else request.user
     return _submit(request, member, payload, staff=staff, decision=decision)
@@ -333,10 +334,10 @@ def member_submit(request: HttpRequest, member_id: int, payload: AdministrationI
 
 @router.get(
     "/members/{member_id}/assessments/trends/{instrument}",
-    response=TrendOut,
+    response=AssessmentTrendOut,
     summary="A member's score over time, when they share assessments with you (access-logged)",
 )
-def member_trend(request: HttpRequest, member_id: int, instrument: str) -> dict:
+def member_trend(request: HttpRequest, member_id: Id, instrument: Text) -> dict:
     definition = _instrument(instrument)
     member = access.access_member_assessments(request.user, member_id, interface=Interface.API)
     return _trend_out(member, definition)
@@ -344,19 +345,19 @@ def member_trend(request: HttpRequest, member_id: int, instrument: str) -> dict:
 
 @router.get(
     "/members/{member_id}/assessment-schedules",
-    response=list[ScheduleOut],
+    response=list[AssessmentScheduleOut],
     summary="A member's assessment schedules (the member, or staff with consent; access-logged)",
 )
-def member_schedules(request: HttpRequest, member_id: int) -> list[dict]:
+def member_schedules(request: HttpRequest, member_id: Id) -> list[dict]:
     member, _decision = access.access_member_schedules(request.user, member_id, interface=Interface.API)
     return _schedules_of(member)
 
 
 @router.post(
     "/members/{member_id}/assessment-schedules",
-    response={201: ScheduleOut},
+    response={201: AssessmentScheduleOut},
     summary="Set a member's schedule for an instrument (staff with consent and MFA)",
 )
-def member_set_schedule(request: HttpRequest, member_id: int, payload: ScheduleIn) -> Status:
+def member_set_schedule(request: HttpRequest, member_id: Id, payload: AssessmentScheduleIn) -> Status:
     member, decision = access.access_member_schedules(request.user, member_id, interface=Interface.API, action=Action.WRITE)
     return _set_schedule(member, payload, by=request.user, decision=decision)

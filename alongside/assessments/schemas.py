@@ -6,6 +6,7 @@ from ninja import Schema
 from pydantic import Field
 
 from alongside.resources.schemas import CrisisLineOut
+from alongside.schemas import Id, RequestSchema
 
 Answer = int | str | bool | None
 
@@ -20,7 +21,7 @@ class InstrumentSummaryOut(Schema):
 class OptionOut(Schema):
     value: int | str
     label: str
-    code: int = Field(description="The points this answer scores")
+    code: int | None = Field(description="The points this answer scores; null for an answer that scores nothing (a context item such as AUDIT-C's choice of cut-off)")
 
 
 class SkipOut(Schema):
@@ -121,7 +122,7 @@ class InstrumentOut(Schema):
     licence: LicenceOut
 
 
-class AnswersIn(Schema):
+class AnswersIn(RequestSchema):
     answers: dict[str, Answer] = Field(
         description='Item key → answer: an option value (e.g. 2, "yes") or, for days items, a count 0–30. Skipped items may be left out.'
     )
@@ -172,8 +173,8 @@ class ScoredOut(ScoreOut):
 
 
 class AdministrationIn(AnswersIn):
-    instrument: str
-    corrects_id: int | None = Field(None, description="The administration this one corrects")
+    instrument: str = Field(max_length=20)
+    corrects_id: Id | None = Field(None, description="The administration this one corrects")
     correction_reason: str = Field("", max_length=300)
 
 
@@ -208,13 +209,13 @@ class DueStateOut(Schema):
     next_on: datetime.date | None
 
 
-class ScheduleIn(Schema):
-    instrument: str
+class AssessmentScheduleIn(RequestSchema):
+    instrument: str = Field(max_length=20)
     frequency: str = Field(description="once, weekly, fortnightly, monthly or every_90_days")
     starts_on: datetime.date
 
 
-class ScheduleOut(Schema):
+class AssessmentScheduleOut(Schema):
     id: int
     member_id: int
     instrument: str
@@ -267,7 +268,7 @@ class ChangeOut(Schema):
     difference: int
 
 
-class TrendOut(Schema):
+class AssessmentTrendOut(Schema):
     instrument: str
     series: list[TrendSeriesOut]
     change_from_intake: ChangeOut | None

@@ -4,12 +4,13 @@ functions and services. Errors: 404 for missing or not-yours, 422 naming the fie
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
+from pydantic import AfterValidator, WithJsonSchema
 
 from alongside.journey import access, services, shared
 from alongside.journey.models import (
@@ -31,6 +32,7 @@ from alongside.journey.schemas import (
     CelebrationOut,
     CheckInIn,
     CheckInOut,
+    CheckInTrendOut,
     CongratulationIn,
     ContactIn,
     ContactOut,
@@ -64,7 +66,6 @@ from alongside.journey.schemas import (
     TrackIn,
     TrackOut,
     TrackPatch,
-    TrendOut,
     TriggerIn,
     TriggerOut,
     UseIn,
@@ -75,12 +76,22 @@ from alongside.journey.schemas import (
 )
 from alongside.journey.summary import track_card, tracks_with_history, week_use_prefetch
 from alongside.journey.tools import TOOLS, get_tool, tools_for
-from alongside.journey.trends import check_in_trend
+from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.notifications import services as notifications
 from alongside.privacy.models import Action, Interface
 from alongside.resources.crisis_lines import lines_for
+from alongside.schemas import Id, Text
 
 router = Router(tags=["journey"])
+
+
+def _known_period(days: int) -> int:
+    if days not in PERIODS:
+        raise ValueError(f"Choose {', '.join(str(p) for p in PERIODS)} days.")
+    return days
+
+
+TrendDays = Annotated[int, AfterValidator(_known_period), WithJsonSchema({"type": "integer", "enum": list(PERIODS)})]
 API = Interface.API
 
 
@@ -114,8 +125,8 @@ def post_check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-
     return Status(201 if created else 200, check_in)
 
 
-@router.get("/check-ins/trends", response=TrendOut, summary="Your check-in trends over 7, 30 or 90 days")
-def check_in_trends(request: HttpRequest, days: int = 30) -> dict[str, Any]:
+@router.get("/check-ins/trends", response=CheckInTrendOut, summary="Your check-in trends over 7, 30 or 90 days")
+def check_in_trends(request: HttpRequest, days: TrendDays = 30) -> dict[str, Any]:
     trend = check_in_trend(request.user, days)
     series = [
         {
@@ -146,14 +157,14 @@ def todays_support(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/members/{member_id}/check-ins", response=list[SharedCheckInOut],
             summary="A member's check-ins, when they share them with you (never the note, gratitude or medication)")
-def member_check_ins(request: HttpRequest, member_id: int) -> list[dict[str, Any]]:
+def member_check_ins(request: HttpRequest, member_id: Id) -> list[dict[str, Any]]:
     _member, check_ins = access.access_member_check_ins(request.user, member_id, interface=API)
     return shared.check_ins(check_ins)
 
 
 @router.get("/members/{member_id}/medication", response=MemberMedicationOut,
             summary="Whether a member took their medication as planned, when they share medication with you")
-def member_medication(request: HttpRequest, member_id: int) -> dict[str, Any]:
+def member_medication(request: HttpRequest, member_id: Id) -> dict[str, Any]:
     member, check_ins = access.access_member_medication(request.user, member_id, interface=API)
     return {"member": member.display_name, "medication": shared.medication(check_ins)}
 
@@ -186,7 +197,7 @@ def _label(key: str) -> str:
     return milestone_label(key)
 
 
-def _one_track(request: HttpRequest, track_id: int) -> Track:
+def _one_track(request: HttpRequest, track_id: Id) -> Track:
     track = access.access_track(request.user, track_id)
     prefetch_related_objects([track], "attempts", week_use_prefetch(request.user.local_today()))
     return track
@@ -208,12 +219,12 @@ def create_track(request: HttpRequest, payload: TrackIn):  # type: ignore[no-unt
 
 
 @router.get("/tracks/{track_id}", response=TrackOut, summary="One of your tracks")
-def get_track(request: HttpRequest, track_id: int) -> dict[str, Any]:
+def get_track(request: HttpRequest, track_id: Id) -> dict[str, Any]:
     return track_out(_one_track(request, track_id), request.user.local_today())
 
 
 @router.patch("/tracks/{track_id}", response=TrackOut, summary="Change a track, or correct its sobriety date")
-def patch_track(request: HttpRequest, track_id: int, payload: TrackPatch) -> dict[str, Any]:
+def patch_track(request: HttpRequest, track_id: Id, payload: TrackPatch) -> dict[str, Any]:
     track = access.access_track(request.user, track_id)
     try:
         services.update_track(track=track, **payload.dict(exclude_unset=True))
@@ -223,7 +234,7 @@ def patch_track(request: HttpRequest, track_id: int, payload: TrackPatch) -> dic
 
 
 @router.post("/tracks/{track_id}/archive", response=TrackOut, summary="Put a track away (its history is kept)")
-def archive_track(request: HttpRequest, track_id: int) -> dict[str, Any]:
+def archive_track(request: HttpRequest, track_id: Id) -> dict[str, Any]:
     services.archive_track(track=access.access_track(request.user, track_id))
     return track_out(_one_track(request, track_id), request.user.local_today())
 
@@ -236,13 +247,13 @@ def _attempts(track: Track, today: datetime.date) -> list[dict[str, Any]]:
 
 
 @router.get("/tracks/{track_id}/attempts", response=list[AttemptOut], summary="Every attempt on a track, oldest first")
-def list_attempts(request: HttpRequest, track_id: int) -> list[dict[str, Any]]:
+def list_attempts(request: HttpRequest, track_id: Id) -> list[dict[str, Any]]:
     return _attempts(_one_track(request, track_id), request.user.local_today())
 
 
 @router.post("/tracks/{track_id}/lapses", response={201: AttemptOut},
              summary="Record a lapse or relapse: the count starts again, history is kept")
-def record_lapse(request: HttpRequest, track_id: int, payload: LapseIn):  # type: ignore[no-untyped-def]
+def record_lapse(request: HttpRequest, track_id: Id, payload: LapseIn):  # type: ignore[no-untyped-def]
     track = access.access_track(request.user, track_id)
     try:
         attempt = services.record_relapse(track=track, **payload.dict())
@@ -254,7 +265,7 @@ def record_lapse(request: HttpRequest, track_id: int, payload: LapseIn):  # type
 
 
 @router.put("/tracks/{track_id}/use/{on}", response=UseOut, summary="Set a day's use on a moderation track")
-def put_use(request: HttpRequest, track_id: int, on: datetime.date, payload: UseIn) -> dict[str, Any]:
+def put_use(request: HttpRequest, track_id: Id, on: datetime.date, payload: UseIn) -> dict[str, Any]:
     track = access.access_track(request.user, track_id)
     try:
         day = services.set_use(track=track, on=on, amount=payload.amount)
@@ -295,13 +306,13 @@ def my_celebrations(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/celebrations/{celebration_id}", response=CelebrationOut,
             summary="A celebration, for its member or someone they share milestones with")
-def get_celebration(request: HttpRequest, celebration_id: int) -> dict[str, Any]:
+def get_celebration(request: HttpRequest, celebration_id: Id) -> dict[str, Any]:
     return celebration_out(access.access_celebration(request.user, celebration_id, interface=API))
 
 
 @router.post("/celebrations/{celebration_id}/congratulations", response={201: CelebrationOut, 200: CelebrationOut},
              summary="Congratulate a member you support on a milestone")
-def post_congratulation(request: HttpRequest, celebration_id: int, payload: CongratulationIn):  # type: ignore[no-untyped-def]
+def post_congratulation(request: HttpRequest, celebration_id: Id, payload: CongratulationIn):  # type: ignore[no-untyped-def]
     celebration = access.access_celebration(request.user, celebration_id, interface=API, action=Action.WRITE)
     try:
         _congratulation, created = services.congratulate(celebration=celebration, author=request.user, message=payload.message)
@@ -312,7 +323,7 @@ def post_congratulation(request: HttpRequest, celebration_id: int, payload: Cong
 
 @router.get("/members/{member_id}/milestones", response=MemberMilestonesOut,
             summary="A member's milestones, when they share them with you")
-def member_milestones(request: HttpRequest, member_id: int) -> dict[str, Any]:
+def member_milestones(request: HttpRequest, member_id: Id) -> dict[str, Any]:
     member, covered = access.access_member_milestones(request.user, member_id, interface=API)
     return {"member": member.display_name, **shared.milestones_of(member, covered)}
 
@@ -371,7 +382,7 @@ def add_if_then(request: HttpRequest, payload: IfThenIn):  # type: ignore[no-unt
 
 @router.delete("/relapse-prevention-plan/{kind}/{item_id}", response={204: None},
                summary="Remove a trigger, strategy, warning sign, person or if-then plan")
-def remove_plan_item(request: HttpRequest, kind: PlanKind, item_id: int):  # type: ignore[no-untyped-def]
+def remove_plan_item(request: HttpRequest, kind: PlanKind, item_id: Id):  # type: ignore[no-untyped-def]
     item = access.access_plan_item(request.user, kind, item_id)
     if isinstance(item, Trigger):
         services.remove_trigger(trigger=item)
@@ -407,7 +418,7 @@ def get_safety_plan(request: HttpRequest) -> dict[str, Any]:
 @router.put("/safety-plan", response=SafetyPlanOut, summary="Save sections of your safety plan")
 def put_safety_plan(request: HttpRequest, payload: SafetyPlanIn) -> dict[str, Any]:
     try:
-        services.save_safety_plan(member=request.user, **payload.dict(exclude_none=True))
+        services.save_safety_plan(member=request.user, **payload.dict(exclude_unset=True))
     except services.JourneyError as error:
         raise invalid(error) from error
     return safety_out(request.user)
@@ -428,12 +439,12 @@ def create_goal(request: HttpRequest, payload: GoalIn):  # type: ignore[no-untyp
 
 
 @router.get("/goals/{goal_id}", response=GoalOut, summary="One of your goals")
-def get_goal(request: HttpRequest, goal_id: int) -> RecoveryGoal:
+def get_goal(request: HttpRequest, goal_id: Id) -> RecoveryGoal:
     return access.access_goal(request.user, goal_id)
 
 
 @router.patch("/goals/{goal_id}", response=GoalOut, summary="Change a goal or mark its progress")
-def patch_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> RecoveryGoal:
+def patch_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> RecoveryGoal:
     goal = access.access_goal(request.user, goal_id)
     try:
         return services.update_goal(goal=goal, **payload.dict(exclude_unset=True))
@@ -442,30 +453,30 @@ def patch_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Recove
 
 
 @router.delete("/goals/{goal_id}", response={204: None}, summary="Delete a goal and its steps")
-def delete_goal(request: HttpRequest, goal_id: int):  # type: ignore[no-untyped-def]
+def delete_goal(request: HttpRequest, goal_id: Id):  # type: ignore[no-untyped-def]
     services.delete_goal(goal=access.access_goal(request.user, goal_id))
     return Status(204, None)
 
 
 @router.post("/goals/{goal_id}/steps", response={201: StepOut}, summary="Add a step to a goal")
-def add_step(request: HttpRequest, goal_id: int, payload: StepIn):  # type: ignore[no-untyped-def]
+def add_step(request: HttpRequest, goal_id: Id, payload: StepIn):  # type: ignore[no-untyped-def]
     return _create(services.add_step, goal=access.access_goal(request.user, goal_id), **payload.dict())
 
 
 @router.patch("/goals/{goal_id}/steps/{step_id}", response=StepOut, summary="Mark a step done or not done")
-def patch_step(request: HttpRequest, goal_id: int, step_id: int, payload: StepPatch):  # type: ignore[no-untyped-def]
+def patch_step(request: HttpRequest, goal_id: Id, step_id: Id, payload: StepPatch):  # type: ignore[no-untyped-def]
     return services.mark_step(step=access.access_goal_step(request.user, goal_id, step_id), done=payload.done)
 
 
 @router.delete("/goals/{goal_id}/steps/{step_id}", response={204: None}, summary="Delete a step")
-def delete_step(request: HttpRequest, goal_id: int, step_id: int):  # type: ignore[no-untyped-def]
+def delete_step(request: HttpRequest, goal_id: Id, step_id: Id):  # type: ignore[no-untyped-def]
     services.delete_step(step=access.access_goal_step(request.user, goal_id, step_id))
     return Status(204, None)
 
 
 @router.get("/members/{member_id}/plans", response=MemberPlansOut,
             summary="A member's goals and plans, when they share plans with you")
-def member_plans(request: HttpRequest, member_id: int) -> dict[str, Any]:
+def member_plans(request: HttpRequest, member_id: Id) -> dict[str, Any]:
     member = access.access_member_plans(request.user, member_id, interface=API)
     return {"member": member.display_name, **shared.plans_of(member)}
 
@@ -485,12 +496,12 @@ def create_journal_entry(request: HttpRequest, payload: JournalIn):  # type: ign
 
 
 @router.get("/journal/{entry_id}", response=JournalOut, summary="One journal entry")
-def get_journal_entry(request: HttpRequest, entry_id: int) -> JournalEntry:
+def get_journal_entry(request: HttpRequest, entry_id: Id) -> JournalEntry:
     return access.access_journal_entry(request.user, entry_id)
 
 
 @router.put("/journal/{entry_id}", response=JournalOut, summary="Rewrite a journal entry")
-def put_journal_entry(request: HttpRequest, entry_id: int, payload: JournalIn) -> JournalEntry:
+def put_journal_entry(request: HttpRequest, entry_id: Id, payload: JournalIn) -> JournalEntry:
     entry = access.access_journal_entry(request.user, entry_id)
     try:
         return services.update_journal_entry(entry=entry, **payload.dict())
@@ -499,7 +510,7 @@ def put_journal_entry(request: HttpRequest, entry_id: int, payload: JournalIn) -
 
 
 @router.delete("/journal/{entry_id}", response={204: None}, summary="Delete a journal entry")
-def delete_journal_entry(request: HttpRequest, entry_id: int):  # type: ignore[no-untyped-def]
+def delete_journal_entry(request: HttpRequest, entry_id: Id):  # type: ignore[no-untyped-def]
     services.delete_journal_entry(entry=access.access_journal_entry(request.user, entry_id))
     return Status(204, None)
 
@@ -526,7 +537,7 @@ def list_tools(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/worksheets", response=list[WorksheetOut], summary="Your saved worksheets, newest first")
-def list_worksheets(request: HttpRequest, tool: str | None = Query(None)) -> list[Worksheet]:  # noqa: B008
+def list_worksheets(request: HttpRequest, tool: Text | None = Query(None)) -> list[Worksheet]:  # noqa: B008
     found = Worksheet.objects.filter(member=request.user)
     if tool:
         found = found.filter(tool=tool)
@@ -541,12 +552,12 @@ def create_worksheet(request: HttpRequest, payload: WorksheetIn):  # type: ignor
 
 
 @router.get("/worksheets/{worksheet_id}", response=WorksheetOut, summary="One saved worksheet")
-def get_worksheet(request: HttpRequest, worksheet_id: int) -> Worksheet:
+def get_worksheet(request: HttpRequest, worksheet_id: Id) -> Worksheet:
     return access.access_worksheet(request.user, worksheet_id)
 
 
 @router.put("/worksheets/{worksheet_id}", response=WorksheetOut, summary="Change a saved worksheet")
-def put_worksheet(request: HttpRequest, worksheet_id: int, payload: WorksheetUpdate) -> Worksheet:
+def put_worksheet(request: HttpRequest, worksheet_id: Id, payload: WorksheetUpdate) -> Worksheet:
     sheet = access.access_worksheet(request.user, worksheet_id)
     try:
         return services.save_worksheet(member=request.user, tool_key=sheet.tool, answers=payload.answers, on=payload.on, worksheet=sheet)
@@ -555,7 +566,7 @@ def put_worksheet(request: HttpRequest, worksheet_id: int, payload: WorksheetUpd
 
 
 @router.delete("/worksheets/{worksheet_id}", response={204: None}, summary="Delete a worksheet")
-def delete_worksheet(request: HttpRequest, worksheet_id: int):  # type: ignore[no-untyped-def]
+def delete_worksheet(request: HttpRequest, worksheet_id: Id):  # type: ignore[no-untyped-def]
     services.delete_worksheet(worksheet=access.access_worksheet(request.user, worksheet_id))
     return Status(204, None)
 

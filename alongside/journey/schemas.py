@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -19,27 +19,32 @@ from alongside.journey.models import (
 )
 from alongside.privacy.models import Scope
 from alongside.privacy.schemas import shared_schema
+from alongside.schemas import Id, LocalTime, Omittable, RequestSchema, SmallCount
+
+# The model's own limits: a day's use is at most 100; an abstinence period 1–365 days.
+UseAmount = Annotated[int, Field(ge=0, le=100)]
+AbstinenceDays = Annotated[int, Field(ge=1, le=365)]
 
 # ----------------------------------------------------------------------------------------------
 # Check-ins
 
 
-class CheckInIn(Schema):
+class CheckInIn(RequestSchema):
     mood: Mood
     craving: int = Field(ge=0, le=10)
     hungry: bool = False
     angry: bool = False
     lonely: bool = False
     tired: bool = False
-    sleep_hours: Decimal | None = Field(None, ge=0, le=24)
+    sleep_hours: Decimal | None = Field(None, ge=0, le=24, max_digits=3, decimal_places=1)
     attended_meeting: bool = False
     gratitude: str = Field("", max_length=500)
     note: str = Field("", max_length=5000)
     on: datetime.date | None = None
-    triggers: list[int] | None = Field(None, description="Ids from your own trigger list.")
-    coping_used: list[int] | None = Field(None, description="Ids from your own coping strategies.")
+    triggers: list[Id] | None = Field(None, description="Ids from your own trigger list.")
+    coping_used: list[Id] | None = Field(None, description="Ids from your own coping strategies.")
     took_medication: bool | None = Field(None, description="Asked of members on medication for OUD/AUD.")
-    use: dict[int, int] | None = Field(None, description="Moderation track id → the day's total.")
+    use: dict[Id, UseAmount] | None = Field(None, description="Moderation track id → the day's total.")
 
 
 class CheckInOut(Schema):
@@ -69,7 +74,7 @@ class CheckInOut(Schema):
         return [c.pk for c in obj.coping_used.all()]
 
 
-class TrendDayOut(Schema):
+class CheckInTrendDayOut(Schema):
     on: datetime.date
     mood: int | None
     craving: int | None
@@ -78,7 +83,7 @@ class TrendDayOut(Schema):
     attended_meeting: bool | None
 
 
-class TrendOut(Schema):
+class CheckInTrendOut(Schema):
     days: int
     start: datetime.date
     end: datetime.date
@@ -89,7 +94,7 @@ class TrendOut(Schema):
     sleep_average: float | None
     meetings: int
     summary: list[str]
-    series: list[TrendDayOut]
+    series: list[CheckInTrendDayOut]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -119,30 +124,32 @@ class ModerationOut(Schema):
     within_limits: bool
 
 
-class TrackIn(Schema):
+class TrackIn(RequestSchema):
     kind: TrackKind
     goal: TrackGoal
     name: str = Field("", max_length=60)
     sobriety_on: datetime.date | None = None
     date_meaning: DateMeaning = DateMeaning.LAST_USE
-    daily_limit: int | None = None
-    weekly_limit: int | None = None
+    daily_limit: SmallCount | None = None
+    weekly_limit: SmallCount | None = None
     unit: str = Field("drinks", max_length=30)
-    abstinence_days: int | None = None
+    abstinence_days: AbstinenceDays | None = None
     abstinence_starts_on: datetime.date | None = None
     on_medication: bool = False
 
 
-class TrackPatch(Schema):
-    name: str | None = Field(None, max_length=60)
-    sobriety_on: datetime.date | None = None
-    date_meaning: DateMeaning | None = None
-    daily_limit: int | None = None
-    weekly_limit: int | None = None
-    unit: str | None = Field(None, max_length=30)
-    abstinence_days: int | None = None
+class TrackPatch(RequestSchema):
+    """Only the fields sent change. Limits and the abstinence period may be null (none)."""
+
+    name: str = Omittable(max_length=60)
+    sobriety_on: datetime.date = Omittable(description="Abstinence tracks: corrects the current attempt's start")
+    date_meaning: DateMeaning = Omittable()
+    daily_limit: SmallCount | None = None
+    weekly_limit: SmallCount | None = None
+    unit: str = Omittable(max_length=30)
+    abstinence_days: AbstinenceDays | None = None
     abstinence_starts_on: datetime.date | None = None
-    on_medication: bool | None = None
+    on_medication: bool = Omittable()
 
 
 class TrackOut(Schema):
@@ -176,15 +183,15 @@ class AttemptOut(Schema):
     days: int
 
 
-class LapseIn(Schema):
+class LapseIn(RequestSchema):
     used_on: datetime.date
     restart_on: datetime.date | None = None
     kind: EndKind = EndKind.LAPSE
     note: str = Field("", max_length=2000)
 
 
-class UseIn(Schema):
-    amount: int
+class UseIn(RequestSchema):
+    amount: UseAmount
 
 
 class UseOut(Schema):
@@ -210,7 +217,7 @@ class CelebrationOut(Schema):
     congratulations: list[CongratulationOut]
 
 
-class CongratulationIn(Schema):
+class CongratulationIn(RequestSchema):
     message: str = Field("", max_length=280)
 
 
@@ -272,7 +279,7 @@ class MemberMilestonesOut(Schema):
 # Relapse-prevention plan, safety plan, goals
 
 
-class TriggerIn(Schema):
+class TriggerIn(RequestSchema):
     kind: TriggerKind
     name: str = Field(max_length=200)
 
@@ -283,9 +290,9 @@ class TriggerOut(Schema):
     name: str
 
 
-class CopingIn(Schema):
+class CopingIn(RequestSchema):
     text: str = Field(max_length=500)
-    triggers: list[int] = []
+    triggers: list[Id] = []
 
 
 class CopingOut(Schema):
@@ -298,7 +305,7 @@ class CopingOut(Schema):
         return [t.pk for t in obj.triggers.all()]
 
 
-class TextIn(Schema):
+class TextIn(RequestSchema):
     text: str = Field(max_length=500)
 
 
@@ -307,7 +314,7 @@ class TextOut(Schema):
     text: str
 
 
-class ContactIn(Schema):
+class ContactIn(RequestSchema):
     name: str = Field(max_length=100)
     phone: str = Field(max_length=40)
     relationship: str = Field("", max_length=100)
@@ -330,7 +337,7 @@ class ContactOut(Schema):
         return f"sms:{obj.dial}"
 
 
-class IfThenIn(Schema):
+class IfThenIn(RequestSchema):
     if_text: str = Field(max_length=500)
     then_text: str = Field(max_length=500)
 
@@ -358,14 +365,14 @@ class SupportOut(Schema):
     if_then_plans: list[IfThenOut]
 
 
-class SafetyPlanIn(Schema):
-    warning_signs: str | None = Field(None, max_length=4000)
-    internal_coping: str | None = Field(None, max_length=4000)
-    social_distractions: str | None = Field(None, max_length=4000)
-    people_to_ask: str | None = Field(None, max_length=4000)
-    professionals: str | None = Field(None, max_length=4000)
-    safe_environment: str | None = Field(None, max_length=4000)
-    reason_for_living: str | None = Field(None, max_length=4000)
+class SafetyPlanIn(RequestSchema):
+    warning_signs: str = Omittable(max_length=4000)
+    internal_coping: str = Omittable(max_length=4000)
+    social_distractions: str = Omittable(max_length=4000)
+    people_to_ask: str = Omittable(max_length=4000)
+    professionals: str = Omittable(max_length=4000)
+    safe_environment: str = Omittable(max_length=4000)
+    reason_for_living: str = Omittable(max_length=4000)
 
 
 class SafetySectionOut(Schema):
@@ -374,7 +381,7 @@ class SafetySectionOut(Schema):
     text: str
 
 
-class CrisisLineOut(Schema):
+class SafetyPlanLineOut(Schema):
     name: str
     contact: str
     tel: str
@@ -383,16 +390,16 @@ class CrisisLineOut(Schema):
 
 class SafetyPlanOut(Schema):
     sections: list[SafetySectionOut]
-    crisis_lines: list[CrisisLineOut]
+    crisis_lines: list[SafetyPlanLineOut]
     updated_at: datetime.datetime | None
 
 
-class StepIn(Schema):
+class StepIn(RequestSchema):
     text: str = Field(max_length=300)
     target_on: datetime.date | None = None
 
 
-class StepPatch(Schema):
+class StepPatch(RequestSchema):
     done: bool
 
 
@@ -403,7 +410,7 @@ class StepOut(Schema):
     done_on: datetime.date | None
 
 
-class GoalIn(Schema):
+class GoalIn(RequestSchema):
     domain: Domain
     title: str = Field(max_length=300)
     why: str = Field("", max_length=2000)
@@ -411,12 +418,14 @@ class GoalIn(Schema):
     status: GoalStatus = GoalStatus.NOT_STARTED
 
 
-class GoalPatch(Schema):
-    domain: Domain | None = None
-    title: str | None = Field(None, max_length=300)
-    why: str | None = Field(None, max_length=2000)
+class GoalPatch(RequestSchema):
+    """Only the fields sent change; only the target date may be null (none)."""
+
+    domain: Domain = Omittable()
+    title: str = Omittable(max_length=300)
+    why: str = Omittable(max_length=2000)
     target_on: datetime.date | None = None
-    status: GoalStatus | None = None
+    status: GoalStatus = Omittable()
 
 
 class GoalOut(Schema):
@@ -448,7 +457,7 @@ class MemberPlansOut(Schema):
 # Journal, worksheets, reminders
 
 
-class JournalIn(Schema):
+class JournalIn(RequestSchema):
     body: str = Field(max_length=20000)
     title: str = Field("", max_length=200)
     written_on: datetime.date | None = None
@@ -481,13 +490,13 @@ class ToolOut(Schema):
     fields: list[ToolFieldOut]
 
 
-class WorksheetIn(Schema):
+class WorksheetIn(RequestSchema):
     tool: str
     on: datetime.date | None = None
     answers: dict[str, Any]
 
 
-class WorksheetUpdate(Schema):
+class WorksheetUpdate(RequestSchema):
     on: datetime.date | None = None
     answers: dict[str, Any]
 
@@ -504,20 +513,22 @@ class WorksheetOut(Schema):
         return obj.values
 
 
-class ReminderIn(Schema):
+class ReminderIn(RequestSchema):
+    """Times are wall-clock times in your own time zone (`time_zone` on your profile)."""
+
     is_enabled: bool
-    at: datetime.time | None = None
+    at: LocalTime | None = None
     by_email: bool = False
-    quiet_from: datetime.time | None = None
-    quiet_until: datetime.time | None = None
+    quiet_from: LocalTime | None = None
+    quiet_until: LocalTime | None = None
 
 
 class ReminderOut(Schema):
     is_enabled: bool
-    at: datetime.time
+    at: LocalTime
     by_email: bool
-    quiet_from: datetime.time | None
-    quiet_until: datetime.time | None
+    quiet_from: LocalTime | None
+    quiet_until: LocalTime | None
     time_zone: str
 
 

@@ -205,12 +205,42 @@ def detect_format(data: bytes) -> str:
     return "csv"
 
 
+# A Meeting Guide or BMLT feed nests four levels at most (array, meeting, field, list); anything
+# far deeper is not a feed, and would exhaust the stack of whatever reads it next.
+MAX_JSON_DEPTH = 32
+TOO_DEEP = f"The file nests brackets more than {MAX_JSON_DEPTH} levels deep, so it is not a meeting feed."
+HOLDS_NUL = "The file holds NUL characters (\\u0000), which no meeting's text can contain; remove them and try again."
+NOT_UNICODE = "The file holds a \\u escape that is not a character (a lone surrogate such as \\ud800); fix the text and try again."
+
+
+def _check_json_values(payload: Any) -> None:
+    """Raise FeedError for nesting deeper than any feed, or text no database can store."""
+    pending = [(payload, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise FeedError(TOO_DEEP)
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise FeedError(HOLDS_NUL)
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise FeedError(NOT_UNICODE) from exc
+        elif isinstance(value, dict):
+            pending.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+
+
 def parse_feed(data: bytes, ctx: Context, *, format: str = "auto") -> ParsedFeed:
     """Read a whole feed. Raises FeedError when the file is not a feed at all."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FeedError(f"The file is not UTF-8 text (byte {exc.start} cannot be read).") from exc
+    if "\x00" in text:
+        raise FeedError(HOLDS_NUL)
     if format == "auto":
         format = detect_format(data)
     if format in ("csv", "tsml-csv"):
@@ -219,6 +249,9 @@ def parse_feed(data: bytes, ctx: Context, *, format: str = "auto") -> ParsedFeed
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FeedError(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from exc
+    except RecursionError as exc:
+        raise FeedError(TOO_DEEP) from exc
+    _check_json_values(payload)
     if isinstance(payload, dict) and isinstance(payload.get("meetings"), list):
         return parse_bmlt(payload, ctx)
     if isinstance(payload, list) and payload and isinstance(payload[0], dict) and "weekday_tinyint" in payload[0]:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
@@ -25,9 +25,9 @@ from alongside.meetings.models import (
     validate_http_url,
 )
 from alongside.meetings.schemas import (
+    AttendanceCodeIn,
     AttendanceListOut,
     AttendanceOut,
-    CheckInIn,
     ImportIn,
     ImportOut,
     ManualAttendanceIn,
@@ -39,6 +39,7 @@ from alongside.meetings.schemas import (
 )
 from alongside.meetings.search import SearchQuery, search
 from alongside.privacy.models import Interface
+from alongside.schemas import ErrorOut, Id, QuerySchema
 
 router = Router(tags=["meetings"])
 
@@ -51,7 +52,7 @@ def _codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-class SearchParams(Schema):
+class SearchParams(QuerySchema):
     near: str = Field("", max_length=100, description="A US ZIP code or a town (\"Springfield, IL\"), resolved offline")
     lat: float | None = Field(None, ge=-90, le=90)
     lng: float | None = Field(None, ge=-180, le=180)
@@ -162,23 +163,23 @@ def _meeting_out(request: HttpRequest, m: Meeting) -> dict:
 
 
 @router.get("/meetings/{int:meeting_id}", response=MeetingOut, auth=None, summary="One meeting")
-def meeting_detail(request: HttpRequest, meeting_id: int) -> dict:
+def meeting_detail(request: HttpRequest, meeting_id: Id) -> dict:
     return _meeting_out(request, access.access_meeting(request.user, meeting_id))
 
 
 @router.get("/meetings/{int:meeting_id}/calendar", auth=None, summary="One meeting as iCalendar (RRULE, VTIMEZONE)", response={200: str})
-def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_calendar(request: HttpRequest, meeting_id: Id) -> HttpResponse:
     return views.meeting_calendar(request, meeting_id)
 
 
 @router.post("/meetings/{int:meeting_id}/save", response={201: dict, 200: dict}, summary="Save a meeting to my meetings")
-def save_meeting(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def save_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-untyped-def]
     created = services.save_to_my_meetings(member=request.user, meeting=access.access_meeting(request.user, meeting_id))
     return Status(201 if created else 200, {"saved": True})
 
 
 @router.delete("/meetings/{int:meeting_id}/save", response={204: None}, summary="Remove a meeting from my meetings")
-def unsave_meeting(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def unsave_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-untyped-def]
     services.remove_from_my_meetings(member=request.user, meeting=access.access_meeting(request.user, meeting_id))
     return Status(204, None)
 
@@ -213,7 +214,7 @@ def my_attendance(request: HttpRequest) -> dict:
     return _attendance(records, request.user)
 
 
-@router.post("/attendance", response={201: AttendanceOut}, summary="Add a meeting I went to, by hand")
+@router.post("/attendance", response={201: AttendanceOut, 404: ErrorOut}, summary="Add a meeting I went to, by hand")
 def add_attendance(request: HttpRequest, payload: ManualAttendanceIn):  # type: ignore[no-untyped-def]
     meeting = access.access_meeting(request.user, payload.meeting_id)
     try:
@@ -224,7 +225,7 @@ def add_attendance(request: HttpRequest, payload: ManualAttendanceIn):  # type: 
 
 
 @router.post("/attendance/check-in", response={201: AttendanceOut, 200: AttendanceOut}, summary="Record attendance from a scanned meeting code")
-def check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-untyped-def]
+def check_in(request: HttpRequest, payload: AttendanceCodeIn):  # type: ignore[no-untyped-def]
     try:
         record, created = services.record_qr_attendance(member=request.user, token=payload.token)
     except services.AttendanceError as error:
@@ -233,7 +234,7 @@ def check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-untyp
 
 
 @router.get("/members/{int:member_id}/attendance", response=MemberAttendanceOut, summary="A member's attendance, when they share it with you")
-def member_attendance(request: HttpRequest, member_id: int) -> dict:
+def member_attendance(request: HttpRequest, member_id: Id) -> dict:
     member, records = access.access_member_attendance(request.user, member_id, interface=Interface.API)
     rows = list(records[:500])
     summary = services.attendance_summary(rows, member=member)
@@ -259,7 +260,7 @@ def _refused(run: ImportRun) -> ValidationError:
     return ValidationError([{"loc": ("body", "payload", "feed"), "msg": run.message}, *fields])
 
 
-@router.post("/meetings/imports", response={201: ImportOut, 202: ImportOut}, summary="Import a feed into a source you own (a URL is fetched in the background)")
+@router.post("/meetings/imports", response={201: ImportOut, 202: ImportOut, 404: ErrorOut}, summary="Import a feed into a source you own (a URL is fetched in the background)")
 def import_meetings(request: HttpRequest, payload: ImportIn):  # type: ignore[no-untyped-def]
     source = access.access_import_source(request.user, payload.source)
     if bool(payload.url) == bool(payload.feed):
@@ -281,12 +282,12 @@ def import_meetings(request: HttpRequest, payload: ImportIn):  # type: ignore[no
 
 
 @router.get("/meetings/imports/{int:run_id}", response=ImportOut, summary="One import into a source you own, with its report")
-def import_status(request: HttpRequest, run_id: int) -> ImportOut:
+def import_status(request: HttpRequest, run_id: Id) -> ImportOut:
     return _import_out(access.access_import_run(request.user, run_id))
 
 
 @router.post("/meetings/imports/{int:run_id}/confirm", response={201: ImportOut}, summary="Confirm an import held because it removes over 20% of its source's meetings")
-def import_confirm(request: HttpRequest, run_id: int):  # type: ignore[no-untyped-def]
+def import_confirm(request: HttpRequest, run_id: Id):  # type: ignore[no-untyped-def]
     run = imports.confirm_import(run=access.access_import_run(request.user, run_id), confirmed_by=request.user)
     if run.status != ImportStatus.DONE:
         raise _refused(run)

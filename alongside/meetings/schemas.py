@@ -9,6 +9,7 @@ from pydantic import Field
 from alongside.meetings.models import AttendanceMethod
 from alongside.privacy.models import Scope
 from alongside.privacy.schemas import shared_schema
+from alongside.schemas import Id, RequestSchema
 
 
 class ProgramOut(Schema):
@@ -23,7 +24,7 @@ class ProgramOut(Schema):
     philosophy: str
 
 
-class ScheduleOut(Schema):
+class MeetingScheduleOut(Schema):
     recurrence: str = Field(description="weekly | biweekly | monthly | once")
     days: list[int] = Field(description="0 = Sunday … 6 = Saturday, local to time_zone")
     start_time: str
@@ -39,7 +40,7 @@ class MeetingOut(Schema):
     name: str
     program: str
     group: str
-    schedule: ScheduleOut
+    schedule: MeetingScheduleOut
     attendance: str
     is_inactive: bool
     openness: str
@@ -122,13 +123,13 @@ class MemberAttendanceOut(Schema):
     attendance: list[SharedAttendanceOut]  # type: ignore[valid-type]
 
 
-class ManualAttendanceIn(Schema):
-    meeting_id: int
+class ManualAttendanceIn(RequestSchema):
+    meeting_id: Id
     on: dt.date
     ask_confirmation: bool = False
 
 
-class CheckInIn(Schema):
+class AttendanceCodeIn(RequestSchema):
     token: str = Field(max_length=400)
 
 
@@ -141,8 +142,8 @@ class RecommendationOut(Schema):
     cautions: list[str]
 
 
-class ImportIn(Schema):
-    source: str = Field(description="Slug of an import source you own (your organization's, or the site directory's if you steward it)")
+class ImportIn(RequestSchema):
+    source: str = Field(max_length=80, description="Slug of an import source you own (your organization's, or the site directory's if you steward it)")
     url: str = Field("", max_length=500, description="Fetch the feed from this public http(s) address, in the background (202)…")
     feed: str = Field("", description="…or send the feed itself (Meeting Guide JSON, TSML CSV or BMLT JSON)")
     format: str = Field("auto", pattern="^(auto|json|csv)$")

@@ -6,6 +6,7 @@ from ninja import Router
 from alongside.notifications import access, services
 from alongside.notifications.models import InAppNotification
 from alongside.notifications.schemas import NotificationOut
+from alongside.schemas import Id
 
 router = Router(tags=["notifications"])
 
@@ -19,7 +20,7 @@ def my_notifications(request: HttpRequest, unread: bool = False) -> list[InAppNo
 
 
 @router.post("/notifications/{notification_id}/read", response=NotificationOut, summary="Mark one of your notifications read")
-def read_notification(request: HttpRequest, notification_id: int) -> InAppNotification:
+def read_notification(request: HttpRequest, notification_id: Id) -> InAppNotification:
     notification = access.access_own_notification(request.user, notification_id)
     services.mark_read(user=request.user, notification_ids=[notification.pk])
     notification.refresh_from_db()

@@ -13,6 +13,7 @@ from alongside.privacy import access, policy, services
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Interface
 from alongside.privacy.schemas import AccessLogOut, ExportOut, GrantIn, GrantOut, SharedWithMeOut
 from alongside.privacy.scopes import will_not_see, will_see
+from alongside.schemas import Id, Text
 
 router = Router(tags=["privacy"])
 
@@ -65,7 +66,7 @@ def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-unt
 
 
 @router.post("/privacy/grants/{grant_id}/revoke", response={200: GrantOut, 409: dict}, summary="Revoke a grant at once")
-def revoke_grant(request: HttpRequest, grant_id: int):  # type: ignore[no-untyped-def]
+def revoke_grant(request: HttpRequest, grant_id: Id):  # type: ignore[no-untyped-def]
     grant = access.access_own_grant(request.user, grant_id)
     if not services.revoke_grant(
         grant=grant, by=request.user, credential=Credential.of(request), interface=Interface.API
@@ -79,7 +80,7 @@ def revoke_grant(request: HttpRequest, grant_id: int):  # type: ignore[no-untype
 @router.get("/privacy/access-log", response=list[AccessLogOut], summary="Who looked at your data")
 def access_log(
     request: HttpRequest,
-    scope: str | None = None,
+    scope: Text | None = None,
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     limit: int = Query(100, ge=1, le=1000),
@@ -125,7 +126,7 @@ def create_export(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.get("/privacy/exports/{export_id}", response=ExportOut, summary="An export's progress")
-def get_export(request: HttpRequest, export_id: int) -> ExportOut:
+def get_export(request: HttpRequest, export_id: Id) -> ExportOut:
     return _export_out(access.access_own_export(request.user, export_id))
 
 

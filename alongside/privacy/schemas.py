@@ -1,26 +1,27 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from ninja import Schema
-from pydantic import Field, create_model
+from pydantic import AwareDatetime, Field, create_model
 
 from alongside.accounts.models import Role
 from alongside.privacy.models import Scope
 from alongside.privacy.scopes import DISCLOSURES
+from alongside.schemas import Id, RequestSchema
 
 
-class GrantIn(Schema):
+class GrantIn(RequestSchema):
     scopes: list[Scope] = Field(min_length=1)
     purpose: str = Field(min_length=1, max_length=300)
-    grantee_user_id: int | None = None
-    grantee_organization_slug: str | None = None
+    grantee_user_id: Id | None = None
+    grantee_organization_slug: str | None = Field(None, max_length=50)
     grantee_role: Role | None = None
-    starts_at: datetime.datetime | None = None
-    expires_at: datetime.datetime | None = None
-    milestone_tracks: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
+    starts_at: AwareDatetime | None = Field(None, description="With a zone or offset; now when left out")
+    expires_at: AwareDatetime | None = Field(None, description="In the future and after the start; never when left out")
+    milestone_tracks: list[Id] | None = Field(
         None,
         description="Ids of your own tracks a milestones grant covers; leave out (or null) for every track, including ones you start later.",
     )

@@ -61,7 +61,7 @@ def grant_access(
     `milestone_tracks` limits a milestones grant to some of the member's own tracks (None: every
     track, including ones started later). Raises GrantError for an empty scope list, an unknown
     scope (the journal is not one), a grant to oneself, a missing grantee, an expiry that is not
-    after the start, or a track that is not the member's.
+    after the start or not in the future, or a track that is not the member's.
     """
     _confirm_own(credential, member, SensitiveAction.GRANT)
     starts_at = starts_at or timezone.now()
@@ -78,6 +78,9 @@ def grant_access(
         raise GrantError("grantee", _("You can always see your own data; choose someone else."))
     if grantee_role and grantee_role not in Role.values:
         raise GrantError("grantee", _("That role does not exist."))
+    if expires_at is not None and expires_at <= timezone.now():
+        # A grant that has already ended would show as given, yet share nothing.
+        raise GrantError("expires_at", _("Choose an end in the future, or leave it empty."))
     if expires_at is not None and expires_at <= starts_at:
         raise GrantError("expires_at", _("The end must be after the start."))
     tracks = _own_tracks(member, milestone_tracks)

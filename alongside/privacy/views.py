@@ -49,7 +49,8 @@ def grant_new(request: HttpRequest) -> HttpResponse:
                     member=request.user, credential=Credential.of(request), **form.grant_kwargs()
                 )
             except services.GrantError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                field = {"expires_at": "expires_on"}.get(error.field, error.field)
+                form.add_error(field if field in form.fields else None, error.message)
             else:
                 messages.success(request, _("Shared. You can revoke this at any time."))
                 return redirect("privacy:grant", grant_id=grant.pk)

@@ -6,6 +6,7 @@ import pytest
 
 from alongside.api import api
 from alongside.assessments.models import Administration, AssessmentSchedule
+from alongside.lib.instruments import INSTRUMENTS
 from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import AccessLogEntry
 
@@ -84,6 +85,21 @@ def test_the_definition_is_data_with_codes_skip_logic_and_licence(cast, client_a
     assert body["day_bins"] == [{"low": 0, "high": 0, "code": 0}, {"low": 1, "high": 3, "code": 1}, {"low": 4, "high": 8, "code": 2}, {"low": 9, "high": 15, "code": 3}, {"low": 16, "high": 30, "code": 4}]
     assert body["has_total"] is False and body["licence"]["wording_free"] is False
     assert items["2"]["paraphrased"] is True
+
+
+@pytest.mark.parametrize("key", sorted(INSTRUMENTS))
+def test_every_instrument_definition_is_served(cast, client_as, key) -> None:
+    response = client_as("member").get(f"/api/v1/assessments/instruments/{key}")
+    assert response.status_code == 200
+    assert response.json()["key"] == key
+
+
+def test_the_audit_c_cut_off_choice_is_an_unscored_context_item(cast, client_as) -> None:
+    body = client_as("member").get("/api/v1/assessments/instruments/auditc").json()
+    sex = next(i for i in body["items"] if i["key"] == "sex")
+    assert sex["context"] is True and sex["scored"] is False
+    assert {o["code"] for o in sex["options"]} == {None}
+    assert body["total_range"] == [0, 12]
 
 
 def test_a_correction_through_the_api_references_the_original(cast, client_as) -> None:

@@ -51,6 +51,8 @@ def test_each_definition_is_consistent(instrument) -> None:
         if item.kind == ItemKind.CHOICE:
             values = [o.value for o in item.options]
             assert len(values) == len(set(values)), item.key
+            if item.scored:  # every answer to a scored item is worth points
+                assert all(isinstance(o.code, int) for o in item.options), item.key
         if item.skip_when:
             assert keys.index(item.skip_when[0]) < keys.index(item.key)  # the controller comes first
     if instrument.bands:

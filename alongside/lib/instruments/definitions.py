@@ -398,6 +398,7 @@ AUDITC = Instrument(
                 Option(SEX_FEMALE, _("The cut-off for women (3 or more)")),
                 Option(SEX_UNSPECIFIED, _("Non-binary, another answer, or I'd rather not say (3 or more)")),
             ),
+            scored=False,  # an input to the cut-off, never points in the total
             context=True,
             required=False,
             default=SEX_UNSPECIFIED,

@@ -53,11 +53,12 @@ class Option:
     score: int | None = None  # the code it scores; None: the value itself (an int)
 
     @property
-    def code(self) -> int:
+    def code(self) -> int | None:
+        """The points this answer scores; None for a text answer that scores nothing (the
+        options of a context item such as AUDIT-C's choice of cut-off)."""
         if self.score is not None:
             return self.score
-        assert isinstance(self.value, int)
-        return self.value
+        return self.value if isinstance(self.value, int) else None
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class Instrument:
         if item.kind == ItemKind.DAYS:
             codes = [code for _lo, _hi, code in self.day_bins]
         else:
-            codes = [o.code for o in item.options]
+            codes = [o.code for o in item.options if o.code is not None]
         return min(codes), max(codes)
 
     def band_for(self, total: int) -> Band | None:
@@ -454,7 +455,7 @@ def item_score(instrument: Instrument, item: Item, answer: int | str | None) -> 
     if item.kind == ItemKind.DAYS:
         return instrument.day_code(answer)
     option = item.option_for(answer)
-    assert option is not None  # validate() let only listed options through
+    assert option is not None and option.code is not None  # validate() let only listed options through
     return option.code
 
 

@@ -1,0 +1,165 @@
+"""The API's shared request types: one strict base schema, bounded ids and numbers, clean text,
+and the one error shape every operation documents.
+
+Every request body inherits `RequestSchema`, so the rules below hold for each field of every
+operation without a route repeating them:
+- unknown fields are refused (422 naming them), so a misspelt field is never silently dropped;
+- `null` is accepted only where the field says it is nullable; a field that may be left out
+  but not emptied (`first_name` in a PATCH) is declared with `Omittable`, never `str | None`;
+- text never holds a NUL character or a lone surrogate (no database stores them, and no
+  person types them).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, get_args
+
+from ninja import Schema
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+
+# The largest primary key any supported database hands out (a signed 64-bit integer): an id
+# beyond it names nothing, so it is a 422 before any query is made.
+MAX_ID = 2**63 - 1
+# PositiveSmallIntegerField's range on every database Django supports.
+SMALL_MAX = 32767
+
+NUL_MESSAGE = "Text may not contain NUL characters (\\u0000)."
+SURROGATE_MESSAGE = "Text must be valid Unicode: it holds a lone surrogate (\\ud800–\\udfff)."
+
+
+def unstorable(text: str) -> str | None:
+    """Why no database could store this text, or None: a NUL character (PostgreSQL refuses
+    it), or a lone surrogate, which JSON's \\u escapes allow and UTF-8 cannot encode."""
+    if "\x00" in text:
+        return NUL_MESSAGE
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE_MESSAGE
+    return None
+
+
+def refuse_unstorable(value: str) -> str:
+    if problem := unstorable(value):
+        raise ValueError(problem)
+    return value
+
+
+def _first_unstorable(value: Any) -> str | None:
+    # A loop, not recursion: a body may nest lists as deep as the JSON parser allowed.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if problem := unstorable(item):
+                return problem
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+    return None
+
+
+# For path and query parameters, which no base schema reaches.
+Text = Annotated[str, AfterValidator(refuse_unstorable)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+SmallCount = Annotated[int, Field(ge=0, le=SMALL_MAX)]
+
+
+def refuse_zone(value: datetime.time) -> datetime.time:
+    if value.tzinfo is not None:
+        raise ValueError(
+            "Give the time without a zone or offset, like 08:30: it is read in your own time zone."
+        )
+    return value
+
+
+# A wall-clock time read in the person's own time zone ("08:30"); an offset would contradict it.
+LocalTime = Annotated[
+    datetime.time,
+    AfterValidator(refuse_zone),
+    WithJsonSchema({
+        "type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+        "description": "A local time, HH:MM or HH:MM:SS, without a zone", "examples": ["08:30"],
+    }),
+]
+
+
+def _omittable_schema(schema: dict[str, Any]) -> None:
+    # The default (None) only stands for "not sent"; publishing it would say null is allowed.
+    schema.pop("default", None)
+
+
+def Omittable(**constraints: Any) -> Any:  # noqa: N802 - reads as a type in a field declaration
+    """A field that may be left out of a PATCH (nothing changes) but, when sent, must be a real
+    value: declared `name: str = Omittable(max_length=60)`, `null` fails the type (a 422), so
+    it is never stored as "None" or as an empty value."""
+    return Field(None, json_schema_extra=_omittable_schema, **constraints)
+
+
+class RequestSchema(Schema):
+    """The base of every request body (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        if problem := _first_unstorable(value):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _dates_are_text(cls, value: Any, info: ValidationInfo) -> Any:
+        # Pydantic would read a number as seconds since 1970; the schema says a date is text.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            annotation = cls.model_fields[info.field_name].annotation
+            if _is_temporal(annotation):
+                raise ValueError("Give dates and times as text, like 2025-01-31 or 08:30.")
+        return value
+
+
+def _is_temporal(annotation: Any) -> bool:
+    if annotation in (datetime.date, datetime.datetime, datetime.time):
+        return True
+    return any(_is_temporal(argument) for argument in get_args(annotation))
+
+
+class QuerySchema(Schema):
+    """The base of a group of query parameters: unknown parameters are ignored (as caches and
+    link trackers add them); text is checked like in bodies."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        if problem := _first_unstorable(value):
+            raise ValueError(problem)
+        return value
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ErrorBodyOut(Schema):
+    status: int
+    code: str
+    message: str
+    fields: list[FieldErrorOut]
+
+
+class ErrorOut(Schema):
+    """Every error the API answers: `{"error": {"status", "code", "message", "fields"}}`."""
+
+    error: ErrorBodyOut
