@@ -235,8 +235,8 @@ def _assert_answers(route: Route, persona: str, expected: object, client_as, sub
 
 
 API_ROUTES = [r for r in ROUTES if r.key.split(" ", 1)[0] in {"GET", "POST", "PUT", "PATCH", "DELETE"}]
-# A member, a supporter and a staff member (with MFA, as staff tokens require).
-TOKEN_PERSONAS = ["member", "mentor", "counselor"]
+# A member and a staff member (with MFA, as staff tokens require).
+TOKEN_PERSONAS = ["member", "counselor"]
 
 
 @pytest.mark.parametrize("scope", TOKEN_SCOPES)
