@@ -18,6 +18,7 @@ from typing import Annotated, Any, get_args
 from ninja import Schema
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -73,6 +74,21 @@ def _first_unstorable(value: Any) -> str | None:
 Text = Annotated[str, AfterValidator(refuse_unstorable)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 SmallCount = Annotated[int, Field(ge=0, le=SMALL_MAX)]
+
+
+def iso_day(value: Any) -> Any:
+    """Path and query dates as the schema publishes them, YYYY-MM-DD. Pydantic would also read
+    a number ("1.5e9") as seconds since 1970, a date nobody meant."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("Give the date as YYYY-MM-DD, like 2025-01-31.") from None
+    return value
+
+
+# A date in a path or query string (bodies are checked by RequestSchema).
+Day = Annotated[datetime.date, BeforeValidator(iso_day)]
 
 
 def refuse_zone(value: datetime.time) -> datetime.time:

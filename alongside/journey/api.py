@@ -80,7 +80,7 @@ from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.notifications import services as notifications
 from alongside.privacy.models import Action, Interface
 from alongside.resources.crisis_lines import lines_for
-from alongside.schemas import Id, Text
+from alongside.schemas import Day, Id, Text
 
 router = Router(tags=["journey"])
 
@@ -265,7 +265,7 @@ def record_lapse(request: HttpRequest, track_id: Id, payload: LapseIn):  # type:
 
 
 @router.put("/tracks/{track_id}/use/{on}", response=UseOut, summary="Set a day's use on a moderation track")
-def put_use(request: HttpRequest, track_id: Id, on: datetime.date, payload: UseIn) -> dict[str, Any]:
+def put_use(request: HttpRequest, track_id: Id, on: Day, payload: UseIn) -> dict[str, Any]:
     track = access.access_track(request.user, track_id)
     try:
         day = services.set_use(track=track, on=on, amount=payload.amount)

@@ -82,3 +82,8 @@ register(
     erase=Erase.ANONYMIZE, explain=_("The import reports stay; your name is removed."),
     anonymize=lambda rows: rows.update(started_by=None),
 )
+register(
+    ImportRun, "confirmed_by", section="", label=_("large meeting removals you confirmed"), export=False,
+    erase=Erase.ANONYMIZE, explain=_("The import reports stay; your name is removed."),
+    anonymize=lambda rows: rows.update(confirmed_by=None),
+)

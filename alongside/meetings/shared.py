@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from alongside.meetings.models import AttendanceMethod, AttendanceRecord
 from alongside.privacy.models import Scope
 from alongside.privacy.scopes import Table, pick, table
@@ -17,4 +19,8 @@ def attendance(records: Iterable[AttendanceRecord]) -> list[dict[str, Any]]:
 
 
 def attendance_tables(shared: list[dict[str, Any]]) -> list[Table]:
-    return [table(Scope.ATTENDANCE, "attendance", shared, words={"method": lambda v: AttendanceMethod(v).label})]
+    return [table(Scope.ATTENDANCE, "attendance", shared, words={
+        "method": lambda v: AttendanceMethod(v).label,
+        # A link click is the member's own word; only a facilitator's confirmation is proof.
+        "confirmed": lambda v: _("Yes, by a facilitator") if v else _("No: self-reported"),
+    })]

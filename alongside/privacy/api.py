@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Status
@@ -13,7 +11,7 @@ from alongside.privacy import access, policy, services
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Interface
 from alongside.privacy.schemas import AccessLogOut, ExportOut, GrantIn, GrantOut, SharedWithMeOut
 from alongside.privacy.scopes import will_not_see, will_see
-from alongside.schemas import Id, Text
+from alongside.schemas import Day, Id, Text
 
 router = Router(tags=["privacy"])
 
@@ -81,8 +79,8 @@ def revoke_grant(request: HttpRequest, grant_id: Id):  # type: ignore[no-untyped
 def access_log(
     request: HttpRequest,
     scope: Text | None = None,
-    since: datetime.date | None = None,
-    until: datetime.date | None = None,
+    since: Day | None = None,
+    until: Day | None = None,
     limit: int = Query(100, ge=1, le=1000),
 ) -> list[AccessLogOut]:
     entries = AccessLogEntry.objects.filter(member=request.user).select_related("actor")

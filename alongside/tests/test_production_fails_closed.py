@@ -21,6 +21,7 @@ from django.core import mail
 from django.test import Client
 
 from alongside.accounts.cast import DEMO_PASSWORD
+from alongside.accounts.sensitive import Credential
 from alongside.testing.asyncio import run_async
 from alongside.testing.server import ROOT, clean_env, free_port, get, run_cli, served, signed_in
 
@@ -220,7 +221,7 @@ def test_erasing_an_account_closes_its_open_websockets(client_as, cast) -> None:
     from alongside.privacy.services import erase_member
 
     phone = client_as("member")
-    message = _closed_after(phone, lambda: erase_member(member=cast["member"].user))
+    message = _closed_after(phone, lambda: erase_member(member=cast["member"].user, credential=Credential.for_setup(cast["member"].user)))
     assert message == {"type": "websocket.close", "code": 4401}
 
 

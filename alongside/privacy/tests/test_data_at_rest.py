@@ -20,6 +20,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
 
+from alongside.accounts.sensitive import Credential
 from alongside.journey import services as journey
 from alongside.journey.models import Track
 from alongside.lib import crypto
@@ -77,7 +78,8 @@ def write_everything(cast, client_as) -> dict[str, str]:
     assert post_json(client, "/api/v1/tracks", {"kind": "behaviour", "goal": "abstinence", "name": words["api_track"],
                                                 "sobriety_on": thirty_days_ago}).status_code == 201
     celebration = journey.sync_celebrations(member=member)[0]
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor")
+    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor",
+                 credential=Credential.for_setup(member))
     response = client_as("mentor").post(f"/journey/celebrations/{celebration.pk}/", {"message": words["congratulation"]})
     assert response.status_code == 302
     first = post_json(client, "/api/v1/assessments", {"instrument": "readiness", "answers": {"readiness": 7}}).json()

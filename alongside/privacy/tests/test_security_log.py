@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.test import override_settings
 
+from alongside.accounts.sensitive import Credential
 from alongside.notifications.models import InAppNotification
 from alongside.privacy import services as privacy
 from alongside.privacy.models import AccessLogEntry, Interface, Scope, SecurityEvent
@@ -81,6 +82,7 @@ def test_a_granted_look_is_not_a_refusal(client_as, cast) -> None:
     member = cast["member"].user
     mentor = client_as("mentor")
     assert mentor.get(f"/meetings/members/{member.pk}/attendance/").status_code == 404
-    privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor")
+    privacy.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.ATTENDANCE], purpose="sponsor",
+                         credential=Credential.for_setup(member))
     assert mentor.get(f"/meetings/members/{member.pk}/attendance/").status_code == 200
     assert SecurityEvent.objects.count() == 1
