@@ -78,6 +78,9 @@ def grant_access(
         raise GrantError("grantee", _("You can always see your own data; choose someone else."))
     if grantee_role and grantee_role not in Role.values:
         raise GrantError("grantee", _("That role does not exist."))
+    if grantee_role == Role.MEMBER:
+        # Anyone can be offered the member role from outside: a grant to it would reach strangers.
+        raise GrantError("grantee", _("Share with a person, or with a supporting role such as counselor."))
     if expires_at is not None and expires_at <= timezone.now():
         # A grant that has already ended would show as given, yet share nothing.
         raise GrantError("expires_at", _("Choose an end in the future, or leave it empty."))

@@ -253,3 +253,21 @@ def test_supporters_see_who_shares_with_them(cast, client_as) -> None:
     body = client_as("mentor").get("/api/v1/privacy/shared-with-me").json()
     assert body == [{"member_id": cast["member"].user.pk, "display_name": "Maya O.", "scopes": ["milestones", "check_ins"]}]
     assert client_as("counselor").get("/api/v1/privacy/shared-with-me").json() == []
+
+
+def test_nobody_shares_with_every_member_of_an_organization_by_page_or_api(cast, client_as) -> None:
+    client = client_as("member", reauthenticated=True)
+    riverbend = Organization.objects.get(memberships__user=cast["member"].user, memberships__role=Role.MEMBER)
+    api = client.post(
+        "/api/v1/privacy/grants",
+        {"scopes": ["milestones"], "purpose": "x", "grantee_organization_slug": riverbend.slug, "grantee_role": "member"},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    assert api.json()["error"]["fields"][0]["field"] == "grantee"
+    with pytest.raises(services.GrantError):
+        services.grant_access(
+            member=cast["member"].user, scopes=["milestones"], purpose="x", grantee_organization=riverbend,
+            grantee_role=Role.MEMBER, credential=Credential.for_setup(cast["member"].user),
+        )
+    assert not services.ConsentGrant.objects.filter(member=cast["member"].user, grantee_role=Role.MEMBER).exists()
