@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from alongside.accounts.sensitive import SensitiveActionRefused
 from alongside.schemas import ErrorOut
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+API_PREFIX = "/api/v1/"
 
 
 class InvalidToken(AuthenticationError):
@@ -264,6 +266,28 @@ def on_sensitive_action_refused(request: HttpRequest, exc: SensitiveActionRefuse
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, "error", str(exc))
+
+
+class MethodNotAllowedMiddleware:
+    """Ninja answers a method that a path does not take with a plain-text 405; the API's
+    clients get the one error shape instead, with the Allow header kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or not request.path.startswith(API_PREFIX):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        allowed = response.get("Allow", "")
+        answer = error_response(
+            request, 405, "method_not_allowed",
+            _("%(method)s is not accepted here. Use: %(allowed)s.") % {"method": request.method, "allowed": allowed},
+        )
+        answer["Allow"] = allowed
+        return answer
 
 
 def register_routers() -> None:

@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "alongside.accounts.middleware.UserTimezoneMiddleware",
     "alongside.privacy.security.RequestOriginMiddleware",
     "alongside.lib.headers.PrivateResponseMiddleware",
+    "alongside.api.MethodNotAllowedMiddleware",
     # Last, so its pages know the person and their language; nothing before it reads the body.
     "alongside.lib.request_body.RefusedBodyMiddleware",
 ]

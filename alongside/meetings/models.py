@@ -7,6 +7,7 @@ import secrets
 import zoneinfo
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -259,6 +260,10 @@ class Meeting(models.Model):
     # A conference link on a host that is not a known meeting provider (lib/links.py) shows
     # only once a directory steward approves that exact link.
     conference_url_approved = models.CharField(max_length=500, blank=True, editable=False)
+    conference_url_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    conference_url_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     conference_needs_review = models.BooleanField(default=False, editable=False)
     # Dropped by its source's feed: hidden everywhere, kept REMOVED_KEPT_FOR so that members'
     # saved meetings and attendance keep their meeting, restored if the feed lists it again,

@@ -100,8 +100,11 @@ def approve_conference_link(*, meeting: Meeting, steward: User) -> Meeting:
     later change of link (by a form or a feed) is flagged again."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.conference_url_approved = meeting.conference_url
+    meeting.conference_url_approved_by, meeting.conference_url_approved_at = steward, timezone.now()
     meeting.refresh_link_review()
-    meeting.save(update_fields=["conference_url_approved", "conference_needs_review"])
+    meeting.save(update_fields=[
+        "conference_url_approved", "conference_url_approved_by", "conference_url_approved_at", "conference_needs_review",
+    ])
     return meeting
 
 

@@ -95,7 +95,11 @@ def link_review(request: HttpRequest) -> HttpResponse:
     if not access.is_directory_steward(request.user):
         raise Http404("Not found.")
     waiting = Meeting.objects.present().filter(conference_needs_review=True).select_related("source", "group").order_by("name")[:200]
-    return render(request, "meetings/link_review.html", {"meetings": waiting})
+    approved = (
+        Meeting.objects.present().filter(conference_url_approved_at__isnull=False)
+        .select_related("conference_url_approved_by").order_by("-conference_url_approved_at")[:20]
+    )
+    return render(request, "meetings/link_review.html", {"meetings": waiting, "approved": approved})
 
 
 @require_POST

@@ -6,10 +6,12 @@ Fixtures: `cast` (every Login by key), one fixture per persona returning its Use
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.test import Client
 
 from alongside.accounts.cast import PEOPLE, Login, build_cast
@@ -45,6 +47,25 @@ def _clear_own_cache() -> None:
 @pytest.fixture
 def cast(db) -> dict[str, Login]:
     return build_cast()
+
+
+@contextmanager
+def rows_for_the_module(django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Rows written inside this block last for a whole module, as Django's TestCase.setUpTestData
+    keeps them for a class: one outer transaction, rolled back when the module ends, inside which
+    every test still runs in (and rolls back) its own savepoint.
+
+    For modules of many read-mostly tests over the same rows (the authorization matrix): tests
+    must not rely on changes to the in-memory objects the block returns.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def _persona_fixture(key: str):

@@ -201,3 +201,16 @@ def test_unknown_body_fields_are_refused_by_name(client_as, member) -> None:
     assert "is_staff" in fields_of(response)
     member.refresh_from_db()
     assert member.pronouns != "ze/zir" and not member.is_staff
+
+
+@pytest.mark.parametrize(("method", "url", "allowed"), [
+    ("post", "/api/v1/crisis-lines", {"GET"}),
+    ("delete", "/api/v1/me", {"GET", "PATCH"}),
+])
+def test_a_method_a_route_does_not_take_gets_405_in_the_error_shape(client_as, method, url, allowed) -> None:
+    response = send(client_as("member"), method, url, {})
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == "method_not_allowed" and method.upper() in error["message"]
+    assert {m.strip() for m in response["Allow"].split(",")} == allowed

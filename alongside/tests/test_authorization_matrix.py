@@ -8,10 +8,12 @@ the same commit as the route itself (core routes here; each app's in <app>/tests
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from alongside.accounts.cast import build_cast
 from alongside.accounts.sensitive import Credential
 from alongside.api import api
 from alongside.testing.authz import (
@@ -36,6 +38,7 @@ from alongside.testing.authz import (
     sensitive_reads,
     subjects_for,
 )
+from alongside.testing.personas import rows_for_the_module
 
 ROUTES: list[Route] = [
     # The web shell and public pages.
@@ -145,14 +148,28 @@ def test_every_route_is_in_the_matrix() -> None:
     assert "GET /api/v1/me" in api_routes  # the API was walked
 
 
-@pytest.fixture
-def subjects(cast: dict) -> dict:
+@pytest.fixture(scope="module")
+def _module_rows(django_db_setup, django_db_blocker) -> Iterator[tuple[dict, dict]]:  # type: ignore[no-untyped-def]
+    """The cast and every route's subjects, built once for the module's thousands of requests
+    (each test's own writes still roll back after it)."""
     from alongside.accounts import services
 
-    token, _key = services.create_api_token(
-        user=cast["member"].user, name="phone", credential=Credential.for_setup(cast["member"].user)
-    )
-    return {"member_token": token, **subjects_for(cast)}
+    with rows_for_the_module(django_db_blocker):
+        cast = build_cast()
+        token, _key = services.create_api_token(
+            user=cast["member"].user, name="phone", credential=Credential.for_setup(cast["member"].user)
+        )
+        yield cast, {"member_token": token, **subjects_for(cast)}
+
+
+@pytest.fixture
+def cast(db, _module_rows: tuple[dict, dict]) -> dict:
+    return _module_rows[0]
+
+
+@pytest.fixture
+def subjects(db, _module_rows: tuple[dict, dict]) -> dict:
+    return _module_rows[1]
 
 
 def _send(client, route: Route, subjects: dict, **headers: str):  # type: ignore[no-untyped-def]

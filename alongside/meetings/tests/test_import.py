@@ -77,7 +77,8 @@ def test_a_changed_feed_updates_changed_rows_and_removes_dropped_ones(source) ->
     run = imports.import_feed(source=source, data=json.dumps(items).encode())
     assert (run.created, run.updated, run.removed) == (0, 1, 1)
     assert Meeting.objects.get(source=source, slug=items[0]["slug"]).name == "Renamed meeting"
-    assert not Meeting.objects.filter(source=source, slug=dropped).exists()
+    gone = Meeting.objects.get(source=source, slug=dropped)
+    assert gone.removed_at is not None and gone.is_inactive
 
 
 def good_row(**changes) -> dict:

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from alongside.accounts.models import Membership, Organization, Role, User
-from alongside.meetings import imports, services
+from alongside.meetings import access, imports, services
 from alongside.meetings.models import (
     AttendanceRecord,
     ImportRun,
@@ -251,3 +251,21 @@ def test_the_worker_asks_the_owner_rule_again_before_it_fetches(cast, river_sour
     run = imports.run_url_import(run_id=run.pk)
     assert run.status == "refused" and "no longer look after this source" in run.message
     assert feed_server.hits == [] and not Meeting.objects.exists()
+
+
+def test_the_operators_command_gives_a_new_source_the_organization_it_names_and_its_people_own_it(cast, programs, tmp_path) -> None:
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "feed.json"
+    path.write_bytes(feed(1, 2))
+    call_command("import_meetings", str(path), "--source", "rb", "--name", "Riverbend", "--program", "na",
+                 "--time-zone", "America/Chicago", "--organization", "riverbend")
+    source = ImportSource.objects.get(slug="rb")
+    assert source.organization.slug == "riverbend"
+    assert access.owns_source(cast["facilitator"].user, source) and not access.owns_source(cast["outsider"].user, source)
+    call_command("import_meetings", str(path), "--source", "site", "--name", "Site", "--program", "na", "--time-zone", "America/Chicago")
+    assert ImportSource.objects.get(slug="site").organization is None  # the site-wide directory's stewards own it
+    with pytest.raises(CommandError, match="No organization 'nowhere'"):
+        call_command("import_meetings", str(path), "--source", "x", "--name", "X", "--program", "na",
+                     "--time-zone", "America/Chicago", "--organization", "nowhere")
+    assert not ImportSource.objects.filter(slug="x").exists()

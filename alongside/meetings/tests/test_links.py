@@ -132,6 +132,9 @@ def test_a_link_on_an_unknown_host_is_hidden_until_a_steward_approves_it(client,
     listing = steward.get("/meetings/review/links/").content.decode()
     assert room in listing and f'href="{room}"' not in listing  # shown as text, not a link
     assert steward.post(f"/meetings/review/links/{meeting.pk}/approve/").status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.conference_url_approved_by == cast["counselor"].user and meeting.conference_url_approved_at
+    assert "Grace Chen" in steward.get("/meetings/review/links/").content.decode()  # who approved it, for the next steward
     assert f'href="{room}"' in client.get(f"/meetings/m/{meeting.pk}/").content.decode()
     assert client.get(f"/api/v1/meetings/{meeting.pk}").json()["conference_url"] == room
     # A changed link is checked again.

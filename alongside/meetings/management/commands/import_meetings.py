@@ -1,10 +1,12 @@
 """Import a meeting feed (Meeting Guide JSON, TSML CSV or BMLT JSON) from a file or URL.
 
-    manage.py import_meetings FEED --source SLUG [--name NAME --program aa --time-zone America/New_York]
-                              [--format auto|json|csv] [--skip-invalid] [--confirm-removals] [--json]
+    manage.py import_meetings FEED --source SLUG [--name NAME --program aa --time-zone America/New_York
+                              --organization SLUG] [--format auto|json|csv] [--skip-invalid] [--confirm-removals] [--json]
 
 For the server's operator (the page and the API are for a source's owners). The source is
-created when it does not exist (then --name, --program and --time-zone are needed). A URL is
+created when it does not exist (then --name, --program and --time-zone are needed); it belongs
+to --organization (whose org admins and facilitators then import into it from the page and the
+API) or, without one, to the site-wide directory and its stewards. A URL is
 fetched with the same guards as the worker's (public addresses only, one deadline, the size
 limit). A feed that would remove more than 20% of the source's meetings changes nothing unless
 --confirm-removals is given. Exit status 0 when imported, 1 when refused or held (nothing
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alongside.accounts.models import Organization
 from alongside.meetings import imports
 from alongside.meetings.models import ImportSource, Program
 
@@ -31,6 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", help="name for a new source")
         parser.add_argument("--program", help="program slug for a new source (aa, na, smart, …)")
         parser.add_argument("--time-zone", help="time zone for rows that give none (new source)")
+        parser.add_argument("--organization", help="slug of the organization that owns a new source (default: the site-wide directory)")
         parser.add_argument("--format", default="auto", choices=["auto", "json", "csv"])
         parser.add_argument("--skip-invalid", action="store_true", help="import the valid rows and skip rows in error")
         parser.add_argument("--confirm-removals", action="store_true", help="go ahead even if the feed removes more than 20%% of the source's meetings")
@@ -44,7 +48,14 @@ class Command(BaseCommand):
             program = Program.objects.filter(slug=options["program"]).first()
             if program is None:
                 raise CommandError(f"No program {options['program']!r}; choose one of: {', '.join(Program.objects.values_list('slug', flat=True))}")
-            source = ImportSource(slug=options["source"], name=options["name"], program=program, default_time_zone=options["time_zone"])
+            owner = None
+            if options["organization"]:
+                owner = Organization.objects.filter(slug=options["organization"]).first()
+                if owner is None:
+                    raise CommandError(f"No organization {options['organization']!r}.")
+            source = ImportSource(
+                slug=options["source"], name=options["name"], program=program, default_time_zone=options["time_zone"], organization=owner,
+            )
             source.full_clean()
             source.save()
         feed = options["feed"]
