@@ -12,7 +12,7 @@ from ninja import Router, Status
 from ninja.errors import ValidationError
 
 from alongside.accounts.models import User
-from alongside.assessments import access, services
+from alongside.assessments import access, services, shared
 from alongside.assessments.forms import error_message, item_text
 from alongside.assessments.models import Administration, AssessmentSchedule
 from alongside.assessments.schemas import (
@@ -26,6 +26,7 @@ from alongside.assessments.schemas import (
     InstrumentOut,
     InstrumentSummaryOut,
     ScoredOut,
+    SharedResultOut,
 )
 from alongside.assessments.trends import trend_for
 from alongside.lib.instruments import INSTRUMENTS, AnswersInvalid, Instrument, get, score
@@ -310,15 +311,15 @@ def end_schedule(request: HttpRequest, schedule_id: Id) -> dict:
 
 @router.get(
     "/members/{member_id}/assessments",
-    response=list[AdministrationOut],
-    summary="A member's results, when they share assessments with you (access-logged)",
+    response=list[SharedResultOut],
+    summary="A member's results, when they share assessments with you: the fields the consent screen names (access-logged)",
 )
 def member_administrations(request: HttpRequest, member_id: Id, instrument: Text | None = None) -> list[dict]:
     member = access.access_member_assessments(request.user, member_id, interface=Interface.API)
-    found = Administration.objects.for_member(member).select_related("administered_by", "member")
+    found = Administration.objects.for_member(member).select_related("administered_by")
     if instrument:
         found = found.of(instrument)
-    return [_administration_out(a) for a in found[:200]]
+    return shared.results(found[:200])
 
 
 @router.post(

@@ -5,6 +5,8 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
+from alongside.privacy.models import Scope
+from alongside.privacy.schemas import shared_schema
 from alongside.resources.schemas import CrisisLineOut
 from alongside.schemas import Id, RequestSchema
 
@@ -272,3 +274,18 @@ class AssessmentTrendOut(Schema):
     instrument: str
     series: list[TrendSeriesOut]
     change_from_intake: ChangeOut | None
+
+
+# What someone the member shares assessments with reads: exactly the registry's fields.
+SharedResultOut = shared_schema("SharedResultOut", Scope.ASSESSMENTS, "results", {
+    "id": int,
+    "instrument": str,
+    "taken_at": datetime.datetime,
+    "administered_by": str | None,
+    "total": int | None,
+    "band": BandResultOut | None,
+    "subscales": list[SubscaleResultOut],
+    "flags": list[FlagOut],
+    "answers": dict[str, int | str],
+    "correction_reason": str,
+})

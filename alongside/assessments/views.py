@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from alongside.accounts.access import access_managed_organization, member_data_view
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
-from alongside.assessments import access, services
+from alongside.assessments import access, services, shared
 from alongside.assessments.forms import (
     AnswerForm,
     CorrectionForm,
@@ -196,6 +196,8 @@ def member_overview(request: HttpRequest, member_id: int) -> HttpResponse:
             "member": member,
             "instruments": [(i, latest.get(k)) for k, i in INSTRUMENTS.items()],
             "history": history,
+            # Someone the member shares with reads the results as the consent screen names them.
+            "tables": None if member.pk == request.user.pk else shared.result_tables(shared.results(history)),
             "is_self": member.pk == request.user.pk,
             "can_act": _can_act(request.user, member),
         },

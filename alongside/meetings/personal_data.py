@@ -10,6 +10,7 @@ from alongside.meetings.models import (
     CalendarFeed,
     Facilitator,
     ImportRun,
+    Meeting,
     MeetingPreference,
     ProofSheet,
     SavedMeeting,
@@ -86,4 +87,9 @@ register(
     ImportRun, "confirmed_by", section="", label=_("large meeting removals you confirmed"), export=False,
     erase=Erase.ANONYMIZE, explain=_("The import reports stay; your name is removed."),
     anonymize=lambda rows: rows.update(confirmed_by=None),
+)
+register(
+    Meeting, "conference_url_approved_by", section="", label=_("conference links you approved as a directory steward"), export=False,
+    erase=Erase.ANONYMIZE, explain=_("The links stay approved; your name is removed."),
+    anonymize=lambda rows: rows.update(conference_url_approved_by=None),
 )

@@ -166,12 +166,22 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 )),
             ),
         ),
-        # The assessment pages show a member's result as the member sees it (scores, bands,
-        # flags and answers); they are not yet built from a field list, so the words say all.
         Disclosure(
             Scope.ASSESSMENTS,
-            _lazy("your assessment results (such as BARC-10, BAM, PHQ-9): which assessment and when, who gave it "
-                  "with you, your scores with what they mean and any flags, your answers, and why a result was corrected"),
+            _lazy("your assessment results (such as BARC-10, BAM, PHQ-9)"),
+            (
+                Record("results", _lazy("results"), (
+                    _f("instrument", "which assessment"),
+                    _f("taken_at", "when you took it"),
+                    _f("administered_by", "who gave it with you"),
+                    _f("total", "your score"),
+                    _f("band", "what the score means"),
+                    _f("subscales", "the scores of its parts"),
+                    _f("flags", "any flags, such as a safety flag"),
+                    _f("answers", "your answers"),
+                    _f("correction_reason", "why a result was corrected"),
+                )),
+            ),
         ),
         Disclosure(
             Scope.ATTENDANCE,

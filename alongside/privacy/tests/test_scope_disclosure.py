@@ -89,6 +89,7 @@ def maya(cast):
     journey.save_safety_plan(member=member, reason_for_living="my kids")
     journey.sync_celebrations(member=member)
     _attend(member)
+    _assess(member, cast["counselor"].user)
     return {"member": member, "alcohol": alcohol, "opioids": opioids}
 
 
@@ -108,6 +109,19 @@ def _attend(member) -> None:
     meetings.record_manual_attendance(member=member, meeting=meeting, on=(timezone.now() - datetime.timedelta(days=5)).date())
 
 
+def _assess(member, counselor) -> None:
+    from alongside.assessments import services as assessments
+
+    assessments.submit_administration(member=member, instrument="phq9", answers={str(i): 1 for i in range(1, 10)})
+    first = assessments.submit_administration(
+        member=member, instrument="barc10", answers={str(i): 4 for i in range(1, 11)}, administered_by=counselor,
+    )
+    assessments.submit_administration(
+        member=member, instrument="barc10", answers={str(i): 5 for i in range(1, 11)}, corrects=first,
+        correction_reason="read item 3 wrong",
+    )
+
+
 # What a grantee reads, per scope: the page and the API route.
 READERS = {
     Scope.CHECK_INS: ("/journey/members/{m}/check-ins/", "/api/v1/members/{m}/check-ins"),
@@ -115,6 +129,7 @@ READERS = {
     Scope.MILESTONES: ("/journey/members/{m}/milestones/", "/api/v1/members/{m}/milestones"),
     Scope.PLANS: ("/journey/members/{m}/plans/", "/api/v1/members/{m}/plans"),
     Scope.ATTENDANCE: ("/meetings/members/{m}/attendance/", "/api/v1/members/{m}/attendance"),
+    Scope.ASSESSMENTS: ("/assessments/members/{m}/", "/api/v1/members/{m}/assessments"),
 }
 
 
