@@ -68,7 +68,7 @@ def tls_server(tmp_path) -> Iterator[tuple[int, Path, list[str], list[str]]]:
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
     _Handler.seen = []
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield httpd.server_address[1], cert, _Handler.seen, sni
     httpd.shutdown()
     httpd.server_close()

@@ -95,7 +95,7 @@ def _start(host: str) -> tuple[ThreadingHTTPServer, FeedServer]:
     httpd.RequestHandlerClass = _handler(state)
     httpd.daemon_threads = True
     httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign] # a hung-up importer is expected
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return httpd, state
 
 
