@@ -245,11 +245,14 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [  # Django's and allauth's, reading the user with one statement
-    "alongside.accounts.backends.ModelBackend",
-    "alongside.accounts.backends.AuthenticationBackend",
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
-SESSION_ENGINE = "alongside.accounts.sessions"  # Django's database sessions, read with one statement
+# Sessions live in the database; with a shared cache (Redis) they are read through it too, so a
+# signed-in request usually skips the session query. A cache in each process's memory could not
+# see a session another process ended, so without Redis the database alone answers.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

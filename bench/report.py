@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+# What each baseline is called in the reports (a benchmark's ``BASELINE``, bench/run.py).
+BASELINE_NAMES = {"bare": "anonymous bare view", "bare_signed_in": "signed-in bare view"}
 
 
 def ratio(result: dict, baseline: dict | None) -> dict | None:
@@ -89,11 +91,15 @@ def render_result(result: dict) -> str:
             f"{err['write']}/{err['status']}/{err['timeout']} |",
         ]
         if load.get("rounds"):
-            lines.append(f"| measured in | {load['rounds']} rounds alternating with the bare view (figures: the median round) |")
+            lines.append(
+                f"| measured in | {load['rounds']} rounds alternating with the "
+                f"{BASELINE_NAMES.get(result.get('baseline', 'bare'), 'bare view')} (figures: the median round) |"
+            )
         rat = result.get("ratio_to_baseline")
         if rat:
             lines.append(
-                f"| ratio to bare view (req/s, p50, p95) | {_num(rat['requests_per_s'], '{:.3f}')}, "
+                f"| ratio to the {BASELINE_NAMES.get(result.get('baseline', 'bare'), 'bare view')} (req/s, p50, p95) "
+                f"| {_num(rat['requests_per_s'], '{:.3f}')}, "
                 f"{_num(rat['p50_ms'], '{:.3f}')}, {_num(rat['p95_ms'], '{:.3f}')} |"
             )
         cpu = load.get("cpu") or {}
@@ -135,9 +141,11 @@ def render_summary(results: list[dict]) -> str:
         "",
         "The latest run for each database; each benchmark's own file has the details. Ratios "
         "compare with the bare view (full middleware, one query) measured in the same run: "
-        "req/s below 1 and latency above 1 mean slower; the check-in is compared with the bare "
-        "view measured in rounds alternating with it, and each latency target is judged that way "
-        "at 4 connections (in the benchmark's own file). Figures are for the machine named below "
+        "anonymous pages with the anonymous bare view, signed-in pages with the bare view "
+        "requested with a signed-in session cookie (column \"compared with\"). Req/s below 1 and "
+        "latency above 1 mean slower; the check-in is compared with the bare view measured in "
+        "rounds alternating with it, and each latency target is judged that way at 4 "
+        "connections (in the benchmark's own file). Figures are for the machine named below "
         "only; tests never assert timings.",
         "",
     ]
@@ -150,14 +158,15 @@ def render_summary(results: list[dict]) -> str:
         by_db.setdefault(kind, []).append(result)
     for kind in sorted(by_db):
         group = sorted(
-            by_db[kind], key=lambda r: (r.get("benchmark") != "bare", r.get("benchmark", ""))
+            by_db[kind],
+            key=lambda r: (r.get("benchmark") not in BASELINE_NAMES, r.get("benchmark", "")),
         )
         lines += [
             f"## {kind}",
             "",
-            "| benchmark | req/s | p50 ms | p95 ms | p99 ms | errors | req/s ratio | p95 ratio "
-            "| server peak RSS | server CPU | database CPU | other CPU |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| benchmark | req/s | p50 ms | p95 ms | p99 ms | errors | compared with | req/s ratio "
+            "| p95 ratio | server peak RSS | server CPU | database CPU | other CPU |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for result in group:
             load = result.get("load")
@@ -166,12 +175,13 @@ def render_summary(results: list[dict]) -> str:
             cpu = (load or {}).get("cpu") or {}
             name = f"[{result.get('benchmark', result['name'])}]({result['name']}.md)"
             if not load:
-                lines.append(f"| {name} | failed | | | | | | | | | | |")
+                lines.append(f"| {name} | failed | | | | | | | | | | | |")
                 continue
             lat = load["latency_ms"]
             lines.append(
                 f"| {name} | {_num(load['requests_per_s'])} | {lat['p50']:.2f} | {lat['p95']:.2f} "
                 f"| {lat['p99']:.2f} | {load['errors']['total']} "
+                f"| {BASELINE_NAMES.get(result.get('baseline', 'bare'), '–') if rat else '–'} "
                 f"| {_num(rat.get('requests_per_s'), '{:.3f}') if rat else '1 (baseline)'} "
                 f"| {_num(rat.get('p95_ms'), '{:.3f}') if rat else '1 (baseline)'} "
                 f"| {_mb(mem.get('worker_peak_kib'))} "

@@ -3,12 +3,14 @@
 
 Steps: migrate the bench database (never the demo one: see bench/settings.py), start granian
 exactly as ``alongside serve`` does on a free 127.0.0.1 port, run every ``bench/bench_*.py``
-(``bench_bare`` first: it is the baseline the others are compared with), stop the server and
-write ``bench/results/<benchmark>-<database>.json`` and ``.md`` plus ``summary.md``.
+(``bench_bare`` and ``bench_bare_signed_in`` first: the baselines the others are compared
+with), stop the server and write ``bench/results/<benchmark>-<database>.json`` and ``.md`` plus
+``summary.md``.
 
 A benchmark module exposes ``run(ctx) -> dict`` and optionally ``TITLE`` and ``DESCRIPTION``.
 The dict it returns usually holds ``load`` (what ``ctx.load`` measured), ``path``, and any
-``extra`` figures; the runner adds the environment, server memory and the ratio to the baseline.
+``extra`` figures; the runner adds the environment, server memory and the ratio to the baseline
+the module names in ``BASELINE`` (``bare``, the anonymous bare view, when it names none).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ __all__ = ["Context", "main", "ratio"]
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 DATA_DIR = ROOT / "data" / "bench"
+# The bare view, anonymous and signed in; a benchmark names the one it is compared with in its
+# module's ``BASELINE`` (the anonymous one when it does not).
+BASELINES = ("bare", "bare_signed_in")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -407,16 +412,19 @@ class Context:
     timeout: float = 5.0
     wrk: str | None = None
     server_pid: int | None = None
-    baseline: dict | None = None
+    baseline: dict | None = None  # the anonymous bare view's result
+    baselines: dict[str, dict] = field(default_factory=dict)  # every baseline's, by benchmark name
     latency_connections: int = 4
     rounds: int = 4
 
-    def latency_vs_bare(self, path: str, headers: dict[str, str] | None = None) -> dict:
+    def latency_vs_bare(
+        self, path: str, headers: dict[str, str] | None = None, bare_headers: dict[str, str] | None = None
+    ) -> dict:
         """p50/p95 of ``path`` and of the bare view, both at ``latency_connections`` concurrent
         connections: below saturation, so latency is the work a request costs rather than the
         queue in front of it (at 32 connections p95 mostly measures throughput). Measured in
-        alternating rounds (``paired``)."""
-        return self.paired(path, headers=headers, connections=self.latency_connections)
+        alternating rounds (``paired``); ``bare_headers`` as there."""
+        return self.paired(path, headers=headers, bare_headers=bare_headers, connections=self.latency_connections)
 
     def paired(
         self,
@@ -425,18 +433,25 @@ class Context:
         headers: dict[str, str] | None = None,
         body: str | bytes | None = None,
         connections: int | None = None,
+        bare_headers: dict[str, str] | None = None,
     ) -> dict:
         """``path`` and the bare view measured in alternating rounds — bare, path, bare, path… —
         each round a share of ``duration``, so both see the machine at the same moments: a drift
         in its speed during the run (another tenant, a cold cache, frequency scaling) moves both
         alike instead of only whichever was measured later. Each figure is the median over the
-        rounds; the ratios compare those medians, and every round is kept in the report."""
+        rounds; the ratios compare those medians, and every round is kept in the report.
+
+        The bare view is requested with ``bare_headers``: a signed-in page passes its session
+        cookie, so it is compared with the signed-in bare view (the session and user reads that
+        any signed-in request pays on both sides); without them it is the anonymous bare view."""
         connections = connections or self.connections
         each = max(2.0, self.duration / self.rounds)
         sides: dict[str, list[dict]] = {"bare": [], "path": []}
         for i in range(self.rounds):
             warm = self.warmup if i == 0 else 0.0
-            sides["bare"].append(self.load("/bench/bare/", connections=connections, duration=each, warmup=warm))
+            sides["bare"].append(
+                self.load("/bench/bare/", headers=bare_headers, connections=connections, duration=each, warmup=warm)
+            )
             sides["path"].append(
                 self.load(path, method=method, headers=headers, body=body, connections=connections, duration=each, warmup=warm)
             )
@@ -444,6 +459,7 @@ class Context:
         return {
             "connections": connections,
             "rounds": self.rounds,
+            "baseline": "bare_signed_in" if bare_headers else "bare",
             "bare": bare,
             "path": measured,
             "requests_per_s_ratio": round(measured["requests_per_s"] / bare["requests_per_s"], 3) if bare["requests_per_s"] else None,
@@ -532,8 +548,9 @@ def discover(only: list[str]) -> list[str]:
         if unknown:
             sys.exit(f"no benchmark named {', '.join(unknown)}; there are: {', '.join(names)}")
         names = [n for n in names if n in only]
-    # The baseline always runs first: the others report ratios to it, measured in the same run.
-    return ["bare", *[n for n in names if n != "bare"]]
+    # The baselines always run first: the others report ratios to one of them, measured in the
+    # same run (the anonymous bare view, or the signed-in one for pages behind a session).
+    return [*BASELINES, *[n for n in names if n not in BASELINES]]
 
 
 def _write(path: Path, text: str) -> None:
@@ -676,11 +693,14 @@ def main(argv: list[str] | None = None) -> int:
                 server_memory=memory.sample(),
                 wall_s=round(time.monotonic() - started, 1),
             )
-            if name == "bare":
-                if "load" in result:
+            if name != "bare":
+                baseline = getattr(module, "BASELINE", "bare")
+                result["baseline"] = baseline
+                result["ratio_to_baseline"] = ratio(result, ctx.baselines.get(baseline))
+            if name in BASELINES and "load" in result:
+                ctx.baselines[name] = result
+                if name == "bare":
                     ctx.baseline = result
-            else:
-                result["ratio_to_baseline"] = ratio(result, ctx.baseline)
             load = result.get("load")
             if load:
                 print(

@@ -1,10 +1,13 @@
-"""The signed-in person's own cards on the home page: their journey, new notifications and
-assessments due.
+"""The signed-in person's own cards on the home page: their journey and assessments due.
 
 They are rendered once per version of the data they show (``User.home_version``, kept by the
 database: alongside/lib/versions.py), local day and language, and served from this process's
 memory until one of those changes — a member opens this page many times a day and it changes
 far less often. The cards hold no CSRF token and nothing of anyone else's.
+
+New notifications are not among them: an urgent notice carries a safety flag's details, which
+are read from the database for each page and never kept in memory (the page's notifications
+card, ``notifications_card``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from alongside.lib.member_cache import cached
 @dataclass(frozen=True)
 class OwnCards:
     journey: SafeString  # empty for people who keep no journey
-    cards: SafeString  # notifications and assessments due, each only when there is something
+    cards: SafeString  # assessments due, when there are any
 
 
 def own_cards(user: User, *, in_recovery: bool) -> OwnCards:

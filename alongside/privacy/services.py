@@ -7,6 +7,7 @@ import json
 import logging
 import uuid
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -402,9 +403,11 @@ def checkpoint_write_ahead_log() -> None:
 
 def _end_sessions(member: User) -> None:
     user_id = str(member.pk)
+    # Through the session engine, so a copy in the shared cache (cached_db) goes with the row.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     for session in Session.objects.all().iterator():
         if session.get_decoded().get("_auth_user_id") == user_id:
-            session.delete()
+            store.delete(session.session_key)
     close_sockets(user_id=member.pk)
 
 

@@ -42,7 +42,7 @@ MODES = (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGAT
 def signed_in_headers(base_url: str, user: User) -> dict[str, str]:
     """The headers of a browser signed in as `user`: its session cookie and CSRF token."""
     client = Client()
-    client.force_login(user, backend="alongside.accounts.backends.ModelBackend")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.cookies["sessionid"].value
     with requests.Session() as browser:
         browser.get(f"{base_url}/accounts/login/", timeout=10)

@@ -120,7 +120,7 @@ def client_as(cast: dict[str, Login]) -> Callable[..., Client]:
         client = Client()
         if key is not None:
             user = cast[key].user
-            client.force_login(user, backend="alongside.accounts.backends.ModelBackend")
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             if reauthenticated:
                 mark_reauthenticated(client, user)
         return client

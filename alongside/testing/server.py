@@ -82,7 +82,7 @@ user = User.objects.filter(email={email!r}).first() or User.objects.create_user(
     email={email!r}, password="a-long-test-password", first_name={first_name!r})
 EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={{"verified": True, "primary": True}})
 client = Client()
-client.force_login(user, backend="alongside.accounts.backends.ModelBackend")
+client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
 print(client.cookies["sessionid"].value)
 """
 

@@ -302,7 +302,7 @@ def test_an_address_without_an_account_gets_an_email_and_the_invitation_waits_fo
     friend = User.objects.create_user(email="new.friend@example.org", password="a-long-password-1")
     EmailAddress.objects.create(user=friend, email=friend.email, verified=True, primary=True)
     client = Client()
-    client.force_login(friend, backend="alongside.accounts.backends.ModelBackend")
+    client.force_login(friend, backend="django.contrib.auth.backends.ModelBackend")
     mark_reauthenticated(client, friend)
     invitation = RoleInvitation.objects.get(email=friend.email)
     assert f"/account/invitations/{invitation.pk}/accept/" in client.get(INVITATIONS).content.decode()

@@ -6,8 +6,11 @@ The plain copies of the total, band and flags go: they are read from the encrypt
 from django.db import migrations, models
 
 import alongside.privacy.fields
-from alongside.lib import versions
+from alongside.lib.versions import HOME, Install, Tracked
 from alongside.privacy.field_migrations import BATCH, encrypt_columns
+
+# The table this migration rebuilds on SQLite, whose trigger it must put back.
+REBUILT = (Tracked("assessments_administration", HOME),)
 
 
 def restore_score_columns(apps, schema_editor) -> None:
@@ -37,7 +40,7 @@ class Migration(migrations.Migration):
     operations = [
         # SQLite rebuilds tables on column changes, dropping their data-version triggers: put
         # them back after the change, and after undoing it.
-        migrations.RunPython(migrations.RunPython.noop, versions.install),
+        migrations.RunPython(migrations.RunPython.noop, Install(REBUILT)),
         *encrypt_columns("assessments", "administration", {
             "answers": alongside.privacy.fields.EncryptedJSONField(default=dict),
             "result": alongside.privacy.fields.EncryptedJSONField(default=dict),
@@ -49,5 +52,5 @@ class Migration(migrations.Migration):
         migrations.RemoveField("administration", "total"),
         migrations.RemoveField("administration", "band"),
         migrations.RemoveField("administration", "flags"),
-        migrations.RunPython(versions.install, migrations.RunPython.noop),
+        migrations.RunPython(Install(REBUILT), migrations.RunPython.noop),
     ]

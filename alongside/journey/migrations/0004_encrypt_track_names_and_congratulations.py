@@ -4,8 +4,14 @@ rows too."""
 from django.db import migrations
 
 import alongside.privacy.fields
-from alongside.lib import versions
+from alongside.lib.versions import HOME, SETUP, Install, Tracked
 from alongside.privacy.field_migrations import encrypt_columns
+
+# The tables this migration rebuilds on SQLite, whose triggers it must put back.
+REBUILT = (
+    Tracked("journey_track", HOME + SETUP),
+    Tracked("journey_congratulation", HOME, "celebration_id", via="journey_celebration"),
+)
 
 
 class Migration(migrations.Migration):
@@ -17,7 +23,7 @@ class Migration(migrations.Migration):
     operations = [
         # SQLite rebuilds tables on column changes, dropping their data-version triggers: put
         # them back after the change, and after undoing it.
-        migrations.RunPython(migrations.RunPython.noop, versions.install),
+        migrations.RunPython(migrations.RunPython.noop, Install(REBUILT)),
         *encrypt_columns("journey", "track", {
             "name": alongside.privacy.fields.EncryptedTextField(
                 blank=True, max_length=60, verbose_name="name",
@@ -32,5 +38,5 @@ class Migration(migrations.Migration):
                 blank=True, max_length=280, verbose_name="a few words (optional)",
             ),
         }),
-        migrations.RunPython(versions.install, migrations.RunPython.noop),
+        migrations.RunPython(Install(REBUILT), migrations.RunPython.noop),
     ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from importlib import import_module
 
 import pytest
 import time_machine
@@ -149,6 +150,17 @@ def test_erasure_leaves_no_personal_data_anywhere(cast, client_as) -> None:
     assert client_as(None).post("/accounts/login/", {"login": "maya@example.org", "password": "walk-alongside-2026"}).status_code == 200
     # the other member is untouched
     assert cast["member2"].user.check_ins.count() == 1
+
+
+def test_erasure_ends_the_members_other_sessions_in_the_shared_cache_too(cast, client_as, settings) -> None:
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as with REDIS_URL
+    phone = client_as("member")
+    assert phone.get("/home/").status_code == 200
+    key = phone.session.session_key
+    assert import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
+    client_as("member", reauthenticated=True).post("/privacy/delete-account/", {"confirm": "delete my account"})
+    assert not import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
+    assert phone.get("/home/").status_code == 302
 
 
 def test_erasure_must_be_confirmed_in_words_and_keeps_everything_otherwise(cast, client_as) -> None:
