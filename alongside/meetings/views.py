@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import member_data_view
-from alongside.lib.schedule import is_time_zone
 from alongside.meetings import access, feeds, recommend, services, shared
 from alongside.meetings.forms import ManualAttendanceForm, PreferenceForm, ProofForm, SearchForm
 from alongside.meetings.models import AttendanceRecord, Program, SavedMeeting
@@ -26,11 +25,8 @@ from alongside.meetings.search import search
 
 
 def viewer_time_zone(request: HttpRequest) -> str:
-    """The signed-in member's zone, or the one the visitor's browser sent (if it exists)."""
-    if request.user.is_authenticated:
-        return request.user.time_zone
-    sent = request.GET.get("tz", "")
-    return sent if sent and len(sent) < 64 and is_time_zone(sent) else "UTC"
+    """The signed-in member's zone, or the one the visitor's browser sent (accounts.middleware)."""
+    return getattr(request, "viewer_time_zone", "UTC")
 
 
 def directory(request: HttpRequest) -> HttpResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import zoneinfo
 from functools import lru_cache
 
 from django import template
@@ -219,7 +220,7 @@ def _render_result(r, viewer_tz: str, words: _ResultWords) -> str:  # type: igno
         if m.time_zone != viewer_tz:
             local = ""
             if r.local_start:
-                moment = words.local(r.local_start)
+                moment = r.local_start.astimezone(zoneinfo.ZoneInfo(m.time_zone))  # in its own zone
                 local = esc(f"{words.weekdays[moment.weekday()]} {moment.hour:02d}:{moment.minute:02d} {DateFormat(moment).T()}")
             parts.append('<span class="muted">(' + words.there % {"local": local} + ")</span>")
         parts.append("</p>")

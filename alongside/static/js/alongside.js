@@ -1,5 +1,11 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
+  // A visitor's pages print times in their browser's time zone from the next page on
+  // (accounts/middleware.py reads this cookie; signed-in people use their profile's zone).
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && !document.cookie.split("; ").includes(`tz=${zone}`)) {
+    document.cookie = `tz=${zone}; path=/; max-age=31536000; SameSite=Lax`;
+  }
   // Forms that change state ask once before acting when they carry data-confirm.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
