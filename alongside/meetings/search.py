@@ -265,7 +265,7 @@ def _soonest(slots: QuerySet[WeeklySlot], q: SearchQuery, now: dt.datetime, hour
     for horizon in horizons:
         # Some to spare for meetings with no start in the window after all (a fortnightly one in
         # its week off, a slot whose other offset was the one in the window).
-        for ids in _each_once(_ahead(slots, here, min(int(horizon * 60), MINUTES_PER_WEEK - 1)), q.limit + 14, set(found)):
+        for ids in _each_once(_ahead(slots, here, min(int(horizon * 60), MINUTES_PER_WEEK - 1)), q.limit + 6, set(found)):
             rows = _rows(ids)
             for pk in ids:
                 occurrence = _next(rows[pk], now, horizon if hours is not None else None) if pk in rows else None
