@@ -76,7 +76,7 @@ def test_slots_ranked_by_minutes_ahead_give_what_reading_every_slot_gives(make_m
         assert list(ranked) == [pk for _ahead, _day, pk in sorted(expected_slots, key=lambda slot: (slot[0], slot[2]))]
 
 
-def test_soonest_first_lists_meetings_starting_at_the_same_minute_by_day_and_meeting(make_meeting) -> None:
+def test_soonest_first_over_two_days_lists_the_nearer_days_meetings_first(make_meeting) -> None:
     made = [make_meeting(name=f"Same {i}", days=[i % 2 + 1], start_time=dt.time(12), time_zone="UTC", attendance="online") for i in range(8)]
     monday_noon = dt.datetime(2026, 1, 5, 11, 0, tzinfo=UTC)
     found = search.search(search.SearchQuery(days=[1, 2], now=monday_noon, limit=4, attendance=["online"])).others
