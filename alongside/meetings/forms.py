@@ -1,15 +1,9 @@
 from __future__ import annotations
 
-import copy
 import zoneinfo
 
 from django import forms
-from django.db import connection
-from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organization, User
@@ -38,125 +32,25 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French")), ("
 
 
 def program_choices() -> list[tuple[str, str]]:
-    # Every directory page asks: one plain query, not a queryset built each time.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT slug, name FROM meetings_program ORDER BY name")
-        return [(slug, name) for slug, name in cursor.fetchall()]
-
-
-def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html"""
-    return "".join(
-        f" {conditional_escape(name)}" + ("" if value is True else f'="{_text(value)}"') for name, value in attrs.items() if value is not False
-    )
-
-
-def _text(value: object) -> str:
-    """`{{ value|stringformat:'s' }}` in a template."""
-    text = str(value)
-    return text if isinstance(value, SafeData) else conditional_escape(text)
-
-
-class WidgetRenderer(DjangoTemplates):
-    """The form renderer, with the input and select widgets written out in Python exactly as
-    their templates write them (the search form renders a dozen on every directory page; a test
-    holds the two to the same bytes). Any other template is rendered as usual."""
-
-    INPUTS = frozenset({f"django/forms/widgets/{name}.html" for name in ("input", "text", "hidden", "checkbox", "number", "email", "url", "search", "password")})
-
-    def render(self, template_name, context, request=None):  # type: ignore[no-untyped-def]
-        widget = context.get("widget") if isinstance(context, dict) else None
-        if widget is not None and template_name in self.INPUTS:
-            value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
-            return mark_safe(f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>')  # noqa: S308
-        if widget is not None and template_name == "django/forms/widgets/select.html":
-            parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-            for group_name, group_choices, _index in widget["optgroups"]:
-                if group_name:
-                    parts.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
-                for option in group_choices:
-                    if option["template_name"] != "django/forms/widgets/select_option.html":
-                        return super().render(template_name, context, request)
-                    label = conditional_escape(localize(option["label"]))
-                    parts.append(f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>{label}</option>\n')
-                if group_name:
-                    parts.append("\n  </optgroup>")
-            parts.append("\n</select>")
-            return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
-        return super().render(template_name, context, request)
-
-
-class _SharedChoices:
-    """A choice field whose copy in each form shares its list of choices (Django deep-copies
-    it for every form; nothing changes it in place, and a form that needs others sets new ones)."""
-
-    def __deepcopy__(self, memo):  # type: ignore[no-untyped-def]
-        result = forms.Field.__deepcopy__(self, memo)  # type: ignore[arg-type]
-        result._choices = self._choices  # type: ignore[attr-defined]
-        return result
-
-    def set_pairs(self, pairs: list[tuple]) -> None:
-        """Set choices that are already plain (value, label) pairs, as Django's setter leaves
-        them, without normalizing them twice (once for the field, once for its widget)."""
-        self._choices = self.widget._choices = pairs  # type: ignore[attr-defined]
-
-
-class _SharedWidgetChoices:
-    """A choice widget whose copy in each form shares its list of choices: Django's copy
-    normalizes the list again, which was a third of building the search form."""
-
-    def __deepcopy__(self, memo):  # type: ignore[no-untyped-def]
-        result = copy.copy(self)
-        result.attrs = self.attrs.copy()  # type: ignore[attr-defined]
-        memo[id(self)] = result
-        return result
-
-
-class _Select(_SharedWidgetChoices, forms.Select):
-    pass
-
-
-class _Checkboxes(_SharedWidgetChoices, forms.CheckboxSelectMultiple):
-    pass
-
-
-class _ChoiceField(_SharedChoices, forms.ChoiceField):
-    widget = _Select
-
-
-class _TypedChoiceField(_SharedChoices, forms.TypedChoiceField):
-    widget = _Select
-
-
-class _MultipleChoiceField(_SharedChoices, forms.MultipleChoiceField):
-    pass
-
-
-class _TypedMultipleChoiceField(_SharedChoices, forms.TypedMultipleChoiceField):
-    pass
+    return list(Program.objects.order_by("name").values_list("slug", "name"))
 
 
 class SearchForm(forms.Form):
-    default_renderer = WidgetRenderer()
-    # Fields whose choices, attributes and labels are written here (the programs come from the
-    # database): their rendering depends only on the language, the value and the errors.
-    CHOICES_IN_CODE = frozenset({"near", "radius", "within", "attendance", "day", "type", "language", "access", "for_people", "openness", "online_too"})
-    CHOICES_FROM_DATABASE = frozenset({"program"})
     near = forms.CharField(label=_("Near (US ZIP code or town)"), required=False, max_length=100,
                            help_text=_("For example 60614, or Springfield, IL. Leave empty to search everywhere."),
                            widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"}))
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
-    radius = _TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=DEFAULT_RADIUS_KM, required=False)
-    within = _TypedChoiceField(label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None)
-    program = _MultipleChoiceField(label=_("Program"), required=False, widget=_Checkboxes)
-    attendance = _MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=_Checkboxes)
-    day = _TypedMultipleChoiceField(label=_("Day"), required=False, choices=DAYS, coerce=int, widget=_Checkboxes)
-    type = _MultipleChoiceField(label=_("Format"), required=False, widget=_Checkboxes)
-    language = _MultipleChoiceField(label=_("Language"), required=False, choices=LANGUAGES, widget=_Checkboxes)
-    access = _MultipleChoiceField(label=_("Accessibility"), required=False, widget=_Checkboxes)
-    for_people = _MultipleChoiceField(label=_("Who it is for"), required=False, widget=_Checkboxes)
-    openness = _ChoiceField(label=_("Open or closed"), required=False, choices=[("", _("Either")), ("open", _("Open")), ("closed", _("Closed"))])
+    radius = forms.TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=DEFAULT_RADIUS_KM, required=False)
+    within = forms.TypedChoiceField(label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None)
+    program = forms.MultipleChoiceField(label=_("Program"), required=False, widget=forms.CheckboxSelectMultiple)
+    attendance = forms.MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=forms.CheckboxSelectMultiple)
+    day = forms.TypedMultipleChoiceField(label=_("Day"), required=False, choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple)
+    type = forms.MultipleChoiceField(label=_("Format"), required=False, widget=forms.CheckboxSelectMultiple)
+    language = forms.MultipleChoiceField(label=_("Language"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
+    access = forms.MultipleChoiceField(label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple)
+    for_people = forms.MultipleChoiceField(label=_("Who it is for"), required=False, widget=forms.CheckboxSelectMultiple)
+    openness = forms.ChoiceField(label=_("Open or closed"), required=False, choices=[("", _("Either")), ("open", _("Open")), ("closed", _("Closed"))])
     online_too = forms.BooleanField(label=_("Also list online meetings"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -166,11 +60,10 @@ class SearchForm(forms.Form):
             # not the list's first.
             self.data = self.data.copy()
             self.data["radius"] = str(DEFAULT_RADIUS_KM)
-        fields = self.fields
-        fields["program"].set_pairs(program_choices())  # type: ignore[attr-defined]
-        fields["type"].set_pairs(catalog.choices(catalog.FORMAT_CODES))  # type: ignore[attr-defined]
-        fields["access"].set_pairs(catalog.choices(catalog.ACCESSIBILITY_CODES))  # type: ignore[attr-defined]
-        fields["for_people"].set_pairs(catalog.choices(catalog.DEMOGRAPHIC_CODES))  # type: ignore[attr-defined]
+        self.fields["program"].choices = program_choices()
+        self.fields["type"].choices = catalog.choices(catalog.FORMAT_CODES)
+        self.fields["access"].choices = catalog.choices(catalog.ACCESSIBILITY_CODES)
+        self.fields["for_people"].choices = catalog.choices(catalog.DEMOGRAPHIC_CODES)
         self.place: geo.Place | None = None
 
     def clean(self) -> dict:

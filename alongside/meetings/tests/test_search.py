@@ -165,5 +165,43 @@ def test_the_api_search_answers_with_next_start_distance_and_reasons(client, mak
 
 def test_a_visitors_browser_zone_is_used_when_it_exists_and_ignored_when_not(client, make_meeting) -> None:
     make_meeting(name="Hope Circle", time_zone="America/Chicago")
-    assert "Times are in your time zone (Europe/Paris)" in client.get("/meetings/", {"near": "60614", "tz": "Europe/Paris"}).content.decode()
+    with time_machine.travel(dt.datetime(2026, 1, 6, 23, 30, tzinfo=UTC), tick=False):
+        page = client.get("/meetings/", {"near": "60614", "tz": "Europe/Paris"}).content.decode()
+    assert "Times are in your time zone (Europe/Paris)" in page
+    assert "Wed 7 Jan, 02:00 CET</time>" in page and "(Tue 19:00 CST where it meets)" in page
     assert "Times are in your time zone (UTC)" in client.get("/meetings/", {"near": "60614", "tz": "Not/AZone"}).content.decode()
+
+
+def test_each_result_row_shows_its_program_distance_next_start_where_it_meets_and_why(cast, client_as, make_meeting) -> None:
+    meeting = make_meeting(name="Hope <Circle>", program="na", types="W", location="St. Clement & Co", time_zone="America/Chicago")
+    member = cast["member"].user
+    member.time_zone = "America/New_York"
+    member.save(update_fields=["time_zone"])
+    with time_machine.travel(dt.datetime(2026, 1, 6, 23, 30, tzinfo=UTC), tick=False):  # Tuesday 17:30 in Chicago
+        page = client_as("member").get("/meetings/", {"near": "60614", "radius": 10, "for_people": "W"}).content.decode()
+    assert f'<a href="/meetings/m/{meeting.pk}/">Hope &lt;Circle&gt;</a>' in page
+    assert '<span class="program">NA</span>' in page
+    assert '<time datetime="2026-01-06T20:00:00-05:00">Tue 6 Jan, 20:00 EST</time>' in page
+    assert "(Tue 19:00 CST where it meets)" in page
+    assert "St. Clement &amp; Co, " in page
+    assert '<span class="visually-hidden">Why it matched: </span>' in page and '<span class="tag">Women</span>' in page
+    assert "<span>In person</span>\n     · <span>0.7 km (0.5 mi)</span>" in page
+
+
+def test_the_search_form_groups_each_set_of_checkboxes_under_a_legend_and_keeps_what_was_chosen(client, make_meeting) -> None:
+    make_meeting(name="Hope Circle", program="na", days=[2])
+    page = client.get("/meetings/", {"day": ["2", "3"], "program": "na"}).content.decode()
+    assert "<fieldset>\n    <legend>Day</legend>" in page and "<legend>Program</legend>" in page and "<legend>Who it is for</legend>" in page
+    assert '<input type="checkbox" name="day" value="2" id="id_day_2" checked> <label for="id_day_2">Tuesday</label>' in page
+    assert '<input type="checkbox" name="day" value="1" id="id_day_1"> <label for="id_day_1">Monday</label>' in page
+    assert '<input type="checkbox" name="program" value="na" id="id_program_' in page and ">Narcotics Anonymous</label>" in page
+    assert "Hope Circle" in page
+    page = client.get("/meetings/", {"day": "9"}).content.decode()
+    assert '<div class="field has-error">\n  <fieldset>\n    <legend>Day</legend>' in page
+    assert "Select a valid choice. 9 is not one of the available choices." in page
+
+
+def test_the_results_fragment_for_htmx_lists_the_same_rows(client, make_meeting) -> None:
+    make_meeting(name="Hope Circle", program="na")
+    fragment = client.get("/meetings/", {"near": "60614"}, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section id="results"') and "Hope Circle" in fragment and "<form" not in fragment
