@@ -140,9 +140,9 @@ def test_trends_render_svg_charts_with_a_text_alternative(client_as, member) -> 
     for n in range(10):
         services.record_check_in(member=member, on=today - datetime.timedelta(days=n), mood=3, craving=n % 10, sleep_hours=7)
     page = client_as("member").get("/journey/trends/?days=30").content.decode()
-    assert page.count('<svg class="chart"') == 3
-    assert "<title id=\"chart-craving-30-title\">Craving, the last 30 days</title>" in page
-    assert "<desc id=\"chart-craving-30-desc\">" in page
+    assert page.count('<svg id="chart-') == 3 and 'role="img"' in page
+    assert "<title id=\"chart-title-craving-30\">Craving, the last 30 days</title>" in page
+    assert "<desc id=\"chart-desc-craving-30\">Craving from 0 to 10 for each day you checked in; average 4.5" in page
     assert "You checked in on 10 of the last 30 days." in page
     assert page.count("no check-in") == 20  # the table alternative lists every day
     api = client_as("member").get("/api/v1/check-ins/trends?days=7").json()
