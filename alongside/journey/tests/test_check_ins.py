@@ -161,3 +161,12 @@ def test_out_of_range_values_are_field_errors_on_the_page_and_nothing_is_saved(c
     assert response.status_code == 200
     assert response.context["form"].errors.get(field)
     assert not CheckIn.objects.exists()
+
+
+def test_a_note_past_its_limit_is_a_field_error_on_the_page_and_from_the_service(client_as, member) -> None:
+    page = client_as("member").post("/journey/check-in/", {"mood": 3, "craving": 2, "note": "x" * 5001}).content.decode()
+    assert "at most 5000 characters" in page
+    with pytest.raises(services.CheckInError) as caught:
+        services.record_check_in(member=member, mood=3, craving=2, gratitude="y" * 501)
+    assert caught.value.field == "gratitude"
+    assert not CheckIn.objects.exists()
