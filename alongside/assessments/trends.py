@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
 from alongside.assessments.models import Administration
+from alongside.lib.charts import BandSpec, Chart, CutSpec, build_chart
 from alongside.lib.instruments import Instrument
-from alongside.lib.instruments.chart import BandSpec, Chart, CutSpec, build_chart
 
 
 @dataclass(frozen=True)

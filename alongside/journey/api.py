@@ -118,10 +118,12 @@ def my_check_ins(request: HttpRequest) -> list[CheckIn]:
 def post_check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-untyped-def]
     values = payload.dict(exclude={"on"}, exclude_none=True)
     values.setdefault("sleep_hours", None)
+    on = payload.on or request.user.local_today()
     try:
-        check_in, created = services.record_check_in(member=request.user, on=payload.on, **values)
+        created = services.record_check_in(member=request.user, on=on, **values)
     except services.JourneyError as error:
         raise invalid(error) from error
+    check_in = CheckIn.objects.for_member(request.user).prefetch_related("triggers", "coping_used").get(on=on)
     return Status(201 if created else 200, check_in)
 
 

@@ -7,8 +7,6 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
@@ -28,7 +26,12 @@ from alongside.journey.models import (
     TriggerKind,
     UseDay,
 )
-from alongside.journey.services.check_ins import CheckInSetup, check_in_setup
+from alongside.journey.services.check_ins import (
+    GONE_COPING,
+    GONE_TRIGGER,
+    CheckInSetup,
+    check_in_setup,
+)
 from alongside.journey.tools import (
     CHOICE,
     CONFIRM,
@@ -43,8 +46,6 @@ from alongside.journey.tools import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-GONE_TRIGGER = _("A trigger you chose is no longer on your list (it may have been removed). Choose again from your list.")
-GONE_COPING = _("A coping strategy you chose is no longer on your list. Choose again from your list.")
 
 
 class MemberChoiceLabels(forms.ModelMultipleChoiceField):
@@ -80,6 +81,7 @@ class CheckInForm(forms.ModelForm):
     def __init__(self, *args: Any, member: User | None = None, setup: CheckInSetup | None = None,
                  on: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["mood"].choices = Mood.choices  # a radio row needs no blank choice
         self.member = member
         self.moderation_tracks: list[Track] = []
         if member is None:
@@ -126,16 +128,6 @@ class CheckInForm(forms.ModelForm):
                 help_text=", ".join(limit), widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
             )
 
-    def _post_clean(self) -> None:
-        """ModelForm's, without validating a model instance a second time (nor its uniqueness and
-        constraints, one query each): the model's own field checks (craving 0–10, sleep 0–24) run
-        as the form fields' validators (below the class), and the service enforces one check-in
-        a day with a clear error."""
-        try:
-            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
-        except ValidationError as error:
-            self._update_errors(error)
-
     def service_values(self) -> dict[str, Any]:
         """What record_check_in takes, from the cleaned data."""
         data = self.cleaned_data
@@ -150,15 +142,6 @@ class CheckInForm(forms.ModelForm):
         if use:
             values["use"] = use
         return values
-
-
-# The model's range validators on the form's fields, with the form's own messages, so a bound
-# form checks them without building and validating a model instance on every check-in.
-CheckInForm.base_fields["mood"].choices = list(Mood.choices)  # a radio row needs no blank choice
-for _name in ("craving", "sleep_hours"):
-    _field = CheckInForm.base_fields[_name]
-    _field.validators.extend(v for v in CheckIn._meta.get_field(_name).validators if v not in _field.validators)
-    _field.error_messages.update(CheckInForm.Meta.error_messages.get(_name, {}))
 
 
 class TrackForm(forms.Form):

@@ -12,7 +12,7 @@ import datetime
 import json
 from typing import Any
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -414,8 +414,8 @@ class CheckIn(models.Model):
     coping_used = models.ManyToManyField(
         CopingStrategy, blank=True, related_name="check_ins", verbose_name=_("what I did to cope")
     )
-    gratitude = EncryptedTextField(_("one thing I'm grateful for"), blank=True)
-    note = EncryptedTextField(_("note"), blank=True)
+    gratitude = EncryptedTextField(_("one thing I'm grateful for"), blank=True, validators=[MaxLengthValidator(500)])
+    note = EncryptedTextField(_("note"), blank=True, validators=[MaxLengthValidator(5000)])
     is_late = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -1,4 +1,4 @@
-"""Check-in trends over 7, 30 or 90 days: day rows, plain-words summary and SVG charts."""
+"""Check-in trends over 7, 30 or 90 days: day rows, plain-words summary and charts."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
 from alongside.journey.models import HIGH_CRAVING, CheckIn
-from alongside.lib.charts import Series, line_chart, mean
+from alongside.lib import charts
+from alongside.lib.charts import mean
 
 PERIODS = (7, 30, 90)
 
@@ -24,9 +24,11 @@ class DayRow:
 
 @dataclass
 class Chart:
-    id: str
+    key: str
+    caption: str
     title: str
-    svg: SafeString
+    desc: str  # what the chart shows, in words
+    geometry: charts.Chart
 
 
 @dataclass
@@ -59,6 +61,11 @@ class Trend:
         return lines
 
 
+def _line(dates: list[datetime.date], values: list[float | None], *, low: float, high: float, ticks: list[float]) -> charts.Chart:
+    return charts.build_chart(list(zip(dates, values, strict=True)), low=low, high=high, ticks=ticks, x_labels=5,
+                              date_label=lambda day: day.strftime("%b %d").replace(" 0", " "))
+
+
 def check_in_trend(member: User, days: int, *, today: datetime.date | None = None) -> Trend:
     """The member's check-ins over the last `days` local days (today included): two queries."""
     today = today or member.local_today()
@@ -84,24 +91,24 @@ def check_in_trend(member: User, days: int, *, today: datetime.date | None = Non
     }
     trend.top_triggers = Counter(t.name for c in present for t in c.triggers.all()).most_common(5)
     period = _("the last %(d)d days") % {"d": days}
+    average = {"craving": trend.craving_average, "mood": trend.mood_average, "sleep": trend.sleep_average}
+    shown = {k: v if v is not None else "—" for k, v in average.items()}
     trend.charts = [
-        Chart("craving", _("Craving"), mark_safe(line_chart(  # noqa: S308 - built with escape()
-            chart_id=f"chart-craving-{days}", title=_("Craving, %(p)s") % {"p": period},
-            desc=_("Craving from 0 to 10 for each day you checked in; average %(a)s, %(n)d days at 7 or more.") % {
-                "a": trend.craving_average if trend.craving_average is not None else "—", "n": trend.high_craving_days},
-            days=dates, series=[Series(str(_("Craving")), craving)], low=0, high=10, ticks=[0, 5, 7, 10],
-        ))),
-        Chart("mood", _("Mood"), mark_safe(line_chart(  # noqa: S308
-            chart_id=f"chart-mood-{days}", title=_("Mood, %(p)s") % {"p": period},
-            desc=_("Mood from 1 (very low) to 5 (great) for each day you checked in; average %(a)s.") % {
-                "a": trend.mood_average if trend.mood_average is not None else "—"},
-            days=dates, series=[Series(str(_("Mood")), mood)], low=1, high=5, ticks=[1, 2, 3, 4, 5],
-        ))),
-        Chart("sleep", _("Sleep"), mark_safe(line_chart(  # noqa: S308
-            chart_id=f"chart-sleep-{days}", title=_("Hours of sleep, %(p)s") % {"p": period},
-            desc=_("Hours of sleep on the days you recorded them; average %(a)s.") % {
-                "a": trend.sleep_average if trend.sleep_average is not None else "—"},
-            days=dates, series=[Series(str(_("Sleep")), sleep)], low=0, high=12, ticks=[0, 4, 8, 12],
-        ))),
+        Chart(
+            f"craving-{days}", _("Craving"), _("Craving, %(p)s") % {"p": period},
+            _("Craving from 0 to 10 for each day you checked in; average %(a)s, %(n)d days at 7 or more.") % {
+                "a": shown["craving"], "n": trend.high_craving_days},
+            _line(dates, craving, low=0, high=10, ticks=[0, 5, 7, 10]),
+        ),
+        Chart(
+            f"mood-{days}", _("Mood"), _("Mood, %(p)s") % {"p": period},
+            _("Mood from 1 (very low) to 5 (great) for each day you checked in; average %(a)s.") % {"a": shown["mood"]},
+            _line(dates, mood, low=1, high=5, ticks=[1, 2, 3, 4, 5]),
+        ),
+        Chart(
+            f"sleep-{days}", _("Sleep"), _("Hours of sleep, %(p)s") % {"p": period},
+            _("Hours of sleep on the days you recorded them; average %(a)s.") % {"a": shown["sleep"]},
+            _line(dates, sleep, low=0, high=12, ticks=[0, 4, 8, 12]),
+        ),
     ]
     return trend

@@ -17,10 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
 UTC = dt.UTC
 MINUTES_PER_WEEK = 7 * 24 * 60
 ONE_DAY = dt.timedelta(days=1)
 DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
+WEEKDAYS = (SU, MO, TU, WE, TH, FR, SA)  # relativedelta's, in our order
 # Two reference weeks, one in each half of the year: every zone's UTC offset on a given
 # weekday is one of the two offsets in force then (standard time and summer time).
 REFERENCE_WEEKS = (dt.date(2025, 1, 12), dt.date(2025, 7, 13))  # both Sundays
@@ -78,14 +81,10 @@ def local_instant(day: dt.date, at: dt.time, tz: zoneinfo.ZoneInfo) -> dt.dateti
 def nth_weekday(year: int, month: int, weekday: int, ordinal: int) -> dt.date | None:
     """The `ordinal`-th `weekday` (0 = Sunday) of a month; -1 is the last. None if there is none
     (a fifth Tuesday in a month with four)."""
-    if ordinal > 0:
-        first = dt.date(year, month, 1)
-        offset = (weekday - sunday_based(first)) % 7
-        day = first + dt.timedelta(days=offset + 7 * (ordinal - 1))
-        return day if day.month == month else None
-    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
-    last = next_month - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(sunday_based(last) - weekday) % 7)
+    which = WEEKDAYS[weekday](ordinal)
+    first = dt.date(year, month, 1)
+    day = first + (relativedelta(weekday=which) if ordinal > 0 else relativedelta(day=31, weekday=which))
+    return day if day.month == month else None
 
 
 @dataclass(frozen=True)
@@ -181,6 +180,14 @@ class Schedule:
             weekday = (weekday + gap + 1) % 7
 
     @property
+    def _earliest(self) -> dt.date:
+        """The first date the schedule could meet on (the horizon is counted from there)."""
+        firsts = [self.starts_on or dt.date.min]
+        if self.recurrence in (Recurrence.ONCE, Recurrence.BIWEEKLY):
+            firsts.append(week_start(self.anchor) if self.recurrence == Recurrence.BIWEEKLY else self.anchor)  # type: ignore[arg-type]
+        return max(firsts)
+
+    @property
     def _plain_weekly(self) -> bool:
         return self.recurrence is Recurrence.WEEKLY and self.starts_on is None and self.until is None
 
@@ -206,7 +213,7 @@ class Schedule:
 
     def iter_from(self, after: dt.datetime, *, horizon_days: int = 800) -> Iterator[Occurrence]:
         """Occurrences starting at or after `after`, in order, looking no further than the horizon."""
-        day = after.astimezone(self.tz).date() - ONE_DAY
+        day = max(after.astimezone(self.tz).date() - ONE_DAY, self._earliest)
         stop = day + dt.timedelta(days=horizon_days)
         if self._plain_weekly:
             for meets in self._weekly_days(day, stop):
@@ -214,8 +221,6 @@ class Schedule:
                 if occurrence.starts_at >= after:
                     yield occurrence
             return
-        if self.recurrence == Recurrence.ONCE:
-            day = max(day, self.anchor)  # type: ignore[type-var]
         while day <= stop:
             if self.until and day > self.until:
                 return
@@ -267,9 +272,7 @@ class Schedule:
         """The first local date the meeting meets on or after a date (a calendar's DTSTART)."""
         if self.recurrence == Recurrence.ONCE:
             return self.anchor
-        day = max(on_or_after, self.starts_on or on_or_after)
-        if self.recurrence == Recurrence.BIWEEKLY:
-            day = max(day, week_start(self.anchor))  # type: ignore[arg-type]
+        day = max(on_or_after, self._earliest)
         for _ in range(800):
             if self.until and day > self.until:
                 return None

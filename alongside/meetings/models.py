@@ -7,6 +7,7 @@ import secrets
 import zoneinfo
 from functools import lru_cache
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -601,10 +602,7 @@ class ServiceTerm(models.Model):
         """When the term is due to rotate: its end, or its start plus its length."""
         if self.ends_on:
             return self.ends_on
-        month = self.starts_on.month - 1 + self.term_months
-        year = self.starts_on.year + month // 12
-        day = min(self.starts_on.day, 28)
-        return dt.date(year, month % 12 + 1, day)
+        return self.starts_on + relativedelta(months=self.term_months)
 
 
 class BusinessMeeting(models.Model):

@@ -4,7 +4,9 @@ online, by hand, confirmation, proof sheets), service positions and business mee
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
@@ -14,10 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from fpdf import FPDF
 
 from alongside.accounts.models import User
 from alongside.lib import geo
-from alongside.lib.pdf import Document
 from alongside.lib.schedule import sunday_based
 from alongside.meetings.imports import index_slots
 from alongside.meetings.models import (
@@ -331,29 +333,71 @@ def how_verified(record: AttendanceRecord) -> str:
     return _("Confirmed by facilitator %(who)s, when the member asked.") % {"who": who}
 
 
+FONTS = Path(__file__).resolve().parent / "fonts"  # see fonts/README.md for where they come from
+# fontTools names each table of the Korean font it leaves out of a sheet's subset, on every sheet.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+
+class _Sheet(FPDF):
+    """A Letter page in Noto Sans, with Noto Sans Arabic and Nanum Gothic for the scripts it
+    lacks (shaped by HarfBuzz), so any name prints as written."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(unit="pt", format="letter")
+        self.sheet_title = title
+        self.add_font("NotoSans", "", FONTS / "NotoSans-Regular.ttf")
+        self.add_font("NotoSans", "B", FONTS / "NotoSans-Bold.ttf")
+        self.add_font("NotoSansArabic", "", FONTS / "NotoSansArabic-Regular.ttf")
+        self.add_font("NotoSansArabic", "B", FONTS / "NotoSansArabic-Bold.ttf")
+        self.add_font("NanumGothic", "", FONTS / "NanumGothic.ttf")  # Hangul in bold lines too
+        self.set_fallback_fonts(["NotoSansArabic", "NanumGothic"], exact_match=False)
+        self.set_text_shaping(True)
+        self.set_margins(56, 56)
+        self.set_auto_page_break(True, margin=56)
+        self.set_title(title)
+        self.set_producer("Alongside")
+
+    def text_line(self, text: str, *, size: float = 11, bold: bool = False, gap: float = 4) -> None:
+        self.set_font("NotoSans", "B" if bold else "", size)
+        self.multi_cell(0, size + 3, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
+    def rule(self) -> None:
+        self.ln(4)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(8)
+
+    def footer(self) -> None:
+        self.set_y(-40)
+        self.set_font("NotoSans", "", 8)
+        self.cell(0, 10, _("%(title)s - page %(page)s of %(pages)s") % {"title": self.sheet_title, "page": self.page_no(), "pages": "{nb}"})
+
+
 def proof_of_attendance_pdf(*, sheet: ProofSheet, records: list[AttendanceRecord], verify_url: str) -> bytes:
     """The sheet as printed: each meeting in its own time zone, and how each was verified."""
-    doc = Document(title=_("Proof of attendance"))
-    doc.text(_("Proof of attendance"), size=18, bold=True, gap=8)
-    doc.text(_("Name: %(name)s") % {"name": sheet.name_on_sheet})
+    doc = _Sheet(_("Proof of attendance"))
+    doc.set_creation_date(sheet.issued_at)
+    doc.add_page()
+    doc.text_line(_("Proof of attendance"), size=18, bold=True, gap=8)
+    doc.text_line(_("Name: %(name)s") % {"name": sheet.name_on_sheet})
     if sheet.purpose:
-        doc.text(_("For: %(purpose)s") % {"purpose": sheet.purpose})
+        doc.text_line(_("For: %(purpose)s") % {"purpose": sheet.purpose})
     issued = sheet.issued_at.astimezone(sheet.member.zone)
-    doc.text(_("Issued %(when)s at the member's request.") % {"when": f"{issued:%Y-%m-%d %H:%M %Z} ({sheet.member.time_zone})"})
+    doc.text_line(_("Issued %(when)s at the member's request.") % {"when": f"{issued:%Y-%m-%d %H:%M %Z} ({sheet.member.time_zone})"})
     doc.rule()
     if not records:
-        doc.text(_("No confirmed attendance in the period asked for."))
+        doc.text_line(_("No confirmed attendance in the period asked for."))
     for record in records:
         program = record.meeting.program.short_name if record.meeting_id else ""
-        doc.text(f"{record.when_text()}  {record.meeting_name}" + (f" ({program})" if program else ""), bold=True, gap=0)
-        doc.text(how_verified(record), size=9)
+        doc.text_line(f"{record.when_text()}  {record.meeting_name}" + (f" ({program})" if program else ""), bold=True, gap=0)
+        doc.text_line(how_verified(record), size=9)
     doc.rule()
     confirmed = sum(1 for r in records if r.is_confirmed)
-    doc.text(_("%(n)s meetings confirmed by their facilitators.") % {"n": confirmed}, bold=True, gap=0)
+    doc.text_line(_("%(n)s meetings confirmed by their facilitators.") % {"n": confirmed}, bold=True, gap=0)
     if len(records) > confirmed:
-        doc.text(_("%(n)s self-reported (joined online from Alongside), not confirmed by anyone.") % {"n": len(records) - confirmed}, bold=True)
-    doc.text(_("Check this sheet at %(url)s — the page lists the same meetings and how each was confirmed.") % {"url": verify_url}, size=9)
-    return doc.render()
+        doc.text_line(_("%(n)s self-reported (joined online from Alongside), not confirmed by anyone.") % {"n": len(records) - confirmed}, bold=True)
+    doc.text_line(_("Check this sheet at %(url)s — the page lists the same meetings and how each was confirmed.") % {"url": verify_url}, size=9)
+    return bytes(doc.output())
 
 
 # --- groups and service ---

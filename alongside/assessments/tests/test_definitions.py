@@ -1,5 +1,5 @@
 """The instruments as data hold together: ranges, bands, cut-offs, skip rules, licences; and the
-Django-free date and chart helpers behave."""
+Django-free date helpers behave."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from alongside.lib.instruments import INSTRUMENTS, Evidence, ItemKind, get
-from alongside.lib.instruments.chart import BandSpec, CutSpec, build_chart
 from alongside.lib.instruments.due import Frequency, add_months, due_state
 
 D = datetime.date
@@ -119,29 +118,3 @@ def test_add_months_clamps_to_the_months_last_day(day, months, expected) -> None
 def test_due_state(frequency, start, today, done, is_due, since, next_on) -> None:
     state = due_state(start, Frequency(frequency), today, done)
     assert (state.is_due, state.due_since, state.next_on) == (is_due, since, next_on)
-
-
-# ------------------------------------------------------------------ chart geometry
-
-
-def test_chart_places_points_bands_and_cut_offs_over_the_whole_range() -> None:
-    chart = build_chart(
-        [(D(2026, 1, 1), 0), (D(2026, 1, 11), 27), (D(2026, 1, 6), 10)],
-        low=0, high=27,
-        bands=[BandSpec(0, 4, "minimal", "Minimal"), BandSpec(5, 27, "rest", "Rest")],
-        cutoffs=[CutSpec(10, "cut-off")],
-    )
-    first, middle, last = chart.points
-    assert (first.x, last.x) == (chart.left, chart.right)  # dates run the full width, in order
-    assert middle.x == pytest.approx((chart.left + chart.right) / 2, abs=0.1)
-    assert (first.y, last.y) == (chart.bottom, chart.top)  # the lowest score sits at the bottom
-    assert chart.cutoffs[0].y == middle.y  # the cut-off line passes through a score of 10
-    assert chart.bands[0].y + chart.bands[0].height == pytest.approx(chart.bottom)
-    assert chart.bands[1].y == pytest.approx(chart.top)
-    assert chart.polyline.count(",") == 3
-
-
-def test_a_single_score_sits_in_the_middle() -> None:
-    chart = build_chart([(D(2026, 1, 1), 30)], low=10, high=60)
-    assert chart.points[0].x == pytest.approx(chart.left + chart.plot_width / 2)
-    assert chart.y_ticks[0].label == "10"

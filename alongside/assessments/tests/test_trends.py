@@ -41,7 +41,7 @@ def test_barc10_trend_shows_change_from_intake_a_chart_and_a_table(cast, client_
     services.submit_administration(member=member, instrument="barc10", answers=barc(47), taken_at=days_ago(10))
     page = client_as("member").get("/assessments/trends/barc10/").content.decode()
     assert "Change since intake" in page and ">+11<" in page
-    assert '<svg viewBox="0 0 640 260" role="img"' in page
+    assert '<svg id="chart-total" viewBox="0 0 640 260" role="img"' in page
     assert "<title id=\"chart-title-total\">" in page and "3 scores on a scale from 10 to 60; the latest is 47" in page
     assert 'class="cutoff"' in page and "cut-off 47" in page
     assert page.count('class="point"') == 3

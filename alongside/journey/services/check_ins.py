@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from alongside.accounts.models import User
 from alongside.journey.models import (
     CheckIn,
     CopingStrategy,
     IfThenPlan,
-    Mood,
     SupportContact,
     Track,
     Trigger,
@@ -25,7 +25,6 @@ from alongside.journey.models import (
 from alongside.journey.services.errors import CheckInError, JourneyError
 from alongside.journey.services.tracks import set_use
 from alongside.lib.member_cache import cached
-from alongside.lib.rows import update_where
 
 CHECK_IN_FIELDS = (
     "mood", "craving", "hungry", "angry", "lonely", "tired", "sleep_hours", "attended_meeting",
@@ -33,14 +32,18 @@ CHECK_IN_FIELDS = (
 )
 
 
-def _chosen(model: type, member: User, ids: Iterable[int], field: str, gone: str) -> list:
+GONE_TRIGGER = _lazy("A trigger you chose is no longer on your list (it may have been removed). Choose again from your list.")
+GONE_COPING = _lazy("A coping strategy you chose is no longer on your list. Choose again from your list.")
+
+
+def _chosen(model: type, member: User, ids: Iterable[int], field: str, gone: object) -> list:
     """The member's own live rows with these ids; any other id is a clear field error."""
     wanted = {int(i) for i in ids}
     if not wanted:
         return []
     found = list(model.objects.for_member(member).live().filter(pk__in=wanted))
     if len(found) != len(wanted):
-        raise CheckInError(field, gone)
+        raise CheckInError(field, str(gone))
     return found
 
 
@@ -84,97 +87,71 @@ def record_check_in(
     coping_used: Iterable[int] | None = None,
     use: dict[int, int] | None = None,
     tracks: list[Track] | None = None,
-    full_row: bool = True,
     **values: object,
-) -> tuple[CheckIn, bool]:
-    """Create or update the member's check-in for a local day (today by default).
+) -> bool:
+    """Create or update the member's check-in for a local day (today by default); True when it
+    created the day's check-in. The one way a check-in is written: the page and the API call it.
 
     Today's check-in may be edited all day; a past day's may be added once, marked late.
-    `triggers` and `coping_used` are ids from the member's own live lists; `use` maps a
-    moderation track's id to the day's total. Raises CheckInError (with the field) for a future
-    day, a second check-in for a past day, a trigger or strategy no longer on the member's
-    list, a track that is not theirs, or an out-of-range value; nothing is saved then.
-    `tracks`, when the caller has already read the member's active tracks, saves reading them again.
-    With `full_row=False` the caller needs only the values it sent back (the page does: it looks
-    at the craving), and today's check-in without trigger or coping lists is then written with
-    one UPDATE, or one INSERT the first time, instead of reading the row first — and, with no
-    use to record beside it, without holding a transaction open around Python code (one
-    statement is atomic by itself; on SQLite an open write transaction makes every other writer
-    wait).
+    `values` are CheckIn fields (CHECK_IN_FIELDS), `mood` and `craving` required; fields not
+    given keep what today's row holds.
+    `triggers` and `coping_used` are ids from the member's own live lists (None leaves the
+    day's lists as they are); `use` maps a moderation track's id to the day's total. `tracks`,
+    when the caller has already read the member's active tracks, saves reading them again.
+    Raises CheckInError (with the field) for a future day, a second check-in for a past day, a
+    trigger or strategy no longer on the member's list, a track that is not theirs, or an
+    out-of-range value; nothing is saved then.
     """
     today = member.local_today()
     on = on or today
     if on > today:
         raise CheckInError("on", _("A check-in cannot be for a day that has not come yet."))
-    if not full_row and on == today and triggers is None and coping_used is None:
-        if use:
-            with transaction.atomic():
-                return _write_today(member, on, values, use, tracks)
-        return _write_today(member, on, values, None, tracks)
+    data = _clean(member, values, tracks)
     with transaction.atomic():
-        return _record(member, on, today, triggers, coping_used, use, tracks, values)
+        chosen_triggers = None if triggers is None else _chosen(Trigger, member, triggers, "triggers", GONE_TRIGGER)
+        chosen_coping = None if coping_used is None else _chosen(CopingStrategy, member, coping_used, "coping_used", GONE_COPING)
+        created = _write(member, on, today, data)
+        if chosen_triggers is not None or chosen_coping is not None:
+            check_in = CheckIn.objects.get(member=member, on=on)
+            if chosen_triggers is not None:
+                check_in.triggers.set(chosen_triggers)
+            if chosen_coping is not None:
+                check_in.coping_used.set(chosen_coping)
+        _record_use(member, on, use, tracks)
+    return created
 
 
-def _record(member: User, on: datetime.date, today: datetime.date, triggers: Iterable[int] | None,
-            coping_used: Iterable[int] | None, use: dict[int, int] | None, tracks: list[Track] | None,
-            values: dict) -> tuple[CheckIn, bool]:
-    existing = CheckIn.objects.select_for_update().filter(member=member, on=on).first()
-    if existing is not None and on != today:
-        raise CheckInError("on", _("That day already has a check-in; only today's can be changed."))
-    chosen_triggers = None if triggers is None else _chosen(
-        Trigger, member, triggers, "triggers",
-        _("A trigger you chose is no longer on your list (it may have been removed). Choose again from your list."),
-    )
-    chosen_coping = None if coping_used is None else _chosen(
-        CopingStrategy, member, coping_used, "coping_used",
-        _("A coping strategy you chose is no longer on your list. Choose again from your list."),
-    )
-    data = _check_in_data(member, values, tracks)
-    if existing is not None:
-        check_in = existing
-        for name, value in data.items():
-            setattr(check_in, name, value)
-        check_in.updated_at = timezone.now()
-        _validate(check_in)
-        check_in.save(update_fields=[*data, "updated_at"])
-        created = False
-    else:
-        check_in = CheckIn(member=member, on=on, is_late=on < today, **data)
-        _validate(check_in)
-        check_in.save()
-        created = True
-    if chosen_triggers is not None:
-        check_in.triggers.set(chosen_triggers)
-    if chosen_coping is not None:
-        check_in.coping_used.set(chosen_coping)
-    _record_use(member, on, use, tracks)
-    return check_in, created
+def _write(member: User, on: datetime.date, today: datetime.date, data: dict) -> bool:
+    """Update the day's row, or create it; True when created. Only today's row is updated."""
+    day = CheckIn.objects.filter(member=member, on=on)
+    if on == today and day.update(**data, updated_at=timezone.now()):
+        return False
+    try:
+        with transaction.atomic():  # a savepoint, so the transaction goes on after a clash
+            CheckIn.objects.create(member=member, on=on, is_late=on < today, **data)
+    except IntegrityError:
+        if on != today:
+            raise CheckInError("on", _("That day already has a check-in; only today's can be changed.")) from None
+        # The same member's first check-in of the day, sent twice at once: the other request
+        # created the row between our UPDATE and INSERT, so this one updates it.
+        day.update(**data, updated_at=timezone.now())
+        return False
+    return True
 
 
-def _check_in_data(member: User, values: dict, tracks: list[Track] | None) -> dict:
+def _clean(member: User, values: dict, tracks: list[Track] | None) -> dict:
+    """The check-in fields among `values`, checked and converted by the model's own fields."""
     data = {k: v for k, v in values.items() if k in CHECK_IN_FIELDS}
     if "took_medication" in data and not member_takes_medication(member, tracks):
         data["took_medication"] = None
-    return data
-
-
-def _write_today(member: User, on: datetime.date, values: dict, use: dict[int, int] | None,
-                 tracks: list[Track] | None) -> tuple[CheckIn, bool]:
-    """Today's check-in without trigger or coping lists: update it in place, or create it."""
-    data = _check_in_data(member, values, tracks)
-    check_in = CheckIn(member=member, on=on, is_late=False, **data)
-    _validate(check_in)
-    changes = {**data, "updated_at": timezone.now()}
-    created = not update_where(CheckIn, {"member": member, "on": on}, changes)
-    if created:
-        try:
-            with transaction.atomic():  # a savepoint when called inside a transaction
-                check_in.save()
-        except IntegrityError:  # the same member's first check-in of the day, sent twice at once
-            update_where(CheckIn, {"member": member, "on": on}, changes)
-            created = False
-    _record_use(member, on, use, tracks)
-    return check_in, created
+    check_in = CheckIn(**data)
+    checked = {*data, "mood", "craving"}  # required: a first check-in cannot do without them
+    try:
+        check_in.clean_fields(exclude={f.name for f in CheckIn._meta.fields if f.name not in checked})
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise CheckInError(name, messages[0]) from error
+    return {name: getattr(check_in, name) for name in data}
 
 
 def _record_use(member: User, on: datetime.date, use: dict[int, int] | None, tracks: list[Track] | None) -> None:
@@ -190,26 +167,6 @@ def _record_use(member: User, on: datetime.date, use: dict[int, int] | None, tra
             set_use(track=track, on=on, amount=int(amount))
         except JourneyError as error:
             raise CheckInError("use", error.message) from error
-
-
-def _validate(check_in: CheckIn) -> None:
-    """The rules of one check-in's values, checked directly (this runs on every check-in, and
-    the form has usually checked the same already)."""
-    if check_in.mood not in Mood.values:
-        raise CheckInError("mood", _("Choose how your mood is, from very low to great."))
-    if not isinstance(check_in.craving, int) or not 0 <= check_in.craving <= 10:
-        raise CheckInError("craving", _("Craving goes from 0 to 10; 10 is the highest."))
-    if check_in.sleep_hours is not None:
-        try:
-            sleep = Decimal(str(check_in.sleep_hours))
-            valid = 0 <= sleep <= 24 and sleep == sleep.quantize(Decimal("0.1"))
-        except InvalidOperation:
-            valid = False
-        if not valid:
-            raise CheckInError("sleep_hours", _("Hours of sleep go from 0 to 24, in tenths at most."))
-    for name, limit in (("gratitude", 500), ("note", 5000)):
-        if len(getattr(check_in, name) or "") > limit:
-            raise CheckInError(name, _("Keep this to %(n)d characters.") % {"n": limit})
 
 
 # ----------------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ def plan(member) -> dict:
 
 
 def test_a_check_in_records_triggers_met_and_coping_used(member, plan) -> None:
-    check_in, created = services.record_check_in(member=member, mood=3, craving=4, triggers=[plan["bar"].pk], coping_used=[plan["walk"].pk])
+    created = services.record_check_in(member=member, mood=3, craving=4, triggers=[plan["bar"].pk], coping_used=[plan["walk"].pk])
+    check_in = CheckIn.objects.get(member=member)
     assert created
     assert list(check_in.triggers.all()) == [plan["bar"]] and list(check_in.coping_used.all()) == [plan["walk"]]
 
@@ -64,7 +65,8 @@ def test_a_craving_of_eleven_is_a_field_error_on_the_page_and_in_the_api(client_
 
 def test_a_second_check_in_for_a_past_day_is_refused_and_the_first_is_kept(member) -> None:
     yesterday = member.local_today() - datetime.timedelta(days=1)
-    first, _ = services.record_check_in(member=member, on=yesterday, mood=4, craving=1)
+    services.record_check_in(member=member, on=yesterday, mood=4, craving=1)
+    first = CheckIn.objects.get(member=member, on=yesterday)
     assert first.is_late
     with pytest.raises(services.CheckInError) as caught:
         services.record_check_in(member=member, on=yesterday, mood=1, craving=9)
@@ -97,8 +99,8 @@ def test_members_on_medication_are_asked_about_it_and_others_are_not(client_as, 
 
 
 def test_medication_is_not_recorded_for_members_not_on_it(member) -> None:
-    check_in, _ = services.record_check_in(member=member, mood=4, craving=2, took_medication=True)
-    assert check_in.took_medication is None
+    services.record_check_in(member=member, mood=4, craving=2, took_medication=True)
+    assert CheckIn.objects.get(member=member).took_medication is None
 
 
 def test_a_moderation_member_logs_use_against_limits_in_the_check_in(client_as, member2) -> None:
@@ -138,9 +140,9 @@ def test_trends_render_svg_charts_with_a_text_alternative(client_as, member) -> 
     for n in range(10):
         services.record_check_in(member=member, on=today - datetime.timedelta(days=n), mood=3, craving=n % 10, sleep_hours=7)
     page = client_as("member").get("/journey/trends/?days=30").content.decode()
-    assert page.count('<svg class="chart"') == 3
-    assert "<title id=\"chart-craving-30-title\">Craving, the last 30 days</title>" in page
-    assert "<desc id=\"chart-craving-30-desc\">" in page
+    assert page.count('<svg id="chart-') == 3 and 'role="img"' in page
+    assert "<title id=\"chart-title-craving-30\">Craving, the last 30 days</title>" in page
+    assert "<desc id=\"chart-desc-craving-30\">Craving from 0 to 10 for each day you checked in; average 4.5" in page
     assert "You checked in on 10 of the last 30 days." in page
     assert page.count("no check-in") == 20  # the table alternative lists every day
     api = client_as("member").get("/api/v1/check-ins/trends?days=7").json()
@@ -158,4 +160,13 @@ def test_out_of_range_values_are_field_errors_on_the_page_and_nothing_is_saved(c
     response = client_as("member").post("/journey/check-in/", form)
     assert response.status_code == 200
     assert response.context["form"].errors.get(field)
+    assert not CheckIn.objects.exists()
+
+
+def test_a_note_past_its_limit_is_a_field_error_on_the_page_and_from_the_service(client_as, member) -> None:
+    page = client_as("member").post("/journey/check-in/", {"mood": 3, "craving": 2, "note": "x" * 5001}).content.decode()
+    assert "at most 5000 characters" in page
+    with pytest.raises(services.CheckInError) as caught:
+        services.record_check_in(member=member, mood=3, craving=2, gratitude="y" * 501)
+    assert caught.value.field == "gratitude"
     assert not CheckIn.objects.exists()

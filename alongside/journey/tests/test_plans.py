@@ -8,7 +8,7 @@ from django.db import connection
 
 from alongside.accounts.sensitive import Credential
 from alongside.journey import services
-from alongside.journey.models import JournalEntry, RecoveryGoal, SafetyPlan, Trigger
+from alongside.journey.models import CheckIn, JournalEntry, RecoveryGoal, SafetyPlan, Trigger
 from alongside.privacy.models import Scope
 from alongside.privacy.services import grant_access
 
@@ -35,7 +35,8 @@ def test_the_member_builds_a_plan_on_the_page_with_errors_beside_the_field(clien
 
 def test_removing_a_trigger_keeps_it_on_past_check_ins(member) -> None:
     trigger = services.add_trigger(member=member, kind="people", name="Old friends")
-    check_in, _ = services.record_check_in(member=member, mood=3, craving=3, triggers=[trigger.pk])
+    services.record_check_in(member=member, mood=3, craving=3, triggers=[trigger.pk])
+    check_in = CheckIn.objects.get(member=member)
     services.remove_trigger(trigger=trigger)
     assert list(check_in.triggers.all()) == [trigger]
     assert not Trigger.objects.for_member(member).live().exists()

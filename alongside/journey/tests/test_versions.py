@@ -220,19 +220,18 @@ def test_posting_today_twice_keeps_one_check_in_with_the_latest_values(client_as
     assert check_in.updated_at >= check_in.created_at
 
 
-def test_a_first_check_in_sent_twice_at_once_keeps_one_row(member, monkeypatch) -> None:
+def test_a_first_check_in_sent_twice_at_once_keeps_one_row(member) -> None:
     """The second of two simultaneous first check-ins finds the row the first just made."""
-    from alongside.journey.services import check_ins
+    competing = []
 
-    services.record_check_in(member=member, mood=2, craving=3, full_row=False)
-    real = check_ins.update_where
-    calls = []
+    def other_request_inserts_first(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        result = execute(sql, params, many, context)
+        if sql.startswith('UPDATE "journey_checkin"') and not competing:
+            # As if the other request's INSERT landed between this one's UPDATE and INSERT.
+            competing.append(CheckIn.objects.create(member=member, on=member.local_today(), mood=2, craving=3))
+        return result
 
-    def missed_once(*args, **kwargs):  # as if the other request's INSERT landed just after
-        calls.append(1)
-        return 0 if len(calls) == 1 else real(*args, **kwargs)
-
-    monkeypatch.setattr(check_ins, "update_where", missed_once)
-    _saved, created = services.record_check_in(member=member, mood=5, craving=0, full_row=False)
-    assert created is False and len(calls) == 2
+    with connection.execute_wrapper(other_request_inserts_first):
+        created = services.record_check_in(member=member, mood=5, craving=0)
+    assert created is False and len(competing) == 1
     assert CheckIn.objects.filter(member=member).values_list("mood", "craving").get() == (5, 0)

@@ -29,12 +29,12 @@ def check_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         try:
-            saved, created = services.record_check_in(member=request.user, tracks=setup.tracks, full_row=False, **values)
+            created = services.record_check_in(member=request.user, on=today, tracks=setup.tracks, **values)
         except services.CheckInError as error:
             field_error(form, error)
         else:
             messages.success(request, _("Checked in. Thank you for showing up for yourself today.") if created else _("Today's check-in is updated."))
-            if saved.is_high_craving or values.get("triggers"):  # the plan, at once
+            if form.instance.is_high_craving or values.get("triggers"):  # the plan, at once
                 return redirect("journey:check-in-support")
             return redirect("journey:check-in")
     if request.method == "GET":

@@ -8,10 +8,11 @@ instrument on or after its date; until then it is due, and stays due until done.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
 
 from alongside.lib.instruments.model import gettext_noop as _
 
@@ -37,9 +38,7 @@ INTERVAL_DAYS = {Frequency.WEEKLY: 7, Frequency.FORTNIGHTLY: 14, Frequency.EVERY
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, or that month's last day when it has no such day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day + relativedelta(months=months)
 
 
 def occurrence(start: datetime.date, frequency: Frequency, n: int) -> datetime.date:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from icalendar import vRecur
 
 from alongside.lib.schedule import (
     Recurrence,
@@ -183,3 +188,48 @@ def test_repeating_schedules_need_what_defines_them() -> None:
 )
 def test_nth_weekday_of_a_month(year, month, weekday, ordinal, expected) -> None:
     assert nth_weekday(year, month, weekday, ordinal) == expected
+
+
+# ------------------------------------------------------------------ the published rule
+
+
+ZONES = [
+    "UTC", "America/New_York", "America/Los_Angeles", "Europe/London", "Europe/Berlin",
+    "Australia/Sydney", "Australia/Lord_Howe", "America/Santiago", "Asia/Kathmandu", "America/St_Johns",
+]
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    recurrence = draw(st.sampled_from([Recurrence.WEEKLY, Recurrence.BIWEEKLY, Recurrence.MONTHLY]))
+    days = draw(st.sets(st.integers(0, 6), min_size=1, max_size=3 if recurrence == Recurrence.MONTHLY else 7))
+    start = dt.time(draw(st.integers(0, 23)), draw(st.sampled_from([0, 15, 30, 45])))
+    dates = st.dates(dt.date(2025, 1, 1), dt.date(2028, 12, 31))
+    return Schedule(
+        recurrence, tuple(days), start, draw(st.integers(1, 180)), draw(st.sampled_from(ZONES)),
+        anchor=draw(dates) if recurrence == Recurrence.BIWEEKLY else None,
+        week_of_month=draw(st.sampled_from([1, 2, 3, 4, 5, -1])) if recurrence == Recurrence.MONTHLY else None,
+        starts_on=draw(st.none() | dates), until=draw(st.none() | dates),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@example(weekly([0], start="02:30"), at("2026-03-01T00:00"))  # 02:30 does not exist on 8 March in New York
+@example(weekly([0], start="01:30"), at("2026-10-25T00:00"))  # 01:30 happens twice on 1 November
+@example(weekly([0], start="01:45", tz="Australia/Lord_Howe"), at("2026-03-29T00:00"))  # clocks go back half an hour
+@example(Schedule(Recurrence.MONTHLY, (2,), dt.time(19), 60, "Europe/London", week_of_month=5), at("2026-01-01T00:00"))
+@example(Schedule(Recurrence.MONTHLY, (0, 6), dt.time(10), 60, "America/Santiago", week_of_month=-1), at("2026-03-01T00:00"))
+@example(Schedule(Recurrence.BIWEEKLY, (1, 4), dt.time(18), 60, "Australia/Sydney", anchor=dt.date(2026, 12, 28)), at("2026-12-20T00:00"))
+@given(schedule=schedules(), after=st.datetimes(dt.datetime(2025, 1, 1), dt.datetime(2028, 12, 31), timezones=st.just(UTC)))
+def test_next_occurrences_are_what_the_published_rule_expands_to(schedule, after) -> None:
+    """A calendar app reading our DTSTART and RRULE (in the API's text and the feed's iCalendar
+    form) expands them, by RFC 5545, to the meetings the site lists."""
+    first = schedule.first_date(after.astimezone(schedule.tz).date() - dt.timedelta(days=7))  # as the feed does
+    site = [o.starts_at for o in schedule.next_occurrences(after, 6)]
+    if first is None:
+        assert site == []
+        return
+    dtstart = f"DTSTART;TZID={schedule.time_zone}:{dt.datetime.combine(first, schedule.start):%Y%m%dT%H%M%S}"
+    for rule in {schedule.rrule_text(), vRecur(schedule.rrule()).to_ical().decode()}:
+        expanded = rrulestr(f"{dtstart}\nRRULE:{rule}", tzids=ZoneInfo)
+        assert [x.astimezone(UTC) for x in expanded.xafter(after, count=6, inc=True)] == site, rule

@@ -18,6 +18,7 @@ from alongside.meetings import services
 from alongside.meetings.models import AttendanceRecord, Meeting, ProofSheet
 from alongside.privacy import services as privacy
 from alongside.privacy.models import AccessLogEntry, Interface, Scope, SecurityEvent
+from alongside.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -51,10 +52,7 @@ def download_sheet(client, **fields: str) -> tuple[str, str]:
     with time_machine.travel(ISSUED, tick=False):
         response = client.post("/meetings/attendance/proof.pdf", {"start": "2026-10-01", "end": "2026-12-02", **fields})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    raw = response.content.decode("cp1252")  # the sheet's Helvetica speaks WinAnsi
-    # What a reader sees: the lines drawn on the page, wrapped lines read on as one.
-    drawn = " ".join(re.findall(r"\((.*?)\) Tj", raw)).replace("\\(", "(").replace("\\)", ")").replace("\\\\", "\\")
-    text = " ".join(drawn.split())
+    text = pdf_text(response.content)  # wrapped lines read on as one
     return text, re.search(r"(/meetings/proof/[^/\s)]+/)", text).group(1)
 
 
@@ -77,7 +75,7 @@ def test_the_check_page_shows_the_printed_name_and_each_meeting_in_its_own_time_
         "Tuesday 1 December 2026, 19:00–20:00 EST (America/New_York)", "SMART Manhattan", "Confirmed by facilitator Theo B., when the member asked.",
     ]
     # The sheet itself says the same, word for word.
-    assert "Name: Maya A. Okafor" in sheet
+    assert "Name: Maya A. Okafor" in sheet and "Proof of attendance - page 1 of 1" in sheet
     assert "Tuesday 24 November 2026, 19:00–20:00 CST (America/Chicago) SMART Chicago (SMART)" in sheet
     assert "Tuesday 1 December 2026, 19:00–20:00 EST (America/New_York) SMART Manhattan (SMART)" in sheet
     assert "2 meetings confirmed by their facilitators." in sheet
@@ -97,6 +95,17 @@ def test_times_follow_the_meetings_zone_across_the_end_of_daylight_saving(client
         "Tuesday 3 November 2026, 19:00–20:00 EST (America/New_York)",
     ]
     assert "Name: Maya O." in sheet and "<dd>Maya O.</dd>" in page  # no name chosen: the display name, as printed
+
+
+@pytest.mark.parametrize("name", ["Мария Иванова", "فاطمة الزهراء", "김민준"])
+def test_a_name_in_any_script_prints_on_the_sheet_as_written(client_as, cast, chicago, name) -> None:
+    confirmed(cast, chicago, dt.datetime(2026, 11, 25, 1, 0, tzinfo=UTC))
+    sheet, check = download_sheet(client_as("member"), name_on_sheet=name, purpose="Cook County probation")
+
+    # Right-to-left words are drawn, and read back, in the order they stand on the page.
+    assert all(word in sheet for word in name.split())
+    assert "Cook County probation" in sheet and "SMART Chicago" in sheet
+    assert f"<dd>{name}</dd>" in client_as(None).get(check).content.decode()
 
 
 def test_a_check_address_is_a_random_id_kept_by_alongside_and_names_nobody(client_as, cast, chicago) -> None:
