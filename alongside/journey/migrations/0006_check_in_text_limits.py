@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journey', '0004_encrypt_track_names_and_congratulations'),
+        ('journey', '0005_notifications_leave_the_home_version'),
     ]
 
     operations = [
