@@ -19,6 +19,7 @@ from ninja.utils import check_csrf
 from alongside.accounts.models import ApiToken
 from alongside.accounts.roles import roles_of
 from alongside.accounts.sensitive import SensitiveActionRefused
+from alongside.api_errors import ApiError
 from alongside.schemas import ErrorOut
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -261,6 +262,11 @@ def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(SensitiveActionRefused)
 def on_sensitive_action_refused(request: HttpRequest, exc: SensitiveActionRefused) -> HttpResponse:
     return error_response(request, exc.status, exc.code, str(exc.message))
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return error_response(request, exc.status, exc.code, exc.message)
 
 
 @api.exception_handler(HttpError)

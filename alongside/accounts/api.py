@@ -16,6 +16,7 @@ from alongside.accounts.schemas import (
     ProfilePatch,
 )
 from alongside.accounts.sensitive import Credential
+from alongside.api_errors import ApiError
 from alongside.lib.errors import FieldError
 from alongside.schemas import Id
 
@@ -98,8 +99,6 @@ def create_token(request: HttpRequest, payload: ApiTokenIn):  # type: ignore[no-
 def revoke_token(request: HttpRequest, token_id: Id):  # type: ignore[no-untyped-def]
     token = access.access_api_token(request.user, token_id)
     if not services.revoke_api_token(token=token):
-        from alongside.api import error_response
-
-        return error_response(request, 409, "already_revoked", "This token was already revoked.")
+        raise ApiError(409, "already_revoked", "This token was already revoked.")
     token.refresh_from_db()
     return Status(200, _token_out(token))

@@ -7,6 +7,7 @@ from ninja.errors import ValidationError
 
 from alongside.accounts.models import Organization
 from alongside.accounts.sensitive import Credential
+from alongside.api_errors import ApiError
 from alongside.privacy import access, policy, services
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Interface
 from alongside.privacy.schemas import AccessLogOut, ExportOut, GrantIn, GrantOut, SharedWithMeOut
@@ -69,9 +70,7 @@ def revoke_grant(request: HttpRequest, grant_id: Id):  # type: ignore[no-untyped
     if not services.revoke_grant(
         grant=grant, by=request.user, credential=Credential.of(request), interface=Interface.API
     ):
-        from alongside.api import error_response
-
-        return error_response(request, 409, "already_revoked", "This grant was already revoked.")
+        raise ApiError(409, "already_revoked", "This grant was already revoked.")
     return Status(200, _grant_out(grant))
 
 

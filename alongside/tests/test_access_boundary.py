@@ -102,3 +102,18 @@ def test_the_check_catches_each_way_of_fetching_by_id() -> None:
 def test_no_entry_module_fetches_a_protected_object_by_id_outside_access_py(module: Path) -> None:
     found = fetches_by_id(ast.parse(module.read_text(), filename=str(module)), protected_models())
     assert not found, f"{module.relative_to(ROOT)}: fetch these through the app's access.py: {found}"
+
+
+def test_no_app_imports_the_api_root() -> None:
+    """The API root imports every app's router; an app that imported it back would make a cycle.
+    Apps raise `alongside.api_errors.ApiError` instead."""
+    importers = []
+    for module in ROOT.rglob("*.py"):
+        if module.parent == ROOT or "tests" in module.parts:
+            continue
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "alongside.api":
+                importers.append(module.relative_to(ROOT).as_posix())
+            if isinstance(node, ast.ImportFrom) and node.module == "alongside" and any(a.name == "api" for a in node.names):
+                importers.append(module.relative_to(ROOT).as_posix())
+    assert not importers
