@@ -23,7 +23,7 @@ EVERYONE = [ANON, *PERSONAS]
 SIGNED_IN = PERSONAS
 STAFF = ["peer_specialist", "counselor", "house_manager", "org_admin", "outsider"]
 # The pending-role dimension: these personas are also walked through every route while a
-# counselor role at Riverbend waits for their answer (test_authorization_matrix.py), and must
+# counselor role at Riverbend waits for their answer (alongside/tests/matrix/test_pending_roles.py), and must
 # get exactly what they get without it.
 PENDING_INVITEES = ["facilitator", "outsider"]
 

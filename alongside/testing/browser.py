@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,11 @@ class Browser:
         self.page.wait_for_load_state("load")
         if totp_secret:
             self.audit()
+            # A code is good for its own 30-second period only: on a busy machine, one read near
+            # the end of a period is stale by the time it is sent, so wait for the next period.
+            left = 30 - time.time() % 30
+            if left < 8:
+                time.sleep(left + 0.2)
             counter = next(iter(yield_hotp_counters_from_time()))
             code = format_hotp_value(hotp_value(totp_secret, counter))
             self.page.get_by_label("Code").fill(code)

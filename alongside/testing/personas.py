@@ -49,6 +49,14 @@ def cast(db) -> dict[str, Login]:
     return build_cast()
 
 
+@pytest.fixture(scope="module")
+def module_cast(django_db_setup, django_db_blocker) -> Iterator[dict[str, Login]]:  # type: ignore[no-untyped-def]
+    """The cast built once for a module (see rows_for_the_module). A module of many tests over
+    the same people opts in with `def cast(db, module_cast): return module_cast`."""
+    with rows_for_the_module(django_db_blocker):
+        yield build_cast()
+
+
 @contextmanager
 def rows_for_the_module(django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Rows written inside this block last for a whole module, as Django's TestCase.setUpTestData

@@ -3,7 +3,7 @@ organization's audit log and role changes are its admins' alone (everyone else: 
 role change first asks for recent authentication.
 
 The shell's own accounts pages (profile, tokens, people) are listed in
-alongside/tests/test_authorization_matrix.py.
+alongside/tests/matrix/.
 """
 
 from __future__ import annotations

@@ -40,6 +40,12 @@ def give(cast, grantee: str, scopes: list[str], state: str):
     return grant
 
 
+
+@pytest.fixture
+def cast(db, module_cast: dict) -> dict:
+    """Hundreds of tests here read the same people: they are built once for the module."""
+    return module_cast
+
 @pytest.mark.parametrize("scope", Scope.values)
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("grantee", GRANTEES)

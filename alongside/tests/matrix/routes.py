@@ -1,44 +1,35 @@
-"""Every URL pattern and every API route, for every persona: allowed, sent to sign-in, or 404.
+"""The authorization matrix: every URL pattern and every API route, for every persona — allowed,
+sent to sign-in, or 404 — and the helpers its test modules share.
 
-A route that is not in ROUTES fails `test_every_route_is_in_the_matrix`, so a new page or API
-endpoint cannot land without saying who may reach it. Apps add their routes in
-the same commit as the route itself (core routes here; each app's in <app>/tests/authz.py).
+A route that is not in ROUTES fails `test_coverage.py`, so a new page or API endpoint cannot land
+without saying who may reach it. Apps add their routes in the same commit as the route itself
+(core routes here; each app's in <app>/tests/authz.py). The walk is split into modules (pages,
+API, pending roles, tokens) only so that test runners can spread it over their workers.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 
-import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver
 
-from alongside.accounts.cast import build_cast
-from alongside.accounts.sensitive import Credential
 from alongside.api import api
 from alongside.testing.authz import (
     ANON,
     CONFIRM,
-    EVERYONE,
     LOGIN,
     NOT_FOUND,
     OK,
-    PENDING_INVITEES,
-    READ_ONLY,
     REAUTH,
     REDIRECT,
     SIGNED_IN,
     STAFF,
-    TOKEN_SCOPES,
     UNAUTHENTICATED,
-    USE_APP,
     Route,
     app_routes,
     everyone_but_anon,
     sensitive_reads,
-    subjects_for,
 )
-from alongside.testing.personas import rows_for_the_module
 
 ROUTES: list[Route] = [
     # The web shell and public pages.
@@ -113,19 +104,19 @@ ROUTES_BY_KEY = {r.key: r for r in ROUTES}
 MEMBER_DATA_ROUTES = frozenset(sensitive_reads())
 
 
-def _walk(patterns: list, namespace: str | None = None) -> list[str]:
+def walk(patterns: list, namespace: str | None = None) -> list[str]:
     names: list[str] = []
     for p in patterns:
         if isinstance(p, URLResolver):
             ns = p.namespace and (f"{namespace}:{p.namespace}" if namespace else p.namespace)
-            names += _walk(p.url_patterns, ns or namespace)
+            names += walk(p.url_patterns, ns or namespace)
         elif isinstance(p, URLPattern) and p.name:
             names.append(f"{namespace}:{p.name}" if namespace else p.name)
     return names
 
 
 @functools.cache
-def _api_operations() -> dict[str, dict]:
+def api_operations() -> dict[str, dict]:
     schema = api.get_openapi_schema()
     return {
         f"{method.upper()} {path}": operation
@@ -134,45 +125,11 @@ def _api_operations() -> dict[str, dict]:
     }
 
 
-def _api_routes() -> list[str]:
-    return list(_api_operations())
+def api_routes() -> list[str]:
+    return list(api_operations())
 
 
-def test_every_route_is_in_the_matrix() -> None:
-    # API operations are named by method and path; the API's own pages by URL name.
-    api_docs = {"api:openapi-json", "api:openapi-view", "api:api-root"}
-    pages = [n for n in _walk(get_resolver().url_patterns) if not n.startswith("api:") or n in api_docs]
-    api_routes = _api_routes()
-    missing = [n for n in pages + api_routes if n not in ROUTES_BY_KEY]
-    assert not missing, f"routes without an authorization-matrix entry: {missing}"
-    assert "GET /api/v1/me" in api_routes  # the API was walked
-
-
-@pytest.fixture(scope="module")
-def _module_rows(django_db_setup, django_db_blocker) -> Iterator[tuple[dict, dict]]:  # type: ignore[no-untyped-def]
-    """The cast and every route's subjects, built once for the module's thousands of requests
-    (each test's own writes still roll back after it)."""
-    from alongside.accounts import services
-
-    with rows_for_the_module(django_db_blocker):
-        cast = build_cast()
-        token, _key = services.create_api_token(
-            user=cast["member"].user, name="phone", credential=Credential.for_setup(cast["member"].user)
-        )
-        yield cast, {"member_token": token, **subjects_for(cast)}
-
-
-@pytest.fixture
-def cast(db, _module_rows: tuple[dict, dict]) -> dict:
-    return _module_rows[0]
-
-
-@pytest.fixture
-def subjects(db, _module_rows: tuple[dict, dict]) -> dict:
-    return _module_rows[1]
-
-
-def _send(client, route: Route, subjects: dict, **headers: str):  # type: ignore[no-untyped-def]
+def send(client, route: Route, subjects: dict, **headers: str):  # type: ignore[no-untyped-def]
     url = route.url(subjects)
     send = getattr(client, route.method)
     data = route.payload(subjects)
@@ -181,63 +138,17 @@ def _send(client, route: Route, subjects: dict, **headers: str):  # type: ignore
     return send(url, data=data, **headers)
 
 
-def _assert_api_refusal(response, code: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def assert_api_refusal(response, code: str, label: str) -> None:  # type: ignore[no-untyped-def]
     assert response.status_code == 403, f"{label}: {response.status_code}"
     assert response.json()["error"]["code"] == code, f"{label}: {response.json()}"
 
 
-@pytest.mark.parametrize("persona", EVERYONE)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.key)
-def test_route_answers_each_persona_as_the_matrix_says(route: Route, persona: str, client_as, subjects) -> None:
-    _assert_answers(route, persona, route.outcome(persona), client_as, subjects)
-
-
-@pytest.fixture
-def pending_counselor_invitations(cast: dict, subjects: dict) -> None:
-    """The member shares everything with every counselor at Riverbend, and a counselor role at
-    Riverbend waits for an answer from each pending invitee: offered to the facilitator (already
-    in Riverbend, as the rules allow) and, arranged directly as the strongest case, to the
-    outsider, whom the rules would refuse."""
-    from alongside.accounts import services
-    from alongside.accounts.models import Organization, Role, RoleInvitation
-    from alongside.privacy.models import Scope
-    from alongside.privacy.services import grant_access
-
-    riverbend = Organization.objects.get(slug="riverbend")
-    member = cast["member"].user
-    grant_access(
-        member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
-        scopes=list(Scope.values), purpose="care team", credential=Credential.for_setup(member),
-    )
-    services.offer_role(
-        credential=Credential.for_setup(cast["org_admin"].user), organization=riverbend,
-        email=cast["facilitator"].user.email, role=Role.COUNSELOR,
-    )
-    RoleInvitation.objects.create(
-        organization=riverbend, email=cast["outsider"].user.email, role=Role.COUNSELOR,
-        invitee=cast["outsider"].user, invited_by=cast["org_admin"].user,
-    )
-
-
-@pytest.mark.parametrize("persona", PENDING_INVITEES)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.key)
-def test_a_pending_counselor_invitation_opens_nothing(
-    route: Route, persona: str, client_as, subjects, pending_counselor_invitations
-) -> None:
-    # Every route answers the invitee exactly as it would without the invitation; on the routes
-    # that read a member's data, that is what an outsider gets.
-    expected = route.outcome(persona)
-    if route.key in MEMBER_DATA_ROUTES:
-        assert expected == route.outcome("outsider"), route.key
-    _assert_answers(route, persona, expected, client_as, subjects)
-
-
-def _assert_answers(route: Route, persona: str, expected: object, client_as, subjects: dict) -> None:
+def assert_answers(route: Route, persona: str, expected: object, client_as, subjects: dict) -> None:
     client = client_as(None if persona == ANON else persona)
     url = route.url(subjects)
-    response = _send(client, route, subjects)
+    response = send(client, route, subjects)
     if expected == CONFIRM:
-        _assert_api_refusal(response, "reauthentication_required", f"{persona} on {url}")
+        assert_api_refusal(response, "reauthentication_required", f"{persona} on {url}")
     elif expected == LOGIN:
         assert response.status_code == 302, f"{persona} on {url}: {response.status_code}"
         assert response["Location"].startswith("/accounts/login/"), response["Location"]
@@ -256,29 +167,4 @@ API_ROUTES = [r for r in ROUTES if r.key.split(" ", 1)[0] in {"GET", "POST", "PU
 TOKEN_PERSONAS = ["member", "counselor"]
 
 
-@pytest.mark.parametrize("scope", TOKEN_SCOPES)
-@pytest.mark.parametrize("persona", TOKEN_PERSONAS)
-@pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: r.key)
-def test_api_route_answers_each_token_scope_as_the_matrix_says(
-    route: Route, persona: str, scope: str, cast, client_as, subjects
-) -> None:
-    """The same routes with a bearer token instead of the session: read-only tokens only read,
-    and no token performs a sensitive action."""
-    from alongside.accounts import services
-
-    user = cast[persona].user
-    _token, secret = services.create_api_token(
-        user=user, name="matrix", scope=scope, credential=Credential.for_setup(user)
-    )
-    public = "security" not in _api_operations()[route.key]
-    response = _send(client_as(None), route, subjects, HTTP_AUTHORIZATION=f"Bearer {secret}")
-    expected = route.token_outcome(persona, scope, public=public)
-    label = f"{persona}'s {scope} token on {route.url(subjects)}"
-    if expected in (READ_ONLY, USE_APP):
-        _assert_api_refusal(response, str(expected), label)
-    else:
-        assert response.status_code == expected, f"{label}: {response.status_code}"
-
-
-def test_the_token_matrix_walks_every_api_route() -> None:
-    assert sorted(r.key for r in API_ROUTES) == sorted(_api_routes())
+PAGE_ROUTES = [r for r in ROUTES if r not in API_ROUTES]
