@@ -63,12 +63,29 @@ MG_KNOWN_KEYS = {
 MG_DROPPED_KEYS = {"id", "location_id", "region_id", "group_id", "district_id", "time_formatted", "edit_url", "location_url", "author", "import_hash", "data_source"}
 
 
+def _series(item: Any) -> str:
+    """The slug our own feed gives every row of a meeting listed once per day, else ""."""
+    ours = item.get("alongside") if isinstance(item, dict) else None
+    if isinstance(ours, dict) and isinstance(ours.get("series"), str) and isinstance(ours.get("days"), list):
+        return ours["series"]
+    return ""
+
+
 def parse_meeting_guide(items: list, ctx: Context, *, format: str = "meeting-guide") -> ParsedFeed:
     problems: list[Problem] = []
     records: list[MeetingRecord] = []
     failed: set[int] = set()
     seen: dict[str, int] = {}
+    series_seen: set[str] = set()
     for index, item in enumerate(items, start=1):
+        series = _series(item)
+        if series:
+            # Our own feed lists a meeting held on several days once per day; the first row
+            # holds all its days and the series' slug, the others are the same meeting.
+            if series in series_seen:
+                continue
+            series_seen.add(series)
+            item = {**item, "slug": series, "day": item["alongside"]["days"]}
         if not isinstance(item, dict):
             problems.append(Problem(index, "", "", "this row is not a JSON object", ERROR))
             failed.add(index)
@@ -103,8 +120,11 @@ def _meeting_guide_row(item: dict, index: int, ctx: Context, problems: list[Prob
     ours = item.get("alongside") if isinstance(item.get("alongside"), dict) else {}
     record = MeetingRecord(slug=slug, name=name)
     _read_schedule(row, record, item, ours, ctx)
-    _read_types(row, record, item.get("types"), ctx)
-    _read_place(row, record, item)
+    # Our own object's codes win: the published `types` carry spec codes only.
+    _read_types(row, record, ours["types"] if isinstance(ours.get("types"), list) else item.get("types"), ctx)
+    _read_place(row, record, {**item, **{k: ours[k] for k in ("formatted_address", "postal_code", "latitude", "longitude") if k in ours}})
+    if isinstance(ours.get("is_approximate"), bool):
+        record.approximate = ours["is_approximate"]
     _read_conference(row, record, item)
     _read_attendance(row, record, item, ours)
     record.openness = "open" if "O" in record.types else "closed" if "C" in record.types else ""
@@ -269,14 +289,19 @@ def _read_attendance(row: Row, record: MeetingRecord, item: dict, ours: dict) ->
     """In person, online or hybrid, as TSML derives it from ONL/TC and `approximate`."""
     option = _text(ours.get("attendance") or item.get("attendance_option"))
     online, closed = "ONL" in record.types, "TC" in record.types
-    if online and not option and "approximate" not in item and _city_only(record.formatted_address):
+    if online and not option and "approximate" not in item and city_only(record.formatted_address):
         # TSML geocodes and marks such addresses approximate; a feed without the flag leaves
         # an online meeting looking hybrid unless the bare city is read as approximate.
         record.approximate = True
         row.warn("approximate", "online meeting whose address is only a town; taken as approximate, so online only")
     if option in {"in_person", "online", "hybrid"}:
         record.attendance = option
-        record.is_inactive = closed or bool(ours.get("is_inactive"))
+        # Explicit fields win over the TC code, which TSML also gives online meetings whose
+        # room is closed: TSML's own option says "inactive" when the meeting is.
+        if isinstance(ours.get("is_inactive"), bool):
+            record.is_inactive = ours["is_inactive"]
+        else:
+            record.is_inactive = closed and not item.get("attendance_option")
     elif option == "inactive":
         record.attendance, record.is_inactive = "in_person", True
     elif online and closed:
@@ -313,7 +338,7 @@ def _languages(types: list[str], ours: dict, ctx: Context) -> list[str]:
 
 
 
-def _city_only(address: str) -> bool:
+def city_only(address: str) -> bool:
     """"Philadelphia, PA, USA" (no street number in the first part) rather than a street address."""
     first = address.split(",")[0] if address else ""
     return bool(address) and not any(ch.isdigit() for ch in first)
