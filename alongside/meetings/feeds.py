@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import icalendar
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -199,10 +200,29 @@ class FeedVersion:
     last_modified: dt.datetime | None
 
 
+VERSION_KEY = "meetings:directory-version"
+# Saves, deletes and imports forget the version at once (directory_changed); this bounds how long
+# a change made some other way (a queryset update in a shell) can go unnoticed.
+VERSION_SECONDS = 60
+
+
 def feed_version() -> FeedVersion:
-    agg = Meeting.objects.aggregate(n=Count("id"), newest=Max("updated_at"), top=Max("id"), approved=Max("conference_url_approved_at"))
-    tag = hashlib.sha256(f"{agg['n']}|{agg['newest']}|{agg['top']}|{agg['approved']}".encode()).hexdigest()[:20]
-    return FeedVersion(tag, max((d for d in (agg["newest"], agg["approved"]) if d), default=None))
+    """The directory's version, from the shared cache; read from the database when forgotten
+    (count, newest change, highest id, newest link approval), which scans every meeting."""
+    found = cache.get(VERSION_KEY)
+    if found is None:
+        agg = Meeting.objects.aggregate(n=Count("id"), newest=Max("updated_at"), top=Max("id"), approved=Max("conference_url_approved_at"))
+        tag = hashlib.sha256(f"{agg['n']}|{agg['newest']}|{agg['top']}|{agg['approved']}".encode()).hexdigest()[:20]
+        found = FeedVersion(tag, max((d for d in (agg["newest"], agg["approved"]) if d), default=None))
+        cache.set(VERSION_KEY, found, VERSION_SECONDS)
+    return found
+
+
+def directory_changed(**_kwargs: object) -> None:
+    """Forget the directory's version now and again once the change is committed (a request in
+    between could have read the old version back into the cache)."""
+    cache.delete(VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
 def cached_feed(*, version: FeedVersion, base_url: str, show_protected: bool) -> tuple[bytes, bytes]:
@@ -212,7 +232,7 @@ def cached_feed(*, version: FeedVersion, base_url: str, show_protected: bool) ->
     found = cache.get(key)
     if found is None:
         body = json.dumps(meeting_guide_feed(base_url=base_url, show_protected=show_protected), ensure_ascii=False, separators=(",", ":")).encode()
-        found = (body, gzip.compress(body, compresslevel=6))
+        found = (body, gzip.compress(body, compresslevel=6))  # once per version, not per request
         cache.set(key, found, timeout=FEED_CACHE_SECONDS)
     return found
 
