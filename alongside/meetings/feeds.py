@@ -189,7 +189,17 @@ def feed_queryset() -> QuerySet[Meeting]:
 
 
 def meeting_guide_feed(*, base_url: str, show_protected: bool) -> list[dict]:
-    return [row for m in feed_queryset().iterator(chunk_size=2000) for row in meeting_guide_rows(m, base_url=base_url, show_protected=show_protected)]
+    rows: list[dict] = []
+    seen: set[str] = set()
+    for meeting in feed_queryset().iterator(chunk_size=2000):
+        for row in meeting_guide_rows(meeting, base_url=base_url, show_protected=show_protected):
+            if row["slug"] in seen:
+                # A day's row ("weekday-1") can meet another meeting's own slug; slugs must stay unique.
+                digest = hashlib.sha256(f"{meeting.pk}|{row.get('day')}".encode()).hexdigest()[:8]
+                row["slug"] = f"{row['slug'][: MAX_SLUG - 9]}~{digest}"
+            seen.add(row["slug"])
+            rows.append(row)
+    return rows
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,9 @@ def test_a_meeting_on_several_days_is_one_row_per_day_with_stable_slugs(client, 
     assert [(m["slug"], m["day"]) for m in first] == [("weekday-mornings-1", 1), ("weekday-mornings-3", 3), ("weekday-mornings-5", 5)]
     Meeting.objects.update(updated_at=timezone.now())
     assert [m["slug"] for m in client.get("/meetings/feed.json").json()] == [m["slug"] for m in first]
+    make_meeting(slug="weekday-mornings-3", name="Another meeting's own slug")
+    slugs = [m["slug"] for m in client.get("/meetings/feed.json").json()]
+    assert len(slugs) == len(set(slugs)) == 4
 
 
 def test_slugs_are_url_safe_and_at_most_64_characters_with_the_source_shortened(client, programs, make_meeting) -> None:
