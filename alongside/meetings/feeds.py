@@ -235,18 +235,29 @@ def directory_changed(**_kwargs: object) -> None:
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
-def cached_feed(*, version: FeedVersion, base_url: str, show_protected: bool) -> tuple[bytes, bytes]:
-    """The feed as JSON and as gzip, built once per directory version (and per audience: signed
-    in people see protected links), then served from the cache."""
+def cached_feed(*, version: FeedVersion, base_url: str, show_protected: bool, gzipped: bool) -> bytes:
+    """The feed as JSON or gzip, built once per directory version (and audience: signed-in
+    people see protected links), then served from the cache. Each process also keeps the latest
+    gzip body it served: reading ten megabytes back out of the cache on every request cost
+    most of the time of serving it (bench/results/meeting_feeds-*.md)."""
     key = f"meetings:feed:{version.tag}:{int(show_protected)}:{hashlib.sha256(base_url.encode()).hexdigest()[:12]}"
-    found = cache.get(key)
-    if found is None:
-        body = json.dumps(meeting_guide_feed(base_url=base_url, show_protected=show_protected), ensure_ascii=False, separators=(",", ":")).encode()
-        found = (body, gzip.compress(body, compresslevel=6))  # once per version, not per request
-        cache.set(key, found, timeout=FEED_CACHE_SECONDS)
-    return found
+    kind = "gzip" if gzipped else "json"
+    held = _latest.get((show_protected, kind))
+    if held is not None and held[0] == key:
+        return held[1]
+    body = cache.get(f"{key}:{kind}")
+    if body is None:
+        plain = json.dumps(meeting_guide_feed(base_url=base_url, show_protected=show_protected), ensure_ascii=False, separators=(",", ":")).encode()
+        packed = gzip.compress(plain, compresslevel=6)  # once per version, not per request
+        cache.set_many({f"{key}:json": plain, f"{key}:gzip": packed}, timeout=FEED_CACHE_SECONDS)
+        body = packed if gzipped else plain
+    if gzipped:
+        _latest[(show_protected, kind)] = (key, body)
+    return body
 
 
+# The latest gzip feed this process served, per audience: (cache key, body).
+_latest: dict[tuple[bool, str], tuple[str, bytes]] = {}
 FEED_CACHE_SECONDS = 60 * 60 * 24  # a new version is a new key; old ones simply expire
 
 

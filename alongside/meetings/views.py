@@ -144,12 +144,10 @@ def feed(request: HttpRequest) -> HttpResponse:
     etag = f'"{version.tag}-{int(signed_in)}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
-    body, zipped = feeds.cached_feed(version=version, base_url=_base_url(request), show_protected=signed_in)
-    response = HttpResponse(content_type="application/json")
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
-        body = zipped
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(feeds.cached_feed(version=version, base_url=_base_url(request), show_protected=signed_in, gzipped=gzipped), content_type="application/json")
+    if gzipped:
         response["Content-Encoding"] = "gzip"
-    response.content = body
     response["ETag"] = etag
     if version.last_modified is not None:
         response["Last-Modified"] = http_date(version.last_modified.timestamp())

@@ -30,8 +30,9 @@ def search(client, **params) -> list[dict]:
     return response.json()
 
 
-def test_a_bmlt_client_lists_meetings_near_a_point_nearest_first(client, meetings) -> None:
-    found = search(client, lat_val="41.93", long_val="-87.64", geo_width="10", sort_results_by_distance="1")
+def test_a_bmlt_client_lists_meetings_near_a_point_nearest_first(client, meetings, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(1):  # the meetings, each read once
+        found = search(client, lat_val="41.93", long_val="-87.64", geo_width="10", sort_results_by_distance="1")
     assert [m["meeting_name"] for m in found] == ["Lincoln Park", "Loop lunch", "Loop lunch"]
     lincoln = found[0]
     assert lincoln["weekday_tinyint"] == "3" and lincoln["start_time"] == "19:00:00" and lincoln["duration_time"] == "01:00:00"
