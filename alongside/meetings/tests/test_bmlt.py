@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from alongside.lib.meetingfeeds import Context, parse_feed
+from alongside.meetings import services
 from alongside.meetings.catalog import known_codes
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def search(client, **params) -> list[dict]:
 
 
 def test_a_bmlt_client_lists_meetings_near_a_point_nearest_first(client, meetings, django_assert_max_num_queries) -> None:
-    with django_assert_max_num_queries(1):  # the meetings, each read once
+    with django_assert_max_num_queries(2):  # the directory's version, then the meetings, each read once
         found = search(client, lat_val="41.93", long_val="-87.64", geo_width="10", sort_results_by_distance="1")
     assert [m["meeting_name"] for m in found] == ["Lincoln Park", "Loop lunch", "Loop lunch"]
     lincoln = found[0]
@@ -97,6 +98,13 @@ def test_server_info_and_field_selection(client, meetings) -> None:
 def test_bad_parameters_and_unknown_switchers_get_bmlt_style_errors(client, meetings, params, message) -> None:
     response = client.get(URL, params)
     assert response.status_code == 422 and response.json()["message"].startswith(message)
+
+
+def test_answers_are_kept_until_the_directory_changes(client, meetings) -> None:
+    assert [r["meeting_name"] for r in search(client, weekdays="1")] == ["Zoom"]
+    meetings["zoom"].name = "Zoom at dawn"
+    services.save_meeting(meeting=meetings["zoom"])
+    assert [r["meeting_name"] for r in search(client, weekdays="1")] == ["Zoom at dawn"]
 
 
 def test_half_a_point_finds_nothing_as_bmlt_answers(client, meetings) -> None:
