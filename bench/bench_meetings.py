@@ -18,7 +18,7 @@ TITLE = "Meeting search at 100,000 meetings"
 DESCRIPTION = __doc__.split("\n\n")[0].replace("\n", " ")
 TIERS = {"standard": 100_000, "stress": 250_000}
 BASELINE = "bare"  # anonymous searches: the anonymous bare view
-FEED = Path(__file__).resolve().parent.parent / ".." / "shared" / "data" / "meetings" / "tsml-ui-aasepia.json"
+FEED = Path(__file__).resolve().parent.parent / "alongside" / "meetings" / "tests" / "data" / "tsml-ui-aasepia.json"
 QUERIES = {
     "25 km + Tuesday + Open + Discussion (Philadelphia)": "/api/v1/meetings/search?lat=39.9526&lng=-75.1652&radius_km=25&day=2&type=O,D",
     "online, starting in the next 2 hours": "/api/v1/meetings/search?within_hours=2&attendance=online",

@@ -39,12 +39,13 @@ end
 
 
 def _lua_string(value: str) -> str:
-    """A Lua string literal for any text: every byte that is not plainly safe as a decimal escape."""
+    """A Lua string literal for any text: every byte that is not plainly safe as a decimal escape,
+    always three digits, so a digit after it is not read as part of it (an ETag: `"3f…"`)."""
     out = []
     for byte in value.encode():
         char = chr(byte)
         out.append(
-            char if char.isalnum() or char in " -_./:=;,+*()[]{}@?&%!#$^~|<>'" else f"\\{byte}"
+            char if char.isalnum() or char in " -_./:=;,+*()[]{}@?&%!#$^~|<>'" else f"\\{byte:03d}"
         )
     return '"' + "".join(out) + '"'
 

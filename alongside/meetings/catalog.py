@@ -36,6 +36,12 @@ def type_table() -> dict[str, dict[str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def spec_codes() -> frozenset[str]:
+    """The codes of code4recovery/spec itself, the only ones our published feed's `types` carry."""
+    return frozenset(_types().get("spec", {}))
+
+
 def known_codes() -> frozenset[str]:
     return frozenset(type_table())
 

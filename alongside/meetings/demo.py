@@ -15,7 +15,7 @@ from alongside.meetings import imports, services
 from alongside.meetings.catalog import ensure_programs
 from alongside.meetings.models import Group, ImportSource, Meeting, Program, ServiceTerm
 
-SHARED_FEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "meetings"
+SHARED_FEEDS = Path(__file__).resolve().parent / "tests" / "data"  # real feeds kept in the repository
 SLICE = 400
 
 GROUPS = [

@@ -353,7 +353,7 @@ def apply_records(*, source: ImportSource, records: list[MeetingRecord], format:
     index_slots([*to_update, *created], replace=bool(to_update))
     source.last_imported_at = now
     source.last_format = format or source.last_format
-    source.save(update_fields=["last_imported_at", "last_format"])
+    source.save(update_fields=["last_imported_at", "last_format"])  # a new directory version, by its signal
     return Counts(len(created), len(to_update), unchanged, len(gone), restored)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.meetings import views, views_groups, views_imports
+from alongside.meetings import views, views_bmlt, views_groups, views_imports
 
 app_name = "meetings"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("feed.json", views.feed, name="feed"),
     path("feed.schema.json", views.feed_schema, name="feed-schema"),
+    path("bmlt/client_interface/json/", views_bmlt.client_interface, name="bmlt"),
     path("programs/", views.programs, name="programs"),
     path("m/<int:meeting_id>/", views.meeting, name="meeting"),
     path("m/<int:meeting_id>/calendar.ics", views.meeting_calendar, name="meeting-calendar"),

@@ -4,8 +4,6 @@ attendance. Group leadership and imports are in views_groups.py."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,18 +133,20 @@ def my_calendar(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def feed(request: HttpRequest) -> HttpResponse:
-    """Our directory as a Meeting Guide JSON feed (CORS-open, ETag, gzip when asked)."""
+    """Our directory as a Meeting Guide JSON feed (CORS-open, ETag and Last-Modified, gzip when
+    asked), served from a cache keyed by the directory's version."""
     signed_in = request.user.is_authenticated
-    etag = f'"{feeds.feed_version()}-{int(signed_in)}"'
+    version = feeds.feed_version()
+    etag = f'"{version.tag}-{int(signed_in)}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
-    body = json.dumps(feeds.meeting_guide_feed(base_url=_base_url(request), show_protected=signed_in), ensure_ascii=False, separators=(",", ":")).encode()
-    response = HttpResponse(content_type="application/json")
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
-        body = gzip.compress(body, compresslevel=6)
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(feeds.cached_feed(version=version, base_url=_base_url(request), show_protected=signed_in, gzipped=gzipped), content_type="application/json")
+    if gzipped:
         response["Content-Encoding"] = "gzip"
-    response.content = body
     response["ETag"] = etag
+    if version.last_modified is not None:
+        response["Last-Modified"] = http_date(version.last_modified.timestamp())
     response["Vary"] = "Accept-Encoding, Cookie"
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "private, max-age=300" if signed_in else "public, max-age=300"

@@ -32,6 +32,7 @@ ROUTES = [
     Route("meetings:directory", "/meetings/?near=60614&program=smart", {}),
     Route("meetings:feed", "/meetings/feed.json", {}),
     Route("meetings:feed-schema", "/meetings/feed.schema.json", {}),
+    Route("meetings:bmlt", "/meetings/bmlt/client_interface/json/?switcher=GetSearchResults&lat_val=41.93&long_val=-87.64&geo_width=10", {}),
     Route("meetings:programs", "/meetings/programs/", {}),
     Route("meetings:meeting", lambda s: f"/meetings/m/{s['meeting'].pk}/", {}),
     Route("meetings:meeting-calendar", lambda s: f"/meetings/m/{s['meeting'].pk}/calendar.ics", {}),

@@ -7,15 +7,12 @@ import pytest
 
 from alongside.meetings.tests.feedserver import feed_server, internal_server  # noqa: F401 - fixtures for the importer's tests
 
-# The CI checkout has shared/ beside the repository.
-FEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "meetings"
+# Real feeds, kept in the repository (sources and licences in data/README.md).
+FEEDS = Path(__file__).resolve().parent / "data"
 
 
 def feed_path(name: str) -> Path:
-    path = FEEDS / name
-    if not path.exists():
-        pytest.skip(f"the real feed {name} is not in {FEEDS.resolve()} (shared/ is not beside the repository)")
-    return path
+    return FEEDS / name
 
 
 @pytest.fixture

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 
 import icalendar
 import jsonschema
 import pytest
+from django.utils import timezone
 
-from alongside.meetings import imports
+from alongside.meetings import catalog, feeds, imports, services
 from alongside.meetings.feeds import FEED_SCHEMA
 from alongside.meetings.models import ImportSource, Meeting
 from alongside.meetings.tests.conftest import feed_path
@@ -51,20 +53,34 @@ def test_the_published_feed_validates_against_its_json_schema(client, directory)
     schema = client.get("/meetings/feed.schema.json").json()
     assert schema == json.loads(json.dumps(FEED_SCHEMA))
     jsonschema.Draft202012Validator(schema).validate(feed)
-    assert len(feed) == directory
+    assert len({m.get("alongside", {}).get("series", m["slug"]) for m in feed}) == directory
 
 
-def test_the_published_feed_re_imports_into_alongside_with_no_loss(client_as, cast, directory, programs) -> None:
+def test_every_row_of_the_published_feed_keeps_the_meeting_guide_rules(client, directory) -> None:
+    feed = client.get("/meetings/feed.json").json()
+    spec = set(json.loads(catalog.TYPES_FILE.read_text())["spec"]) | {"ONL"}
+    assert len({m["slug"] for m in feed}) == len(feed)  # unique
+    for m in feed:
+        assert m["name"] and len(m["slug"]) <= 64 and re.fullmatch(r"[A-Za-z0-9._~-]+", m["slug"]), m["slug"]
+        assert isinstance(m["day"], int) and 0 <= m["day"] <= 6 and re.fullmatch(r"\d\d:\d\d", m["time"]), m["slug"]
+        assert set(m.get("types", [])) <= spec, m["slug"]
+        assert m["formatted_address"] and m["approximate"] in ("yes", "no"), m["slug"]  # finders drop meetings with no place
+        assert m["approximate"] == "yes" or m["attendance_option"] != "online", m["slug"]
+        assert "<" not in json.dumps({k: v for k, v in m.items() if k != "alongside"}), m["slug"]  # no HTML
+
+
+def test_the_published_feed_re_imports_into_an_empty_directory_with_no_loss(client_as, cast, directory, programs) -> None:
     feed = client_as("member").get("/meetings/feed.json").content  # signed in: protected links included
+    originals = {feeds.feed_slug(m): content(m) for m in Meeting.objects.select_related("program", "source")}
+    Meeting.objects.all().delete()
     mirror = ImportSource.objects.create(slug="mirror", name="Our own feed", program=programs["aa"], default_time_zone="UTC")
     run = imports.import_feed(source=mirror, data=feed)
     assert run.status == "done" and run.created == directory, run.message
     assert [p for p in run.report["problems"] if p["severity"] == "error"] == []
-    originals = Meeting.objects.exclude(source=mirror).select_related("program", "source")
-    copies = {m.slug: m for m in Meeting.objects.filter(source=mirror).select_related("program")}
-    for original in originals:
-        slug = original.slug if original.source_id is None else f"{original.source.slug}.{original.slug}"
-        assert content(copies[slug]) == content(original), slug
+    copies = {m.slug: content(m) for m in Meeting.objects.select_related("program")}
+    assert copies.keys() == originals.keys()
+    for slug, original in originals.items():
+        assert copies[slug] == original, slug
 
 
 def test_visitors_get_the_feed_without_protected_links_and_can_cache_it(client, directory) -> None:
@@ -72,8 +88,66 @@ def test_visitors_get_the_feed_without_protected_links_and_can_cache_it(client, 
     assert response["Content-Encoding"] == "gzip" and response["Access-Control-Allow-Origin"] == "*"
     feed = json.loads(gzip.decompress(response.content))
     zoom = next(m for m in feed if m["name"] == "Protected Zoom")
-    assert zoom["conference_url"] == "" and zoom["alongside"]["conference_hidden"] is True
+    assert "conference_url" not in zoom and zoom["alongside"]["conference_hidden"] is True
     assert client.get("/meetings/feed.json", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert response["Last-Modified"].endswith("GMT")
+
+
+def test_the_feed_is_built_once_per_directory_version(client, make_meeting, django_assert_max_num_queries) -> None:
+    meeting = make_meeting(name="Noon")
+    assert [m["name"] for m in client.get("/meetings/feed.json").json()] == ["Noon"]
+    with django_assert_max_num_queries(1):  # the version; the body comes from the cache
+        assert [m["name"] for m in client.get("/meetings/feed.json").json()] == ["Noon"]
+    meeting.name = "High noon"
+    services.save_meeting(meeting=meeting)
+    assert [m["name"] for m in client.get("/meetings/feed.json").json()] == ["High noon"]
+
+
+def test_a_meeting_on_several_days_is_one_row_per_day_with_stable_slugs(client, make_meeting) -> None:
+    make_meeting(slug="weekday-mornings", name="Weekday mornings", days=[1, 3, 5])
+    first = client.get("/meetings/feed.json").json()
+    assert [(m["slug"], m["day"]) for m in first] == [("weekday-mornings-1", 1), ("weekday-mornings-3", 3), ("weekday-mornings-5", 5)]
+    Meeting.objects.update(updated_at=timezone.now())
+    assert [m["slug"] for m in client.get("/meetings/feed.json").json()] == [m["slug"] for m in first]
+    make_meeting(slug="weekday-mornings-3", name="Another meeting's own slug")
+    slugs = [m["slug"] for m in client.get("/meetings/feed.json").json()]
+    assert len(slugs) == len(set(slugs)) == 4
+
+
+def test_slugs_are_url_safe_and_at_most_64_characters_with_the_source_shortened(client, programs, make_meeting) -> None:
+    source = ImportSource.objects.create(slug="southeastern-pennsylvania-intergroup", name="SEPIA", program=programs["aa"], default_time_zone="America/New_York")
+    long_slug = "the-early-birds-of-chestnut-hill-at-the-church-of-st-martin-in-the-fields-" + "x" * 60
+    make_meeting(slug=long_slug, name="Early birds", source=source, days=[1, 2])
+    make_meeting(slug="café au lait/1", name="Café", source=source)
+    slugs = [m["slug"] for m in client.get("/meetings/feed.json").json()]
+    assert len(slugs) == len(set(slugs)) == 3
+    assert all(len(s) <= 64 and re.fullmatch(r"[A-Za-z0-9._~-]+", s) for s in slugs), slugs
+    assert all(s.startswith("southeastern-pen") for s in slugs)
+
+
+def test_online_meetings_carry_an_approximate_town_and_street_addresses_are_not_approximate(client, make_meeting) -> None:
+    make_meeting(name="Zoom", attendance="online", time_zone="America/Chicago")
+    make_meeting(name="Church hall", latitude=41.92, longitude=-87.65, is_approximate=True, formatted_address="642 W Deming Pl, Chicago, IL 60614")
+    feed = {m["name"]: m for m in client.get("/meetings/feed.json").json()}
+    assert feed["Zoom"]["formatted_address"] == "Chicago, IL" and feed["Zoom"]["approximate"] == "yes"
+    assert "latitude" not in feed["Zoom"]
+    assert feed["Church hall"]["approximate"] == "no" and feed["Church hall"]["alongside"]["is_approximate"] is True
+
+
+def test_types_carry_spec_codes_only_and_other_codes_stay_in_our_object(client, make_meeting) -> None:
+    make_meeting(name="NA step study", program="na", openness="closed", types="JFT BT SWG CW VAR TOP QUIET")
+    feed = client.get("/meetings/feed.json").json()
+    assert feed[0]["types"] == ["C", "ST", "CF", "D"]
+    assert feed[0]["alongside"]["types"] == ["C", "JFT", "BT", "SWG", "CW", "VAR", "TOP", "QUIET"]
+    spec = json.loads(catalog.TYPES_FILE.read_text())["spec"]  # code4recovery/spec data/types.json
+    assert set(feed[0]["types"]) <= set(spec)
+
+
+def test_empty_optional_fields_are_left_out(client, make_meeting) -> None:
+    make_meeting(name="Plain", notes="", location="", regions=[])
+    row = client.get("/meetings/feed.json").json()[0]
+    assert not {"notes", "location", "regions", "conference_url", "conference_phone", "group", "location_notes"} & row.keys()
+    assert all(value not in ("", None, []) for value in row.values())
 
 
 def test_non_weekly_meetings_carry_their_schedule_for_people_and_for_importers(client, directory) -> None:

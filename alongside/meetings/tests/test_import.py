@@ -201,3 +201,20 @@ def test_the_management_command_imports_a_file_and_creates_its_source(programs, 
     assert ImportRun.objects.get().status == "done"
     with pytest.raises(SystemExit):
         call_command("import_meetings", str(feed_path("tsml-template.csv")), "--source", "sussex", "--format", "json")
+
+
+def test_a_row_whose_types_are_all_unknown_still_imports_and_the_codes_are_reported(source) -> None:
+    run = imports.import_feed(source=source, data=json.dumps([good_row(types=["ZZQ", "JFTX"])]).encode())
+    assert run.status == "done" and run.created == 1
+    assert Meeting.objects.get(slug="sunrise").type_codes == ["ZZQ", "JFTX"]
+    messages = [p["message"] for p in run.report["problems"] if p["field"] == "types"]
+    assert any("'ZZQ'" in m for m in messages)
+
+
+def test_an_explicit_attendance_option_wins_over_the_tc_code(source) -> None:
+    """TSML gives online meetings whose room is closed both ONL and TC, and says "online"."""
+    row = good_row(types=["ONL", "TC"], attendance_option="online", conference_url="https://zoom.us/j/1", approximate="yes", formatted_address="Lewes, DE, USA")
+    imports.import_feed(source=source, data=json.dumps([row, good_row(slug="closed", types=["TC"])]).encode())
+    online, closed = Meeting.objects.get(slug="sunrise"), Meeting.objects.get(slug="closed")
+    assert (online.attendance, online.is_inactive) == ("online", False)
+    assert closed.is_inactive  # TC alone, with no option: the room is closed and nothing else

@@ -35,7 +35,8 @@ PROGRAM_MIX = ["smart", "smart", "celebrate", "lifering", "refuge", "sos", "dra"
 
 
 def shared_feeds() -> Path:
-    return Path(settings.BASE_DIR) / ".." / "shared" / "data" / "meetings"
+    """The real feeds the tests read, kept in the repository."""
+    return Path(settings.BASE_DIR) / "alongside" / "meetings" / "tests" / "data"
 
 
 def places() -> list[tuple[str, float, float, str]]:
