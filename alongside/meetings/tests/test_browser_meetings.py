@@ -117,7 +117,7 @@ def test_every_meetings_page_passes_axe_for_members_and_facilitators(browse, _pl
     assert b.page.get_by_role("heading", level=1).count() == 1
     b.logout()
     b.login(cast["facilitator"].person.email, DEMO_PASSWORD)
-    for path in ["/meetings/facilitating/", "/meetings/groups/riverbend-smart/service/", "/meetings/import/", "/meetings/groups/new/",
+    for path in ["/meetings/facilitating/", "/meetings/groups/riverbend-smart/service/", "/meetings/groups/riverbend-smart/attendance/", "/meetings/import/", "/meetings/groups/new/",
                  "/meetings/groups/hope-circle-na/new-meeting/", "/meetings/groups/hope-circle-na/edit/", f"/meetings/m/{meeting.pk}/code/"]:
         b.goto(path)
 
