@@ -181,12 +181,12 @@ def test_a_facilitator_sees_each_occurrences_count_and_the_members_who_let_them_
         url = f"/meetings/groups/{meeting.group.slug}/attendance/"
         assert client_as("member").get(url).status_code == 404
         page = client_as("facilitator").get(url).content.decode()
-    rows = re.findall(r"<tr>\s*<th scope=\"row\">SMART Tuesday</th>(.*?)</tr>", page, re.S)
+    rows = re.findall(r'<li class="meeting-result">\s*<h2 class="h3">SMART Tuesday</h2>(.*?)</li>\s*(?=<li class="meeting-result">|</ul>\s*<div)', page, re.S)
     assert len(rows) == 2
     this_week, last_week = rows
-    assert "<td>3</td>" in this_week and maya.display_name in this_week and jordan.display_name in this_week
-    assert pat.display_name not in page and "1 not named" in this_week
-    assert "<td>1</td>" in last_week and "1 not named" in last_week and maya.display_name not in last_week  # she asked only about the other
+    assert "<strong>3 attended</strong>" in this_week and maya.display_name in this_week and jordan.display_name in this_week
+    assert pat.display_name not in page and "(1 not named)" in this_week
+    assert "<strong>1 attended</strong>" in last_week and "(1 not named)" in last_week and maya.display_name not in last_week  # she asked only about the other
     # Each named record is a look at that member's attendance, in their access log.
     assert AccessLogEntry.objects.filter(actor=cast["facilitator"].user, member=maya, scope=Scope.ATTENDANCE).count() == 1
     assert AccessLogEntry.objects.filter(actor=cast["facilitator"].user, member=jordan, scope=Scope.ATTENDANCE).count() == 1
