@@ -5,6 +5,7 @@ meetings without a map point; reasons and next start in the viewer's zone."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -295,3 +296,14 @@ def test_the_directory_page_shows_the_real_count_and_pages_with_or_without_htmx(
     assert fragment.lstrip().startswith('<section id="results"') and fragment.count('class="meeting-result"') == 3
     # An old or altered cursor starts again at the first page.
     assert client.get("/meetings/", {"program": "smart", "cursor": "stale"}).content.decode().count('class="meeting-result"') == 20
+
+
+def test_beside_a_place_the_online_section_counts_every_online_match_and_links_to_them_all(client, make_meeting) -> None:
+    make_meeting(name="In the room", program="smart")
+    for i in range(12):
+        make_meeting(name=f"On Zoom {i}", program="smart", attendance="online", days=[i % 7])
+    page = client.get("/meetings/", {"near": "60614", "program": "smart", "online_too": "on"}).content.decode()
+    assert "13 meetings found" in page and "<h3>1 near 60614 (Chicago, IL)</h3>" in page and "<h3>12 online</h3>" in page
+    link = re.search(r'<a href="([^"]+)">See all 12 online meetings</a>', page).group(1).replace("&amp;", "&")
+    everything = client.get(link).content.decode()
+    assert "12 meetings found" in everything and everything.count('class="meeting-result"') == 12 and "In the room" not in everything
