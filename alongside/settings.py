@@ -8,7 +8,7 @@ Environment:
   ALONGSIDE_SECRET_KEY   Django secret key (generated once into the data folder outside production)
   ALONGSIDE_FIELD_KEYS   comma-separated Fernet keys for field encryption, newest first
   ALONGSIDE_ALLOWED_HOSTS comma-separated host names (production)
-  DATABASE_URL           PostgreSQL (postgres://user@host:port/name); SQLite in WAL mode when unset
+  DATABASE_URL           PostgreSQL (postgres://user@host:port/name) or SQLite (sqlite:///path); SQLite in WAL mode when unset
   REDIS_URL              Redis for cache and channel layer; in-memory when unset (production
                          with more than one worker process refuses to start without it)
   ALONGSIDE_WORKERS      how many server processes share this machine; `alongside serve
@@ -164,11 +164,13 @@ if DATABASE_URL:
     # One small pool per server process (psycopg-pool), shared by its HTTP threads, workers'
     # tasks and WebSocket consumers, instead of a persistent connection per thread.
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": int(os.environ.get("ALONGSIDE_DB_POOL_SIZE", "10")),
-        "timeout": 10,
-    }
+    # The pool is PostgreSQL's alone: Django's SQLite backend refuses the option.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": int(os.environ.get("ALONGSIDE_DB_POOL_SIZE", "10")),
+            "timeout": 10,
+        }
 else:
     prepare_sqlite_database(DATA_DIR / "alongside.sqlite3")  # 0600, and so its -wal and -shm
     DATABASES = {

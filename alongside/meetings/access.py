@@ -9,6 +9,8 @@ handed out; every look is logged. Refusals go through `policy.refuse` (the secur
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -102,6 +104,33 @@ def access_facilitated_meeting(user: User, meeting_id: int) -> Meeting:
     if meeting.group is None or not leads_group(user, meeting.group):
         raise policy.refuse(user, record_type="meetings.meeting", record_id=meeting.pk)
     return meeting
+
+
+def group_attendance(user: User, slug: str, *, since: dt.datetime, interface: str = Interface.PAGE) -> tuple[Group, list[tuple[AttendanceRecord, bool]]]:
+    """A group the user leads, with its meetings' attendance records since `since`, newest first,
+    each with whether the user may see who it is. Every record is counted; a member is named only
+    as the existing rules allow a leader to see their attendance: a record the member asked this
+    group to confirm, or a member who granted the user "attendance". Each named record writes a
+    row to that member's access log. Raises Http404 for a group the user does not lead."""
+    group = access_led_group(user, slug)
+    records = list(
+        AttendanceRecord.objects.filter(meeting__group=group, occurred_at__gte=since)
+        .select_related("member", "meeting")
+        .order_by("-occurred_at", "meeting_id", "pk")
+    )
+    decisions: dict[int, policy.Decision] = {}
+    shown = []
+    for record in records:
+        if record.member_id not in decisions:
+            decisions[record.member_id] = policy.decide(user, record.member, Scope.ATTENDANCE)
+        shares = decisions[record.member_id]
+        # The member asked this group's leaders to confirm it, or shares their attendance.
+        named = record.confirmation_requested or shares.allowed
+        if named:
+            grant = shares.grant if shares.allowed else None
+            policy.log_access(actor=user, member=record.member, scope=Scope.ATTENDANCE, interface=interface, grant=grant, record=record)
+        shown.append((record, named))
+    return group, shown
 
 
 def groups_led_by(user: User) -> QuerySet[Group]:

@@ -37,7 +37,7 @@ from alongside.meetings.schemas import (
     RecommendationOut,
     SearchOut,
 )
-from alongside.meetings.search import SearchQuery, search
+from alongside.meetings.search import BadCursor, SearchQuery, apply_cursor, search
 from alongside.privacy.models import Interface
 from alongside.schemas import ErrorOut, Id, QuerySchema
 
@@ -69,6 +69,7 @@ class SearchParams(QuerySchema):
     include_online: bool = True
     tz: str = Field("", description="The viewer's IANA time zone (default: the signed-in member's, or UTC)")
     limit: int = Field(25, ge=1, le=100)
+    cursor: str = Field("", max_length=4000, description="The `next` (or `previous`) of an earlier answer to the same search")
 
 
 def _query(request: HttpRequest, p: SearchParams) -> tuple[SearchQuery, str]:
@@ -98,6 +99,11 @@ def _query(request: HttpRequest, p: SearchParams) -> tuple[SearchQuery, str]:
         accessibility=_codes(p.accessibility), demographics=_codes(p.demographics), openness=p.openness,
         include_online=p.include_online, viewer_time_zone=tz, limit=p.limit,
     )
+    if p.cursor:
+        try:
+            query = apply_cursor(query, p.cursor)
+        except BadCursor as exc:
+            raise _invalid("cursor", "this cursor is not from this search; start again without it") from exc
     return query, label
 
 
@@ -112,6 +118,8 @@ def search_meetings(request: HttpRequest, params: Query[SearchParams]) -> HttpRe
     body = {
         "place": label,
         "count": found.count,
+        "next": found.next_cursor,
+        "previous": found.previous_cursor,
         "results": [
             {
                 "meeting": _result_meeting(r.meeting), "section": r.section,

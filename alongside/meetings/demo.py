@@ -1,6 +1,7 @@
 """Demo meetings: a slice of two real public feeds (Philadelphia AA, Greater New York NA) and
 Riverbend's own groups — an online SMART Recovery meeting and a women's NA meeting near ZIP
-60614 among them — facilitated by the demo facilitator. Safe to run again."""
+60614 among them — facilitated by the demo facilitator, and sample meetings of every pathway
+(samples.py). Safe to run again."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from alongside.accounts.models import Organization
-from alongside.meetings import imports, services
+from alongside.meetings import imports, samples, services
 from alongside.meetings.catalog import ensure_programs
 from alongside.meetings.models import Group, ImportSource, Meeting, Program, ServiceTerm
 
@@ -108,6 +109,7 @@ def populate(logins: dict) -> list[str]:
         }.items():
             setattr(meeting, field, value)
         services.save_meeting(meeting=meeting)
+    lines.append(f"{len(samples.add_sample_meetings())} sample meetings of every pathway, labelled as sample data")
     smart = Group.objects.get(slug="riverbend-smart")
     if not ServiceTerm.objects.filter(group=smart).exists():
         today = timezone.now().date()

@@ -335,6 +335,8 @@ FEED_SCHEMA = {
 
 # --- iCalendar ------------------------------------------------------------------------------------
 
+ZONE_YEARS_AHEAD = 15
+
 
 def _event(meeting: Meeting, *, base_url: str, show_protected: bool, today: dt.date) -> icalendar.Event | None:
     schedule = meeting.schedule()
@@ -380,8 +382,10 @@ def calendar_for(meetings: list[Meeting], *, name: str, base_url: str, show_prot
         event = _event(meeting, base_url=base_url, show_protected=show_protected, today=today)
         if event is not None:
             cal.add_component(event)
-    # Transitions from a year back to five years ahead keep the file small and correct.
-    cal.add_missing_timezones(first_date=today - dt.timedelta(days=366), last_date=today + dt.timedelta(days=5 * 366))
+    # Transitions from a year back to ZONE_YEARS_AHEAD: a calendar application keeps a
+    # subscribed or imported file for years and reads times past its last transition with the
+    # last offset it knows.
+    cal.add_missing_timezones(first_date=today - dt.timedelta(days=366), last_date=today.replace(year=today.year + ZONE_YEARS_AHEAD, month=12, day=31))
     return cal.to_ical()
 
 

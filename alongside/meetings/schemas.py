@@ -82,7 +82,9 @@ class SearchResultOut(Schema):
 
 class SearchOut(Schema):
     place: str
-    count: int
+    count: int = Field(description="Every meeting that matches, on this page or another")
+    next: str | None = Field(description="Pass as `cursor` for the next page; null on the last")
+    previous: str | None = Field(description="Pass as `cursor` for the page before (\"\" is the first page); null on the first")
     results: list[SearchResultOut]
 
 

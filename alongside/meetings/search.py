@@ -9,6 +9,9 @@
   SQL; the exact next occurrence, in each meeting's own zone, is worked out for the page's
   candidates only.
 - Online meetings have no map point: they are searched apart and listed as their own section.
+- Pages: the total is one COUNT of the filtered rows; the next page starts after the last
+  result's sort key (its start, or its distance, and its id), carried in a signed cursor with the
+  moment the search was first made, so every page ranks from the same "now".
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.core import signing
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -31,7 +35,7 @@ from django.utils.translation import ngettext
 from alongside.lib import geo
 from alongside.lib.schedule import MINUTES_PER_WEEK, Occurrence, utc_week_minute, zone
 from alongside.meetings import catalog
-from alongside.meetings.models import Attendance, Meeting, WeeklySlot
+from alongside.meetings.models import Attendance, Meeting, Recurrence, WeeklySlot
 
 MAX_HOURS = 7 * 24
 MAX_RADIUS_KM = 250
@@ -64,6 +68,13 @@ class SearchQuery:
     now: dt.datetime | None = None
     limit: int = 20
     online_limit: int = 10  # beside nearby meetings, the soonest online ones
+    # The sort keys (start as epoch seconds, or distance in km; then the id) that ended each
+    # earlier page: the list goes on after the last one.
+    trail: list[tuple[float, int]] = field(default_factory=list)
+
+    @property
+    def after(self) -> tuple[float, int] | None:
+        return self.trail[-1] if self.trail else None
 
     @property
     def has_point(self) -> bool:
@@ -89,6 +100,14 @@ class Result:
         return None if self.distance_km is None else self.distance_km / geo.KM_PER_MILE
 
     @property
+    def key(self) -> tuple[float, int]:
+        """Where it stands in its list: distance near a place, else its start; then its id."""
+        if self.distance_km is not None:
+            return (self.distance_km, self.meeting.pk)
+        assert self.occurrence is not None
+        return (self.occurrence.starts_at.timestamp(), self.meeting.pk)
+
+    @property
     def local_start(self) -> dt.datetime | None:
         """The start in the meeting's own zone (shown beside the viewer's when they differ)."""
         return self.occurrence.starts_at.astimezone(zone(self.meeting.time_zone)) if self.occurrence else None
@@ -101,7 +120,10 @@ class SearchResults:
     online: list[Result]
     others: list[Result]
     place: geo.Place | None = None
-    near_total: int = 0
+    near_total: int = 0  # meetings in person within the distance that match
+    online_total: int = 0  # online meetings that match, beside a place search
+    others_total: int = 0  # meetings that match, without a place
+    has_more: bool = False  # another page follows the main list (near, or others)
     problems: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -110,27 +132,80 @@ class SearchResults:
 
     @property
     def count(self) -> int:
-        return len(self.all)
+        """Every meeting that matches, on this page or another."""
+        return self.near_total + self.online_total + self.others_total
+
+    @property
+    def next_cursor(self) -> str | None:
+        rows = self.near if self.query.has_point else self.others
+        return encode_cursor(self.query, [*self.query.trail, rows[-1].key]) if self.has_more else None
+
+    @property
+    def previous_cursor(self) -> str | None:
+        """The page before this one; "" for the first page."""
+        if not self.query.trail:
+            return None
+        return encode_cursor(self.query, self.query.trail[:-1]) if len(self.query.trail) > 1 else ""
+
+
+class BadCursor(ValueError):
+    """A cursor this server did not write, or one for another kind of search."""
+
+
+def encode_cursor(q: SearchQuery, trail: list[tuple[float, int]]) -> str:
+    now = q.now or timezone.now()
+    return signing.dumps({"now": now.timestamp(), "near": q.has_point, "trail": trail}, salt="meetings.search", compress=True)
+
+
+def apply_cursor(q: SearchQuery, cursor: str) -> SearchQuery:
+    """The query for the page the cursor names: the first search's moment and the page keys so
+    far. Raises BadCursor."""
+    try:
+        data = signing.loads(cursor, salt="meetings.search")
+        now = dt.datetime.fromtimestamp(float(data["now"]), dt.UTC)
+        trail = [(float(key), int(pk)) for key, pk in data["trail"]]
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise BadCursor("not a cursor from this search") from exc
+    if data.get("near") != q.has_point:
+        raise BadCursor("a cursor from another kind of search")
+    return dataclasses.replace(q, now=now, trail=trail)
 
 
 def search(q: SearchQuery) -> SearchResults:
     """Nearest first near a place, with the soonest online meetings apart; soonest first otherwise."""
     now = q.now or timezone.now()
     hours = min(q.within_hours, MAX_HOURS) if q.within_hours else None
+    q = dataclasses.replace(q, now=now)
     results = SearchResults(query=q, near=[], online=[], others=[])
+    # One more than the page holds, to know whether another page follows.
+    more = dataclasses.replace(q, limit=q.limit + 1)
     if q.has_point:
-        candidates = _nearest(q, max(0.5, min(q.radius_km, MAX_RADIUS_KM)), now, hours)
-        results.near_total = len(candidates)
-        results.near = _nearest_results(candidates, q, now, hours)
+        radius = max(0.5, min(q.radius_km, MAX_RADIUS_KM))
+        near = _near(q, radius, now, hours)
+        results.near_total = near.count()
+        results.near = _nearest_results(_nearest(near, more, radius), more, now, hours)
         if q.include_online and (not q.attendance or Attendance.ONLINE in q.attendance):
-            online = dataclasses.replace(q, limit=q.online_limit)
-            results.online = _soonest(_slots(q, online_only=True), online, now, hours, "online")
+            online = dataclasses.replace(q, limit=q.online_limit, trail=[])
+            slots = _slots(online, online_only=True, now=now, hours=hours)
+            results.online_total = _count(slots)
+            # The online section stands beside the first page of nearby meetings.
+            results.online = _soonest(slots, online, now, hours, "online") if not q.trail else []
     else:
         # With only online meetings asked for, the slots' own flag rather than the meeting's
         # column: the online slots' indexes then serve the search.
-        only_online = q.attendance == [Attendance.ONLINE]
-        results.others = _soonest(_slots(q, online_only=only_online), q, now, hours, "all")
+        slots = _slots(q, online_only=q.attendance == [Attendance.ONLINE], now=now, hours=hours)
+        results.others_total = _count(slots)
+        results.others = _soonest(slots, more, now, hours, "all")
+    rows = results.near if q.has_point else results.others
+    results.has_more = len(rows) > q.limit
+    del rows[q.limit :]
     return results
+
+
+def _count(slots: QuerySet[WeeklySlot]) -> int:
+    """The meetings the slots belong to. In a time window this counts from the index: a
+    fortnightly meeting in its week off is counted but not listed."""
+    return slots.values("meeting").distinct().count()
 
 
 # --- filters -----------------------------------------------------------------------------------------
@@ -171,10 +246,10 @@ def _within(here: int, span: int) -> Q:
 # --- near a place ------------------------------------------------------------------------------------
 
 
-def _nearest(q: SearchQuery, radius: float, now: dt.datetime, hours: float | None) -> list[tuple[float, int]]:
-    """(km, id) of the nearest meetings within the radius, nearest first: the `limit * 4` nearest
-    by squared equirectangular distance (which, within 250 km, orders points as the great circle
-    does, in arithmetic both databases run), then their exact distance."""
+def _near(q: SearchQuery, radius: float, now: dt.datetime, hours: float | None) -> QuerySet[Meeting]:
+    """The meetings in person within the radius that match, annotated with their squared
+    equirectangular distance (which, within 250 km, orders points as the great circle does, in
+    arithmetic both databases run)."""
     lat, lng = q.latitude, q.longitude
     assert lat is not None and lng is not None
     box = geo.bounding_box(lat, lng, radius)
@@ -190,17 +265,28 @@ def _nearest(q: SearchQuery, radius: float, now: dt.datetime, hours: float | Non
         meetings = meetings.filter(geocell__in=cells)
     k2 = math.cos(math.radians(lat)) ** 2
     squared = (F("latitude") - lat) * (F("latitude") - lat) + (F("longitude") - lng) * (F("longitude") - lng) * k2
-    # A hair of slack for rounding: the exact distance below has the last word.
-    reach = math.degrees(radius / geo.EARTH_RADIUS_KM) ** 2 * 1.0001
-    rows = (
+    # A hair of slack for rounding: the exact distance in _nearest has the last word.
+    return (
         meetings.filter(latitude__range=(box.min_lat, box.max_lat), longitude__range=(box.min_lng, box.max_lng))
         .annotate(squared=squared)
-        .filter(squared__lte=reach)
-        .order_by("squared", "pk")
-        .values_list("pk", "latitude", "longitude")[: q.limit * 4]
+        .filter(squared__lte=_squared(radius) * 1.0001)
     )
-    candidates = [(geo.distance_km(lat, lng, plat, plng), pk) for pk, plat, plng in rows]
-    return sorted((km, pk) for km, pk in candidates if km <= radius)
+
+
+def _squared(km: float) -> float:
+    return math.degrees(km / geo.EARTH_RADIUS_KM) ** 2
+
+
+def _nearest(near: QuerySet[Meeting], q: SearchQuery, radius: float) -> list[tuple[float, int]]:
+    """(km, id) of the `limit * 4` nearest meetings after the page's start, nearest first, with
+    their exact distance."""
+    if q.after is not None:
+        # Some slack below the last distance shown: the exact distance then decides.
+        near = near.filter(squared__gte=_squared(q.after[0]) * 0.99)
+    rows = near.order_by("squared", "pk").values_list("pk", "latitude", "longitude")[: q.limit * 4]
+    assert q.latitude is not None and q.longitude is not None
+    candidates = [(geo.distance_km(q.latitude, q.longitude, plat, plng), pk) for pk, plat, plng in rows]
+    return sorted(c for c in candidates if c[0] <= radius and (q.after is None or c > q.after))
 
 
 def _nearest_results(candidates: list[tuple[float, int]], q: SearchQuery, now: dt.datetime, hours: float | None) -> list[Result]:
@@ -221,10 +307,12 @@ def _nearest_results(candidates: list[tuple[float, int]], q: SearchQuery, now: d
 # --- soonest first -----------------------------------------------------------------------------------
 
 
-def _slots(q: SearchQuery, *, online_only: bool) -> QuerySet[WeeklySlot]:
+def _slots(q: SearchQuery, *, online_only: bool, now: dt.datetime, hours: float | None) -> QuerySet[WeeklySlot]:
     """The listed slots the search's filters keep: the slots' own columns first, the meeting's
     row only for the rarer filters (program, attendance, openness, language)."""
     slots = WeeklySlot.objects.filter(is_inactive=False)
+    if hours is not None:
+        slots = slots.filter(_within(utc_week_minute(now), int(hours * 60)))
     if online_only:
         # An equality, not Django's bare boolean column: the planner then reads the online slots'
         # own indexes.
@@ -234,12 +322,20 @@ def _slots(q: SearchQuery, *, online_only: bool) -> QuerySet[WeeklySlot]:
     return _with_codes(slots, q.codes).filter(_row_filters(q, via="meeting__", attendance=not online_only))
 
 
-def _ahead(slots: QuerySet[WeeklySlot], here: int, span: int) -> QuerySet:
+def _ahead(slots: QuerySet[WeeklySlot], here: int, span: int, skip: int) -> QuerySet:
     """The meeting ids of the slots no more than `span` minutes after the week's minute `here`,
     soonest first (by the sooner of their winter and summer minute; a minute outside the span is
-    further ahead than one inside it, so the smaller of the two is the one that counts)."""
+    further ahead than one inside it, so the smaller of the two is the one that counts).
+
+    A later page `skip`s the weekly meetings that start more than `skip` minutes ahead: a weekly
+    meeting starts at one of its two minutes, an hour apart at most, and one whose other minute
+    ran past the week's end is ranked within the first hour. Meetings on other schedules may
+    start weeks after their slot's minute, so they are always read."""
     winter, summer = ((F(column) + (MINUTES_PER_WEEK - here)) % MINUTES_PER_WEEK for column in ("winter_minute", "summer_minute"))
-    return slots.filter(_within(here, span)).annotate(ahead=Least(winter, summer)).order_by("ahead", "meeting_id").values_list("meeting_id", flat=True)
+    slots = slots.filter(_within(here, span)).annotate(ahead=Least(winter, summer))
+    if skip > 60:
+        slots = slots.filter(Q(ahead__gte=skip - 60) | Q(ahead__lt=60) | ~Q(meeting__recurrence=Recurrence.WEEKLY))
+    return slots.order_by("ahead", "meeting_id").values_list("meeting_id", flat=True)
 
 
 def _each_once(ids: QuerySet, size: int, exclude: set[int]) -> Iterator[list[int]]:
@@ -256,24 +352,38 @@ def _each_once(ids: QuerySet, size: int, exclude: set[int]) -> Iterator[list[int
 
 
 def _soonest(slots: QuerySet[WeeklySlot], q: SearchQuery, now: dt.datetime, hours: float | None, section: str) -> list[Result]:
-    """The meetings starting soonest. The slots give each candidate's start to the minute (one of
-    two offsets), so only the page's candidates are loaded. Without a time window the next 6 and 24
-    hours are tried before the whole week: a short window has few slots to rank."""
+    """The meetings starting soonest (after the page's start). The slots give each candidate's
+    start to the minute (one of two offsets), so only the page's candidates are loaded. Without a
+    time window the next 6 and 24 hours are tried before the whole week: a short window has few
+    slots to rank. The last pass takes every meeting's next start, however far off: a monthly
+    meeting, or a fortnightly one in its week off, starts after the week its slots cover."""
     here = utc_week_minute(now)
-    horizons = [hours] if hours is not None else [*([] if q.days else [6, 24]), MAX_HOURS]
+    after = dt.datetime.fromtimestamp(q.after[0], dt.UTC) if q.after else now
+    skip = int((after - now).total_seconds() // 60)
+    horizons = [hours] if hours is not None else [*([] if q.days else [6, 24]), None]
     found: dict[int, tuple[Occurrence, Meeting]] = {}
     for horizon in horizons:
+        end = now + dt.timedelta(hours=horizon) if horizon is not None else None
+        if end is not None and end <= after:
+            continue
+        span = MINUTES_PER_WEEK - 1 if horizon is None else min(int(horizon * 60), MINUTES_PER_WEEK - 1)
+        in_window = 0
         # Some to spare for meetings with no start in the window after all (a fortnightly one in
         # its week off, a slot whose other offset was the one in the window).
-        for ids in _each_once(_ahead(slots, here, min(int(horizon * 60), MINUTES_PER_WEEK - 1)), q.limit + 6, set(found)):
+        for ids in _each_once(_ahead(slots, here, span, skip), q.limit + 6, set(found)):
             rows = _rows(ids)
             for pk in ids:
-                occurrence = _next(rows[pk], now, horizon if hours is not None else None) if pk in rows else None
-                if occurrence is not None and occurrence.starts_at <= now + dt.timedelta(hours=horizon):
+                occurrence = _next(rows[pk], now, hours) if pk in rows else None
+                if occurrence is None or (end is not None and occurrence.starts_at > end):
+                    continue
+                if q.after is None or (occurrence.starts_at.timestamp(), pk) > q.after:
                     found[pk] = (occurrence, rows[pk])
-            if len(found) >= q.limit:
+            # Only starts within the week count towards a full page: one further off may still
+            # come after meetings not read yet.
+            in_window = sum(1 for occurrence, _m in found.values() if occurrence.starts_at <= now + dt.timedelta(hours=MAX_HOURS))
+            if in_window >= q.limit:
                 break
-        if len(found) >= q.limit:
+        if in_window >= q.limit:
             break
     soonest = sorted(found.values(), key=lambda item: (item[0].starts_at, item[1].pk))[: q.limit]
     return [_result(meeting, occurrence, None, q, now, section) for occurrence, meeting in soonest]

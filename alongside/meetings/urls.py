@@ -35,6 +35,7 @@ urlpatterns = [
     path("groups/<slug:slug>/", views_groups.group, name="group"),
     path("groups/<slug:slug>/edit/", views_groups.group_edit, name="group-edit"),
     path("groups/<slug:slug>/service/", views_groups.service, name="group-service"),
+    path("groups/<slug:slug>/attendance/", views_groups.group_attendance, name="group-attendance"),
     path("groups/<slug:slug>/new-meeting/", views_groups.meeting_new, name="meeting-new"),
     path("import/", views_imports.import_feed, name="import"),
     path("import/runs/<int:run_id>/", views_imports.import_run, name="import-run"),

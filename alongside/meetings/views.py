@@ -19,7 +19,7 @@ from alongside.accounts.access import member_data_view
 from alongside.meetings import access, feeds, recommend, services, shared
 from alongside.meetings.forms import ManualAttendanceForm, PreferenceForm, ProofForm, SearchForm
 from alongside.meetings.models import AttendanceRecord, Program, SavedMeeting
-from alongside.meetings.search import search
+from alongside.meetings.search import BadCursor, apply_cursor, search
 
 
 def viewer_time_zone(request: HttpRequest) -> str:
@@ -28,14 +28,39 @@ def viewer_time_zone(request: HttpRequest) -> str:
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    """Search every pathway's meetings: by place or location, time, day and kind."""
+    """Search every pathway's meetings: by place or location, time, day and kind, a page at a
+    time (a cursor that no longer reads, from an old link, starts again at the first page)."""
     form = SearchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
-        results = search(form.to_query(viewer_time_zone=viewer_time_zone(request)))
+        query = form.to_query(viewer_time_zone=viewer_time_zone(request))
+        try:
+            query = apply_cursor(query, request.GET["cursor"]) if request.GET.get("cursor") else query
+        except BadCursor:
+            pass
+        results = search(query)
     context = {"form": form, "results": results, "viewer_tz": viewer_time_zone(request)}
+    if results is not None:
+        context["next_url"] = _page_url(request, results.next_cursor)
+        context["previous_url"] = _page_url(request, results.previous_cursor)
+        online = request.GET.copy()
+        for name in ("near", "latitude", "longitude", "radius", "cursor", "attendance"):
+            online.pop(name, None)
+        online["attendance"] = "online"
+        context["all_online_url"] = f"{reverse('meetings:directory')}?{online.urlencode()}"
     template = "meetings/directory.html#results" if request.htmx else "meetings/directory.html"
     return render(request, template, context)
+
+
+def _page_url(request: HttpRequest, cursor: str | None) -> str | None:
+    """This search's address at the cursor's page ("" is the first page)."""
+    if cursor is None:
+        return None
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    if cursor:
+        params["cursor"] = cursor
+    return f"{reverse('meetings:directory')}?{params.urlencode()}"
 
 
 def programs(request: HttpRequest) -> HttpResponse:

@@ -3,6 +3,9 @@ positions and business meetings. Importing feeds is in views_imports.py."""
 
 from __future__ import annotations
 
+import datetime as dt
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -82,6 +85,24 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def facilitating(request: HttpRequest) -> HttpResponse:
     groups = access.groups_led_by(request.user).prefetch_related("meetings")
     return render(request, "meetings/facilitating.html", {"groups": groups, "requests": access.confirmation_requests_for(request.user)})
+
+
+ATTENDANCE_DAYS = 90
+
+
+@login_required
+def group_attendance(request: HttpRequest, slug: str) -> HttpResponse:
+    """Each occurrence of the group's meetings in the last 90 days: how many came, and who, as far
+    as each member lets the group's leaders see (access.group_attendance)."""
+    since = timezone.now() - dt.timedelta(days=ATTENDANCE_DAYS)
+    found, records = access.group_attendance(request.user, slug, since=since)
+    occurrences = [
+        {"meeting_name": rows[0][0].meeting_name, "record": rows[0][0], "count": len(rows),
+         "named": [record for record, named in rows if named], "unnamed": sum(1 for _r, named in rows if not named)}
+        for rows in (list(group) for _key, group in groupby(records, key=lambda item: (item[0].meeting_id, item[0].occurred_at)))
+    ]
+    context = {"group": found, "occurrences": occurrences, "days": ATTENDANCE_DAYS}
+    return render(request, "meetings/group_attendance.html", context)
 
 
 @require_POST

@@ -291,3 +291,15 @@ def _eventually(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-unt
             return False
         time.sleep(0.1)
     return True
+
+
+def test_a_sqlite_database_url_is_used_as_given(tmp_path) -> None:
+    database = tmp_path / "given.sqlite3"
+    result = _run(
+        {"ALONGSIDE_ENV": "development", "ALONGSIDE_DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": f"sqlite:///{database}"},
+        "-c",
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='alongside.settings'; django.setup();"
+        "from django.db import connection; connection.cursor().execute('select 1'); print(connection.settings_dict['NAME'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(database) and database.exists()

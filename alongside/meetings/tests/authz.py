@@ -59,6 +59,7 @@ ROUTES = [
     Route("meetings:group-new", "/meetings/groups/new/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:group-edit", lambda s: f"/meetings/groups/{s['group'].slug}/edit/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:group-service", lambda s: f"/meetings/groups/{s['group'].slug}/service/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
+    Route("meetings:group-attendance", lambda s: f"/meetings/groups/{s['group'].slug}/attendance/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:meeting-new", lambda s: f"/meetings/groups/{s['group'].slug}/new-meeting/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:import", "/meetings/import/", everyone_but_anon(**LEADERS), default=NOT_FOUND),
     Route("meetings:import-run", lambda s: f"/meetings/import/runs/{s['import_run'].pk}/", everyone_but_anon(**LEADERS), default=NOT_FOUND),

@@ -60,6 +60,14 @@ def make_meeting(programs):
 
 
 @pytest.fixture
+def sample_meetings(programs) -> list:
+    """Sample meetings of every pathway, in Chicago, Springfield (Illinois) and online."""
+    from alongside.meetings.samples import add_sample_meetings
+
+    return add_sample_meetings()
+
+
+@pytest.fixture
 def smart_group(cast, programs):
     """Riverbend's SMART group, facilitated by the cast's facilitator."""
     from alongside.accounts.models import Organization

@@ -168,3 +168,26 @@ def test_business_meeting_notes_are_encrypted_at_rest(cast, smart_group) -> None
         raw = cursor.fetchone()[0]
     assert "literature" not in raw
     assert smart_group.business_meetings.get().notes == "Vote: new literature order"
+
+
+def test_a_facilitator_sees_each_occurrences_count_and_the_members_who_let_them_see_it(client_as, cast, meeting) -> None:
+    maya, jordan, pat = (cast[name].user for name in ("member", "member2", "ally"))
+    with time_machine.travel(DURING, tick=False):
+        for person in (maya, jordan, pat):
+            AttendanceRecord.objects.create(member=person, meeting=meeting, meeting_name="SMART Tuesday", occurred_at=DURING, method="manual",
+                                            confirmation_requested=person == maya)
+        AttendanceRecord.objects.create(member=maya, meeting=meeting, meeting_name="SMART Tuesday", occurred_at=DURING - dt.timedelta(days=7), method="online")
+        privacy.grant_access(member=jordan, grantee_user=cast["facilitator"].user, scopes=[Scope.ATTENDANCE], purpose="group", credential=Credential.for_setup(jordan))
+        url = f"/meetings/groups/{meeting.group.slug}/attendance/"
+        assert client_as("member").get(url).status_code == 404
+        page = client_as("facilitator").get(url).content.decode()
+    rows = re.findall(r'<li class="meeting-result">\s*<h2 class="h3">SMART Tuesday</h2>(.*?)</li>\s*(?=<li class="meeting-result">|</ul>\s*<div)', page, re.S)
+    assert len(rows) == 2
+    this_week, last_week = rows
+    assert "<strong>3 attended</strong>" in this_week and maya.display_name in this_week and jordan.display_name in this_week
+    assert pat.display_name not in page and "(1 not named)" in this_week
+    assert "<strong>1 attended</strong>" in last_week and "(1 not named)" in last_week and maya.display_name not in last_week  # she asked only about the other
+    # Each named record is a look at that member's attendance, in their access log.
+    assert AccessLogEntry.objects.filter(actor=cast["facilitator"].user, member=maya, scope=Scope.ATTENDANCE).count() == 1
+    assert AccessLogEntry.objects.filter(actor=cast["facilitator"].user, member=jordan, scope=Scope.ATTENDANCE).count() == 1
+    assert not AccessLogEntry.objects.filter(actor=cast["facilitator"].user, member=pat).exists()

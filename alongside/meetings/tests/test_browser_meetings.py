@@ -117,6 +117,49 @@ def test_every_meetings_page_passes_axe_for_members_and_facilitators(browse, _pl
     assert b.page.get_by_role("heading", level=1).count() == 1
     b.logout()
     b.login(cast["facilitator"].person.email, DEMO_PASSWORD)
-    for path in ["/meetings/facilitating/", "/meetings/groups/riverbend-smart/service/", "/meetings/import/", "/meetings/groups/new/",
+    for path in ["/meetings/facilitating/", "/meetings/groups/riverbend-smart/service/", "/meetings/groups/riverbend-smart/attendance/", "/meetings/import/", "/meetings/groups/new/",
                  "/meetings/groups/hope-circle-na/new-meeting/", "/meetings/groups/hope-circle-na/edit/", f"/meetings/m/{meeting.pk}/code/"]:
         b.goto(path)
+
+
+def test_a_member_finds_meetings_of_every_pathway_and_pages_through_the_results(browse, cast, sample_meetings, make_meeting) -> None:
+    from alongside.meetings.models import Program
+
+    for i in range(21):
+        make_meeting(name=f"SMART lunchtime {i:02} (sample)", program="smart", attendance="online", days=[i % 7], start_time=dt.time(12, i))
+    b, page = browse, browse.page
+    b.login(cast["member"].person.email, DEMO_PASSWORD)
+    page.get_by_role("link", name="Meetings", exact=True).click()
+    b.audit()
+    page.get_by_role("link", name="What each program believes").click()
+    b.audit()
+    for program in Program.objects.order_by("name"):
+        page.get_by_role("link", name=f"Find {program.short_name} meetings", exact=True).click()
+        b.audit()
+        rows = page.locator("li.meeting-result")
+        assert rows.count() >= 1, program.slug
+        assert set(rows.locator(".program").all_inner_texts()) == {program.short_name}
+        assert page.get_by_role("heading", name="meeting", exact=False).first.is_visible()
+        page.go_back()
+        page.wait_for_load_state("load")
+
+    # SMART Recovery: more than a page, the count says so and the pages go on (htmx swaps them).
+    page.get_by_role("link", name="Find SMART meetings", exact=True).click()
+    b.audit()
+    assert page.get_by_role("heading", name="23 meetings found").is_visible()
+    first = page.locator("li.meeting-result h3").all_inner_texts()
+    page.get_by_role("link", name="Next page").click()
+    page.wait_for_url("**cursor=**")
+    b.audit()
+    second = page.locator("li.meeting-result h3").all_inner_texts()
+    assert len(first) == 20 and len(second) == 3 and not set(first) & set(second)
+    page.get_by_role("link", name="Previous page").click()
+    page.wait_for_function("document.querySelectorAll('li.meeting-result').length === 20")
+    b.audit()
+
+    # The form's own example: meetings near Springfield, Illinois.
+    b.goto("/meetings/")
+    page.get_by_label("Near (US ZIP code or town)").fill("Springfield, IL")
+    page.get_by_role("button", name="Search").click()
+    b.audit()
+    assert page.locator("li.meeting-result", has_text="Springfield (sample)").count() >= 5

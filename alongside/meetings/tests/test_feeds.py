@@ -184,6 +184,26 @@ def test_a_meetings_calendar_has_its_rule_and_time_zone(client, make_meeting, va
     assert {c.name for c in zones[0].subcomponents} == {"STANDARD", "DAYLIGHT"}
 
 
+def test_a_calendars_time_zone_rules_hold_for_years_to_come(client, make_meeting) -> None:
+    meeting = make_meeting(time_zone="America/Chicago", days=[2])
+    cal = calendar(client, f"/meetings/m/{meeting.pk}/calendar.ics")
+    chicago = cal.walk("VTIMEZONE")[0]
+    assert stated_offset(chicago, dt.datetime(2040, 1, 15, 19)) == dt.timedelta(hours=-6)
+    assert stated_offset(chicago, dt.datetime(2040, 7, 15, 19)) == dt.timedelta(hours=-5)
+    assert stated_offset(chicago, dt.datetime(2040, 11, 10, 19)) == dt.timedelta(hours=-6)  # after the first Sunday of November
+
+
+def stated_offset(vtimezone: icalendar.Timezone, local: dt.datetime) -> dt.timedelta:
+    """The offset a VTIMEZONE states for a local time, read from its own transitions (not from
+    the tz database a library would fall back on for a TZID it knows)."""
+    transitions = []
+    for part in vtimezone.subcomponents:
+        rdates = part.get("RDATE", [])
+        starts = [part.decoded("DTSTART"), *(d.dt for rdate in (rdates if isinstance(rdates, list) else [rdates]) for d in rdate.dts)]
+        transitions += [(start, part["TZOFFSETTO"].td) for start in starts]
+    return max(t for t in transitions if t[0] <= local)[1]
+
+
 def test_my_meetings_calendar_lives_at_a_secret_address_that_can_be_changed(client_as, cast, make_meeting) -> None:
     meeting = make_meeting(name="Hope Circle", attendance="online", conference_is_protected=True)
     member = client_as("member")

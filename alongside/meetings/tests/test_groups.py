@@ -40,6 +40,7 @@ def test_a_facilitator_rotates_a_position_and_a_trusted_servant_reads_the_busine
 def test_a_facilitator_adds_a_monthly_meeting_and_bad_schedules_are_explained(client_as, cast, smart_group) -> None:
     facilitator = client_as("facilitator")
     url = f"/meetings/groups/{smart_group.slug}/new-meeting/"
+    assert f"<h1>Add a meeting of {smart_group.name}</h1>" in facilitator.get(url).content.decode()
     base = {"name": "Second Tuesday SMART", "recurrence": "monthly", "days": [2], "start_time": "19:00", "duration_minutes": 60,
             "time_zone": "America/Chicago", "attendance": "in_person", "openness": "open", "formatted_address": "2430 N Lincoln Ave, Chicago, IL 60614"}
     response = facilitator.post(url, {**base, "time_zone": "Mars/Base"})

@@ -5,6 +5,7 @@ meetings without a map point; reasons and next start in the viewer's zone."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -12,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from alongside.lib import geo
-from alongside.meetings.search import SearchQuery, search
+from alongside.meetings.search import BadCursor, SearchQuery, apply_cursor, search
 
 pytestmark = pytest.mark.django_db
 LINCOLN_PARK = (41.9214, -87.6513)  # ZIP 60614
@@ -205,3 +206,104 @@ def test_the_results_fragment_for_htmx_lists_the_same_rows(client, make_meeting)
     make_meeting(name="Hope Circle", program="na")
     fragment = client.get("/meetings/", {"near": "60614"}, headers={"HX-Request": "true"}).content.decode()
     assert fragment.lstrip().startswith('<section id="results"') and "Hope Circle" in fragment and "<form" not in fragment
+
+
+def test_a_program_only_search_finds_every_other_week_and_monthly_meetings_however_far_off(make_meeting) -> None:
+    # Wednesday 7 January 2026: the fortnightly meeting met today, so it is next on the 21st; the
+    # monthly one met on the 3rd and is next on 7 February.
+    make_meeting(name="LifeRing fortnightly", program="lifering", recurrence="biweekly", days=[3], start_time=dt.time(7), anchor_date=dt.date(2026, 1, 7))
+    make_meeting(name="LifeRing monthly", program="lifering", recurrence="monthly", days=[6], week_of_month=1)
+    make_meeting(name="AA weekly", program="aa")
+    found = search(SearchQuery(programs=["lifering"], now=dt.datetime(2026, 1, 7, 18, tzinfo=UTC)))
+    assert names(found.others) == ["LifeRing fortnightly", "LifeRing monthly"] and found.count == 2
+    assert found.others[1].local_start.date() == dt.date(2026, 2, 7)
+
+
+def walk(query: SearchQuery, rows: str) -> list[list[str]]:
+    pages, found = [], search(query)
+    while True:
+        pages.append(names(getattr(found, rows)))
+        if found.next_cursor is None:
+            return pages
+        found = search(apply_cursor(query, found.next_cursor))
+
+
+def test_the_count_is_every_match_and_the_pages_list_each_meeting_once_soonest_first(make_meeting) -> None:
+    for i in range(23):
+        make_meeting(name=f"Weekly {i}", days=[i % 7], start_time=dt.time(i % 12 + 8), time_zone="UTC", attendance="online")
+    make_meeting(name="Monthly", recurrence="monthly", days=[2], week_of_month=2, time_zone="UTC", attendance="online")
+    now = dt.datetime(2026, 1, 14, 12, tzinfo=UTC)  # just after the second Tuesday
+    found = search(SearchQuery(limit=10, now=now))
+    assert found.count == 24 and len(found.others) == 10 and found.previous_cursor is None
+    pages = walk(SearchQuery(limit=10, now=now), "others")
+    assert [len(p) for p in pages] == [10, 10, 4] and pages[-1][-1] == "Monthly"
+    assert len({name for page in pages for name in page}) == 24
+    second = search(apply_cursor(SearchQuery(limit=10), found.next_cursor))
+    starts = [r.next_start for r in found.others + second.others]
+    assert starts == sorted(starts)
+    first_again = search(apply_cursor(SearchQuery(limit=10), second.previous_cursor)) if second.previous_cursor else search(SearchQuery(limit=10, now=now))
+    assert names(first_again.others) == pages[0] and second.previous_cursor == ""
+
+
+def test_nearby_meetings_page_by_distance(make_meeting) -> None:
+    for i in range(13):
+        make_meeting(name=f"Step {i}", latitude=41.9214 + i / 500, longitude=-87.6513)
+    query = SearchQuery(near="60614", latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], radius_km=25, limit=5, include_online=False)
+    assert search(query).count == 13
+    assert walk(query, "near") == [[f"Step {i}" for i in range(k, min(k + 5, 13))] for k in (0, 5, 10)]
+
+
+def test_a_cursor_from_elsewhere_is_refused(make_meeting) -> None:
+    near = SearchQuery(latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], limit=1)
+    for i in range(3):
+        make_meeting(name=f"M{i}")
+    cursor = search(near).next_cursor
+    with pytest.raises(BadCursor):
+        apply_cursor(SearchQuery(), cursor)
+    with pytest.raises(BadCursor):
+        apply_cursor(near, cursor[:-2] + "xx")
+
+
+def test_the_api_pages_with_a_cursor_and_refuses_a_bad_one(client, make_meeting) -> None:
+    for i in range(5):
+        make_meeting(name=f"Online {i}", attendance="online", days=[i])
+    body = client.get("/api/v1/meetings/search", {"limit": 2}).json()
+    from alongside.meetings.schemas import SearchOut
+
+    SearchOut.model_validate(body)
+    assert body["count"] == 5 and len(body["results"]) == 2 and body["previous"] is None
+    seen = [r["meeting"]["name"] for r in body["results"]]
+    while body["next"]:
+        body = client.get("/api/v1/meetings/search", {"limit": 2, "cursor": body["next"]}).json()
+        seen += [r["meeting"]["name"] for r in body["results"]]
+    assert sorted(seen) == [f"Online {i}" for i in range(5)] and body["previous"]
+    response = client.get("/api/v1/meetings/search", {"cursor": "not-a-cursor"})
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == [{"field": "cursor", "message": "this cursor is not from this search; start again without it"}]
+
+
+def test_the_directory_page_shows_the_real_count_and_pages_with_or_without_htmx(client, make_meeting) -> None:
+    for i in range(23):
+        make_meeting(name=f"Online {i:02}", attendance="online", days=[i % 7], program="smart")
+    page = client.get("/meetings/", {"program": "smart"}).content.decode()
+    assert "23 meetings found" in page and page.count('class="meeting-result"') == 20
+    assert "Previous page" not in page
+    next_url = page.split('rel="next" hx-get="')[0].rsplit('<a href="', 1)[1].rstrip('" ').replace("&amp;", "&")
+    second = client.get(next_url).content.decode()
+    assert "23 meetings found" in second and second.count('class="meeting-result"') == 3 and "Next page" not in second
+    assert 'rel="prev"' in second
+    fragment = client.get(next_url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section id="results"') and fragment.count('class="meeting-result"') == 3
+    # An old or altered cursor starts again at the first page.
+    assert client.get("/meetings/", {"program": "smart", "cursor": "stale"}).content.decode().count('class="meeting-result"') == 20
+
+
+def test_beside_a_place_the_online_section_counts_every_online_match_and_links_to_them_all(client, make_meeting) -> None:
+    make_meeting(name="In the room", program="smart")
+    for i in range(12):
+        make_meeting(name=f"On Zoom {i}", program="smart", attendance="online", days=[i % 7])
+    page = client.get("/meetings/", {"near": "60614", "program": "smart", "online_too": "on"}).content.decode()
+    assert "13 meetings found" in page and "<h3>1 near 60614 (Chicago, IL)</h3>" in page and "<h3>12 online</h3>" in page
+    link = re.search(r'<a href="([^"]+)">See all 12 online meetings</a>', page).group(1).replace("&amp;", "&")
+    everything = client.get(link).content.decode()
+    assert "12 meetings found" in everything and everything.count('class="meeting-result"') == 12 and "In the room" not in everything

@@ -70,7 +70,7 @@ def test_slots_ranked_by_minutes_ahead_give_what_reading_every_slot_gives(make_m
         here, span = rng.randrange(MINUTES_PER_WEEK), rng.choice([60, 360, 1440, MINUTES_PER_WEEK - 1])
         days = rng.choice([[], [2], [0, 6]])
         expected_meetings, expected_slots = brute_force(here, span, days)
-        ranked = search._ahead(search._slots(search.SearchQuery(days=days), online_only=False), here, span)
+        ranked = search._ahead(search._slots(search.SearchQuery(days=days), online_only=False, now=dt.datetime.now(dt.UTC), hours=None), here, span, 0)
         assert list(dict.fromkeys(ranked)) == [pk for _ahead, pk in expected_meetings]
         # Every slot of the span, soonest first: a meeting that meets twice in it comes twice.
         assert list(ranked) == [pk for _ahead, _day, pk in sorted(expected_slots, key=lambda slot: (slot[0], slot[2]))]
