@@ -80,7 +80,7 @@ def list_tokens(request: HttpRequest) -> list[ApiTokenOut]:
     response={201: ApiTokenCreatedOut},
     summary="Create an API token (signed-in session with recent authentication only)",
 )
-def create_token(request: HttpRequest, payload: ApiTokenIn):  # type: ignore[no-untyped-def]
+def create_token(request: HttpRequest, payload: ApiTokenIn):
     try:
         token, key = services.create_api_token(
             user=request.user, credential=Credential.of(request), name=payload.name,
@@ -96,7 +96,7 @@ def create_token(request: HttpRequest, payload: ApiTokenIn):  # type: ignore[no-
 @router.post(
     "/tokens/{token_id}/revoke", response={200: ApiTokenOut, 409: dict}, summary="Revoke a token at once"
 )
-def revoke_token(request: HttpRequest, token_id: Id):  # type: ignore[no-untyped-def]
+def revoke_token(request: HttpRequest, token_id: Id):
     token = access.access_api_token(request.user, token_id)
     if not services.revoke_api_token(token=token):
         raise ApiError(409, "already_revoked", "This token was already revoked.")

@@ -173,7 +173,7 @@ def _administration_out(administration: Administration) -> dict:
     }
 
 
-def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, staff: User | None, decision) -> Status:  # type: ignore[no-untyped-def]
+def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, staff: User | None, decision) -> Status:
     corrects = None
     if payload.corrects_id is not None:
         corrects = access.access_correction_target(member, payload.corrects_id)
@@ -256,7 +256,7 @@ def my_trend(request: HttpRequest, instrument: Text) -> dict:
 # ------------------------------------------------------------------ schedules
 
 
-def _schedule_out(schedule: AssessmentSchedule, today=None) -> dict:  # type: ignore[no-untyped-def]
+def _schedule_out(schedule: AssessmentSchedule, today=None) -> dict:
     due = None
     if schedule.ended_at is None:
         done = services.last_done_dates(schedule.member).get(schedule.instrument)
@@ -276,7 +276,7 @@ def _schedules_of(member: User) -> list[dict]:
     return [_schedule_out(s) for s in found]
 
 
-def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, decision) -> Status:  # type: ignore[no-untyped-def]
+def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, decision) -> Status:
     try:
         schedule = services.set_schedule(
             member=member, instrument=payload.instrument, frequency=payload.frequency,

@@ -63,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _take(request: HttpRequest, member: User, instrument: Instrument, *, staff: User | None, decision=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _take(request: HttpRequest, member: User, instrument: Instrument, *, staff: User | None, decision=None) -> HttpResponse:
     form = AnswerForm(request.POST or None, instrument=instrument, wording=_wording(member, instrument, staff))
     if request.method == "POST" and form.is_valid():
         administration = services.submit_administration(

@@ -115,7 +115,7 @@ def my_check_ins(request: HttpRequest) -> list[CheckIn]:
 
 
 @router.post("/check-ins", response={201: CheckInOut, 200: CheckInOut}, summary="Record today's check-in")
-def post_check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-untyped-def]
+def post_check_in(request: HttpRequest, payload: CheckInIn):
     values = payload.dict(exclude={"on"}, exclude_none=True)
     values.setdefault("sleep_hours", None)
     on = payload.on or request.user.local_today()
@@ -212,7 +212,7 @@ def list_tracks(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/tracks", response={201: TrackOut}, summary="Start a track (abstinence or moderation)")
-def create_track(request: HttpRequest, payload: TrackIn):  # type: ignore[no-untyped-def]
+def create_track(request: HttpRequest, payload: TrackIn):
     try:
         track = services.start_track(member=request.user, **payload.dict())
     except services.JourneyError as error:
@@ -255,7 +255,7 @@ def list_attempts(request: HttpRequest, track_id: Id) -> list[dict[str, Any]]:
 
 @router.post("/tracks/{track_id}/lapses", response={201: AttemptOut},
              summary="Record a lapse or relapse: the count starts again, history is kept")
-def record_lapse(request: HttpRequest, track_id: Id, payload: LapseIn):  # type: ignore[no-untyped-def]
+def record_lapse(request: HttpRequest, track_id: Id, payload: LapseIn):
     track = access.access_track(request.user, track_id)
     try:
         attempt = services.record_relapse(track=track, **payload.dict())
@@ -314,7 +314,7 @@ def get_celebration(request: HttpRequest, celebration_id: Id) -> dict[str, Any]:
 
 @router.post("/celebrations/{celebration_id}/congratulations", response={201: CelebrationOut, 200: CelebrationOut},
              summary="Congratulate a member you support on a milestone")
-def post_congratulation(request: HttpRequest, celebration_id: Id, payload: CongratulationIn):  # type: ignore[no-untyped-def]
+def post_congratulation(request: HttpRequest, celebration_id: Id, payload: CongratulationIn):
     celebration = access.access_celebration(request.user, celebration_id, interface=API, action=Action.WRITE)
     try:
         _congratulation, created = services.congratulate(celebration=celebration, author=request.user, message=payload.message)
@@ -349,7 +349,7 @@ def get_plan(request: HttpRequest) -> dict[str, Any]:
     return plan_out(request.user)
 
 
-def _create(call, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+def _create(call, *args: Any, **kwargs: Any):
     try:
         return Status(201, call(*args, **kwargs))
     except services.JourneyError as error:
@@ -357,34 +357,34 @@ def _create(call, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
 
 
 @router.post("/relapse-prevention-plan/triggers", response={201: TriggerOut}, summary="Add a trigger")
-def add_trigger(request: HttpRequest, payload: TriggerIn):  # type: ignore[no-untyped-def]
+def add_trigger(request: HttpRequest, payload: TriggerIn):
     return _create(services.add_trigger, member=request.user, kind=payload.kind, name=payload.name)
 
 
 @router.post("/relapse-prevention-plan/coping-strategies", response={201: CopingOut},
              summary="Add a coping strategy, linked to triggers")
-def add_coping(request: HttpRequest, payload: CopingIn):  # type: ignore[no-untyped-def]
+def add_coping(request: HttpRequest, payload: CopingIn):
     return _create(services.add_coping_strategy, member=request.user, text=payload.text, trigger_ids=payload.triggers)
 
 
 @router.post("/relapse-prevention-plan/warning-signs", response={201: TextOut}, summary="Add a warning sign")
-def add_warning_sign(request: HttpRequest, payload: TextIn):  # type: ignore[no-untyped-def]
+def add_warning_sign(request: HttpRequest, payload: TextIn):
     return _create(services.add_warning_sign, member=request.user, text=payload.text)
 
 
 @router.post("/relapse-prevention-plan/support-contacts", response={201: ContactOut}, summary="Add a person to call")
-def add_contact(request: HttpRequest, payload: ContactIn):  # type: ignore[no-untyped-def]
+def add_contact(request: HttpRequest, payload: ContactIn):
     return _create(services.add_support_contact, member=request.user, **payload.dict())
 
 
 @router.post("/relapse-prevention-plan/if-then-plans", response={201: IfThenOut}, summary="Add an if-then plan")
-def add_if_then(request: HttpRequest, payload: IfThenIn):  # type: ignore[no-untyped-def]
+def add_if_then(request: HttpRequest, payload: IfThenIn):
     return _create(services.add_if_then_plan, member=request.user, **payload.dict())
 
 
 @router.delete("/relapse-prevention-plan/{kind}/{item_id}", response={204: None},
                summary="Remove a trigger, strategy, warning sign, person or if-then plan")
-def remove_plan_item(request: HttpRequest, kind: PlanKind, item_id: Id):  # type: ignore[no-untyped-def]
+def remove_plan_item(request: HttpRequest, kind: PlanKind, item_id: Id):
     item = access.access_plan_item(request.user, kind, item_id)
     if isinstance(item, Trigger):
         services.remove_trigger(trigger=item)
@@ -436,7 +436,7 @@ def list_goals(request: HttpRequest) -> list[RecoveryGoal]:
 
 
 @router.post("/goals", response={201: GoalOut}, summary="Add a recovery goal")
-def create_goal(request: HttpRequest, payload: GoalIn):  # type: ignore[no-untyped-def]
+def create_goal(request: HttpRequest, payload: GoalIn):
     return _create(services.add_goal, member=request.user, **payload.dict())
 
 
@@ -455,23 +455,23 @@ def patch_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Recover
 
 
 @router.delete("/goals/{goal_id}", response={204: None}, summary="Delete a goal and its steps")
-def delete_goal(request: HttpRequest, goal_id: Id):  # type: ignore[no-untyped-def]
+def delete_goal(request: HttpRequest, goal_id: Id):
     services.delete_goal(goal=access.access_goal(request.user, goal_id))
     return Status(204, None)
 
 
 @router.post("/goals/{goal_id}/steps", response={201: StepOut}, summary="Add a step to a goal")
-def add_step(request: HttpRequest, goal_id: Id, payload: StepIn):  # type: ignore[no-untyped-def]
+def add_step(request: HttpRequest, goal_id: Id, payload: StepIn):
     return _create(services.add_step, goal=access.access_goal(request.user, goal_id), **payload.dict())
 
 
 @router.patch("/goals/{goal_id}/steps/{step_id}", response=StepOut, summary="Mark a step done or not done")
-def patch_step(request: HttpRequest, goal_id: Id, step_id: Id, payload: StepPatch):  # type: ignore[no-untyped-def]
+def patch_step(request: HttpRequest, goal_id: Id, step_id: Id, payload: StepPatch):
     return services.mark_step(step=access.access_goal_step(request.user, goal_id, step_id), done=payload.done)
 
 
 @router.delete("/goals/{goal_id}/steps/{step_id}", response={204: None}, summary="Delete a step")
-def delete_step(request: HttpRequest, goal_id: Id, step_id: Id):  # type: ignore[no-untyped-def]
+def delete_step(request: HttpRequest, goal_id: Id, step_id: Id):
     services.delete_step(step=access.access_goal_step(request.user, goal_id, step_id))
     return Status(204, None)
 
@@ -493,7 +493,7 @@ def list_journal(request: HttpRequest) -> list[JournalEntry]:
 
 
 @router.post("/journal", response={201: JournalOut}, summary="Write a journal entry")
-def create_journal_entry(request: HttpRequest, payload: JournalIn):  # type: ignore[no-untyped-def]
+def create_journal_entry(request: HttpRequest, payload: JournalIn):
     return _create(services.write_journal_entry, member=request.user, **payload.dict())
 
 
@@ -512,7 +512,7 @@ def put_journal_entry(request: HttpRequest, entry_id: Id, payload: JournalIn) ->
 
 
 @router.delete("/journal/{entry_id}", response={204: None}, summary="Delete a journal entry")
-def delete_journal_entry(request: HttpRequest, entry_id: Id):  # type: ignore[no-untyped-def]
+def delete_journal_entry(request: HttpRequest, entry_id: Id):
     services.delete_journal_entry(entry=access.access_journal_entry(request.user, entry_id))
     return Status(204, None)
 
@@ -547,7 +547,7 @@ def list_worksheets(request: HttpRequest, tool: Text | None = Query(None)) -> li
 
 
 @router.post("/worksheets", response={201: WorksheetOut}, summary="Save a worksheet to your history")
-def create_worksheet(request: HttpRequest, payload: WorksheetIn):  # type: ignore[no-untyped-def]
+def create_worksheet(request: HttpRequest, payload: WorksheetIn):
     if get_tool(payload.tool) is None:
         raise ValidationError([{"loc": ("body", "payload", "tool"), "msg": "There is no such tool."}])
     return _create(services.save_worksheet, member=request.user, tool_key=payload.tool, answers=payload.answers, on=payload.on)
@@ -568,7 +568,7 @@ def put_worksheet(request: HttpRequest, worksheet_id: Id, payload: WorksheetUpda
 
 
 @router.delete("/worksheets/{worksheet_id}", response={204: None}, summary="Delete a worksheet")
-def delete_worksheet(request: HttpRequest, worksheet_id: Id):  # type: ignore[no-untyped-def]
+def delete_worksheet(request: HttpRequest, worksheet_id: Id):
     services.delete_worksheet(worksheet=access.access_worksheet(request.user, worksheet_id))
     return Status(204, None)
 

@@ -37,7 +37,7 @@ def list_grants(request: HttpRequest) -> list[GrantOut]:
 
 
 @router.post("/privacy/grants", response={201: GrantOut}, summary="Share some scopes with someone")
-def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-untyped-def]
+def create_grant(request: HttpRequest, payload: GrantIn):
     people = {u.pk: u for u, _label in services.sharable_people(request.user)}
     grantee_user = None
     organization = None
@@ -65,7 +65,7 @@ def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-unt
 
 
 @router.post("/privacy/grants/{grant_id}/revoke", response={200: GrantOut, 409: dict}, summary="Revoke a grant at once")
-def revoke_grant(request: HttpRequest, grant_id: Id):  # type: ignore[no-untyped-def]
+def revoke_grant(request: HttpRequest, grant_id: Id):
     grant = access.access_own_grant(request.user, grant_id)
     if not services.revoke_grant(
         grant=grant, by=request.user, credential=Credential.of(request), interface=Interface.API
@@ -117,7 +117,7 @@ def _export_out(export: DataExport) -> ExportOut:
 
 
 @router.post("/privacy/exports", response={202: ExportOut}, summary="Prepare an export of all your data")
-def create_export(request: HttpRequest):  # type: ignore[no-untyped-def]
+def create_export(request: HttpRequest):
     export, _created = services.request_export(member=request.user, credential=Credential.of(request))
     return Status(202, _export_out(export))
 

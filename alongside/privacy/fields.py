@@ -45,7 +45,7 @@ class EncryptedTextField(models.TextField):
             return value
         return crypto.decrypt(value)
 
-    def get_lookup(self, lookup_name: str):  # type: ignore[override]
+    def get_lookup(self, lookup_name: str):
         # Comparing ciphertexts is meaningless (each encryption differs); only emptiness checks work.
         if lookup_name == "exact":
             return EmptinessExact
@@ -87,7 +87,7 @@ class EncryptedJSONField(EncryptedTextField):
     def value_to_string(self, obj: models.Model) -> str:
         return json.dumps(self.value_from_object(obj), ensure_ascii=False)
 
-    def get_lookup(self, lookup_name: str):  # type: ignore[override]
+    def get_lookup(self, lookup_name: str):
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 
     def formfield(self, **kwargs: Any) -> forms.Field:

@@ -19,11 +19,11 @@ from alongside.privacy.fields import encrypted_fields
 class Command(BaseCommand):
     help = "Re-encrypt encrypted fields under the newest key (resumable, online)."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument("--dry-run", action="store_true", help="count rows still on old keys")
 
-    def handle(self, *args, batch_size: int, dry_run: bool, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, batch_size: int, dry_run: bool, **options) -> None:
         newest = Fernet(settings.FIELD_ENCRYPTION_KEYS[0].encode())
         total_rotated = 0
         for model, field in encrypted_fields():
