@@ -8,9 +8,10 @@ from functools import wraps
 from allauth.account.models import EmailAddress
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import (
     ApiToken,
     InvitationStatus,
@@ -27,7 +28,7 @@ def member_data_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapped(request: AuthenticatedHttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if roles_of(request.user).mfa_blocks_member_data:
             return redirect("accounts:mfa-required")
         return view(request, *args, **kwargs)

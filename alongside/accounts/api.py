@@ -5,6 +5,7 @@ from ninja import Router, Status
 from ninja.errors import ValidationError
 
 from alongside.accounts import access, services
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import ApiToken
 from alongside.accounts.roles import roles_of
 from alongside.accounts.schemas import (
@@ -23,7 +24,7 @@ from alongside.schemas import Id
 router = Router(tags=["accounts"])
 
 
-def _me(request: HttpRequest) -> MeOut:
+def _me(request: AuthenticatedHttpRequest) -> MeOut:
     user = request.user
     roles = roles_of(user)
     return MeOut(
@@ -56,7 +57,7 @@ def get_me(request: HttpRequest) -> MeOut:
 
 
 @router.patch("/me", response=MeOut, summary="Change your own profile")
-def patch_me(request: HttpRequest, payload: ProfilePatch) -> MeOut:
+def patch_me(request: AuthenticatedHttpRequest, payload: ProfilePatch) -> MeOut:
     changes = payload.dict(exclude_unset=True)
     services.update_profile(user=request.user, **changes)
     return _me(request)
@@ -71,7 +72,7 @@ def _token_out(token: ApiToken) -> ApiTokenOut:
 
 
 @router.get("/tokens", response=list[ApiTokenOut], summary="Your API tokens")
-def list_tokens(request: HttpRequest) -> list[ApiTokenOut]:
+def list_tokens(request: AuthenticatedHttpRequest) -> list[ApiTokenOut]:
     return [_token_out(t) for t in ApiToken.objects.filter(user=request.user)]
 
 
@@ -80,7 +81,7 @@ def list_tokens(request: HttpRequest) -> list[ApiTokenOut]:
     response={201: ApiTokenCreatedOut},
     summary="Create an API token (signed-in session with recent authentication only)",
 )
-def create_token(request: HttpRequest, payload: ApiTokenIn):
+def create_token(request: AuthenticatedHttpRequest, payload: ApiTokenIn):
     try:
         token, key = services.create_api_token(
             user=request.user, credential=Credential.of(request), name=payload.name,
@@ -96,7 +97,7 @@ def create_token(request: HttpRequest, payload: ApiTokenIn):
 @router.post(
     "/tokens/{token_id}/revoke", response={200: ApiTokenOut, 409: dict}, summary="Revoke a token at once"
 )
-def revoke_token(request: HttpRequest, token_id: Id):
+def revoke_token(request: AuthenticatedHttpRequest, token_id: Id):
     token = access.access_api_token(request.user, token_id)
     if not services.revoke_api_token(token=token):
         raise ApiError(409, "already_revoked", "This token was already revoked.")

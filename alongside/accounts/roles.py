@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Membership, Organization, Role, User
 
@@ -113,7 +114,7 @@ def is_org_admin(user: User, organization: Organization) -> bool:
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: StrOrPromise
     url_name: str
     roles: frozenset[str] | None = None  # None: everyone signed in
     group: str = "main"  # "main" in the top bar, "account" in the account menu

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Pathway
 
@@ -18,11 +19,11 @@ TEXT, TEXTAREA, NUMBER, SCALE, CHOICE, MINUTES, CONFIRM, TRACK = (
 @dataclass(frozen=True)
 class ToolField:
     name: str
-    label: str
+    label: StrOrPromise
     kind: str = TEXTAREA
     required: bool = True
-    help: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
+    help: StrOrPromise = ""
+    choices: tuple[tuple[str, StrOrPromise], ...] = ()
     min_value: int | None = None
     max_value: int | None = None
 
@@ -30,8 +31,8 @@ class ToolField:
 @dataclass(frozen=True)
 class Tool:
     key: str
-    label: str
-    description: str
+    label: StrOrPromise
+    description: StrOrPromise
     pathways: frozenset[str]
     fields: tuple[ToolField, ...]
     summary: str  # the field whose answer names a saved worksheet in the history
@@ -54,7 +55,7 @@ class Tool:
         return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _scale(name: str, label: str, required: bool = True, help: str = "") -> ToolField:
+def _scale(name: str, label: StrOrPromise, required: bool = True, help: StrOrPromise = "") -> ToolField:
     return ToolField(name, label, SCALE, required, help, min_value=0, max_value=10)
 
 
