@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import secrets
 import zoneinfo
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from alongside.lib.versions import VERSION_FIELDS
 
@@ -81,7 +83,7 @@ class User(AbstractUser):
     """A person with an account. The profile lives on the row: every page that shows a
     name needs it, and a separate table would add a join to each of them."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # the email is the login
     email = models.EmailField(_("email address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=60, blank=True)
     last_name = models.CharField(
@@ -116,9 +118,9 @@ class User(AbstractUser):
     setup_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = AccountManager()
+    objects: ClassVar[AccountManager] = AccountManager()
 
     class Meta:
         ordering = ["id"]
@@ -425,10 +427,10 @@ class OrganizationAuditEntry(models.Model):
         raise PermissionError("The organization audit log is append-only.")
 
     @property
-    def about(self) -> str:
+    def about(self) -> StrOrPromise:
         """Whom the row concerns, in words an admin may see."""
-        if self.subject_id is not None:
+        if self.subject is not None:
             return self.subject.display_name
-        if self.invitation_id is not None:
+        if self.invitation is not None:
             return self.invitation.email or _("an erased account")
         return ""

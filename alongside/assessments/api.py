@@ -162,7 +162,7 @@ def _administration_out(administration: Administration) -> dict:
         "instrument": administration.instrument,
         "instrument_version": administration.instrument_version,
         "mode": administration.mode,
-        "administered_by": administration.administered_by.display_name if administration.administered_by_id else None,
+        "administered_by": administration.administered_by.display_name if administration.administered_by is not None else None,
         "taken_at": administration.taken_at,
         "submitted_at": administration.submitted_at,
         "answers": administration.answers,
@@ -266,7 +266,7 @@ def _schedule_out(schedule: AssessmentSchedule, today=None) -> dict:
     return {
         "id": schedule.pk, "member_id": schedule.member_id, "instrument": schedule.instrument,
         "frequency": schedule.frequency, "starts_on": schedule.starts_on,
-        "organization": schedule.organization.name if schedule.organization_id else None,
+        "organization": schedule.organization.name if schedule.organization is not None else None,
         "set_by": schedule.set_by.display_name, "created_at": schedule.created_at,
         "ended_at": schedule.ended_at, "due": due,
     }

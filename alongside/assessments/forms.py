@@ -97,7 +97,8 @@ class AnswerForm(forms.Form):
         return {item.key: data.get(f"item_{item.key}") or None for item in self.instrument.items}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         try:
             self.result = score(self.instrument, self.answers())
         except AnswersInvalid as invalid:

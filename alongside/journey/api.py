@@ -276,7 +276,7 @@ def put_use(request: AuthenticatedHttpRequest, track_id: Id, on: Day, payload: U
         raise invalid(error) from error
     status = services.moderation_status(track, request.user.local_today())
     return {"track_id": track.pk, "on": day.on, "amount": day.amount,
-            "moderation": {**status.__dict__, "within_limits": status.within_limits}}
+            "moderation": {**status.__dict__, "within_limits": status.within_limits}}  # type: ignore[union-attr]  # set_use took only a moderation track
 
 
 # ----------------------------------------------------------------------------------------------

@@ -275,7 +275,8 @@ class ReminderForm(forms.Form):
                                   help_text=_("Nothing will interrupt you between these times."))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("is_enabled") and data.get("at") is None and "at" not in self.errors:
             self.add_error("at", _("Choose the time of day for your reminder."))
         if (data.get("quiet_from") is None) != (data.get("quiet_until") is None):

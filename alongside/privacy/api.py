@@ -91,7 +91,7 @@ def access_log(
         entries = entries.filter(at__date__lte=until)
     return [
         AccessLogOut(
-            at=e.at, who=e.actor.display_name if e.actor_id else None, scope=e.scope, action=e.action,
+            at=e.at, who=e.actor.display_name if e.actor is not None else None, scope=e.scope, action=e.action,
             interface=e.interface, record_type=e.record_type, record_id=e.record_id, grant_id=e.grant_id,
         )
         for e in entries[:limit]

@@ -64,7 +64,8 @@ class GrantForm(forms.Form):
         return value
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("grantee_kind") == "person":
             if data.get("grantee_user") not in self.people:
                 self.add_error("grantee_user", _("Choose the person you want to share with."))
@@ -101,7 +102,8 @@ class AccessLogFilter(forms.Form):
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("“Until” must not be before “From”."))
         return data

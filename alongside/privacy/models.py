@@ -88,7 +88,7 @@ class ConsentGrant(models.Model):
 
     @property
     def grantee_label(self) -> str:
-        if self.grantee_user_id:
+        if self.grantee_user is not None:
             return self.grantee_user.display_name
         return _("every %(role)s at %(org)s") % {
             "role": Role(self.grantee_role).label.lower(),
