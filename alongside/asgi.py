@@ -84,7 +84,8 @@ class _Bridge(WSGIMiddleware):
             return await _Responder(self.app, self.executor, self.send_queue_size, body)(scope, receive, send)
 
 
-_wsgi_bridge = _Bridge(django_wsgi_app, workers=HTTP_THREADS)
+# Django's handler returns an HttpResponse, which is the iterable of bytes WSGI asks for.
+_wsgi_bridge = _Bridge(django_wsgi_app, workers=HTTP_THREADS)  # type: ignore[arg-type]
 
 
 async def http_application(scope, receive, send):

@@ -33,6 +33,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
+from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
@@ -106,7 +107,7 @@ class SensitiveActionRefused(Exception):
 
     status = 403
     code = "refused"
-    message = _("This needs you to confirm it is you first.")
+    message: StrOrPromise = _("This needs you to confirm it is you first.")
 
     def __init__(self, action: SensitiveAction, message: str | None = None) -> None:
         self.action = action

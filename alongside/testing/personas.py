@@ -21,7 +21,7 @@ PERSONAS = [p.key for p in PEOPLE]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
+def _fresh_cache() -> Iterator[None]:
     """Rate limits and caches start empty for every test (keys are prefixed per process)."""
     _clear_own_cache()
     yield
@@ -38,7 +38,7 @@ def _clear_own_cache() -> None:
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         cache.clear()
         return
-    client = cache._cache.get_client(None, write=True)  # Django's RedisCache internals
+    client = cache._cache.get_client(None, write=True)  # type: ignore[attr-defined]  # Django's RedisCache internals
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)

@@ -28,8 +28,8 @@ class Command(BaseCommand):
         total_rotated = 0
         for model, field in encrypted_fields():
             table = connection.ops.quote_name(model._meta.db_table)
-            column = connection.ops.quote_name(field.column)
-            pk = connection.ops.quote_name(model._meta.pk.column)
+            column = connection.ops.quote_name(field.column)  # type: ignore[arg-type]  # a concrete field has a column
+            pk = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[arg-type]  # every model has a pk column
             last = None
             rotated = 0
             while True:
