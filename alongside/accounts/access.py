@@ -7,7 +7,7 @@ from functools import wraps
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
@@ -18,6 +18,7 @@ from alongside.accounts.models import (
     Membership,
     Organization,
     RoleInvitation,
+    RoleInvitationQuerySet,
     User,
 )
 from alongside.accounts.roles import is_org_admin, roles_of
@@ -79,7 +80,7 @@ def access_organization_membership(organization: Organization, membership_id: in
     return membership
 
 
-def invitations_for(user: User) -> QuerySet[RoleInvitation]:
+def invitations_for(user: User) -> RoleInvitationQuerySet:
     """Invitations addressed to this person: to their account, or to an address they have
     verified that had no account when it was sent."""
     verified = EmailAddress.objects.filter(user=user, verified=True).values("email")

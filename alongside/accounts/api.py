@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
 from alongside.accounts import access, services
 from alongside.accounts.http import AuthenticatedHttpRequest
-from alongside.accounts.models import ApiToken
+from alongside.accounts.models import ApiToken, Country, Language, Role, TokenScope
 from alongside.accounts.roles import roles_of
 from alongside.accounts.schemas import (
     ApiTokenCreatedOut,
@@ -36,15 +35,15 @@ def _me(request: AuthenticatedHttpRequest) -> MeOut:
         handle=user.handle,
         pronouns=user.pronouns,
         time_zone=user.time_zone,
-        language=user.language,
-        country=user.country,
+        language=Language(user.language),
+        country=Country(user.country),
         pathways=user.pathways,
         has_mfa=roles.has_mfa,
         memberships=[
             MembershipOut(
                 organization=m.organization.name,
                 organization_slug=m.organization.slug,
-                role=m.role,
+                role=Role(m.role),
             )
             for m in roles.memberships
         ],
@@ -52,7 +51,7 @@ def _me(request: AuthenticatedHttpRequest) -> MeOut:
 
 
 @router.get("/me", response=MeOut, summary="Your own profile and roles")
-def get_me(request: HttpRequest) -> MeOut:
+def get_me(request: AuthenticatedHttpRequest) -> MeOut:
     return _me(request)
 
 
@@ -65,7 +64,7 @@ def patch_me(request: AuthenticatedHttpRequest, payload: ProfilePatch) -> MeOut:
 
 def _token_out(token: ApiToken) -> ApiTokenOut:
     return ApiTokenOut(
-        id=token.pk, name=token.name, scope=token.scope, created_at=token.created_at,
+        id=token.pk, name=token.name, scope=TokenScope(token.scope), created_at=token.created_at,
         expires_at=token.expires_at, last_used_at=token.last_used_at,
         revoked_at=token.revoked_at, status=token.status(),
     )

@@ -96,7 +96,7 @@ def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpRespon
 
 @login_required
 def organizations(request: AuthenticatedHttpRequest) -> HttpResponse:
-    managed = roles_of(request.user).organizations_where("org_admin")
+    managed = roles_of(request.user).organizations_where(Role.ORG_ADMIN)
     return render(request, "accounts/organizations.html", {"managed": managed})
 
 

@@ -312,7 +312,7 @@ def end_schedule(request: AuthenticatedHttpRequest, schedule_id: Id) -> dict:
 
 @router.get(
     "/members/{member_id}/assessments",
-    response=list[SharedResultOut],
+    response=list[SharedResultOut],  # type: ignore[valid-type]  # a schema built by shared_schema()
     summary="A member's results, when they share assessments with you: the fields the consent screen names (access-logged)",
 )
 def member_administrations(request: AuthenticatedHttpRequest, member_id: Id, instrument: Text | None = None) -> list[dict]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -155,7 +155,7 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"starts_on": today})
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = [(k, f"{_(i.name)} — {_(i.title)}") for k, i in INSTRUMENTS.items()]
+        cast(forms.ChoiceField, self.fields["instrument"]).choices = [(k, f"{_(i.name)} — {_(i.title)}") for k, i in INSTRUMENTS.items()]
 
 
 class WordingForm(forms.Form):

@@ -158,7 +158,7 @@ def todays_support(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/members/{member_id}/check-ins", response=list[SharedCheckInOut],
+@router.get("/members/{member_id}/check-ins", response=list[SharedCheckInOut],  # type: ignore[valid-type]  # a schema built by shared_schema()
             summary="A member's check-ins, when they share them with you (never the note, gratitude or medication)")
 def member_check_ins(request: AuthenticatedHttpRequest, member_id: Id) -> list[dict[str, Any]]:
     _member, check_ins = access.access_member_check_ins(request.user, member_id, interface=API)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -49,13 +50,13 @@ class GrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.member = member
         self.people = {u.pk: u for u, _label in sharable_people(member)}
-        self.fields["grantee_user"].choices = [("", "—")] + [(u.pk, label) for u, label in sharable_people(member)]
+        cast(forms.ChoiceField, self.fields["grantee_user"]).choices = [("", "—")] + [(u.pk, label) for u, label in sharable_people(member)]
         orgs = Organization.objects.filter(
             pk__in=Membership.objects.active().filter(user=member).values("organization_id")
         )
         self.orgs = {o.pk: o for o in orgs}
-        self.fields["organization"].choices = [("", "—")] + [(o.pk, o.name) for o in orgs]
-        self.fields["milestone_tracks"].choices = sharing_tracks(member)
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [("", "—")] + [(o.pk, o.name) for o in orgs]
+        cast(forms.ChoiceField, self.fields["milestone_tracks"]).choices = sharing_tracks(member)
 
     def clean_expires_on(self) -> datetime.date | None:
         value = self.cleaned_data.get("expires_on")

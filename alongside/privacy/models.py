@@ -92,7 +92,7 @@ class ConsentGrant(models.Model):
             return self.grantee_user.display_name
         return _("every %(role)s at %(org)s") % {
             "role": Role(self.grantee_role).label.lower(),
-            "org": self.grantee_organization.name,
+            "org": self.grantee_organization.name,  # type: ignore[union-attr]  # a grant names a person or an organization
         }
 
     def status(self, at=None) -> str:

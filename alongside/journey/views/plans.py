@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services
@@ -145,7 +146,7 @@ def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "journey/goals.html", {"form": form, "by_domain": goals_by_domain(listing)})
 
 
-def goals_by_domain(listing) -> list[tuple[str, list[RecoveryGoal]]]:
+def goals_by_domain(listing) -> list[tuple[StrOrPromise, list[RecoveryGoal]]]:
     goals_list = list(listing)
     return [(label, [g for g in goals_list if g.domain == value]) for value, label in Domain.choices if any(g.domain == value for g in goals_list)]
 
