@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from allauth.account import app_settings as account_settings
 from allauth.account.internal.flows import reauthentication
@@ -33,10 +34,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
-from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SensitiveAction(models.TextChoices):

@@ -5,11 +5,15 @@ only the member's own writing, never a fellowship's literature."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Pathway
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 TEXT, TEXTAREA, NUMBER, SCALE, CHOICE, MINUTES, CONFIRM, TRACK = (
     "text", "textarea", "number", "scale", "choice", "minutes", "confirm", "track",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services
@@ -32,6 +33,9 @@ from alongside.journey.models import (
 )
 from alongside.journey.views.common import field_error
 from alongside.resources.crisis_lines import lines_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def plan_form(kind: str, member, data=None):
