@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with Python 3.11 and pip:
 #   make run    the app at http://127.0.0.1:8000 with demo data (SQLite, no other server)
-#   make test   lint, migration check and the whole test suite (browser tests included)
+#   make test   lint, migration and type checks and the whole test suite (browser tests included)
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -31,6 +31,7 @@ browser: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	ALONGSIDE_ENV=test $(PY) manage.py makemigrations --check --dry-run
+	ALONGSIDE_ENV=test $(VENV)/bin/mypy alongside
 
 test: lint browser
 	ALONGSIDE_ENV=test $(PY) -m pytest -n 2 --dist loadfile -q

@@ -47,7 +47,7 @@ class TokenAuth(HttpBearer):
     acts on an identity it did not mean to use.
     """
 
-    def __call__(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def __call__(self, request: HttpRequest):
         # Any Authorization header means the client chose it over the session; one we cannot
         # read is refused rather than ignored.
         value = request.headers.get("Authorization")
@@ -55,7 +55,7 @@ class TokenAuth(HttpBearer):
             raise InvalidToken()
         return super().__call__(request)
 
-    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[override]
+    def authenticate(self, request: HttpRequest, token: str):
         found = (
             ApiToken.objects.usable()
             .filter(key_hash=ApiToken.hash_key(token), user__is_active=True)
@@ -98,7 +98,7 @@ class SessionAuth(APIKeyCookie):
     def __init__(self) -> None:
         super().__init__(csrf=False)  # checked below, after the user is known
 
-    def authenticate(self, request: HttpRequest, key: str | None):  # type: ignore[override]
+    def authenticate(self, request: HttpRequest, key: str | None):
         if not request.user.is_authenticated:
             return None
         if check_csrf(request) is not None:
@@ -123,7 +123,7 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 class AlongsideAPI(NinjaAPI):
     """Ninja, with every operation's error answers documented in the one error shape."""
 
-    def get_openapi_schema(self, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_openapi_schema(self, **kwargs: Any):
         schema = super().get_openapi_schema(**kwargs)
         error = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         schema["components"]["schemas"].update({**error.pop("$defs"), "ErrorOut": error})

@@ -43,11 +43,11 @@ class _Responder(WSGIResponder):
       never exit (its threads are joined at exit, and a thread waiting on a stopped loop never
       returns)."""
 
-    def __init__(self, app, executor, send_queue_size: int, body: RequestBody) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, executor, send_queue_size: int, body: RequestBody) -> None:
         super().__init__(app, executor, send_queue_size)
         self.body = body
 
-    def wsgi(self, environ, start_response) -> None:  # type: ignore[no-untyped-def]
+    def wsgi(self, environ, start_response) -> None:
         environ["wsgi.input"] = self.body.file
         # The length read, also for a chunked body (which WSGI would otherwise hand over empty).
         environ["CONTENT_LENGTH"] = str(self.body.size)
@@ -55,7 +55,7 @@ class _Responder(WSGIResponder):
             environ[REFUSAL] = self.body.refusal
         return super().wsgi(environ, start_response)
 
-    def send(self, message) -> None:  # type: ignore[no-untyped-def]
+    def send(self, message) -> None:
         future = asyncio.run_coroutine_threadsafe(self.send_queue.put(message), loop=self.loop)
         while True:
             try:
@@ -67,7 +67,7 @@ class _Responder(WSGIResponder):
 
 
 class _Bridge(WSGIMiddleware):
-    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+    async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await super().__call__(scope, receive, send)
         body = await read_request_body(
@@ -84,17 +84,18 @@ class _Bridge(WSGIMiddleware):
             return await _Responder(self.app, self.executor, self.send_queue_size, body)(scope, receive, send)
 
 
-_wsgi_bridge = _Bridge(django_wsgi_app, workers=HTTP_THREADS)
+# Django's handler returns an HttpResponse, which is the iterable of bytes WSGI asks for.
+_wsgi_bridge = _Bridge(django_wsgi_app, workers=HTTP_THREADS)  # type: ignore[arg-type]
 
 
-async def http_application(scope, receive, send):  # type: ignore[no-untyped-def]
+async def http_application(scope, receive, send):
     """a2wsgi hands `receive()` and `send()` to run_coroutine_threadsafe, which needs real
     coroutines; granian's are awaitables of another kind, so wrap them."""
 
-    async def receive_coroutine():  # type: ignore[no-untyped-def]
+    async def receive_coroutine():
         return await receive()
 
-    async def send_coroutine(message):  # type: ignore[no-untyped-def]
+    async def send_coroutine(message):
         return await send(message)
 
     await _wsgi_bridge(scope, receive_coroutine, send_coroutine)
@@ -103,7 +104,7 @@ async def http_application(scope, receive, send):  # type: ignore[no-untyped-def
 _websocket_router = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
 
 
-async def websocket_application(scope, receive, send):  # type: ignore[no-untyped-def]
+async def websocket_application(scope, receive, send):
     """Channels' consumers, reading the client through a task that is stopped before the
     server closes the socket.
 
@@ -122,7 +123,7 @@ async def websocket_application(scope, receive, send):  # type: ignore[no-untype
 
     reader = asyncio.create_task(read_client())
 
-    async def send_to_client(message):  # type: ignore[no-untyped-def]
+    async def send_to_client(message):
         if message["type"] != "websocket.close" or reader.done():
             return await send(message)
         reader.cancel()

@@ -139,7 +139,7 @@ class RequestSchema(Schema):
     def _dates_are_text(cls, value: Any, info: ValidationInfo) -> Any:
         # Pydantic would read a number as seconds since 1970; the schema says a date is text.
         if isinstance(value, int | float) and not isinstance(value, bool):
-            annotation = cls.model_fields[info.field_name].annotation
+            annotation = cls.model_fields[info.field_name].annotation  # type: ignore[index]  # a field validator always has its field's name
             if _is_temporal(annotation):
                 raise ValueError("Give dates and times as text, like 2025-01-31 or 08:30.")
         return value

@@ -7,16 +7,18 @@ from functools import wraps
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import (
     ApiToken,
     InvitationStatus,
     Membership,
     Organization,
     RoleInvitation,
+    RoleInvitationQuerySet,
     User,
 )
 from alongside.accounts.roles import is_org_admin, roles_of
@@ -27,7 +29,7 @@ def member_data_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapped(request: AuthenticatedHttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if roles_of(request.user).mfa_blocks_member_data:
             return redirect("accounts:mfa-required")
         return view(request, *args, **kwargs)
@@ -78,7 +80,7 @@ def access_organization_membership(organization: Organization, membership_id: in
     return membership
 
 
-def invitations_for(user: User) -> QuerySet[RoleInvitation]:
+def invitations_for(user: User) -> RoleInvitationQuerySet:
     """Invitations addressed to this person: to their account, or to an address they have
     verified that had no account when it was sent."""
     verified = EmailAddress.objects.filter(user=user, verified=True).values("email")

@@ -6,7 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 class AccountAdapter(DefaultAccountAdapter):
     """Sign-up copies the first name from the form; allauth does the rest."""
 
-    def save_user(self, request, user, form, commit=True):  # type: ignore[override]
+    def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         data = form.cleaned_data
         user.first_name = data.get("first_name", "").strip()

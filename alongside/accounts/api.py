@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
 from alongside.accounts import access, services
-from alongside.accounts.models import ApiToken
+from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.accounts.models import ApiToken, Country, Language, Role, TokenScope
 from alongside.accounts.roles import roles_of
 from alongside.accounts.schemas import (
     ApiTokenCreatedOut,
@@ -23,7 +23,7 @@ from alongside.schemas import Id
 router = Router(tags=["accounts"])
 
 
-def _me(request: HttpRequest) -> MeOut:
+def _me(request: AuthenticatedHttpRequest) -> MeOut:
     user = request.user
     roles = roles_of(user)
     return MeOut(
@@ -35,15 +35,15 @@ def _me(request: HttpRequest) -> MeOut:
         handle=user.handle,
         pronouns=user.pronouns,
         time_zone=user.time_zone,
-        language=user.language,
-        country=user.country,
+        language=Language(user.language),
+        country=Country(user.country),
         pathways=user.pathways,
         has_mfa=roles.has_mfa,
         memberships=[
             MembershipOut(
                 organization=m.organization.name,
                 organization_slug=m.organization.slug,
-                role=m.role,
+                role=Role(m.role),
             )
             for m in roles.memberships
         ],
@@ -51,12 +51,12 @@ def _me(request: HttpRequest) -> MeOut:
 
 
 @router.get("/me", response=MeOut, summary="Your own profile and roles")
-def get_me(request: HttpRequest) -> MeOut:
+def get_me(request: AuthenticatedHttpRequest) -> MeOut:
     return _me(request)
 
 
 @router.patch("/me", response=MeOut, summary="Change your own profile")
-def patch_me(request: HttpRequest, payload: ProfilePatch) -> MeOut:
+def patch_me(request: AuthenticatedHttpRequest, payload: ProfilePatch) -> MeOut:
     changes = payload.dict(exclude_unset=True)
     services.update_profile(user=request.user, **changes)
     return _me(request)
@@ -64,14 +64,14 @@ def patch_me(request: HttpRequest, payload: ProfilePatch) -> MeOut:
 
 def _token_out(token: ApiToken) -> ApiTokenOut:
     return ApiTokenOut(
-        id=token.pk, name=token.name, scope=token.scope, created_at=token.created_at,
+        id=token.pk, name=token.name, scope=TokenScope(token.scope), created_at=token.created_at,
         expires_at=token.expires_at, last_used_at=token.last_used_at,
         revoked_at=token.revoked_at, status=token.status(),
     )
 
 
 @router.get("/tokens", response=list[ApiTokenOut], summary="Your API tokens")
-def list_tokens(request: HttpRequest) -> list[ApiTokenOut]:
+def list_tokens(request: AuthenticatedHttpRequest) -> list[ApiTokenOut]:
     return [_token_out(t) for t in ApiToken.objects.filter(user=request.user)]
 
 
@@ -80,7 +80,7 @@ def list_tokens(request: HttpRequest) -> list[ApiTokenOut]:
     response={201: ApiTokenCreatedOut},
     summary="Create an API token (signed-in session with recent authentication only)",
 )
-def create_token(request: HttpRequest, payload: ApiTokenIn):  # type: ignore[no-untyped-def]
+def create_token(request: AuthenticatedHttpRequest, payload: ApiTokenIn):
     try:
         token, key = services.create_api_token(
             user=request.user, credential=Credential.of(request), name=payload.name,
@@ -96,7 +96,7 @@ def create_token(request: HttpRequest, payload: ApiTokenIn):  # type: ignore[no-
 @router.post(
     "/tokens/{token_id}/revoke", response={200: ApiTokenOut, 409: dict}, summary="Revoke a token at once"
 )
-def revoke_token(request: HttpRequest, token_id: Id):  # type: ignore[no-untyped-def]
+def revoke_token(request: AuthenticatedHttpRequest, token_id: Id):
     token = access.access_api_token(request.user, token_id)
     if not services.revoke_api_token(token=token):
         raise ApiError(409, "already_revoked", "This token was already revoked.")

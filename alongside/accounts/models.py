@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import secrets
 import zoneinfo
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -15,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.lib.versions import VERSION_FIELDS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Pathway(models.TextChoices):
@@ -58,7 +62,7 @@ class AccountManager(UserManager):
 
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):  # type: ignore[override]
+    def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -66,12 +70,12 @@ class AccountManager(UserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
+    def create_user(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):  # type: ignore[override]
+    def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
@@ -81,7 +85,7 @@ class User(AbstractUser):
     """A person with an account. The profile lives on the row: every page that shows a
     name needs it, and a separate table would add a join to each of them."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # the email is the login
     email = models.EmailField(_("email address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=60, blank=True)
     last_name = models.CharField(
@@ -116,9 +120,9 @@ class User(AbstractUser):
     setup_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = AccountManager()
+    objects: ClassVar[AccountManager] = AccountManager()
 
     class Meta:
         ordering = ["id"]
@@ -376,10 +380,10 @@ class AuditAction(models.TextChoices):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise PermissionError("The organization audit log is append-only.")
 
-    def delete(self):  # type: ignore[no-untyped-def]
+    def delete(self):
         raise PermissionError("The organization audit log is append-only.")
 
 
@@ -416,19 +420,19 @@ class OrganizationAuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.role} at {self.organization_id} by {self.actor_id}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise PermissionError("The organization audit log is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise PermissionError("The organization audit log is append-only.")
 
     @property
-    def about(self) -> str:
+    def about(self) -> StrOrPromise:
         """Whom the row concerns, in words an admin may see."""
-        if self.subject_id is not None:
+        if self.subject is not None:
             return self.subject.display_name
-        if self.invitation_id is not None:
+        if self.invitation is not None:
             return self.invitation.email or _("an erased account")
         return ""

@@ -4,12 +4,17 @@ MFA before any member data, and which navigation each person sees."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 # Staff act for an organization on members' records; they must use MFA (issue: staff roles).
 STAFF_ROLES = frozenset(
@@ -113,7 +118,7 @@ def is_org_admin(user: User, organization: Organization) -> bool:
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: StrOrPromise
     url_name: str
     roles: frozenset[str] | None = None  # None: everyone signed in
     group: str = "main"  # "main" in the top bar, "account" in the account menu

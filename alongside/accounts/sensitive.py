@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from allauth.account import app_settings as account_settings
 from allauth.account.internal.flows import reauthentication
@@ -36,6 +37,9 @@ from django.views.defaults import permission_denied
 
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SensitiveAction(models.TextChoices):
@@ -106,7 +110,7 @@ class SensitiveActionRefused(Exception):
 
     status = 403
     code = "refused"
-    message = _("This needs you to confirm it is you first.")
+    message: StrOrPromise = _("This needs you to confirm it is you first.")
 
     def __init__(self, action: SensitiveAction, message: str | None = None) -> None:
         self.action = action

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from alongside.accounts import access, services
 from alongside.accounts.forms import ApiTokenForm, InvitationForm, ProfileForm, RoleOfferForm
 from alongside.accounts.home import own_cards
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import (
     ApiToken,
     Membership,
@@ -31,7 +32,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     from alongside.privacy.policy import members_sharing_with
 
     roles = roles_of(request.user)
@@ -60,7 +61,7 @@ def mfa_required(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Minting asks for recent authentication in the service; a refusal becomes allauth's
     # prompt, which replays this POST afterwards (accounts/sensitive.py).
     form = ApiTokenForm(request.POST or None)
@@ -84,7 +85,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = access.access_api_token(request.user, token_id)
     if services.revoke_api_token(token=token):
         messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
@@ -94,13 +95,13 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 @login_required
-def organizations(request: HttpRequest) -> HttpResponse:
-    managed = roles_of(request.user).organizations_where("org_admin")
+def organizations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    managed = roles_of(request.user).organizations_where(Role.ORG_ADMIN)
     return render(request, "accounts/organizations.html", {"managed": managed})
 
 
 @access.member_data_view
-def organization_people(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_people(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """People and roles, the invitations waiting for an answer, and a form to offer a role.
 
     Whatever address is typed, the answer is the same whether or not it has an account.
@@ -137,7 +138,7 @@ def organization_people(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access.member_data_view
 @require_POST
-def organization_invitation_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_invitation_withdraw(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organization = access.access_managed_organization(request.user, slug)
     form = InvitationForm(request.POST)
     if not form.is_valid():
@@ -152,7 +153,7 @@ def organization_invitation_withdraw(request: HttpRequest, slug: str) -> HttpRes
 
 @access.member_data_view
 @require_POST
-def organization_role_end(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def organization_role_end(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
     organization = access.access_managed_organization(request.user, slug)
     membership = access.access_organization_membership(organization, membership_id)
     try:
@@ -169,7 +170,7 @@ def organization_role_end(request: HttpRequest, slug: str, membership_id: int) -
 
 
 @access.member_data_view
-def organization_audit(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_audit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Every role offered, withdrawn, accepted, declined or ended in the organization."""
     organization = access.access_managed_organization(request.user, slug)
     entries = OrganizationAuditEntry.objects.filter(organization=organization).select_related(
@@ -180,7 +181,7 @@ def organization_audit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def invitations(request: HttpRequest) -> HttpResponse:
+def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Roles offered to the signed-in person, to accept or decline."""
     waiting = access.invitations_for(request.user).open().order_by("created_at")
     return render(
@@ -190,7 +191,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_accept(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_accept(request: AuthenticatedHttpRequest, invitation_id: int) -> HttpResponse:
     invitation = access.access_own_invitation(request.user, invitation_id)
     try:
         membership = services.accept_role_invitation(credential=Credential.of(request), invitation=invitation)
@@ -204,7 +205,7 @@ def invitation_accept(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_decline(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_decline(request: AuthenticatedHttpRequest, invitation_id: int) -> HttpResponse:
     invitation = access.access_own_invitation(request.user, invitation_id)
     if services.decline_role_invitation(user=request.user, invitation=invitation):
         messages.success(request, _("Declined. Nothing has changed for you at %(org)s.") % {

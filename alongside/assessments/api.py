@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.assessments import access, services, shared
 from alongside.assessments.forms import error_message, item_text
@@ -117,7 +118,7 @@ def instruments(request: HttpRequest) -> list[dict]:
     response=InstrumentOut,
     summary="One instrument as data: items, options and codes, skip logic, scoring, bands, flags, source and licence",
 )
-def instrument(request: HttpRequest, key: Text) -> dict:
+def instrument(request: AuthenticatedHttpRequest, key: Text) -> dict:
     definition = _instrument(key)
     wording = {}
     if not definition.licence.wording_free:
@@ -161,7 +162,7 @@ def _administration_out(administration: Administration) -> dict:
         "instrument": administration.instrument,
         "instrument_version": administration.instrument_version,
         "mode": administration.mode,
-        "administered_by": administration.administered_by.display_name if administration.administered_by_id else None,
+        "administered_by": administration.administered_by.display_name if administration.administered_by is not None else None,
         "taken_at": administration.taken_at,
         "submitted_at": administration.submitted_at,
         "answers": administration.answers,
@@ -173,7 +174,7 @@ def _administration_out(administration: Administration) -> dict:
     }
 
 
-def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, staff: User | None, decision) -> Status:  # type: ignore[no-untyped-def]
+def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, staff: User | None, decision) -> Status:
     corrects = None
     if payload.corrects_id is not None:
         corrects = access.access_correction_target(member, payload.corrects_id)
@@ -193,7 +194,7 @@ def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, st
 
 
 @router.get("/assessments", response=list[AdministrationOut], summary="Your own results, newest first")
-def my_administrations(request: HttpRequest, instrument: Text | None = None) -> list[dict]:
+def my_administrations(request: AuthenticatedHttpRequest, instrument: Text | None = None) -> list[dict]:
     found = Administration.objects.for_member(request.user).select_related("administered_by", "member")
     if instrument:
         found = found.of(instrument)
@@ -206,12 +207,12 @@ def my_administrations(request: HttpRequest, instrument: Text | None = None) -> 
     summary="Submit an instrument you completed (or a correction of one of yours)",
     description="Scores and stores the answers. A PHQ-9 with item 9 above 0 returns crisis lines at once and notifies care-team members who hold your assessments consent.",
 )
-def submit(request: HttpRequest, payload: AdministrationIn) -> Status:
+def submit(request: AuthenticatedHttpRequest, payload: AdministrationIn) -> Status:
     return _submit(request, request.user, payload, staff=None, decision=None)
 
 
 @router.get("/assessments/due", response=list[DueOut], summary="Your scheduled assessments and whether each is due")
-def my_due(request: HttpRequest) -> list[dict]:
+def my_due(request: AuthenticatedHttpRequest) -> list[dict]:
     return [
         {
             "schedule_id": d.schedule.pk, "instrument": d.instrument.key, "name": _(d.instrument.name),
@@ -223,7 +224,7 @@ def my_due(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/assessments/results/{administration_id}", response=AdministrationOut, summary="One result: yours, or a member's who shares assessments with you")
-def administration(request: HttpRequest, administration_id: Id) -> dict:
+def administration(request: AuthenticatedHttpRequest, administration_id: Id) -> dict:
     return _administration_out(access.access_administration(request.user, administration_id, interface=Interface.API))
 
 
@@ -249,14 +250,14 @@ def _trend_out(member: User, instrument: Instrument) -> dict:
 
 
 @router.get("/assessments/trends/{instrument}", response=AssessmentTrendOut, summary="Your score over time, with bands and cut-offs; BARC-10 change from intake")
-def my_trend(request: HttpRequest, instrument: Text) -> dict:
+def my_trend(request: AuthenticatedHttpRequest, instrument: Text) -> dict:
     return _trend_out(request.user, _instrument(instrument))
 
 
 # ------------------------------------------------------------------ schedules
 
 
-def _schedule_out(schedule: AssessmentSchedule, today=None) -> dict:  # type: ignore[no-untyped-def]
+def _schedule_out(schedule: AssessmentSchedule, today=None) -> dict:
     due = None
     if schedule.ended_at is None:
         done = services.last_done_dates(schedule.member).get(schedule.instrument)
@@ -265,7 +266,7 @@ def _schedule_out(schedule: AssessmentSchedule, today=None) -> dict:  # type: ig
     return {
         "id": schedule.pk, "member_id": schedule.member_id, "instrument": schedule.instrument,
         "frequency": schedule.frequency, "starts_on": schedule.starts_on,
-        "organization": schedule.organization.name if schedule.organization_id else None,
+        "organization": schedule.organization.name if schedule.organization is not None else None,
         "set_by": schedule.set_by.display_name, "created_at": schedule.created_at,
         "ended_at": schedule.ended_at, "due": due,
     }
@@ -276,7 +277,7 @@ def _schedules_of(member: User) -> list[dict]:
     return [_schedule_out(s) for s in found]
 
 
-def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, decision) -> Status:  # type: ignore[no-untyped-def]
+def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, decision) -> Status:
     try:
         schedule = services.set_schedule(
             member=member, instrument=payload.instrument, frequency=payload.frequency,
@@ -289,17 +290,17 @@ def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, deci
 
 
 @router.get("/assessment-schedules", response=list[AssessmentScheduleOut], summary="Your assessment schedules")
-def my_schedules(request: HttpRequest) -> list[dict]:
+def my_schedules(request: AuthenticatedHttpRequest) -> list[dict]:
     return _schedules_of(request.user)
 
 
 @router.post("/assessment-schedules", response={201: AssessmentScheduleOut}, summary="Schedule an instrument for yourself")
-def add_my_schedule(request: HttpRequest, payload: AssessmentScheduleIn) -> Status:
+def add_my_schedule(request: AuthenticatedHttpRequest, payload: AssessmentScheduleIn) -> Status:
     return _set_schedule(request.user, payload, by=request.user, decision=None)
 
 
 @router.post("/assessment-schedules/{schedule_id}/end", response=AssessmentScheduleOut, summary="End a schedule (yours, or as staff with consent)")
-def end_schedule(request: HttpRequest, schedule_id: Id) -> dict:
+def end_schedule(request: AuthenticatedHttpRequest, schedule_id: Id) -> dict:
     schedule, decision = access.access_schedule(request.user, schedule_id, interface=Interface.API)
     services.end_schedule(schedule=schedule, by=request.user, grant=decision.grant, interface=Interface.API)
     schedule.refresh_from_db()
@@ -311,10 +312,10 @@ def end_schedule(request: HttpRequest, schedule_id: Id) -> dict:
 
 @router.get(
     "/members/{member_id}/assessments",
-    response=list[SharedResultOut],
+    response=list[SharedResultOut],  # type: ignore[valid-type]  # a schema built by shared_schema()
     summary="A member's results, when they share assessments with you: the fields the consent screen names (access-logged)",
 )
-def member_administrations(request: HttpRequest, member_id: Id, instrument: Text | None = None) -> list[dict]:
+def member_administrations(request: AuthenticatedHttpRequest, member_id: Id, instrument: Text | None = None) -> list[dict]:
     member = access.access_member_assessments(request.user, member_id, interface=Interface.API)
     found = Administration.objects.for_member(member).select_related("administered_by")
     if instrument:
@@ -327,7 +328,7 @@ def member_administrations(request: HttpRequest, member_id: Id, instrument: Text
     response={201: AdministrationOut},
     summary="Submit an instrument completed with the member (staff with consent and MFA)",
 )
-def member_submit(request: HttpRequest, member_id: Id, payload: AdministrationIn) -> Status:
+def member_submit(request: AuthenticatedHttpRequest, member_id: Id, payload: AdministrationIn) -> Status:
     member, decision = access.access_member_to_administer(request.user, member_id, interface=Interface.API, action=Action.WRITE)
     staff = None if member.pk == request.user.pk else request.user
     return _submit(request, member, payload, staff=staff, decision=decision)
@@ -338,7 +339,7 @@ def member_submit(request: HttpRequest, member_id: Id, payload: AdministrationIn
     response=AssessmentTrendOut,
     summary="A member's score over time, when they share assessments with you (access-logged)",
 )
-def member_trend(request: HttpRequest, member_id: Id, instrument: Text) -> dict:
+def member_trend(request: AuthenticatedHttpRequest, member_id: Id, instrument: Text) -> dict:
     definition = _instrument(instrument)
     member = access.access_member_assessments(request.user, member_id, interface=Interface.API)
     return _trend_out(member, definition)
@@ -349,7 +350,7 @@ def member_trend(request: HttpRequest, member_id: Id, instrument: Text) -> dict:
     response=list[AssessmentScheduleOut],
     summary="A member's assessment schedules (the member, or staff with consent; access-logged)",
 )
-def member_schedules(request: HttpRequest, member_id: Id) -> list[dict]:
+def member_schedules(request: AuthenticatedHttpRequest, member_id: Id) -> list[dict]:
     member, _decision = access.access_member_schedules(request.user, member_id, interface=Interface.API)
     return _schedules_of(member)
 
@@ -359,6 +360,6 @@ def member_schedules(request: HttpRequest, member_id: Id) -> list[dict]:
     response={201: AssessmentScheduleOut},
     summary="Set a member's schedule for an instrument (staff with consent and MFA)",
 )
-def member_set_schedule(request: HttpRequest, member_id: Id, payload: AssessmentScheduleIn) -> Status:
+def member_set_schedule(request: AuthenticatedHttpRequest, member_id: Id, payload: AssessmentScheduleIn) -> Status:
     member, decision = access.access_member_schedules(request.user, member_id, interface=Interface.API, action=Action.WRITE)
     return _set_schedule(member, payload, by=request.user, decision=decision)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -97,7 +97,8 @@ class AnswerForm(forms.Form):
         return {item.key: data.get(f"item_{item.key}") or None for item in self.instrument.items}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         try:
             self.result = score(self.instrument, self.answers())
         except AnswersInvalid as invalid:
@@ -154,7 +155,7 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"starts_on": today})
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = [(k, f"{_(i.name)} — {_(i.title)}") for k, i in INSTRUMENTS.items()]
+        cast(forms.ChoiceField, self.fields["instrument"]).choices = [(k, f"{_(i.name)} — {_(i.title)}") for k, i in INSTRUMENTS.items()]
 
 
 class WordingForm(forms.Form):

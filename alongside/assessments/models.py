@@ -32,7 +32,7 @@ class Frequency(models.TextChoices):
 
 
 class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise PermissionError("A submitted administration cannot change; submit a correction.")
 
 
@@ -89,13 +89,13 @@ class Administration(models.Model):
     def __str__(self) -> str:
         return f"{self.instrument} of {self.member_id} at {self.taken_at:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise PermissionError("A submitted administration cannot change; submit a correction.")
         super().save(*args, **kwargs)
 
     @property
-    def definition(self):  # type: ignore[no-untyped-def]
+    def definition(self):
         return get(self.instrument)
 
     @property
@@ -153,7 +153,7 @@ class AssessmentSchedule(models.Model):
         return f"{self.instrument} {self.frequency} for {self.member_id}"
 
     @property
-    def definition(self):  # type: ignore[no-untyped-def]
+    def definition(self):
         return get(self.instrument)
 
 

@@ -21,7 +21,7 @@ def _administration_row(a: Administration) -> dict:
         "taken_at": a.taken_at.isoformat(),
         "submitted_at": a.submitted_at.isoformat(),
         "mode": a.mode,
-        "administered_by": a.administered_by.display_name if a.administered_by_id else None,
+        "administered_by": a.administered_by.display_name if a.administered_by is not None else None,
         "answers": a.answers,
         "result": a.result,
         "corrects": a.corrects_id,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import access_managed_organization, member_data_view
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
 from alongside.assessments import access, services, shared
@@ -51,7 +52,7 @@ def _latest_by_instrument(member: User) -> dict[str, Administration]:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The member's assessments: what is due, every instrument with its latest result."""
     member = request.user
     latest = _latest_by_instrument(member)
@@ -63,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _take(request: HttpRequest, member: User, instrument: Instrument, *, staff: User | None, decision=None) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _take(request: HttpRequest, member: User, instrument: Instrument, *, staff: User | None, decision=None) -> HttpResponse:
     form = AnswerForm(request.POST or None, instrument=instrument, wording=_wording(member, instrument, staff))
     if request.method == "POST" and form.is_valid():
         administration = services.submit_administration(
@@ -80,13 +81,13 @@ def _take(request: HttpRequest, member: User, instrument: Instrument, *, staff: 
 
 
 @login_required
-def take(request: HttpRequest, instrument: str) -> HttpResponse:
+def take(request: AuthenticatedHttpRequest, instrument: str) -> HttpResponse:
     """The member completes an instrument on their own."""
     return _take(request, request.user, _instrument(instrument), staff=None)
 
 
 @member_data_view
-def member_administer(request: HttpRequest, member_id: int, instrument: str) -> HttpResponse:
+def member_administer(request: AuthenticatedHttpRequest, member_id: int, instrument: str) -> HttpResponse:
     """Staff complete an instrument with the member (recorded as such); needs the member's
     "assessments" consent and MFA. The member reaching this page simply completes it."""
     definition = _instrument(instrument)
@@ -97,7 +98,7 @@ def member_administer(request: HttpRequest, member_id: int, instrument: str) -> 
 
 
 @member_data_view
-def result(request: HttpRequest, administration_id: int) -> HttpResponse:
+def result(request: AuthenticatedHttpRequest, administration_id: int) -> HttpResponse:
     """One result: scores, bands, flags, answers; safety resources first when item 9 flagged."""
     administration = access.access_administration(request.user, administration_id)
     member = administration.member
@@ -145,7 +146,7 @@ def _answer_rows(administration: Administration, instrument: Instrument) -> list
 
 
 @member_data_view
-def correct(request: HttpRequest, administration_id: int) -> HttpResponse:
+def correct(request: AuthenticatedHttpRequest, administration_id: int) -> HttpResponse:
     """A correction: the same instrument again, starting from the earlier answers, with why."""
     action = Action.WRITE if request.method == "POST" else Action.READ
     original, decision = access.access_administration_to_correct(request.user, administration_id, action=action)
@@ -177,14 +178,14 @@ def correct(request: HttpRequest, administration_id: int) -> HttpResponse:
 
 
 @login_required
-def trend(request: HttpRequest, instrument: str) -> HttpResponse:
+def trend(request: AuthenticatedHttpRequest, instrument: str) -> HttpResponse:
     definition = _instrument(instrument)
     member = request.user
     return render(request, "assessments/trend.html", {"trend": trend_for(member, definition), "member": member, "is_self": True})
 
 
 @member_data_view
-def member_overview(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_overview(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """A member's results for someone they share assessments with (one access-log row)."""
     member = access.access_member_assessments(request.user, member_id)
     latest = _latest_by_instrument(member)
@@ -205,7 +206,7 @@ def member_overview(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @member_data_view
-def member_trend(request: HttpRequest, member_id: int, instrument: str) -> HttpResponse:
+def member_trend(request: AuthenticatedHttpRequest, member_id: int, instrument: str) -> HttpResponse:
     definition = _instrument(instrument)
     member = access.access_member_assessments(request.user, member_id)
     return render(
@@ -216,7 +217,7 @@ def member_trend(request: HttpRequest, member_id: int, instrument: str) -> HttpR
 
 
 @member_data_view
-def member_schedules(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_schedules(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """A member's schedules: the member's own, or set by staff with consent for their org."""
     action = Action.WRITE if request.method == "POST" else Action.READ
     member, decision = access.access_member_schedules(request.user, member_id, action=action)
@@ -243,7 +244,7 @@ def member_schedules(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def schedule_end(request: HttpRequest, schedule_id: int) -> HttpResponse:
+def schedule_end(request: AuthenticatedHttpRequest, schedule_id: int) -> HttpResponse:
     schedule, decision = access.access_schedule(request.user, schedule_id)
     if services.end_schedule(schedule=schedule, by=request.user, grant=decision.grant):
         messages.success(request, _("The schedule has ended. Earlier results are kept."))
@@ -259,7 +260,7 @@ def instrument_detail(request: HttpRequest, instrument: str) -> HttpResponse:
 
 
 @member_data_view
-def wording(request: HttpRequest, slug: str) -> HttpResponse:
+def wording(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organization = access_managed_organization(request.user, slug)
     restricted = [i for i in INSTRUMENTS.values() if not i.licence.wording_free]
     counts = {i.key: len(services.wording_for(organization, i.key)) for i in restricted}
@@ -271,7 +272,7 @@ def wording(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @member_data_view
-def wording_edit(request: HttpRequest, slug: str, instrument: str) -> HttpResponse:
+def wording_edit(request: AuthenticatedHttpRequest, slug: str, instrument: str) -> HttpResponse:
     """An organization admin enters the licensed wording for a paraphrased instrument."""
     organization = access_managed_organization(request.user, slug)
     definition = _instrument(instrument)

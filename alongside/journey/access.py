@@ -7,7 +7,7 @@ privacy policy (a grant of that scope), which logs every look.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -33,7 +33,8 @@ from alongside.privacy.models import JOURNAL, Interface, Scope
 M = TypeVar("M", bound=Model)
 
 # The rows of the relapse-prevention plan, by the name used in URLs and the API.
-PLAN_ITEMS: dict[str, type[Model]] = {
+PlanItem: TypeAlias = Trigger | CopingStrategy | WarningSign | SupportContact | IfThenPlan
+PLAN_ITEMS: dict[str, type[PlanItem]] = {
     "triggers": Trigger,
     "coping-strategies": CopingStrategy,
     "warning-signs": WarningSign,
@@ -63,7 +64,7 @@ def access_track(user: User, track_id: int) -> Track:
     return _own(Track, user, track_id)
 
 
-def access_plan_item(user: User, kind: str, item_id: int) -> Model:
+def access_plan_item(user: User, kind: str, item_id: int) -> PlanItem:
     """A trigger, coping strategy, warning sign, contact or if-then plan of the member's own."""
     model = PLAN_ITEMS.get(kind)
     if model is None:

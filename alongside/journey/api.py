@@ -12,6 +12,7 @@ from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 from pydantic import AfterValidator, WithJsonSchema
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services, shared
 from alongside.journey.models import (
     Celebration,
@@ -110,12 +111,12 @@ def invalid(error: services.JourneyError) -> ValidationError:
 
 
 @router.get("/check-ins", response=list[CheckInOut], summary="Your own recent check-ins")
-def my_check_ins(request: HttpRequest) -> list[CheckIn]:
+def my_check_ins(request: AuthenticatedHttpRequest) -> list[CheckIn]:
     return list(CheckIn.objects.for_member(request.user).prefetch_related("triggers", "coping_used")[:90])
 
 
 @router.post("/check-ins", response={201: CheckInOut, 200: CheckInOut}, summary="Record today's check-in")
-def post_check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-untyped-def]
+def post_check_in(request: AuthenticatedHttpRequest, payload: CheckInIn):
     values = payload.dict(exclude={"on"}, exclude_none=True)
     values.setdefault("sleep_hours", None)
     on = payload.on or request.user.local_today()
@@ -128,7 +129,7 @@ def post_check_in(request: HttpRequest, payload: CheckInIn):  # type: ignore[no-
 
 
 @router.get("/check-ins/trends", response=CheckInTrendOut, summary="Your check-in trends over 7, 30 or 90 days")
-def check_in_trends(request: HttpRequest, days: TrendDays = 30) -> dict[str, Any]:
+def check_in_trends(request: AuthenticatedHttpRequest, days: TrendDays = 30) -> dict[str, Any]:
     trend = check_in_trend(request.user, days)
     series = [
         {
@@ -148,7 +149,7 @@ def check_in_trends(request: HttpRequest, days: TrendDays = 30) -> dict[str, Any
 
 @router.get("/check-ins/today/support", response=SupportOut,
             summary="After a strong craving or a trigger: your linked strategies and people to call")
-def todays_support(request: HttpRequest) -> dict[str, Any]:
+def todays_support(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     todays = CheckIn.objects.for_member(request.user).filter(on=request.user.local_today()).first()
     support = services.support_for(todays) if todays else services.Support()
     return {
@@ -157,16 +158,16 @@ def todays_support(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/members/{member_id}/check-ins", response=list[SharedCheckInOut],
+@router.get("/members/{member_id}/check-ins", response=list[SharedCheckInOut],  # type: ignore[valid-type]  # a schema built by shared_schema()
             summary="A member's check-ins, when they share them with you (never the note, gratitude or medication)")
-def member_check_ins(request: HttpRequest, member_id: Id) -> list[dict[str, Any]]:
+def member_check_ins(request: AuthenticatedHttpRequest, member_id: Id) -> list[dict[str, Any]]:
     _member, check_ins = access.access_member_check_ins(request.user, member_id, interface=API)
     return shared.check_ins(check_ins)
 
 
 @router.get("/members/{member_id}/medication", response=MemberMedicationOut,
             summary="Whether a member took their medication as planned, when they share medication with you")
-def member_medication(request: HttpRequest, member_id: Id) -> dict[str, Any]:
+def member_medication(request: AuthenticatedHttpRequest, member_id: Id) -> dict[str, Any]:
     member, check_ins = access.access_member_medication(request.user, member_id, interface=API)
     return {"member": member.display_name, "medication": shared.medication(check_ins)}
 
@@ -199,20 +200,20 @@ def _label(key: str) -> str:
     return milestone_label(key)
 
 
-def _one_track(request: HttpRequest, track_id: Id) -> Track:
+def _one_track(request: AuthenticatedHttpRequest, track_id: Id) -> Track:
     track = access.access_track(request.user, track_id)
     prefetch_related_objects([track], "attempts", week_use_prefetch(request.user.local_today()))
     return track
 
 
 @router.get("/tracks", response=list[TrackOut], summary="Your tracks, with day counts, milestones and limits")
-def list_tracks(request: HttpRequest) -> list[dict[str, Any]]:
+def list_tracks(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     today = request.user.local_today()
     return [track_out(t, today) for t in tracks_with_history(request.user, today)]
 
 
 @router.post("/tracks", response={201: TrackOut}, summary="Start a track (abstinence or moderation)")
-def create_track(request: HttpRequest, payload: TrackIn):  # type: ignore[no-untyped-def]
+def create_track(request: AuthenticatedHttpRequest, payload: TrackIn):
     try:
         track = services.start_track(member=request.user, **payload.dict())
     except services.JourneyError as error:
@@ -221,12 +222,12 @@ def create_track(request: HttpRequest, payload: TrackIn):  # type: ignore[no-unt
 
 
 @router.get("/tracks/{track_id}", response=TrackOut, summary="One of your tracks")
-def get_track(request: HttpRequest, track_id: Id) -> dict[str, Any]:
+def get_track(request: AuthenticatedHttpRequest, track_id: Id) -> dict[str, Any]:
     return track_out(_one_track(request, track_id), request.user.local_today())
 
 
 @router.patch("/tracks/{track_id}", response=TrackOut, summary="Change a track, or correct its sobriety date")
-def patch_track(request: HttpRequest, track_id: Id, payload: TrackPatch) -> dict[str, Any]:
+def patch_track(request: AuthenticatedHttpRequest, track_id: Id, payload: TrackPatch) -> dict[str, Any]:
     track = access.access_track(request.user, track_id)
     try:
         services.update_track(track=track, **payload.dict(exclude_unset=True))
@@ -236,7 +237,7 @@ def patch_track(request: HttpRequest, track_id: Id, payload: TrackPatch) -> dict
 
 
 @router.post("/tracks/{track_id}/archive", response=TrackOut, summary="Put a track away (its history is kept)")
-def archive_track(request: HttpRequest, track_id: Id) -> dict[str, Any]:
+def archive_track(request: AuthenticatedHttpRequest, track_id: Id) -> dict[str, Any]:
     services.archive_track(track=access.access_track(request.user, track_id))
     return track_out(_one_track(request, track_id), request.user.local_today())
 
@@ -249,13 +250,13 @@ def _attempts(track: Track, today: datetime.date) -> list[dict[str, Any]]:
 
 
 @router.get("/tracks/{track_id}/attempts", response=list[AttemptOut], summary="Every attempt on a track, oldest first")
-def list_attempts(request: HttpRequest, track_id: Id) -> list[dict[str, Any]]:
+def list_attempts(request: AuthenticatedHttpRequest, track_id: Id) -> list[dict[str, Any]]:
     return _attempts(_one_track(request, track_id), request.user.local_today())
 
 
 @router.post("/tracks/{track_id}/lapses", response={201: AttemptOut},
              summary="Record a lapse or relapse: the count starts again, history is kept")
-def record_lapse(request: HttpRequest, track_id: Id, payload: LapseIn):  # type: ignore[no-untyped-def]
+def record_lapse(request: AuthenticatedHttpRequest, track_id: Id, payload: LapseIn):
     track = access.access_track(request.user, track_id)
     try:
         attempt = services.record_relapse(track=track, **payload.dict())
@@ -267,7 +268,7 @@ def record_lapse(request: HttpRequest, track_id: Id, payload: LapseIn):  # type:
 
 
 @router.put("/tracks/{track_id}/use/{on}", response=UseOut, summary="Set a day's use on a moderation track")
-def put_use(request: HttpRequest, track_id: Id, on: Day, payload: UseIn) -> dict[str, Any]:
+def put_use(request: AuthenticatedHttpRequest, track_id: Id, on: Day, payload: UseIn) -> dict[str, Any]:
     track = access.access_track(request.user, track_id)
     try:
         day = services.set_use(track=track, on=on, amount=payload.amount)
@@ -275,7 +276,7 @@ def put_use(request: HttpRequest, track_id: Id, on: Day, payload: UseIn) -> dict
         raise invalid(error) from error
     status = services.moderation_status(track, request.user.local_today())
     return {"track_id": track.pk, "on": day.on, "amount": day.amount,
-            "moderation": {**status.__dict__, "within_limits": status.within_limits}}
+            "moderation": {**status.__dict__, "within_limits": status.within_limits}}  # type: ignore[union-attr]  # set_use took only a moderation track
 
 
 # ----------------------------------------------------------------------------------------------
@@ -301,20 +302,20 @@ def _celebrations(member) -> list[Celebration]:
 
 
 @router.get("/celebrations", response=list[CelebrationOut], summary="Your milestone celebrations")
-def my_celebrations(request: HttpRequest) -> list[dict[str, Any]]:
+def my_celebrations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     services.sync_celebrations(member=request.user)
     return [celebration_out(c) for c in _celebrations(request.user)]
 
 
 @router.get("/celebrations/{celebration_id}", response=CelebrationOut,
             summary="A celebration, for its member or someone they share milestones with")
-def get_celebration(request: HttpRequest, celebration_id: Id) -> dict[str, Any]:
+def get_celebration(request: AuthenticatedHttpRequest, celebration_id: Id) -> dict[str, Any]:
     return celebration_out(access.access_celebration(request.user, celebration_id, interface=API))
 
 
 @router.post("/celebrations/{celebration_id}/congratulations", response={201: CelebrationOut, 200: CelebrationOut},
              summary="Congratulate a member you support on a milestone")
-def post_congratulation(request: HttpRequest, celebration_id: Id, payload: CongratulationIn):  # type: ignore[no-untyped-def]
+def post_congratulation(request: AuthenticatedHttpRequest, celebration_id: Id, payload: CongratulationIn):
     celebration = access.access_celebration(request.user, celebration_id, interface=API, action=Action.WRITE)
     try:
         _congratulation, created = services.congratulate(celebration=celebration, author=request.user, message=payload.message)
@@ -325,7 +326,7 @@ def post_congratulation(request: HttpRequest, celebration_id: Id, payload: Congr
 
 @router.get("/members/{member_id}/milestones", response=MemberMilestonesOut,
             summary="A member's milestones, when they share them with you")
-def member_milestones(request: HttpRequest, member_id: Id) -> dict[str, Any]:
+def member_milestones(request: AuthenticatedHttpRequest, member_id: Id) -> dict[str, Any]:
     member, covered = access.access_member_milestones(request.user, member_id, interface=API)
     return {"member": member.display_name, **shared.milestones_of(member, covered)}
 
@@ -349,7 +350,7 @@ def get_plan(request: HttpRequest) -> dict[str, Any]:
     return plan_out(request.user)
 
 
-def _create(call, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+def _create(call, *args: Any, **kwargs: Any):
     try:
         return Status(201, call(*args, **kwargs))
     except services.JourneyError as error:
@@ -357,34 +358,34 @@ def _create(call, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
 
 
 @router.post("/relapse-prevention-plan/triggers", response={201: TriggerOut}, summary="Add a trigger")
-def add_trigger(request: HttpRequest, payload: TriggerIn):  # type: ignore[no-untyped-def]
+def add_trigger(request: HttpRequest, payload: TriggerIn):
     return _create(services.add_trigger, member=request.user, kind=payload.kind, name=payload.name)
 
 
 @router.post("/relapse-prevention-plan/coping-strategies", response={201: CopingOut},
              summary="Add a coping strategy, linked to triggers")
-def add_coping(request: HttpRequest, payload: CopingIn):  # type: ignore[no-untyped-def]
+def add_coping(request: HttpRequest, payload: CopingIn):
     return _create(services.add_coping_strategy, member=request.user, text=payload.text, trigger_ids=payload.triggers)
 
 
 @router.post("/relapse-prevention-plan/warning-signs", response={201: TextOut}, summary="Add a warning sign")
-def add_warning_sign(request: HttpRequest, payload: TextIn):  # type: ignore[no-untyped-def]
+def add_warning_sign(request: HttpRequest, payload: TextIn):
     return _create(services.add_warning_sign, member=request.user, text=payload.text)
 
 
 @router.post("/relapse-prevention-plan/support-contacts", response={201: ContactOut}, summary="Add a person to call")
-def add_contact(request: HttpRequest, payload: ContactIn):  # type: ignore[no-untyped-def]
+def add_contact(request: HttpRequest, payload: ContactIn):
     return _create(services.add_support_contact, member=request.user, **payload.dict())
 
 
 @router.post("/relapse-prevention-plan/if-then-plans", response={201: IfThenOut}, summary="Add an if-then plan")
-def add_if_then(request: HttpRequest, payload: IfThenIn):  # type: ignore[no-untyped-def]
+def add_if_then(request: HttpRequest, payload: IfThenIn):
     return _create(services.add_if_then_plan, member=request.user, **payload.dict())
 
 
 @router.delete("/relapse-prevention-plan/{kind}/{item_id}", response={204: None},
                summary="Remove a trigger, strategy, warning sign, person or if-then plan")
-def remove_plan_item(request: HttpRequest, kind: PlanKind, item_id: Id):  # type: ignore[no-untyped-def]
+def remove_plan_item(request: AuthenticatedHttpRequest, kind: PlanKind, item_id: Id):
     item = access.access_plan_item(request.user, kind, item_id)
     if isinstance(item, Trigger):
         services.remove_trigger(trigger=item)
@@ -418,7 +419,7 @@ def get_safety_plan(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.put("/safety-plan", response=SafetyPlanOut, summary="Save sections of your safety plan")
-def put_safety_plan(request: HttpRequest, payload: SafetyPlanIn) -> dict[str, Any]:
+def put_safety_plan(request: AuthenticatedHttpRequest, payload: SafetyPlanIn) -> dict[str, Any]:
     try:
         services.save_safety_plan(member=request.user, **payload.dict(exclude_unset=True))
     except services.JourneyError as error:
@@ -431,22 +432,22 @@ def put_safety_plan(request: HttpRequest, payload: SafetyPlanIn) -> dict[str, An
 
 
 @router.get("/goals", response=list[GoalOut], summary="Your recovery goals and their steps")
-def list_goals(request: HttpRequest) -> list[RecoveryGoal]:
+def list_goals(request: AuthenticatedHttpRequest) -> list[RecoveryGoal]:
     return list(RecoveryGoal.objects.for_member(request.user).prefetch_related("steps"))
 
 
 @router.post("/goals", response={201: GoalOut}, summary="Add a recovery goal")
-def create_goal(request: HttpRequest, payload: GoalIn):  # type: ignore[no-untyped-def]
+def create_goal(request: HttpRequest, payload: GoalIn):
     return _create(services.add_goal, member=request.user, **payload.dict())
 
 
 @router.get("/goals/{goal_id}", response=GoalOut, summary="One of your goals")
-def get_goal(request: HttpRequest, goal_id: Id) -> RecoveryGoal:
+def get_goal(request: AuthenticatedHttpRequest, goal_id: Id) -> RecoveryGoal:
     return access.access_goal(request.user, goal_id)
 
 
 @router.patch("/goals/{goal_id}", response=GoalOut, summary="Change a goal or mark its progress")
-def patch_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> RecoveryGoal:
+def patch_goal(request: AuthenticatedHttpRequest, goal_id: Id, payload: GoalPatch) -> RecoveryGoal:
     goal = access.access_goal(request.user, goal_id)
     try:
         return services.update_goal(goal=goal, **payload.dict(exclude_unset=True))
@@ -455,30 +456,30 @@ def patch_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Recover
 
 
 @router.delete("/goals/{goal_id}", response={204: None}, summary="Delete a goal and its steps")
-def delete_goal(request: HttpRequest, goal_id: Id):  # type: ignore[no-untyped-def]
+def delete_goal(request: AuthenticatedHttpRequest, goal_id: Id):
     services.delete_goal(goal=access.access_goal(request.user, goal_id))
     return Status(204, None)
 
 
 @router.post("/goals/{goal_id}/steps", response={201: StepOut}, summary="Add a step to a goal")
-def add_step(request: HttpRequest, goal_id: Id, payload: StepIn):  # type: ignore[no-untyped-def]
+def add_step(request: AuthenticatedHttpRequest, goal_id: Id, payload: StepIn):
     return _create(services.add_step, goal=access.access_goal(request.user, goal_id), **payload.dict())
 
 
 @router.patch("/goals/{goal_id}/steps/{step_id}", response=StepOut, summary="Mark a step done or not done")
-def patch_step(request: HttpRequest, goal_id: Id, step_id: Id, payload: StepPatch):  # type: ignore[no-untyped-def]
+def patch_step(request: AuthenticatedHttpRequest, goal_id: Id, step_id: Id, payload: StepPatch):
     return services.mark_step(step=access.access_goal_step(request.user, goal_id, step_id), done=payload.done)
 
 
 @router.delete("/goals/{goal_id}/steps/{step_id}", response={204: None}, summary="Delete a step")
-def delete_step(request: HttpRequest, goal_id: Id, step_id: Id):  # type: ignore[no-untyped-def]
+def delete_step(request: AuthenticatedHttpRequest, goal_id: Id, step_id: Id):
     services.delete_step(step=access.access_goal_step(request.user, goal_id, step_id))
     return Status(204, None)
 
 
 @router.get("/members/{member_id}/plans", response=MemberPlansOut,
             summary="A member's goals and plans, when they share plans with you")
-def member_plans(request: HttpRequest, member_id: Id) -> dict[str, Any]:
+def member_plans(request: AuthenticatedHttpRequest, member_id: Id) -> dict[str, Any]:
     member = access.access_member_plans(request.user, member_id, interface=API)
     return {"member": member.display_name, **shared.plans_of(member)}
 
@@ -488,22 +489,22 @@ def member_plans(request: HttpRequest, member_id: Id) -> dict[str, Any]:
 
 
 @router.get("/journal", response=list[JournalOut], summary="Your private journal (never shared)")
-def list_journal(request: HttpRequest) -> list[JournalEntry]:
+def list_journal(request: AuthenticatedHttpRequest) -> list[JournalEntry]:
     return list(JournalEntry.objects.filter(member=request.user)[:200])
 
 
 @router.post("/journal", response={201: JournalOut}, summary="Write a journal entry")
-def create_journal_entry(request: HttpRequest, payload: JournalIn):  # type: ignore[no-untyped-def]
+def create_journal_entry(request: HttpRequest, payload: JournalIn):
     return _create(services.write_journal_entry, member=request.user, **payload.dict())
 
 
 @router.get("/journal/{entry_id}", response=JournalOut, summary="One journal entry")
-def get_journal_entry(request: HttpRequest, entry_id: Id) -> JournalEntry:
+def get_journal_entry(request: AuthenticatedHttpRequest, entry_id: Id) -> JournalEntry:
     return access.access_journal_entry(request.user, entry_id)
 
 
 @router.put("/journal/{entry_id}", response=JournalOut, summary="Rewrite a journal entry")
-def put_journal_entry(request: HttpRequest, entry_id: Id, payload: JournalIn) -> JournalEntry:
+def put_journal_entry(request: AuthenticatedHttpRequest, entry_id: Id, payload: JournalIn) -> JournalEntry:
     entry = access.access_journal_entry(request.user, entry_id)
     try:
         return services.update_journal_entry(entry=entry, **payload.dict())
@@ -512,7 +513,7 @@ def put_journal_entry(request: HttpRequest, entry_id: Id, payload: JournalIn) ->
 
 
 @router.delete("/journal/{entry_id}", response={204: None}, summary="Delete a journal entry")
-def delete_journal_entry(request: HttpRequest, entry_id: Id):  # type: ignore[no-untyped-def]
+def delete_journal_entry(request: AuthenticatedHttpRequest, entry_id: Id):
     services.delete_journal_entry(entry=access.access_journal_entry(request.user, entry_id))
     return Status(204, None)
 
@@ -522,7 +523,7 @@ def delete_journal_entry(request: HttpRequest, entry_id: Id):  # type: ignore[no
 
 
 @router.get("/tools", response=list[ToolOut], summary="Pathway tools, those for your pathways marked offered")
-def list_tools(request: HttpRequest) -> list[dict[str, Any]]:
+def list_tools(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     offered, _others = tools_for(request.user.pathways)
     return [
         {
@@ -539,7 +540,7 @@ def list_tools(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/worksheets", response=list[WorksheetOut], summary="Your saved worksheets, newest first")
-def list_worksheets(request: HttpRequest, tool: Text | None = Query(None)) -> list[Worksheet]:  # noqa: B008
+def list_worksheets(request: AuthenticatedHttpRequest, tool: Text | None = Query(None)) -> list[Worksheet]:  # noqa: B008
     found = Worksheet.objects.filter(member=request.user)
     if tool:
         found = found.filter(tool=tool)
@@ -547,19 +548,19 @@ def list_worksheets(request: HttpRequest, tool: Text | None = Query(None)) -> li
 
 
 @router.post("/worksheets", response={201: WorksheetOut}, summary="Save a worksheet to your history")
-def create_worksheet(request: HttpRequest, payload: WorksheetIn):  # type: ignore[no-untyped-def]
+def create_worksheet(request: HttpRequest, payload: WorksheetIn):
     if get_tool(payload.tool) is None:
         raise ValidationError([{"loc": ("body", "payload", "tool"), "msg": "There is no such tool."}])
     return _create(services.save_worksheet, member=request.user, tool_key=payload.tool, answers=payload.answers, on=payload.on)
 
 
 @router.get("/worksheets/{worksheet_id}", response=WorksheetOut, summary="One saved worksheet")
-def get_worksheet(request: HttpRequest, worksheet_id: Id) -> Worksheet:
+def get_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id) -> Worksheet:
     return access.access_worksheet(request.user, worksheet_id)
 
 
 @router.put("/worksheets/{worksheet_id}", response=WorksheetOut, summary="Change a saved worksheet")
-def put_worksheet(request: HttpRequest, worksheet_id: Id, payload: WorksheetUpdate) -> Worksheet:
+def put_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id, payload: WorksheetUpdate) -> Worksheet:
     sheet = access.access_worksheet(request.user, worksheet_id)
     try:
         return services.save_worksheet(member=request.user, tool_key=sheet.tool, answers=payload.answers, on=payload.on, worksheet=sheet)
@@ -568,7 +569,7 @@ def put_worksheet(request: HttpRequest, worksheet_id: Id, payload: WorksheetUpda
 
 
 @router.delete("/worksheets/{worksheet_id}", response={204: None}, summary="Delete a worksheet")
-def delete_worksheet(request: HttpRequest, worksheet_id: Id):  # type: ignore[no-untyped-def]
+def delete_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id):
     services.delete_worksheet(worksheet=access.access_worksheet(request.user, worksheet_id))
     return Status(204, None)
 
@@ -590,7 +591,7 @@ def get_reminder(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.put("/reminders/check-in", response=ReminderOut, summary="Set your daily check-in reminder and quiet hours")
-def put_reminder(request: HttpRequest, payload: ReminderIn) -> dict[str, Any]:
+def put_reminder(request: AuthenticatedHttpRequest, payload: ReminderIn) -> dict[str, Any]:
     if (payload.quiet_from is None) != (payload.quiet_until is None):
         raise ValidationError([{"loc": ("body", "payload", "quiet_until"), "msg": "Quiet hours need both a start and an end."}])
     try:

@@ -4,7 +4,7 @@ raise JourneyError naming the field, which the views put beside that field."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +81,7 @@ class CheckInForm(forms.ModelForm):
     def __init__(self, *args: Any, member: User | None = None, setup: CheckInSetup | None = None,
                  on: datetime.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mood"].choices = Mood.choices  # a radio row needs no blank choice
+        cast(forms.ChoiceField, self.fields["mood"]).choices = Mood.choices  # a radio row needs no blank choice
         self.member = member
         self.moderation_tracks: list[Track] = []
         if member is None:
@@ -211,7 +211,7 @@ class CopingStrategyForm(forms.Form):
 
     def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["triggers"].queryset = Trigger.objects.for_member(member).live()
+        cast(forms.ModelMultipleChoiceField, self.fields["triggers"]).queryset = Trigger.objects.for_member(member).live()
 
 
 class WarningSignForm(forms.Form):
@@ -275,7 +275,8 @@ class ReminderForm(forms.Form):
                                   help_text=_("Nothing will interrupt you between these times."))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("is_enabled") and data.get("at") is None and "at" not in self.errors:
             self.add_error("at", _("Choose the time of day for your reminder."))
         if (data.get("quiet_from") is None) != (data.get("quiet_until") is None):

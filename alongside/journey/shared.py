@@ -8,7 +8,7 @@ The caller has already passed the access check (journey/access.py), which logs t
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -167,7 +167,7 @@ def plan_tables(shared: dict[str, list[Record]]) -> list[Table]:
     def steps(value: list[Record]) -> str:
         return "; ".join(_("Done: %(s)s") % {"s": s["text"]} if s["done"] else s["text"] for s in value)
 
-    words = {
+    words: dict[str, dict[str, Callable[[Any], Any]]] = {
         "goals": {"domain": lambda v: Domain(v).label, "status": lambda v: GoalStatus(v).label, "steps": steps},
         "triggers": {"kind": lambda v: TriggerKind(v).label},
     }

@@ -5,10 +5,15 @@ only the member's own writing, never a fellowship's literature."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Pathway
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 TEXT, TEXTAREA, NUMBER, SCALE, CHOICE, MINUTES, CONFIRM, TRACK = (
     "text", "textarea", "number", "scale", "choice", "minutes", "confirm", "track",
@@ -18,11 +23,11 @@ TEXT, TEXTAREA, NUMBER, SCALE, CHOICE, MINUTES, CONFIRM, TRACK = (
 @dataclass(frozen=True)
 class ToolField:
     name: str
-    label: str
+    label: StrOrPromise
     kind: str = TEXTAREA
     required: bool = True
-    help: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
+    help: StrOrPromise = ""
+    choices: tuple[tuple[str, StrOrPromise], ...] = ()
     min_value: int | None = None
     max_value: int | None = None
 
@@ -30,8 +35,8 @@ class ToolField:
 @dataclass(frozen=True)
 class Tool:
     key: str
-    label: str
-    description: str
+    label: StrOrPromise
+    description: StrOrPromise
     pathways: frozenset[str]
     fields: tuple[ToolField, ...]
     summary: str  # the field whose answer names a saved worksheet in the history
@@ -54,7 +59,7 @@ class Tool:
         return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _scale(name: str, label: str, required: bool = True, help: str = "") -> ToolField:
+def _scale(name: str, label: StrOrPromise, required: bool = True, help: StrOrPromise = "") -> ToolField:
     return ToolField(name, label, SCALE, required, help, min_value=0, max_value=10)
 
 

@@ -154,7 +154,7 @@ class Schedule:
         if self.recurrence == Recurrence.ONCE:
             return day == self.anchor
         if self.recurrence == Recurrence.BIWEEKLY:
-            weeks = (week_start(day) - week_start(self.anchor)).days // 7  # type: ignore[operator]
+            weeks = (week_start(day) - week_start(self.anchor)).days // 7  # type: ignore[arg-type]
             return weeks % 2 == 0 and day >= week_start(self.anchor)  # type: ignore[arg-type]
         found = nth_weekday(day.year, day.month, sunday_based(day), self.week_of_month or 1)
         return found == day

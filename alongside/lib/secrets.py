@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -11,7 +12,7 @@ from cryptography.fernet import Fernet
 from alongside.lib.datadir import prepare_private_file
 
 
-def _read_or_create(path: Path, make: callable) -> str:
+def _read_or_create(path: Path, make: Callable[[], str]) -> str:
     if not path.exists():
         # O_EXCL: two processes starting together must not write two different keys.
         try:

@@ -120,7 +120,7 @@ class Install:
 
     tracked: tuple[Tracked, ...]
 
-    def __call__(self, apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, apps, schema_editor) -> None:
         for sql in statements(schema_editor.connection.vendor, self.tracked):
             schema_editor.execute(sql)
 
@@ -131,7 +131,7 @@ class Uninstall:
 
     tracked: tuple[Tracked, ...]
 
-    def __call__(self, apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, apps, schema_editor) -> None:
         vendor = schema_editor.connection.vendor
         for tracked in self.tracked:
             if vendor == "sqlite":

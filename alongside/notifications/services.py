@@ -117,7 +117,7 @@ def quiet_hours_end(user: User, at: datetime.datetime) -> datetime.datetime | No
     local = at.astimezone(user.zone)
     if not preference.is_quiet(local.time().replace(tzinfo=None)):
         return None
-    end = datetime.datetime.combine(local.date(), preference.quiet_until, tzinfo=user.zone)
+    end = datetime.datetime.combine(local.date(), preference.quiet_until, tzinfo=user.zone)  # type: ignore[arg-type]  # set, or is_quiet() was False
     if end <= local:
         end += datetime.timedelta(days=1)
     return end

@@ -10,12 +10,12 @@ from alongside.notifications import services
 
 
 @receiver(user_logged_out)
-def close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def close_sockets_on_sign_out(sender, request, user, **kwargs) -> None:
     if user is not None:
         services.close_sockets(user_id=user.pk)
 
 
 @receiver(password_changed)
 @receiver(password_reset)
-def close_sockets_on_new_password(sender, request, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def close_sockets_on_new_password(sender, request, user, **kwargs) -> None:
     services.close_sockets(user_id=user.pk)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import Organization
 from alongside.accounts.sensitive import Credential
 from alongside.api_errors import ApiError
@@ -31,13 +31,13 @@ def _invalid(field: str, message: str) -> ValidationError:
 
 
 @router.get("/privacy/grants", response=list[GrantOut], summary="Grants you gave")
-def list_grants(request: HttpRequest) -> list[GrantOut]:
+def list_grants(request: AuthenticatedHttpRequest) -> list[GrantOut]:
     grants = ConsentGrant.objects.for_member(request.user).select_related("grantee_user", "grantee_organization")
     return [_grant_out(g) for g in grants]
 
 
 @router.post("/privacy/grants", response={201: GrantOut}, summary="Share some scopes with someone")
-def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-untyped-def]
+def create_grant(request: AuthenticatedHttpRequest, payload: GrantIn):
     people = {u.pk: u for u, _label in services.sharable_people(request.user)}
     grantee_user = None
     organization = None
@@ -65,7 +65,7 @@ def create_grant(request: HttpRequest, payload: GrantIn):  # type: ignore[no-unt
 
 
 @router.post("/privacy/grants/{grant_id}/revoke", response={200: GrantOut, 409: dict}, summary="Revoke a grant at once")
-def revoke_grant(request: HttpRequest, grant_id: Id):  # type: ignore[no-untyped-def]
+def revoke_grant(request: AuthenticatedHttpRequest, grant_id: Id):
     grant = access.access_own_grant(request.user, grant_id)
     if not services.revoke_grant(
         grant=grant, by=request.user, credential=Credential.of(request), interface=Interface.API
@@ -76,7 +76,7 @@ def revoke_grant(request: HttpRequest, grant_id: Id):  # type: ignore[no-untyped
 
 @router.get("/privacy/access-log", response=list[AccessLogOut], summary="Who looked at your data")
 def access_log(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     scope: Text | None = None,
     since: Day | None = None,
     until: Day | None = None,
@@ -91,7 +91,7 @@ def access_log(
         entries = entries.filter(at__date__lte=until)
     return [
         AccessLogOut(
-            at=e.at, who=e.actor.display_name if e.actor_id else None, scope=e.scope, action=e.action,
+            at=e.at, who=e.actor.display_name if e.actor is not None else None, scope=e.scope, action=e.action,
             interface=e.interface, record_type=e.record_type, record_id=e.record_id, grant_id=e.grant_id,
         )
         for e in entries[:limit]
@@ -99,7 +99,7 @@ def access_log(
 
 
 @router.get("/privacy/shared-with-me", response=list[SharedWithMeOut], summary="Members sharing with you")
-def shared_with_me(request: HttpRequest) -> list[SharedWithMeOut]:
+def shared_with_me(request: AuthenticatedHttpRequest) -> list[SharedWithMeOut]:
     return [
         SharedWithMeOut(member_id=u.pk, display_name=u.display_name, scopes=scopes)
         for u, scopes in policy.members_sharing_with(request.user)
@@ -117,13 +117,13 @@ def _export_out(export: DataExport) -> ExportOut:
 
 
 @router.post("/privacy/exports", response={202: ExportOut}, summary="Prepare an export of all your data")
-def create_export(request: HttpRequest):  # type: ignore[no-untyped-def]
+def create_export(request: AuthenticatedHttpRequest):
     export, _created = services.request_export(member=request.user, credential=Credential.of(request))
     return Status(202, _export_out(export))
 
 
 @router.get("/privacy/exports/{export_id}", response=ExportOut, summary="An export's progress")
-def get_export(request: HttpRequest, export_id: Id) -> ExportOut:
+def get_export(request: AuthenticatedHttpRequest, export_id: Id) -> ExportOut:
     return _export_out(access.access_own_export(request.user, export_id))
 
 

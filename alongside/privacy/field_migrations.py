@@ -43,7 +43,7 @@ def encrypt_columns(app_label: str, model_name: str, fields: dict[str, models.Fi
 def copy_rows(app_label: str, model_name: str, pairs: list[tuple[str, str]]) -> Callable[..., None]:
     """A RunPython function copying each (source, target) field of every row, in batches."""
 
-    def run(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    def run(apps, schema_editor) -> None:
         model = apps.get_model(app_label, model_name)
         rows = model._base_manager.using(schema_editor.connection.alias).order_by("pk")
         targets = [target for _source, target in pairs]

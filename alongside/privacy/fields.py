@@ -45,7 +45,7 @@ class EncryptedTextField(models.TextField):
             return value
         return crypto.decrypt(value)
 
-    def get_lookup(self, lookup_name: str):  # type: ignore[override]
+    def get_lookup(self, lookup_name: str):
         # Comparing ciphertexts is meaningless (each encryption differs); only emptiness checks work.
         if lookup_name == "exact":
             return EmptinessExact
@@ -53,7 +53,7 @@ class EncryptedTextField(models.TextField):
             return None
         return super().get_lookup(lookup_name)
 
-    def formfield(self, **kwargs: Any) -> forms.Field:
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         # Short text (a name, a place, a reason) keeps the one-line input a CharField would have;
         # only unbounded text gets a text area.
         if self.max_length is not None:
@@ -69,6 +69,9 @@ class EncryptedJSONField(EncryptedTextField):
     """
 
     description = "JSON encrypted at rest (Fernet)"
+    # What the model attribute holds, for the type checker (django-stubs reads these).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def get_prep_value(self, value: Any) -> Any:
         if value is None:
@@ -87,10 +90,10 @@ class EncryptedJSONField(EncryptedTextField):
     def value_to_string(self, obj: models.Model) -> str:
         return json.dumps(self.value_from_object(obj), ensure_ascii=False)
 
-    def get_lookup(self, lookup_name: str):  # type: ignore[override]
+    def get_lookup(self, lookup_name: str):
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 
-    def formfield(self, **kwargs: Any) -> forms.Field:
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         return super(models.TextField, self).formfield(**{"form_class": forms.JSONField, **kwargs})
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -49,13 +50,13 @@ class GrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.member = member
         self.people = {u.pk: u for u, _label in sharable_people(member)}
-        self.fields["grantee_user"].choices = [("", "—")] + [(u.pk, label) for u, label in sharable_people(member)]
+        cast(forms.ChoiceField, self.fields["grantee_user"]).choices = [("", "—")] + [(u.pk, label) for u, label in sharable_people(member)]
         orgs = Organization.objects.filter(
             pk__in=Membership.objects.active().filter(user=member).values("organization_id")
         )
         self.orgs = {o.pk: o for o in orgs}
-        self.fields["organization"].choices = [("", "—")] + [(o.pk, o.name) for o in orgs]
-        self.fields["milestone_tracks"].choices = sharing_tracks(member)
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [("", "—")] + [(o.pk, o.name) for o in orgs]
+        cast(forms.ChoiceField, self.fields["milestone_tracks"]).choices = sharing_tracks(member)
 
     def clean_expires_on(self) -> datetime.date | None:
         value = self.cleaned_data.get("expires_on")
@@ -64,7 +65,8 @@ class GrantForm(forms.Form):
         return value
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("grantee_kind") == "person":
             if data.get("grantee_user") not in self.people:
                 self.add_error("grantee_user", _("Choose the person you want to share with."))
@@ -101,7 +103,8 @@ class AccessLogFilter(forms.Form):
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("“Until” must not be before “From”."))
         return data

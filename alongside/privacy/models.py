@@ -88,11 +88,11 @@ class ConsentGrant(models.Model):
 
     @property
     def grantee_label(self) -> str:
-        if self.grantee_user_id:
+        if self.grantee_user is not None:
             return self.grantee_user.display_name
         return _("every %(role)s at %(org)s") % {
             "role": Role(self.grantee_role).label.lower(),
-            "org": self.grantee_organization.name,
+            "org": self.grantee_organization.name,  # type: ignore[union-attr]  # a grant names a person or an organization
         }
 
     def status(self, at=None) -> str:
@@ -133,10 +133,10 @@ class Action(models.TextChoices):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise PermissionError("The access log is append-only.")
 
-    def delete(self):  # type: ignore[no-untyped-def]
+    def delete(self):
         raise PermissionError("The access log is append-only.")
 
 
@@ -170,12 +170,12 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.scope} of {self.member_id} by {self.actor_id}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise PermissionError("The access log is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise PermissionError("The access log is append-only.")
 
     def scope_label(self) -> str:

@@ -33,7 +33,7 @@ def _grant_row(grant: ConsentGrant) -> dict:
 def _log_row(entry: AccessLogEntry) -> dict:
     return {
         "at": entry.at.isoformat(),
-        "who": entry.actor.display_name if entry.actor_id else None,
+        "who": entry.actor.display_name if entry.actor is not None else None,
         "scope": entry.scope,
         "action": entry.action,
         "interface": entry.interface,

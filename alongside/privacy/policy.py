@@ -230,7 +230,7 @@ def role_grant_readers(grants: list[ConsentGrant]) -> dict[int, list[User]]:
     wanted = Q()
     for grant in role_grants:
         wanted |= Q(organization_id=grant.grantee_organization_id, role=grant.grantee_role)
-    holders: dict[tuple[int, str], list[User]] = {}
+    holders: dict[tuple[int | None, str], list[User]] = {}
     memberships = (
         Membership.objects.active()
         .filter(wanted, user__is_active=True)

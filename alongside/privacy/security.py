@@ -69,19 +69,18 @@ def record_refusal(
         scope=scope[:40],
     )
     if event.actor is not None:
-        _alert_on_burst(event)
+        _alert_on_burst(event, event.actor)
     return event
 
 
-def _alert_on_burst(event: SecurityEvent) -> None:
+def _alert_on_burst(event: SecurityEvent, actor: User) -> None:
     """At SECURITY_ALERT_REFUSALS refusals within SECURITY_ALERT_WINDOW_MINUTES, tell each admin of
     the actor's organizations once: not again while an alerted refusal is inside the window."""
-    actor = event.actor
     window = dt.timedelta(minutes=settings.SECURITY_ALERT_WINDOW_MINUTES)
     recent = SecurityEvent.objects.filter(actor=actor, at__gt=event.at - window, at__lte=event.at)
     if recent.count() < settings.SECURITY_ALERT_REFUSALS or recent.filter(alerted=True).exists():
         return
-    first = recent.order_by("at", "id").first()
+    first = recent.earliest("at", "id")  # there is one: the count above is at least one
     SecurityEvent.objects.filter(pk=event.pk).update(alerted=True)
     url = reverse("privacy:security-log") + f"?actor={actor.pk}"
     body = _("%(who)s was refused %(n)s lookups of data that is not theirs within %(minutes)s minutes. The security log lists what was asked for.") % {

@@ -459,7 +459,7 @@ def tell_members_of_new_reader(*, membership: Membership, occasion: str) -> list
                 ) % {
                     "person": reader.display_name,
                     "role": membership.get_role_display(),
-                    "org": grant.grantee_organization.name,
+                    "org": grant.grantee_organization.name,  # type: ignore[union-attr]  # chosen by its organization above
                     "grantee": grant.grantee_label,
                 },
                 about=reader,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import member_data_view
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.sensitive import Credential
 from alongside.privacy import access, policy, services
 from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
@@ -22,7 +23,7 @@ from alongside.privacy.scopes import DISCLOSURES, NEVER, will_not_see, will_see
 
 
 @login_required
-def sharing(request: HttpRequest) -> HttpResponse:
+def sharing(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who can see my data: grants in force first, then the history of ended ones."""
     grants = ConsentGrant.objects.for_member(request.user).select_related(
         "grantee_user", "grantee_organization"
@@ -38,7 +39,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def grant_new(request: HttpRequest) -> HttpResponse:
+def grant_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The service asks for recent authentication; a refusal becomes allauth's prompt, which
     # replays this POST afterwards (accounts/sensitive.py).
     form = GrantForm(request.POST or None, member=request.user)
@@ -67,7 +68,7 @@ def grant_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
+def grant_detail(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
     grant = access.access_own_grant(request.user, grant_id)
     return render(
         request,
@@ -83,7 +84,7 @@ def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
+def grant_revoke(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
     # Not-yours answers 404 before anything else, so the password prompt reveals nothing.
     grant = access.access_own_grant(request.user, grant_id)
     if services.revoke_grant(grant=grant, by=request.user, credential=Credential.of(request)):
@@ -96,7 +97,7 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @login_required
-def who_looked(request: HttpRequest) -> HttpResponse:
+def who_looked(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The member's own access log: who looked at or changed what, when and how."""
     form = AccessLogFilter(request.GET or None)
     entries = AccessLogEntry.objects.filter(member=request.user).select_related("actor", "grant")
@@ -115,7 +116,7 @@ def who_looked(request: HttpRequest) -> HttpResponse:
 
 
 @member_data_view
-def security_log(request: HttpRequest) -> HttpResponse:
+def security_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """For organization admins: lookups refused to people in their organizations, newest first."""
     events = access.access_security_log(request.user)
     actor = request.GET.get("actor", "")
@@ -126,7 +127,7 @@ def security_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def shared_with_me(request: HttpRequest) -> HttpResponse:
+def shared_with_me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """People who share something with the signed-in supporter, and what they share."""
     labels = dict(Scope.choices)
     people = [
@@ -137,7 +138,7 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def exports(request: HttpRequest) -> HttpResponse:
+def exports(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         _export, created = services.request_export(
             member=request.user, credential=Credential.of(request)
@@ -153,7 +154,7 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, export_id: int, fmt: str) -> HttpResponse:
+def export_download(request: AuthenticatedHttpRequest, export_id: int, fmt: str) -> HttpResponse:
     export = access.access_own_export(request.user, export_id)
     if export.is_expired:
         return render(request, "privacy/export_gone.html", {"export": export}, status=410)
@@ -167,7 +168,7 @@ def export_download(request: HttpRequest, export_id: int, fmt: str) -> HttpRespo
 
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     pending = DataExport.objects.filter(member=request.user, status__in=["pending", "running"]).exists()
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from alongside.testing.personas import PERSONAS
 
@@ -83,7 +84,7 @@ def everyone_but_anon(anon: object = LOGIN, **others: object) -> dict[str, objec
     return {ANON: anon, **others}
 
 
-def _app_modules() -> list[object]:
+def _app_modules() -> list[ModuleType]:
     modules = []
     for app in APPS:
         name = f"alongside.{app}.tests.authz"

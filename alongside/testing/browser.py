@@ -14,8 +14,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser as Chromium
+    from playwright.sync_api import Page
+    from pytest_django.live_server_helper import LiveServer
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 CHROMIUM = os.environ.get("ALONGSIDE_CHROMIUM", "/usr/bin/chromium")
@@ -50,7 +56,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def _playwright_browser() -> Iterator[object]:
+def _playwright_browser() -> Iterator[Chromium]:
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -67,7 +73,7 @@ def _playwright_browser() -> Iterator[object]:
 
 @dataclass
 class Browser:
-    page: object
+    page: Page
     base_url: str
     visited: list[str] = field(default_factory=list)
     audited: set[str] = field(default_factory=set)
@@ -75,7 +81,7 @@ class Browser:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def goto(self, path: str) -> object:
+    def goto(self, path: str) -> Page:
         self.page.goto(self.url(path))
         self.audit()
         return self.page
@@ -133,7 +139,7 @@ class Browser:
         self.audit()
 
 
-def _make_browser(browser: object, live_server: object, **context_args: object) -> Iterator[Browser]:
+def _make_browser(browser: Chromium, live_server: LiveServer, **context_args: Any) -> Iterator[Browser]:
     context = browser.new_context(bypass_csp=True, **context_args)  # bypass only to inject axe
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -149,13 +155,13 @@ def _make_browser(browser: object, live_server: object, **context_args: object) 
 
 
 @pytest.fixture
-def browse(_playwright_browser: object, live_server: object) -> Iterator[Browser]:
+def browse(_playwright_browser: Chromium, live_server: LiveServer) -> Iterator[Browser]:
     """A desktop-width browser on the live server."""
     yield from _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
-def phone(_playwright_browser: object, live_server: object) -> Iterator[Browser]:
+def phone(_playwright_browser: Chromium, live_server: LiveServer) -> Iterator[Browser]:
     """A 360-px-wide phone browser on the live server."""
     yield from _make_browser(
         _playwright_browser,

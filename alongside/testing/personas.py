@@ -21,7 +21,7 @@ PERSONAS = [p.key for p in PEOPLE]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
+def _fresh_cache() -> Iterator[None]:
     """Rate limits and caches start empty for every test (keys are prefixed per process)."""
     _clear_own_cache()
     yield
@@ -38,7 +38,7 @@ def _clear_own_cache() -> None:
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         cache.clear()
         return
-    client = cache._cache.get_client(None, write=True)  # Django's RedisCache internals
+    client = cache._cache.get_client(None, write=True)  # type: ignore[attr-defined]  # Django's RedisCache internals
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
@@ -50,7 +50,7 @@ def cast(db) -> dict[str, Login]:
 
 
 @pytest.fixture(scope="module")
-def module_cast(django_db_setup, django_db_blocker) -> Iterator[dict[str, Login]]:  # type: ignore[no-untyped-def]
+def module_cast(django_db_setup, django_db_blocker) -> Iterator[dict[str, Login]]:
     """The cast built once for a module (see rows_for_the_module). A module of many tests over
     the same people opts in with `def cast(db, module_cast): return module_cast`."""
     with rows_for_the_module(django_db_blocker):
@@ -58,7 +58,7 @@ def module_cast(django_db_setup, django_db_blocker) -> Iterator[dict[str, Login]
 
 
 @contextmanager
-def rows_for_the_module(django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def rows_for_the_module(django_db_blocker) -> Iterator[None]:
     """Rows written inside this block last for a whole module, as Django's TestCase.setUpTestData
     keeps them for a class: one outer transaction, rolled back when the module ends, inside which
     every test still runs in (and rolls back) its own savepoint.

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.client import HTTPMessage
+from email.message import Message
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +94,7 @@ def signed_in(env: dict[str, str], *, email: str, first_name: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def get(port: int, path: str, *, session: str = "", timeout: float = 10) -> tuple[int, HTTPMessage, str]:
+def get(port: int, path: str, *, session: str = "", timeout: float = 10) -> tuple[int, Message, str]:
     """GET a path (signed in when `session` is given): status, headers and the text."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")  # noqa: S310
     if session:

@@ -72,7 +72,7 @@ def fetches_by_id(tree: ast.AST, protected: set[str]) -> list[tuple[int, str]]:
         model = _root_name(func)
         if model not in protected:
             continue
-        by_id = {k.arg for k in node.keywords} & ID_KEYWORDS
+        by_id = {k.arg for k in node.keywords if k.arg is not None} & ID_KEYWORDS  # None: **kwargs
         if func.attr in {"get", "aget", "filter", "exclude"} and by_id:
             found.append((node.lineno, f"{model}.objects….{func.attr}({', '.join(sorted(by_id))}=…)"))
     return sorted(found)

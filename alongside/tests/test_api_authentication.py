@@ -13,7 +13,7 @@ from alongside.accounts.services import create_api_token, revoke_api_token
 pytestmark = pytest.mark.django_db
 
 
-def bearer_for(user, scope: str = TokenScope.READ_WRITE) -> tuple[ApiToken, dict]:  # type: ignore[no-untyped-def]
+def bearer_for(user, scope: str = TokenScope.READ_WRITE) -> tuple[ApiToken, dict]:
     token, secret = create_api_token(user=user, name="script", scope=scope, credential=Credential.for_setup(user))
     return token, {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 

@@ -22,11 +22,11 @@ pytestmark = pytest.mark.django_db
 BEYOND_64_BITS = 2**64 + 1
 
 
-def send(client, method: str, url: str, data: object):  # type: ignore[no-untyped-def]
+def send(client, method: str, url: str, data: object):
     return getattr(client, method)(url, json.dumps(data), content_type="application/json")
 
 
-def fields_of(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def fields_of(response) -> dict[str, str]:
     assert response.status_code == 422, response.content
     return {f["field"]: f["message"] for f in response.json()["error"]["fields"]}
 
@@ -87,7 +87,7 @@ def test_path_ids_outside_the_id_range_are_one_422(client_as, cast, path) -> Non
 
 
 @pytest.fixture
-def feed_source(cast, programs) -> ImportSource:  # type: ignore[no-untyped-def]
+def feed_source(cast, programs) -> ImportSource:
     organization = cast["org_admin"].user.memberships.first().organization
     return ImportSource.objects.create(
         slug="riverbend-feed", name="R", program=programs["na"], default_time_zone="America/Chicago",

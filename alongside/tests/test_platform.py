@@ -281,7 +281,7 @@ def _serves(port: int) -> bool:
     return True
 
 
-def _eventually(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+def _eventually(condition, seconds: float = 5.0) -> bool:
     """Whether `condition()` comes true within `seconds`, checked every tenth of a second."""
     import time
 

@@ -32,7 +32,7 @@ def nav_links(context: template.Context, group: str) -> SafeString:
     """`<li>` links of one navigation group ("main" or "account") for the signed-in person."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if request is None or user is None or not user.is_authenticated:
         return mark_safe("")
     links = _links(frozenset(roles_of(user).roles), group, get_language(), get_script_prefix())
     here = request.path

@@ -37,7 +37,7 @@ def share_milestones(cast) -> ConsentGrant:
     )
 
 
-def api_grant(client, cast, **headers):  # type: ignore[no-untyped-def]
+def api_grant(client, cast, **headers):
     return client.post(
         "/api/v1/privacy/grants",
         {"scopes": ["check_ins"], "purpose": "between sessions", "grantee_user_id": cast["counselor"].user.pk},
@@ -45,7 +45,7 @@ def api_grant(client, cast, **headers):  # type: ignore[no-untyped-def]
     )
 
 
-def page_grant(client, cast):  # type: ignore[no-untyped-def]
+def page_grant(client, cast):
     return client.post(
         "/privacy/share/",
         {"grantee_kind": "person", "grantee_user": cast["counselor"].user.pk,

@@ -4,6 +4,8 @@ Organization wording is for that organization's admins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alongside.accounts.sensitive import Credential
 from alongside.privacy.models import Scope
 from alongside.testing.authz import (
@@ -20,7 +22,7 @@ BARC = {"1": 4, "2": 4, "3": 4, "4": 4, "5": 4, "6": 4, "7": 4, "8": 4, "9": 4, 
 SHARED = {"member": OK, "counselor": OK}
 
 
-def _members(path: str) -> object:
+def _members(path: str) -> Callable[[dict], str]:
     return lambda s: path.format(member=s["member"].pk)
 
 

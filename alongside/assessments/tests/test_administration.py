@@ -22,7 +22,7 @@ BAM_FORM = {
 }
 
 
-def share(cast, who: str = "counselor"):  # type: ignore[no-untyped-def]
+def share(cast, who: str = "counselor"):
     return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
 
 

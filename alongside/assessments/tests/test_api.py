@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 PHQ_ITEM9 = {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 2}
 
 
-def post(client, url: str, data: dict):  # type: ignore[no-untyped-def]
+def post(client, url: str, data: dict):
     return client.post(url, data, content_type="application/json")
 
 

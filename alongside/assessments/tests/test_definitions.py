@@ -18,6 +18,7 @@ D = datetime.date
 def test_the_instrument_library_does_not_need_django() -> None:
     for name in [n for n in sys.modules if n.startswith("alongside.lib.instruments")]:
         module = importlib.import_module(name)
+        assert module.__file__ is not None
         source = open(module.__file__).read()  # noqa: PTH123, SIM115
         assert "django" not in source.lower().replace("django-free", ""), name
 

@@ -30,14 +30,14 @@ BAM = {
 }
 
 
-def add_history(member, start: int, count: int) -> None:  # type: ignore[no-untyped-def]
+def add_history(member, start: int, count: int) -> None:
     for n in range(start, start + count):
         at = timezone.now() - datetime.timedelta(days=n)
         services.submit_administration(member=member, instrument="barc10", answers={str(i): 4 for i in range(1, 11)}, taken_at=at)
         services.submit_administration(member=member, instrument="bam", answers=BAM, taken_at=at)
 
 
-def queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)

@@ -24,7 +24,7 @@ def form(answers: dict) -> dict:
     return {f"item_{k}": str(v) for k, v in answers.items()}
 
 
-def share(cast, who: str):  # type: ignore[no-untyped-def]
+def share(cast, who: str):
     return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
 
 

@@ -24,7 +24,7 @@ def spread(total: int, keys: list[str], top: int) -> dict[str, int]:
     return answers
 
 
-def rejected(instrument, answers) -> dict:  # type: ignore[no-untyped-def]
+def rejected(instrument, answers) -> dict:
     with pytest.raises(AnswersInvalid) as caught:
         score(instrument, answers)
     return caught.value.by_item()
@@ -107,7 +107,7 @@ def bam(**changes: object) -> dict[str, object]:
     return answers
 
 
-def sub(result, key: str) -> int:  # type: ignore[no-untyped-def]
+def sub(result, key: str) -> int:
     return next(s.score for s in result.subscales if s.key == key)
 
 

@@ -36,7 +36,7 @@ GONE_TRIGGER = _lazy("A trigger you chose is no longer on your list (it may have
 GONE_COPING = _lazy("A coping strategy you chose is no longer on your list. Choose again from your list.")
 
 
-def _chosen(model: type, member: User, ids: Iterable[int], field: str, gone: object) -> list:
+def _chosen(model: type[Trigger] | type[CopingStrategy], member: User, ids: Iterable[int], field: str, gone: object) -> list:
     """The member's own live rows with these ids; any other id is a clear field error."""
     wanted = {int(i) for i in ids}
     if not wanted:

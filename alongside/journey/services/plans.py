@@ -173,7 +173,7 @@ def update_goal(*, goal: RecoveryGoal, **changes: object) -> RecoveryGoal:
     if unknown:
         raise JourneyError(sorted(unknown)[0], _("This cannot be changed."))
     values = {name: getattr(goal, name) for name in GOAL_EDITABLE} | changes
-    _check_goal(values["domain"], values["status"], values["target_on"], goal.member)  # type: ignore[arg-type]
+    _check_goal(values["domain"], values["status"], values["target_on"], goal.member)
     if "title" in changes:
         changes["title"] = _text("title", str(changes["title"]), limit=300)
     if "why" in changes:

@@ -134,17 +134,17 @@ def update_track(*, track: Track, **changes: object) -> Track:
     if values["date_meaning"] not in DateMeaning.values:
         raise JourneyError("date_meaning", _("Say whether the date is your last day of use or your first clean day."))
     if track.is_abstinence:
-        _check_sobriety_date(values["sobriety_on"], today)  # type: ignore[arg-type]
+        _check_sobriety_date(values["sobriety_on"], today)
         open_attempt = track.attempts.filter(ended_on__isnull=True).first()
         previous = track.attempts.filter(ended_on__isnull=False).order_by("-ended_on").first()
-        if previous is not None and values["sobriety_on"] < previous.ended_on:  # type: ignore[operator]
+        if previous is not None and values["sobriety_on"] < previous.ended_on:
             raise JourneyError("sobriety_on", _("This attempt started after your last lapse on %(d)s; choose that day or later.") % {"d": previous.ended_on})
         if open_attempt is not None and open_attempt.started_on != values["sobriety_on"]:
             open_attempt.started_on = values["sobriety_on"]
             open_attempt.save(update_fields=["started_on"])
     else:
-        _check_limits(track.goal, values["daily_limit"], values["weekly_limit"])  # type: ignore[arg-type]
-        _check_abstinence_period(values["abstinence_days"], values["abstinence_starts_on"], today)  # type: ignore[arg-type]
+        _check_limits(track.goal, values["daily_limit"], values["weekly_limit"])
+        _check_abstinence_period(values["abstinence_days"], values["abstinence_starts_on"], today)
         if values["abstinence_days"] and values["abstinence_starts_on"] is None:
             values["abstinence_starts_on"] = today
     for name in changes:

@@ -6,6 +6,7 @@ every worksheet saves and reloads."""
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 import pytest
 
@@ -18,7 +19,7 @@ from alongside.testing.browser import Browser, _make_browser
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def click(b: Browser, role: str, name: str, **kwargs) -> None:
+def click(b: Browser, role: Literal["button", "link"], name: str, **kwargs) -> None:
     b.page.get_by_role(role, name=name, **kwargs).first.click()
     b.page.wait_for_load_state("load")
     b.audit()

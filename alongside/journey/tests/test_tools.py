@@ -10,7 +10,7 @@ from alongside.journey.tools import TOOLS, tools_for
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = {
+ANSWERS: dict[str, dict[str, object]] = {
     "thought_record": {"situation": "Boss yelled", "automatic_thought": "I'm useless", "feelings": "ashamed", "feeling_strength": 8,
                        "evidence_for": "I missed a deadline", "evidence_against": "I hit the last ten", "balanced_thought": "One miss", "feeling_after": 4},
     "cost_benefit": {"decision": "Drinking at the wedding", "benefits_of_using": "relax", "costs_of_using": "hangover, shame",

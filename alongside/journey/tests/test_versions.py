@@ -179,7 +179,7 @@ def test_an_urgent_notices_details_are_shown_on_the_home_page_but_never_kept_in_
     page = client.get("/home/").content.decode()
     assert "A safety answer needs you" in page and "Answered item 9" in page
     member_cache = caches["member"]
-    kept = [pickle.loads(value) for value in member_cache._cache.values()]  # noqa: S301 - our own cache
+    kept = [pickle.loads(value) for value in member_cache._cache.values()]  # type: ignore[attr-defined]  # noqa: S301 - our own cache
     assert kept and not any("Answered item 9" in str(value) for value in kept)
     InAppNotification.objects.filter(user=counselor).update(read_at=timezone.now())
     assert "Answered item 9" not in client.get("/home/").content.decode()
@@ -222,7 +222,7 @@ def test_posting_today_twice_keeps_one_check_in_with_the_latest_values(client_as
 
 def test_a_first_check_in_sent_twice_at_once_keeps_one_row(member) -> None:
     """The second of two simultaneous first check-ins finds the row the first just made."""
-    competing = []
+    competing: list[CheckIn] = []
 
     def other_request_inserts_first(execute, sql, params, many, context):  # noqa: ANN001, ANN202
         result = execute(sql, params, many, context)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alongside.accounts.access import member_data_view
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services, shared
 from alongside.journey.forms import CheckInForm
 from alongside.journey.models import CheckIn
@@ -19,7 +20,7 @@ from alongside.privacy.models import Scope
 
 
 @login_required
-def check_in(request: HttpRequest) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Today's check-in (create or edit) and the member's recent ones."""
     today = request.user.local_today()
     setup = services.check_in_setup(request.user)
@@ -45,7 +46,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def check_in_support(request: HttpRequest) -> HttpResponse:
+def check_in_support(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Right after a check-in with a strong craving or a trigger from the plan: the strategies
     linked to it and the people to call or text, one tap each."""
     today = request.user.local_today()
@@ -55,7 +56,7 @@ def check_in_support(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def trends(request: HttpRequest) -> HttpResponse:
+def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Check-in trends over 7, 30 or 90 days: SVG charts with the numbers as text."""
     try:
         days = int(request.GET.get("days", 30))
@@ -66,7 +67,7 @@ def trends(request: HttpRequest) -> HttpResponse:
 
 
 @member_data_view
-def member_check_ins(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_check_ins(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """A member's check-ins, for someone the member shared them with: the fields the consent
     screen names, never the note, the gratitude line or the medication answer."""
     member, check_ins = access.access_member_check_ins(request.user, member_id)
@@ -75,7 +76,7 @@ def member_check_ins(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @member_data_view
-def member_medication(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_medication(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """Whether a member took their medication as planned, day by day, for a "medication" grantee."""
     member, check_ins = access.access_member_medication(request.user, member_id)
     tables = shared.medication_tables(shared.medication(check_ins))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services
 from alongside.journey.forms import (
     PLAN_FORMS,
@@ -30,6 +33,9 @@ from alongside.journey.models import (
 )
 from alongside.journey.views.common import field_error
 from alongside.resources.crisis_lines import lines_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def plan_form(kind: str, member, data=None):
@@ -92,7 +98,7 @@ def plan_add(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_remove(request: HttpRequest, kind: str, item_id: int) -> HttpResponse:
+def plan_remove(request: AuthenticatedHttpRequest, kind: str, item_id: int) -> HttpResponse:
     item = access.access_plan_item(request.user, kind, item_id)
     if isinstance(item, Trigger):
         services.remove_trigger(trigger=item)
@@ -105,7 +111,7 @@ def plan_remove(request: HttpRequest, kind: str, item_id: int) -> HttpResponse:
 
 
 @login_required
-def safety_plan(request: HttpRequest) -> HttpResponse:
+def safety_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The safety plan, its sections in order, with the crisis lines for the member's country;
     one tap from "Need help now", and readable as a printout."""
     found = services.safety_plan_for(request.user)
@@ -113,7 +119,7 @@ def safety_plan(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def safety_plan_edit(request: HttpRequest) -> HttpResponse:
+def safety_plan_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = services.safety_plan_for(request.user)
     initial = {name: getattr(found, name) for name in services.SAFETY_FIELDS}
     form = SafetyPlanForm(request.POST or None, initial=initial)
@@ -129,7 +135,7 @@ def safety_plan_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def goals(request: HttpRequest) -> HttpResponse:
+def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Recovery goals by area of life, and a form for a new one."""
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -144,13 +150,13 @@ def goals(request: HttpRequest) -> HttpResponse:
     return render(request, "journey/goals.html", {"form": form, "by_domain": goals_by_domain(listing)})
 
 
-def goals_by_domain(listing) -> list[tuple[str, list[RecoveryGoal]]]:
+def goals_by_domain(listing) -> list[tuple[StrOrPromise, list[RecoveryGoal]]]:
     goals_list = list(listing)
     return [(label, [g for g in goals_list if g.domain == value]) for value, label in Domain.choices if any(g.domain == value for g in goals_list)]
 
 
 @login_required
-def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     """One goal: change it or its progress, add steps, mark them done."""
     found = access.access_goal(request.user, goal_id)
     editing = request.method == "POST" and "save_goal" in request.POST
@@ -178,7 +184,7 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_step(request: HttpRequest, goal_id: int, step_id: int) -> HttpResponse:
+def goal_step(request: AuthenticatedHttpRequest, goal_id: int, step_id: int) -> HttpResponse:
     step = access.access_goal_step(request.user, goal_id, step_id)
     if request.POST.get("action") == "delete":
         services.delete_step(step=step)
@@ -189,7 +195,7 @@ def goal_step(request: HttpRequest, goal_id: int, step_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_delete(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     found = access.access_goal(request.user, goal_id)
     services.delete_goal(goal=found)
     messages.success(request, _("Goal deleted."))

@@ -4,16 +4,17 @@ lists for its scope; each look is written to the member's access log by access.p
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from alongside.accounts.access import member_data_view
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, shared
 from alongside.privacy.models import Scope
 
 
 @member_data_view
-def member_milestones(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_milestones(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """A member's tracks and celebrations, for someone they share milestones with: only the
     tracks the member's grant covers."""
     member, covered = access.access_member_milestones(request.user, member_id)
@@ -22,7 +23,7 @@ def member_milestones(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @member_data_view
-def member_plans(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_plans(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """A member's recovery goals, relapse-prevention plan and safety plan, for someone they
     share plans with (a mentor or peer specialist, by consent)."""
     member = access.access_member_plans(request.user, member_id)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import member_data_view
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services
 from alongside.journey.forms import (
     CongratulationForm,
@@ -27,13 +28,13 @@ from alongside.privacy.models import Action
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My recovery: every track with its count, milestones or limits, and the tools around them."""
     return render(request, "journey/overview.html", {"journey": journey_summary(request.user)})
 
 
 @login_required
-def track_new(request: HttpRequest) -> HttpResponse:
+def track_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None, initial={"date_meaning": DateMeaning.LAST_USE})
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,7 +48,7 @@ def track_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def track_detail(request: HttpRequest, track_id: int) -> HttpResponse:
+def track_detail(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse:
     track = access.access_track(request.user, track_id)
     today = request.user.local_today()
     prefetch_related_objects([track], "attempts", week_use_prefetch(today))
@@ -78,7 +79,7 @@ def _upcoming(card) -> list:
 
 
 @login_required
-def track_edit(request: HttpRequest, track_id: int) -> HttpResponse:
+def track_edit(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse:
     track = access.access_track(request.user, track_id)
     initial = {name: getattr(track, name) for name in services.tracks.TRACK_EDITABLE}
     form = TrackEditForm(request.POST or None, track=track, initial=initial)
@@ -95,7 +96,7 @@ def track_edit(request: HttpRequest, track_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def track_archive(request: HttpRequest, track_id: int) -> HttpResponse:
+def track_archive(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse:
     track = access.access_track(request.user, track_id)
     services.archive_track(track=track)
     messages.success(request, _("“%(name)s” is put away. Its history is kept.") % {"name": track.label})
@@ -103,7 +104,7 @@ def track_archive(request: HttpRequest, track_id: int) -> HttpResponse:
 
 
 @login_required
-def track_relapse(request: HttpRequest, track_id: int) -> HttpResponse:
+def track_relapse(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse:
     """Record a lapse or relapse: the count starts again and the history stays."""
     track = access.access_track(request.user, track_id)
     today = request.user.local_today()
@@ -121,7 +122,7 @@ def track_relapse(request: HttpRequest, track_id: int) -> HttpResponse:
 
 
 @login_required
-def track_use(request: HttpRequest, track_id: int) -> HttpResponse:
+def track_use(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse:
     """Set a day's total on a moderation track and see it against the limits."""
     track = access.access_track(request.user, track_id)
     form = UseForm(request.POST or None, initial={"on": request.user.local_today()})
@@ -141,7 +142,7 @@ def track_use(request: HttpRequest, track_id: int) -> HttpResponse:
 
 
 @member_data_view
-def celebration(request: HttpRequest, celebration_id: int) -> HttpResponse:
+def celebration(request: AuthenticatedHttpRequest, celebration_id: int) -> HttpResponse:
     """A reached milestone: the member sees it; people they share milestones with see it and
     can congratulate; everyone else gets 404."""
     action = Action.WRITE if request.method == "POST" else Action.READ

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services
 from alongside.journey.forms import JournalForm, ReminderForm, WorksheetDayForm, worksheet_form
 from alongside.journey.models import JournalEntry, Track, Worksheet
@@ -18,14 +19,14 @@ from alongside.notifications import services as notifications
 
 
 @login_required
-def journal(request: HttpRequest) -> HttpResponse:
+def journal(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The member's private journal (nobody else can ever open it)."""
     entries = JournalEntry.objects.filter(member=request.user)[:100]
     return render(request, "journey/journal.html", {"entries": entries})
 
 
 @login_required
-def journal_new(request: HttpRequest) -> HttpResponse:
+def journal_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = JournalForm(request.POST or None, initial={"written_on": request.user.local_today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -39,7 +40,7 @@ def journal_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def journal_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
+def journal_entry(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry = access.access_journal_entry(request.user, entry_id)
     initial = {"written_on": entry.written_on, "title": entry.title, "body": entry.body}
     form = JournalForm(request.POST or None, initial=initial)
@@ -56,7 +57,7 @@ def journal_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def journal_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+def journal_delete(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry = access.access_journal_entry(request.user, entry_id)
     services.delete_journal_entry(entry=entry)
     messages.success(request, _("The entry is deleted."))
@@ -64,7 +65,7 @@ def journal_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @login_required
-def tools(request: HttpRequest) -> HttpResponse:
+def tools(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Pathway tools: those for the member's pathways first, every other one after."""
     offered, others = tools_for(request.user.pathways)
     recent = [
@@ -82,7 +83,7 @@ def _tool_or_404(key: str):
 
 
 @login_required
-def tool(request: HttpRequest, tool_key: str) -> HttpResponse:
+def tool(request: AuthenticatedHttpRequest, tool_key: str) -> HttpResponse:
     """A new worksheet for one tool, and the member's history with it."""
     found = _tool_or_404(tool_key)
     today = request.user.local_today()
@@ -100,7 +101,7 @@ def tool(request: HttpRequest, tool_key: str) -> HttpResponse:
     return render(request, "journey/tool.html", _tool_context(request, found, form, day_form, history, None))
 
 
-def _tool_context(request: HttpRequest, found, form, day_form, history, sheet) -> dict:
+def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, history, sheet) -> dict:
     moderation = None
     if found.needs_moderation_track:
         tracks = Track.objects.for_member(request.user).active().filter(goal="moderation")
@@ -110,7 +111,7 @@ def _tool_context(request: HttpRequest, found, form, day_form, history, sheet) -
 
 
 @login_required
-def worksheet(request: HttpRequest, worksheet_id: int) -> HttpResponse:
+def worksheet(request: AuthenticatedHttpRequest, worksheet_id: int) -> HttpResponse:
     """A saved worksheet, reloaded for reading or changing."""
     sheet = access.access_worksheet(request.user, worksheet_id)
     found = _tool_or_404(sheet.tool)
@@ -129,7 +130,7 @@ def worksheet(request: HttpRequest, worksheet_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def worksheet_delete(request: HttpRequest, worksheet_id: int) -> HttpResponse:
+def worksheet_delete(request: AuthenticatedHttpRequest, worksheet_id: int) -> HttpResponse:
     sheet = access.access_worksheet(request.user, worksheet_id)
     services.delete_worksheet(worksheet=sheet)
     messages.success(request, _("The worksheet is deleted."))
@@ -137,7 +138,7 @@ def worksheet_delete(request: HttpRequest, worksheet_id: int) -> HttpResponse:
 
 
 @login_required
-def reminders(request: HttpRequest) -> HttpResponse:
+def reminders(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The daily check-in reminder and quiet hours."""
     reminder = services.reminder_for(request.user)
     preference = notifications.preference_for(request.user)

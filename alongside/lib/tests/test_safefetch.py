@@ -79,7 +79,7 @@ def name_on_loopback(monkeypatch) -> None:
     """NAME resolves to 127.0.0.1 (as a hosts file would say)."""
     real = socket.getaddrinfo
 
-    def resolve(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def resolve(host, port, *args, **kwargs):
         if host == NAME:
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
         return real(host, port, *args, **kwargs)

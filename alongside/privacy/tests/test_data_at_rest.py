@@ -58,7 +58,7 @@ def assert_ciphertext(table: str, column: str, *plain: str) -> None:
             assert secret not in value
 
 
-def post_json(client, url: str, data: dict):  # type: ignore[no-untyped-def]
+def post_json(client, url: str, data: dict):
     return client.post(url, data, content_type="application/json")
 
 

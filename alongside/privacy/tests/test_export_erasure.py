@@ -121,7 +121,7 @@ def _identifier_hits(identifiers: list[str]) -> list[str]:
             for field in model._meta.concrete_fields:
                 if not isinstance(field, models.CharField | models.TextField | models.JSONField | models.EmailField):
                     continue
-                column = connection.ops.quote_name(field.column)
+                column = connection.ops.quote_name(field.column)  # type: ignore[arg-type]  # a concrete field has a column
                 cursor.execute(f"SELECT {column} FROM {connection.ops.quote_name(table)}")  # noqa: S608
                 for (value,) in cursor.fetchall():
                     text = str(value or "")

@@ -36,7 +36,7 @@ class SharedCells(HTMLParser):
         found = dict(attrs)
         if "data-record" in found:
             self._record = found["data-record"]
-            self.records.setdefault(self._record, [])
+            self.records.setdefault(self._record, [])  # type: ignore[arg-type]  # the attribute has a value
         elif tag == "tr" and self._record is not None:
             self.records[self._record].append([])
         elif tag == "td" and self._record is not None and "data-field" in found:

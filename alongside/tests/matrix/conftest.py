@@ -18,7 +18,7 @@ def cast(db, module_cast: dict[str, Login]) -> dict[str, Login]:
 
 
 @pytest.fixture(scope="module")
-def _module_subjects(module_cast: dict[str, Login], django_db_blocker) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+def _module_subjects(module_cast: dict[str, Login], django_db_blocker) -> Iterator[dict]:
     from alongside.accounts import services
 
     with django_db_blocker.unblock():  # inside module_cast's transaction, rolled back with it

@@ -129,7 +129,7 @@ def api_routes() -> list[str]:
     return list(api_operations())
 
 
-def send(client, route: Route, subjects: dict, **headers: str):  # type: ignore[no-untyped-def]
+def send(client, route: Route, subjects: dict, **headers: str):
     url = route.url(subjects)
     send = getattr(client, route.method)
     data = route.payload(subjects)
@@ -138,7 +138,7 @@ def send(client, route: Route, subjects: dict, **headers: str):  # type: ignore[
     return send(url, data=data, **headers)
 
 
-def assert_api_refusal(response, code: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def assert_api_refusal(response, code: str, label: str) -> None:
     assert response.status_code == 403, f"{label}: {response.status_code}"
     assert response.json()["error"]["code"] == code, f"{label}: {response.json()}"
 

@@ -23,13 +23,13 @@ from alongside.journey.models import CheckIn, Track, UseDay
 class Command(BaseCommand):
     help = "Give one member three tracks and a check-in for each of the last N days (idempotent)."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--email", default="bench.member@example.org")
         parser.add_argument("--password", default="bench-walk-alongside")
         parser.add_argument("--days", type=int, default=365)
 
     @transaction.atomic
-    def handle(self, *args, email: str, password: str, days: int, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, email: str, password: str, days: int, **options) -> None:
         member = User.objects.filter(email=email).first()
         if member is None:
             member = User.objects.create_user(email=email, password=password, first_name="Bench", time_zone="America/Chicago",

@@ -12,7 +12,7 @@ from alongside.privacy.registry import REGISTRY, Erase
 class Command(BaseCommand):
     help = "Delete counseling records kept after erasure once their retention period has ended."
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         due = RetentionHold.objects.filter(retain_until__lte=timezone.now()).select_related("member")
         purged = 0
         for hold in due:
