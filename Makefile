@@ -30,6 +30,7 @@ browser: $(VENV)/.dev-installed
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	ALONGSIDE_ENV=test $(PY) manage.py makemigrations --check --dry-run
 	ALONGSIDE_ENV=test $(VENV)/bin/mypy alongside
 

@@ -68,8 +68,10 @@ class TokenAuth(HttpBearer):
         if roles_of(found.user).mfa_blocks_member_data:
             raise TokenRefused(
                 "mfa_required",
-                _("Your role needs two-step verification before an API token works. "
-                  "Turn it on under Security; then create a new token."),
+                _(
+                    "Your role needs two-step verification before an API token works. "
+                    "Turn it on under Security; then create a new token."
+                ),
             )
         if found.is_read_only and request.method not in SAFE_METHODS:
             raise TokenRefused(
@@ -166,7 +168,7 @@ api = AlongsideAPI(
         "cookie (and CSRF token) or with `Authorization: Bearer <token>` from the API tokens page. "
         "Read-only tokens may only GET. Sharing, exports and token creation need the signed-in "
         "app: a token alone gets 403 `use_signed_in_app`. "
-        "Every error has the shape `{\"error\": {\"status\", \"code\", \"message\", \"fields\"}}`, "
+        'Every error has the shape `{"error": {"status", "code", "message", "fields"}}`, '
         "and each operation lists the error statuses it can answer.\n\n"
         "Request bodies are strict: a field the operation does not define is refused with a 422 "
         "naming it (nothing is silently dropped); `null` is accepted only where a field is marked "
@@ -222,16 +224,25 @@ def on_model_validation_error(request: HttpRequest, exc: ModelValidationError) -
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return error_response(
-        request, 401, "unauthenticated", str(_("Sign in, or send a valid API token.")),
+        request,
+        401,
+        "unauthenticated",
+        str(_("Sign in, or send a valid API token.")),
     )
 
 
 @api.exception_handler(InvalidToken)
 def on_invalid_token(request: HttpRequest, exc: InvalidToken) -> HttpResponse:
     return error_response(
-        request, 401, "invalid_token",
-        str(_("This API token is not valid: it may have expired or been revoked. "
-              "Create a new one on the API tokens page.")),
+        request,
+        401,
+        "invalid_token",
+        str(
+            _(
+                "This API token is not valid: it may have expired or been revoked. "
+                "Create a new one on the API tokens page."
+            )
+        ),
     )
 
 
@@ -243,9 +254,15 @@ def on_token_refused(request: HttpRequest, exc: TokenRefused) -> HttpResponse:
 @api.exception_handler(CsrfRefused)
 def on_csrf_refused(request: HttpRequest, exc: CsrfRefused) -> HttpResponse:
     return error_response(
-        request, 403, "csrf_failed",
-        str(_("This request came without the page's CSRF token. Reload the page and try again, "
-              "or use an API token instead of the session.")),
+        request,
+        403,
+        "csrf_failed",
+        str(
+            _(
+                "This request came without the page's CSRF token. Reload the page and try again, "
+                "or use an API token instead of the session."
+            )
+        ),
     )
 
 
@@ -256,7 +273,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error_response(request, 403, "forbidden", str(exc) or "You may see this but not change it.")
+    return error_response(
+        request, 403, "forbidden", str(exc) or "You may see this but not change it."
+    )
 
 
 @api.exception_handler(SensitiveActionRefused)
@@ -289,8 +308,11 @@ class MethodNotAllowedMiddleware:
             return response
         allowed = response.get("Allow", "")
         answer = error_response(
-            request, 405, "method_not_allowed",
-            _("%(method)s is not accepted here. Use: %(allowed)s.") % {"method": request.method, "allowed": allowed},
+            request,
+            405,
+            "method_not_allowed",
+            _("%(method)s is not accepted here. Use: %(allowed)s.")
+            % {"method": request.method, "allowed": allowed},
         )
         answer["Allow"] = allowed
         return answer

@@ -63,7 +63,9 @@ class _Responder(WSGIResponder):
             except TimeoutError:
                 if self.loop.is_closed() or not self.loop.is_running():
                     future.cancel()
-                    raise ConnectionAbortedError("the server stopped before this response was sent") from None
+                    raise ConnectionAbortedError(
+                        "the server stopped before this response was sent"
+                    ) from None
 
 
 class _Bridge(WSGIMiddleware):
@@ -81,7 +83,9 @@ class _Bridge(WSGIMiddleware):
         if body is None:  # the client hung up before sending it all: nobody to answer
             return None
         with body.file:
-            return await _Responder(self.app, self.executor, self.send_queue_size, body)(scope, receive, send)
+            return await _Responder(self.app, self.executor, self.send_queue_size, body)(
+                scope, receive, send
+            )
 
 
 # Django's handler returns an HttpResponse, which is the iterable of bytes WSGI asks for.
@@ -101,7 +105,9 @@ async def http_application(scope, receive, send):
     await _wsgi_bridge(scope, receive_coroutine, send_coroutine)
 
 
-_websocket_router = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+_websocket_router = AllowedHostsOriginValidator(
+    AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+)
 
 
 async def websocket_application(scope, receive, send):

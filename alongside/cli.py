@@ -100,7 +100,10 @@ def demo(host: str, port: int, serve_after: bool) -> int:
     """Migrate, load the demo cast, then serve the app with a task worker beside it."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
     env = dict(os.environ)
-    subprocess.check_call([sys.executable, "-m", "alongside.cli", "manage", "migrate", "--noinput", "-v", "0"], env=env)
+    subprocess.check_call(
+        [sys.executable, "-m", "alongside.cli", "manage", "migrate", "--noinput", "-v", "0"],
+        env=env,
+    )
     subprocess.check_call([sys.executable, "-m", "alongside.cli", "manage", "demo_data"], env=env)
     if not serve_after:
         return 0
@@ -129,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     p_serve = sub.add_parser("serve", help="run the ASGI server (HTTP and WebSocket)")
     p_serve.add_argument("--host", default=os.environ.get("ALONGSIDE_HOST", "127.0.0.1"))
     p_serve.add_argument("--port", type=int, default=int(os.environ.get("ALONGSIDE_PORT", "8000")))
-    p_serve.add_argument("--workers", type=int, default=int(os.environ.get("ALONGSIDE_WORKERS", "1")))
+    p_serve.add_argument(
+        "--workers", type=int, default=int(os.environ.get("ALONGSIDE_WORKERS", "1"))
+    )
     sub.add_parser("worker", help="run the background task worker", add_help=False)
     sub.add_parser("manage", help="run a Django management command", add_help=False)
 

@@ -103,10 +103,14 @@ def refuse_zone(value: datetime.time) -> datetime.time:
 LocalTime = Annotated[
     datetime.time,
     AfterValidator(refuse_zone),
-    WithJsonSchema({
-        "type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
-        "description": "A local time, HH:MM or HH:MM:SS, without a zone", "examples": ["08:30"],
-    }),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "A local time, HH:MM or HH:MM:SS, without a zone",
+            "examples": ["08:30"],
+        }
+    ),
 ]
 
 

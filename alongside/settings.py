@@ -255,7 +255,11 @@ AUTHENTICATION_BACKENDS = [
 # Sessions live in the database; with a shared cache (Redis) they are read through it too, so a
 # signed-in request usually skips the session query. A cache in each process's memory could not
 # see a session another process ended, so without Redis the database alone answers.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -418,7 +422,9 @@ COUNSELING_RETENTION_YEARS = int(os.environ.get("ALONGSIDE_COUNSELING_RETENTION_
 # loopback, private, link-local and reserved addresses are refused (docs/deploy.md).
 MEETING_IMPORT_DEADLINE_SECONDS = float(os.environ.get("ALONGSIDE_IMPORT_DEADLINE_SECONDS", "20"))
 MEETING_IMPORT_ALLOWED_NETWORKS = [
-    n.strip() for n in os.environ.get("ALONGSIDE_IMPORT_ALLOWED_NETWORKS", "").split(",") if n.strip()
+    n.strip()
+    for n in os.environ.get("ALONGSIDE_IMPORT_ALLOWED_NETWORKS", "").split(",")
+    if n.strip()
 ]
 
 LOGGING = {

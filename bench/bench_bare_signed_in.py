@@ -31,9 +31,14 @@ def run(ctx) -> dict:
     if status != 200:
         raise RuntimeError(f"{PATH} answered {status}, not 200: {body[:200]!r}")
     paired = ctx.paired(PATH, headers=headers)
-    return {"path": PATH, "load": paired["path"], "paired": paired, "extra": {
-        "signed in as": "the journey benchmarks' member (bench/journey_session.py)",
-        f"req/s at {paired['connections']} connections": f"{paired['path']['requests_per_s']:.1f} signed in, {paired['bare']['requests_per_s']:.1f} anonymous, median of {paired['rounds']} alternating rounds",
-        "req/s ratio to the anonymous bare view": paired["requests_per_s_ratio"],
-        "p95 ratio to the anonymous bare view": paired["p95_ratio"],
-    }}
+    return {
+        "path": PATH,
+        "load": paired["path"],
+        "paired": paired,
+        "extra": {
+            "signed in as": "the journey benchmarks' member (bench/journey_session.py)",
+            f"req/s at {paired['connections']} connections": f"{paired['path']['requests_per_s']:.1f} signed in, {paired['bare']['requests_per_s']:.1f} anonymous, median of {paired['rounds']} alternating rounds",
+            "req/s ratio to the anonymous bare view": paired["requests_per_s_ratio"],
+            "p95 ratio to the anonymous bare view": paired["p95_ratio"],
+        },
+    }

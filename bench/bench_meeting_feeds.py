@@ -24,7 +24,9 @@ GZIP = {"Accept-Encoding": "gzip"}
 
 def run(ctx) -> dict:
     count = int(os.environ.get("BENCH_MEETINGS", 100_000))
-    built = json.loads(ctx.manage("build_meeting_directory", "--count", str(count), "--json").stdout)
+    built = json.loads(
+        ctx.manage("build_meeting_directory", "--count", str(count), "--json").stdout
+    )
     started = time.perf_counter()
     status, headers, body = ctx.request(FEED, headers=GZIP)
     first_s = time.perf_counter() - started
@@ -58,4 +60,10 @@ def run(ctx) -> dict:
         figures[f"{label}: p95 ÷ bare p95"] = f"{latency['p95_ratio']:.2f} (target ≤ {target})"
     slowest = max(latencies, key=lambda k: latencies[k]["p95_ratio"])
     figures["furthest from its target (its load is the one reported)"] = slowest
-    return {"path": cases[slowest][0], "load": latencies[slowest]["path"], "extra": figures, "latency": latencies, "directory": built}
+    return {
+        "path": cases[slowest][0],
+        "load": latencies[slowest]["path"],
+        "extra": figures,
+        "latency": latencies,
+        "directory": built,
+    }

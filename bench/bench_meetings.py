@@ -18,7 +18,14 @@ TITLE = "Meeting search at 100,000 meetings"
 DESCRIPTION = __doc__.split("\n\n")[0].replace("\n", " ")
 TIERS = {"standard": 100_000, "stress": 250_000}
 BASELINE = "bare"  # anonymous searches: the anonymous bare view
-FEED = Path(__file__).resolve().parent.parent / "alongside" / "meetings" / "tests" / "data" / "tsml-ui-aasepia.json"
+FEED = (
+    Path(__file__).resolve().parent.parent
+    / "alongside"
+    / "meetings"
+    / "tests"
+    / "data"
+    / "tsml-ui-aasepia.json"
+)
 QUERIES = {
     "25 km + Tuesday + Open + Discussion (Philadelphia)": "/api/v1/meetings/search?lat=39.9526&lng=-75.1652&radius_km=25&day=2&type=O,D",
     "online, starting in the next 2 hours": "/api/v1/meetings/search?within_hours=2&attendance=online",
@@ -33,7 +40,9 @@ def run(ctx) -> dict:
     # A named tier at its own size is called by its name; any other size by its count.
     tier_name = tier if TIERS.get(tier) == count else str(count)
     tier_words = f" ({tier} tier)" if tier_name == tier else ""
-    built = json.loads(ctx.manage("build_meeting_directory", "--count", str(count), "--json").stdout)
+    built = json.loads(
+        ctx.manage("build_meeting_directory", "--count", str(count), "--json").stdout
+    )
     timing = json.loads(ctx.manage("build_meeting_directory", "--measure-import", "--json").stdout)
     feed_bytes = FEED.stat().st_size
     base_p95 = (ctx.baseline or {}).get("load", {}).get("latency_ms", {}).get("p95")
@@ -58,15 +67,35 @@ def run(ctx) -> dict:
             f"(bare view {latency['bare']['latency_ms']['p50']:.1f} / {latency['bare']['latency_ms']['p95']:.1f} ms)"
         )
         figures[f"{label}: p95 ÷ bare p95"] = f"{latency['p95_ratio']:.2f} (target ≤ 5)"
-        figures[f"{label}: p95 ÷ bare p95 in each round"] = ", ".join(f"{r['p95_ms'] / r['bare_p95_ms']:.2f}" for r in latency["each_round"] if r["bare_p95_ms"])
-        figures[f"{label}: at {ctx.connections} connections"] = f"{load['latency_ms']['p50']:.1f} / {p95:.1f} ms, {load['requests_per_s']:,.0f} req/s, {load['errors']['total']} errors"
+        figures[f"{label}: p95 ÷ bare p95 in each round"] = ", ".join(
+            f"{r['p95_ms'] / r['bare_p95_ms']:.2f}"
+            for r in latency["each_round"]
+            if r["bare_p95_ms"]
+        )
+        figures[f"{label}: at {ctx.connections} connections"] = (
+            f"{load['latency_ms']['p50']:.1f} / {p95:.1f} ms, {load['requests_per_s']:,.0f} req/s, {load['errors']['total']} errors"
+        )
         if base_p95:
-            figures[f"{label}: p95 ÷ bare p95 at {ctx.connections} connections (saturated)"] = f"{p95 / base_p95:.2f}"
-        figures[f"{label}: response size"] = f"{size:,} bytes = 1/{feed_bytes / size:.0f} of the full feed's {feed_bytes:,} (target ≤ 1/20)"
+            figures[f"{label}: p95 ÷ bare p95 at {ctx.connections} connections (saturated)"] = (
+                f"{p95 / base_p95:.2f}"
+            )
+        figures[f"{label}: response size"] = (
+            f"{size:,} bytes = 1/{feed_bytes / size:.0f} of the full feed's {feed_bytes:,} (target ≤ 1/20)"
+        )
     worst = max(loads, key=lambda k: loads[k]["latency_ms"]["p95"])
     figures["slowest query (its load is the one compared above)"] = worst
-    result = {"path": QUERIES[worst], "load": loads[worst], "extra": figures, "queries": loads, "latency": latencies, "import": timing, "directory": built}
+    result = {
+        "path": QUERIES[worst],
+        "load": loads[worst],
+        "extra": figures,
+        "queries": loads,
+        "latency": latencies,
+        "import": timing,
+        "directory": built,
+    }
     if count != TIERS["standard"]:
         # Another size is reported beside the standard tier's results, not over them.
-        result.update(label=f"meetings_{tier_name}", title=f"Meeting search at {count:,} meetings{tier_words}")
+        result.update(
+            label=f"meetings_{tier_name}", title=f"Meeting search at {count:,} meetings{tier_words}"
+        )
     return result

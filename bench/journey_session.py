@@ -18,7 +18,9 @@ class Session:
         self.host, self.port = parts.hostname, parts.port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, bytes, str]:
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, bytes, str]:
         conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         headers = {"Cookie": self.cookie_header()}
         body = None
@@ -51,6 +53,10 @@ class Session:
 
     def login(self, email: str = EMAIL, password: str = PASSWORD) -> None:
         token = self.token("/accounts/login/")
-        status, _body, location = self.request("POST", "/accounts/login/", {"csrfmiddlewaretoken": token, "login": email, "password": password})
+        status, _body, location = self.request(
+            "POST",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": token, "login": email, "password": password},
+        )
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"sign-in failed ({status}, to {location!r}); was seed_journey run?")

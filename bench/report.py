@@ -142,7 +142,7 @@ def render_summary(results: list[dict]) -> str:
         "The latest run for each database; each benchmark's own file has the details. Ratios "
         "compare with the bare view (full middleware, one query) measured in the same run: "
         "anonymous pages with the anonymous bare view, signed-in pages with the bare view "
-        "requested with a signed-in session cookie (column \"compared with\"). Req/s below 1 and "
+        'requested with a signed-in session cookie (column "compared with"). Req/s below 1 and '
         "latency above 1 mean slower; the check-in is compared with the bare view measured in "
         "rounds alternating with it, and each latency target is judged that way at 4 "
         "connections (in the benchmark's own file). Figures are for the machine named below "

@@ -153,7 +153,15 @@ def _commit() -> str | None:
         ).stdout.strip()
         dirty = subprocess.run(
             # The results of earlier runs do not change what is measured.
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results"],
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                ":(exclude)bench/results",
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -387,7 +395,10 @@ def _median_rounds(runs: list[dict]) -> dict:
     merged["requests"] = sum(r["requests"] for r in runs)
     merged["duration_s"] = round(sum(r["duration_s"] for r in runs), 3)
     merged["requests_per_s"] = round(statistics.median(r["requests_per_s"] for r in runs), 1)
-    merged["latency_ms"] = {k: round(statistics.median(r["latency_ms"][k] for r in runs), 2) for k in runs[0]["latency_ms"]}
+    merged["latency_ms"] = {
+        k: round(statistics.median(r["latency_ms"][k] for r in runs), 2)
+        for k in runs[0]["latency_ms"]
+    }
     merged["latency_ms"]["max"] = max(r["latency_ms"]["max"] for r in runs)
     merged["errors"] = {k: sum(r["errors"][k] for r in runs) for k in runs[0]["errors"]}
     cpus = [r["cpu"] for r in runs if r.get("cpu")]
@@ -395,7 +406,11 @@ def _median_rounds(runs: list[dict]) -> dict:
         merged["cpu"] = {}
         for k in cpus[0]:
             values = [c[k] for c in cpus if c.get(k) is not None]
-            merged["cpu"][k] = cpus[0][k] if k == "machine_cores" else (round(statistics.mean(values), 2) if values else None)
+            merged["cpu"][k] = (
+                cpus[0][k]
+                if k == "machine_cores"
+                else (round(statistics.mean(values), 2) if values else None)
+            )
     merged["rounds"] = len(runs)
     return merged
 
@@ -418,13 +433,18 @@ class Context:
     rounds: int = 4
 
     def latency_vs_bare(
-        self, path: str, headers: dict[str, str] | None = None, bare_headers: dict[str, str] | None = None
+        self,
+        path: str,
+        headers: dict[str, str] | None = None,
+        bare_headers: dict[str, str] | None = None,
     ) -> dict:
         """p50/p95 of ``path`` and of the bare view, both at ``latency_connections`` concurrent
         connections: below saturation, so latency is the work a request costs rather than the
         queue in front of it (at 32 connections p95 mostly measures throughput). Measured in
         alternating rounds (``paired``); ``bare_headers`` as there."""
-        return self.paired(path, headers=headers, bare_headers=bare_headers, connections=self.latency_connections)
+        return self.paired(
+            path, headers=headers, bare_headers=bare_headers, connections=self.latency_connections
+        )
 
     def paired(
         self,
@@ -450,10 +470,24 @@ class Context:
         for i in range(self.rounds):
             warm = self.warmup if i == 0 else 0.0
             sides["bare"].append(
-                self.load("/bench/bare/", headers=bare_headers, connections=connections, duration=each, warmup=warm)
+                self.load(
+                    "/bench/bare/",
+                    headers=bare_headers,
+                    connections=connections,
+                    duration=each,
+                    warmup=warm,
+                )
             )
             sides["path"].append(
-                self.load(path, method=method, headers=headers, body=body, connections=connections, duration=each, warmup=warm)
+                self.load(
+                    path,
+                    method=method,
+                    headers=headers,
+                    body=body,
+                    connections=connections,
+                    duration=each,
+                    warmup=warm,
+                )
             )
         bare, measured = _median_rounds(sides["bare"]), _median_rounds(sides["path"])
         return {
@@ -462,12 +496,18 @@ class Context:
             "baseline": "bare_signed_in" if bare_headers else "bare",
             "bare": bare,
             "path": measured,
-            "requests_per_s_ratio": round(measured["requests_per_s"] / bare["requests_per_s"], 3) if bare["requests_per_s"] else None,
+            "requests_per_s_ratio": round(measured["requests_per_s"] / bare["requests_per_s"], 3)
+            if bare["requests_per_s"]
+            else None,
             "p50_ratio": round(measured["latency_ms"]["p50"] / bare["latency_ms"]["p50"], 2),
             "p95_ratio": round(measured["latency_ms"]["p95"] / bare["latency_ms"]["p95"], 2),
             "each_round": [
-                {"bare_requests_per_s": b["requests_per_s"], "requests_per_s": m["requests_per_s"],
-                 "bare_p95_ms": b["latency_ms"]["p95"], "p95_ms": m["latency_ms"]["p95"]}
+                {
+                    "bare_requests_per_s": b["requests_per_s"],
+                    "requests_per_s": m["requests_per_s"],
+                    "bare_p95_ms": b["latency_ms"]["p95"],
+                    "p95_ms": m["latency_ms"]["p95"],
+                }
                 for b, m in zip(sides["bare"], sides["path"], strict=True)
             ],
         }
@@ -578,7 +618,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workers", type=int, default=1, help="granian worker processes (1)")
     parser.add_argument(
-        "--rounds", type=int, default=4,
+        "--rounds",
+        type=int,
+        default=4,
         help="alternating rounds when a benchmark is compared with the bare view (4)",
     )
     parser.add_argument(
@@ -684,7 +726,9 @@ def main(argv: list[str] | None = None) -> int:
                 result = {"error": f"{type(exc).__name__}: {exc}"}
             result.setdefault("title", getattr(module, "TITLE", name))
             result.setdefault("description", getattr(module, "DESCRIPTION", ""))
-            label = result.pop("label", name)  # a benchmark run at another size names its results apart
+            label = result.pop(
+                "label", name
+            )  # a benchmark run at another size names its results apart
             result.update(
                 benchmark=label,
                 name=f"{label}-{database['kind']}{variant}",

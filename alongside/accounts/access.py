@@ -59,10 +59,16 @@ def access_api_token(user: User, token_id: int) -> ApiToken:
 def access_waiting_invitation(organization: Organization, email: str, role: str) -> RoleInvitation:
     """The invitation for this address and role that is waiting for an answer, in an
     organization the caller already administers (access_managed_organization)."""
-    invitation = RoleInvitation.objects.filter(
-        organization=organization, email=email.strip().lower(), role=role,
-        status=InvitationStatus.PENDING,
-    ).select_related("organization").first()
+    invitation = (
+        RoleInvitation.objects.filter(
+            organization=organization,
+            email=email.strip().lower(),
+            role=role,
+            status=InvitationStatus.PENDING,
+        )
+        .select_related("organization")
+        .first()
+    )
     if invitation is None:
         raise Http404("No such invitation.")
     return invitation

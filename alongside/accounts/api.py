@@ -64,9 +64,14 @@ def patch_me(request: AuthenticatedHttpRequest, payload: ProfilePatch) -> MeOut:
 
 def _token_out(token: ApiToken) -> ApiTokenOut:
     return ApiTokenOut(
-        id=token.pk, name=token.name, scope=TokenScope(token.scope), created_at=token.created_at,
-        expires_at=token.expires_at, last_used_at=token.last_used_at,
-        revoked_at=token.revoked_at, status=token.status(),
+        id=token.pk,
+        name=token.name,
+        scope=TokenScope(token.scope),
+        created_at=token.created_at,
+        expires_at=token.expires_at,
+        last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at,
+        status=token.status(),
     )
 
 
@@ -83,8 +88,11 @@ def list_tokens(request: AuthenticatedHttpRequest) -> list[ApiTokenOut]:
 def create_token(request: AuthenticatedHttpRequest, payload: ApiTokenIn):
     try:
         token, key = services.create_api_token(
-            user=request.user, credential=Credential.of(request), name=payload.name,
-            scope=payload.scope, days=payload.days,
+            user=request.user,
+            credential=Credential.of(request),
+            name=payload.name,
+            scope=payload.scope,
+            days=payload.days,
         )
     except FieldError as error:
         raise ValidationError(
@@ -94,7 +102,9 @@ def create_token(request: AuthenticatedHttpRequest, payload: ApiTokenIn):
 
 
 @router.post(
-    "/tokens/{token_id}/revoke", response={200: ApiTokenOut, 409: dict}, summary="Revoke a token at once"
+    "/tokens/{token_id}/revoke",
+    response={200: ApiTokenOut, 409: dict},
+    summary="Revoke a token at once",
 )
 def revoke_token(request: AuthenticatedHttpRequest, token_id: Id):
     token = access.access_api_token(request.user, token_id)

@@ -16,7 +16,9 @@ from alongside.accounts.models import (
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
-    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc"))
+    zones = sorted(
+        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc")
+    )
     return [(z, z.replace("_", " ")) for z in zones]
 
 
@@ -66,7 +68,10 @@ class ProfileForm(forms.ModelForm):
 
     def clean_handle(self) -> str:
         handle = self.cleaned_data["handle"].strip()
-        if handle and User.objects.filter(handle__iexact=handle).exclude(pk=self.instance.pk).exists():
+        if (
+            handle
+            and User.objects.filter(handle__iexact=handle).exclude(pk=self.instance.pk).exists()
+        ):
             raise forms.ValidationError(_("Someone already uses that handle; try another."))
         return handle
 
@@ -108,8 +113,10 @@ class RoleOfferForm(forms.Form):
 
     email = forms.EmailField(
         label=_("Their email address"),
-        help_text=_("They will be asked to accept. Only the member role can be offered to someone "
-                    "who is not yet in the organization."),
+        help_text=_(
+            "They will be asked to accept. Only the member role can be offered to someone "
+            "who is not yet in the organization."
+        ),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 

@@ -36,7 +36,8 @@ def own_cards(user: User, *, in_recovery: bool) -> OwnCards:
 
         journey = (
             render_to_string("journey/_home.html", {"journey": journey_summary(user, today)})
-            if in_recovery else ""
+            if in_recovery
+            else ""
         )
         return str(journey), str(render_to_string("accounts/_own_cards.html", {"user": user}))
 

@@ -135,11 +135,14 @@ class User(AbstractUser):
         the values this instance was loaded with could roll them back."""
         if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields
+                f.name
+                for f in self._meta.concrete_fields
                 if not f.primary_key and f.name not in VERSION_FIELDS
             ]
         elif kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f not in VERSION_FIELDS]
+            kwargs["update_fields"] = [
+                f for f in kwargs["update_fields"] if f not in VERSION_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     @property
@@ -271,9 +274,7 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_because = models.CharField(
-        max_length=12, choices=TokenRevocation.choices, blank=True
-    )
+    revoked_because = models.CharField(max_length=12, choices=TokenRevocation.choices, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -288,7 +289,7 @@ class ApiToken(models.Model):
         return self.scope == TokenScope.READ
 
     def status(self, now: datetime.datetime | None = None) -> str:
-        """"active", "expired" or "revoked"."""
+        """ "active", "expired" or "revoked"."""
         if self.revoked_at is not None:
             return "revoked"
         if self.expires_at <= (now or timezone.now()):

@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 
 
 # Staff act for an organization on members' records; they must use MFA (issue: staff roles).
-STAFF_ROLES = frozenset(
-    {Role.PEER_SPECIALIST, Role.COUNSELOR, Role.HOUSE_MANAGER, Role.ORG_ADMIN}
-)
+STAFF_ROLES = frozenset({Role.PEER_SPECIALIST, Role.COUNSELOR, Role.HOUSE_MANAGER, Role.ORG_ADMIN})
 # Roles that support a person one-to-one or in groups, but are not organization staff.
 SUPPORT_ROLES = frozenset({Role.MENTOR, Role.FACILITATOR, Role.ALLY})
 # Roles whose work is reading members' records, once a member shares them (issue: nobody reads
@@ -137,7 +135,9 @@ NAV_ITEMS = [
     NavItem(_("Assessments"), "assessments:index"),
     NavItem(_("Meetings"), "meetings:directory"),
     NavItem(_("My meetings"), "meetings:mine"),
-    NavItem(_("Groups I lead"), "meetings:facilitating", frozenset({Role.FACILITATOR, Role.ORG_ADMIN})),
+    NavItem(
+        _("Groups I lead"), "meetings:facilitating", frozenset({Role.FACILITATOR, Role.ORG_ADMIN})
+    ),
     NavItem(_("Shared with me"), "privacy:shared-with-me", SUPPORTERS),
     NavItem(_("My data"), "privacy:sharing"),
     NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),

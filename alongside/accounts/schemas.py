@@ -74,7 +74,9 @@ class ApiTokenOut(Schema):
 class ApiTokenIn(RequestSchema):
     name: str = Field(min_length=1, max_length=80)
     scope: TokenScope = TokenScope.READ
-    days: int = Field(TOKEN_DEFAULT_DAYS, ge=1, le=TOKEN_MAX_DAYS, description="Days until it stops working")
+    days: int = Field(
+        TOKEN_DEFAULT_DAYS, ge=1, le=TOKEN_MAX_DAYS, description="Days until it stops working"
+    )
 
 
 class ApiTokenCreatedOut(Schema):

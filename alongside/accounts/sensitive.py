@@ -143,15 +143,15 @@ class ReauthenticationRequired(SensitiveActionRefused):
 
 class MFASetupRequired(SensitiveActionRefused):
     code = "mfa_required"
-    message = _(
-        "Your role needs two-step verification. Turn it on under Security, then try again."
-    )
+    message = _("Your role needs two-step verification. Turn it on under Security, then try again.")
 
 
 class RateLimited(SensitiveActionRefused):
     status = 429
     code = "rate_limited"
-    message = _("You have done this many times in a short while. Please wait a little and try again.")
+    message = _(
+        "You have done this many times in a short while. Please wait a little and try again."
+    )
 
 
 def confirm_sensitive(credential: Credential, action: SensitiveAction) -> None:

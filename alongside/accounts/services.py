@@ -79,8 +79,12 @@ def create_api_token(
     key = ApiToken.new_key()
     now = timezone.now()
     token = ApiToken.objects.create(
-        user=user, name=name.strip(), key_hash=ApiToken.hash_key(key), scope=scope,
-        created_at=now, expires_at=now + datetime.timedelta(days=days),
+        user=user,
+        name=name.strip(),
+        key_hash=ApiToken.hash_key(key),
+        scope=scope,
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=days),
     )
     _tell_owner_of_new_token(token)
     return token, key
@@ -90,7 +94,9 @@ def _tell_owner_of_new_token(token: ApiToken) -> None:
     from alongside.notifications.services import notify
 
     notify(
-        user=token.user, kind="api_token_created", url=reverse("accounts:tokens"),
+        user=token.user,
+        kind="api_token_created",
+        url=reverse("accounts:tokens"),
         title=_("A new API token was created for your account. If it was not you, revoke it."),
         body=token.name,
     )
@@ -98,9 +104,7 @@ def _tell_owner_of_new_token(token: ApiToken) -> None:
 
 
 @transaction.atomic
-def revoke_api_token(
-    *, token: ApiToken, because: str = TokenRevocation.BY_OWNER
-) -> bool:
+def revoke_api_token(*, token: ApiToken, because: str = TokenRevocation.BY_OWNER) -> bool:
     """Revoke a token; revoking one that is already revoked changes nothing and says so."""
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is not None:
@@ -117,7 +121,6 @@ def revoke_all_api_tokens(*, user: User, because: str) -> int:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_because=because
     )
-
 
 
 # ---------------------------------------------------------------- organization roles
@@ -157,7 +160,11 @@ def _audit(
     invitation: RoleInvitation | None = None,
 ) -> OrganizationAuditEntry:
     return OrganizationAuditEntry.objects.create(
-        organization=organization, actor=actor, action=action, role=role, subject=subject,
+        organization=organization,
+        actor=actor,
+        action=action,
+        role=role,
+        subject=subject,
         invitation=invitation,
     )
 
@@ -201,14 +208,21 @@ def offer_role(
         # address is not one of the organization's people, which is theirs to know.
         raise RoleChangeError(
             "email",
-            _("This role can be offered only to someone already in %(org)s. Offer them the "
-              "member role first; once they have accepted, you can offer this one.")
+            _(
+                "This role can be offered only to someone already in %(org)s. Offer them the "
+                "member role first; once they have accepted, you can offer this one."
+            )
             % {"org": organization.name},
         )
-    if in_organization and Membership.objects.active().filter(
-        user=account, organization=organization, role=role
-    ).exists():
-        raise RoleChangeError("role", _("They already hold this role at %(org)s.") % {"org": organization.name})
+    if (
+        in_organization
+        and Membership.objects.active()
+        .filter(user=account, organization=organization, role=role)
+        .exists()
+    ):
+        raise RoleChangeError(
+            "role", _("They already hold this role at %(org)s.") % {"org": organization.name}
+        )
     waiting = (
         RoleInvitation.objects.select_for_update()
         .filter(organization=organization, email=email, role=role, status=InvitationStatus.PENDING)
@@ -216,7 +230,8 @@ def offer_role(
     )
     if waiting is not None and waiting.is_open:
         raise RoleChangeError(
-            "email", _("An invitation to this address for this role is already waiting for an answer.")
+            "email",
+            _("An invitation to this address for this role is already waiting for an answer."),
         )
     if waiting is not None:  # expired: close it so a new one can be sent
         waiting.status = InvitationStatus.EXPIRED
@@ -224,15 +239,26 @@ def offer_role(
     invitation = RoleInvitation.objects.create(
         organization=organization, email=email, role=role, invitee=account, invited_by=admin
     )
-    _audit(organization=organization, actor=admin, action=AuditAction.INVITED, role=role, invitation=invitation)
+    _audit(
+        organization=organization,
+        actor=admin,
+        action=AuditAction.INVITED,
+        role=role,
+        invitation=invitation,
+    )
     if account is not None:
         from alongside.notifications.services import notify
 
         with translation.override(account.language):
             notify(
-                user=account, kind="role_invitation", title=_("You have been offered a role"),
-                url=reverse("accounts:invitations"), dedupe_key=f"role-invitation:{invitation.pk}",
-                body=_("%(org)s offers you the role of %(role)s. Accept or decline it under Role invitations.")
+                user=account,
+                kind="role_invitation",
+                title=_("You have been offered a role"),
+                url=reverse("accounts:invitations"),
+                dedupe_key=f"role-invitation:{invitation.pk}",
+                body=_(
+                    "%(org)s offers you the role of %(role)s. Accept or decline it under Role invitations."
+                )
                 % {"org": organization.name, "role": invitation.get_role_display()},
             )
     transaction.on_commit(lambda: send_role_invitation_email.enqueue(invitation.pk))
@@ -251,8 +277,11 @@ def withdraw_role_invitation(*, credential: Credential, invitation: RoleInvitati
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at"])
     _audit(
-        organization=locked.organization, actor=credential.user, action=AuditAction.WITHDRAWN,
-        role=locked.role, invitation=locked,
+        organization=locked.organization,
+        actor=credential.user,
+        action=AuditAction.WITHDRAWN,
+        role=locked.role,
+        invitation=locked,
     )
     return True
 
@@ -268,7 +297,11 @@ def accept_role_invitation(*, credential: Credential, invitation: RoleInvitation
     """
     confirm_sensitive(credential, SensitiveAction.ROLE_CHANGE)
     user = credential.user
-    locked = RoleInvitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+    locked = (
+        RoleInvitation.objects.select_for_update()
+        .select_related("organization")
+        .get(pk=invitation.pk)
+    )
     organization = locked.organization
     if not locked.is_open:
         raise RoleChangeError(
@@ -286,14 +319,23 @@ def accept_role_invitation(*, credential: Credential, invitation: RoleInvitation
             % {"org": organization.name},
         )
     membership, _created = Membership.objects.update_or_create(
-        user=user, organization=organization, role=locked.role,
+        user=user,
+        organization=organization,
+        role=locked.role,
         defaults={"is_active": True, "created_at": timezone.now()},
     )
     locked.status = InvitationStatus.ACCEPTED
     locked.invitee = user
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "invitee", "answered_at"])
-    _audit(organization=organization, actor=user, action=AuditAction.ACCEPTED, role=locked.role, subject=user, invitation=locked)
+    _audit(
+        organization=organization,
+        actor=user,
+        action=AuditAction.ACCEPTED,
+        role=locked.role,
+        subject=user,
+        invitation=locked,
+    )
     from alongside.privacy.services import tell_members_of_new_reader
 
     tell_members_of_new_reader(membership=membership, occasion=f"invitation:{locked.pk}")
@@ -312,8 +354,12 @@ def decline_role_invitation(*, user: User, invitation: RoleInvitation) -> bool:
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "invitee", "answered_at"])
     _audit(
-        organization=locked.organization, actor=user, action=AuditAction.DECLINED, role=locked.role,
-        subject=user, invitation=locked,
+        organization=locked.organization,
+        actor=user,
+        action=AuditAction.DECLINED,
+        role=locked.role,
+        subject=user,
+        invitation=locked,
     )
     return True
 
@@ -327,14 +373,20 @@ def end_role(*, credential: Credential, membership: Membership) -> bool:
     """
     confirm_sensitive(credential, SensitiveAction.ROLE_CHANGE)
     _require_admin(credential.user, membership.organization)
-    locked = Membership.objects.select_for_update().select_related("organization", "user").get(pk=membership.pk)
+    locked = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "user")
+        .get(pk=membership.pk)
+    )
     if not locked.is_active:
         return False
     organization = locked.organization
     if locked.role == Role.ORG_ADMIN:
         # Locked rows, counted in Python: PostgreSQL refuses FOR UPDATE with an aggregate.
         admins = list(
-            Membership.objects.select_for_update().active().filter(organization=organization, role=Role.ORG_ADMIN)
+            Membership.objects.select_for_update()
+            .active()
+            .filter(organization=organization, role=Role.ORG_ADMIN)
         )
         if len(admins) <= 1:
             raise RoleChangeError(
@@ -344,15 +396,22 @@ def end_role(*, credential: Credential, membership: Membership) -> bool:
             )
     locked.is_active = False
     locked.save(update_fields=["is_active"])
-    _audit(organization=organization, actor=credential.user, action=AuditAction.ENDED, role=locked.role, subject=locked.user)
+    _audit(
+        organization=organization,
+        actor=credential.user,
+        action=AuditAction.ENDED,
+        role=locked.role,
+        subject=locked.user,
+    )
     from alongside.notifications.services import notify
 
     with translation.override(locked.user.language):
         notify(
-            user=locked.user, kind="role_ended", title=_("One of your roles has ended"),
+            user=locked.user,
+            kind="role_ended",
+            title=_("One of your roles has ended"),
             url=reverse("accounts:organizations"),
             body=_("Your role of %(role)s at %(org)s has ended.")
             % {"role": locked.get_role_display(), "org": organization.name},
         )
     return True
-

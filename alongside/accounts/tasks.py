@@ -32,12 +32,16 @@ def send_welcome_email(user_id: int) -> bool:
 @task()
 def send_api_token_created_email(token_id: int) -> bool:
     """Tell the owner a token was created (what, when, which scope), so a stranger's is noticed."""
-    token = ApiToken.objects.filter(pk=token_id, user__is_active=True).select_related("user").first()
+    token = (
+        ApiToken.objects.filter(pk=token_id, user__is_active=True).select_related("user").first()
+    )
     if token is None:
         return False
     user = token.user
     with translation.override(user.language):
-        body = render_to_string("accounts/email/api_token_created.txt", {"user": user, "token": token})
+        body = render_to_string(
+            "accounts/email/api_token_created.txt", {"user": user, "token": token}
+        )
         send_mail(
             subject=str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX) + "A new API token for your account",
             message=body,
@@ -55,7 +59,10 @@ def send_role_invitation_email(invitation_id: int) -> bool:
     from alongside.accounts.services import account_for_email
 
     invitation = (
-        RoleInvitation.objects.open().filter(pk=invitation_id).select_related("organization").first()
+        RoleInvitation.objects.open()
+        .filter(pk=invitation_id)
+        .select_related("organization")
+        .first()
     )
     if invitation is None:  # withdrawn or answered before the worker ran
         return False
@@ -67,7 +74,8 @@ def send_role_invitation_email(invitation_id: int) -> bool:
             {"invitation": invitation, "account": account},
         )
         send_mail(
-            subject=str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX) + str(_("You are invited to a role")),
+            subject=str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+            + str(_("You are invited to a role")),
             message=body,
             from_email=None,
             recipient_list=[invitation.email],

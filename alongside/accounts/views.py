@@ -39,10 +39,16 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     # People in recovery see their journey first: members, and anyone who named a pathway.
     in_recovery = roles.has(Role.MEMBER) or bool(request.user.pathways)
     shared = members_sharing_with(request.user) if roles.roles - {"member"} else []
-    return render(request, "accounts/home.html", {
-        "roles": roles, "primary": roles.primary_role, "shared": shared,
-        "own": own_cards(request.user, in_recovery=in_recovery),
-    })
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "roles": roles,
+            "primary": roles.primary_role,
+            "shared": shared,
+            "own": own_cards(request.user, in_recovery=in_recovery),
+        },
+    )
 
 
 @login_required
@@ -116,11 +122,15 @@ def organization_people(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
         except services.RoleChangeError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _(
-                "The role of %(role)s is offered to %(email)s. If that address belongs to someone "
-                "in Alongside they will find the invitation under Role invitations; if not, they "
-                "can sign up with it to accept. It stays open for 14 days."
-            ) % {"role": invitation.get_role_display(), "email": invitation.email})
+            messages.success(
+                request,
+                _(
+                    "The role of %(role)s is offered to %(email)s. If that address belongs to someone "
+                    "in Alongside they will find the invitation under Role invitations; if not, they "
+                    "can sign up with it to accept. It stays open for 14 days."
+                )
+                % {"role": invitation.get_role_display(), "email": invitation.email},
+            )
             return redirect("accounts:organization-people", slug=organization.slug)
     people = (
         Membership.objects.active()
@@ -128,7 +138,9 @@ def organization_people(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
         .select_related("user")
         .order_by("user__first_name", "role")
     )
-    waiting = RoleInvitation.objects.open().filter(organization=organization).order_by("email", "role")
+    waiting = (
+        RoleInvitation.objects.open().filter(organization=organization).order_by("email", "role")
+    )
     return render(
         request,
         "accounts/organization_people.html",
@@ -145,7 +157,9 @@ def organization_invitation_withdraw(request: AuthenticatedHttpRequest, slug: st
         raise Http404("No such invitation.")
     invitation = access.access_waiting_invitation(organization, **form.cleaned_data)
     if services.withdraw_role_invitation(credential=Credential.of(request), invitation=invitation):
-        messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
+        messages.success(
+            request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+        )
     else:
         messages.info(request, _("That invitation was already answered; nothing changed."))
     return redirect("accounts:organization-people", slug=organization.slug)
@@ -153,7 +167,9 @@ def organization_invitation_withdraw(request: AuthenticatedHttpRequest, slug: st
 
 @access.member_data_view
 @require_POST
-def organization_role_end(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def organization_role_end(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
     organization = access.access_managed_organization(request.user, slug)
     membership = access.access_organization_membership(organization, membership_id)
     try:
@@ -162,8 +178,11 @@ def organization_role_end(request: AuthenticatedHttpRequest, slug: str, membersh
         messages.error(request, error.message)
     else:
         if ended:
-            messages.success(request, _("%(person)s no longer holds the role of %(role)s.") % {
-                "person": membership.user.display_name, "role": membership.get_role_display()})
+            messages.success(
+                request,
+                _("%(person)s no longer holds the role of %(role)s.")
+                % {"person": membership.user.display_name, "role": membership.get_role_display()},
+            )
         else:
             messages.info(request, _("That role had already ended; nothing changed."))
     return redirect("accounts:organization-people", slug=organization.slug)
@@ -177,7 +196,9 @@ def organization_audit(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
         "actor", "subject", "invitation"
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/organization_audit.html", {"organization": organization, "page": page})
+    return render(
+        request, "accounts/organization_audit.html", {"organization": organization, "page": page}
+    )
 
 
 @login_required
@@ -194,12 +215,17 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
 def invitation_accept(request: AuthenticatedHttpRequest, invitation_id: int) -> HttpResponse:
     invitation = access.access_own_invitation(request.user, invitation_id)
     try:
-        membership = services.accept_role_invitation(credential=Credential.of(request), invitation=invitation)
+        membership = services.accept_role_invitation(
+            credential=Credential.of(request), invitation=invitation
+        )
     except services.RoleChangeError as error:
         messages.error(request, error.message)
         return redirect("accounts:invitations")
-    messages.success(request, _("You now hold the role of %(role)s at %(org)s.") % {
-        "role": membership.get_role_display(), "org": membership.organization.name})
+    messages.success(
+        request,
+        _("You now hold the role of %(role)s at %(org)s.")
+        % {"role": membership.get_role_display(), "org": membership.organization.name},
+    )
     return redirect("home")
 
 
@@ -208,8 +234,11 @@ def invitation_accept(request: AuthenticatedHttpRequest, invitation_id: int) -> 
 def invitation_decline(request: AuthenticatedHttpRequest, invitation_id: int) -> HttpResponse:
     invitation = access.access_own_invitation(request.user, invitation_id)
     if services.decline_role_invitation(user=request.user, invitation=invitation):
-        messages.success(request, _("Declined. Nothing has changed for you at %(org)s.") % {
-            "org": invitation.organization.name})
+        messages.success(
+            request,
+            _("Declined. Nothing has changed for you at %(org)s.")
+            % {"org": invitation.organization.name},
+        )
     else:
         messages.info(request, _("That invitation was already answered; nothing changed."))
     return redirect("accounts:invitations")

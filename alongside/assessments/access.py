@@ -16,12 +16,18 @@ from alongside.privacy.models import Action, Interface, Scope
 def access_member(user: User, member_id: int) -> User:
     member = User.objects.filter(pk=member_id).first()
     if member is None:
-        raise policy.refuse(user, record_type="accounts.user", record_id=member_id, scope=Scope.ASSESSMENTS)
+        raise policy.refuse(
+            user, record_type="accounts.user", record_id=member_id, scope=Scope.ASSESSMENTS
+        )
     return member
 
 
 def access_member_assessments(
-    user: User, member_id: int, *, interface: str = Interface.PAGE, record_type: str = "assessments.administration"
+    user: User,
+    member_id: int,
+    *,
+    interface: str = Interface.PAGE,
+    record_type: str = "assessments.administration",
 ) -> User:
     """The member whose results the user may read: the member, or a grantee of "assessments".
 
@@ -32,15 +38,22 @@ def access_member_assessments(
     return member
 
 
-def access_administration(user: User, administration_id: int, *, interface: str = Interface.PAGE) -> Administration:
+def access_administration(
+    user: User, administration_id: int, *, interface: str = Interface.PAGE
+) -> Administration:
     """One administration, for its member or a grantee of "assessments" (logged with its id)."""
     administration = (
         Administration.objects.filter(pk=administration_id)
-        .select_related("member", "administered_by", "corrects").first()
+        .select_related("member", "administered_by", "corrects")
+        .first()
     )
     if administration is None:
-        raise policy.refuse(user, record_type="assessments.administration", record_id=administration_id)
-    policy.require(user, administration.member, Scope.ASSESSMENTS, interface=interface, record=administration)
+        raise policy.refuse(
+            user, record_type="assessments.administration", record_id=administration_id
+        )
+    policy.require(
+        user, administration.member, Scope.ASSESSMENTS, interface=interface, record=administration
+    )
     return administration
 
 
@@ -50,12 +63,20 @@ def _may_act_for(user: User, member: User, *, interface: str, action: str) -> po
     if user.pk == member.pk:
         return policy.decide(user, member, Scope.ASSESSMENTS)
     if action == Action.READ:
-        decision = policy.require(user, member, Scope.ASSESSMENTS, interface=interface, record_type="assessments.administration")
+        decision = policy.require(
+            user,
+            member,
+            Scope.ASSESSMENTS,
+            interface=interface,
+            record_type="assessments.administration",
+        )
     else:
         # Writes are logged by the service, with the record they create.
         decision = policy.decide(user, member, Scope.ASSESSMENTS)
         if not decision:
-            raise policy.refuse(user, record_type="accounts.user", record_id=member.pk, scope=Scope.ASSESSMENTS)
+            raise policy.refuse(
+                user, record_type="accounts.user", record_id=member.pk, scope=Scope.ASSESSMENTS
+            )
     if not roles_of(user).is_staff:
         raise PermissionDenied("Only the member or their care team can do this.")
     return decision
@@ -84,28 +105,46 @@ def access_member_schedules(
 
 
 def access_administration_to_correct(
-    user: User, administration_id: int, *, interface: str = Interface.PAGE, action: str = Action.READ
+    user: User,
+    administration_id: int,
+    *,
+    interface: str = Interface.PAGE,
+    action: str = Action.READ,
 ) -> tuple[Administration, policy.Decision]:
     """An administration the user may correct: their own, or (staff with consent) the member's."""
     administration = (
         Administration.objects.filter(pk=administration_id).select_related("member").first()
     )
     if administration is None:
-        raise policy.refuse(user, record_type="assessments.administration", record_id=administration_id)
+        raise policy.refuse(
+            user, record_type="assessments.administration", record_id=administration_id
+        )
     if action == Action.READ:
         # Reading the answers to correct them is a look at the record itself.
-        decision = policy.require(user, administration.member, Scope.ASSESSMENTS, interface=interface, record=administration)
+        decision = policy.require(
+            user,
+            administration.member,
+            Scope.ASSESSMENTS,
+            interface=interface,
+            record=administration,
+        )
         if user.pk != administration.member_id and not roles_of(user).is_staff:
             raise PermissionDenied("Only the member or their care team can correct a result.")
         return administration, decision
-    return administration, _may_act_for(user, administration.member, interface=interface, action=action)
+    return administration, _may_act_for(
+        user, administration.member, interface=interface, action=action
+    )
 
 
-def access_schedule(user: User, schedule_id: int, *, interface: str = Interface.PAGE) -> tuple[AssessmentSchedule, policy.Decision]:
+def access_schedule(
+    user: User, schedule_id: int, *, interface: str = Interface.PAGE
+) -> tuple[AssessmentSchedule, policy.Decision]:
     """A schedule the user may end: the member's own, or staff with the member's consent."""
     schedule = AssessmentSchedule.objects.filter(pk=schedule_id).select_related("member").first()
     if schedule is None:
-        raise policy.refuse(user, record_type="assessments.assessmentschedule", record_id=schedule_id)
+        raise policy.refuse(
+            user, record_type="assessments.assessmentschedule", record_id=schedule_id
+        )
     return schedule, _may_act_for(user, schedule.member, interface=interface, action=Action.WRITE)
 
 

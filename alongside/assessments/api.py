@@ -46,9 +46,12 @@ def _instrument(key: str) -> Instrument:
 
 
 def _invalid(invalid: AnswersInvalid) -> ValidationError:
-    return ValidationError([
-        {"loc": ("body", "payload", "answers", e.item), "msg": error_message(e)} for e in invalid.errors
-    ])
+    return ValidationError(
+        [
+            {"loc": ("body", "payload", "answers", e.item), "msg": error_message(e)}
+            for e in invalid.errors
+        ]
+    )
 
 
 def _assessment_error(error: services.AssessmentError) -> ValidationError:
@@ -72,40 +75,88 @@ def _instrument_out(instrument: Instrument, wording: dict[str, str]) -> dict:
         "total_range": list(instrument.total_range) if instrument.has_total else None,
         "items": [
             {
-                "key": i.key, "label": i.label, "text": item_text(i, wording), "kind": str(i.kind),
-                "options": [{"value": o.value, "label": _(o.label), "code": o.code} for o in i.options],
-                "scored": i.scored, "required": i.required,
-                "skip_when": {"item": i.skip_when[0], "equals": i.skip_when[1]} if i.skip_when else None,
-                "context": i.context, "default": i.default, "help": _(i.help) if i.help else "",
-                "group": _(i.group) if i.group else "", "paraphrased": i.paraphrased and i.key not in wording,
+                "key": i.key,
+                "label": i.label,
+                "text": item_text(i, wording),
+                "kind": str(i.kind),
+                "options": [
+                    {"value": o.value, "label": _(o.label), "code": o.code} for o in i.options
+                ],
+                "scored": i.scored,
+                "required": i.required,
+                "skip_when": {"item": i.skip_when[0], "equals": i.skip_when[1]}
+                if i.skip_when
+                else None,
+                "context": i.context,
+                "default": i.default,
+                "help": _(i.help) if i.help else "",
+                "group": _(i.group) if i.group else "",
+                "paraphrased": i.paraphrased and i.key not in wording,
             }
             for i in instrument.items
         ],
         "day_bins": [{"low": lo, "high": hi, "code": code} for lo, hi, code in instrument.day_bins],
-        "bands": [{"low": b.low, "high": b.high, "key": b.key, "label": _(b.label), "action": _(b.action) if b.action else ""} for b in instrument.bands],
+        "bands": [
+            {
+                "low": b.low,
+                "high": b.high,
+                "key": b.key,
+                "label": _(b.label),
+                "action": _(b.action) if b.action else "",
+            }
+            for b in instrument.bands
+        ],
         "cutoffs": [
             {
-                "value": c.value, "key": c.key, "label": _(c.label), "kind": str(c.kind), "at_or_below": c.at_or_below,
-                "subscale": c.subscale, "when": {k: list(v) for k, v in c.when.items()}, "evidence": str(c.evidence),
+                "value": c.value,
+                "key": c.key,
+                "label": _(c.label),
+                "kind": str(c.kind),
+                "at_or_below": c.at_or_below,
+                "subscale": c.subscale,
+                "when": {k: list(v) for k, v in c.when.items()},
+                "evidence": str(c.evidence),
             }
             for c in instrument.cutoffs
         ],
         "item_flags": [
-            {"item": f.item, "at_least": f.at_least, "key": f.key, "label": _(f.label), "kind": str(f.kind), "evidence": str(f.evidence)}
+            {
+                "item": f.item,
+                "at_least": f.at_least,
+                "key": f.key,
+                "label": _(f.label),
+                "kind": str(f.kind),
+                "evidence": str(f.evidence),
+            }
             for f in instrument.item_flags
         ],
         "subscales": [
-            {"key": s.key, "label": _(s.label), "items": list(s.items), "low": s.low, "high": s.high, "direction": _(s.direction)}
+            {
+                "key": s.key,
+                "label": _(s.label),
+                "items": list(s.items),
+                "low": s.low,
+                "high": s.high,
+                "direction": _(s.direction),
+            }
             for s in instrument.subscales
         ],
         "notes": [{"text": _(n.text), "evidence": str(n.evidence)} for n in instrument.notes],
         "follow_up": [_(q) for q in instrument.follow_up],
         "citation": _(instrument.citation),
-        "licence": {"text": _(instrument.licence.text), "wording_free": instrument.licence.wording_free, "evidence": str(instrument.licence.evidence)},
+        "licence": {
+            "text": _(instrument.licence.text),
+            "wording_free": instrument.licence.wording_free,
+            "evidence": str(instrument.licence.evidence),
+        },
     }
 
 
-@router.get("/assessments/instruments", response=list[InstrumentSummaryOut], summary="Every instrument Alongside offers")
+@router.get(
+    "/assessments/instruments",
+    response=list[InstrumentSummaryOut],
+    summary="Every instrument Alongside offers",
+)
 def instruments(request: HttpRequest) -> list[dict]:
     return [
         {"key": i.key, "name": _(i.name), "title": _(i.title), "purpose": _(i.purpose)}
@@ -149,20 +200,26 @@ def _administration_out(administration: Administration) -> dict:
     resources = services.safety_resources(administration)
     if resources is not None:
         safety = {
-            "message": _("Item 9 was answered above “not at all”. If you are in danger now, call your local emergency number. These lines are free, confidential and open any time. Alongside is not an emergency service."),
+            "message": _(
+                "Item 9 was answered above “not at all”. If you are in danger now, call your local emergency number. These lines are free, confidential and open any time. Alongside is not an emergency service."
+            ),
             "crisis_lines": [line.__dict__ for line in resources["lines"]],
             "help_url": resources["help_url"],
             "safety_plan_url": resources["safety_plan_url"],
             "notified": [u.display_name for u in resources["notified"]],
         }
-    corrected_by = administration.corrections.order_by("-submitted_at").values_list("pk", flat=True).first()
+    corrected_by = (
+        administration.corrections.order_by("-submitted_at").values_list("pk", flat=True).first()
+    )
     return {
         "id": administration.pk,
         "member_id": administration.member_id,
         "instrument": administration.instrument,
         "instrument_version": administration.instrument_version,
         "mode": administration.mode,
-        "administered_by": administration.administered_by.display_name if administration.administered_by is not None else None,
+        "administered_by": administration.administered_by.display_name
+        if administration.administered_by is not None
+        else None,
         "taken_at": administration.taken_at,
         "submitted_at": administration.submitted_at,
         "answers": administration.answers,
@@ -174,17 +231,31 @@ def _administration_out(administration: Administration) -> dict:
     }
 
 
-def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, staff: User | None, decision) -> Status:
+def _submit(
+    request: HttpRequest, member: User, payload: AdministrationIn, *, staff: User | None, decision
+) -> Status:
     corrects = None
     if payload.corrects_id is not None:
         corrects = access.access_correction_target(member, payload.corrects_id)
         if corrects is None:
-            raise ValidationError([{"loc": ("body", "payload", "corrects_id"), "msg": _("There is no such result to correct.")}])
+            raise ValidationError(
+                [
+                    {
+                        "loc": ("body", "payload", "corrects_id"),
+                        "msg": _("There is no such result to correct."),
+                    }
+                ]
+            )
     try:
         administration = services.submit_administration(
-            member=member, instrument=payload.instrument, answers=payload.answers, administered_by=staff,
-            corrects=corrects, correction_reason=payload.correction_reason,
-            grant=decision.grant if decision else None, interface=Interface.API,
+            member=member,
+            instrument=payload.instrument,
+            answers=payload.answers,
+            administered_by=staff,
+            corrects=corrects,
+            correction_reason=payload.correction_reason,
+            grant=decision.grant if decision else None,
+            interface=Interface.API,
         )
     except AnswersInvalid as invalid:
         raise _invalid(invalid) from invalid
@@ -193,9 +264,15 @@ def _submit(request: HttpRequest, member: User, payload: AdministrationIn, *, st
     return Status(201, _administration_out(administration))
 
 
-@router.get("/assessments", response=list[AdministrationOut], summary="Your own results, newest first")
-def my_administrations(request: AuthenticatedHttpRequest, instrument: Text | None = None) -> list[dict]:
-    found = Administration.objects.for_member(request.user).select_related("administered_by", "member")
+@router.get(
+    "/assessments", response=list[AdministrationOut], summary="Your own results, newest first"
+)
+def my_administrations(
+    request: AuthenticatedHttpRequest, instrument: Text | None = None
+) -> list[dict]:
+    found = Administration.objects.for_member(request.user).select_related(
+        "administered_by", "member"
+    )
     if instrument:
         found = found.of(instrument)
     return [_administration_out(a) for a in found[:200]]
@@ -211,21 +288,35 @@ def submit(request: AuthenticatedHttpRequest, payload: AdministrationIn) -> Stat
     return _submit(request, request.user, payload, staff=None, decision=None)
 
 
-@router.get("/assessments/due", response=list[DueOut], summary="Your scheduled assessments and whether each is due")
+@router.get(
+    "/assessments/due",
+    response=list[DueOut],
+    summary="Your scheduled assessments and whether each is due",
+)
 def my_due(request: AuthenticatedHttpRequest) -> list[dict]:
     return [
         {
-            "schedule_id": d.schedule.pk, "instrument": d.instrument.key, "name": _(d.instrument.name),
-            "is_due": d.is_due, "due_since": d.state.due_since, "next_on": d.state.next_on,
+            "schedule_id": d.schedule.pk,
+            "instrument": d.instrument.key,
+            "name": _(d.instrument.name),
+            "is_due": d.is_due,
+            "due_since": d.state.due_since,
+            "next_on": d.state.next_on,
             "last_done_on": d.last_done_on,
         }
         for d in services.due_for(request.user)
     ]
 
 
-@router.get("/assessments/results/{administration_id}", response=AdministrationOut, summary="One result: yours, or a member's who shares assessments with you")
+@router.get(
+    "/assessments/results/{administration_id}",
+    response=AdministrationOut,
+    summary="One result: yours, or a member's who shares assessments with you",
+)
 def administration(request: AuthenticatedHttpRequest, administration_id: Id) -> dict:
-    return _administration_out(access.access_administration(request.user, administration_id, interface=Interface.API))
+    return _administration_out(
+        access.access_administration(request.user, administration_id, interface=Interface.API)
+    )
 
 
 def _trend_out(member: User, instrument: Instrument) -> dict:
@@ -235,21 +326,44 @@ def _trend_out(member: User, instrument: Instrument) -> dict:
         "instrument": instrument.key,
         "series": [
             {
-                "key": s.key, "label": s.label, "low": s.low, "high": s.high,
-                "bands": [{"low": b.low, "high": b.high, "key": b.key, "label": b.label, "action": ""} for b in s.bands],
+                "key": s.key,
+                "label": s.label,
+                "low": s.low,
+                "high": s.high,
+                "bands": [
+                    {"low": b.low, "high": b.high, "key": b.key, "label": b.label, "action": ""}
+                    for b in s.bands
+                ],
                 "cutoffs": [{"value": c.value, "label": c.label} for c in s.cutoffs],
-                "points": [{"administration_id": r.administration.pk, "on": r.on, "value": r.value, "band": r.band} for r in s.rows],
+                "points": [
+                    {
+                        "administration_id": r.administration.pk,
+                        "on": r.on,
+                        "value": r.value,
+                        "band": r.band,
+                    }
+                    for r in s.rows
+                ],
             }
             for s in trend.series
         ],
-        "change_from_intake": None if change is None else {
-            "intake_on": change.intake_on, "intake": change.intake, "latest_on": change.latest_on,
-            "latest": change.latest, "difference": change.difference,
+        "change_from_intake": None
+        if change is None
+        else {
+            "intake_on": change.intake_on,
+            "intake": change.intake,
+            "latest_on": change.latest_on,
+            "latest": change.latest,
+            "difference": change.difference,
         },
     }
 
 
-@router.get("/assessments/trends/{instrument}", response=AssessmentTrendOut, summary="Your score over time, with bands and cut-offs; BARC-10 change from intake")
+@router.get(
+    "/assessments/trends/{instrument}",
+    response=AssessmentTrendOut,
+    summary="Your score over time, with bands and cut-offs; BARC-10 change from intake",
+)
 def my_trend(request: AuthenticatedHttpRequest, instrument: Text) -> dict:
     return _trend_out(request.user, _instrument(instrument))
 
@@ -261,27 +375,43 @@ def _schedule_out(schedule: AssessmentSchedule, today=None) -> dict:
     due = None
     if schedule.ended_at is None:
         done = services.last_done_dates(schedule.member).get(schedule.instrument)
-        state = due_state(schedule.starts_on, FrequencyValue(schedule.frequency), today or schedule.member.local_today(), done)
+        state = due_state(
+            schedule.starts_on,
+            FrequencyValue(schedule.frequency),
+            today or schedule.member.local_today(),
+            done,
+        )
         due = {"is_due": state.is_due, "due_since": state.due_since, "next_on": state.next_on}
     return {
-        "id": schedule.pk, "member_id": schedule.member_id, "instrument": schedule.instrument,
-        "frequency": schedule.frequency, "starts_on": schedule.starts_on,
+        "id": schedule.pk,
+        "member_id": schedule.member_id,
+        "instrument": schedule.instrument,
+        "frequency": schedule.frequency,
+        "starts_on": schedule.starts_on,
         "organization": schedule.organization.name if schedule.organization is not None else None,
-        "set_by": schedule.set_by.display_name, "created_at": schedule.created_at,
-        "ended_at": schedule.ended_at, "due": due,
+        "set_by": schedule.set_by.display_name,
+        "created_at": schedule.created_at,
+        "ended_at": schedule.ended_at,
+        "due": due,
     }
 
 
 def _schedules_of(member: User) -> list[dict]:
-    found = AssessmentSchedule.objects.for_member(member).select_related("member", "set_by", "organization")
+    found = AssessmentSchedule.objects.for_member(member).select_related(
+        "member", "set_by", "organization"
+    )
     return [_schedule_out(s) for s in found]
 
 
 def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, decision) -> Status:
     try:
         schedule = services.set_schedule(
-            member=member, instrument=payload.instrument, frequency=payload.frequency,
-            starts_on=payload.starts_on, set_by=by, grant=decision.grant if decision else None,
+            member=member,
+            instrument=payload.instrument,
+            frequency=payload.frequency,
+            starts_on=payload.starts_on,
+            set_by=by,
+            grant=decision.grant if decision else None,
             interface=Interface.API,
         )
     except services.AssessmentError as error:
@@ -289,20 +419,34 @@ def _set_schedule(member: User, payload: AssessmentScheduleIn, *, by: User, deci
     return Status(201, _schedule_out(schedule))
 
 
-@router.get("/assessment-schedules", response=list[AssessmentScheduleOut], summary="Your assessment schedules")
+@router.get(
+    "/assessment-schedules",
+    response=list[AssessmentScheduleOut],
+    summary="Your assessment schedules",
+)
 def my_schedules(request: AuthenticatedHttpRequest) -> list[dict]:
     return _schedules_of(request.user)
 
 
-@router.post("/assessment-schedules", response={201: AssessmentScheduleOut}, summary="Schedule an instrument for yourself")
+@router.post(
+    "/assessment-schedules",
+    response={201: AssessmentScheduleOut},
+    summary="Schedule an instrument for yourself",
+)
 def add_my_schedule(request: AuthenticatedHttpRequest, payload: AssessmentScheduleIn) -> Status:
     return _set_schedule(request.user, payload, by=request.user, decision=None)
 
 
-@router.post("/assessment-schedules/{schedule_id}/end", response=AssessmentScheduleOut, summary="End a schedule (yours, or as staff with consent)")
+@router.post(
+    "/assessment-schedules/{schedule_id}/end",
+    response=AssessmentScheduleOut,
+    summary="End a schedule (yours, or as staff with consent)",
+)
 def end_schedule(request: AuthenticatedHttpRequest, schedule_id: Id) -> dict:
     schedule, decision = access.access_schedule(request.user, schedule_id, interface=Interface.API)
-    services.end_schedule(schedule=schedule, by=request.user, grant=decision.grant, interface=Interface.API)
+    services.end_schedule(
+        schedule=schedule, by=request.user, grant=decision.grant, interface=Interface.API
+    )
     schedule.refresh_from_db()
     return _schedule_out(schedule)
 
@@ -315,7 +459,9 @@ def end_schedule(request: AuthenticatedHttpRequest, schedule_id: Id) -> dict:
     response=list[SharedResultOut],  # type: ignore[valid-type]  # a schema built by shared_schema()
     summary="A member's results, when they share assessments with you: the fields the consent screen names (access-logged)",
 )
-def member_administrations(request: AuthenticatedHttpRequest, member_id: Id, instrument: Text | None = None) -> list[dict]:
+def member_administrations(
+    request: AuthenticatedHttpRequest, member_id: Id, instrument: Text | None = None
+) -> list[dict]:
     member = access.access_member_assessments(request.user, member_id, interface=Interface.API)
     found = Administration.objects.for_member(member).select_related("administered_by")
     if instrument:
@@ -328,8 +474,12 @@ def member_administrations(request: AuthenticatedHttpRequest, member_id: Id, ins
     response={201: AdministrationOut},
     summary="Submit an instrument completed with the member (staff with consent and MFA)",
 )
-def member_submit(request: AuthenticatedHttpRequest, member_id: Id, payload: AdministrationIn) -> Status:
-    member, decision = access.access_member_to_administer(request.user, member_id, interface=Interface.API, action=Action.WRITE)
+def member_submit(
+    request: AuthenticatedHttpRequest, member_id: Id, payload: AdministrationIn
+) -> Status:
+    member, decision = access.access_member_to_administer(
+        request.user, member_id, interface=Interface.API, action=Action.WRITE
+    )
     staff = None if member.pk == request.user.pk else request.user
     return _submit(request, member, payload, staff=staff, decision=decision)
 
@@ -351,7 +501,9 @@ def member_trend(request: AuthenticatedHttpRequest, member_id: Id, instrument: T
     summary="A member's assessment schedules (the member, or staff with consent; access-logged)",
 )
 def member_schedules(request: AuthenticatedHttpRequest, member_id: Id) -> list[dict]:
-    member, _decision = access.access_member_schedules(request.user, member_id, interface=Interface.API)
+    member, _decision = access.access_member_schedules(
+        request.user, member_id, interface=Interface.API
+    )
     return _schedules_of(member)
 
 
@@ -360,6 +512,10 @@ def member_schedules(request: AuthenticatedHttpRequest, member_id: Id) -> list[d
     response={201: AssessmentScheduleOut},
     summary="Set a member's schedule for an instrument (staff with consent and MFA)",
 )
-def member_set_schedule(request: AuthenticatedHttpRequest, member_id: Id, payload: AssessmentScheduleIn) -> Status:
-    member, decision = access.access_member_schedules(request.user, member_id, interface=Interface.API, action=Action.WRITE)
+def member_set_schedule(
+    request: AuthenticatedHttpRequest, member_id: Id, payload: AssessmentScheduleIn
+) -> Status:
+    member, decision = access.access_member_schedules(
+        request.user, member_id, interface=Interface.API, action=Action.WRITE
+    )
     return _set_schedule(member, payload, by=request.user, decision=decision)

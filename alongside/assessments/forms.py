@@ -33,7 +33,9 @@ def error_message(error: AnswerError) -> str:
         "missing": _("Item %(item)s needs an answer."),
         "not_an_option": _("Item %(item)s: choose one of its answers."),
         "not_days": _("Item %(item)s: enter a number of days from 0 to %(max)s."),
-        "skipped_answered": _("Item %(item)s is skipped when item %(controller)s is %(value)s; leave it empty."),
+        "skipped_answered": _(
+            "Item %(item)s is skipped when item %(controller)s is %(value)s; leave it empty."
+        ),
         "more_than": _("Item %(item)s cannot be more days than item %(controller)s (%(value)s)."),
         "unknown_item": _("“%(item)s” is not an item of the %(instrument)s."),
     }
@@ -70,7 +72,13 @@ class AnswerForm(forms.Form):
     """One field per item (`item_<key>`), all optional to Django: completeness and ranges are
     checked by the instrument's own validation so the errors name the items."""
 
-    def __init__(self, *args: Any, instrument: Instrument, wording: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        instrument: Instrument,
+        wording: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.wording = wording or {}
@@ -83,11 +91,17 @@ class AnswerForm(forms.Form):
         help_text = _(item.help) if item.help else ""
         if item.kind == ItemKind.DAYS:
             return forms.CharField(
-                label=label, required=False, help_text=help_text,
-                widget=forms.NumberInput(attrs={"min": 0, "max": MAX_DAYS, "inputmode": "numeric", "class": "days"}),
+                label=label,
+                required=False,
+                help_text=help_text,
+                widget=forms.NumberInput(
+                    attrs={"min": 0, "max": MAX_DAYS, "inputmode": "numeric", "class": "days"}
+                ),
             )
         return forms.ChoiceField(
-            label=label, required=False, help_text=help_text,
+            label=label,
+            required=False,
+            help_text=help_text,
             choices=[(str(o.value), _(o.label)) for o in item.options],
             widget=forms.RadioSelect,
         )
@@ -155,13 +169,17 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"starts_on": today})
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["instrument"]).choices = [(k, f"{_(i.name)} — {_(i.title)}") for k, i in INSTRUMENTS.items()]
+        cast(forms.ChoiceField, self.fields["instrument"]).choices = [
+            (k, f"{_(i.name)} — {_(i.title)}") for k, i in INSTRUMENTS.items()
+        ]
 
 
 class WordingForm(forms.Form):
     """The organization's wording for each item of an instrument whose default is a paraphrase."""
 
-    def __init__(self, *args: Any, instrument: Instrument, current: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, instrument: Instrument, current: dict[str, str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         for item in instrument.questions:
@@ -175,4 +193,7 @@ class WordingForm(forms.Form):
             )
 
     def texts(self) -> dict[str, str]:
-        return {item.key: self.cleaned_data.get(f"item_{item.key}", "") for item in self.instrument.questions}
+        return {
+            item.key: self.cleaned_data.get(f"item_{item.key}", "")
+            for item in self.instrument.questions
+        }

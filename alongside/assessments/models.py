@@ -56,16 +56,30 @@ class Administration(models.Model):
     Erasure deletes the member's administrations with the account.
     """
 
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assessment_administrations")
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="assessment_administrations"
+    )
     instrument = models.CharField(_("instrument"), max_length=20)
     instrument_version = models.CharField(max_length=10)
-    mode = models.CharField(_("how it was completed"), max_length=10, choices=Mode.choices, default=Mode.SELF)
-    administered_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments_administered"
+    mode = models.CharField(
+        _("how it was completed"), max_length=10, choices=Mode.choices, default=Mode.SELF
     )
-    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    administered_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments_administered",
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     schedule = models.ForeignKey(
-        "AssessmentSchedule", on_delete=models.SET_NULL, null=True, blank=True, related_name="administrations"
+        "AssessmentSchedule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="administrations",
     )
     # Answers and scores are encrypted; the total, band and flags are read from the result in
     # Python (a member's administrations are few), so no score sits in a plain column.
@@ -77,7 +91,9 @@ class Administration(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
     )
     correction_reason = EncryptedTextField(_("why it is corrected"), max_length=300, blank=True)
-    taken_at = models.DateTimeField(_("taken"), default=timezone.now)  # a correction keeps the original's
+    taken_at = models.DateTimeField(
+        _("taken"), default=timezone.now
+    )  # a correction keeps the original's
     submitted_at = models.DateTimeField(default=timezone.now)
 
     objects = AdministrationQuerySet.as_manager()
@@ -136,11 +152,17 @@ class AssessmentSchedule(models.Model):
     instrument = models.CharField(_("instrument"), max_length=20)
     frequency = models.CharField(_("how often"), max_length=20, choices=Frequency.choices)
     starts_on = models.DateField(_("first due on"))
-    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    set_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="assessment_schedules_set")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="assessment_schedules_set"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
-    ended_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ended_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The occurrence a reminder was last sent for, so the worker never sends one twice.
     reminded_for_on = models.DateField(null=True, blank=True)
 
@@ -161,7 +183,9 @@ class SafetyAlert(models.Model):
     """A PHQ-9 item 9 answer above "not at all": raised at once, whatever the total, with the
     people told about it. One per administration."""
 
-    administration = models.OneToOneField(Administration, on_delete=models.CASCADE, related_name="safety_alert")
+    administration = models.OneToOneField(
+        Administration, on_delete=models.CASCADE, related_name="safety_alert"
+    )
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="safety_alerts")
     raised_at = models.DateTimeField(default=timezone.now)
     notified = models.ManyToManyField(User, related_name="+", blank=True)
@@ -177,7 +201,9 @@ class ItemWording(models.Model):
     """An organization's own wording for an item whose default is a paraphrase (the original's
     licence is not free): what its members see when they take the instrument."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="item_wordings")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="item_wordings"
+    )
     instrument = models.CharField(max_length=20)
     item = models.CharField(max_length=20)
     text = models.TextField(_("wording"))
@@ -186,7 +212,9 @@ class ItemWording(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organization", "instrument", "item"], name="one_wording_per_item")
+            models.UniqueConstraint(
+                fields=["organization", "instrument", "item"], name="one_wording_per_item"
+            )
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,9 @@ def _administration_row(a: Administration) -> dict:
         "taken_at": a.taken_at.isoformat(),
         "submitted_at": a.submitted_at.isoformat(),
         "mode": a.mode,
-        "administered_by": a.administered_by.display_name if a.administered_by is not None else None,
+        "administered_by": a.administered_by.display_name
+        if a.administered_by is not None
+        else None,
         "answers": a.answers,
         "result": a.result,
         "corrects": a.corrects_id,
@@ -30,46 +32,86 @@ def _administration_row(a: Administration) -> dict:
 
 
 register(
-    Administration, "member", section="assessments", label=_("assessment results"),
-    erase=Erase.DELETE, explain=_("Every result, with its answers and scores, is deleted."),
+    Administration,
+    "member",
+    section="assessments",
+    label=_("assessment results"),
+    erase=Erase.DELETE,
+    explain=_("Every result, with its answers and scores, is deleted."),
     serialize=_administration_row,
 )
 register(
-    Administration, "administered_by", section="", label=_("results you completed with members"),
-    export=False, erase=Erase.KEEP,
+    Administration,
+    "administered_by",
+    section="",
+    label=_("results you completed with members"),
+    export=False,
+    erase=Erase.KEEP,
     explain=_("They stay in the members' records, under an anonymous account."),
 )
 register(
-    AssessmentSchedule, "member", section="assessment_schedules", label=_("assessment schedules"),
-    erase=Erase.DELETE, explain=_("Every schedule is deleted."),
+    AssessmentSchedule,
+    "member",
+    section="assessment_schedules",
+    label=_("assessment schedules"),
+    erase=Erase.DELETE,
+    explain=_("Every schedule is deleted."),
     serialize=lambda s: {
-        "instrument": s.instrument, "frequency": s.frequency, "starts_on": s.starts_on.isoformat(),
-        "set_by": s.set_by.display_name, "organization": s.organization.name if s.organization_id else None,
-        "created_at": s.created_at.isoformat(), "ended_at": s.ended_at.isoformat() if s.ended_at else None,
+        "instrument": s.instrument,
+        "frequency": s.frequency,
+        "starts_on": s.starts_on.isoformat(),
+        "set_by": s.set_by.display_name,
+        "organization": s.organization.name if s.organization_id else None,
+        "created_at": s.created_at.isoformat(),
+        "ended_at": s.ended_at.isoformat() if s.ended_at else None,
     },
 )
 register(
-    AssessmentSchedule, "set_by", section="", label=_("schedules you set for members"),
-    export=False, erase=Erase.KEEP, explain=_("They stay with the members, under an anonymous account."),
+    AssessmentSchedule,
+    "set_by",
+    section="",
+    label=_("schedules you set for members"),
+    export=False,
+    erase=Erase.KEEP,
+    explain=_("They stay with the members, under an anonymous account."),
 )
 register(
-    AssessmentSchedule, "ended_by", section="", label=_("schedules you ended"),
-    export=False, erase=Erase.KEEP, explain=_("They stay with the members, under an anonymous account."),
+    AssessmentSchedule,
+    "ended_by",
+    section="",
+    label=_("schedules you ended"),
+    export=False,
+    erase=Erase.KEEP,
+    explain=_("They stay with the members, under an anonymous account."),
 )
 register(
-    SafetyAlert, "member", section="assessment_safety_alerts", label=_("safety alerts from your answers"),
-    erase=Erase.DELETE, explain=_("Deleted with the results they came from."),
+    SafetyAlert,
+    "member",
+    section="assessment_safety_alerts",
+    label=_("safety alerts from your answers"),
+    erase=Erase.DELETE,
+    explain=_("Deleted with the results they came from."),
     serialize=lambda s: {
-        "administration": s.administration_id, "raised_at": s.raised_at.isoformat(),
+        "administration": s.administration_id,
+        "raised_at": s.raised_at.isoformat(),
         "notified": [u.display_name for u in s.notified.all()],
     },
 )
 register(
-    SafetyAlert.notified.through, "user", section="", label=_("safety alerts you were told about"),
-    export=False, erase=Erase.KEEP,
+    SafetyAlert.notified.through,
+    "user",
+    section="",
+    label=_("safety alerts you were told about"),
+    export=False,
+    erase=Erase.KEEP,
     explain=_("The members' records keep who was told, under an anonymous account."),
 )
 register(
-    ItemWording, "updated_by", section="", label=_("questionnaire wording you entered"),
-    export=False, erase=Erase.KEEP, explain=_("It belongs to your organization and stays."),
+    ItemWording,
+    "updated_by",
+    section="",
+    label=_("questionnaire wording you entered"),
+    export=False,
+    erase=Erase.KEEP,
+    explain=_("It belongs to your organization and stays."),
 )

@@ -23,7 +23,9 @@ class InstrumentSummaryOut(Schema):
 class OptionOut(Schema):
     value: int | str
     label: str
-    code: int | None = Field(description="The points this answer scores; null for an answer that scores nothing (a context item such as AUDIT-C's choice of cut-off)")
+    code: int | None = Field(
+        description="The points this answer scores; null for an answer that scores nothing (a context item such as AUDIT-C's choice of cut-off)"
+    )
 
 
 class SkipOut(Schema):
@@ -34,13 +36,21 @@ class SkipOut(Schema):
 class ItemOut(Schema):
     key: str
     label: str
-    text: str = Field(description="The organization's licensed wording if it set one, else the default")
-    kind: str = Field(description='choice (one of the options) or days (a count from 0 to 30, or a category of the paper form: "1-3", "4-8", "9-15", "16-30")')
+    text: str = Field(
+        description="The organization's licensed wording if it set one, else the default"
+    )
+    kind: str = Field(
+        description='choice (one of the options) or days (a count from 0 to 30, or a category of the paper form: "1-3", "4-8", "9-15", "16-30")'
+    )
     options: list[OptionOut]
     scored: bool
     required: bool
-    skip_when: SkipOut | None = Field(description="Skipped, and scored 0, when this item's answer equals the value")
-    context: bool = Field(description="A scoring input, not a question about the person (AUDIT-C's cut-off)")
+    skip_when: SkipOut | None = Field(
+        description="Skipped, and scored 0, when this item's answer equals the value"
+    )
+    context: bool = Field(
+        description="A scoring input, not a question about the person (AUDIT-C's cut-off)"
+    )
     default: int | str | None
     help: str
     group: str
@@ -86,7 +96,9 @@ class SubscaleOut(Schema):
 
 class NoteOut(Schema):
     text: str
-    evidence: str = Field(description="verified, secondary, or unverified (implemented as recorded, not confirmed)")
+    evidence: str = Field(
+        description="verified, secondary, or unverified (implemented as recorded, not confirmed)"
+    )
 
 
 class LicenceOut(Schema):
@@ -185,7 +197,9 @@ class SafetyOut(Schema):
     crisis_lines: list[CrisisLineOut]
     help_url: str
     safety_plan_url: str
-    notified: list[str] = Field(description="Care-team members told at once (they hold the assessments consent)")
+    notified: list[str] = Field(
+        description="Care-team members told at once (they hold the assessments consent)"
+    )
 
 
 class AdministrationOut(Schema):
@@ -277,15 +291,20 @@ class AssessmentTrendOut(Schema):
 
 
 # What someone the member shares assessments with reads: exactly the registry's fields.
-SharedResultOut = shared_schema("SharedResultOut", Scope.ASSESSMENTS, "results", {
-    "id": int,
-    "instrument": str,
-    "taken_at": datetime.datetime,
-    "administered_by": str | None,
-    "total": int | None,
-    "band": BandResultOut | None,
-    "subscales": list[SubscaleResultOut],
-    "flags": list[FlagOut],
-    "answers": dict[str, int | str],
-    "correction_reason": str,
-})
+SharedResultOut = shared_schema(
+    "SharedResultOut",
+    Scope.ASSESSMENTS,
+    "results",
+    {
+        "id": int,
+        "instrument": str,
+        "taken_at": datetime.datetime,
+        "administered_by": str | None,
+        "total": int | None,
+        "band": BandResultOut | None,
+        "subscales": list[SubscaleResultOut],
+        "flags": list[FlagOut],
+        "answers": dict[str, int | str],
+        "correction_reason": str,
+    },
+)

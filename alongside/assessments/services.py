@@ -42,7 +42,9 @@ def instrument_or_error(key: str) -> Instrument:
     try:
         return get(key)
     except KeyError:
-        raise AssessmentError("instrument", _("There is no instrument called “%(key)s”.") % {"key": key}) from None
+        raise AssessmentError(
+            "instrument", _("There is no instrument called “%(key)s”.") % {"key": key}
+        ) from None
 
 
 # ------------------------------------------------------------------ wording
@@ -52,13 +54,17 @@ def wording_organization(member: User, instrument: str) -> Organization | None:
     """Whose licensed wording the member sees: the organization that scheduled the instrument
     for them, else the first organization they belong to."""
     schedule = (
-        AssessmentSchedule.objects.active().for_member(member)
+        AssessmentSchedule.objects.active()
+        .for_member(member)
         .filter(instrument=instrument, organization__isnull=False)
-        .select_related("organization").first()
+        .select_related("organization")
+        .first()
     )
     if schedule is not None:
         return schedule.organization
-    membership = Membership.objects.active().filter(user=member).select_related("organization").first()
+    membership = (
+        Membership.objects.active().filter(user=member).select_related("organization").first()
+    )
     return membership.organization if membership else None
 
 
@@ -67,27 +73,39 @@ def wording_for(organization: Organization | None, instrument: str) -> dict[str,
     if organization is None:
         return {}
     return dict(
-        ItemWording.objects.filter(organization=organization, instrument=instrument).values_list("item", "text")
+        ItemWording.objects.filter(organization=organization, instrument=instrument).values_list(
+            "item", "text"
+        )
     )
 
 
 @transaction.atomic
-def set_wording(*, organization: Organization, instrument: str, texts: Mapping[str, str], by: User) -> int:
+def set_wording(
+    *, organization: Organization, instrument: str, texts: Mapping[str, str], by: User
+) -> int:
     """Set (or, with blank text, remove) the organization's wording for items of an instrument
     whose default wording is a paraphrase. Returns how many items now have the organization's
     own wording. Raises AssessmentError for an instrument whose wording is free."""
     definition = instrument_or_error(instrument)
     if definition.licence.wording_free:
-        raise AssessmentError("instrument", _("The %(name)s's usual wording is already shown; there is nothing to set.") % {"name": definition.name})
+        raise AssessmentError(
+            "instrument",
+            _("The %(name)s's usual wording is already shown; there is nothing to set.")
+            % {"name": definition.name},
+        )
     for item in definition.questions:
         text = (texts.get(item.key) or "").strip()
         if text:
             ItemWording.objects.update_or_create(
-                organization=organization, instrument=instrument, item=item.key,
+                organization=organization,
+                instrument=instrument,
+                item=item.key,
                 defaults={"text": text, "updated_by": by, "updated_at": timezone.now()},
             )
         else:
-            ItemWording.objects.filter(organization=organization, instrument=instrument, item=item.key).delete()
+            ItemWording.objects.filter(
+                organization=organization, instrument=instrument, item=item.key
+            ).delete()
     return ItemWording.objects.filter(organization=organization, instrument=instrument).count()
 
 
@@ -96,7 +114,9 @@ def set_wording(*, organization: Organization, instrument: str, texts: Mapping[s
 
 def staff_organization(staff: User) -> Organization | None:
     """The organization a staff member acts for (their first staff role's)."""
-    return next((m.organization for m in roles_of(staff).memberships if m.role in STAFF_ROLES), None)
+    return next(
+        (m.organization for m in roles_of(staff).memberships if m.role in STAFF_ROLES), None
+    )
 
 
 @transaction.atomic
@@ -122,11 +142,17 @@ def submit_administration(
     """
     definition = instrument_or_error(instrument)
     result = score(definition, answers)  # raises AnswersInvalid naming the items at fault
-    staff = administered_by if administered_by is not None and administered_by.pk != member.pk else None
+    staff = (
+        administered_by if administered_by is not None and administered_by.pk != member.pk else None
+    )
     if corrects is not None:
-        corrects = _correctable(corrects, member=member, instrument=instrument, reason=correction_reason)
+        corrects = _correctable(
+            corrects, member=member, instrument=instrument, reason=correction_reason
+        )
     organization = staff_organization(staff) if staff else wording_organization(member, instrument)
-    schedule = AssessmentSchedule.objects.active().for_member(member).filter(instrument=instrument).first()
+    schedule = (
+        AssessmentSchedule.objects.active().for_member(member).filter(instrument=instrument).first()
+    )
     administration = Administration(
         member=member,
         instrument=instrument,
@@ -137,7 +163,9 @@ def submit_administration(
         schedule=schedule,
         answers=result.answers,
         result=result.to_dict(),
-        wording=wording_for(organization, instrument) if not definition.licence.wording_free else {},
+        wording=wording_for(organization, instrument)
+        if not definition.licence.wording_free
+        else {},
         corrects=corrects,
         correction_reason=correction_reason.strip() if corrects else "",
         taken_at=corrects.taken_at if corrects else (taken_at or timezone.now()),
@@ -145,20 +173,33 @@ def submit_administration(
     administration.save()
     if staff is not None:
         policy.log_access(
-            actor=staff, member=member, scope=Scope.ASSESSMENTS, interface=interface,
-            action=Action.WRITE, grant=grant, record=administration,
+            actor=staff,
+            member=member,
+            scope=Scope.ASSESSMENTS,
+            interface=interface,
+            action=Action.WRITE,
+            grant=grant,
+            record=administration,
         )
     if result.needs_safety_follow_up:
-        raise_safety_alert(administration=administration, raised_by=staff or member, interface=interface)
+        raise_safety_alert(
+            administration=administration, raised_by=staff or member, interface=interface
+        )
     return administration
 
 
-def _correctable(original: Administration, *, member: User, instrument: str, reason: str) -> Administration:
+def _correctable(
+    original: Administration, *, member: User, instrument: str, reason: str
+) -> Administration:
     locked = Administration.objects.select_for_update().get(pk=original.pk)
     if locked.member_id != member.pk or locked.instrument != instrument:
-        raise AssessmentError("corrects", _("A correction must be of the same member's same instrument."))
+        raise AssessmentError(
+            "corrects", _("A correction must be of the same member's same instrument.")
+        )
     if locked.corrections.exists():
-        raise AssessmentError("corrects", _("This result was already corrected; correct the newest version instead."))
+        raise AssessmentError(
+            "corrects", _("This result was already corrected; correct the newest version instead.")
+        )
     if not reason.strip():
         raise AssessmentError("correction_reason", _("Say in a few words what is being corrected."))
     return locked
@@ -177,9 +218,15 @@ def care_team_for(member: User) -> list[tuple[User, policy.Decision]]:
         if grant.grantee_user_id:
             candidates[grant.grantee_user_id] = grant.grantee_user
             continue
-        for membership in Membership.objects.active().filter(
-            organization_id=grant.grantee_organization_id, role=grant.grantee_role, user__is_active=True
-        ).select_related("user"):
+        for membership in (
+            Membership.objects.active()
+            .filter(
+                organization_id=grant.grantee_organization_id,
+                role=grant.grantee_role,
+                user__is_active=True,
+            )
+            .select_related("user")
+        ):
             candidates[membership.user_id] = membership.user
     team = []
     for user in candidates.values():
@@ -213,7 +260,9 @@ def safety_resources(administration: Administration) -> dict | None:
     }
 
 
-def raise_safety_alert(*, administration: Administration, raised_by: User, interface: str = Interface.PAGE) -> SafetyAlert:
+def raise_safety_alert(
+    *, administration: Administration, raised_by: User, interface: str = Interface.PAGE
+) -> SafetyAlert:
     """PHQ-9 item 9 above "not at all": tell the care team at once and log it.
 
     Every staff member holding the member's "assessments" consent gets an urgent in-app
@@ -223,8 +272,12 @@ def raise_safety_alert(*, administration: Administration, raised_by: User, inter
     member = administration.member
     alert = SafetyAlert.objects.create(administration=administration, member=member)
     policy.log_access(
-        actor=raised_by, member=member, scope=Scope.ASSESSMENTS, interface=interface,
-        action=Action.WRITE, record=alert,
+        actor=raised_by,
+        member=member,
+        scope=Scope.ASSESSMENTS,
+        interface=interface,
+        action=Action.WRITE,
+        record=alert,
     )
     url = reverse("assessments:result", args=[administration.pk])
     for user, decision in care_team_for(member):
@@ -232,8 +285,13 @@ def raise_safety_alert(*, administration: Administration, raised_by: User, inter
             _notify_care_team_member(user, member, url, alert)
         alert.notified.add(user)
         policy.log_access(
-            actor=user, member=member, scope=Scope.ASSESSMENTS, interface=Interface.TASK,
-            action=Action.READ, grant=decision.grant, record=alert,
+            actor=user,
+            member=member,
+            scope=Scope.ASSESSMENTS,
+            interface=Interface.TASK,
+            action=Action.READ,
+            grant=decision.grant,
+            record=alert,
         )
     if raised_by.pk != member.pk:
         with translation.override(member.language):
@@ -260,7 +318,8 @@ def _notify_care_team_member(user: User, member: User, url: str, alert: SafetyAl
             "%(name)s answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) "
             "above “not at all”. Follow your organization's protocol for a further suicide-risk "
             "assessment by a competent person."
-        ) % {"name": member.display_name},
+        )
+        % {"name": member.display_name},
         url=url,
         dedupe_key=f"assessment-safety:{alert.pk}",
         urgent=True,
@@ -298,23 +357,43 @@ def set_schedule(
     if starts_on > today + datetime.timedelta(days=366):
         raise AssessmentError("starts_on", _("The first date can be at most a year from now."))
     now = timezone.now()
-    for running in AssessmentSchedule.objects.select_for_update().active().for_member(member).filter(instrument=instrument):
+    for running in (
+        AssessmentSchedule.objects.select_for_update()
+        .active()
+        .for_member(member)
+        .filter(instrument=instrument)
+    ):
         running.ended_at, running.ended_by = now, set_by
         running.save(update_fields=["ended_at", "ended_by"])
     schedule = AssessmentSchedule.objects.create(
-        member=member, instrument=definition.key, frequency=frequency, starts_on=starts_on,
-        organization=schedule_organization(member, set_by), set_by=set_by,
+        member=member,
+        instrument=definition.key,
+        frequency=frequency,
+        starts_on=starts_on,
+        organization=schedule_organization(member, set_by),
+        set_by=set_by,
     )
     if set_by.pk != member.pk:
         policy.log_access(
-            actor=set_by, member=member, scope=Scope.ASSESSMENTS, interface=interface,
-            action=Action.WRITE, grant=grant, record=schedule,
+            actor=set_by,
+            member=member,
+            scope=Scope.ASSESSMENTS,
+            interface=interface,
+            action=Action.WRITE,
+            grant=grant,
+            record=schedule,
         )
     return schedule
 
 
 @transaction.atomic
-def end_schedule(*, schedule: AssessmentSchedule, by: User, grant: ConsentGrant | None = None, interface: str = Interface.PAGE) -> bool:
+def end_schedule(
+    *,
+    schedule: AssessmentSchedule,
+    by: User,
+    grant: ConsentGrant | None = None,
+    interface: str = Interface.PAGE,
+) -> bool:
     """Stop a schedule (it stays in the history). False if it had already ended."""
     locked = AssessmentSchedule.objects.select_for_update().get(pk=schedule.pk)
     if locked.ended_at is not None:
@@ -323,8 +402,13 @@ def end_schedule(*, schedule: AssessmentSchedule, by: User, grant: ConsentGrant 
     locked.save(update_fields=["ended_at", "ended_by"])
     if by.pk != locked.member_id:
         policy.log_access(
-            actor=by, member=locked.member, scope=Scope.ASSESSMENTS, interface=interface,
-            action=Action.WRITE, grant=grant, record=locked,
+            actor=by,
+            member=locked.member,
+            scope=Scope.ASSESSMENTS,
+            interface=interface,
+            action=Action.WRITE,
+            grant=grant,
+            record=locked,
         )
     schedule.ended_at = locked.ended_at
     return True
@@ -345,7 +429,9 @@ class DueAssessment:
 def last_done_dates(member: User) -> dict[str, datetime.date]:
     """Instrument → the member's local date of their latest administration of it."""
     latest = (
-        Administration.objects.for_member(member).values("instrument").annotate(last=Max("taken_at"))
+        Administration.objects.for_member(member)
+        .values("instrument")
+        .annotate(last=Max("taken_at"))
     )
     return {row["instrument"]: row["last"].astimezone(member.zone).date() for row in latest}
 
@@ -362,23 +448,37 @@ def due_for(member: User, today: datetime.date | None = None) -> list[DueAssessm
     for schedule in schedules:
         if schedule.instrument not in INSTRUMENTS:
             continue
-        state = due_state(schedule.starts_on, FrequencyValue(schedule.frequency), today, done.get(schedule.instrument))
-        found.append(DueAssessment(schedule, schedule.definition, state, done.get(schedule.instrument)))
-    return sorted(found, key=lambda d: (not d.is_due, d.state.next_on or datetime.date.max, d.instrument.key))
+        state = due_state(
+            schedule.starts_on,
+            FrequencyValue(schedule.frequency),
+            today,
+            done.get(schedule.instrument),
+        )
+        found.append(
+            DueAssessment(schedule, schedule.definition, state, done.get(schedule.instrument))
+        )
+    return sorted(
+        found, key=lambda d: (not d.is_due, d.state.next_on or datetime.date.max, d.instrument.key)
+    )
 
 
 @transaction.atomic
 def remind_if_due(*, schedule_id: int) -> bool:
     """Send the member one reminder per due occurrence of a schedule (never twice)."""
     schedule = (
-        AssessmentSchedule.objects.select_for_update().active()
-        .filter(pk=schedule_id, member__is_active=True).select_related("member").first()
+        AssessmentSchedule.objects.select_for_update()
+        .active()
+        .filter(pk=schedule_id, member__is_active=True)
+        .select_related("member")
+        .first()
     )
     if schedule is None or schedule.instrument not in INSTRUMENTS:
         return False
     member = schedule.member
     done = last_done_dates(member).get(schedule.instrument)
-    state = due_state(schedule.starts_on, FrequencyValue(schedule.frequency), member.local_today(), done)
+    state = due_state(
+        schedule.starts_on, FrequencyValue(schedule.frequency), member.local_today(), done
+    )
     if not state.is_due or schedule.reminded_for_on == state.due_since:
         return False
     with translation.override(member.language):
@@ -386,7 +486,9 @@ def remind_if_due(*, schedule_id: int) -> bool:
             user=member,
             kind="assessment_due",
             title=_("Your %(name)s is ready when you are") % {"name": _(schedule.definition.name)},
-            body=_("It takes a few minutes. Your answers help you, and anyone you choose to share them with, see how things are going."),
+            body=_(
+                "It takes a few minutes. Your answers help you, and anyone you choose to share them with, see how things are going."
+            ),
             url=reverse("assessments:take", args=[schedule.instrument]),
             dedupe_key=f"assessment-due:{schedule.pk}:{state.due_since}",
         )

@@ -24,29 +24,43 @@ Record = dict[str, Any]
 def results(administrations: Iterable[Administration]) -> list[Record]:
     """Each result as a grantee gets it (with its id, to open it)."""
     return [
-        {"id": a.pk, **pick(Scope.ASSESSMENTS, "results", a, {
-            "administered_by": lambda a: a.administered_by.display_name if a.administered_by_id else None,
-            "band": lambda a: a.result.get("band"),
-            "subscales": lambda a: a.result.get("subscales", []),
-            "flags": lambda a: a.result.get("flags", []),
-        })}
+        {
+            "id": a.pk,
+            **pick(
+                Scope.ASSESSMENTS,
+                "results",
+                a,
+                {
+                    "administered_by": lambda a: (
+                        a.administered_by.display_name if a.administered_by_id else None
+                    ),
+                    "band": lambda a: a.result.get("band"),
+                    "subscales": lambda a: a.result.get("subscales", []),
+                    "flags": lambda a: a.result.get("flags", []),
+                },
+            ),
+        }
         for a in administrations
     ]
 
 
 def result_tables(records: list[Record]) -> list[Table]:
-    return [table(
-        Scope.ASSESSMENTS, "results", records,
-        words={
-            "instrument": _instrument_name,
-            "administered_by": lambda name: name or _("on their own"),
-            "band": lambda band: band["label"] if band else None,
-            "subscales": lambda parts: [f"{_(p['label'])} {p['score']}" for p in parts],
-            "flags": lambda flags: [_(f["label"]) for f in flags],
-            "answers": lambda answers: [f"{item}: {value}" for item, value in answers.items()],
-        },
-        url=lambda r: reverse("assessments:result", args=[r["id"]]),
-    )]
+    return [
+        table(
+            Scope.ASSESSMENTS,
+            "results",
+            records,
+            words={
+                "instrument": _instrument_name,
+                "administered_by": lambda name: name or _("on their own"),
+                "band": lambda band: band["label"] if band else None,
+                "subscales": lambda parts: [f"{_(p['label'])} {p['score']}" for p in parts],
+                "flags": lambda flags: [_(f["label"]) for f in flags],
+                "answers": lambda answers: [f"{item}: {value}" for item, value in answers.items()],
+            },
+            url=lambda r: reverse("assessments:result", args=[r["id"]]),
+        )
+    ]
 
 
 def _instrument_name(key: str) -> str:

@@ -16,7 +16,11 @@ def send_assessment_reminders() -> int:
     Returns how many reminders were sent.
     """
     sent = 0
-    ids = AssessmentSchedule.objects.active().filter(member__is_active=True).values_list("pk", flat=True)
+    ids = (
+        AssessmentSchedule.objects.active()
+        .filter(member__is_active=True)
+        .values_list("pk", flat=True)
+    )
     for schedule_id in ids.iterator():
         sent += services.remind_if_due(schedule_id=schedule_id)
     return sent

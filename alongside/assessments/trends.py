@@ -68,7 +68,10 @@ def _cutoffs(instrument: Instrument, subscale: str) -> list[CutSpec]:
 def trend_for(member: User, instrument: Instrument) -> Trend:
     """The member's current (not corrected) administrations of one instrument, oldest first."""
     administrations = list(
-        Administration.objects.for_member(member).of(instrument.key).current().order_by("taken_at", "id")
+        Administration.objects.for_member(member)
+        .of(instrument.key)
+        .current()
+        .order_by("taken_at", "id")
     )
     zone = member.zone
     bands_by_key = {b.key: _(b.label) for b in instrument.bands}
@@ -76,29 +79,56 @@ def trend_for(member: User, instrument: Instrument) -> Trend:
     if instrument.has_total:
         low, high = instrument.total_range
         rows = [
-            TrendRow(a, a.taken_at.astimezone(zone).date(), a.total, bands_by_key.get(a.band, ""), tuple(a.flags))
+            TrendRow(
+                a,
+                a.taken_at.astimezone(zone).date(),
+                a.total,
+                bands_by_key.get(a.band, ""),
+                tuple(a.flags),
+            )
             for a in administrations
             if a.total is not None
         ]
         bands = [BandSpec(b.low, b.high, b.key, _(b.label)) for b in instrument.bands]
         cutoffs = _cutoffs(instrument, "")
-        chart = build_chart([(r.on, r.value) for r in rows], low=low, high=high, bands=bands, cutoffs=cutoffs)
-        series.append(Series("total", _(instrument.total_label), low, high, chart, rows, cutoffs, bands))
+        chart = build_chart(
+            [(r.on, r.value) for r in rows], low=low, high=high, bands=bands, cutoffs=cutoffs
+        )
+        series.append(
+            Series("total", _(instrument.total_label), low, high, chart, rows, cutoffs, bands)
+        )
     for sub in instrument.subscales:
         rows = []
         for a in administrations:
             found = next((s for s in a.result.get("subscales", []) if s["key"] == sub.key), None)
             if found is not None:
                 flags = tuple(f["key"] for f in found.get("flags", []))
-                rows.append(TrendRow(a, a.taken_at.astimezone(zone).date(), found["score"], "", flags))
+                rows.append(
+                    TrendRow(a, a.taken_at.astimezone(zone).date(), found["score"], "", flags)
+                )
         cutoffs = _cutoffs(instrument, sub.key)
-        chart = build_chart([(r.on, r.value) for r in rows], low=sub.low, high=sub.high, cutoffs=cutoffs)
-        series.append(Series(sub.key, _(sub.label), sub.low, sub.high, chart, rows, cutoffs, direction=_(sub.direction)))
+        chart = build_chart(
+            [(r.on, r.value) for r in rows], low=sub.low, high=sub.high, cutoffs=cutoffs
+        )
+        series.append(
+            Series(
+                sub.key,
+                _(sub.label),
+                sub.low,
+                sub.high,
+                chart,
+                rows,
+                cutoffs,
+                direction=_(sub.direction),
+            )
+        )
     trend = Trend(instrument, series, len(administrations))
     if instrument.key == "barc10" and len(administrations) >= 2:
         first, last = administrations[0], administrations[-1]
         trend.change = Change(
-            first.taken_at.astimezone(zone).date(), first.total,
-            last.taken_at.astimezone(zone).date(), last.total,
+            first.taken_at.astimezone(zone).date(),
+            first.total,
+            last.taken_at.astimezone(zone).date(),
+            last.total,
         )
     return trend

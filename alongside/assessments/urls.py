@@ -13,9 +13,19 @@ urlpatterns = [
     path("trends/<slug:instrument>/", views.trend, name="trend"),
     path("schedules/<int:schedule_id>/end/", views.schedule_end, name="schedule-end"),
     path("members/<int:member_id>/", views.member_overview, name="member"),
-    path("members/<int:member_id>/trends/<slug:instrument>/", views.member_trend, name="member-trend"),
-    path("members/<int:member_id>/administer/<slug:instrument>/", views.member_administer, name="member-administer"),
+    path(
+        "members/<int:member_id>/trends/<slug:instrument>/", views.member_trend, name="member-trend"
+    ),
+    path(
+        "members/<int:member_id>/administer/<slug:instrument>/",
+        views.member_administer,
+        name="member-administer",
+    ),
     path("members/<int:member_id>/schedules/", views.member_schedules, name="member-schedules"),
     path("organizations/<slug:slug>/wording/", views.wording, name="wording"),
-    path("organizations/<slug:slug>/wording/<slug:instrument>/", views.wording_edit, name="wording-edit"),
+    path(
+        "organizations/<slug:slug>/wording/<slug:instrument>/",
+        views.wording_edit,
+        name="wording-edit",
+    ),
 ]

@@ -34,7 +34,11 @@ def _instrument(key: str) -> Instrument:
 def _wording(member: User, instrument: Instrument, staff: User | None = None) -> dict[str, str]:
     if instrument.licence.wording_free:
         return {}
-    organization = services.staff_organization(staff) if staff else services.wording_organization(member, instrument.key)
+    organization = (
+        services.staff_organization(staff)
+        if staff
+        else services.wording_organization(member, instrument.key)
+    )
     return services.wording_for(organization, instrument.key)
 
 
@@ -64,11 +68,18 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _take(request: HttpRequest, member: User, instrument: Instrument, *, staff: User | None, decision=None) -> HttpResponse:
-    form = AnswerForm(request.POST or None, instrument=instrument, wording=_wording(member, instrument, staff))
+def _take(
+    request: HttpRequest, member: User, instrument: Instrument, *, staff: User | None, decision=None
+) -> HttpResponse:
+    form = AnswerForm(
+        request.POST or None, instrument=instrument, wording=_wording(member, instrument, staff)
+    )
     if request.method == "POST" and form.is_valid():
         administration = services.submit_administration(
-            member=member, instrument=instrument.key, answers=form.answers(), administered_by=staff,
+            member=member,
+            instrument=instrument.key,
+            answers=form.answers(),
+            administered_by=staff,
             grant=decision.grant if decision else None,
         )
         return redirect("assessments:result", administration_id=administration.pk)
@@ -87,7 +98,9 @@ def take(request: AuthenticatedHttpRequest, instrument: str) -> HttpResponse:
 
 
 @member_data_view
-def member_administer(request: AuthenticatedHttpRequest, member_id: int, instrument: str) -> HttpResponse:
+def member_administer(
+    request: AuthenticatedHttpRequest, member_id: int, instrument: str
+) -> HttpResponse:
     """Staff complete an instrument with the member (recorded as such); needs the member's
     "assessments" consent and MFA. The member reaching this page simply completes it."""
     definition = _instrument(instrument)
@@ -136,12 +149,14 @@ def _answer_rows(administration: Administration, instrument: Instrument) -> list
             shown = _(option.label)
         else:
             shown = _("%(n)s days") % {"n": value}
-        rows.append({
-            "key": item.label,
-            "text": item_text(item, administration.wording),
-            "answer": shown,
-            "score": scores.get(item.key),
-        })
+        rows.append(
+            {
+                "key": item.label,
+                "text": item_text(item, administration.wording),
+                "answer": shown,
+                "score": scores.get(item.key),
+            }
+        )
     return rows
 
 
@@ -149,7 +164,9 @@ def _answer_rows(administration: Administration, instrument: Instrument) -> list
 def correct(request: AuthenticatedHttpRequest, administration_id: int) -> HttpResponse:
     """A correction: the same instrument again, starting from the earlier answers, with why."""
     action = Action.WRITE if request.method == "POST" else Action.READ
-    original, decision = access.access_administration_to_correct(request.user, administration_id, action=action)
+    original, decision = access.access_administration_to_correct(
+        request.user, administration_id, action=action
+    )
     member = original.member
     staff = None if member.pk == request.user.pk else request.user
     instrument = original.definition
@@ -160,19 +177,32 @@ def correct(request: AuthenticatedHttpRequest, administration_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid() and reason.is_valid():
         try:
             administration = services.submit_administration(
-                member=member, instrument=instrument.key, answers=form.answers(), administered_by=staff,
-                corrects=original, correction_reason=reason.cleaned_data["correction_reason"],
+                member=member,
+                instrument=instrument.key,
+                answers=form.answers(),
+                administered_by=staff,
+                corrects=original,
+                correction_reason=reason.cleaned_data["correction_reason"],
                 grant=decision.grant,
             )
         except services.AssessmentError as error:
             reason.add_error(None, error.message)
         else:
-            messages.success(request, _("Corrected. The earlier result is kept, marked as corrected."))
+            messages.success(
+                request, _("Corrected. The earlier result is kept, marked as corrected.")
+            )
             return redirect("assessments:result", administration_id=administration.pk)
     return render(
         request,
         "assessments/take.html",
-        {"form": form, "reason_form": reason, "instrument": instrument, "member": member, "staff": staff, "original": original},
+        {
+            "form": form,
+            "reason_form": reason,
+            "instrument": instrument,
+            "member": member,
+            "staff": staff,
+            "original": original,
+        },
         status=422 if request.method == "POST" else 200,
     )
 
@@ -181,7 +211,11 @@ def correct(request: AuthenticatedHttpRequest, administration_id: int) -> HttpRe
 def trend(request: AuthenticatedHttpRequest, instrument: str) -> HttpResponse:
     definition = _instrument(instrument)
     member = request.user
-    return render(request, "assessments/trend.html", {"trend": trend_for(member, definition), "member": member, "is_self": True})
+    return render(
+        request,
+        "assessments/trend.html",
+        {"trend": trend_for(member, definition), "member": member, "is_self": True},
+    )
 
 
 @member_data_view
@@ -198,7 +232,9 @@ def member_overview(request: AuthenticatedHttpRequest, member_id: int) -> HttpRe
             "instruments": [(i, latest.get(k)) for k, i in INSTRUMENTS.items()],
             "history": history,
             # Someone the member shares with reads the results as the consent screen names them.
-            "tables": None if member.pk == request.user.pk else shared.result_tables(shared.results(history)),
+            "tables": None
+            if member.pk == request.user.pk
+            else shared.result_tables(shared.results(history)),
             "is_self": member.pk == request.user.pk,
             "can_act": _can_act(request.user, member),
         },
@@ -206,13 +242,19 @@ def member_overview(request: AuthenticatedHttpRequest, member_id: int) -> HttpRe
 
 
 @member_data_view
-def member_trend(request: AuthenticatedHttpRequest, member_id: int, instrument: str) -> HttpResponse:
+def member_trend(
+    request: AuthenticatedHttpRequest, member_id: int, instrument: str
+) -> HttpResponse:
     definition = _instrument(instrument)
     member = access.access_member_assessments(request.user, member_id)
     return render(
         request,
         "assessments/trend.html",
-        {"trend": trend_for(member, definition), "member": member, "is_self": member.pk == request.user.pk},
+        {
+            "trend": trend_for(member, definition),
+            "member": member,
+            "is_self": member.pk == request.user.pk,
+        },
     )
 
 
@@ -224,19 +266,33 @@ def member_schedules(request: AuthenticatedHttpRequest, member_id: int) -> HttpR
     form = ScheduleForm(request.POST or None, today=member.local_today())
     if request.method == "POST" and form.is_valid():
         try:
-            schedule = services.set_schedule(member=member, set_by=request.user, grant=decision.grant, **form.cleaned_data)
+            schedule = services.set_schedule(
+                member=member, set_by=request.user, grant=decision.grant, **form.cleaned_data
+            )
         except services.AssessmentError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("Scheduled: %(name)s, %(how)s.") % {"name": _(schedule.definition.name), "how": schedule.get_frequency_display().lower()})
+            messages.success(
+                request,
+                _("Scheduled: %(name)s, %(how)s.")
+                % {
+                    "name": _(schedule.definition.name),
+                    "how": schedule.get_frequency_display().lower(),
+                },
+            )
             return redirect("assessments:member-schedules", member_id=member.pk)
-    schedules = AssessmentSchedule.objects.for_member(member).select_related("set_by", "organization", "ended_by")
+    schedules = AssessmentSchedule.objects.for_member(member).select_related(
+        "set_by", "organization", "ended_by"
+    )
     return render(
         request,
         "assessments/schedules.html",
         {
-            "member": member, "form": form, "is_self": member.pk == request.user.pk,
-            "due": services.due_for(member), "schedules": schedules,
+            "member": member,
+            "form": form,
+            "is_self": member.pk == request.user.pk,
+            "due": services.due_for(member),
+            "schedules": schedules,
         },
         status=422 if form.errors else 200,
     )
@@ -278,9 +334,23 @@ def wording_edit(request: AuthenticatedHttpRequest, slug: str, instrument: str) 
     definition = _instrument(instrument)
     if definition.licence.wording_free:
         raise Http404("Nothing to set.")
-    form = WordingForm(request.POST or None, instrument=definition, current=services.wording_for(organization, instrument))
+    form = WordingForm(
+        request.POST or None,
+        instrument=definition,
+        current=services.wording_for(organization, instrument),
+    )
     if request.method == "POST" and form.is_valid():
-        services.set_wording(organization=organization, instrument=instrument, texts=form.texts(), by=request.user)
-        messages.success(request, _("Saved. Your members now see this wording for the %(name)s.") % {"name": _(definition.name)})
+        services.set_wording(
+            organization=organization, instrument=instrument, texts=form.texts(), by=request.user
+        )
+        messages.success(
+            request,
+            _("Saved. Your members now see this wording for the %(name)s.")
+            % {"name": _(definition.name)},
+        )
         return redirect("assessments:wording", slug=organization.slug)
-    return render(request, "assessments/wording_edit.html", {"organization": organization, "instrument": definition, "form": form})
+    return render(
+        request,
+        "assessments/wording_edit.html",
+        {"organization": organization, "instrument": definition, "form": form},
+    )

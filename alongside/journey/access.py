@@ -53,7 +53,11 @@ def access_member(user: User, member_id: int) -> User:
 def _own(model: type[M], user: User, pk: int, **extra: object) -> M:
     """One of the user's own rows of `model`."""
     # Signed-out people own nothing; another member's rows look exactly like missing ones.
-    found = model._default_manager.filter(pk=pk, member=user, **extra).first() if user.is_authenticated else None
+    found = (
+        model._default_manager.filter(pk=pk, member=user, **extra).first()
+        if user.is_authenticated
+        else None
+    )
     if found is None:
         raise policy.refuse(user, record_type=model._meta.label_lower, record_id=pk)
     return found
@@ -106,7 +110,9 @@ def access_member_check_ins(
     the member does not exist or has not shared check-ins with the viewer.
     """
     member = access_member(user, member_id)
-    policy.require(user, member, Scope.CHECK_INS, interface=interface, record_type="journey.checkin")
+    policy.require(
+        user, member, Scope.CHECK_INS, interface=interface, record_type="journey.checkin"
+    )
     return member, CheckIn.objects.for_member(member)
 
 
@@ -136,7 +142,9 @@ def access_member_medication(
     """A member's daily medication answers, for the member or a grantee of "medication" (its
     own scope: the check-ins scope does not include it). One access-log row per call."""
     member = access_member(user, member_id)
-    policy.require(user, member, Scope.MEDICATION, interface=interface, record_type="journey.checkin")
+    policy.require(
+        user, member, Scope.MEDICATION, interface=interface, record_type="journey.checkin"
+    )
     return member, CheckIn.objects.for_member(member).filter(took_medication__isnull=False)
 
 
@@ -146,19 +154,30 @@ def access_celebration(
     """A celebration, for its member or a "milestones" grantee whose grant covers its track
     (logged with its id). Anyone else — a counselor without that grant included — gets 404, as
     if it did not exist."""
-    celebration = Celebration.objects.filter(pk=celebration_id).select_related("member", "track").first()
+    celebration = (
+        Celebration.objects.filter(pk=celebration_id).select_related("member", "track").first()
+    )
     if celebration is None:
         raise policy.refuse(user, record_type="journey.celebration", record_id=celebration_id)
     # A milestones grant may name some tracks only: another track's celebration is not shared.
     covered = policy.milestone_tracks(user, celebration.member)
     if covered is not None and celebration.track_id not in covered:
         raise policy.refuse(user, record_type="journey.celebration", record_id=celebration_id)
-    policy.require(user, celebration.member, Scope.MILESTONES, interface=interface, record=celebration, action=action)
+    policy.require(
+        user,
+        celebration.member,
+        Scope.MILESTONES,
+        interface=interface,
+        record=celebration,
+        action=action,
+    )
     return celebration
 
 
 def access_member_plans(user: User, member_id: int, *, interface: str = Interface.PAGE) -> User:
     """A member whose recovery goals and plans the viewer may read ("plans" grant)."""
     member = access_member(user, member_id)
-    policy.require(user, member, Scope.PLANS, interface=interface, record_type="journey.recoverygoal")
+    policy.require(
+        user, member, Scope.PLANS, interface=interface, record_type="journey.recoverygoal"
+    )
     return member

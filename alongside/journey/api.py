@@ -92,17 +92,22 @@ def _known_period(days: int) -> int:
     return days
 
 
-TrendDays = Annotated[int, AfterValidator(_known_period), WithJsonSchema({"type": "integer", "enum": list(PERIODS)})]
+TrendDays = Annotated[
+    int, AfterValidator(_known_period), WithJsonSchema({"type": "integer", "enum": list(PERIODS)})
+]
 API = Interface.API
 
 
 def invalid(error: services.JourneyError) -> ValidationError:
     """A service's refusal as the API's 422, naming the field."""
     if isinstance(error, services.WorksheetInvalid):
-        return ValidationError([
-            {"loc": ("body", "payload", "answers", name), "msg": message}
-            for name, messages in error.errors.items() for message in messages
-        ])
+        return ValidationError(
+            [
+                {"loc": ("body", "payload", "answers", name), "msg": message}
+                for name, messages in error.errors.items()
+                for message in messages
+            ]
+        )
     return ValidationError([{"loc": ("body", "payload", error.field), "msg": error.message}])
 
 
@@ -112,10 +117,14 @@ def invalid(error: services.JourneyError) -> ValidationError:
 
 @router.get("/check-ins", response=list[CheckInOut], summary="Your own recent check-ins")
 def my_check_ins(request: AuthenticatedHttpRequest) -> list[CheckIn]:
-    return list(CheckIn.objects.for_member(request.user).prefetch_related("triggers", "coping_used")[:90])
+    return list(
+        CheckIn.objects.for_member(request.user).prefetch_related("triggers", "coping_used")[:90]
+    )
 
 
-@router.post("/check-ins", response={201: CheckInOut, 200: CheckInOut}, summary="Record today's check-in")
+@router.post(
+    "/check-ins", response={201: CheckInOut, 200: CheckInOut}, summary="Record today's check-in"
+)
 def post_check_in(request: AuthenticatedHttpRequest, payload: CheckInIn):
     values = payload.dict(exclude={"on"}, exclude_none=True)
     values.setdefault("sleep_hours", None)
@@ -124,11 +133,19 @@ def post_check_in(request: AuthenticatedHttpRequest, payload: CheckInIn):
         created = services.record_check_in(member=request.user, on=on, **values)
     except services.JourneyError as error:
         raise invalid(error) from error
-    check_in = CheckIn.objects.for_member(request.user).prefetch_related("triggers", "coping_used").get(on=on)
+    check_in = (
+        CheckIn.objects.for_member(request.user)
+        .prefetch_related("triggers", "coping_used")
+        .get(on=on)
+    )
     return Status(201 if created else 200, check_in)
 
 
-@router.get("/check-ins/trends", response=CheckInTrendOut, summary="Your check-in trends over 7, 30 or 90 days")
+@router.get(
+    "/check-ins/trends",
+    response=CheckInTrendOut,
+    summary="Your check-in trends over 7, 30 or 90 days",
+)
 def check_in_trends(request: AuthenticatedHttpRequest, days: TrendDays = 30) -> dict[str, Any]:
     trend = check_in_trend(request.user, days)
     series = [
@@ -142,31 +159,59 @@ def check_in_trends(request: AuthenticatedHttpRequest, days: TrendDays = 30) -> 
         }
         for row in trend.rows
     ]
-    return {**{k: getattr(trend, k) for k in (
-        "days", "start", "end", "checked_in", "mood_average", "craving_average", "high_craving_days",
-        "sleep_average", "meetings", "summary")}, "series": series}
+    return {
+        **{
+            k: getattr(trend, k)
+            for k in (
+                "days",
+                "start",
+                "end",
+                "checked_in",
+                "mood_average",
+                "craving_average",
+                "high_craving_days",
+                "sleep_average",
+                "meetings",
+                "summary",
+            )
+        },
+        "series": series,
+    }
 
 
-@router.get("/check-ins/today/support", response=SupportOut,
-            summary="After a strong craving or a trigger: your linked strategies and people to call")
+@router.get(
+    "/check-ins/today/support",
+    response=SupportOut,
+    summary="After a strong craving or a trigger: your linked strategies and people to call",
+)
 def todays_support(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     todays = CheckIn.objects.for_member(request.user).filter(on=request.user.local_today()).first()
     support = services.support_for(todays) if todays else services.Support()
     return {
-        "needed": support.needed, "high_craving": support.high_craving, "triggers": support.triggers,
-        "coping_strategies": support.strategies, "support_contacts": support.contacts, "if_then_plans": support.if_thens,
+        "needed": support.needed,
+        "high_craving": support.high_craving,
+        "triggers": support.triggers,
+        "coping_strategies": support.strategies,
+        "support_contacts": support.contacts,
+        "if_then_plans": support.if_thens,
     }
 
 
-@router.get("/members/{member_id}/check-ins", response=list[SharedCheckInOut],  # type: ignore[valid-type]  # a schema built by shared_schema()
-            summary="A member's check-ins, when they share them with you (never the note, gratitude or medication)")
+@router.get(
+    "/members/{member_id}/check-ins",
+    response=list[SharedCheckInOut],  # type: ignore[valid-type]  # a schema built by shared_schema()
+    summary="A member's check-ins, when they share them with you (never the note, gratitude or medication)",
+)
 def member_check_ins(request: AuthenticatedHttpRequest, member_id: Id) -> list[dict[str, Any]]:
     _member, check_ins = access.access_member_check_ins(request.user, member_id, interface=API)
     return shared.check_ins(check_ins)
 
 
-@router.get("/members/{member_id}/medication", response=MemberMedicationOut,
-            summary="Whether a member took their medication as planned, when they share medication with you")
+@router.get(
+    "/members/{member_id}/medication",
+    response=MemberMedicationOut,
+    summary="Whether a member took their medication as planned, when they share medication with you",
+)
 def member_medication(request: AuthenticatedHttpRequest, member_id: Id) -> dict[str, Any]:
     member, check_ins = access.access_member_medication(request.user, member_id, interface=API)
     return {"member": member.display_name, "medication": shared.medication(check_ins)}
@@ -178,19 +223,43 @@ def member_medication(request: AuthenticatedHttpRequest, member_id: Id) -> dict[
 
 def track_out(track: Track, today: datetime.date) -> dict[str, Any]:
     card = track_card(track, today)
-    data = {name: getattr(track, name) for name in (
-        "id", "kind", "name", "label", "goal", "sobriety_on", "date_meaning", "daily_limit", "weekly_limit",
-        "unit", "abstinence_days", "abstinence_starts_on", "on_medication")}
+    data = {
+        name: getattr(track, name)
+        for name in (
+            "id",
+            "kind",
+            "name",
+            "label",
+            "goal",
+            "sobriety_on",
+            "date_meaning",
+            "daily_limit",
+            "weekly_limit",
+            "unit",
+            "abstinence_days",
+            "abstinence_starts_on",
+            "on_medication",
+        )
+    }
     data["archived"] = track.archived_at is not None
     if card.progress is not None:
         data["days"] = card.progress.days
         latest, upcoming = card.progress.latest, card.progress.next
-        data["latest_milestone"] = {"key": latest.key, "label": _label(latest.key), "on": latest.on} if latest else None
-        data["next_milestone"] = {"key": upcoming.key, "label": _label(upcoming.key), "on": upcoming.on}
+        data["latest_milestone"] = (
+            {"key": latest.key, "label": _label(latest.key), "on": latest.on} if latest else None
+        )
+        data["next_milestone"] = {
+            "key": upcoming.key,
+            "label": _label(upcoming.key),
+            "on": upcoming.on,
+        }
     if card.stats is not None:
         data["stats"] = card.stats.__dict__
     if card.moderation is not None:
-        data["moderation"] = {**card.moderation.__dict__, "within_limits": card.moderation.within_limits}
+        data["moderation"] = {
+            **card.moderation.__dict__,
+            "within_limits": card.moderation.within_limits,
+        }
     return data
 
 
@@ -206,13 +275,19 @@ def _one_track(request: AuthenticatedHttpRequest, track_id: Id) -> Track:
     return track
 
 
-@router.get("/tracks", response=list[TrackOut], summary="Your tracks, with day counts, milestones and limits")
+@router.get(
+    "/tracks",
+    response=list[TrackOut],
+    summary="Your tracks, with day counts, milestones and limits",
+)
 def list_tracks(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     today = request.user.local_today()
     return [track_out(t, today) for t in tracks_with_history(request.user, today)]
 
 
-@router.post("/tracks", response={201: TrackOut}, summary="Start a track (abstinence or moderation)")
+@router.post(
+    "/tracks", response={201: TrackOut}, summary="Start a track (abstinence or moderation)"
+)
 def create_track(request: AuthenticatedHttpRequest, payload: TrackIn):
     try:
         track = services.start_track(member=request.user, **payload.dict())
@@ -226,8 +301,12 @@ def get_track(request: AuthenticatedHttpRequest, track_id: Id) -> dict[str, Any]
     return track_out(_one_track(request, track_id), request.user.local_today())
 
 
-@router.patch("/tracks/{track_id}", response=TrackOut, summary="Change a track, or correct its sobriety date")
-def patch_track(request: AuthenticatedHttpRequest, track_id: Id, payload: TrackPatch) -> dict[str, Any]:
+@router.patch(
+    "/tracks/{track_id}", response=TrackOut, summary="Change a track, or correct its sobriety date"
+)
+def patch_track(
+    request: AuthenticatedHttpRequest, track_id: Id, payload: TrackPatch
+) -> dict[str, Any]:
     track = access.access_track(request.user, track_id)
     try:
         services.update_track(track=track, **payload.dict(exclude_unset=True))
@@ -236,7 +315,11 @@ def patch_track(request: AuthenticatedHttpRequest, track_id: Id, payload: TrackP
     return track_out(_one_track(request, track_id), request.user.local_today())
 
 
-@router.post("/tracks/{track_id}/archive", response=TrackOut, summary="Put a track away (its history is kept)")
+@router.post(
+    "/tracks/{track_id}/archive",
+    response=TrackOut,
+    summary="Put a track away (its history is kept)",
+)
 def archive_track(request: AuthenticatedHttpRequest, track_id: Id) -> dict[str, Any]:
     services.archive_track(track=access.access_track(request.user, track_id))
     return track_out(_one_track(request, track_id), request.user.local_today())
@@ -244,18 +327,32 @@ def archive_track(request: AuthenticatedHttpRequest, track_id: Id) -> dict[str, 
 
 def _attempts(track: Track, today: datetime.date) -> list[dict[str, Any]]:
     return [
-        {"id": a.pk, "started_on": a.started_on, "ended_on": a.ended_on, "end_kind": a.end_kind, "note": a.note, "days": a.days(today)}
+        {
+            "id": a.pk,
+            "started_on": a.started_on,
+            "ended_on": a.ended_on,
+            "end_kind": a.end_kind,
+            "note": a.note,
+            "days": a.days(today),
+        }
         for a in track.attempts.all()
     ]
 
 
-@router.get("/tracks/{track_id}/attempts", response=list[AttemptOut], summary="Every attempt on a track, oldest first")
+@router.get(
+    "/tracks/{track_id}/attempts",
+    response=list[AttemptOut],
+    summary="Every attempt on a track, oldest first",
+)
 def list_attempts(request: AuthenticatedHttpRequest, track_id: Id) -> list[dict[str, Any]]:
     return _attempts(_one_track(request, track_id), request.user.local_today())
 
 
-@router.post("/tracks/{track_id}/lapses", response={201: AttemptOut},
-             summary="Record a lapse or relapse: the count starts again, history is kept")
+@router.post(
+    "/tracks/{track_id}/lapses",
+    response={201: AttemptOut},
+    summary="Record a lapse or relapse: the count starts again, history is kept",
+)
 def record_lapse(request: AuthenticatedHttpRequest, track_id: Id, payload: LapseIn):
     track = access.access_track(request.user, track_id)
     try:
@@ -263,20 +360,38 @@ def record_lapse(request: AuthenticatedHttpRequest, track_id: Id, payload: Lapse
     except services.JourneyError as error:
         raise invalid(error) from error
     today = request.user.local_today()
-    return Status(201, {"id": attempt.pk, "started_on": attempt.started_on, "ended_on": None, "end_kind": "",
-                        "note": "", "days": attempt.days(today)})
+    return Status(
+        201,
+        {
+            "id": attempt.pk,
+            "started_on": attempt.started_on,
+            "ended_on": None,
+            "end_kind": "",
+            "note": "",
+            "days": attempt.days(today),
+        },
+    )
 
 
-@router.put("/tracks/{track_id}/use/{on}", response=UseOut, summary="Set a day's use on a moderation track")
-def put_use(request: AuthenticatedHttpRequest, track_id: Id, on: Day, payload: UseIn) -> dict[str, Any]:
+@router.put(
+    "/tracks/{track_id}/use/{on}", response=UseOut, summary="Set a day's use on a moderation track"
+)
+def put_use(
+    request: AuthenticatedHttpRequest, track_id: Id, on: Day, payload: UseIn
+) -> dict[str, Any]:
     track = access.access_track(request.user, track_id)
     try:
         day = services.set_use(track=track, on=on, amount=payload.amount)
     except services.JourneyError as error:
         raise invalid(error) from error
     status = services.moderation_status(track, request.user.local_today())
-    return {"track_id": track.pk, "on": day.on, "amount": day.amount,
-            "moderation": {**status.__dict__, "within_limits": status.within_limits}}  # type: ignore[union-attr]  # set_use took only a moderation track
+    return {
+        "track_id": track.pk,
+        "on": day.on,
+        "amount": day.amount,
+        # set_use took only a moderation track, which always has a status
+        "moderation": {**status.__dict__, "within_limits": status.within_limits},  # type: ignore[union-attr]
+    }
 
 
 # ----------------------------------------------------------------------------------------------
@@ -285,8 +400,12 @@ def put_use(request: AuthenticatedHttpRequest, track_id: Id, on: Day, payload: U
 
 def celebration_out(celebration: Celebration) -> dict[str, Any]:
     return {
-        "id": celebration.pk, "member": celebration.member.display_name, "track": celebration.track.label,
-        "milestone_key": celebration.milestone_key, "label": celebration.label, "reached_on": celebration.reached_on,
+        "id": celebration.pk,
+        "member": celebration.member.display_name,
+        "track": celebration.track.label,
+        "milestone_key": celebration.milestone_key,
+        "label": celebration.label,
+        "reached_on": celebration.reached_on,
         "congratulations": [
             {"author": c.author.display_name, "message": c.message, "created_at": c.created_at}
             for c in celebration.congratulations.all()
@@ -296,7 +415,8 @@ def celebration_out(celebration: Celebration) -> dict[str, Any]:
 
 def _celebrations(member) -> list[Celebration]:
     return list(
-        Celebration.objects.filter(member=member).select_related("member", "track")
+        Celebration.objects.filter(member=member)
+        .select_related("member", "track")
         .prefetch_related("congratulations__author")[:50]
     )
 
@@ -307,25 +427,40 @@ def my_celebrations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     return [celebration_out(c) for c in _celebrations(request.user)]
 
 
-@router.get("/celebrations/{celebration_id}", response=CelebrationOut,
-            summary="A celebration, for its member or someone they share milestones with")
+@router.get(
+    "/celebrations/{celebration_id}",
+    response=CelebrationOut,
+    summary="A celebration, for its member or someone they share milestones with",
+)
 def get_celebration(request: AuthenticatedHttpRequest, celebration_id: Id) -> dict[str, Any]:
     return celebration_out(access.access_celebration(request.user, celebration_id, interface=API))
 
 
-@router.post("/celebrations/{celebration_id}/congratulations", response={201: CelebrationOut, 200: CelebrationOut},
-             summary="Congratulate a member you support on a milestone")
-def post_congratulation(request: AuthenticatedHttpRequest, celebration_id: Id, payload: CongratulationIn):
-    celebration = access.access_celebration(request.user, celebration_id, interface=API, action=Action.WRITE)
+@router.post(
+    "/celebrations/{celebration_id}/congratulations",
+    response={201: CelebrationOut, 200: CelebrationOut},
+    summary="Congratulate a member you support on a milestone",
+)
+def post_congratulation(
+    request: AuthenticatedHttpRequest, celebration_id: Id, payload: CongratulationIn
+):
+    celebration = access.access_celebration(
+        request.user, celebration_id, interface=API, action=Action.WRITE
+    )
     try:
-        _congratulation, created = services.congratulate(celebration=celebration, author=request.user, message=payload.message)
+        _congratulation, created = services.congratulate(
+            celebration=celebration, author=request.user, message=payload.message
+        )
     except services.JourneyError as error:
         raise invalid(error) from error
     return Status(201 if created else 200, celebration_out(celebration))
 
 
-@router.get("/members/{member_id}/milestones", response=MemberMilestonesOut,
-            summary="A member's milestones, when they share them with you")
+@router.get(
+    "/members/{member_id}/milestones",
+    response=MemberMilestonesOut,
+    summary="A member's milestones, when they share them with you",
+)
 def member_milestones(request: AuthenticatedHttpRequest, member_id: Id) -> dict[str, Any]:
     member, covered = access.access_member_milestones(request.user, member_id, interface=API)
     return {"member": member.display_name, **shared.milestones_of(member, covered)}
@@ -339,7 +474,9 @@ def plan_out(member) -> dict[str, Any]:
     return {
         "triggers": list(Trigger.objects.for_member(member).live()),
         "warning_signs": list(WarningSign.objects.for_member(member)),
-        "coping_strategies": list(CopingStrategy.objects.for_member(member).live().prefetch_related("triggers")),
+        "coping_strategies": list(
+            CopingStrategy.objects.for_member(member).live().prefetch_related("triggers")
+        ),
         "support_contacts": list(SupportContact.objects.for_member(member)),
         "if_then_plans": list(IfThenPlan.objects.for_member(member)),
     }
@@ -357,34 +494,57 @@ def _create(call, *args: Any, **kwargs: Any):
         raise invalid(error) from error
 
 
-@router.post("/relapse-prevention-plan/triggers", response={201: TriggerOut}, summary="Add a trigger")
+@router.post(
+    "/relapse-prevention-plan/triggers", response={201: TriggerOut}, summary="Add a trigger"
+)
 def add_trigger(request: HttpRequest, payload: TriggerIn):
     return _create(services.add_trigger, member=request.user, kind=payload.kind, name=payload.name)
 
 
-@router.post("/relapse-prevention-plan/coping-strategies", response={201: CopingOut},
-             summary="Add a coping strategy, linked to triggers")
+@router.post(
+    "/relapse-prevention-plan/coping-strategies",
+    response={201: CopingOut},
+    summary="Add a coping strategy, linked to triggers",
+)
 def add_coping(request: HttpRequest, payload: CopingIn):
-    return _create(services.add_coping_strategy, member=request.user, text=payload.text, trigger_ids=payload.triggers)
+    return _create(
+        services.add_coping_strategy,
+        member=request.user,
+        text=payload.text,
+        trigger_ids=payload.triggers,
+    )
 
 
-@router.post("/relapse-prevention-plan/warning-signs", response={201: TextOut}, summary="Add a warning sign")
+@router.post(
+    "/relapse-prevention-plan/warning-signs", response={201: TextOut}, summary="Add a warning sign"
+)
 def add_warning_sign(request: HttpRequest, payload: TextIn):
     return _create(services.add_warning_sign, member=request.user, text=payload.text)
 
 
-@router.post("/relapse-prevention-plan/support-contacts", response={201: ContactOut}, summary="Add a person to call")
+@router.post(
+    "/relapse-prevention-plan/support-contacts",
+    response={201: ContactOut},
+    summary="Add a person to call",
+)
 def add_contact(request: HttpRequest, payload: ContactIn):
     return _create(services.add_support_contact, member=request.user, **payload.dict())
 
 
-@router.post("/relapse-prevention-plan/if-then-plans", response={201: IfThenOut}, summary="Add an if-then plan")
+@router.post(
+    "/relapse-prevention-plan/if-then-plans",
+    response={201: IfThenOut},
+    summary="Add an if-then plan",
+)
 def add_if_then(request: HttpRequest, payload: IfThenIn):
     return _create(services.add_if_then_plan, member=request.user, **payload.dict())
 
 
-@router.delete("/relapse-prevention-plan/{kind}/{item_id}", response={204: None},
-               summary="Remove a trigger, strategy, warning sign, person or if-then plan")
+@router.delete(
+    "/relapse-prevention-plan/{kind}/{item_id}",
+    response={204: None},
+    summary="Remove a trigger, strategy, warning sign, person or if-then plan",
+)
 def remove_plan_item(request: AuthenticatedHttpRequest, kind: PlanKind, item_id: Id):
     item = access.access_plan_item(request.user, kind, item_id)
     if isinstance(item, Trigger):
@@ -401,19 +561,28 @@ def remove_plan_item(request: AuthenticatedHttpRequest, kind: PlanKind, item_id:
 
 
 def _sections(plan: SafetyPlan) -> list[dict[str, str]]:
-    return [{"field": s["field"], "heading": s["heading"], "text": s["text"]} for s in plan.sections()]
+    return [
+        {"field": s["field"], "heading": s["heading"], "text": s["text"]} for s in plan.sections()
+    ]
 
 
 def safety_out(member) -> dict[str, Any]:
     plan = services.safety_plan_for(member)
     return {
         "sections": _sections(plan),
-        "crisis_lines": [{"name": x.name, "contact": x.contact, "tel": x.tel, "sms": x.sms} for x in lines_for(member.country)],
+        "crisis_lines": [
+            {"name": x.name, "contact": x.contact, "tel": x.tel, "sms": x.sms}
+            for x in lines_for(member.country)
+        ],
         "updated_at": plan.updated_at if plan.pk else None,
     }
 
 
-@router.get("/safety-plan", response=SafetyPlanOut, summary="Your safety plan, its sections in order, with crisis lines")
+@router.get(
+    "/safety-plan",
+    response=SafetyPlanOut,
+    summary="Your safety plan, its sections in order, with crisis lines",
+)
 def get_safety_plan(request: HttpRequest) -> dict[str, Any]:
     return safety_out(request.user)
 
@@ -463,12 +632,18 @@ def delete_goal(request: AuthenticatedHttpRequest, goal_id: Id):
 
 @router.post("/goals/{goal_id}/steps", response={201: StepOut}, summary="Add a step to a goal")
 def add_step(request: AuthenticatedHttpRequest, goal_id: Id, payload: StepIn):
-    return _create(services.add_step, goal=access.access_goal(request.user, goal_id), **payload.dict())
+    return _create(
+        services.add_step, goal=access.access_goal(request.user, goal_id), **payload.dict()
+    )
 
 
-@router.patch("/goals/{goal_id}/steps/{step_id}", response=StepOut, summary="Mark a step done or not done")
+@router.patch(
+    "/goals/{goal_id}/steps/{step_id}", response=StepOut, summary="Mark a step done or not done"
+)
 def patch_step(request: AuthenticatedHttpRequest, goal_id: Id, step_id: Id, payload: StepPatch):
-    return services.mark_step(step=access.access_goal_step(request.user, goal_id, step_id), done=payload.done)
+    return services.mark_step(
+        step=access.access_goal_step(request.user, goal_id, step_id), done=payload.done
+    )
 
 
 @router.delete("/goals/{goal_id}/steps/{step_id}", response={204: None}, summary="Delete a step")
@@ -477,8 +652,11 @@ def delete_step(request: AuthenticatedHttpRequest, goal_id: Id, step_id: Id):
     return Status(204, None)
 
 
-@router.get("/members/{member_id}/plans", response=MemberPlansOut,
-            summary="A member's goals and plans, when they share plans with you")
+@router.get(
+    "/members/{member_id}/plans",
+    response=MemberPlansOut,
+    summary="A member's goals and plans, when they share plans with you",
+)
 def member_plans(request: AuthenticatedHttpRequest, member_id: Id) -> dict[str, Any]:
     member = access.access_member_plans(request.user, member_id, interface=API)
     return {"member": member.display_name, **shared.plans_of(member)}
@@ -504,7 +682,9 @@ def get_journal_entry(request: AuthenticatedHttpRequest, entry_id: Id) -> Journa
 
 
 @router.put("/journal/{entry_id}", response=JournalOut, summary="Rewrite a journal entry")
-def put_journal_entry(request: AuthenticatedHttpRequest, entry_id: Id, payload: JournalIn) -> JournalEntry:
+def put_journal_entry(
+    request: AuthenticatedHttpRequest, entry_id: Id, payload: JournalIn
+) -> JournalEntry:
     entry = access.access_journal_entry(request.user, entry_id)
     try:
         return services.update_journal_entry(entry=entry, **payload.dict())
@@ -522,16 +702,30 @@ def delete_journal_entry(request: AuthenticatedHttpRequest, entry_id: Id):
 # Pathway tools and worksheets
 
 
-@router.get("/tools", response=list[ToolOut], summary="Pathway tools, those for your pathways marked offered")
+@router.get(
+    "/tools",
+    response=list[ToolOut],
+    summary="Pathway tools, those for your pathways marked offered",
+)
 def list_tools(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     offered, _others = tools_for(request.user.pathways)
     return [
         {
-            "key": t.key, "label": str(t.label), "description": str(t.description), "offered": t in offered,
+            "key": t.key,
+            "label": str(t.label),
+            "description": str(t.description),
+            "offered": t in offered,
             "has_timer": t.has_timer,
             "fields": [
-                {"name": f.name, "label": str(f.label), "kind": f.kind, "required": f.required,
-                 "choices": [[k, str(v)] for k, v in f.choices], "min_value": f.min_value, "max_value": f.max_value}
+                {
+                    "name": f.name,
+                    "label": str(f.label),
+                    "kind": f.kind,
+                    "required": f.required,
+                    "choices": [[k, str(v)] for k, v in f.choices],
+                    "min_value": f.min_value,
+                    "max_value": f.max_value,
+                }
                 for f in t.fields
             ],
         }
@@ -539,19 +733,34 @@ def list_tools(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/worksheets", response=list[WorksheetOut], summary="Your saved worksheets, newest first")
-def list_worksheets(request: AuthenticatedHttpRequest, tool: Text | None = Query(None)) -> list[Worksheet]:  # noqa: B008
+@router.get(
+    "/worksheets", response=list[WorksheetOut], summary="Your saved worksheets, newest first"
+)
+def list_worksheets(
+    request: AuthenticatedHttpRequest,
+    tool: Text | None = Query(None),  # noqa: B008
+) -> list[Worksheet]:
     found = Worksheet.objects.filter(member=request.user)
     if tool:
         found = found.filter(tool=tool)
     return list(found[:200])
 
 
-@router.post("/worksheets", response={201: WorksheetOut}, summary="Save a worksheet to your history")
+@router.post(
+    "/worksheets", response={201: WorksheetOut}, summary="Save a worksheet to your history"
+)
 def create_worksheet(request: HttpRequest, payload: WorksheetIn):
     if get_tool(payload.tool) is None:
-        raise ValidationError([{"loc": ("body", "payload", "tool"), "msg": "There is no such tool."}])
-    return _create(services.save_worksheet, member=request.user, tool_key=payload.tool, answers=payload.answers, on=payload.on)
+        raise ValidationError(
+            [{"loc": ("body", "payload", "tool"), "msg": "There is no such tool."}]
+        )
+    return _create(
+        services.save_worksheet,
+        member=request.user,
+        tool_key=payload.tool,
+        answers=payload.answers,
+        on=payload.on,
+    )
 
 
 @router.get("/worksheets/{worksheet_id}", response=WorksheetOut, summary="One saved worksheet")
@@ -560,10 +769,18 @@ def get_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id) -> Worksh
 
 
 @router.put("/worksheets/{worksheet_id}", response=WorksheetOut, summary="Change a saved worksheet")
-def put_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id, payload: WorksheetUpdate) -> Worksheet:
+def put_worksheet(
+    request: AuthenticatedHttpRequest, worksheet_id: Id, payload: WorksheetUpdate
+) -> Worksheet:
     sheet = access.access_worksheet(request.user, worksheet_id)
     try:
-        return services.save_worksheet(member=request.user, tool_key=sheet.tool, answers=payload.answers, on=payload.on, worksheet=sheet)
+        return services.save_worksheet(
+            member=request.user,
+            tool_key=sheet.tool,
+            answers=payload.answers,
+            on=payload.on,
+            worksheet=sheet,
+        )
     except services.JourneyError as error:
         raise invalid(error) from error
 
@@ -581,22 +798,50 @@ def delete_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id):
 def reminder_out(member) -> dict[str, Any]:
     reminder = services.reminder_for(member)
     preference = notifications.preference_for(member)
-    return {"is_enabled": reminder.is_enabled, "at": reminder.at, "by_email": reminder.by_email,
-            "quiet_from": preference.quiet_from, "quiet_until": preference.quiet_until, "time_zone": member.time_zone}
+    return {
+        "is_enabled": reminder.is_enabled,
+        "at": reminder.at,
+        "by_email": reminder.by_email,
+        "quiet_from": preference.quiet_from,
+        "quiet_until": preference.quiet_until,
+        "time_zone": member.time_zone,
+    }
 
 
-@router.get("/reminders/check-in", response=ReminderOut, summary="Your daily check-in reminder and quiet hours")
+@router.get(
+    "/reminders/check-in",
+    response=ReminderOut,
+    summary="Your daily check-in reminder and quiet hours",
+)
 def get_reminder(request: HttpRequest) -> dict[str, Any]:
     return reminder_out(request.user)
 
 
-@router.put("/reminders/check-in", response=ReminderOut, summary="Set your daily check-in reminder and quiet hours")
+@router.put(
+    "/reminders/check-in",
+    response=ReminderOut,
+    summary="Set your daily check-in reminder and quiet hours",
+)
 def put_reminder(request: AuthenticatedHttpRequest, payload: ReminderIn) -> dict[str, Any]:
     if (payload.quiet_from is None) != (payload.quiet_until is None):
-        raise ValidationError([{"loc": ("body", "payload", "quiet_until"), "msg": "Quiet hours need both a start and an end."}])
+        raise ValidationError(
+            [
+                {
+                    "loc": ("body", "payload", "quiet_until"),
+                    "msg": "Quiet hours need both a start and an end.",
+                }
+            ]
+        )
     try:
-        services.set_check_in_reminder(member=request.user, is_enabled=payload.is_enabled, at=payload.at, by_email=payload.by_email)
+        services.set_check_in_reminder(
+            member=request.user,
+            is_enabled=payload.is_enabled,
+            at=payload.at,
+            by_email=payload.by_email,
+        )
     except services.JourneyError as error:
         raise invalid(error) from error
-    notifications.set_quiet_hours(user=request.user, quiet_from=payload.quiet_from, quiet_until=payload.quiet_until)
+    notifications.set_quiet_hours(
+        user=request.user, quiet_from=payload.quiet_from, quiet_until=payload.quiet_until
+    )
     return reminder_out(request.user)

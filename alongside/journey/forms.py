@@ -59,11 +59,24 @@ class CheckInForm(forms.ModelForm):
 
     class Meta:
         model = CheckIn
-        fields = ["mood", "craving", "hungry", "angry", "lonely", "tired", "sleep_hours", "attended_meeting", "gratitude", "note"]
+        fields = [
+            "mood",
+            "craving",
+            "hungry",
+            "angry",
+            "lonely",
+            "tired",
+            "sleep_hours",
+            "attended_meeting",
+            "gratitude",
+            "note",
+        ]
         widgets = {
             "mood": forms.RadioSelect,
             "craving": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
-            "sleep_hours": forms.NumberInput(attrs={"min": 0, "max": 24, "step": "0.5", "inputmode": "decimal"}),
+            "sleep_hours": forms.NumberInput(
+                attrs={"min": 0, "max": 24, "step": "0.5", "inputmode": "decimal"}
+            ),
             "gratitude": forms.TextInput,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
@@ -78,10 +91,18 @@ class CheckInForm(forms.ModelForm):
             }
         }
 
-    def __init__(self, *args: Any, member: User | None = None, setup: CheckInSetup | None = None,
-                 on: datetime.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        member: User | None = None,
+        setup: CheckInSetup | None = None,
+        on: datetime.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["mood"]).choices = Mood.choices  # a radio row needs no blank choice
+        cast(
+            forms.ChoiceField, self.fields["mood"]
+        ).choices = Mood.choices  # a radio row needs no blank choice
         self.member = member
         self.moderation_tracks: list[Track] = []
         if member is None:
@@ -90,24 +111,35 @@ class CheckInForm(forms.ModelForm):
         tracks = setup.tracks
         if setup.has_triggers:
             self.fields["triggers"] = MemberChoiceLabels(
-                queryset=Trigger.objects.for_member(member).live(), required=False, widget=forms.CheckboxSelectMultiple,
-                label=_("Triggers I met today"), error_messages={"invalid_choice": GONE_TRIGGER, "invalid_pk_value": GONE_TRIGGER},
+                queryset=Trigger.objects.for_member(member).live(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=_("Triggers I met today"),
+                error_messages={"invalid_choice": GONE_TRIGGER, "invalid_pk_value": GONE_TRIGGER},
             )
         if setup.has_coping:
             self.fields["coping_used"] = MemberChoiceLabels(
-                queryset=CopingStrategy.objects.for_member(member).live(), required=False, widget=forms.CheckboxSelectMultiple,
-                label=_("What I did to cope"), error_messages={"invalid_choice": GONE_COPING, "invalid_pk_value": GONE_COPING},
+                queryset=CopingStrategy.objects.for_member(member).live(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=_("What I did to cope"),
+                error_messages={"invalid_choice": GONE_COPING, "invalid_pk_value": GONE_COPING},
             )
         if self.instance.pk:
             if "triggers" in self.fields:
                 self.initial.setdefault("triggers", [t.pk for t in self.instance.triggers.all()])
             if "coping_used" in self.fields:
-                self.initial.setdefault("coping_used", [c.pk for c in self.instance.coping_used.all()])
+                self.initial.setdefault(
+                    "coping_used", [c.pk for c in self.instance.coping_used.all()]
+                )
         if any(t.on_medication for t in tracks):
             self.fields["took_medication"] = forms.TypedChoiceField(
-                label=_("Did you take your medication today?"), required=False,
-                choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect,
-                coerce=lambda v: v == "yes", empty_value=None,
+                label=_("Did you take your medication today?"),
+                required=False,
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                widget=forms.RadioSelect,
+                coerce=lambda v: v == "yes",
+                empty_value=None,
             )
             if self.instance.took_medication is not None:
                 self.initial["took_medication"] = "yes" if self.instance.took_medication else "no"
@@ -115,7 +147,11 @@ class CheckInForm(forms.ModelForm):
         day = on or member.local_today()
         # The day's totals only prefill the form; a posted form brings its own numbers.
         wanted = self.moderation_tracks and not self.is_bound
-        totals = {u.track_id: u.amount for u in UseDay.objects.filter(member=member, on=day)} if wanted else {}
+        totals = (
+            {u.track_id: u.amount for u in UseDay.objects.filter(member=member, on=day)}
+            if wanted
+            else {}
+        )
         for track in self.moderation_tracks:
             limit = []
             if track.daily_limit is not None:
@@ -124,8 +160,12 @@ class CheckInForm(forms.ModelForm):
                 limit.append(str(_("%(n)d a week") % {"n": track.weekly_limit}))
             self.fields[f"use_{track.pk}"] = forms.IntegerField(
                 label=_("%(track)s today (%(unit)s)") % {"track": track.label, "unit": track.unit},
-                required=False, min_value=0, max_value=100, initial=totals.get(track.pk),
-                help_text=", ".join(limit), widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
+                required=False,
+                min_value=0,
+                max_value=100,
+                initial=totals.get(track.pk),
+                help_text=", ".join(limit),
+                widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
             )
 
     def service_values(self) -> dict[str, Any]:
@@ -138,31 +178,67 @@ class CheckInForm(forms.ModelForm):
             values["coping_used"] = [c.pk for c in data.get("coping_used") or []]
         if "took_medication" in self.fields:
             values["took_medication"] = data.get("took_medication")
-        use = {t.pk: data[f"use_{t.pk}"] for t in self.moderation_tracks if data.get(f"use_{t.pk}") is not None}
+        use = {
+            t.pk: data[f"use_{t.pk}"]
+            for t in self.moderation_tracks
+            if data.get(f"use_{t.pk}") is not None
+        }
         if use:
             values["use"] = use
         return values
 
 
 class TrackForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What is this track about?"), choices=TrackKind.choices, widget=forms.RadioSelect)
-    name = forms.CharField(label=_("Name"), max_length=60, required=False,
-                           help_text=_("For example alcohol, opioids, gambling. Leave empty for all substances."))
-    goal = forms.ChoiceField(label=_("Your goal"), choices=TrackGoal.choices, widget=forms.RadioSelect)
-    sobriety_on = forms.DateField(label=_("Sobriety date"), required=False, widget=DATE,
-                                  help_text=_("For abstinence: the day your count starts (day 0)."))
-    date_meaning = forms.ChoiceField(label=_("This date is"), choices=DateMeaning.choices, widget=forms.RadioSelect,
-                                     initial=DateMeaning.LAST_USE)
-    daily_limit = forms.IntegerField(label=_("Limit per day"), required=False, min_value=0, max_value=100,
-                                     help_text=_("For moderation."))
-    weekly_limit = forms.IntegerField(label=_("Limit per week"), required=False, min_value=0, max_value=100)
-    unit = forms.CharField(label=_("Counted in"), max_length=30, required=False, initial=_("drinks"))
-    abstinence_days = forms.IntegerField(label=_("Start with an abstinence period of (days)"), required=False,
-                                         min_value=1, max_value=365,
-                                         help_text=_("Optional. Moderation Management suggests 30 days."))
-    abstinence_starts_on = forms.DateField(label=_("Abstinence period starts"), required=False, widget=DATE)
+    kind = forms.ChoiceField(
+        label=_("What is this track about?"), choices=TrackKind.choices, widget=forms.RadioSelect
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=60,
+        required=False,
+        help_text=_("For example alcohol, opioids, gambling. Leave empty for all substances."),
+    )
+    goal = forms.ChoiceField(
+        label=_("Your goal"), choices=TrackGoal.choices, widget=forms.RadioSelect
+    )
+    sobriety_on = forms.DateField(
+        label=_("Sobriety date"),
+        required=False,
+        widget=DATE,
+        help_text=_("For abstinence: the day your count starts (day 0)."),
+    )
+    date_meaning = forms.ChoiceField(
+        label=_("This date is"),
+        choices=DateMeaning.choices,
+        widget=forms.RadioSelect,
+        initial=DateMeaning.LAST_USE,
+    )
+    daily_limit = forms.IntegerField(
+        label=_("Limit per day"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("For moderation."),
+    )
+    weekly_limit = forms.IntegerField(
+        label=_("Limit per week"), required=False, min_value=0, max_value=100
+    )
+    unit = forms.CharField(
+        label=_("Counted in"), max_length=30, required=False, initial=_("drinks")
+    )
+    abstinence_days = forms.IntegerField(
+        label=_("Start with an abstinence period of (days)"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text=_("Optional. Moderation Management suggests 30 days."),
+    )
+    abstinence_starts_on = forms.DateField(
+        label=_("Abstinence period starts"), required=False, widget=DATE
+    )
     on_medication = forms.BooleanField(
-        label=_("I take medication for this (for example buprenorphine, methadone, naltrexone)"), required=False
+        label=_("I take medication for this (for example buprenorphine, methadone, naltrexone)"),
+        required=False,
     )
 
 
@@ -170,23 +246,41 @@ class TrackEditForm(TrackForm):
     def __init__(self, *args: Any, track: Track, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["kind"], self.fields["goal"]
-        drop = ["daily_limit", "weekly_limit", "unit", "abstinence_days", "abstinence_starts_on"] if track.is_abstinence else ["sobriety_on", "date_meaning"]
+        drop = (
+            ["daily_limit", "weekly_limit", "unit", "abstinence_days", "abstinence_starts_on"]
+            if track.is_abstinence
+            else ["sobriety_on", "date_meaning"]
+        )
         for name in drop:
             del self.fields[name]
         if track.is_abstinence:
             self.fields["sobriety_on"].required = True
-            self.fields["sobriety_on"].help_text = _("Correct the start of your current count if it is wrong. To record a lapse, use “Record a lapse” instead.")
+            self.fields["sobriety_on"].help_text = _(
+                "Correct the start of your current count if it is wrong. To record a lapse, use “Record a lapse” instead."
+            )
 
 
 class RelapseForm(forms.Form):
     used_on = forms.DateField(label=_("The day you used"), widget=DATE)
-    kind = forms.ChoiceField(label=_("What would you call it?"), choices=EndKind.choices, widget=forms.RadioSelect,
-                             initial=EndKind.LAPSE)
-    restart_on = forms.DateField(label=_("Start counting again from"), required=False, widget=DATE,
-                                 help_text=_("Leave empty to use your usual way of counting."))
-    note = forms.CharField(label=_("A private note (optional)"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("What happened, what you learned. Only you can read it."))
+    kind = forms.ChoiceField(
+        label=_("What would you call it?"),
+        choices=EndKind.choices,
+        widget=forms.RadioSelect,
+        initial=EndKind.LAPSE,
+    )
+    restart_on = forms.DateField(
+        label=_("Start counting again from"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty to use your usual way of counting."),
+    )
+    note = forms.CharField(
+        label=_("A private note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What happened, what you learned. Only you can read it."),
+    )
 
 
 class UseForm(forms.Form):
@@ -205,13 +299,19 @@ class TriggerForm(forms.Form):
 
 class CopingStrategyForm(forms.Form):
     text = forms.CharField(label=_("What helps"), max_length=500)
-    triggers = MemberChoiceLabels(queryset=Trigger.objects.none(), required=False,
-                                  widget=forms.CheckboxSelectMultiple, label=_("Helps with these triggers"),
-                                  error_messages={"invalid_choice": GONE_TRIGGER})
+    triggers = MemberChoiceLabels(
+        queryset=Trigger.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Helps with these triggers"),
+        error_messages={"invalid_choice": GONE_TRIGGER},
+    )
 
     def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["triggers"]).queryset = Trigger.objects.for_member(member).live()
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["triggers"]
+        ).queryset = Trigger.objects.for_member(member).live()
 
 
 class WarningSignForm(forms.Form):
@@ -220,8 +320,14 @@ class WarningSignForm(forms.Form):
 
 class SupportContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    phone = forms.CharField(label=_("Phone"), max_length=40, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
-    relationship = forms.CharField(label=_("Who they are to you (optional)"), max_length=100, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    relationship = forms.CharField(
+        label=_("Who they are to you (optional)"), max_length=100, required=False
+    )
 
 
 class IfThenForm(forms.Form):
@@ -242,17 +348,28 @@ class SafetyPlanForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, heading, prompt in SafetyPlan.SECTIONS:
-            self.fields[name] = forms.CharField(label=heading, help_text=prompt, required=False, max_length=4000,
-                                                widget=forms.Textarea(attrs={"rows": 3}))
+            self.fields[name] = forms.CharField(
+                label=heading,
+                help_text=prompt,
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
 
 
 class GoalForm(forms.Form):
     domain = forms.ChoiceField(label=_("Area of life"), choices=Domain.choices)
     title = forms.CharField(label=_("Goal"), max_length=300)
-    why = forms.CharField(label=_("Why it matters to me (optional)"), required=False, max_length=2000,
-                          widget=forms.Textarea(attrs={"rows": 2}))
+    why = forms.CharField(
+        label=_("Why it matters to me (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     target_on = forms.DateField(label=_("Target date (optional)"), required=False, widget=DATE)
-    status = forms.ChoiceField(label=_("Progress"), choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED)
+    status = forms.ChoiceField(
+        label=_("Progress"), choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED
+    )
 
 
 class StepForm(forms.Form):
@@ -263,7 +380,9 @@ class StepForm(forms.Form):
 class JournalForm(forms.Form):
     written_on = forms.DateField(label=_("Day"), widget=DATE)
     title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
-    body = forms.CharField(label=_("Entry"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(
+        label=_("Entry"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10})
+    )
 
 
 class ReminderForm(forms.Form):
@@ -271,8 +390,12 @@ class ReminderForm(forms.Form):
     at = forms.TimeField(label=_("At (your local time)"), required=False, widget=TIME)
     by_email = forms.BooleanField(label=_("Also send me an email"), required=False)
     quiet_from = forms.TimeField(label=_("Quiet hours from"), required=False, widget=TIME)
-    quiet_until = forms.TimeField(label=_("Quiet hours until"), required=False, widget=TIME,
-                                  help_text=_("Nothing will interrupt you between these times."))
+    quiet_until = forms.TimeField(
+        label=_("Quiet hours until"),
+        required=False,
+        widget=TIME,
+        help_text=_("Nothing will interrupt you between these times."),
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -312,7 +435,12 @@ def _tool_field(spec: Any, member: User) -> forms.Field:
         attrs = {"min": spec.min_value, "max": spec.max_value, "inputmode": "numeric"}
         if spec.kind == MINUTES:
             attrs["data-timer-minutes"] = "true"
-        return forms.IntegerField(min_value=spec.min_value, max_value=spec.max_value, widget=forms.NumberInput(attrs=attrs), **common)
+        return forms.IntegerField(
+            min_value=spec.min_value,
+            max_value=spec.max_value,
+            widget=forms.NumberInput(attrs=attrs),
+            **common,
+        )
     if spec.kind == CHOICE:
         return forms.ChoiceField(choices=[("", "—"), *spec.choices], **common)
     if spec.kind == CONFIRM:
@@ -320,22 +448,35 @@ def _tool_field(spec: Any, member: User) -> forms.Field:
     if spec.kind == TRACK:
         tracks = Track.objects.for_member(member).active().filter(goal=TrackGoal.MODERATION)
         field = forms.ModelChoiceField(
-            queryset=tracks, empty_label=None, error_messages={
+            queryset=tracks,
+            empty_label=None,
+            error_messages={
                 "invalid_choice": _("That track is not one of your moderation tracks."),
-                "required": _("Start a moderation track first, so drinks count against your limits."),
-            }, **common,
+                "required": _(
+                    "Start a moderation track first, so drinks count against your limits."
+                ),
+            },
+            **common,
         )
         return field
     raise ValueError(f"unknown field kind {spec.kind}")
 
 
-def worksheet_form(tool: Tool, member: User, *, data: dict[str, Any] | None = None,
-                   initial: dict[str, Any] | None = None) -> WorksheetForm:
+def worksheet_form(
+    tool: Tool,
+    member: User,
+    *,
+    data: dict[str, Any] | None = None,
+    initial: dict[str, Any] | None = None,
+) -> WorksheetForm:
     """A form for one tool: one field per definition, validated like any Django form."""
     fields = {spec.name: _tool_field(spec, member) for spec in tool.fields}
     form_class = type(f"{tool.key.title()}Form", (WorksheetForm,), {**fields, "tool": tool})
     if data is not None:
-        data = {k: ("on" if v is True else v) if k in fields and tool.field(k).kind == CONFIRM else v for k, v in data.items()}
+        data = {
+            k: ("on" if v is True else v) if k in fields and tool.field(k).kind == CONFIRM else v
+            for k, v in data.items()
+        }
     return form_class(data=data, initial=initial)
 
 

@@ -64,20 +64,26 @@ class Track(models.Model):
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tracks")
     kind = models.CharField(_("what it is"), max_length=20, choices=TrackKind.choices)
     name = EncryptedTextField(
-        _("name"), max_length=60, blank=True,
+        _("name"),
+        max_length=60,
+        blank=True,
         help_text=_("For example alcohol, opioids, gambling. Leave empty for all substances."),
     )
     goal = models.CharField(_("goal"), max_length=12, choices=TrackGoal.choices)
     sobriety_on = models.DateField(_("sobriety date"), null=True, blank=True)
     date_meaning = models.CharField(
-        _("my sobriety date is"), max_length=12, choices=DateMeaning.choices,
+        _("my sobriety date is"),
+        max_length=12,
+        choices=DateMeaning.choices,
         default=DateMeaning.LAST_USE,
     )
     daily_limit = models.PositiveSmallIntegerField(_("limit per day"), null=True, blank=True)
     weekly_limit = models.PositiveSmallIntegerField(_("limit per week"), null=True, blank=True)
     unit = EncryptedTextField(_("counted in"), max_length=30, blank=True, default="drinks")
     abstinence_days = models.PositiveSmallIntegerField(
-        _("abstinence period (days)"), null=True, blank=True,
+        _("abstinence period (days)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     abstinence_starts_on = models.DateField(_("abstinence period starts"), null=True, blank=True)
@@ -140,7 +146,12 @@ class Track(models.Model):
             return None
         day = (today - self.abstinence_starts_on).days
         ends_on = self.abstinence_starts_on + datetime.timedelta(days=self.abstinence_days)
-        return {"day": max(day, 0), "of": self.abstinence_days, "ends_on": ends_on, "is_done": today >= ends_on}
+        return {
+            "day": max(day, 0),
+            "of": self.abstinence_days,
+            "ends_on": ends_on,
+            "is_done": today >= ends_on,
+        }
 
 
 class EndKind(models.TextChoices):
@@ -156,7 +167,9 @@ class Attempt(models.Model):
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="attempts")
     started_on = models.DateField(_("started"))
     ended_on = models.DateField(_("ended"), null=True, blank=True)
-    end_kind = models.CharField(_("what happened"), max_length=10, choices=EndKind.choices, blank=True)
+    end_kind = models.CharField(
+        _("what happened"), max_length=10, choices=EndKind.choices, blank=True
+    )
     note = EncryptedTextField(_("private note"), blank=True)
     # The latest milestone already celebrated on this attempt, so the home page can tell without
     # a query that nothing new is due.
@@ -167,7 +180,9 @@ class Attempt(models.Model):
         ordering = ["started_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["track"], condition=Q(ended_on__isnull=True), name="one_open_attempt_per_track"
+                fields=["track"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_attempt_per_track",
             ),
             models.CheckConstraint(
                 name="attempt_ends_after_it_starts",
@@ -201,7 +216,9 @@ class Celebration(models.Model):
     class Meta:
         ordering = ["-reached_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["attempt", "milestone_key"], name="one_celebration_per_milestone")
+            models.UniqueConstraint(
+                fields=["attempt", "milestone_key"], name="one_celebration_per_milestone"
+            )
         ]
 
     def __str__(self) -> str:
@@ -213,7 +230,7 @@ class Celebration(models.Model):
 
 
 def milestone_label(key: str) -> str:
-    """"30 days", "6 months", "1 year", translated."""
+    """ "30 days", "6 months", "1 year", translated."""
     count, unit = int(key[:-1]), key[-1]
     if unit == "d":
         return ngettext("%(n)d day", "%(n)d days", count) % {"n": count}
@@ -225,7 +242,9 @@ def milestone_label(key: str) -> str:
 class Congratulation(models.Model):
     """A supporter's congratulation on a member's celebration (one each)."""
 
-    celebration = models.ForeignKey(Celebration, on_delete=models.CASCADE, related_name="congratulations")
+    celebration = models.ForeignKey(
+        Celebration, on_delete=models.CASCADE, related_name="congratulations"
+    )
     author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="congratulations_given")
     message = EncryptedTextField(_("a few words (optional)"), max_length=280, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -233,7 +252,9 @@ class Congratulation(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["celebration", "author"], name="one_congratulation_each")
+            models.UniqueConstraint(
+                fields=["celebration", "author"], name="one_congratulation_each"
+            )
         ]
 
     def __str__(self) -> str:
@@ -251,7 +272,9 @@ class UseDay(models.Model):
 
     class Meta:
         ordering = ["-on"]
-        constraints = [models.UniqueConstraint(fields=["track", "on"], name="one_use_total_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "on"], name="one_use_total_per_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.amount} on {self.on}"
@@ -297,7 +320,9 @@ class Trigger(models.Model):
 class CopingStrategy(models.Model):
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coping_strategies")
     text = EncryptedTextField(_("what helps"))
-    triggers = models.ManyToManyField(Trigger, blank=True, related_name="strategies", verbose_name=_("helps with"))
+    triggers = models.ManyToManyField(
+        Trigger, blank=True, related_name="strategies", verbose_name=_("helps with")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
 
@@ -405,16 +430,24 @@ class CheckIn(models.Model):
     lonely = models.BooleanField(_("lonely"), default=False)
     tired = models.BooleanField(_("tired"), default=False)
     sleep_hours = models.DecimalField(
-        _("hours of sleep"), max_digits=3, decimal_places=1, null=True, blank=True,
+        _("hours of sleep"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     attended_meeting = models.BooleanField(_("went to a meeting"), default=False)
     took_medication = models.BooleanField(_("took my medication"), null=True, blank=True)
-    triggers = models.ManyToManyField(Trigger, blank=True, related_name="check_ins", verbose_name=_("triggers I met"))
+    triggers = models.ManyToManyField(
+        Trigger, blank=True, related_name="check_ins", verbose_name=_("triggers I met")
+    )
     coping_used = models.ManyToManyField(
         CopingStrategy, blank=True, related_name="check_ins", verbose_name=_("what I did to cope")
     )
-    gratitude = EncryptedTextField(_("one thing I'm grateful for"), blank=True, validators=[MaxLengthValidator(500)])
+    gratitude = EncryptedTextField(
+        _("one thing I'm grateful for"), blank=True, validators=[MaxLengthValidator(500)]
+    )
     note = EncryptedTextField(_("note"), blank=True, validators=[MaxLengthValidator(5000)])
     is_late = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -434,7 +467,11 @@ class CheckIn(models.Model):
 
     @property
     def halt(self) -> list[str]:
-        return [str(f.verbose_name) for f in self._meta.fields if f.name in {"hungry", "angry", "lonely", "tired"} and getattr(self, f.name)]
+        return [
+            str(f.verbose_name)
+            for f in self._meta.fields
+            if f.name in {"hungry", "angry", "lonely", "tired"} and getattr(self, f.name)
+        ]
 
     @property
     def halt_count(self) -> int:
@@ -454,13 +491,45 @@ class SafetyPlan(models.Model):
 
     # (field, heading, prompt) in the order the plan is used: each step escalates.
     SECTIONS = [
-        ("warning_signs", _("1. Warning signs"), _("Thoughts, images, moods, situations or behaviours that tell me a crisis may be starting.")),
-        ("internal_coping", _("2. Things I can do on my own"), _("Ways to take my mind off my problems without contacting anyone.")),
-        ("social_distractions", _("3. People and places that distract me"), _("People and social settings that help me feel better (names, places).")),
-        ("people_to_ask", _("4. People I can ask for help"), _("Names and phone numbers of people I can ask for help.")),
-        ("professionals", _("5. Professionals and services to contact in a crisis"), _("My clinician, urgent care, and crisis lines (the lines for your country are listed below).")),
-        ("safe_environment", _("6. Making my surroundings safe"), _("How I will keep myself safe, for example keeping medications or firearms away.")),
-        ("reason_for_living", _("The one thing most important to me and worth living for"), _("In your own words.")),
+        (
+            "warning_signs",
+            _("1. Warning signs"),
+            _(
+                "Thoughts, images, moods, situations or behaviours that tell me a crisis may be starting."
+            ),
+        ),
+        (
+            "internal_coping",
+            _("2. Things I can do on my own"),
+            _("Ways to take my mind off my problems without contacting anyone."),
+        ),
+        (
+            "social_distractions",
+            _("3. People and places that distract me"),
+            _("People and social settings that help me feel better (names, places)."),
+        ),
+        (
+            "people_to_ask",
+            _("4. People I can ask for help"),
+            _("Names and phone numbers of people I can ask for help."),
+        ),
+        (
+            "professionals",
+            _("5. Professionals and services to contact in a crisis"),
+            _(
+                "My clinician, urgent care, and crisis lines (the lines for your country are listed below)."
+            ),
+        ),
+        (
+            "safe_environment",
+            _("6. Making my surroundings safe"),
+            _("How I will keep myself safe, for example keeping medications or firearms away."),
+        ),
+        (
+            "reason_for_living",
+            _("The one thing most important to me and worth living for"),
+            _("In your own words."),
+        ),
     ]
 
     member = models.OneToOneField(User, on_delete=models.CASCADE, related_name="safety_plan")
@@ -478,7 +547,12 @@ class SafetyPlan(models.Model):
 
     def sections(self) -> list[dict[str, str]]:
         return [
-            {"field": name, "heading": str(heading), "prompt": str(prompt), "text": getattr(self, name)}
+            {
+                "field": name,
+                "heading": str(heading),
+                "prompt": str(prompt),
+                "text": getattr(self, name),
+            }
             for name, heading, prompt in self.SECTIONS
         ]
 
@@ -521,7 +595,9 @@ class RecoveryGoal(models.Model):
     title = EncryptedTextField(_("goal"))
     why = EncryptedTextField(_("why it matters to me"), blank=True)
     target_on = models.DateField(_("target date"), null=True, blank=True)
-    status = models.CharField(_("progress"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED)
+    status = models.CharField(
+        _("progress"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -47,8 +47,13 @@ def _celebration_row(celebration: Celebration) -> dict:
 
 
 def _worksheet_row(worksheet: Worksheet) -> dict:
-    return {"tool": worksheet.tool, "on": jsonable(worksheet.on), "answers": worksheet.values,
-            "created_at": jsonable(worksheet.created_at), "updated_at": jsonable(worksheet.updated_at)}
+    return {
+        "tool": worksheet.tool,
+        "on": jsonable(worksheet.on),
+        "answers": worksheet.values,
+        "created_at": jsonable(worksheet.created_at),
+        "updated_at": jsonable(worksheet.updated_at),
+    }
 
 
 def _strategy_row(strategy: CopingStrategy) -> dict:
@@ -59,11 +64,21 @@ def _strategy_row(strategy: CopingStrategy) -> dict:
 
 MEMBER_ROWS = [
     (Track, "tracks", _("recovery tracks"), _("Every track is deleted.")),
-    (Attempt, "attempts", _("attempts and lapse notes"), _("Every attempt and its private note is deleted.")),
+    (
+        Attempt,
+        "attempts",
+        _("attempts and lapse notes"),
+        _("Every attempt and its private note is deleted."),
+    ),
     (UseDay, "use_log", _("moderation use log"), _("Every day of your use log is deleted.")),
     (Trigger, "triggers", _("triggers"), _("Your triggers are deleted.")),
     (WarningSign, "warning_signs", _("warning signs"), _("Your warning signs are deleted.")),
-    (SupportContact, "support_contacts", _("people to call"), _("The names and numbers you saved are deleted.")),
+    (
+        SupportContact,
+        "support_contacts",
+        _("people to call"),
+        _("The names and numbers you saved are deleted."),
+    ),
     (IfThenPlan, "if_then_plans", _("if-then plans"), _("Your if-then plans are deleted.")),
     (SafetyPlan, "safety_plan", _("safety plan"), _("Your safety plan is deleted.")),
     (RecoveryGoal, "recovery_goals", _("recovery goals"), _("Every goal is deleted.")),
@@ -73,26 +88,57 @@ MEMBER_ROWS = [
 ]
 
 register(
-    CheckIn, "member", section="check_ins", label=_("daily check-ins"),
-    erase=Erase.DELETE, explain=_("Every check-in is deleted."), serialize=_check_in_row,
+    CheckIn,
+    "member",
+    section="check_ins",
+    label=_("daily check-ins"),
+    erase=Erase.DELETE,
+    explain=_("Every check-in is deleted."),
+    serialize=_check_in_row,
 )
 for model, section, label, explain in MEMBER_ROWS:
-    register(model, "member", section=section, label=label, erase=Erase.DELETE, explain=explain, exclude=("member",))
+    register(
+        model,
+        "member",
+        section=section,
+        label=label,
+        erase=Erase.DELETE,
+        explain=explain,
+        exclude=("member",),
+    )
 register(
-    CopingStrategy, "member", section="coping_strategies", label=_("coping strategies"),
-    erase=Erase.DELETE, explain=_("Your coping strategies are deleted."), serialize=_strategy_row,
+    CopingStrategy,
+    "member",
+    section="coping_strategies",
+    label=_("coping strategies"),
+    erase=Erase.DELETE,
+    explain=_("Your coping strategies are deleted."),
+    serialize=_strategy_row,
 )
 register(
-    Celebration, "member", section="celebrations", label=_("milestone celebrations"),
-    erase=Erase.DELETE, explain=_("Your celebrations and the congratulations on them are deleted."),
+    Celebration,
+    "member",
+    section="celebrations",
+    label=_("milestone celebrations"),
+    erase=Erase.DELETE,
+    explain=_("Your celebrations and the congratulations on them are deleted."),
     serialize=_celebration_row,
 )
 register(
-    Worksheet, "member", section="worksheets", label=_("pathway worksheets"),
-    erase=Erase.DELETE, explain=_("Every worksheet is deleted."), serialize=_worksheet_row,
+    Worksheet,
+    "member",
+    section="worksheets",
+    label=_("pathway worksheets"),
+    erase=Erase.DELETE,
+    explain=_("Every worksheet is deleted."),
+    serialize=_worksheet_row,
 )
 register(
-    Congratulation, "author", section="congratulations_sent", label=_("congratulations you sent"),
-    erase=Erase.DELETE, explain=_("Congratulations you sent to others are deleted."),
+    Congratulation,
+    "author",
+    section="congratulations_sent",
+    label=_("congratulations you sent"),
+    erase=Erase.DELETE,
+    explain=_("Congratulations you sent to others are deleted."),
     serialize=lambda c: {"message": c.message, "at": jsonable(c.created_at)},
 )

@@ -43,8 +43,12 @@ class CheckInIn(RequestSchema):
     on: datetime.date | None = None
     triggers: list[Id] | None = Field(None, description="Ids from your own trigger list.")
     coping_used: list[Id] | None = Field(None, description="Ids from your own coping strategies.")
-    took_medication: bool | None = Field(None, description="Asked of members on medication for OUD/AUD.")
-    use: dict[Id, UseAmount] | None = Field(None, description="Moderation track id → the day's total.")
+    took_medication: bool | None = Field(
+        None, description="Asked of members on medication for OUD/AUD."
+    )
+    use: dict[Id, UseAmount] | None = Field(
+        None, description="Moderation track id → the day's total."
+    )
 
 
 class CheckInOut(Schema):
@@ -142,7 +146,9 @@ class TrackPatch(RequestSchema):
     """Only the fields sent change. Limits and the abstinence period may be null (none)."""
 
     name: str = Omittable(max_length=60)
-    sobriety_on: datetime.date = Omittable(description="Abstinence tracks: corrects the current attempt's start")
+    sobriety_on: datetime.date = Omittable(
+        description="Abstinence tracks: corrects the current attempt's start"
+    )
     date_meaning: DateMeaning = Omittable()
     daily_limit: SmallCount | None = None
     weekly_limit: SmallCount | None = None
@@ -236,32 +242,88 @@ class SharedCongratulationOut(Schema):
     message: str
 
 
-SharedCheckInOut = shared_schema("SharedCheckInOut", Scope.CHECK_INS, "check_ins", {
-    "on": datetime.date, "mood": Mood, "craving": int, "hungry": bool, "angry": bool, "lonely": bool,
-    "tired": bool, "sleep_hours": Decimal | None, "attended_meeting": bool, "triggers": list[str],
-    "coping_used": list[str], "is_late": bool,
-})
-SharedMedicationOut = shared_schema("SharedMedicationOut", Scope.MEDICATION, "medication", {
-    "on": datetime.date, "took_medication": bool,
-})
-SharedTrackOut = shared_schema("SharedTrackOut", Scope.MILESTONES, "tracks", {
-    "track": str, "sobriety_on": datetime.date | None, "days": int | None,
-    "latest_milestone": MilestoneOut | None, "next_milestone": MilestoneOut | None,
-})
-SharedCelebrationOut = shared_schema("SharedCelebrationOut", Scope.MILESTONES, "celebrations", {
-    "id": int, "track": str, "milestone": str, "reached_on": datetime.date,
-    "congratulations": list[SharedCongratulationOut],
-})
-SharedGoalOut = shared_schema("SharedGoalOut", Scope.PLANS, "goals", {
-    "title": str, "domain": Domain, "status": GoalStatus, "target_on": datetime.date | None,
-    "steps": list[SharedStepOut],
-})
-SharedTriggerOut = shared_schema("SharedTriggerOut", Scope.PLANS, "triggers", {"name": str, "kind": TriggerKind})
-SharedWarningSignOut = shared_schema("SharedWarningSignOut", Scope.PLANS, "warning_signs", {"text": str})
-SharedCopingOut = shared_schema("SharedCopingOut", Scope.PLANS, "coping_strategies", {"text": str, "triggers": list[str]})
-SharedContactOut = shared_schema("SharedContactOut", Scope.PLANS, "support_contacts", {"name": str, "relationship": str})
-SharedIfThenOut = shared_schema("SharedIfThenOut", Scope.PLANS, "if_then_plans", {"if_text": str, "then_text": str})
-SharedSafetySectionOut = shared_schema("SharedSafetySectionOut", Scope.PLANS, "safety_plan", {"heading": str, "text": str})
+SharedCheckInOut = shared_schema(
+    "SharedCheckInOut",
+    Scope.CHECK_INS,
+    "check_ins",
+    {
+        "on": datetime.date,
+        "mood": Mood,
+        "craving": int,
+        "hungry": bool,
+        "angry": bool,
+        "lonely": bool,
+        "tired": bool,
+        "sleep_hours": Decimal | None,
+        "attended_meeting": bool,
+        "triggers": list[str],
+        "coping_used": list[str],
+        "is_late": bool,
+    },
+)
+SharedMedicationOut = shared_schema(
+    "SharedMedicationOut",
+    Scope.MEDICATION,
+    "medication",
+    {
+        "on": datetime.date,
+        "took_medication": bool,
+    },
+)
+SharedTrackOut = shared_schema(
+    "SharedTrackOut",
+    Scope.MILESTONES,
+    "tracks",
+    {
+        "track": str,
+        "sobriety_on": datetime.date | None,
+        "days": int | None,
+        "latest_milestone": MilestoneOut | None,
+        "next_milestone": MilestoneOut | None,
+    },
+)
+SharedCelebrationOut = shared_schema(
+    "SharedCelebrationOut",
+    Scope.MILESTONES,
+    "celebrations",
+    {
+        "id": int,
+        "track": str,
+        "milestone": str,
+        "reached_on": datetime.date,
+        "congratulations": list[SharedCongratulationOut],
+    },
+)
+SharedGoalOut = shared_schema(
+    "SharedGoalOut",
+    Scope.PLANS,
+    "goals",
+    {
+        "title": str,
+        "domain": Domain,
+        "status": GoalStatus,
+        "target_on": datetime.date | None,
+        "steps": list[SharedStepOut],
+    },
+)
+SharedTriggerOut = shared_schema(
+    "SharedTriggerOut", Scope.PLANS, "triggers", {"name": str, "kind": TriggerKind}
+)
+SharedWarningSignOut = shared_schema(
+    "SharedWarningSignOut", Scope.PLANS, "warning_signs", {"text": str}
+)
+SharedCopingOut = shared_schema(
+    "SharedCopingOut", Scope.PLANS, "coping_strategies", {"text": str, "triggers": list[str]}
+)
+SharedContactOut = shared_schema(
+    "SharedContactOut", Scope.PLANS, "support_contacts", {"name": str, "relationship": str}
+)
+SharedIfThenOut = shared_schema(
+    "SharedIfThenOut", Scope.PLANS, "if_then_plans", {"if_text": str, "then_text": str}
+)
+SharedSafetySectionOut = shared_schema(
+    "SharedSafetySectionOut", Scope.PLANS, "safety_plan", {"heading": str, "text": str}
+)
 
 
 class MemberMedicationOut(Schema):
@@ -532,4 +594,6 @@ class ReminderOut(Schema):
     time_zone: str
 
 
-PlanKind = Literal["triggers", "coping-strategies", "warning-signs", "support-contacts", "if-then-plans"]
+PlanKind = Literal[
+    "triggers", "coping-strategies", "warning-signs", "support-contacts", "if-then-plans"
+]

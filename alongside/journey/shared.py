@@ -49,16 +49,28 @@ def check_ins(rows: QuerySet[CheckIn], limit: int = 90) -> list[Record]:
     medication answer (the registry does not list them)."""
     found = rows.prefetch_related("triggers", "coping_used")[:limit]
     return [
-        pick(Scope.CHECK_INS, "check_ins", c, {
-            "triggers": lambda c: [t.name for t in c.triggers.all()],
-            "coping_used": lambda c: [s.text for s in c.coping_used.all()],
-        })
+        pick(
+            Scope.CHECK_INS,
+            "check_ins",
+            c,
+            {
+                "triggers": lambda c: [t.name for t in c.triggers.all()],
+                "coping_used": lambda c: [s.text for s in c.coping_used.all()],
+            },
+        )
         for c in found
     ]
 
 
 def check_in_tables(records: list[Record]) -> list[Table]:
-    return [table(Scope.CHECK_INS, "check_ins", records, words={"mood": lambda v: Mood(v).label, "craving": _out_of_ten})]
+    return [
+        table(
+            Scope.CHECK_INS,
+            "check_ins",
+            records,
+            words={"mood": lambda v: Mood(v).label, "craving": _out_of_ten},
+        )
+    ]
 
 
 def medication(rows: QuerySet[CheckIn], limit: int = 90) -> list[Record]:
@@ -85,22 +97,33 @@ def _milestone(found: milestones.Milestone | None) -> Record | None:
 
 def _track(track: Track, today: datetime.date) -> Record:
     progress = track.progress(today)
-    return pick(Scope.MILESTONES, "tracks", track, {
-        "track": lambda t: t.label,
-        "days": lambda t: progress.days if progress else None,
-        "latest_milestone": lambda t: _milestone(progress.latest) if progress else None,
-        "next_milestone": lambda t: _milestone(progress.next) if progress else None,
-    })
+    return pick(
+        Scope.MILESTONES,
+        "tracks",
+        track,
+        {
+            "track": lambda t: t.label,
+            "days": lambda t: progress.days if progress else None,
+            "latest_milestone": lambda t: _milestone(progress.latest) if progress else None,
+            "next_milestone": lambda t: _milestone(progress.next) if progress else None,
+        },
+    )
 
 
 def _celebration(celebration: Celebration) -> Record:
-    record = pick(Scope.MILESTONES, "celebrations", celebration, {
-        "track": lambda c: c.track.label,
-        "milestone": lambda c: c.label,
-        "congratulations": lambda c: [
-            {"author": g.author.display_name, "message": g.message} for g in c.congratulations.all()
-        ],
-    })
+    record = pick(
+        Scope.MILESTONES,
+        "celebrations",
+        celebration,
+        {
+            "track": lambda c: c.track.label,
+            "milestone": lambda c: c.label,
+            "congratulations": lambda c: [
+                {"author": g.author.display_name, "message": g.message}
+                for g in c.congratulations.all()
+            ],
+        },
+    )
     return {"id": celebration.pk, **record}
 
 
@@ -112,7 +135,9 @@ def milestones_of(member: User, covered: frozenset[int] | None) -> dict[str, lis
     sync_celebrations(member=member, tracks=tracks)
     shown = [t for t in tracks if t.is_abstinence and (covered is None or t.pk in covered)]
     celebrations = Celebration.objects.filter(member=member, track__in=[t.pk for t in shown])
-    celebrations = celebrations.select_related("track").prefetch_related("congratulations__author")[:50]
+    celebrations = celebrations.select_related("track").prefetch_related("congratulations__author")[
+        :50
+    ]
     return {
         "tracks": [_track(t, today) for t in shown],
         "celebrations": [_celebration(c) for c in celebrations],
@@ -124,13 +149,24 @@ def milestone_tables(shared: dict[str, list[Record]]) -> list[Table]:
         return f"{value['label']} ({as_text(value['on'])})" if value else None
 
     def congratulations(value: list[Record]) -> str:
-        return "; ".join(f"{c['author']}: {c['message']}" if c["message"] else c["author"] for c in value)
+        return "; ".join(
+            f"{c['author']}: {c['message']}" if c["message"] else c["author"] for c in value
+        )
 
     return [
-        table(Scope.MILESTONES, "tracks", shared["tracks"],
-              words={"latest_milestone": milestone, "next_milestone": milestone}),
-        table(Scope.MILESTONES, "celebrations", shared["celebrations"], words={"congratulations": congratulations},
-              url=lambda c: reverse("journey:celebration", args=[c["id"]])),
+        table(
+            Scope.MILESTONES,
+            "tracks",
+            shared["tracks"],
+            words={"latest_milestone": milestone, "next_milestone": milestone},
+        ),
+        table(
+            Scope.MILESTONES,
+            "celebrations",
+            shared["celebrations"],
+            words={"congratulations": congratulations},
+            url=lambda c: reverse("journey:celebration", args=[c["id"]]),
+        ),
     ]
 
 
@@ -150,11 +186,16 @@ def plans_of(member: User) -> dict[str, list[Record]]:
         return [pick(Scope.PLANS, key, row, getters) for row in rows]
 
     return {
-        "goals": records("goals", RecoveryGoal.objects.for_member(member).prefetch_related("steps"), {"steps": _steps}),
+        "goals": records(
+            "goals",
+            RecoveryGoal.objects.for_member(member).prefetch_related("steps"),
+            {"steps": _steps},
+        ),
         "triggers": records("triggers", Trigger.objects.for_member(member).live()),
         "warning_signs": records("warning_signs", WarningSign.objects.for_member(member)),
         "coping_strategies": records(
-            "coping_strategies", CopingStrategy.objects.for_member(member).live().prefetch_related("triggers"),
+            "coping_strategies",
+            CopingStrategy.objects.for_member(member).live().prefetch_related("triggers"),
             {"triggers": lambda s: [t.name for t in s.triggers.all()]},
         ),
         "support_contacts": records("support_contacts", SupportContact.objects.for_member(member)),
@@ -165,10 +206,16 @@ def plans_of(member: User) -> dict[str, list[Record]]:
 
 def plan_tables(shared: dict[str, list[Record]]) -> list[Table]:
     def steps(value: list[Record]) -> str:
-        return "; ".join(_("Done: %(s)s") % {"s": s["text"]} if s["done"] else s["text"] for s in value)
+        return "; ".join(
+            _("Done: %(s)s") % {"s": s["text"]} if s["done"] else s["text"] for s in value
+        )
 
     words: dict[str, dict[str, Callable[[Any], Any]]] = {
-        "goals": {"domain": lambda v: Domain(v).label, "status": lambda v: GoalStatus(v).label, "steps": steps},
+        "goals": {
+            "domain": lambda v: Domain(v).label,
+            "status": lambda v: GoalStatus(v).label,
+            "steps": steps,
+        },
         "triggers": {"kind": lambda v: TriggerKind(v).label},
     }
     return [table(Scope.PLANS, key, shared[key], words=words.get(key)) for key in shared]

@@ -41,12 +41,20 @@ class JourneySummary:
 
 def week_use_prefetch(today: datetime.date) -> Prefetch:
     """This week's use of each track, as `track.week_use`."""
-    return Prefetch("use_days", queryset=UseDay.objects.filter(on__gte=week_start(today), on__lte=today), to_attr="week_use")
+    return Prefetch(
+        "use_days",
+        queryset=UseDay.objects.filter(on__gte=week_start(today), on__lte=today),
+        to_attr="week_use",
+    )
 
 
 def tracks_with_history(member: User, today: datetime.date) -> list[Track]:
     """The member's active tracks with their attempts and this week's use (three queries)."""
-    return list(Track.objects.for_member(member).active().prefetch_related("attempts", week_use_prefetch(today)))
+    return list(
+        Track.objects.for_member(member)
+        .active()
+        .prefetch_related("attempts", week_use_prefetch(today))
+    )
 
 
 def track_card(track: Track, today: datetime.date) -> TrackCard:
@@ -64,13 +72,16 @@ def journey_summary(member: User, today: datetime.date | None = None) -> Journey
     tracks = tracks_with_history(member, today)
     sync_celebrations(member=member, tracks=tracks)
     summary = JourneySummary(today=today, cards=[track_card(t, today) for t in tracks])
-    week = list(CheckIn.objects.for_member(member).filter(on__gt=today - datetime.timedelta(days=7), on__lte=today)
-                .values_list("on", flat=True))
+    week = list(
+        CheckIn.objects.for_member(member)
+        .filter(on__gt=today - datetime.timedelta(days=7), on__lte=today)
+        .values_list("on", flat=True)
+    )
     summary.checked_in_today = today in week
     summary.check_ins_this_week = len(week)
     summary.celebrations = list(
-        Celebration.objects.filter(member=member).select_related("track")
+        Celebration.objects.filter(member=member)
+        .select_related("track")
         .annotate(congratulation_count=Count("congratulations"))[:3]
     )
     return summary
-

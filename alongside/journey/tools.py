@@ -16,7 +16,14 @@ if TYPE_CHECKING:
 
 
 TEXT, TEXTAREA, NUMBER, SCALE, CHOICE, MINUTES, CONFIRM, TRACK = (
-    "text", "textarea", "number", "scale", "choice", "minutes", "confirm", "track",
+    "text",
+    "textarea",
+    "number",
+    "scale",
+    "choice",
+    "minutes",
+    "confirm",
+    "track",
 )
 
 
@@ -59,7 +66,9 @@ class Tool:
         return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _scale(name: str, label: StrOrPromise, required: bool = True, help: StrOrPromise = "") -> ToolField:
+def _scale(
+    name: str, label: StrOrPromise, required: bool = True, help: StrOrPromise = ""
+) -> ToolField:
     return ToolField(name, label, SCALE, required, help, min_value=0, max_value=10)
 
 
@@ -69,13 +78,23 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         key="thought_record",
         label=_("Thought record"),
-        description=_("Catch an automatic thought, weigh the evidence, and find a more balanced one (CBT)."),
+        description=_(
+            "Catch an automatic thought, weigh the evidence, and find a more balanced one (CBT)."
+        ),
         pathways=frozenset({Pathway.SMART, Pathway.TREATMENT, Pathway.LIFERING, Pathway.OTHER}),
         summary="situation",
         fields=(
-            ToolField("situation", _("Situation"), help=_("Where were you, with whom, what was happening?")),
-            ToolField("automatic_thought", _("Automatic thought"), help=_("What went through your mind?")),
-            ToolField("feelings", _("Feelings"), TEXT, help=_("For example anxious, ashamed, angry.")),
+            ToolField(
+                "situation",
+                _("Situation"),
+                help=_("Where were you, with whom, what was happening?"),
+            ),
+            ToolField(
+                "automatic_thought", _("Automatic thought"), help=_("What went through your mind?")
+            ),
+            ToolField(
+                "feelings", _("Feelings"), TEXT, help=_("For example anxious, ashamed, angry.")
+            ),
             _scale("feeling_strength", _("How strong were the feelings (0–10)?"), required=False),
             ToolField("evidence_for", _("Evidence for the thought")),
             ToolField("evidence_against", _("Evidence against the thought")),
@@ -86,11 +105,18 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         key="cost_benefit",
         label=_("Cost-benefit analysis"),
-        description=_("Weigh the benefits and costs of using and of not using, short and long term (SMART Recovery)."),
+        description=_(
+            "Weigh the benefits and costs of using and of not using, short and long term (SMART Recovery)."
+        ),
         pathways=frozenset({Pathway.SMART}),
         summary="decision",
         fields=(
-            ToolField("decision", _("What are you deciding about?"), TEXT, help=_("For example drinking at the wedding.")),
+            ToolField(
+                "decision",
+                _("What are you deciding about?"),
+                TEXT,
+                help=_("For example drinking at the wedding."),
+            ),
             ToolField("benefits_of_using", _("Benefits of using")),
             ToolField("costs_of_using", _("Costs of using")),
             ToolField("benefits_of_not_using", _("Benefits of not using")),
@@ -101,42 +127,62 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         key="abc",
         label=_("ABC worksheet"),
-        description=_("Activating event, beliefs, consequences — then dispute the belief and find an effective new one (SMART Recovery)."),
+        description=_(
+            "Activating event, beliefs, consequences — then dispute the belief and find an effective new one (SMART Recovery)."
+        ),
         pathways=frozenset({Pathway.SMART}),
         summary="activating_event",
         fields=(
             ToolField("activating_event", _("A — Activating event")),
             ToolField("beliefs", _("B — Beliefs about it")),
             ToolField("consequences", _("C — Consequences: how you felt and what you did")),
-            ToolField("disputation", _("D — Dispute the beliefs"), help=_("Is it true? Is it helpful? What would I tell a friend?")),
+            ToolField(
+                "disputation",
+                _("D — Dispute the beliefs"),
+                help=_("Is it true? Is it helpful? What would I tell a friend?"),
+            ),
             ToolField("effective_new_belief", _("E — Effective new belief")),
         ),
     ),
     Tool(
         key="step_work",
         label=_("Step-work journal"),
-        description=_("Your own writing on the step you are working, to share with your sponsor if you choose."),
+        description=_(
+            "Your own writing on the step you are working, to share with your sponsor if you choose."
+        ),
         pathways=TWELVE_STEP,
         summary="step",
         fields=(
             ToolField(
-                "step", _("Step"), CHOICE,
+                "step",
+                _("Step"),
+                CHOICE,
                 choices=tuple((str(n), _("Step %(n)d") % {"n": n}) for n in range(1, 13)),
             ),
-            ToolField("writing", _("My writing"), help=_("In your own words: what this step means to you today and what you are doing about it.")),
+            ToolField(
+                "writing",
+                _("My writing"),
+                help=_(
+                    "In your own words: what this step means to you today and what you are doing about it."
+                ),
+            ),
             ToolField("shared_with", _("Who I shared it with (optional)"), TEXT, required=False),
         ),
     ),
     Tool(
         key="meditation",
         label=_("Meditation log"),
-        description=_("Sit with a timer and note what you practised and noticed (Refuge Recovery, mindfulness)."),
+        description=_(
+            "Sit with a timer and note what you practised and noticed (Refuge Recovery, mindfulness)."
+        ),
         pathways=frozenset({Pathway.REFUGE}),
         summary="practice",
         has_timer=True,
         fields=(
             ToolField(
-                "practice", _("Practice"), CHOICE,
+                "practice",
+                _("Practice"),
+                CHOICE,
                 choices=(
                     ("breath", _("Breath awareness")),
                     ("kindness", _("Loving-kindness")),
@@ -145,28 +191,48 @@ TOOLS: tuple[Tool, ...] = (
                     ("other", _("Something else")),
                 ),
             ),
-            ToolField("minutes", _("Minutes"), MINUTES, min_value=1, max_value=240, help=_("The timer fills this in; you can type it too.")),
+            ToolField(
+                "minutes",
+                _("Minutes"),
+                MINUTES,
+                min_value=1,
+                max_value=240,
+                help=_("The timer fills this in; you can type it too."),
+            ),
             ToolField("noticed", _("What I noticed (optional)"), required=False),
         ),
     ),
     Tool(
         key="urge_surfing",
         label=_("Urge-surfing log"),
-        description=_("Ride out an urge with a timer: notice it rise, peak and fall without acting on it."),
+        description=_(
+            "Ride out an urge with a timer: notice it rise, peak and fall without acting on it."
+        ),
         pathways=frozenset({Pathway.REFUGE, Pathway.SMART, Pathway.MODERATION}),
         summary="urge_before",
         has_timer=True,
         fields=(
             _scale("urge_before", _("Urge at the start (0–10)")),
-            ToolField("minutes", _("Minutes I surfed it"), MINUTES, min_value=1, max_value=240, help=_("The timer fills this in; you can type it too.")),
+            ToolField(
+                "minutes",
+                _("Minutes I surfed it"),
+                MINUTES,
+                min_value=1,
+                max_value=240,
+                help=_("The timer fills this in; you can type it too."),
+            ),
             _scale("urge_after", _("Urge at the end (0–10)")),
-            ToolField("noticed", _("Where I felt it and what I noticed (optional)"), required=False),
+            ToolField(
+                "noticed", _("Where I felt it and what I noticed (optional)"), required=False
+            ),
         ),
     ),
     Tool(
         key="sos_commitment",
         label=_("Daily sobriety commitment"),
-        description=_("Acknowledge your addiction and make today's commitment to sobriety, in your own words (SOS)."),
+        description=_(
+            "Acknowledge your addiction and make today's commitment to sobriety, in your own words (SOS)."
+        ),
         pathways=frozenset({Pathway.SOS}),
         summary="in_my_words",
         fields=(
@@ -178,7 +244,9 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         key="lifering_plan",
         label=_("Personal recovery plan"),
-        description=_("Build your own recovery program, area by area, strengthening your sober self (LifeRing)."),
+        description=_(
+            "Build your own recovery program, area by area, strengthening your sober self (LifeRing)."
+        ),
         pathways=frozenset({Pathway.LIFERING}),
         summary="sober_self",
         fields=(
@@ -194,7 +262,9 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         key="drink_log",
         label=_("Drink log"),
-        description=_("Write down each drinking occasion and see it against your limits (Moderation Management)."),
+        description=_(
+            "Write down each drinking occasion and see it against your limits (Moderation Management)."
+        ),
         pathways=frozenset({Pathway.MODERATION}),
         summary="drinks",
         needs_moderation_track=True,

@@ -178,7 +178,16 @@ def build_chart(
     for index, band in enumerate(ordered_bands):
         upper = ordered_bands[index + 1].low if index + 1 < len(ordered_bands) else high
         top, bottom = y(upper), y(band.low)
-        chart.bands.append(BandRect(top, round(bottom - top, 1), band.key, band.label, round((top + bottom) / 2 + 4, 1), index))
+        chart.bands.append(
+            BandRect(
+                top,
+                round(bottom - top, 1),
+                band.key,
+                band.label,
+                round((top + bottom) / 2 + 4, 1),
+                index,
+            )
+        )
     for cut in cutoffs or []:
         chart.cutoffs.append(CutLine(y(cut.value), cut.value, cut.label, cut.key))
     if ticks is None:

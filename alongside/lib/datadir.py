@@ -50,4 +50,9 @@ def _tighten(path: Path, mode: int) -> None:
     current = stat.S_IMODE(path.stat().st_mode)
     if current & ~mode:
         path.chmod(mode)
-        log.warning("Tightened %s from %o to %o: only the app's own account may read it.", path, current, mode)
+        log.warning(
+            "Tightened %s from %o to %o: only the app's own account may read it.",
+            path,
+            current,
+            mode,
+        )

@@ -16,10 +16,58 @@ KM_PER_MILE = 1.609344
 ZIP_RE = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 ZIP_IN_ADDRESS_RE = re.compile(r"\b(\d{5})(?:-\d{4})?\b(?!.*\b\d{5}\b)")
 US_STATES = {
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
-    "WV", "WI", "WY", "PR",
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "PR",
 }
 
 
@@ -47,7 +95,9 @@ def bounding_box(lat: float, lng: float, radius_km: float) -> Box:
 
     Near a pole or across the antimeridian the box widens to every longitude rather than wrap.
     """
-    radius_km *= 1.000001  # a hair wider, so points exactly on the circle are never lost to rounding
+    radius_km *= (
+        1.000001  # a hair wider, so points exactly on the circle are never lost to rounding
+    )
     dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
     min_lat, max_lat = max(-90.0, lat - dlat), min(90.0, lat + dlat)
     if max_lat >= 89.9 or min_lat <= -89.9:
@@ -125,14 +175,24 @@ def town_place(text: str) -> Place | None:
     qualifier = qualifier.strip().upper()
     if qualifier:
         if qualifier in US_STATES:
-            candidates = [c for c in candidates if c["countrycode"] == "US" and c.get("admin1code") == qualifier]
+            candidates = [
+                c
+                for c in candidates
+                if c["countrycode"] == "US" and c.get("admin1code") == qualifier
+            ]
         else:
             candidates = [c for c in candidates if c["countrycode"] == qualifier[:2]]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c.get("population", 0))
     region = best.get("admin1code") if best["countrycode"] == "US" else best["countrycode"]
-    return Place(f"{best['name']}, {region}", float(best["latitude"]), float(best["longitude"]), best.get("timezone", ""), "town")
+    return Place(
+        f"{best['name']}, {region}",
+        float(best["latitude"]),
+        float(best["longitude"]),
+        best.get("timezone", ""),
+        "town",
+    )
 
 
 def resolve_place(text: str) -> Place | None:
@@ -165,8 +225,14 @@ def cell_of(lat: float, lng: float) -> int:
 def cells_for_box(box: Box, *, most: int = 400) -> list[int] | None:
     """Every cell a bounding box touches, or None when that is more than `most` (then a plain
     latitude/longitude range serves better)."""
-    rows = range(int(math.floor((box.min_lat + 90) / CELL_DEGREES)), int(math.floor((box.max_lat + 90) / CELL_DEGREES)) + 1)
-    columns = range(int(math.floor((box.min_lng + 180) / CELL_DEGREES)), int(math.floor((min(box.max_lng, 179.999999) + 180) / CELL_DEGREES)) + 1)
+    rows = range(
+        int(math.floor((box.min_lat + 90) / CELL_DEGREES)),
+        int(math.floor((box.max_lat + 90) / CELL_DEGREES)) + 1,
+    )
+    columns = range(
+        int(math.floor((box.min_lng + 180) / CELL_DEGREES)),
+        int(math.floor((min(box.max_lng, 179.999999) + 180) / CELL_DEGREES)) + 1,
+    )
     if len(rows) * len(columns) > most:
         return None
     return [r * CELLS_PER_ROW + c for r in rows for c in columns]

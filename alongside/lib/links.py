@@ -10,10 +10,27 @@ from urllib.parse import urlsplit
 # matches itself and its subdomains (us02web.zoom.us). This is the one list; the importer's
 # warning, the review flag and the docs all read it.
 CONFERENCE_PROVIDERS = (
-    "bluejeans.com", "discord.gg", "freeconference.com", "freeconferencecall.com", "goto.com",
-    "gotomeet.me", "gotomeeting.com", "horizon.meta.com", "maps.secondlife.com", "meet.google.com",
-    "meet.jit.si", "meetings.dialpad.com", "signal.group", "skype.com", "slurl.com",
-    "teams.live.com", "teams.microsoft.com", "vrchat.com", "webex.com", "zoho.com", "zoom.us",
+    "bluejeans.com",
+    "discord.gg",
+    "freeconference.com",
+    "freeconferencecall.com",
+    "goto.com",
+    "gotomeet.me",
+    "gotomeeting.com",
+    "horizon.meta.com",
+    "maps.secondlife.com",
+    "meet.google.com",
+    "meet.jit.si",
+    "meetings.dialpad.com",
+    "signal.group",
+    "skype.com",
+    "slurl.com",
+    "teams.live.com",
+    "teams.microsoft.com",
+    "vrchat.com",
+    "webex.com",
+    "zoho.com",
+    "zoom.us",
 )
 
 

@@ -30,7 +30,10 @@ _MISSING = object()
 def key_for(member: User, version: str, name: str, *parts: object) -> str:
     if version not in VERSION_FIELDS:
         raise ValueError(f"unknown data version {version!r}")
-    return ":".join(str(p) for p in (name, member.pk, getattr(member, version), translation.get_language(), *parts))
+    return ":".join(
+        str(p)
+        for p in (name, member.pk, getattr(member, version), translation.get_language(), *parts)
+    )
 
 
 def cached(member: User, version: str, name: str, *parts: object, build: Callable[[], T]) -> T:

@@ -109,7 +109,10 @@ def iter_milestones(sobriety_date: datetime.date) -> Iterator[Milestone]:
     """Every milestone of a sobriety date, in date order, without end."""
     for days in DAY_MILESTONES:
         yield Milestone(
-            key=f"{days}d", on=sobriety_date + datetime.timedelta(days=days), unit="days", count=days
+            key=f"{days}d",
+            on=sobriety_date + datetime.timedelta(days=days),
+            unit="days",
+            count=days,
         )
     # Day milestones all fall before the 6-month one (90 < 181, the shortest 6 months), and
     # month milestones are increasing, so chaining the two keeps date order.

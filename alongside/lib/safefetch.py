@@ -72,7 +72,7 @@ class FetchPolicy:
 
 
 def parse_networks(values: Sequence[str]) -> tuple[IPNetwork, ...]:
-    """"127.0.0.1/32, 10.1.0.0/16" as networks; raises ValueError for one that is not."""
+    """ "127.0.0.1/32, 10.1.0.0/16" as networks; raises ValueError for one that is not."""
     return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
 
 
@@ -88,7 +88,14 @@ def is_public_address(ip: IPAddress) -> bool:
             return False
         if ip.teredo is not None and not all(is_public_address(v4) for v4 in ip.teredo):
             return False
-    refused = ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+    refused = (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
     return ip.is_global and not refused
 
 
@@ -151,7 +158,9 @@ def _resolve(target: _Target, deadline: _Deadline, policy: FetchPolicy) -> list[
     addresses = list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in infos))
     # A name with one refused address among public ones is refused whole: which one a
     # connection would use is not ours to predict.
-    if not addresses or not all(is_allowed_address(ipaddress.ip_address(a), policy) for a in addresses):
+    if not addresses or not all(
+        is_allowed_address(ipaddress.ip_address(a), policy) for a in addresses
+    ):
         raise FetchError(NOT_ALLOWED)
     return addresses
 
@@ -160,12 +169,16 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
     """http.client's connection, with the socket opened to an address checked beforehand
     rather than to whatever the name resolves to when it connects."""
 
-    def __init__(self, host: str, port: int, *, address: str, timeout: float, **kwargs: object) -> None:
+    def __init__(
+        self, host: str, port: int, *, address: str, timeout: float, **kwargs: object
+    ) -> None:
         super().__init__(host, port, timeout=timeout, **kwargs)  # type: ignore[arg-type]
         self._pinned = address
         self._create_connection = self._connect_pinned
 
-    def _connect_pinned(self, _address: object, timeout: float, source_address: object = None) -> socket.socket:
+    def _connect_pinned(
+        self, _address: object, timeout: float, source_address: object = None
+    ) -> socket.socket:
         return socket.create_connection((self._pinned, self.port), timeout, source_address)  # type: ignore[arg-type]
 
     def abort(self) -> None:
@@ -183,18 +196,32 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection, http.client.HTTPSConnection)
     `wrap_socket(server_hostname=self.host)`), the TCP connection goes to the pinned address."""
 
 
-def _get(target: _Target, address: str, deadline: _Deadline, policy: FetchPolicy) -> tuple[int, str | None, bytes]:
+def _get(
+    target: _Target, address: str, deadline: _Deadline, policy: FetchPolicy
+) -> tuple[int, str | None, bytes]:
     """One request to one address: (status, Location, body). The body is read only for 200."""
     if target.scheme == "https":
         context = policy.ssl_context or ssl.create_default_context()
-        conn: _PinnedHTTPConnection = _PinnedHTTPSConnection(target.host, target.port, address=address, timeout=deadline.remaining(), context=context)
+        conn: _PinnedHTTPConnection = _PinnedHTTPSConnection(
+            target.host, target.port, address=address, timeout=deadline.remaining(), context=context
+        )
     else:
-        conn = _PinnedHTTPConnection(target.host, target.port, address=address, timeout=deadline.remaining())
+        conn = _PinnedHTTPConnection(
+            target.host, target.port, address=address, timeout=deadline.remaining()
+        )
     watchdog = threading.Timer(deadline.remaining(), conn.abort)
     watchdog.daemon = True
     watchdog.start()
     try:
-        conn.request("GET", target.path, headers={"User-Agent": policy.user_agent, "Accept": policy.accept, "Accept-Encoding": "identity"})
+        conn.request(
+            "GET",
+            target.path,
+            headers={
+                "User-Agent": policy.user_agent,
+                "Accept": policy.accept,
+                "Accept-Encoding": "identity",
+            },
+        )
         response = conn.getresponse()
         if response.status in REDIRECTS:
             return response.status, response.getheader("Location"), b""
@@ -216,13 +243,17 @@ def _get(target: _Target, address: str, deadline: _Deadline, policy: FetchPolicy
         raise
     except (OSError, http.client.HTTPException, ValueError) as exc:
         # ssl.SSLError and socket.timeout are OSErrors; their text stays here.
-        raise FetchError(TIMEOUT if deadline.passed or isinstance(exc, TimeoutError) else UNREACHABLE) from exc
+        raise FetchError(
+            TIMEOUT if deadline.passed or isinstance(exc, TimeoutError) else UNREACHABLE
+        ) from exc
     finally:
         watchdog.cancel()
         conn.close()
 
 
-def _connect_any(target: _Target, addresses: list[str], deadline: _Deadline, policy: FetchPolicy) -> tuple[int, str | None, bytes]:
+def _connect_any(
+    target: _Target, addresses: list[str], deadline: _Deadline, policy: FetchPolicy
+) -> tuple[int, str | None, bytes]:
     error = FetchError(UNREACHABLE)
     for address in addresses:
         try:

@@ -75,7 +75,9 @@ def is_time_zone(name: str) -> bool:
 
 def local_instant(day: dt.date, at: dt.time, tz: zoneinfo.ZoneInfo) -> dt.datetime:
     """The UTC instant of a local wall-clock time (gap: offset before the jump; overlap: first)."""
-    return dt.datetime.combine(day, at.replace(tzinfo=None), tzinfo=tz).replace(fold=0).astimezone(UTC)
+    return (
+        dt.datetime.combine(day, at.replace(tzinfo=None), tzinfo=tz).replace(fold=0).astimezone(UTC)
+    )
 
 
 def nth_weekday(year: int, month: int, weekday: int, ordinal: int) -> dt.date | None:
@@ -83,7 +85,9 @@ def nth_weekday(year: int, month: int, weekday: int, ordinal: int) -> dt.date | 
     (a fifth Tuesday in a month with four)."""
     which = WEEKDAYS[weekday](ordinal)
     first = dt.date(year, month, 1)
-    day = first + (relativedelta(weekday=which) if ordinal > 0 else relativedelta(day=31, weekday=which))
+    day = first + (
+        relativedelta(weekday=which) if ordinal > 0 else relativedelta(day=31, weekday=which)
+    )
     return day if day.month == month else None
 
 
@@ -136,9 +140,13 @@ class Schedule:
         if not 1 <= self.duration_minutes <= 24 * 60:
             raise ScheduleError("duration", "a meeting lasts between 1 minute and 24 hours")
         if self.recurrence == Recurrence.BIWEEKLY and self.anchor is None:
-            raise ScheduleError("anchor", "an every-other-week meeting needs the date of one meeting")
+            raise ScheduleError(
+                "anchor", "an every-other-week meeting needs the date of one meeting"
+            )
         if self.recurrence == Recurrence.MONTHLY and self.week_of_month not in (1, 2, 3, 4, 5, -1):
-            raise ScheduleError("week_of_month", "a monthly meeting needs which week: 1–5, or -1 for the last")
+            raise ScheduleError(
+                "week_of_month", "a monthly meeting needs which week: 1–5, or -1 for the last"
+            )
 
     # -- which local dates ---------------------------------------------------------------
 
@@ -184,12 +192,15 @@ class Schedule:
         """The first date the schedule could meet on (the horizon is counted from there)."""
         firsts = [self.starts_on or dt.date.min]
         if self.recurrence in (Recurrence.ONCE, Recurrence.BIWEEKLY):
-            firsts.append(week_start(self.anchor) if self.recurrence == Recurrence.BIWEEKLY else self.anchor)  # type: ignore[arg-type]
+            anchor: dt.date = self.anchor  # type: ignore[assignment]  # these recurrences have one
+            firsts.append(week_start(anchor) if self.recurrence == Recurrence.BIWEEKLY else anchor)
         return max(firsts)
 
     @property
     def _plain_weekly(self) -> bool:
-        return self.recurrence is Recurrence.WEEKLY and self.starts_on is None and self.until is None
+        return (
+            self.recurrence is Recurrence.WEEKLY and self.starts_on is None and self.until is None
+        )
 
     def occurrences_between(self, start: dt.datetime, end: dt.datetime) -> list[Occurrence]:
         """Occurrences that start in [start, end) (aware datetimes, any zone)."""
@@ -242,9 +253,13 @@ class Schedule:
         found = self.next_occurrences(after, 1)
         return found[0] if found else None
 
-    def occurrence_at(self, moment: dt.datetime, *, before: dt.timedelta, after: dt.timedelta) -> Occurrence | None:
+    def occurrence_at(
+        self, moment: dt.datetime, *, before: dt.timedelta, after: dt.timedelta
+    ) -> Occurrence | None:
         """The occurrence whose window [start - before, end + after] holds `moment`, if any."""
-        for occurrence in self.occurrences_between(moment - dt.timedelta(days=2), moment + dt.timedelta(days=1)):
+        for occurrence in self.occurrences_between(
+            moment - dt.timedelta(days=2), moment + dt.timedelta(days=1)
+        ):
             if occurrence.starts_at - before <= moment <= occurrence.ends_at + after:
                 return occurrence
         return None
@@ -332,7 +347,7 @@ def week_windows(start: dt.datetime, hours: float) -> list[tuple[int, int]]:
 
 
 def parse_clock(value: str) -> dt.time:
-    """"HH:MM", "HH:MM:SS", "6:00 PM" or "noon" into a time; raises ValueError with a reason."""
+    """ "HH:MM", "HH:MM:SS", "6:00 PM" or "noon" into a time; raises ValueError with a reason."""
     text = str(value).strip().lower().replace(".", "")
     if text in {"noon", "12 noon"}:
         return dt.time(12, 0)

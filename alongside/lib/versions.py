@@ -82,7 +82,9 @@ def sqlite_statements(tracked: Tracked) -> list[str]:
     name = tracked.name
     new, old = tracked.member_of("NEW"), tracked.member_of("OLD")
     return [
-        f"DROP TRIGGER IF EXISTS {name}_ins", f"DROP TRIGGER IF EXISTS {name}_upd", f"DROP TRIGGER IF EXISTS {name}_del",
+        f"DROP TRIGGER IF EXISTS {name}_ins",
+        f"DROP TRIGGER IF EXISTS {name}_upd",
+        f"DROP TRIGGER IF EXISTS {name}_del",
         f"CREATE TRIGGER {name}_ins AFTER INSERT ON {tracked.table} BEGIN {_bump(tracked, f'= {new}')} END",
         f"CREATE TRIGGER {name}_upd AFTER UPDATE ON {tracked.table} BEGIN {_bump(tracked, f'IN ({new}, {old})')} END",
         f"CREATE TRIGGER {name}_del AFTER DELETE ON {tracked.table} BEGIN {_bump(tracked, f'= {old}')} END",
@@ -95,9 +97,9 @@ def postgresql_statements(tracked: Tracked) -> list[str]:
     return [
         f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN {_bump(tracked, f'= {new}')}
-  ELSIF TG_OP = 'UPDATE' THEN {_bump(tracked, f'IN ({new}, {old})')}
-  ELSE {_bump(tracked, f'= {old}')}
+  IF TG_OP = 'INSERT' THEN {_bump(tracked, f"= {new}")}
+  ELSIF TG_OP = 'UPDATE' THEN {_bump(tracked, f"IN ({new}, {old})")}
+  ELSE {_bump(tracked, f"= {old}")}
   END IF;
   RETURN NULL;
 END $$""",
@@ -110,7 +112,9 @@ END $$""",
 def statements(vendor: str, tracked: Iterable[Tracked]) -> list[str]:
     build = {"sqlite": sqlite_statements, "postgresql": postgresql_statements}.get(vendor)
     if build is None:
-        raise NotImplementedError(f"data-version triggers are written for SQLite and PostgreSQL, not {vendor}")
+        raise NotImplementedError(
+            f"data-version triggers are written for SQLite and PostgreSQL, not {vendor}"
+        )
     return [sql for table in tracked for sql in build(table)]
 
 
@@ -146,9 +150,13 @@ def installed_triggers(connection) -> set[str]:
     """Names of the data-version triggers present in the database (for the tests)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_versions\\_%' ESCAPE '\\'")
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_versions\\_%' ESCAPE '\\'"
+            )
         else:
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE '%\\_versions'")
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE '%\\_versions'"
+            )
         return {row[0] for row in cursor.fetchall()}
 
 

@@ -35,7 +35,12 @@ IMPORT_ROLES = frozenset({Role.FACILITATOR, Role.ORG_ADMIN})
 
 def access_meeting(user: User, meeting_id: int) -> Meeting:
     """Any listed or inactive meeting (the directory is public); not one its feed dropped."""
-    meeting = Meeting.objects.present().select_related("program", "group", "source").filter(pk=meeting_id).first()
+    meeting = (
+        Meeting.objects.present()
+        .select_related("program", "group", "source")
+        .filter(pk=meeting_id)
+        .first()
+    )
     if meeting is None:
         raise Http404("No such meeting.")
     return meeting
@@ -54,14 +59,19 @@ def leads_group(user: User, group: Group) -> bool:
         return False
     if group.facilitators.filter(user=user).exists():
         return True
-    return group.organization_id is not None and Role.ORG_ADMIN in roles_of(user).in_org(group.organization)
+    return group.organization_id is not None and Role.ORG_ADMIN in roles_of(user).in_org(
+        group.organization
+    )
 
 
 def serves_group(user: User, group: Group) -> bool:
     """Those who lead it, and members holding one of its service positions now."""
     if leads_group(user, group):
         return True
-    return user.is_authenticated and group.service_terms.filter(holder=user, ends_on__isnull=True).exists()
+    return (
+        user.is_authenticated
+        and group.service_terms.filter(holder=user, ends_on__isnull=True).exists()
+    )
 
 
 def access_led_group(user: User, slug: str) -> Group:
@@ -92,7 +102,11 @@ def service_positions(user: User, group: Group) -> list[tuple[str, bool, str | N
     names = serves_group(user, group)
     labels = dict(PositionRole.choices)
     return [
-        (str(labels.get(t.role, t.role)), t.holder_id is not None, t.holder.display_name if names and t.holder_id else None)
+        (
+            str(labels.get(t.role, t.role)),
+            t.holder_id is not None,
+            t.holder.display_name if names and t.holder_id else None,
+        )
         for t in terms
     ]
 
@@ -106,7 +120,9 @@ def access_facilitated_meeting(user: User, meeting_id: int) -> Meeting:
     return meeting
 
 
-def group_attendance(user: User, slug: str, *, since: dt.datetime, interface: str = Interface.PAGE) -> tuple[Group, list[tuple[AttendanceRecord, bool]]]:
+def group_attendance(
+    user: User, slug: str, *, since: dt.datetime, interface: str = Interface.PAGE
+) -> tuple[Group, list[tuple[AttendanceRecord, bool]]]:
     """A group the user leads, with its meetings' attendance records since `since`, newest first,
     each with whether the user may see who it is. Every record is counted; a member is named only
     as the existing rules allow a leader to see their attendance: a record the member asked this
@@ -128,7 +144,14 @@ def group_attendance(user: User, slug: str, *, since: dt.datetime, interface: st
         named = record.confirmation_requested or shares.allowed
         if named:
             grant = shares.grant if shares.allowed else None
-            policy.log_access(actor=user, member=record.member, scope=Scope.ATTENDANCE, interface=interface, grant=grant, record=record)
+            policy.log_access(
+                actor=user,
+                member=record.member,
+                scope=Scope.ATTENDANCE,
+                interface=interface,
+                grant=grant,
+                record=record,
+            )
         shown.append((record, named))
     return group, shown
 
@@ -137,40 +160,69 @@ def groups_led_by(user: User) -> QuerySet[Group]:
     if not user.is_authenticated:
         return Group.objects.none()
     admin_orgs = [o.pk for o in roles_of(user).organizations_where(Role.ORG_ADMIN)]
-    return Group.objects.filter(Q(facilitators__user=user) | Q(organization_id__in=admin_orgs)).distinct().select_related("program")
+    return (
+        Group.objects.filter(Q(facilitators__user=user) | Q(organization_id__in=admin_orgs))
+        .distinct()
+        .select_related("program")
+    )
 
 
 def access_confirmation_request(user: User, record_id: int) -> AttendanceRecord:
     """A hand-added record whose member asked the user's group to confirm it. Not logged here:
     confirming writes the access-log row (`services.confirm_attendance`)."""
-    record = AttendanceRecord.objects.select_related("meeting__group", "member").filter(pk=record_id, confirmation_requested=True).first()
+    record = (
+        AttendanceRecord.objects.select_related("meeting__group", "member")
+        .filter(pk=record_id, confirmation_requested=True)
+        .first()
+    )
     # The member asked this group for confirmation; no one else sees the request.
-    if record is None or record.meeting is None or record.meeting.group is None or not leads_group(user, record.meeting.group):
+    if (
+        record is None
+        or record.meeting is None
+        or record.meeting.group is None
+        or not leads_group(user, record.meeting.group)
+    ):
         raise policy.refuse(user, record_type="meetings.attendancerecord", record_id=record_id)
     return record
 
 
-def confirmation_requests_for(user: User, *, interface: str = Interface.PAGE) -> list[AttendanceRecord]:
+def confirmation_requests_for(
+    user: User, *, interface: str = Interface.PAGE
+) -> list[AttendanceRecord]:
     """Requests waiting for the user's groups to confirm. Showing one shows a member's attendance
     to someone other than the member, so each shown request writes a row to that member's log."""
     requests = list(
         AttendanceRecord.objects.filter(
-            confirmation_requested=True, confirmed_at__isnull=True, meeting__group__in=groups_led_by(user)
+            confirmation_requested=True,
+            confirmed_at__isnull=True,
+            meeting__group__in=groups_led_by(user),
         ).select_related("member", "meeting")
     )
     for record in requests:
-        policy.log_access(actor=user, member=record.member, scope=Scope.ATTENDANCE, interface=interface, record=record)
+        policy.log_access(
+            actor=user,
+            member=record.member,
+            scope=Scope.ATTENDANCE,
+            interface=interface,
+            record=record,
+        )
     return requests
 
 
 def access_own_attendance(user: User, record_id: int) -> AttendanceRecord:
-    record = AttendanceRecord.objects.filter(pk=record_id, member=user).first() if user.is_authenticated else None
+    record = (
+        AttendanceRecord.objects.filter(pk=record_id, member=user).first()
+        if user.is_authenticated
+        else None
+    )
     if record is None:
         raise policy.refuse(user, record_type="meetings.attendancerecord", record_id=record_id)
     return record
 
 
-def access_member_attendance(viewer: User, member_id: int, *, interface: str = Interface.PAGE) -> tuple[User, QuerySet[AttendanceRecord]]:
+def access_member_attendance(
+    viewer: User, member_id: int, *, interface: str = Interface.PAGE
+) -> tuple[User, QuerySet[AttendanceRecord]]:
     """A member's attendance, for the member or someone they granted "attendance" to.
 
     Writes one access-log row per call when the viewer is not the member; raises Http404 when
@@ -178,9 +230,19 @@ def access_member_attendance(viewer: User, member_id: int, *, interface: str = I
     """
     member = User.objects.filter(pk=member_id).first()
     if member is None:
-        raise policy.refuse(viewer, record_type="accounts.user", record_id=member_id, scope=Scope.ATTENDANCE)
-    policy.require(viewer, member, Scope.ATTENDANCE, interface=interface, record_type="meetings.attendancerecord")
-    return member, AttendanceRecord.objects.for_member(member).select_related("meeting__program", "confirmed_by")
+        raise policy.refuse(
+            viewer, record_type="accounts.user", record_id=member_id, scope=Scope.ATTENDANCE
+        )
+    policy.require(
+        viewer,
+        member,
+        Scope.ATTENDANCE,
+        interface=interface,
+        record_type="meetings.attendancerecord",
+    )
+    return member, AttendanceRecord.objects.for_member(member).select_related(
+        "meeting__program", "confirmed_by"
+    )
 
 
 def access_proof_sheet(viewer: User, code: str) -> tuple[ProofSheet, list[AttendanceRecord]]:
@@ -189,18 +251,34 @@ def access_proof_sheet(viewer: User, code: str) -> tuple[ProofSheet, list[Attend
     Every look writes a row to the member's access log (interface "proof", the viewer when signed
     in). An unknown code, including the signed codes of earlier versions, is a refused lookup.
     """
-    sheet = ProofSheet.objects.select_related("member").filter(code=code, member__is_active=True).first()
+    sheet = (
+        ProofSheet.objects.select_related("member")
+        .filter(code=code, member__is_active=True)
+        .first()
+    )
     if sheet is None:
         raise policy.refuse(viewer, record_type="meetings.proofsheet", interface=Interface.PROOF)
     actor = viewer if viewer.is_authenticated else None
-    policy.log_access(actor=actor, member=sheet.member, scope=Scope.ATTENDANCE, interface=Interface.PROOF, record=sheet)
-    records = list(sheet.records.select_related("meeting__program", "confirmed_by").order_by("occurred_at"))
+    policy.log_access(
+        actor=actor,
+        member=sheet.member,
+        scope=Scope.ATTENDANCE,
+        interface=Interface.PROOF,
+        record=sheet,
+    )
+    records = list(
+        sheet.records.select_related("meeting__program", "confirmed_by").order_by("occurred_at")
+    )
     return sheet, records
 
 
 def access_calendar(key: str) -> CalendarFeed:
     """The "my meetings" calendar behind a secret address (calendar apps cannot sign in)."""
-    feed = CalendarFeed.objects.select_related("member").filter(key=key, member__is_active=True).first()
+    feed = (
+        CalendarFeed.objects.select_related("member")
+        .filter(key=key, member__is_active=True)
+        .first()
+    )
     if feed is None:
         raise Http404("No such calendar.")
     return feed
@@ -259,7 +337,11 @@ def access_import_source(user: User, slug: str) -> ImportSource:
 
 def access_import_run(user: User, run_id: int) -> ImportRun:
     """An import into a source the user owns; Http404 otherwise."""
-    run = ImportRun.objects.select_related("source__program", "started_by").filter(pk=run_id, source__in=importable_sources(user)).first()
+    run = (
+        ImportRun.objects.select_related("source__program", "started_by")
+        .filter(pk=run_id, source__in=importable_sources(user))
+        .first()
+    )
     if run is None:
         raise Http404("No such import.")
     return run

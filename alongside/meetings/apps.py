@@ -15,5 +15,11 @@ class MeetingsConfig(AppConfig):
 
         # What the published feed shows: any change gives the directory a new version.
         for model in (Meeting, ImportSource, Group, Program):
-            post_save.connect(directory_changed, sender=model, dispatch_uid=f"feed-version-{model.__name__}")
-            post_delete.connect(directory_changed, sender=model, dispatch_uid=f"feed-version-{model.__name__}-delete")
+            post_save.connect(
+                directory_changed, sender=model, dispatch_uid=f"feed-version-{model.__name__}"
+            )
+            post_delete.connect(
+                directory_changed,
+                sender=model,
+                dispatch_uid=f"feed-version-{model.__name__}-delete",
+            )

@@ -47,9 +47,30 @@ MEETING_KEYS = {
     "time_zone": "time_zone",
 }
 RECORD_FIELDS = (
-    "id", "source_id", "recurrence", "days", "anchor_date", "week_of_month", "start_time", "duration_minutes", "time_zone",
-    "attendance", "types", "languages", "latitude", "longitude", "name", "location", "location_notes", "formatted_address",
-    "postal_code", "notes", "conference_url", "conference_needs_review", "conference_url_notes", "conference_phone",
+    "id",
+    "source_id",
+    "recurrence",
+    "days",
+    "anchor_date",
+    "week_of_month",
+    "start_time",
+    "duration_minutes",
+    "time_zone",
+    "attendance",
+    "types",
+    "languages",
+    "latitude",
+    "longitude",
+    "name",
+    "location",
+    "location_notes",
+    "formatted_address",
+    "postal_code",
+    "notes",
+    "conference_url",
+    "conference_needs_review",
+    "conference_url_notes",
+    "conference_phone",
     "conference_is_protected",
 )
 MAX_RADIUS_KM = 500.0
@@ -167,12 +188,20 @@ class Search:
         s.services = _ints(params, "services")
         s.formats = _ints(params, "formats")
         s.formats_all = params.get("formats_comparison_operator", "AND").upper() != "OR"
-        s.starts_after, s.starts_before = _clock(params, "StartsAfter"), _clock(params, "StartsBefore")
+        s.starts_after, s.starts_before = (
+            _clock(params, "StartsAfter"),
+            _clock(params, "StartsBefore"),
+        )
         s.latitude, s.longitude = _number(params, "lat_val"), _number(params, "long_val")
         miles, km = _number(params, "geo_width"), _number(params, "geo_width_km")
         width = km if km is not None else (miles * geo.KM_PER_MILE if miles is not None else None)
         if s.latitude is not None or s.longitude is not None:
-            if s.latitude is None or s.longitude is None or width is None or geo.valid_coordinates(s.latitude, s.longitude) is None:
+            if (
+                s.latitude is None
+                or s.longitude is None
+                or width is None
+                or geo.valid_coordinates(s.latitude, s.longitude) is None
+            ):
                 s.is_empty = True
             elif width < 0:
                 s.nearest = min(int(-(km if km is not None else miles)), MAX_NEAREST)  # type: ignore[operator]
@@ -182,7 +211,10 @@ class Search:
         s.meeting_key = params.get("meeting_key", "")
         if s.meeting_key:
             if s.meeting_key not in MEETING_KEYS and s.meeting_key != "weekday_tinyint":
-                raise BmltError(f"meeting_key may be one of: {', '.join([*MEETING_KEYS, 'weekday_tinyint'])}.", "meeting_key")
+                raise BmltError(
+                    f"meeting_key may be one of: {', '.join([*MEETING_KEYS, 'weekday_tinyint'])}.",
+                    "meeting_key",
+                )
             value = params.get("meeting_key_value", "")
             s.meeting_key_values = [value] if value else []
             s.is_empty = s.is_empty or not value
@@ -217,7 +249,9 @@ def formats(codes: Iterable[str] | None = None) -> list[dict[str, str]]:
             "lang": "en",
             "id": str(ids[code]),
             "world_id": WORLD_IDS.get(code, ""),
-            "format_type_enum": "LANG" if code in LANGUAGE_CODES else ("O" if code in ("O", "C") else "FC3"),
+            "format_type_enum": "LANG"
+            if code in LANGUAGE_CODES
+            else ("O" if code in ("O", "C") else "FC3"),
         }
         for code in table
         if wanted is None or code in wanted
@@ -229,30 +263,54 @@ def service_body_id(meeting: Meeting) -> int:
 
 
 def service_bodies() -> list[dict[str, str]]:
-    bodies = [{"id": str(OWN_BODY), "parent_id": "0", "name": "Alongside", "description": "The directory's own meetings", "type": "AS", "url": "", "helpline": "", "world_id": ""}]
+    bodies = [
+        {
+            "id": str(OWN_BODY),
+            "parent_id": "0",
+            "name": "Alongside",
+            "description": "The directory's own meetings",
+            "type": "AS",
+            "url": "",
+            "helpline": "",
+            "world_id": "",
+        }
+    ]
     for source in ImportSource.objects.order_by("id"):
-        bodies.append({"id": str(source.pk + 1), "parent_id": str(OWN_BODY), "name": source.name, "description": "", "type": "AS", "url": "", "helpline": "", "world_id": ""})
+        bodies.append(
+            {
+                "id": str(source.pk + 1),
+                "parent_id": str(OWN_BODY),
+                "name": source.name,
+                "description": "",
+                "type": "AS",
+                "url": "",
+                "helpline": "",
+                "world_id": "",
+            }
+        )
     return bodies
 
 
 def server_info(*, base_url: str) -> list[dict[str, str]]:
-    return [{
-        "version": "4.2.7",  # the BMLT semantic interface whose subset we answer
-        "versionInt": "4002007",
-        "langs": "en",
-        "nativeLang": "en",
-        "centerLongitude": "0",
-        "centerLatitude": "0",
-        "centerZoom": "2",
-        "defaultDuration": "01:00:00",
-        "regionBias": "us",
-        "charSet": "UTF-8",
-        "distanceUnits": "mi",
-        "semanticAdmin": "0",
-        "available_keys": ",".join(BmltMeeting.__annotations__),
-        "aggregator_mode_enabled": False,  # type: ignore[dict-item]
-        "root_server_uri": base_url,
-    }]
+    return [
+        {
+            "version": "4.2.7",  # the BMLT semantic interface whose subset we answer
+            "versionInt": "4002007",
+            "langs": "en",
+            "nativeLang": "en",
+            "centerLongitude": "0",
+            "centerLatitude": "0",
+            "centerZoom": "2",
+            "defaultDuration": "01:00:00",
+            "regionBias": "us",
+            "charSet": "UTF-8",
+            "distanceUnits": "mi",
+            "semanticAdmin": "0",
+            "available_keys": ",".join(BmltMeeting.__annotations__),
+            "aggregator_mode_enabled": False,  # type: ignore[dict-item]
+            "root_server_uri": base_url,
+        }
+    ]
 
 
 # --- search --------------------------------------------------------------------------------------
@@ -268,14 +326,23 @@ def _candidates(search: Search) -> QuerySet[Meeting]:
     include, exclude = search.services
     own = Q(source__isnull=True)
     if include:
-        meetings = meetings.filter((own if OWN_BODY in include else Q(pk__in=[])) | Q(source_id__in=[i - 1 for i in include if i != OWN_BODY]))
+        meetings = meetings.filter(
+            (own if OWN_BODY in include else Q(pk__in=[]))
+            | Q(source_id__in=[i - 1 for i in include if i != OWN_BODY])
+        )
     if exclude:
-        meetings = meetings.exclude(own if OWN_BODY in exclude else Q(pk__in=[])).exclude(source_id__in=[i - 1 for i in exclude if i != OWN_BODY])
+        meetings = meetings.exclude(own if OWN_BODY in exclude else Q(pk__in=[])).exclude(
+            source_id__in=[i - 1 for i in exclude if i != OWN_BODY]
+        )
     include, exclude = search.venue_types
     if include:
-        meetings = meetings.filter(attendance__in=[VENUE_ATTENDANCE[v] for v in include if v in VENUE_ATTENDANCE])
+        meetings = meetings.filter(
+            attendance__in=[VENUE_ATTENDANCE[v] for v in include if v in VENUE_ATTENDANCE]
+        )
     if exclude:
-        meetings = meetings.exclude(attendance__in=[VENUE_ATTENDANCE[v] for v in exclude if v in VENUE_ATTENDANCE])
+        meetings = meetings.exclude(
+            attendance__in=[VENUE_ATTENDANCE[v] for v in exclude if v in VENUE_ATTENDANCE]
+        )
     codes = {i: c for c, i in format_ids().items()}
     include, exclude = search.formats
     if include:
@@ -291,7 +358,9 @@ def _candidates(search: Search) -> QuerySet[Meeting]:
         if i in codes:
             meetings = meetings.exclude(types__contains=f" {codes[i]} ")
     if search.meeting_key in MEETING_KEYS:
-        meetings = meetings.filter(**{f"{MEETING_KEYS[search.meeting_key]}__in": search.meeting_key_values})
+        meetings = meetings.filter(
+            **{f"{MEETING_KEYS[search.meeting_key]}__in": search.meeting_key_values}
+        )
     if search.radius_km is not None or search.nearest is not None:
         meetings = meetings.exclude(latitude__isnull=True)
         if search.radius_km is not None:
@@ -299,7 +368,10 @@ def _candidates(search: Search) -> QuerySet[Meeting]:
             cells = geo.cells_for_box(box)
             if cells is not None:
                 meetings = meetings.filter(geocell__in=cells)
-            meetings = meetings.filter(latitude__range=(box.min_lat, box.max_lat), longitude__range=(box.min_lng, box.max_lng))
+            meetings = meetings.filter(
+                latitude__range=(box.min_lat, box.max_lat),
+                longitude__range=(box.min_lng, box.max_lng),
+            )
     return meetings
 
 
@@ -315,12 +387,21 @@ def search_results(search: Search) -> list[BmltMeeting]:
     if search.is_empty:
         return []
     rows: list[tuple[Meeting, int, float | None]] = []
-    include_days, exclude_days = ({d - 1 for d in search.weekdays[0]}, {d - 1 for d in search.weekdays[1]})
+    include_days, exclude_days = (
+        {d - 1 for d in search.weekdays[0]},
+        {d - 1 for d in search.weekdays[1]},
+    )
     include_ids = set(search.meeting_ids[0])
     exclude_ids = set(search.meeting_ids[1])
-    near = search.latitude is not None and (search.radius_km is not None or search.nearest is not None)
+    near = search.latitude is not None and (
+        search.radius_km is not None or search.nearest is not None
+    )
     for meeting in _candidates(search).iterator(chunk_size=2000):
-        distance = geo.distance_km(search.latitude, search.longitude, meeting.latitude, meeting.longitude) if near else None  # type: ignore[arg-type]
+        distance = (
+            geo.distance_km(search.latitude, search.longitude, meeting.latitude, meeting.longitude)
+            if near
+            else None
+        )  # type: ignore[arg-type]
         if search.radius_km is not None and distance is not None and distance > search.radius_km:
             continue
         if search.starts_after and meeting.start_time <= search.starts_after:
@@ -333,7 +414,10 @@ def search_results(search: Search) -> list[BmltMeeting]:
                 continue
             if (include_ids and record_id not in include_ids) or record_id in exclude_ids:
                 continue
-            if search.meeting_key == "weekday_tinyint" and str(day + 1) not in search.meeting_key_values:
+            if (
+                search.meeting_key == "weekday_tinyint"
+                and str(day + 1) not in search.meeting_key_values
+            ):
                 continue
             rows.append((meeting, day, distance))
     if search.nearest is not None:
@@ -353,7 +437,9 @@ def search_results(search: Search) -> list[BmltMeeting]:
     return records
 
 
-def record(meeting: Meeting, day: int, distance_km: float | None, ids: dict[str, int]) -> BmltMeeting:
+def record(
+    meeting: Meeting, day: int, distance_km: float | None, ids: dict[str, int]
+) -> BmltMeeting:
     """One meeting on one weekday as a BMLT meeting record (every value a string)."""
     codes = [c for c in meeting.type_codes if c in ids]
     online = meeting.attendance != Attendance.IN_PERSON
@@ -383,9 +469,15 @@ def record(meeting: Meeting, day: int, distance_km: float | None, ids: dict[str,
         location_nation=parts[2] if len(parts) > 2 else "",
         comments=f"{sentence}\n{meeting.notes}".strip() if sentence else meeting.notes,
         # Links a steward has not approved, and links for signed-in members only, are not shown.
-        virtual_meeting_link=meeting.shown_conference_url if online and not meeting.conference_is_protected else "",
-        virtual_meeting_additional_info=meeting.conference_url_notes if online and not meeting.conference_is_protected else "",
-        phone_meeting_number=meeting.conference_phone if online and not meeting.conference_is_protected else "",
+        virtual_meeting_link=meeting.shown_conference_url
+        if online and not meeting.conference_is_protected
+        else "",
+        virtual_meeting_additional_info=meeting.conference_url_notes
+        if online and not meeting.conference_is_protected
+        else "",
+        phone_meeting_number=meeting.conference_phone
+        if online and not meeting.conference_is_protected
+        else "",
         published="1",
     )
     if distance_km is not None:

@@ -16,9 +16,55 @@ from django.utils.translation import gettext_lazy as _
 
 TYPES_FILE = Path(__file__).resolve().parent / "data" / "types.json"
 
-DEMOGRAPHIC_CODES = ["W", "M", "Y", "SEN", "LGBTQ", "G", "L", "BI", "T", "NB", "POC", "N", "NDG", "P"]
-ACCESSIBILITY_CODES = ["X", "XB", "ASL", "D-HOH", "BV-I", "CAPT", "FF", "QUIET", "TRANSIT", "PARK", "CF", "BA"]
-FORMAT_CODES = ["BE", "D", "SP", "ST", "B", "LIT", "MED", "TR", "12x12", "A", "BRK", "CAN", "OUT", "POA", "XT", "MATF", "TRAU"]
+DEMOGRAPHIC_CODES = [
+    "W",
+    "M",
+    "Y",
+    "SEN",
+    "LGBTQ",
+    "G",
+    "L",
+    "BI",
+    "T",
+    "NB",
+    "POC",
+    "N",
+    "NDG",
+    "P",
+]
+ACCESSIBILITY_CODES = [
+    "X",
+    "XB",
+    "ASL",
+    "D-HOH",
+    "BV-I",
+    "CAPT",
+    "FF",
+    "QUIET",
+    "TRANSIT",
+    "PARK",
+    "CF",
+    "BA",
+]
+FORMAT_CODES = [
+    "BE",
+    "D",
+    "SP",
+    "ST",
+    "B",
+    "LIT",
+    "MED",
+    "TR",
+    "12x12",
+    "A",
+    "BRK",
+    "CAN",
+    "OUT",
+    "POA",
+    "XT",
+    "MATF",
+    "TRAU",
+]
 NEWCOMER_CODES = {"BE"}
 
 
@@ -76,9 +122,20 @@ def _choices(codes: tuple[str, ...], language: str) -> tuple[tuple[str, str], ..
 
 
 LANGUAGE_NAMES = {
-    "en": _("English"), "es": _("Spanish"), "fr": _("French"), "de": _("German"), "pt": _("Portuguese"),
-    "pl": _("Polish"), "ru": _("Russian"), "uk": _("Ukrainian"), "ko": _("Korean"), "ja": _("Japanese"),
-    "ar": _("Arabic"), "fa": _("Persian"), "it": _("Italian"), "ase": _("American Sign Language"),
+    "en": _("English"),
+    "es": _("Spanish"),
+    "fr": _("French"),
+    "de": _("German"),
+    "pt": _("Portuguese"),
+    "pl": _("Polish"),
+    "ru": _("Russian"),
+    "uk": _("Ukrainian"),
+    "ko": _("Korean"),
+    "ja": _("Japanese"),
+    "ar": _("Arabic"),
+    "fa": _("Persian"),
+    "it": _("Italian"),
+    "ase": _("American Sign Language"),
 }
 
 
@@ -88,7 +145,19 @@ def language_label(code: str) -> str:
 
 # Programs for every pathway, seeded by migration 0002 (kept here for code that names them).
 PROGRAM_SLUGS = [
-    "na", "aa", "smart", "sos", "lifering", "dra", "celebrate", "refuge", "mm", "alanon", "naranon", "smart-family", "therapy",
+    "na",
+    "aa",
+    "smart",
+    "sos",
+    "lifering",
+    "dra",
+    "celebrate",
+    "refuge",
+    "mm",
+    "alanon",
+    "naranon",
+    "smart-family",
+    "therapy",
 ]
 
 

@@ -103,26 +103,43 @@ def meeting_guide_rows(meeting: Meeting, *, base_url: str, show_protected: bool)
     """One meeting as Meeting Guide feed objects: one per day (TSML UI cannot read a feed in
     which two meetings give `day` as a list), each with its own stable slug."""
     item = meeting_guide_item(meeting, base_url=base_url, show_protected=show_protected)
-    days = list(meeting.days) or ([(meeting.anchor_date.weekday() + 1) % 7] if meeting.anchor_date else [])
+    days = list(meeting.days) or (
+        [(meeting.anchor_date.weekday() + 1) % 7] if meeting.anchor_date else []
+    )
     if len(days) <= 1:
         if days:
             item["day"] = days[0]
         return [item]
     series = item["slug"]
     item["alongside"]["days"] = days
-    return [{**item, "slug": f"{series}-{day}", "day": day, "alongside": {**item["alongside"], "series": series}} for day in days]
+    return [
+        {
+            **item,
+            "slug": f"{series}-{day}",
+            "day": day,
+            "alongside": {**item["alongside"], "series": series},
+        }
+        for day in days
+    ]
 
 
 def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool) -> dict:
     """One meeting as a Meeting Guide feed object (plus TSML's and our own extension keys), its
     empty optional fields left out. `day` is set by meeting_guide_rows."""
     start = meeting.start_time
-    end = (dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=meeting.duration_minutes)).time()
+    end = (
+        dt.datetime.combine(dt.date(2000, 1, 1), start)
+        + dt.timedelta(minutes=meeting.duration_minutes)
+    ).time()
     sentence = describe_schedule(meeting)
     hide_link = meeting.conference_is_protected and not show_protected
     online_only = meeting.attendance == Attendance.ONLINE
     address = approximate_place(meeting) if online_only else meeting.formatted_address
-    has_street = not online_only and bool(meeting.formatted_address) and not city_only(meeting.formatted_address)
+    has_street = (
+        not online_only
+        and bool(meeting.formatted_address)
+        and not city_only(meeting.formatted_address)
+    )
     types = meeting.type_codes
     item: dict = {
         **(meeting.extra or {}),
@@ -152,7 +169,10 @@ def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool)
         "program": meeting.program.slug,
     }
     if meeting.latitude is not None and not online_only:
-        item["latitude"], item["longitude"] = round(meeting.latitude, 6), round(meeting.longitude, 6)
+        item["latitude"], item["longitude"] = (
+            round(meeting.latitude, 6),
+            round(meeting.longitude, 6),
+        )
     ours: dict = {
         "program": meeting.program.slug,
         "attendance": meeting.attendance,
@@ -169,7 +189,10 @@ def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool)
     if (item["approximate"] == "yes") != meeting.is_approximate:
         ours["is_approximate"] = meeting.is_approximate
     if online_only and meeting.latitude is not None:
-        ours["latitude"], ours["longitude"] = round(meeting.latitude, 6), round(meeting.longitude, 6)
+        ours["latitude"], ours["longitude"] = (
+            round(meeting.latitude, 6),
+            round(meeting.longitude, 6),
+        )
     if meeting.recurrence != Recurrence.WEEKLY:
         ours["notes"] = meeting.notes
     if meeting.anchor_date:
@@ -221,9 +244,18 @@ def feed_version() -> FeedVersion:
     (count, newest change, highest id, newest link approval), which scans every meeting."""
     found = cache.get(VERSION_KEY)
     if found is None:
-        agg = Meeting.objects.aggregate(n=Count("id"), newest=Max("updated_at"), top=Max("id"), approved=Max("conference_url_approved_at"))
-        tag = hashlib.sha256(f"{agg['n']}|{agg['newest']}|{agg['top']}|{agg['approved']}".encode()).hexdigest()[:20]
-        found = FeedVersion(tag, max((d for d in (agg["newest"], agg["approved"]) if d), default=None))
+        agg = Meeting.objects.aggregate(
+            n=Count("id"),
+            newest=Max("updated_at"),
+            top=Max("id"),
+            approved=Max("conference_url_approved_at"),
+        )
+        tag = hashlib.sha256(
+            f"{agg['n']}|{agg['newest']}|{agg['top']}|{agg['approved']}".encode()
+        ).hexdigest()[:20]
+        found = FeedVersion(
+            tag, max((d for d in (agg["newest"], agg["approved"]) if d), default=None)
+        )
         cache.set(VERSION_KEY, found, VERSION_SECONDS)
     return found
 
@@ -235,7 +267,9 @@ def directory_changed(**_kwargs: object) -> None:
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
-def cached_feed(*, version: FeedVersion, base_url: str, show_protected: bool, gzipped: bool) -> bytes:
+def cached_feed(
+    *, version: FeedVersion, base_url: str, show_protected: bool, gzipped: bool
+) -> bytes:
     """The feed as JSON or gzip, built once per directory version (and audience: signed-in
     people see protected links), then served from the cache. Each process also keeps the latest
     gzip body it served: reading ten megabytes back out of the cache on every request cost
@@ -247,7 +281,11 @@ def cached_feed(*, version: FeedVersion, base_url: str, show_protected: bool, gz
         return held[1]
     body = cache.get(f"{key}:{kind}")
     if body is None:
-        plain = json.dumps(meeting_guide_feed(base_url=base_url, show_protected=show_protected), ensure_ascii=False, separators=(",", ":")).encode()
+        plain = json.dumps(
+            meeting_guide_feed(base_url=base_url, show_protected=show_protected),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
         packed = gzip.compress(plain, compresslevel=6)  # once per version, not per request
         cache.set_many({f"{key}:json": plain, f"{key}:gzip": packed}, timeout=FEED_CACHE_SECONDS)
         body = packed if gzipped else plain
@@ -272,18 +310,36 @@ FEED_SCHEMA = {
     "type": "array",
     "items": {"$ref": "#/$defs/meeting"},
     "$defs": {
-        "day": {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Sunday … 6 = Saturday"},
+        "day": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 6,
+            "description": "0 = Sunday … 6 = Saturday",
+        },
         "clock": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
         "meeting": {
             "type": "object",
             "required": ["name", "slug"],
             "properties": {
                 "name": {"type": "string", "minLength": 1, "maxLength": 255},
-                "slug": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9._~-]+$"},
-                "day": {"oneOf": [{"$ref": "#/$defs/day"}, {"type": "array", "items": {"$ref": "#/$defs/day"}, "minItems": 1}]},
+                "slug": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 64,
+                    "pattern": "^[A-Za-z0-9._~-]+$",
+                },
+                "day": {
+                    "oneOf": [
+                        {"$ref": "#/$defs/day"},
+                        {"type": "array", "items": {"$ref": "#/$defs/day"}, "minItems": 1},
+                    ]
+                },
                 "time": {"$ref": "#/$defs/clock"},
                 "end_time": {"$ref": "#/$defs/clock"},
-                "timezone": {"type": "string", "description": "IANA time zone, e.g. America/New_York"},
+                "timezone": {
+                    "type": "string",
+                    "description": "IANA time zone, e.g. America/New_York",
+                },
                 "types": {"type": "array", "items": {"type": "string", "minLength": 1}},
                 "notes": {"type": "string"},
                 "location": {"type": "string"},
@@ -294,15 +350,24 @@ FEED_SCHEMA = {
                 "longitude": {"type": "number", "minimum": -180, "maximum": 180},
                 "approximate": {"enum": ["yes", "no"]},
                 "regions": {"type": "array", "items": {"type": "string"}},
-                "conference_url": {"type": "string", "anyOf": [{"maxLength": 0}, {"pattern": "^https?://"}]},
+                "conference_url": {
+                    "type": "string",
+                    "anyOf": [{"maxLength": 0}, {"pattern": "^https?://"}],
+                },
                 "conference_url_notes": {"type": "string"},
                 "conference_phone": {"type": "string", "pattern": "^[0-9+,*#() .\\-]*$"},
                 "conference_phone_notes": {"type": "string"},
                 "group": {"type": "string"},
                 "url": {"type": "string"},
-                "updated": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"},
+                "updated": {
+                    "type": "string",
+                    "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$",
+                },
                 "attendance_option": {"enum": ["in_person", "online", "hybrid", "inactive"]},
-                "program": {"type": "string", "description": "The program (aa, na, smart, …): code4recovery/spec issue 105"},
+                "program": {
+                    "type": "string",
+                    "description": "The program (aa, na, smart, …): code4recovery/spec issue 105",
+                },
                 "alongside": {
                     "type": "object",
                     "properties": {
@@ -316,13 +381,26 @@ FEED_SCHEMA = {
                         "notes": {"type": "string"},
                         "conference_is_protected": {"type": "boolean"},
                         "conference_hidden": {"type": "boolean"},
-                        "types": {"type": "array", "items": {"type": "string"}, "description": "All our codes, when `types` (spec codes only) holds fewer"},
-                        "formatted_address": {"type": "string", "description": "Our own address, when the published one is an approximate town"},
+                        "types": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "All our codes, when `types` (spec codes only) holds fewer",
+                        },
+                        "formatted_address": {
+                            "type": "string",
+                            "description": "Our own address, when the published one is an approximate town",
+                        },
                         "postal_code": {"type": "string"},
-                        "is_approximate": {"type": "boolean", "description": "Whether our map point is approximate, when `approximate` (street address or not) says otherwise"},
+                        "is_approximate": {
+                            "type": "boolean",
+                            "description": "Whether our map point is approximate, when `approximate` (street address or not) says otherwise",
+                        },
                         "latitude": {"type": "number"},
                         "longitude": {"type": "number"},
-                        "series": {"type": "string", "description": "A meeting held on several days is one row per day; the rows share this slug"},
+                        "series": {
+                            "type": "string",
+                            "description": "A meeting held on several days is one row per day; the rows share this slug",
+                        },
                         "days": {"type": "array", "items": {"$ref": "#/$defs/day"}},
                     },
                 },
@@ -338,7 +416,9 @@ FEED_SCHEMA = {
 ZONE_YEARS_AHEAD = 15
 
 
-def _event(meeting: Meeting, *, base_url: str, show_protected: bool, today: dt.date) -> icalendar.Event | None:
+def _event(
+    meeting: Meeting, *, base_url: str, show_protected: bool, today: dt.date
+) -> icalendar.Event | None:
     schedule = meeting.schedule()
     first = schedule.first_date(today - dt.timedelta(days=7))
     if first is None:
@@ -355,7 +435,9 @@ def _event(meeting: Meeting, *, base_url: str, show_protected: bool, today: dt.d
     page = base_url + reverse("meetings:meeting", args=[meeting.pk])
     event.add("url", page)
     if meeting.attendance != Attendance.ONLINE and meeting.formatted_address:
-        event.add("location", ", ".join(x for x in (meeting.location, meeting.formatted_address) if x))
+        event.add(
+            "location", ", ".join(x for x in (meeting.location, meeting.formatted_address) if x)
+        )
         if meeting.latitude is not None:
             event.add("geo", (meeting.latitude, meeting.longitude))
     lines = [describe_schedule(meeting), meeting.notes]
@@ -363,14 +445,20 @@ def _event(meeting: Meeting, *, base_url: str, show_protected: bool, today: dt.d
         if meeting.conference_is_protected and not show_protected:
             lines.append(_("How to join: sign in to Alongside and open %(url)s") % {"url": page})
         else:
-            lines += [meeting.shown_conference_url, meeting.conference_url_notes, meeting.conference_phone]
+            lines += [
+                meeting.shown_conference_url,
+                meeting.conference_url_notes,
+                meeting.conference_phone,
+            ]
     event.add("description", "\n".join(x for x in lines if x))
     if meeting.is_inactive:
         event.add("status", "CANCELLED")
     return event
 
 
-def calendar_for(meetings: list[Meeting], *, name: str, base_url: str, show_protected: bool) -> bytes:
+def calendar_for(
+    meetings: list[Meeting], *, name: str, base_url: str, show_protected: bool
+) -> bytes:
     """An iCalendar file: one recurring event per meeting, with the VTIMEZONEs they use."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Alongside//Meetings//EN")
@@ -385,8 +473,18 @@ def calendar_for(meetings: list[Meeting], *, name: str, base_url: str, show_prot
     # Transitions from a year back to ZONE_YEARS_AHEAD: a calendar application keeps a
     # subscribed or imported file for years and reads times past its last transition with the
     # last offset it knows.
-    cal.add_missing_timezones(first_date=today - dt.timedelta(days=366), last_date=today.replace(year=today.year + ZONE_YEARS_AHEAD, month=12, day=31))
+    cal.add_missing_timezones(
+        first_date=today - dt.timedelta(days=366),
+        last_date=today.replace(year=today.year + ZONE_YEARS_AHEAD, month=12, day=31),
+    )
     return cal.to_ical()
 
 
-__all__ = ["DAY_CODES", "FEED_SCHEMA", "cached_feed", "calendar_for", "feed_version", "meeting_guide_feed"]
+__all__ = [
+    "DAY_CODES",
+    "FEED_SCHEMA",
+    "cached_feed",
+    "calendar_for",
+    "feed_version",
+    "meeting_guide_feed",
+]

@@ -25,10 +25,42 @@ from alongside.meetings.models import (
 )
 from alongside.meetings.search import DEFAULT_RADIUS_KM, SearchQuery
 
-DAYS = [(0, _("Sunday")), (1, _("Monday")), (2, _("Tuesday")), (3, _("Wednesday")), (4, _("Thursday")), (5, _("Friday")), (6, _("Saturday"))]
-RADII = [(2, _("2 km (1 mi)")), (5, _("5 km (3 mi)")), (10, _("10 km (6 mi)")), (25, _("25 km (16 mi)")), (50, _("50 km (31 mi)")), (100, _("100 km (62 mi)"))]
-HOURS = [("", _("Any time")), (1, _("Within 1 hour")), (2, _("Within 2 hours")), (3, _("Within 3 hours")), (6, _("Within 6 hours")), (12, _("Within 12 hours")), (24, _("Within 24 hours"))]
-LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French")), ("pl", _("Polish")), ("ru", _("Russian")), ("pt", _("Portuguese")), ("ko", _("Korean")), ("ase", _("American Sign Language"))]
+DAYS = [
+    (0, _("Sunday")),
+    (1, _("Monday")),
+    (2, _("Tuesday")),
+    (3, _("Wednesday")),
+    (4, _("Thursday")),
+    (5, _("Friday")),
+    (6, _("Saturday")),
+]
+RADII = [
+    (2, _("2 km (1 mi)")),
+    (5, _("5 km (3 mi)")),
+    (10, _("10 km (6 mi)")),
+    (25, _("25 km (16 mi)")),
+    (50, _("50 km (31 mi)")),
+    (100, _("100 km (62 mi)")),
+]
+HOURS = [
+    ("", _("Any time")),
+    (1, _("Within 1 hour")),
+    (2, _("Within 2 hours")),
+    (3, _("Within 3 hours")),
+    (6, _("Within 6 hours")),
+    (12, _("Within 12 hours")),
+    (24, _("Within 24 hours")),
+]
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("pl", _("Polish")),
+    ("ru", _("Russian")),
+    ("pt", _("Portuguese")),
+    ("ko", _("Korean")),
+    ("ase", _("American Sign Language")),
+]
 
 
 def program_choices() -> list[tuple[str, str]]:
@@ -36,22 +68,61 @@ def program_choices() -> list[tuple[str, str]]:
 
 
 class SearchForm(forms.Form):
-    near = forms.CharField(label=_("Near (US ZIP code or town)"), required=False, max_length=100,
-                           help_text=_("For example 60614, or Springfield, IL. Leave empty to search everywhere."),
-                           widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"}))
-    latitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
-    longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
-    radius = forms.TypedChoiceField(label=_("Distance"), choices=RADII, coerce=int, initial=DEFAULT_RADIUS_KM, required=False)
-    within = forms.TypedChoiceField(label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None)
-    program = forms.MultipleChoiceField(label=_("Program"), required=False, widget=forms.CheckboxSelectMultiple)
-    attendance = forms.MultipleChoiceField(label=_("How to attend"), required=False, choices=Attendance.choices, widget=forms.CheckboxSelectMultiple)
-    day = forms.TypedMultipleChoiceField(label=_("Day"), required=False, choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple)
-    type = forms.MultipleChoiceField(label=_("Format"), required=False, widget=forms.CheckboxSelectMultiple)
-    language = forms.MultipleChoiceField(label=_("Language"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
-    access = forms.MultipleChoiceField(label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple)
-    for_people = forms.MultipleChoiceField(label=_("Who it is for"), required=False, widget=forms.CheckboxSelectMultiple)
-    openness = forms.ChoiceField(label=_("Open or closed"), required=False, choices=[("", _("Either")), ("open", _("Open")), ("closed", _("Closed"))])
-    online_too = forms.BooleanField(label=_("Also list online meetings"), required=False, initial=True)
+    near = forms.CharField(
+        label=_("Near (US ZIP code or town)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example 60614, or Springfield, IL. Leave empty to search everywhere."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"}),
+    )
+    latitude = forms.FloatField(
+        required=False, widget=forms.HiddenInput, min_value=-90, max_value=90
+    )
+    longitude = forms.FloatField(
+        required=False, widget=forms.HiddenInput, min_value=-180, max_value=180
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Distance"), choices=RADII, coerce=int, initial=DEFAULT_RADIUS_KM, required=False
+    )
+    within = forms.TypedChoiceField(
+        label=_("Starting"), choices=HOURS, coerce=int, required=False, empty_value=None
+    )
+    program = forms.MultipleChoiceField(
+        label=_("Program"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    attendance = forms.MultipleChoiceField(
+        label=_("How to attend"),
+        required=False,
+        choices=Attendance.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    day = forms.TypedMultipleChoiceField(
+        label=_("Day"),
+        required=False,
+        choices=DAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    type = forms.MultipleChoiceField(
+        label=_("Format"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    language = forms.MultipleChoiceField(
+        label=_("Language"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    access = forms.MultipleChoiceField(
+        label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    for_people = forms.MultipleChoiceField(
+        label=_("Who it is for"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    openness = forms.ChoiceField(
+        label=_("Open or closed"),
+        required=False,
+        choices=[("", _("Either")), ("open", _("Open")), ("closed", _("Closed"))],
+    )
+    online_too = forms.BooleanField(
+        label=_("Also list online meetings"), required=False, initial=True
+    )
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -72,7 +143,13 @@ class SearchForm(forms.Form):
         if near and data.get("latitude") is None:
             self.place = geo.resolve_place(near)
             if self.place is None:
-                self.add_error("near", _("We could not find “%(near)s”. Try a 5-digit US ZIP code or a town such as Springfield, IL.") % {"near": near})
+                self.add_error(
+                    "near",
+                    _(
+                        "We could not find “%(near)s”. Try a 5-digit US ZIP code or a town such as Springfield, IL."
+                    )
+                    % {"near": near},
+                )
         return data
 
     def to_query(self, *, viewer_time_zone: str) -> SearchQuery:
@@ -84,11 +161,21 @@ class SearchForm(forms.Form):
         elif lat is not None and lng is not None and not near:
             near = str(_("your location"))
         return SearchQuery(
-            near=near, latitude=lat, longitude=lng, radius_km=float(data.get("radius") or DEFAULT_RADIUS_KM), within_hours=data.get("within"),
-            days=data.get("day") or [], programs=data.get("program") or [], types=data.get("type") or [],
-            attendance=data.get("attendance") or [], languages=data.get("language") or [], accessibility=data.get("access") or [],
-            demographics=data.get("for_people") or [], openness=data.get("openness") or "",
-            include_online=bool(data.get("online_too")) or not self.data, viewer_time_zone=viewer_time_zone,
+            near=near,
+            latitude=lat,
+            longitude=lng,
+            radius_km=float(data.get("radius") or DEFAULT_RADIUS_KM),
+            within_hours=data.get("within"),
+            days=data.get("day") or [],
+            programs=data.get("program") or [],
+            types=data.get("type") or [],
+            attendance=data.get("attendance") or [],
+            languages=data.get("language") or [],
+            accessibility=data.get("access") or [],
+            demographics=data.get("for_people") or [],
+            openness=data.get("openness") or "",
+            include_online=bool(data.get("online_too")) or not self.data,
+            viewer_time_zone=viewer_time_zone,
         )
 
 
@@ -96,22 +183,63 @@ DIRECTORY = "directory"
 
 
 class ImportForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("Import into"), queryset=ImportSource.objects.none(), required=False, empty_label=_("A new source (fill in below)"))
-    new_name = forms.CharField(label=_("New source's name"), required=False, max_length=160, help_text=_("For example: Philadelphia AA intergroup"))
-    new_owner = forms.ChoiceField(label=_("Who looks after it"), required=False,
-                                  help_text=_("Only this organization's admins and facilitators can import into the source."))
+    source = forms.ModelChoiceField(
+        label=_("Import into"),
+        queryset=ImportSource.objects.none(),
+        required=False,
+        empty_label=_("A new source (fill in below)"),
+    )
+    new_name = forms.CharField(
+        label=_("New source's name"),
+        required=False,
+        max_length=160,
+        help_text=_("For example: Philadelphia AA intergroup"),
+    )
+    new_owner = forms.ChoiceField(
+        label=_("Who looks after it"),
+        required=False,
+        help_text=_("Only this organization's admins and facilitators can import into the source."),
+    )
     new_program = forms.ChoiceField(label=_("Program of its meetings"), required=False)
-    new_time_zone = forms.CharField(label=_("Time zone for rows that give none"), required=False, max_length=64, initial="America/New_York")
-    file = forms.FileField(label=_("Feed file"), required=False, help_text=_("Meeting Guide JSON, 12 Step Meeting List CSV, or BMLT GetSearchResults JSON."))
-    url = forms.URLField(label=_("…or the feed's address"), required=False, max_length=500, assume_scheme="https", validators=[validate_http_url],
-                         help_text=_("A public http:// or https:// address. It is fetched in the background; this page shows when it is done."))
-    format = forms.ChoiceField(label=_("Format"), choices=[("auto", _("Recognize it"))] + list(SourceKind.choices), initial="auto")
-    skip_invalid = forms.BooleanField(label=_("Import the rows without errors and skip the rest"), required=False,
-                                      help_text=_("Without this, one row in error stops the whole import and nothing changes."))
+    new_time_zone = forms.CharField(
+        label=_("Time zone for rows that give none"),
+        required=False,
+        max_length=64,
+        initial="America/New_York",
+    )
+    file = forms.FileField(
+        label=_("Feed file"),
+        required=False,
+        help_text=_("Meeting Guide JSON, 12 Step Meeting List CSV, or BMLT GetSearchResults JSON."),
+    )
+    url = forms.URLField(
+        label=_("…or the feed's address"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_http_url],
+        help_text=_(
+            "A public http:// or https:// address. It is fetched in the background; this page shows when it is done."
+        ),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("auto", _("Recognize it"))] + list(SourceKind.choices),
+        initial="auto",
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Import the rows without errors and skip the rest"),
+        required=False,
+        help_text=_("Without this, one row in error stops the whole import and nothing changes."),
+    )
 
-    def __init__(self, *args, sources=None, organizations=(), steward: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args, sources=None, organizations=(), steward: bool = False, **kwargs
+    ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources if sources is not None else ImportSource.objects.none()
+        self.fields["source"].queryset = (
+            sources if sources is not None else ImportSource.objects.none()
+        )
         self.fields["new_program"].choices = [("", "—"), *program_choices()]
         owners = [(str(org.pk), org.name) for org in organizations]
         if steward:
@@ -140,21 +268,56 @@ class ImportForm(forms.Form):
             try:
                 zoneinfo.ZoneInfo(tz)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                self.add_error("new_time_zone", _("“%(tz)s” is not a time zone; use one like America/New_York.") % {"tz": tz})
+                self.add_error(
+                    "new_time_zone",
+                    _("“%(tz)s” is not a time zone; use one like America/New_York.") % {"tz": tz},
+                )
         return data
 
 
 class PreferenceForm(forms.ModelForm):
-    days = forms.TypedMultipleChoiceField(label=_("Days that suit you"), required=False, choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple)
-    languages = forms.MultipleChoiceField(label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
-    needs = forms.MultipleChoiceField(label=_("Accessibility needs"), required=False, widget=forms.CheckboxSelectMultiple)
-    demographics = forms.MultipleChoiceField(label=_("Groups for people like me"), required=False, widget=forms.CheckboxSelectMultiple)
-    approaches = forms.MultipleChoiceField(label=_("Approaches that suit you"), required=False, choices=Approach.choices, widget=forms.CheckboxSelectMultiple)
+    days = forms.TypedMultipleChoiceField(
+        label=_("Days that suit you"),
+        required=False,
+        choices=DAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Accessibility needs"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    demographics = forms.MultipleChoiceField(
+        label=_("Groups for people like me"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    approaches = forms.MultipleChoiceField(
+        label=_("Approaches that suit you"),
+        required=False,
+        choices=Approach.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = MeetingPreference
-        fields = ["near", "max_distance_km", "online_ok", "days", "earliest", "latest", "languages", "needs", "demographics", "approaches", "goal"]
-        widgets = {"earliest": forms.TimeInput(attrs={"type": "time"}), "latest": forms.TimeInput(attrs={"type": "time"})}
+        fields = [
+            "near",
+            "max_distance_km",
+            "online_ok",
+            "days",
+            "earliest",
+            "latest",
+            "languages",
+            "needs",
+            "demographics",
+            "approaches",
+            "goal",
+        ]
+        widgets = {
+            "earliest": forms.TimeInput(attrs={"type": "time"}),
+            "latest": forms.TimeInput(attrs={"type": "time"}),
+        }
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -165,22 +328,43 @@ class PreferenceForm(forms.ModelForm):
     def clean_near(self) -> str:
         near = self.cleaned_data.get("near", "").strip()
         if near and geo.resolve_place(near) is None:
-            raise forms.ValidationError(_("We could not find “%(near)s”. Try a 5-digit US ZIP code or a town such as Springfield, IL.") % {"near": near})
+            raise forms.ValidationError(
+                _(
+                    "We could not find “%(near)s”. Try a 5-digit US ZIP code or a town such as Springfield, IL."
+                )
+                % {"near": near}
+            )
         return near
 
 
 class ManualAttendanceForm(forms.Form):
     on = forms.DateField(label=_("Date you went"), widget=forms.DateInput(attrs={"type": "date"}))
-    ask_confirmation = forms.BooleanField(label=_("Ask the group's facilitator to confirm it"), required=False,
-                                          help_text=_("Only confirmed meetings appear on a proof-of-attendance sheet. The facilitator sees your display name and this date."))
+    ask_confirmation = forms.BooleanField(
+        label=_("Ask the group's facilitator to confirm it"),
+        required=False,
+        help_text=_(
+            "Only confirmed meetings appear on a proof-of-attendance sheet. The facilitator sees your display name and this date."
+        ),
+    )
 
 
 class ProofForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    name_on_sheet = forms.CharField(label=_("Name to print on the sheet"), max_length=120, required=False,
-                                    help_text=_("Your legal name if a court or program needs it. It is printed, and shown to whoever checks the sheet's address; Alongside keeps it encrypted with the sheet."))
-    purpose = forms.CharField(label=_("Who it is for (optional)"), max_length=120, required=False, help_text=_("For example: County probation office"))
+    name_on_sheet = forms.CharField(
+        label=_("Name to print on the sheet"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "Your legal name if a court or program needs it. It is printed, and shown to whoever checks the sheet's address; Alongside keeps it encrypted with the sheet."
+        ),
+    )
+    purpose = forms.CharField(
+        label=_("Who it is for (optional)"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: County probation office"),
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -191,9 +375,18 @@ class ProofForm(forms.Form):
 
 class PositionForm(forms.Form):
     role = forms.ChoiceField(label=_("Position"), choices=PositionRole.choices)
-    holder = forms.ModelChoiceField(label=_("Who takes it on"), queryset=User.objects.none(), required=False, empty_label=_("Open (nobody yet)"))
-    starts_on = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
-    term_months = forms.IntegerField(label=_("Term length (months)"), min_value=1, max_value=36, initial=6)
+    holder = forms.ModelChoiceField(
+        label=_("Who takes it on"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Open (nobody yet)"),
+    )
+    starts_on = forms.DateField(
+        label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    term_months = forms.IntegerField(
+        label=_("Term length (months)"), min_value=1, max_value=36, initial=6
+    )
 
     def __init__(self, *args, people=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -204,31 +397,71 @@ class PositionForm(forms.Form):
 
 class BusinessMeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000,
-                            help_text=_("Decisions and group conscience. Kept encrypted; only the group's facilitators and trusted servants read them."))
+    notes = forms.CharField(
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_(
+            "Decisions and group conscience. Kept encrypted; only the group's facilitators and trusted servants read them."
+        ),
+    )
 
 
 class MeetingForm(forms.ModelForm):
-    days = forms.TypedMultipleChoiceField(label=_("Days"), choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple, required=False,
-                                          help_text=_("Not needed for a one-off meeting: its date says the day."))
-    type_codes = forms.MultipleChoiceField(label=_("Format and who it is for"), required=False, widget=forms.CheckboxSelectMultiple)
-    language_codes = forms.MultipleChoiceField(label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
+    days = forms.TypedMultipleChoiceField(
+        label=_("Days"),
+        choices=DAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Not needed for a one-off meeting: its date says the day."),
+    )
+    type_codes = forms.MultipleChoiceField(
+        label=_("Format and who it is for"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    language_codes = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Meeting
         fields = [
-            "name", "recurrence", "days", "start_time", "duration_minutes", "time_zone", "anchor_date", "week_of_month",
-            "attendance", "openness", "location", "formatted_address", "postal_code", "conference_url", "conference_url_notes",
-            "conference_phone", "conference_is_protected", "notes", "is_inactive",
+            "name",
+            "recurrence",
+            "days",
+            "start_time",
+            "duration_minutes",
+            "time_zone",
+            "anchor_date",
+            "week_of_month",
+            "attendance",
+            "openness",
+            "location",
+            "formatted_address",
+            "postal_code",
+            "conference_url",
+            "conference_url_notes",
+            "conference_phone",
+            "conference_is_protected",
+            "notes",
+            "is_inactive",
         ]
-        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}), "anchor_date": forms.DateInput(attrs={"type": "date"}),
-                   "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "anchor_date": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         codes = [*catalog.FORMAT_CODES, *catalog.DEMOGRAPHIC_CODES, *catalog.ACCESSIBILITY_CODES]
         self.fields["type_codes"].choices = catalog.choices(codes)
-        self.fields["recurrence"].choices = [("weekly", _("Every week")), ("biweekly", _("Every other week")), ("monthly", _("Once a month")), ("once", _("Once only"))]
+        self.fields["recurrence"].choices = [
+            ("weekly", _("Every week")),
+            ("biweekly", _("Every other week")),
+            ("monthly", _("Once a month")),
+            ("once", _("Once only")),
+        ]
         self.fields["openness"].choices = Openness.choices
         if self.instance.pk:
             self.initial["type_codes"] = self.instance.type_codes
@@ -248,22 +481,58 @@ class MeetingForm(forms.ModelForm):
 
 
 class GroupForm(forms.ModelForm):
-    program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.order_by("name"), to_field_name="slug")
-    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), required=False, empty_label=_("None (an independent group)"))
-    demographics = forms.MultipleChoiceField(label=_("Who it serves"), required=False, widget=forms.CheckboxSelectMultiple)
-    languages = forms.MultipleChoiceField(label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple)
-    accessibility = forms.MultipleChoiceField(label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple)
-    experience = forms.CharField(label=_("Your experience as its facilitator"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text=_("Shown on the group's page with your display name: training, years, what you bring."))
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=Program.objects.order_by("name"), to_field_name="slug"
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("None (an independent group)"),
+    )
+    demographics = forms.MultipleChoiceField(
+        label=_("Who it serves"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, choices=LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    accessibility = forms.MultipleChoiceField(
+        label=_("Accessibility"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    experience = forms.CharField(
+        label=_("Your experience as its facilitator"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown on the group's page with your display name: training, years, what you bring."
+        ),
+    )
     trained_as = forms.CharField(label=_("Your training"), required=False, max_length=160)
 
     class Meta:
         model = Group
-        fields = ["name", "program", "organization", "description", "typical_size", "atmosphere", "demographics", "languages", "accessibility", "is_newcomer_friendly"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "atmosphere": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "program",
+            "organization",
+            "description",
+            "typical_size",
+            "atmosphere",
+            "demographics",
+            "languages",
+            "accessibility",
+            "is_newcomer_friendly",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "atmosphere": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, organizations=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations if organizations is not None else Organization.objects.none()
+        self.fields["organization"].queryset = (
+            organizations if organizations is not None else Organization.objects.none()
+        )
         self.fields["demographics"].choices = catalog.choices(catalog.DEMOGRAPHIC_CODES)
         self.fields["accessibility"].choices = catalog.choices(catalog.ACCESSIBILITY_CODES)

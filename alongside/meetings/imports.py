@@ -54,10 +54,15 @@ class TooLarge(ValueError):
 def too_large_message(size: int | None = None) -> str:
     limit = max_bytes() // (1024 * 1024)
     if size:
-        return _("The file is %(size)s MB; feeds of up to %(limit)s MB can be imported. Split it, or import a region at a time.") % {
-            "size": f"{size / (1024 * 1024):.0f}", "limit": limit,
+        return _(
+            "The file is %(size)s MB; feeds of up to %(limit)s MB can be imported. Split it, or import a region at a time."
+        ) % {
+            "size": f"{size / (1024 * 1024):.0f}",
+            "limit": limit,
         }
-    return _("The feed is larger than %(limit)s MB, the most that can be imported at once.") % {"limit": limit}
+    return _("The feed is larger than %(limit)s MB, the most that can be imported at once.") % {
+        "limit": limit
+    }
 
 
 def read_upload(upload) -> bytes:  # type: ignore[no-untyped-def]
@@ -77,7 +82,9 @@ def fetch_policy() -> safefetch.FetchPolicy:
     return safefetch.FetchPolicy(
         deadline_seconds=float(getattr(settings, "MEETING_IMPORT_DEADLINE_SECONDS", 20)),
         max_bytes=max_bytes(),
-        allowed_networks=safefetch.parse_networks(getattr(settings, "MEETING_IMPORT_ALLOWED_NETWORKS", [])),
+        allowed_networks=safefetch.parse_networks(
+            getattr(settings, "MEETING_IMPORT_ALLOWED_NETWORKS", [])
+        ),
     )
 
 
@@ -86,14 +93,24 @@ def fetch_error_message(error: safefetch.FetchError) -> str:
     if error.code == safefetch.TOO_LARGE:
         return too_large_message(error.size)
     if error.code == safefetch.HTTP_STATUS:
-        return _("The address answered with an error (HTTP %(status)s). Check the address, or download the feed and import the file.") % {"status": error.status}
+        return _(
+            "The address answered with an error (HTTP %(status)s). Check the address, or download the feed and import the file."
+        ) % {"status": error.status}
     messages = {
-        safefetch.NOT_ALLOWED: _("That address is not allowed. Give a public http:// or https:// address of the feed."),
+        safefetch.NOT_ALLOWED: _(
+            "That address is not allowed. Give a public http:// or https:// address of the feed."
+        ),
         safefetch.NO_SUCH_HOST: _("No server answers at that name. Check the address."),
-        safefetch.TIMEOUT: _("The address did not answer in time. Try again later, or download the feed and import the file."),
-        safefetch.TOO_MANY_REDIRECTS: _("The address sent us on through too many redirects. Give the feed's own address."),
+        safefetch.TIMEOUT: _(
+            "The address did not answer in time. Try again later, or download the feed and import the file."
+        ),
+        safefetch.TOO_MANY_REDIRECTS: _(
+            "The address sent us on through too many redirects. Give the feed's own address."
+        ),
     }
-    return messages.get(error.code, _("The address could not be reached. Check it, or try again later."))
+    return messages.get(
+        error.code, _("The address could not be reached. Check it, or try again later.")
+    )
 
 
 def fetch_url(url: str) -> bytes:
@@ -108,14 +125,27 @@ def fetch_url(url: str) -> bytes:
 
 
 @transaction.atomic
-def start_url_import(*, source: ImportSource, url: str, started_by: User | None, format: str = "auto", skip_invalid: bool = False) -> ImportRun:
+def start_url_import(
+    *,
+    source: ImportSource,
+    url: str,
+    started_by: User | None,
+    format: str = "auto",
+    skip_invalid: bool = False,
+) -> ImportRun:
     """Queue a URL import for the task worker; returns the queued run. The web process never
     opens a connection to a typed address."""
     from alongside.meetings.tasks import import_from_url
 
     run = ImportRun.objects.create(
-        source=source, started_by=started_by, status=ImportStatus.QUEUED, origin=url[:500], url=url[:500],
-        requested_format=format, skip_invalid=skip_invalid, message=_("Waiting for the import worker."),
+        source=source,
+        started_by=started_by,
+        status=ImportStatus.QUEUED,
+        origin=url[:500],
+        url=url[:500],
+        requested_format=format,
+        skip_invalid=skip_invalid,
+        message=_("Waiting for the import worker."),
     )
     transaction.on_commit(lambda: import_from_url.enqueue(run.pk))
     return run
@@ -123,22 +153,39 @@ def start_url_import(*, source: ImportSource, url: str, started_by: User | None,
 
 def run_url_import(*, run_id: int) -> ImportRun | None:
     """The worker's half of start_url_import: fetch, then import into the same run."""
-    run = ImportRun.objects.select_related("source__program").filter(pk=run_id, status=ImportStatus.QUEUED).first()
+    run = (
+        ImportRun.objects.select_related("source__program")
+        .filter(pk=run_id, status=ImportStatus.QUEUED)
+        .first()
+    )
     if run is None:
         return None
     started = time.perf_counter()
     # The person may have lost their role while the import waited: the same rule as the page.
     if run.started_by is not None and not access.owns_source(run.started_by, run.source):
-        run.status, run.message = ImportStatus.REFUSED, _("You no longer look after this source, so nothing was imported.")
+        run.status, run.message = (
+            ImportStatus.REFUSED,
+            _("You no longer look after this source, so nothing was imported."),
+        )
         run.save()
         return run
     try:
         data = fetch_url(run.url)
     except (TooLarge, FeedError) as error:
-        run.status, run.message, run.seconds = ImportStatus.REFUSED, str(error)[:500], round(time.perf_counter() - started, 3)
+        run.status, run.message, run.seconds = (
+            ImportStatus.REFUSED,
+            str(error)[:500],
+            round(time.perf_counter() - started, 3),
+        )
         run.save()
         return run
-    return import_feed(source=run.source, data=data, run=run, format=run.requested_format, skip_invalid=run.skip_invalid)
+    return import_feed(
+        source=run.source,
+        data=data,
+        run=run,
+        format=run.requested_format,
+        skip_invalid=run.skip_invalid,
+    )
 
 
 @transaction.atomic
@@ -149,7 +196,14 @@ def confirm_import(*, run: ImportRun, confirmed_by: User) -> ImportRun:
         return run  # confirmed already, or purged: nothing more to do
     data = gzip.decompress(bytes(run.held_feed))
     run.held_feed, run.confirmed_by = None, confirmed_by
-    return import_feed(source=run.source, data=data, run=run, format=run.requested_format, skip_invalid=run.skip_invalid, confirm_removals=True)
+    return import_feed(
+        source=run.source,
+        data=data,
+        run=run,
+        format=run.requested_format,
+        skip_invalid=run.skip_invalid,
+        confirm_removals=True,
+    )
 
 
 # --- importing ------------------------------------------------------------------------------------
@@ -168,7 +222,11 @@ def feed_context(source: ImportSource) -> Context:
 def _report(feed: ParsedFeed | None) -> dict:
     if feed is None:
         return {"problems": [], "summary": []}
-    return {"problems": [asdict(p) for p in feed.problems[:5000]], "summary": feed.summary(), "problem_count": len(feed.problems)}
+    return {
+        "problems": [asdict(p) for p in feed.problems[:5000]],
+        "summary": feed.summary(),
+        "problem_count": len(feed.problems),
+    }
 
 
 def removal_plan(source: ImportSource, records: list[MeetingRecord]) -> tuple[int, int]:
@@ -202,7 +260,13 @@ def import_feed(
     """
     started = time.perf_counter()
     if run is None:
-        run = ImportRun(source=source, started_by=started_by, origin=origin[:500], requested_format=format, skip_invalid=skip_invalid)
+        run = ImportRun(
+            source=source,
+            started_by=started_by,
+            origin=origin[:500],
+            requested_format=format,
+            skip_invalid=skip_invalid,
+        )
     run.status = ImportStatus.REFUSED
     feed = None
     try:
@@ -217,8 +281,11 @@ def import_feed(
         listed, removing = removal_plan(source, feed.records)
         run.listed_before = listed
         if feed.errors and not skip_invalid:
-            run.message = _("%(rows)s of %(total)s rows have errors, so nothing was imported. Fix them, or choose to skip those rows.") % {
-                "rows": len(feed.rows_with_errors), "total": feed.total_rows,
+            run.message = _(
+                "%(rows)s of %(total)s rows have errors, so nothing was imported. Fix them, or choose to skip those rows."
+            ) % {
+                "rows": len(feed.rows_with_errors),
+                "total": feed.total_rows,
             }
         elif needs_confirmation(listed, removing) and not confirm_removals:
             run.status, run.removed = ImportStatus.CONFIRM, removing
@@ -230,12 +297,25 @@ def import_feed(
         else:
             counts = apply_records(source=source, records=feed.records, format=feed.format)
             run.status = ImportStatus.DONE
-            run.created, run.updated, run.unchanged, run.removed, run.restored = counts.created, counts.updated, counts.unchanged, counts.removed, counts.restored
-            run.message = _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, %(removed)s removed.") % {
-                "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged, "removed": counts.removed,
+            run.created, run.updated, run.unchanged, run.removed, run.restored = (
+                counts.created,
+                counts.updated,
+                counts.unchanged,
+                counts.removed,
+                counts.restored,
+            )
+            run.message = _(
+                "Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, %(removed)s removed."
+            ) % {
+                "created": counts.created,
+                "updated": counts.updated,
+                "unchanged": counts.unchanged,
+                "removed": counts.removed,
             }
             if counts.restored:
-                run.message += " " + _("%(n)s meetings the feed had dropped are listed again.") % {"n": counts.restored}
+                run.message += " " + _("%(n)s meetings the feed had dropped are listed again.") % {
+                    "n": counts.restored
+                }
             if run.skipped:
                 run.message += " " + _("%(n)s rows in error were skipped.") % {"n": run.skipped}
     run.report = _report(feed)
@@ -245,12 +325,44 @@ def import_feed(
 
 
 MEETING_FIELDS = [
-    "name", "program_id", "group_name", "recurrence", "days", "start_time", "duration_minutes", "time_zone",
-    "anchor_date", "week_of_month", "attendance", "is_inactive", "openness", "types", "languages", "location",
-    "formatted_address", "postal_code", "regions", "latitude", "longitude", "is_approximate", "conference_url",
-    "conference_url_notes", "conference_phone", "conference_phone_notes", "conference_is_protected", "notes",
-    "location_notes", "url", "extra", "source_updated", "source_digest", "updated_at", "geocell", "day_mask",
-    "removed_at", "conference_needs_review",
+    "name",
+    "program_id",
+    "group_name",
+    "recurrence",
+    "days",
+    "start_time",
+    "duration_minutes",
+    "time_zone",
+    "anchor_date",
+    "week_of_month",
+    "attendance",
+    "is_inactive",
+    "openness",
+    "types",
+    "languages",
+    "location",
+    "formatted_address",
+    "postal_code",
+    "regions",
+    "latitude",
+    "longitude",
+    "is_approximate",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "conference_is_protected",
+    "notes",
+    "location_notes",
+    "url",
+    "extra",
+    "source_updated",
+    "source_digest",
+    "updated_at",
+    "geocell",
+    "day_mask",
+    "removed_at",
+    "conference_needs_review",
 ]
 
 
@@ -308,7 +420,9 @@ class Counts:
 
 
 @transaction.atomic
-def apply_records(*, source: ImportSource, records: list[MeetingRecord], format: str = "") -> Counts:
+def apply_records(
+    *, source: ImportSource, records: list[MeetingRecord], format: str = ""
+) -> Counts:
     """Upsert records by slug into a source and softly remove its meetings the feed no longer has.
 
     Unchanged rows (same digest, still listed) are not written. A removed meeting keeps its row,
@@ -319,7 +433,9 @@ def apply_records(*, source: ImportSource, records: list[MeetingRecord], format:
     programs = dict(Program.objects.values_list("slug", "id"))
     existing = {
         slug: (pk, digest, approved, removed_at)
-        for pk, slug, digest, approved, removed_at in Meeting.objects.filter(source=source).values_list("id", "slug", "source_digest", "conference_url_approved", "removed_at")
+        for pk, slug, digest, approved, removed_at in Meeting.objects.filter(
+            source=source
+        ).values_list("id", "slug", "source_digest", "conference_url_approved", "removed_at")
     }
     to_create: list[Meeting] = []
     to_update: list[Meeting] = []
@@ -330,30 +446,48 @@ def apply_records(*, source: ImportSource, records: list[MeetingRecord], format:
         if found and found[1] == digest and found[3] is None:
             unchanged += 1
             continue
-        values = meeting_values(record, programs.get(record.program, source.program_id), digest, now)
-        meeting = Meeting(pk=found[0], source=source, slug=record.slug, **values) if found else Meeting(source=source, slug=record.slug, created_at=now, **values)
+        values = meeting_values(
+            record, programs.get(record.program, source.program_id), digest, now
+        )
+        meeting = (
+            Meeting(pk=found[0], source=source, slug=record.slug, **values)
+            if found
+            else Meeting(source=source, slug=record.slug, created_at=now, **values)
+        )
         meeting.conference_url_approved = found[2] if found else ""
         meeting.refresh_link_review()
         meeting.refresh_search_fields()
         (to_update if found else to_create).append(meeting)
         restored += bool(found and found[3] is not None)
     seen = {r.slug for r in records}
-    gone = [pk for slug, (pk, _d, _a, removed_at) in existing.items() if slug not in seen and removed_at is None]
+    gone = [
+        pk
+        for slug, (pk, _d, _a, removed_at) in existing.items()
+        if slug not in seen and removed_at is None
+    ]
     for i in range(0, len(gone), BATCH):
         chunk = gone[i : i + BATCH]
-        Meeting.objects.filter(pk__in=chunk).update(removed_at=now, is_inactive=True, updated_at=now)
+        Meeting.objects.filter(pk__in=chunk).update(
+            removed_at=now, is_inactive=True, updated_at=now
+        )
         WeeklySlot.objects.filter(meeting_id__in=chunk).update(is_inactive=True)
     if to_update:
         Meeting.objects.bulk_update(to_update, MEETING_FIELDS, batch_size=100)
     created = Meeting.objects.bulk_create(to_create, batch_size=BATCH)
     if created and created[0].pk is None:  # a database that does not return keys
-        ids = dict(Meeting.objects.filter(source=source, slug__in=[m.slug for m in created]).values_list("slug", "id"))
+        ids = dict(
+            Meeting.objects.filter(source=source, slug__in=[m.slug for m in created]).values_list(
+                "slug", "id"
+            )
+        )
         for m in created:
             m.pk = ids[m.slug]
     index_slots([*to_update, *created], replace=bool(to_update))
     source.last_imported_at = now
     source.last_format = format or source.last_format
-    source.save(update_fields=["last_imported_at", "last_format"])  # a new directory version, by its signal
+    source.save(
+        update_fields=["last_imported_at", "last_format"]
+    )  # a new directory version, by its signal
     return Counts(len(created), len(to_update), unchanged, len(gone), restored)
 
 
@@ -366,7 +500,9 @@ def purge_removed_meetings(*, now: dt.datetime | None = None) -> int:
     due = Meeting.objects.filter(removed_at__lt=cutoff)
     for pk, name in due.filter(saved_by__isnull=False).distinct().values_list("id", "name"):
         SavedMeeting.objects.filter(meeting_id=pk).update(meeting_name=name)
-    ImportRun.objects.filter(status=ImportStatus.CONFIRM, started_at__lt=cutoff).update(held_feed=None, status=ImportStatus.REFUSED)
+    ImportRun.objects.filter(status=ImportStatus.CONFIRM, started_at__lt=cutoff).update(
+        held_feed=None, status=ImportStatus.REFUSED
+    )
     _total, by_model = due.delete()
     return by_model.get(Meeting._meta.label, 0)
 
@@ -379,8 +515,13 @@ def index_slots(meetings: list[Meeting], *, replace: bool = True) -> None:
             WeeklySlot.objects.filter(meeting_id__in=ids[i : i + BATCH]).delete()
     slots = [
         WeeklySlot(
-            meeting_id=m.pk, weekday=day, winter_minute=winter, summer_minute=summer, online=m.attendance == "online",
-            is_inactive=m.is_inactive, types=m.types,
+            meeting_id=m.pk,
+            weekday=day,
+            winter_minute=winter,
+            summer_minute=summer,
+            online=m.attendance == "online",
+            is_inactive=m.is_inactive,
+            types=m.types,
         )
         for m in meetings
         for day, winter, summer in m.schedule().week_minutes()

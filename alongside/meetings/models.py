@@ -45,7 +45,12 @@ class Program(models.Model):
     slug = models.SlugField(unique=True, max_length=30)
     name = models.CharField(_("name"), max_length=120)
     short_name = models.CharField(_("short name"), max_length=30)
-    pathway = models.CharField(_("pathway"), max_length=20, blank=True, help_text=_("The member-profile pathway this program serves."))
+    pathway = models.CharField(
+        _("pathway"),
+        max_length=20,
+        blank=True,
+        help_text=_("The member-profile pathway this program serves."),
+    )
     approach = models.CharField(_("approach"), max_length=12, choices=Approach.choices)
     goal = models.CharField(_("goal"), max_length=12, choices=Goal.choices)
     is_twelve_step = models.BooleanField(_("12-step"), default=False)
@@ -73,13 +78,35 @@ class Group(models.Model):
     slug = models.SlugField(unique=True, max_length=80)
     name = models.CharField(_("name"), max_length=160)
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="groups")
-    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting_groups")
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_groups",
+    )
     description = models.TextField(_("about the group"), blank=True)
-    typical_size = models.CharField(_("typical size"), max_length=10, choices=Size.choices, blank=True)
-    atmosphere = models.TextField(_("atmosphere"), blank=True, help_text=_("What a first visit feels like: welcoming, quiet, lively, structured…"))
-    demographics = models.JSONField(_("who it serves"), default=list, blank=True, help_text=_("Type codes such as W, M, Y, LGBTQ, SEN."))
+    typical_size = models.CharField(
+        _("typical size"), max_length=10, choices=Size.choices, blank=True
+    )
+    atmosphere = models.TextField(
+        _("atmosphere"),
+        blank=True,
+        help_text=_("What a first visit feels like: welcoming, quiet, lively, structured…"),
+    )
+    demographics = models.JSONField(
+        _("who it serves"),
+        default=list,
+        blank=True,
+        help_text=_("Type codes such as W, M, Y, LGBTQ, SEN."),
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    accessibility = models.JSONField(_("accessibility"), default=list, blank=True, help_text=_("Type codes such as X, XB, ASL, CAPT."))
+    accessibility = models.JSONField(
+        _("accessibility"),
+        default=list,
+        blank=True,
+        help_text=_("Type codes such as X, XB, ASL, CAPT."),
+    )
     is_newcomer_friendly = models.BooleanField(_("newcomers especially welcome"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -100,7 +127,9 @@ class Facilitator(models.Model):
     since = models.DateField(_("facilitating since"), null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_facilitator_row_per_group")]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_facilitator_row_per_group")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} at {self.group}"
@@ -109,7 +138,9 @@ class Facilitator(models.Model):
 def validate_http_url(value: str) -> None:
     """Links are http(s) only: `javascript:`, `data:` and every other scheme are refused."""
     if value and not is_http_url(value):
-        raise ValidationError(_("Give a link that starts with https:// (or http://)."), code="scheme")
+        raise ValidationError(
+            _("Give a link that starts with https:// (or http://)."), code="scheme"
+        )
 
 
 class SourceKind(models.TextChoices):
@@ -127,13 +158,28 @@ class ImportSource(models.Model):
 
     slug = models.SlugField(unique=True, max_length=60)
     name = models.CharField(_("name"), max_length=160)
-    url = models.URLField(_("feed URL"), max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])])
+    url = models.URLField(
+        _("feed URL"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="sources")
     # Empty: the source belongs to the site-wide directory and its stewards (also when its
     # organization is deleted: the stewards, not nobody, then look after its meetings).
-    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting_sources")
-    default_time_zone = models.CharField(_("time zone for rows that give none"), max_length=64, validators=[validate_time_zone])
-    default_language = models.CharField(_("language for rows that give none"), max_length=8, default="en")
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_sources",
+    )
+    default_time_zone = models.CharField(
+        _("time zone for rows that give none"), max_length=64, validators=[validate_time_zone]
+    )
+    default_language = models.CharField(
+        _("language for rows that give none"), max_length=8, default="en"
+    )
     last_format = models.CharField(max_length=20, blank=True)
     last_imported_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -141,7 +187,10 @@ class ImportSource(models.Model):
     class Meta:
         ordering = ["name"]
         permissions = [
-            ("steward_directory", "Can steward the site-wide meeting directory: import into its sources and approve conference links"),
+            (
+                "steward_directory",
+                "Can steward the site-wide meeting directory: import into its sources and approve conference links",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,7 +208,9 @@ class ImportRun(models.Model):
     """One attempt to import a feed, with its report (kept whether it succeeded or not)."""
 
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="runs")
-    started_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting_imports")
+    started_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting_imports"
+    )
     started_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=ImportStatus.choices)
     format = models.CharField(max_length=20, blank=True)
@@ -174,7 +225,13 @@ class ImportRun(models.Model):
     held_feed = models.BinaryField(null=True, blank=True, editable=False)
     listed_before = models.PositiveIntegerField(default=0)
     restored = models.PositiveIntegerField(default=0)
-    confirmed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting_imports_confirmed")
+    confirmed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_imports_confirmed",
+    )
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
@@ -216,25 +273,50 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     """One meeting: when (a schedule in its own zone), where or how to join, and what kind."""
 
-    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings")
+    source = models.ForeignKey(
+        ImportSource, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings"
+    )
     slug = models.CharField(max_length=255)
     name = models.CharField(_("name"), max_length=255)
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="meetings")
-    group = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings")
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
     group_name = models.CharField(_("group"), max_length=255, blank=True)
     # Schedule: days are 0 = Sunday … 6 = Saturday, times local to `time_zone`.
-    recurrence = models.CharField(_("repeats"), max_length=10, choices=[(r.value, r.value) for r in Recurrence], default=Recurrence.WEEKLY)
+    recurrence = models.CharField(
+        _("repeats"),
+        max_length=10,
+        choices=[(r.value, r.value) for r in Recurrence],
+        default=Recurrence.WEEKLY,
+    )
     days = models.JSONField(_("days"), default=list)
     start_time = models.TimeField(_("starts"))
     duration_minutes = models.PositiveSmallIntegerField(_("minutes"), default=60)
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
-    anchor_date = models.DateField(_("date"), null=True, blank=True, help_text=_("A one-off meeting's date, or the first of an every-other-week meeting."))
-    week_of_month = models.SmallIntegerField(_("week of the month"), null=True, blank=True, help_text=_("1–5, or -1 for the last."))
+    anchor_date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("A one-off meeting's date, or the first of an every-other-week meeting."),
+    )
+    week_of_month = models.SmallIntegerField(
+        _("week of the month"), null=True, blank=True, help_text=_("1–5, or -1 for the last.")
+    )
     # How to attend.
-    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
     is_inactive = models.BooleanField(_("temporarily inactive"), default=False)
-    openness = models.CharField(_("open or closed"), max_length=6, choices=Openness.choices, blank=True)
-    types = models.CharField(_("type codes"), max_length=400, blank=True, help_text=_("Space-separated, with a space at each end so a code matches whole."))
+    openness = models.CharField(
+        _("open or closed"), max_length=6, choices=Openness.choices, blank=True
+    )
+    types = models.CharField(
+        _("type codes"),
+        max_length=400,
+        blank=True,
+        help_text=_("Space-separated, with a space at each end so a code matches whole."),
+    )
     languages = models.CharField(_("languages"), max_length=60, blank=True)
     location = models.CharField(_("location"), max_length=255, blank=True)
     formatted_address = models.CharField(_("address"), max_length=500, blank=True)
@@ -247,13 +329,20 @@ class Meeting(models.Model):
     # and a bit per weekday it meets (bit 0 = Sunday).
     geocell = models.IntegerField(null=True, blank=True, editable=False)
     day_mask = models.PositiveSmallIntegerField(default=0, editable=False)
-    conference_url = models.CharField(_("conference link"), max_length=500, blank=True, validators=[validate_http_url])
+    conference_url = models.CharField(
+        _("conference link"), max_length=500, blank=True, validators=[validate_http_url]
+    )
     conference_url_notes = models.CharField(_("conference link notes"), max_length=500, blank=True)
     conference_phone = models.CharField(_("conference phone"), max_length=100, blank=True)
-    conference_phone_notes = models.CharField(_("conference phone notes"), max_length=500, blank=True)
+    conference_phone_notes = models.CharField(
+        _("conference phone notes"), max_length=500, blank=True
+    )
     conference_is_protected = models.BooleanField(
-        _("show how to join only to signed-in members"), default=False,
-        help_text=_("For a link with a passcode: visitors who are not signed in see that it exists, not the link."),
+        _("show how to join only to signed-in members"),
+        default=False,
+        help_text=_(
+            "For a link with a passcode: visitors who are not signed in see that it exists, not the link."
+        ),
     )
     notes = models.TextField(_("notes"), blank=True)
     location_notes = models.TextField(_("location notes"), blank=True)
@@ -262,7 +351,12 @@ class Meeting(models.Model):
     # only once a directory steward approves that exact link.
     conference_url_approved = models.CharField(max_length=500, blank=True, editable=False)
     conference_url_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     conference_url_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     conference_needs_review = models.BooleanField(default=False, editable=False)
@@ -282,8 +376,12 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "slug"], name="meeting_slug_unique_per_source"),
-            models.UniqueConstraint(fields=["slug"], condition=Q(source__isnull=True), name="own_meeting_slug_unique"),
+            models.UniqueConstraint(
+                fields=["source", "slug"], name="meeting_slug_unique_per_source"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(source__isnull=True), name="own_meeting_slug_unique"
+            ),
         ]
         indexes = [
             # Distance search: a bounding-box prefilter on latitude, then longitude.
@@ -291,7 +389,16 @@ class Meeting(models.Model):
             # The grid cells of a search box, a latitude range inside each, and every column the
             # usual filters read: a search near a place reads this index and never the table.
             models.Index(
-                fields=["geocell", "latitude", "longitude", "is_inactive", "attendance", "day_mask", "types", "id"],
+                fields=[
+                    "geocell",
+                    "latitude",
+                    "longitude",
+                    "is_inactive",
+                    "attendance",
+                    "day_mask",
+                    "types",
+                    "id",
+                ],
                 name="meeting_near",
             ),
             models.Index(fields=["attendance", "is_inactive"], name="meeting_attendance"),
@@ -333,17 +440,33 @@ class Meeting(models.Model):
     def refresh_link_review(self) -> None:
         """Flag a conference link on a host that is not a known provider, unless approved."""
         url = self.conference_url
-        self.conference_needs_review = bool(url) and not is_known_conference_host(url) and url != self.conference_url_approved
+        self.conference_needs_review = (
+            bool(url) and not is_known_conference_host(url) and url != self.conference_url_approved
+        )
 
     def refresh_search_fields(self) -> None:
         """Recompute the grid cell and weekday bits from the coordinates and days."""
-        located = self.latitude is not None and self.longitude is not None and self.attendance != Attendance.ONLINE
+        located = (
+            self.latitude is not None
+            and self.longitude is not None
+            and self.attendance != Attendance.ONLINE
+        )
         self.geocell = geo.cell_of(self.latitude, self.longitude) if located else None  # type: ignore[arg-type]
-        self.day_mask = sum(1 << d for d in set(self.days or []) if isinstance(d, int) and 0 <= d <= 6)
+        self.day_mask = sum(
+            1 << d for d in set(self.days or []) if isinstance(d, int) and 0 <= d <= 6
+        )
 
     def schedule(self) -> Schedule:
         days = tuple(self.days)
-        key = (self.recurrence, days, self.start_time, self.duration_minutes, self.time_zone, self.anchor_date, self.week_of_month)
+        key = (
+            self.recurrence,
+            days,
+            self.start_time,
+            self.duration_minutes,
+            self.time_zone,
+            self.anchor_date,
+            self.week_of_month,
+        )
         if all(type(d) is int for d in days):
             return _schedule(*key)
         return _schedule.__wrapped__(*key)  # not a key to share (2.0 equals 2): checked afresh
@@ -352,9 +475,13 @@ class Meeting(models.Model):
         try:
             self.schedule()
         except ScheduleError as error:
-            field = {"day": "days", "anchor": "anchor_date", "duration": "duration_minutes"}.get(error.field, error.field)
+            field = {"day": "days", "anchor": "anchor_date", "duration": "duration_minutes"}.get(
+                error.field, error.field
+            )
             raise ValidationError({field: error.message}) from error
-        if self.attendance != Attendance.ONLINE and (self.latitude is None) != (self.longitude is None):
+        if self.attendance != Attendance.ONLINE and (self.latitude is None) != (
+            self.longitude is None
+        ):
             raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
 
     def next_occurrence(self, after: dt.datetime | None = None):
@@ -362,9 +489,25 @@ class Meeting(models.Model):
 
 
 @lru_cache(maxsize=4096, typed=True)
-def _schedule(recurrence: str, days: tuple, start: dt.time, duration: int, time_zone: str, anchor: dt.date | None, week_of_month: int | None) -> Schedule:
+def _schedule(
+    recurrence: str,
+    days: tuple,
+    start: dt.time,
+    duration: int,
+    time_zone: str,
+    anchor: dt.date | None,
+    week_of_month: int | None,
+) -> Schedule:
     """Schedules are immutable, and many meetings share one (a search builds some thirty)."""
-    return Schedule(Recurrence(recurrence), days, start, duration, time_zone, anchor=anchor, week_of_month=week_of_month)
+    return Schedule(
+        Recurrence(recurrence),
+        days,
+        start,
+        duration,
+        time_zone,
+        anchor=anchor,
+        week_of_month=week_of_month,
+    )
 
 
 # The slot columns every "soonest first" read tests or returns, beyond the ones it seeks on.
@@ -394,14 +537,36 @@ class WeeklySlot(models.Model):
         # Each index ends with every column "soonest first" reads, so a search reads the index
         # alone, never the table.
         indexes = [
-            models.Index(fields=["winter_minute", *COVER, "weekday", "summer_minute"], name="slot_winter"),
-            models.Index(fields=["summer_minute", *COVER, "weekday", "winter_minute"], name="slot_summer"),
-            models.Index(fields=["weekday", "winter_minute", *COVER, "summer_minute"], name="slot_weekday_winter"),
-            models.Index(fields=["weekday", "summer_minute", *COVER, "winter_minute"], name="slot_weekday_summer"),
-            models.Index(fields=["online", "winter_minute", *COVER, "weekday", "summer_minute"], name="slot_online_winter"),
-            models.Index(fields=["online", "summer_minute", *COVER, "weekday", "winter_minute"], name="slot_online_summer"),
-            models.Index(fields=["online", "weekday", "winter_minute", *COVER, "summer_minute"], name="slot_online_day_winter"),
-            models.Index(fields=["online", "weekday", "summer_minute", *COVER, "winter_minute"], name="slot_online_day_summer"),
+            models.Index(
+                fields=["winter_minute", *COVER, "weekday", "summer_minute"], name="slot_winter"
+            ),
+            models.Index(
+                fields=["summer_minute", *COVER, "weekday", "winter_minute"], name="slot_summer"
+            ),
+            models.Index(
+                fields=["weekday", "winter_minute", *COVER, "summer_minute"],
+                name="slot_weekday_winter",
+            ),
+            models.Index(
+                fields=["weekday", "summer_minute", *COVER, "winter_minute"],
+                name="slot_weekday_summer",
+            ),
+            models.Index(
+                fields=["online", "winter_minute", *COVER, "weekday", "summer_minute"],
+                name="slot_online_winter",
+            ),
+            models.Index(
+                fields=["online", "summer_minute", *COVER, "weekday", "winter_minute"],
+                name="slot_online_summer",
+            ),
+            models.Index(
+                fields=["online", "weekday", "winter_minute", *COVER, "summer_minute"],
+                name="slot_online_day_winter",
+            ),
+            models.Index(
+                fields=["online", "weekday", "summer_minute", *COVER, "winter_minute"],
+                name="slot_online_day_summer",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -413,13 +578,17 @@ class SavedMeeting(models.Model):
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_meetings")
     # The member's list outlives a meeting its source dropped: the row stays, with the name.
-    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="saved_by")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="saved_by"
+    )
     meeting_name = models.CharField(max_length=255, blank=True)
     saved_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-saved_at"]
-        constraints = [models.UniqueConstraint(fields=["member", "meeting"], name="save_meeting_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "meeting"], name="save_meeting_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} saved {self.meeting}"
@@ -449,7 +618,9 @@ class MeetingPreference(models.Model):
     near = EncryptedTextField(_("near (ZIP code or town)"), max_length=100, blank=True)
     latitude = EncryptedJSONField(null=True, blank=True)
     longitude = EncryptedJSONField(null=True, blank=True)
-    max_distance_km = models.PositiveSmallIntegerField(_("how far you will travel (km)"), default=15)
+    max_distance_km = models.PositiveSmallIntegerField(
+        _("how far you will travel (km)"), default=15
+    )
     online_ok = models.BooleanField(_("online meetings are fine"), default=True)
     days = models.JSONField(_("days that suit you"), default=list, blank=True)
     earliest = models.TimeField(_("not before"), null=True, blank=True)
@@ -495,14 +666,18 @@ class AttendanceRecord(models.Model):
     request. Joining online by the meeting's link stays self-reported: nobody saw the member there."""
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="meeting_attendance")
-    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, related_name="attendance_records")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, related_name="attendance_records"
+    )
     # Kept as they were if the meeting is later removed or changed: a proof sheet shows them.
     meeting_name = models.CharField(max_length=255)
     time_zone = models.CharField(max_length=64, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(default=60)
     occurred_at = models.DateTimeField(_("meeting started"))
     method = models.CharField(max_length=10, choices=AttendanceMethod.choices)
-    confirmed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="attendance_confirmed")
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="attendance_confirmed"
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_requested = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -511,7 +686,11 @@ class AttendanceRecord(models.Model):
 
     class Meta:
         ordering = ["-occurred_at"]
-        constraints = [models.UniqueConstraint(fields=["member", "meeting", "occurred_at"], name="attend_an_occurrence_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "meeting", "occurred_at"], name="attend_an_occurrence_once"
+            )
+        ]
         indexes = [models.Index(fields=["member", "-occurred_at"], name="attendance_member_time")]
 
     def __str__(self) -> str:
@@ -584,7 +763,9 @@ class ServiceTerm(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="service_terms")
     role = models.CharField(_("position"), max_length=12, choices=PositionRole.choices)
-    holder = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="service_terms")
+    holder = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="service_terms"
+    )
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"), null=True, blank=True)
     term_months = models.PositiveSmallIntegerField(_("term length (months)"), default=6)
@@ -611,7 +792,9 @@ class BusinessMeeting(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="business_meetings")
     held_on = models.DateField(_("held on"))
     notes = EncryptedTextField(_("notes"))
-    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="business_notes")
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="business_notes"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -16,7 +16,15 @@ from alongside.meetings import catalog
 from alongside.meetings.models import Attendance, Goal, MeetingPreference, Program
 from alongside.meetings.search import Result, SearchQuery, search
 
-DAY_WORDS = [gettext_lazy("Sundays"), gettext_lazy("Mondays"), gettext_lazy("Tuesdays"), gettext_lazy("Wednesdays"), gettext_lazy("Thursdays"), gettext_lazy("Fridays"), gettext_lazy("Saturdays")]
+DAY_WORDS = [
+    gettext_lazy("Sundays"),
+    gettext_lazy("Mondays"),
+    gettext_lazy("Tuesdays"),
+    gettext_lazy("Wednesdays"),
+    gettext_lazy("Thursdays"),
+    gettext_lazy("Fridays"),
+    gettext_lazy("Saturdays"),
+]
 # Needs that only a room can meet; an online meeting does not fail them.
 PHYSICAL_NEEDS = {"X", "XB", "PARK", "TRANSIT", "QUIET", "FF"}
 
@@ -30,7 +38,9 @@ class Recommendation:
 
 
 def preferences_of(member: User) -> MeetingPreference:
-    return MeetingPreference.objects.filter(member=member).first() or MeetingPreference(member=member)
+    return MeetingPreference.objects.filter(member=member).first() or MeetingPreference(
+        member=member
+    )
 
 
 def member_programs(member: User, pref: MeetingPreference) -> list[Program]:
@@ -46,7 +56,9 @@ def member_programs(member: User, pref: MeetingPreference) -> list[Program]:
     return programs
 
 
-def recommend(member: User, *, now: dt.datetime | None = None, limit: int = 12) -> list[Recommendation]:
+def recommend(
+    member: User, *, now: dt.datetime | None = None, limit: int = 12
+) -> list[Recommendation]:
     pref = preferences_of(member)
     programs = member_programs(member, pref)
     now = now or timezone.now()
@@ -64,25 +76,33 @@ def recommend(member: User, *, now: dt.datetime | None = None, limit: int = 12) 
     if query.latitude is None and pref.online_ok:
         query.attendance = [Attendance.ONLINE, Attendance.HYBRID]
     found = search(query).all
-    ranked = [r for r in (_score(result, member, pref, programs) for result in found) if r is not None]
+    ranked = [
+        r for r in (_score(result, member, pref, programs) for result in found) if r is not None
+    ]
     ranked.sort(key=lambda r: (-r.score, r.result.next_start or now))
     return ranked[:limit]
 
 
-def _score(result: Result, member: User, pref: MeetingPreference, programs: list[Program]) -> Recommendation | None:
+def _score(
+    result: Result, member: User, pref: MeetingPreference, programs: list[Program]
+) -> Recommendation | None:
     meeting = result.meeting
     codes = set(meeting.type_codes)
     score, reasons, cautions = 0.0, [], []
     if meeting.program in programs:
         score += 40
-        reasons.append(_("%(program)s, one of your pathways") % {"program": meeting.program.short_name})
+        reasons.append(
+            _("%(program)s, one of your pathways") % {"program": meeting.program.short_name}
+        )
     program = meeting.program
     if pref.approaches and program.approach in pref.approaches:
         score += 15
         reasons.append(str(program.get_approach_display()))
     if pref.goal and (program.goal == pref.goal or program.goal == Goal.EITHER):
         score += 10
-        reasons.append(_("your goal (%(goal)s) is welcome") % {"goal": Goal(pref.goal).label.lower()})
+        reasons.append(
+            _("your goal (%(goal)s) is welcome") % {"goal": Goal(pref.goal).label.lower()}
+        )
     if result.distance_km is not None:
         reach = float(pref.max_distance_km or 15)
         score += 20 * max(0.0, 1 - result.distance_km / reach)
@@ -93,13 +113,25 @@ def _score(result: Result, member: User, pref: MeetingPreference, programs: list
     local = result.next_start
     if local is not None and _fits_week(local, pref):
         score += 15
-        reasons.append(_("fits your week: %(day)s at %(time)s") % {"day": DAY_WORDS[(local.weekday() + 1) % 7], "time": local.strftime("%H:%M")})
+        reasons.append(
+            _("fits your week: %(day)s at %(time)s")
+            % {"day": DAY_WORDS[(local.weekday() + 1) % 7], "time": local.strftime("%H:%M")}
+        )
     elif pref.days or pref.earliest or pref.latest:
         cautions.append(_("outside the times you said suit you"))
     if pref.languages:
         if set(meeting.language_codes) & set(pref.languages):
             score += 10
-            reasons.append(_("in %(language)s") % {"language": ", ".join(catalog.language_label(c) for c in meeting.language_codes if c in pref.languages)})
+            reasons.append(
+                _("in %(language)s")
+                % {
+                    "language": ", ".join(
+                        catalog.language_label(c)
+                        for c in meeting.language_codes
+                        if c in pref.languages
+                    )
+                }
+            )
         else:
             score -= 30
             cautions.append(_("not in a language you chose"))
@@ -107,7 +139,11 @@ def _score(result: Result, member: User, pref: MeetingPreference, programs: list
         if code in codes:
             score += 10
             reasons.append(catalog.type_label(code))
-    needs = [c for c in pref.needs if not (meeting.attendance == Attendance.ONLINE and c in PHYSICAL_NEEDS)]
+    needs = [
+        c
+        for c in pref.needs
+        if not (meeting.attendance == Attendance.ONLINE and c in PHYSICAL_NEEDS)
+    ]
     missing = [code for code in needs if code not in codes]
     if missing:
         return None  # a meeting you cannot get into is not a recommendation
@@ -140,8 +176,16 @@ def try_a_few(recommendations: list[Recommendation], *, count: int = 4) -> list[
     for prefer_new_program in (True, False):
         for rec in recommendations:
             meeting = rec.result.meeting
-            group = f"g{meeting.group_id}" if meeting.group_id else (meeting.group_name or f"m{meeting.pk}")
-            if rec in chosen or group in groups or (prefer_new_program and meeting.program_id in programs):
+            group = (
+                f"g{meeting.group_id}"
+                if meeting.group_id
+                else (meeting.group_name or f"m{meeting.pk}")
+            )
+            if (
+                rec in chosen
+                or group in groups
+                or (prefer_new_program and meeting.program_id in programs)
+            ):
                 continue
             chosen.append(rec)
             groups.add(group)

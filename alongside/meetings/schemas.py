@@ -54,7 +54,9 @@ class MeetingOut(Schema):
     conference_url: str
     conference_url_notes: str
     conference_phone: str
-    conference_hidden: bool = Field(description="True when the group shows how to join only to signed-in members")
+    conference_hidden: bool = Field(
+        description="True when the group shows how to join only to signed-in members"
+    )
     notes: str
     next_starts: list[dt.datetime]
     page: str
@@ -84,7 +86,9 @@ class SearchOut(Schema):
     place: str
     count: int = Field(description="Every meeting that matches, on this page or another")
     next: str | None = Field(description="Pass as `cursor` for the next page; null on the last")
-    previous: str | None = Field(description="Pass as `cursor` for the page before (\"\" is the first page); null on the first")
+    previous: str | None = Field(
+        description='Pass as `cursor` for the page before ("" is the first page); null on the first'
+    )
     results: list[SearchResultOut]
 
 
@@ -110,9 +114,17 @@ class AttendanceListOut(Schema):
     records: list[AttendanceOut]
 
 
-SharedAttendanceOut = shared_schema("SharedAttendanceOut", Scope.ATTENDANCE, "attendance", {
-    "occurred_at": dt.datetime, "meeting_name": str, "method": AttendanceMethod, "confirmed": bool,
-})
+SharedAttendanceOut = shared_schema(
+    "SharedAttendanceOut",
+    Scope.ATTENDANCE,
+    "attendance",
+    {
+        "occurred_at": dt.datetime,
+        "meeting_name": str,
+        "method": AttendanceMethod,
+        "confirmed": bool,
+    },
+)
 
 
 class MemberAttendanceOut(Schema):
@@ -145,17 +157,31 @@ class RecommendationOut(Schema):
 
 
 class ImportIn(RequestSchema):
-    source: str = Field(max_length=80, description="Slug of an import source you own (your organization's, or the site directory's if you steward it)")
-    url: str = Field("", max_length=500, description="Fetch the feed from this public http(s) address, in the background (202)…")
-    feed: str = Field("", description="…or send the feed itself (Meeting Guide JSON, TSML CSV or BMLT JSON)")
+    source: str = Field(
+        max_length=80,
+        description="Slug of an import source you own (your organization's, or the site directory's if you steward it)",
+    )
+    url: str = Field(
+        "",
+        max_length=500,
+        description="Fetch the feed from this public http(s) address, in the background (202)…",
+    )
+    feed: str = Field(
+        "", description="…or send the feed itself (Meeting Guide JSON, TSML CSV or BMLT JSON)"
+    )
     format: str = Field("auto", pattern="^(auto|json|csv)$")
     skip_invalid: bool = False
-    confirm_removals: bool = Field(False, description="Go ahead even if the feed removes more than 20% of the source's meetings")
+    confirm_removals: bool = Field(
+        False,
+        description="Go ahead even if the feed removes more than 20% of the source's meetings",
+    )
 
 
 class ImportOut(Schema):
     id: int
-    status: str = Field(description="queued (the worker fetches it), confirm (held: removes over 20%), done, or refused")
+    status: str = Field(
+        description="queued (the worker fetches it), confirm (held: removes over 20%), done, or refused"
+    )
     message: str
     format: str
     rows: int

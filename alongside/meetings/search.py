@@ -42,9 +42,26 @@ MAX_RADIUS_KM = 250
 DEFAULT_RADIUS_KM = 25
 # What a result shows and its next start needs; a meeting has some forty columns.
 RESULT_FIELDS = [
-    "name", "program", "group", "group_name", "attendance", "is_inactive", "openness", "types", "languages", "location",
-    "formatted_address", "latitude", "longitude", "recurrence", "days", "start_time", "duration_minutes", "time_zone",
-    "anchor_date", "week_of_month",
+    "name",
+    "program",
+    "group",
+    "group_name",
+    "attendance",
+    "is_inactive",
+    "openness",
+    "types",
+    "languages",
+    "location",
+    "formatted_address",
+    "latitude",
+    "longitude",
+    "recurrence",
+    "days",
+    "start_time",
+    "duration_minutes",
+    "time_zone",
+    "anchor_date",
+    "week_of_month",
 ]
 
 
@@ -110,7 +127,11 @@ class Result:
     @property
     def local_start(self) -> dt.datetime | None:
         """The start in the meeting's own zone (shown beside the viewer's when they differ)."""
-        return self.occurrence.starts_at.astimezone(zone(self.meeting.time_zone)) if self.occurrence else None
+        return (
+            self.occurrence.starts_at.astimezone(zone(self.meeting.time_zone))
+            if self.occurrence
+            else None
+        )
 
 
 @dataclass
@@ -138,7 +159,9 @@ class SearchResults:
     @property
     def next_cursor(self) -> str | None:
         rows = self.near if self.query.has_point else self.others
-        return encode_cursor(self.query, [*self.query.trail, rows[-1].key]) if self.has_more else None
+        return (
+            encode_cursor(self.query, [*self.query.trail, rows[-1].key]) if self.has_more else None
+        )
 
     @property
     def previous_cursor(self) -> str | None:
@@ -154,7 +177,11 @@ class BadCursor(ValueError):
 
 def encode_cursor(q: SearchQuery, trail: list[tuple[float, int]]) -> str:
     now = q.now or timezone.now()
-    return signing.dumps({"now": now.timestamp(), "near": q.has_point, "trail": trail}, salt="meetings.search", compress=True)
+    return signing.dumps(
+        {"now": now.timestamp(), "near": q.has_point, "trail": trail},
+        salt="meetings.search",
+        compress=True,
+    )
 
 
 def apply_cursor(q: SearchQuery, cursor: str) -> SearchQuery:
@@ -221,7 +248,9 @@ def _row_filters(q: SearchQuery, *, via: str = "", attendance: bool = True) -> Q
     if q.openness:
         found &= Q(**{f"{via}openness": q.openness})
     if q.languages:
-        found &= reduce(or_, (Q(**{f"{via}languages__contains": f" {code} "}) for code in q.languages))
+        found &= reduce(
+            or_, (Q(**{f"{via}languages__contains": f" {code} "}) for code in q.languages)
+        )
     return found
 
 
@@ -240,13 +269,22 @@ def _within(here: int, span: int) -> Q:
     ranges = [(here, min(here + span, MINUTES_PER_WEEK - 1))]
     if here + span >= MINUTES_PER_WEEK:  # on past the week's end
         ranges.append((0, here + span - MINUTES_PER_WEEK))
-    return reduce(or_, (Q(**{f"{column}__range": bounds}) for column in ("winter_minute", "summer_minute") for bounds in ranges))
+    return reduce(
+        or_,
+        (
+            Q(**{f"{column}__range": bounds})
+            for column in ("winter_minute", "summer_minute")
+            for bounds in ranges
+        ),
+    )
 
 
 # --- near a place ------------------------------------------------------------------------------------
 
 
-def _near(q: SearchQuery, radius: float, now: dt.datetime, hours: float | None) -> QuerySet[Meeting]:
+def _near(
+    q: SearchQuery, radius: float, now: dt.datetime, hours: float | None
+) -> QuerySet[Meeting]:
     """The meetings in person within the radius that match, annotated with their squared
     equirectangular distance (which, within 250 km, orders points as the great circle does, in
     arithmetic both databases run)."""
@@ -256,18 +294,31 @@ def _near(q: SearchQuery, radius: float, now: dt.datetime, hours: float | None) 
     meetings = Meeting.objects.order_by()
     # The cheap tests first: SQLite applies them in the order written, and a type code is a LIKE.
     if q.days:
-        meetings = meetings.alias(on_days=F("day_mask").bitand(sum(1 << d for d in set(q.days)))).filter(on_days__gt=0)
-    meetings = _with_codes(meetings.exclude(attendance=Attendance.ONLINE).filter(_row_filters(q), is_inactive=False), q.codes)
+        meetings = meetings.alias(
+            on_days=F("day_mask").bitand(sum(1 << d for d in set(q.days)))
+        ).filter(on_days__gt=0)
+    meetings = _with_codes(
+        meetings.exclude(attendance=Attendance.ONLINE).filter(_row_filters(q), is_inactive=False),
+        q.codes,
+    )
     if hours is not None:
-        meetings = meetings.filter(pk__in=WeeklySlot.objects.filter(_within(utc_week_minute(now), int(hours * 60))).values("meeting"))
+        meetings = meetings.filter(
+            pk__in=WeeklySlot.objects.filter(_within(utc_week_minute(now), int(hours * 60))).values(
+                "meeting"
+            )
+        )
     cells = geo.cells_for_box(box)
     if cells is not None:
         meetings = meetings.filter(geocell__in=cells)
     k2 = math.cos(math.radians(lat)) ** 2
-    squared = (F("latitude") - lat) * (F("latitude") - lat) + (F("longitude") - lng) * (F("longitude") - lng) * k2
+    squared = (F("latitude") - lat) * (F("latitude") - lat) + (F("longitude") - lng) * (
+        F("longitude") - lng
+    ) * k2
     # A hair of slack for rounding: the exact distance in _nearest has the last word.
     return (
-        meetings.filter(latitude__range=(box.min_lat, box.max_lat), longitude__range=(box.min_lng, box.max_lng))
+        meetings.filter(
+            latitude__range=(box.min_lat, box.max_lat), longitude__range=(box.min_lng, box.max_lng)
+        )
         .annotate(squared=squared)
         .filter(squared__lte=_squared(radius) * 1.0001)
     )
@@ -285,11 +336,15 @@ def _nearest(near: QuerySet[Meeting], q: SearchQuery, radius: float) -> list[tup
         near = near.filter(squared__gte=_squared(q.after[0]) * 0.99)
     rows = near.order_by("squared", "pk").values_list("pk", "latitude", "longitude")[: q.limit * 4]
     assert q.latitude is not None and q.longitude is not None
-    candidates = [(geo.distance_km(q.latitude, q.longitude, plat, plng), pk) for pk, plat, plng in rows]
+    candidates = [
+        (geo.distance_km(q.latitude, q.longitude, plat, plng), pk) for pk, plat, plng in rows
+    ]
     return sorted(c for c in candidates if c[0] <= radius and (q.after is None or c > q.after))
 
 
-def _nearest_results(candidates: list[tuple[float, int]], q: SearchQuery, now: dt.datetime, hours: float | None) -> list[Result]:
+def _nearest_results(
+    candidates: list[tuple[float, int]], q: SearchQuery, now: dt.datetime, hours: float | None
+) -> list[Result]:
     """The nearest candidates with their next start, dropping any that have none in the window."""
     found: list[Result] = []
     for start in range(0, len(candidates), q.limit + 5):
@@ -307,7 +362,9 @@ def _nearest_results(candidates: list[tuple[float, int]], q: SearchQuery, now: d
 # --- soonest first -----------------------------------------------------------------------------------
 
 
-def _slots(q: SearchQuery, *, online_only: bool, now: dt.datetime, hours: float | None) -> QuerySet[WeeklySlot]:
+def _slots(
+    q: SearchQuery, *, online_only: bool, now: dt.datetime, hours: float | None
+) -> QuerySet[WeeklySlot]:
     """The listed slots the search's filters keep: the slots' own columns first, the meeting's
     row only for the rarer filters (program, attendance, openness, language)."""
     slots = WeeklySlot.objects.filter(is_inactive=False)
@@ -319,7 +376,9 @@ def _slots(q: SearchQuery, *, online_only: bool, now: dt.datetime, hours: float 
         slots = slots.filter(online=Value(True))
     if q.days:
         slots = slots.filter(weekday__in=sorted(set(q.days)))
-    return _with_codes(slots, q.codes).filter(_row_filters(q, via="meeting__", attendance=not online_only))
+    return _with_codes(slots, q.codes).filter(
+        _row_filters(q, via="meeting__", attendance=not online_only)
+    )
 
 
 def _ahead(slots: QuerySet[WeeklySlot], here: int, span: int, skip: int) -> QuerySet:
@@ -331,10 +390,15 @@ def _ahead(slots: QuerySet[WeeklySlot], here: int, span: int, skip: int) -> Quer
     meeting starts at one of its two minutes, an hour apart at most, and one whose other minute
     ran past the week's end is ranked within the first hour. Meetings on other schedules may
     start weeks after their slot's minute, so they are always read."""
-    winter, summer = ((F(column) + (MINUTES_PER_WEEK - here)) % MINUTES_PER_WEEK for column in ("winter_minute", "summer_minute"))
+    winter, summer = (
+        (F(column) + (MINUTES_PER_WEEK - here)) % MINUTES_PER_WEEK
+        for column in ("winter_minute", "summer_minute")
+    )
     slots = slots.filter(_within(here, span)).annotate(ahead=Least(winter, summer))
     if skip > 60:
-        slots = slots.filter(Q(ahead__gte=skip - 60) | Q(ahead__lt=60) | ~Q(meeting__recurrence=Recurrence.WEEKLY))
+        slots = slots.filter(
+            Q(ahead__gte=skip - 60) | Q(ahead__lt=60) | ~Q(meeting__recurrence=Recurrence.WEEKLY)
+        )
     return slots.order_by("ahead", "meeting_id").values_list("meeting_id", flat=True)
 
 
@@ -351,7 +415,9 @@ def _each_once(ids: QuerySet, size: int, exclude: set[int]) -> Iterator[list[int
             return
 
 
-def _soonest(slots: QuerySet[WeeklySlot], q: SearchQuery, now: dt.datetime, hours: float | None, section: str) -> list[Result]:
+def _soonest(
+    slots: QuerySet[WeeklySlot], q: SearchQuery, now: dt.datetime, hours: float | None, section: str
+) -> list[Result]:
     """The meetings starting soonest (after the page's start). The slots give each candidate's
     start to the minute (one of two offsets), so only the page's candidates are loaded. Without a
     time window the next 6 and 24 hours are tried before the whole week: a short window has few
@@ -366,7 +432,11 @@ def _soonest(slots: QuerySet[WeeklySlot], q: SearchQuery, now: dt.datetime, hour
         end = now + dt.timedelta(hours=horizon) if horizon is not None else None
         if end is not None and end <= after:
             continue
-        span = MINUTES_PER_WEEK - 1 if horizon is None else min(int(horizon * 60), MINUTES_PER_WEEK - 1)
+        span = (
+            MINUTES_PER_WEEK - 1
+            if horizon is None
+            else min(int(horizon * 60), MINUTES_PER_WEEK - 1)
+        )
         in_window = 0
         # Some to spare for meetings with no start in the window after all (a fortnightly one in
         # its week off, a slot whose other offset was the one in the window).
@@ -380,7 +450,11 @@ def _soonest(slots: QuerySet[WeeklySlot], q: SearchQuery, now: dt.datetime, hour
                     found[pk] = (occurrence, rows[pk])
             # Only starts within the week count towards a full page: one further off may still
             # come after meetings not read yet.
-            in_window = sum(1 for occurrence, _m in found.values() if occurrence.starts_at <= now + dt.timedelta(hours=MAX_HOURS))
+            in_window = sum(
+                1
+                for occurrence, _m in found.values()
+                if occurrence.starts_at <= now + dt.timedelta(hours=MAX_HOURS)
+            )
             if in_window >= q.limit:
                 break
         if in_window >= q.limit:
@@ -405,7 +479,14 @@ def _next(meeting: Meeting, now: dt.datetime, hours: float | None) -> Occurrence
     return schedule.next_occurrence(now)
 
 
-def _result(meeting: Meeting, occurrence: Occurrence, distance: float | None, q: SearchQuery, now: dt.datetime, section: str = "near") -> Result:
+def _result(
+    meeting: Meeting,
+    occurrence: Occurrence,
+    distance: float | None,
+    q: SearchQuery,
+    now: dt.datetime,
+    section: str = "near",
+) -> Result:
     return Result(
         meeting=meeting,
         next_start=occurrence.starts_at.astimezone(zone(q.viewer_time_zone)),
@@ -419,21 +500,32 @@ def _result(meeting: Meeting, occurrence: Occurrence, distance: float | None, q:
 def starts_in_words(delta: dt.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 60:
-        return ngettext("starts in %(n)d minute", "starts in %(n)d minutes", minutes) % {"n": minutes}
+        return ngettext("starts in %(n)d minute", "starts in %(n)d minutes", minutes) % {
+            "n": minutes
+        }
     hours, rest = divmod(minutes, 60)
     if hours < 24:
         return _("starts in %(h)d h %(m)02d min") % {"h": hours, "m": rest}
     return ngettext("starts in %(n)d day", "starts in %(n)d days", hours // 24) % {"n": hours // 24}
 
 
-def reasons_for(q: SearchQuery, meeting: Meeting, occurrence: Occurrence, distance: float | None, now: dt.datetime) -> list[str]:
+def reasons_for(
+    q: SearchQuery,
+    meeting: Meeting,
+    occurrence: Occurrence,
+    distance: float | None,
+    now: dt.datetime,
+) -> list[str]:
     """Why a meeting is in the results, in the words of what was asked."""
     reasons: list[str] = []
     if q.programs:
         reasons.append(meeting.program.short_name)
     if distance is not None:
         where = q.near or _("your location")
-        reasons.append(_("%(km).1f km (%(mi).1f mi) from %(where)s") % {"km": distance, "mi": distance / geo.KM_PER_MILE, "where": where})
+        reasons.append(
+            _("%(km).1f km (%(mi).1f mi) from %(where)s")
+            % {"km": distance, "mi": distance / geo.KM_PER_MILE, "where": where}
+        )
     elif meeting.attendance == Attendance.ONLINE:
         reasons.append(_("online: join from anywhere"))
     if q.within_hours:
@@ -444,7 +536,13 @@ def reasons_for(q: SearchQuery, meeting: Meeting, occurrence: Occurrence, distan
         reasons.append(meeting.get_attendance_display())
     reasons.extend(catalog.type_label(code) for code in q.codes)
     if q.languages:
-        reasons.append(", ".join(catalog.language_label(code) for code in meeting.language_codes if code in q.languages))
+        reasons.append(
+            ", ".join(
+                catalog.language_label(code)
+                for code in meeting.language_codes
+                if code in q.languages
+            )
+        )
     if q.openness:
         reasons.append(meeting.get_openness_display())
     return reasons

@@ -41,7 +41,9 @@ from alongside.privacy.models import Action, Interface, Scope
 from alongside.privacy.policy import log_access
 
 QR_SALT = "alongside.meetings.qr"
-QR_LIFETIME = dt.timedelta(minutes=10)  # a code on screen is replaced every minute; a photo soon stops working
+QR_LIFETIME = dt.timedelta(
+    minutes=10
+)  # a code on screen is replaced every minute; a photo soon stops working
 EARLY = dt.timedelta(minutes=30)
 LATE = dt.timedelta(minutes=30)
 
@@ -84,9 +86,15 @@ def save_meeting(*, meeting: Meeting) -> Meeting:
     if meeting.recurrence == "once" and meeting.anchor_date:
         meeting.days = [sunday_based(meeting.anchor_date)]
     if meeting.latitude is None and meeting.attendance != "online":
-        place = geo.zip_place(meeting.postal_code or geo.zip_in_address(meeting.formatted_address) or "")
+        place = geo.zip_place(
+            meeting.postal_code or geo.zip_in_address(meeting.formatted_address) or ""
+        )
         if place is not None:
-            meeting.latitude, meeting.longitude, meeting.is_approximate = place.latitude, place.longitude, True
+            meeting.latitude, meeting.longitude, meeting.is_approximate = (
+                place.latitude,
+                place.longitude,
+                True,
+            )
     meeting.full_clean(exclude=["source", "slug"] if meeting.slug else ["source"])
     meeting.refresh_link_review()
     meeting.refresh_search_fields()
@@ -104,16 +112,23 @@ def approve_conference_link(*, meeting: Meeting, steward: User) -> Meeting:
     meeting.conference_url_approved = meeting.conference_url
     meeting.conference_url_approved_by, meeting.conference_url_approved_at = steward, timezone.now()
     meeting.refresh_link_review()
-    meeting.save(update_fields=[
-        "conference_url_approved", "conference_url_approved_by", "conference_url_approved_at", "conference_needs_review",
-    ])
+    meeting.save(
+        update_fields=[
+            "conference_url_approved",
+            "conference_url_approved_by",
+            "conference_url_approved_at",
+            "conference_needs_review",
+        ]
+    )
     return meeting
 
 
 @transaction.atomic
 def save_to_my_meetings(*, member: User, meeting: Meeting) -> bool:
     """Add a meeting to the member's list (and calendar). Returns False if it was there."""
-    _row, created = SavedMeeting.objects.get_or_create(member=member, meeting=meeting, defaults={"meeting_name": meeting.name})
+    _row, created = SavedMeeting.objects.get_or_create(
+        member=member, meeting=meeting, defaults={"meeting_name": meeting.name}
+    )
     calendar_feed(member=member)
     return created
 
@@ -151,7 +166,9 @@ def save_preferences(*, member: User, **values: object) -> MeetingPreference:
 # --- attendance ----------------------------------------------------------------------------------
 
 
-def qr_token(*, meeting: Meeting, facilitator: User, now: dt.datetime | None = None) -> tuple[str, dt.datetime] | None:
+def qr_token(
+    *, meeting: Meeting, facilitator: User, now: dt.datetime | None = None
+) -> tuple[str, dt.datetime] | None:
     """A signed code for the occurrence happening now (None when none is): it names the meeting,
     the occurrence and the facilitator showing it, and expires after QR_LIFETIME."""
     now = now or timezone.now()
@@ -159,7 +176,9 @@ def qr_token(*, meeting: Meeting, facilitator: User, now: dt.datetime | None = N
     if occurrence is None:
         return None
     payload = {"m": meeting.pk, "o": int(occurrence.starts_at.timestamp()), "f": facilitator.pk}
-    return signing.TimestampSigner(salt=QR_SALT).sign_object(payload, compress=True), occurrence.starts_at
+    return signing.TimestampSigner(salt=QR_SALT).sign_object(
+        payload, compress=True
+    ), occurrence.starts_at
 
 
 def qr_svg(url: str) -> str:
@@ -167,7 +186,9 @@ def qr_svg(url: str) -> str:
     return image.to_string(encoding="unicode")
 
 
-def read_qr_token(token: str, *, now: dt.datetime | None = None) -> tuple[Meeting, dt.datetime, User]:
+def read_qr_token(
+    token: str, *, now: dt.datetime | None = None
+) -> tuple[Meeting, dt.datetime, User]:
     """The meeting, occurrence start and facilitator a scanned code stands for.
 
     Raises AttendanceError when the code is forged, older than its lifetime, or its meeting is over.
@@ -177,18 +198,28 @@ def read_qr_token(token: str, *, now: dt.datetime | None = None) -> tuple[Meetin
     try:
         # max_age is checked against the real clock by Django, so compare the time ourselves.
         payload = signer.unsign_object(token)
-        signed_at = dt.datetime.fromtimestamp(signing.b62_decode(token.rsplit(":", 2)[-2]), tz=dt.UTC)
+        signed_at = dt.datetime.fromtimestamp(
+            signing.b62_decode(token.rsplit(":", 2)[-2]), tz=dt.UTC
+        )
     except (signing.BadSignature, ValueError, IndexError) as exc:
-        raise AttendanceError("token", _("This code is not one Alongside made. Ask the facilitator to show it again.")) from exc
+        raise AttendanceError(
+            "token", _("This code is not one Alongside made. Ask the facilitator to show it again.")
+        ) from exc
     if now - signed_at > QR_LIFETIME or signed_at - now > dt.timedelta(minutes=1):
-        raise AttendanceError("token", _("This code has expired. Scan the code on the facilitator's screen now."))
+        raise AttendanceError(
+            "token", _("This code has expired. Scan the code on the facilitator's screen now.")
+        )
     meeting = Meeting.objects.filter(pk=payload.get("m")).first()
     facilitator = User.objects.filter(pk=payload.get("f"), is_active=True).first()
     if meeting is None or facilitator is None:
         raise AttendanceError("token", _("This meeting is no longer listed."))
     starts = dt.datetime.fromtimestamp(int(payload["o"]), tz=dt.UTC)
-    if not (starts - EARLY <= now <= starts + dt.timedelta(minutes=meeting.duration_minutes) + LATE):
-        raise AttendanceError("token", _("This code belongs to a meeting that is not happening now."))
+    if not (
+        starts - EARLY <= now <= starts + dt.timedelta(minutes=meeting.duration_minutes) + LATE
+    ):
+        raise AttendanceError(
+            "token", _("This code belongs to a meeting that is not happening now.")
+        )
     return meeting, starts, facilitator
 
 
@@ -199,43 +230,65 @@ def _create_record(**values: object) -> tuple[AttendanceRecord, bool]:
         with transaction.atomic():
             return AttendanceRecord.objects.create(**values), True
     except IntegrityError:
-        found = AttendanceRecord.objects.get(member=values["member"], meeting=values["meeting"], occurred_at=values["occurred_at"])
+        found = AttendanceRecord.objects.get(
+            member=values["member"], meeting=values["meeting"], occurred_at=values["occurred_at"]
+        )
         return found, False
 
 
 @transaction.atomic
-def record_qr_attendance(*, member: User, token: str, now: dt.datetime | None = None) -> tuple[AttendanceRecord, bool]:
+def record_qr_attendance(
+    *, member: User, token: str, now: dt.datetime | None = None
+) -> tuple[AttendanceRecord, bool]:
     """Attendance from a scanned code: confirmed by the facilitator who showed it."""
     now = now or timezone.now()
     meeting, starts, facilitator = read_qr_token(token, now=now)
     record, created = _create_record(
-        member=member, meeting=meeting, meeting_name=meeting.name, occurred_at=starts, method=AttendanceMethod.QR,
-        confirmed_by=facilitator, confirmed_at=now,
+        member=member,
+        meeting=meeting,
+        meeting_name=meeting.name,
+        occurred_at=starts,
+        method=AttendanceMethod.QR,
+        confirmed_by=facilitator,
+        confirmed_at=now,
     )
     if not created and not record.is_confirmed:
-        record.confirmed_by, record.confirmed_at, record.method = facilitator, now, AttendanceMethod.QR
+        record.confirmed_by, record.confirmed_at, record.method = (
+            facilitator,
+            now,
+            AttendanceMethod.QR,
+        )
         record.save(update_fields=["confirmed_by", "confirmed_at", "method"])
     return record, created
 
 
 @transaction.atomic
-def record_online_attendance(*, member: User, meeting: Meeting, now: dt.datetime | None = None) -> AttendanceRecord | None:
+def record_online_attendance(
+    *, member: User, meeting: Meeting, now: dt.datetime | None = None
+) -> AttendanceRecord | None:
     """Joining an online meeting while it is on records attendance, self-reported: the click
     proves the link was opened, not that anyone saw the member there, so nobody is named as
     confirming it. Returns None when the meeting is not happening now (early or another day)."""
     now = now or timezone.now()
-    occurrence = meeting.schedule().occurrence_at(now, before=dt.timedelta(minutes=15), after=dt.timedelta(0))
+    occurrence = meeting.schedule().occurrence_at(
+        now, before=dt.timedelta(minutes=15), after=dt.timedelta(0)
+    )
     if occurrence is None or not meeting.is_online:
         return None
     record, _created = _create_record(
-        member=member, meeting=meeting, meeting_name=meeting.name, occurred_at=occurrence.starts_at,
+        member=member,
+        meeting=meeting,
+        meeting_name=meeting.name,
+        occurred_at=occurrence.starts_at,
         method=AttendanceMethod.ONLINE,
     )
     return record
 
 
 @transaction.atomic
-def record_manual_attendance(*, member: User, meeting: Meeting, on: dt.date, ask_confirmation: bool = False) -> AttendanceRecord:
+def record_manual_attendance(
+    *, member: User, meeting: Meeting, on: dt.date, ask_confirmation: bool = False
+) -> AttendanceRecord:
     """A member adds a meeting they went to (on a local date it met). Unconfirmed; the group's
     facilitators see a request only when the member asks for confirmation."""
     schedule = meeting.schedule()
@@ -245,7 +298,11 @@ def record_manual_attendance(*, member: User, meeting: Meeting, on: dt.date, ask
         raise AttendanceError("on", _("This meeting does not meet on that date."))
     starts = schedule.occurrence_on(on).starts_at
     record, created = _create_record(
-        member=member, meeting=meeting, meeting_name=meeting.name, occurred_at=starts, method=AttendanceMethod.MANUAL,
+        member=member,
+        meeting=meeting,
+        meeting_name=meeting.name,
+        occurred_at=starts,
+        method=AttendanceMethod.MANUAL,
         confirmation_requested=ask_confirmation and meeting.group_id is not None,
     )
     if not created:
@@ -254,14 +311,27 @@ def record_manual_attendance(*, member: User, meeting: Meeting, on: dt.date, ask
 
 
 @transaction.atomic
-def confirm_attendance(*, record: AttendanceRecord, facilitator: User, interface: str = Interface.PAGE) -> AttendanceRecord:
+def confirm_attendance(
+    *, record: AttendanceRecord, facilitator: User, interface: str = Interface.PAGE
+) -> AttendanceRecord:
     """A facilitator of the meeting's group confirms a hand-added record the member asked about.
     The change is written to the member's access log (they see it under "Who looked")."""
     record = AttendanceRecord.objects.select_for_update().get(pk=record.pk)
     if record.confirmed_at is None:
-        record.confirmed_by, record.confirmed_at, record.confirmation_requested = facilitator, timezone.now(), False
+        record.confirmed_by, record.confirmed_at, record.confirmation_requested = (
+            facilitator,
+            timezone.now(),
+            False,
+        )
         record.save(update_fields=["confirmed_by", "confirmed_at", "confirmation_requested"])
-        log_access(actor=facilitator, member=record.member, scope=Scope.ATTENDANCE, interface=interface, action=Action.WRITE, record=record)
+        log_access(
+            actor=facilitator,
+            member=record.member,
+            scope=Scope.ATTENDANCE,
+            interface=interface,
+            action=Action.WRITE,
+            record=record,
+        )
     return record
 
 
@@ -282,7 +352,9 @@ class AttendanceSummary:
         return max(0, 90 - self.last_90_days)
 
 
-def attendance_summary(records: list[AttendanceRecord], *, member: User, now: dt.datetime | None = None) -> AttendanceSummary:
+def attendance_summary(
+    records: list[AttendanceRecord], *, member: User, now: dt.datetime | None = None
+) -> AttendanceSummary:
     now = now or timezone.now()
     since = now - dt.timedelta(days=90)
     recent = [r for r in records if r.occurred_at >= since]
@@ -303,18 +375,29 @@ def proof_records(*, member: User, start: dt.date, end: dt.date) -> list[Attenda
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     return list(
         AttendanceRecord.objects.for_member(member)
-        .filter(Q(confirmed_at__isnull=False) | Q(method=AttendanceMethod.ONLINE), occurred_at__gte=since, occurred_at__lt=until)
-        .select_related("meeting__program", "confirmed_by").order_by("occurred_at")
+        .filter(
+            Q(confirmed_at__isnull=False) | Q(method=AttendanceMethod.ONLINE),
+            occurred_at__gte=since,
+            occurred_at__lt=until,
+        )
+        .select_related("meeting__program", "confirmed_by")
+        .order_by("occurred_at")
     )
 
 
 @transaction.atomic
-def issue_proof_sheet(*, member: User, start: dt.date, end: dt.date, name_on_sheet: str, purpose: str) -> tuple[ProofSheet, list[AttendanceRecord]]:
+def issue_proof_sheet(
+    *, member: User, start: dt.date, end: dt.date, name_on_sheet: str, purpose: str
+) -> tuple[ProofSheet, list[AttendanceRecord]]:
     """Keep the sheet the member asked for, under a new random code, so that whoever holds it can
     check it; returns it with its records. The name is the one the member chose to print (their
     display name when blank)."""
     sheet = ProofSheet.objects.create(
-        member=member, name_on_sheet=name_on_sheet.strip() or member.display_name, purpose=purpose.strip(), starts_on=start, ends_on=end,
+        member=member,
+        name_on_sheet=name_on_sheet.strip() or member.display_name,
+        purpose=purpose.strip(),
+        starts_on=start,
+        ends_on=end,
     )
     records = proof_records(member=member, start=start, end=end)
     sheet.records.set(records)
@@ -325,11 +408,19 @@ def how_verified(record: AttendanceRecord) -> str:
     """One line a reader of the sheet or the check page trusts exactly as far as it deserves."""
     if record.verification == Verification.SELF_REPORTED:
         if record.method == AttendanceMethod.ONLINE:
-            return _("Self-reported: joined online by the meeting's link. Not confirmed by a facilitator.")
+            return _(
+                "Self-reported: joined online by the meeting's link. Not confirmed by a facilitator."
+            )
         return _("Self-reported: added by hand. Not confirmed by a facilitator.")
-    who = record.confirmed_by.display_name if record.confirmed_by_id else _("a facilitator who has since left Alongside")
+    who = (
+        record.confirmed_by.display_name
+        if record.confirmed_by_id
+        else _("a facilitator who has since left Alongside")
+    )
     if record.method == AttendanceMethod.QR:
-        return _("Confirmed by facilitator %(who)s: the member scanned the code they showed at the meeting.") % {"who": who}
+        return _(
+            "Confirmed by facilitator %(who)s: the member scanned the code they showed at the meeting."
+        ) % {"who": who}
     return _("Confirmed by facilitator %(who)s, when the member asked.") % {"who": who}
 
 
@@ -370,10 +461,17 @@ class _Sheet(FPDF):
     def footer(self) -> None:
         self.set_y(-40)
         self.set_font("NotoSans", "", 8)
-        self.cell(0, 10, _("%(title)s - page %(page)s of %(pages)s") % {"title": self.sheet_title, "page": self.page_no(), "pages": "{nb}"})
+        self.cell(
+            0,
+            10,
+            _("%(title)s - page %(page)s of %(pages)s")
+            % {"title": self.sheet_title, "page": self.page_no(), "pages": "{nb}"},
+        )
 
 
-def proof_of_attendance_pdf(*, sheet: ProofSheet, records: list[AttendanceRecord], verify_url: str) -> bytes:
+def proof_of_attendance_pdf(
+    *, sheet: ProofSheet, records: list[AttendanceRecord], verify_url: str
+) -> bytes:
     """The sheet as printed: each meeting in its own time zone, and how each was verified."""
     doc = _Sheet(_("Proof of attendance"))
     doc.set_creation_date(sheet.issued_at)
@@ -383,20 +481,39 @@ def proof_of_attendance_pdf(*, sheet: ProofSheet, records: list[AttendanceRecord
     if sheet.purpose:
         doc.text_line(_("For: %(purpose)s") % {"purpose": sheet.purpose})
     issued = sheet.issued_at.astimezone(sheet.member.zone)
-    doc.text_line(_("Issued %(when)s at the member's request.") % {"when": f"{issued:%Y-%m-%d %H:%M %Z} ({sheet.member.time_zone})"})
+    doc.text_line(
+        _("Issued %(when)s at the member's request.")
+        % {"when": f"{issued:%Y-%m-%d %H:%M %Z} ({sheet.member.time_zone})"}
+    )
     doc.rule()
     if not records:
         doc.text_line(_("No confirmed attendance in the period asked for."))
     for record in records:
         program = record.meeting.program.short_name if record.meeting_id else ""
-        doc.text_line(f"{record.when_text()}  {record.meeting_name}" + (f" ({program})" if program else ""), bold=True, gap=0)
+        doc.text_line(
+            f"{record.when_text()}  {record.meeting_name}" + (f" ({program})" if program else ""),
+            bold=True,
+            gap=0,
+        )
         doc.text_line(how_verified(record), size=9)
     doc.rule()
     confirmed = sum(1 for r in records if r.is_confirmed)
-    doc.text_line(_("%(n)s meetings confirmed by their facilitators.") % {"n": confirmed}, bold=True, gap=0)
+    doc.text_line(
+        _("%(n)s meetings confirmed by their facilitators.") % {"n": confirmed}, bold=True, gap=0
+    )
     if len(records) > confirmed:
-        doc.text_line(_("%(n)s self-reported (joined online from Alongside), not confirmed by anyone.") % {"n": len(records) - confirmed}, bold=True)
-    doc.text_line(_("Check this sheet at %(url)s — the page lists the same meetings and how each was confirmed.") % {"url": verify_url}, size=9)
+        doc.text_line(
+            _("%(n)s self-reported (joined online from Alongside), not confirmed by anyone.")
+            % {"n": len(records) - confirmed},
+            bold=True,
+        )
+    doc.text_line(
+        _(
+            "Check this sheet at %(url)s — the page lists the same meetings and how each was confirmed."
+        )
+        % {"url": verify_url},
+        size=9,
+    )
     return bytes(doc.output())
 
 
@@ -404,7 +521,9 @@ def proof_of_attendance_pdf(*, sheet: ProofSheet, records: list[AttendanceRecord
 
 
 @transaction.atomic
-def save_group(*, group: Group, facilitator: User, experience: str = "", trained_as: str = "") -> Group:
+def save_group(
+    *, group: Group, facilitator: User, experience: str = "", trained_as: str = ""
+) -> Group:
     """Save a group; the person saving it is (or stays) one of its facilitators, with their
     experience in their own words."""
     if not group.slug:
@@ -416,23 +535,42 @@ def save_group(*, group: Group, facilitator: User, experience: str = "", trained
         group.slug = slug
     group.full_clean()
     group.save()
-    Facilitator.objects.update_or_create(group=group, user=facilitator, defaults={"experience": experience, "trained_as": trained_as})
+    Facilitator.objects.update_or_create(
+        group=group, user=facilitator, defaults={"experience": experience, "trained_as": trained_as}
+    )
     return group
 
 
 @transaction.atomic
-def rotate_position(*, group: Group, role: str, holder: User | None, starts_on: dt.date, term_months: int = 6) -> ServiceTerm:
+def rotate_position(
+    *, group: Group, role: str, holder: User | None, starts_on: dt.date, term_months: int = 6
+) -> ServiceTerm:
     """Hand a service position to its next holder: the current term ends the day before."""
     role = PositionRole(role)
-    current = ServiceTerm.objects.select_for_update().filter(group=group, role=role, ends_on__isnull=True).order_by("-starts_on").first()
+    current = (
+        ServiceTerm.objects.select_for_update()
+        .filter(group=group, role=role, ends_on__isnull=True)
+        .order_by("-starts_on")
+        .first()
+    )
     if current is not None:
         if starts_on <= current.starts_on:
-            raise AttendanceError("starts_on", _("The new term must start after the current one began (%(date)s).") % {"date": current.starts_on})
+            raise AttendanceError(
+                "starts_on",
+                _("The new term must start after the current one began (%(date)s).")
+                % {"date": current.starts_on},
+            )
         current.ends_on = starts_on - dt.timedelta(days=1)
         current.save(update_fields=["ends_on"])
-    return ServiceTerm.objects.create(group=group, role=role, holder=holder, starts_on=starts_on, term_months=term_months)
+    return ServiceTerm.objects.create(
+        group=group, role=role, holder=holder, starts_on=starts_on, term_months=term_months
+    )
 
 
 @transaction.atomic
-def record_business_meeting(*, group: Group, held_on: dt.date, notes: str, recorded_by: User) -> BusinessMeeting:
-    return BusinessMeeting.objects.create(group=group, held_on=held_on, notes=notes, recorded_by=recorded_by)
+def record_business_meeting(
+    *, group: Group, held_on: dt.date, notes: str, recorded_by: User
+) -> BusinessMeeting:
+    return BusinessMeeting.objects.create(
+        group=group, held_on=held_on, notes=notes, recorded_by=recorded_by
+    )

@@ -15,12 +15,22 @@ from alongside.privacy.scopes import Table, pick, table
 
 
 def attendance(records: Iterable[AttendanceRecord]) -> list[dict[str, Any]]:
-    return [pick(Scope.ATTENDANCE, "attendance", r, {"confirmed": lambda r: r.is_confirmed}) for r in records]
+    return [
+        pick(Scope.ATTENDANCE, "attendance", r, {"confirmed": lambda r: r.is_confirmed})
+        for r in records
+    ]
 
 
 def attendance_tables(shared: list[dict[str, Any]]) -> list[Table]:
-    return [table(Scope.ATTENDANCE, "attendance", shared, words={
-        "method": lambda v: AttendanceMethod(v).label,
-        # A link click is the member's own word; only a facilitator's confirmation is proof.
-        "confirmed": lambda v: _("Yes, by a facilitator") if v else _("No: self-reported"),
-    })]
+    return [
+        table(
+            Scope.ATTENDANCE,
+            "attendance",
+            shared,
+            words={
+                "method": lambda v: AttendanceMethod(v).label,
+                # A link click is the member's own word; only a facilitator's confirmation is proof.
+                "confirmed": lambda v: _("Yes, by a facilitator") if v else _("No: self-reported"),
+            },
+        )
+    ]

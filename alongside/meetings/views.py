@@ -35,7 +35,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         query = form.to_query(viewer_time_zone=viewer_time_zone(request))
         try:
-            query = apply_cursor(query, request.GET["cursor"]) if request.GET.get("cursor") else query
+            query = (
+                apply_cursor(query, request.GET["cursor"]) if request.GET.get("cursor") else query
+            )
         except BadCursor:
             pass
         results = search(query)
@@ -64,7 +66,11 @@ def _page_url(request: HttpRequest, cursor: str | None) -> str | None:
 
 
 def programs(request: HttpRequest) -> HttpResponse:
-    return render(request, "meetings/programs.html", {"programs": Program.objects.order_by("is_family", "is_professional", "name")})
+    return render(
+        request,
+        "meetings/programs.html",
+        {"programs": Program.objects.order_by("is_family", "is_professional", "name")},
+    )
 
 
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
@@ -75,10 +81,14 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = {
         "meeting": found,
         "upcoming": [(o, o.in_zone(zone), o.in_zone(found.time_zone)) for o in upcoming],
-        "show_join": found.is_online and (request.user.is_authenticated or not found.conference_is_protected),
-        "is_saved": request.user.is_authenticated and SavedMeeting.objects.filter(member=request.user, meeting=found).exists(),
+        "show_join": found.is_online
+        and (request.user.is_authenticated or not found.conference_is_protected),
+        "is_saved": request.user.is_authenticated
+        and SavedMeeting.objects.filter(member=request.user, meeting=found).exists(),
         "leads": found.group is not None and access.leads_group(request.user, found.group),
-        "attended_form": ManualAttendanceForm(initial={"on": now.astimezone(found.schedule().tz).date()}),
+        "attended_form": ManualAttendanceForm(
+            initial={"on": now.astimezone(found.schedule().tz).date()}
+        ),
         "viewer_tz": zone,
     }
     return render(request, "meetings/meeting.html", context)
@@ -90,7 +100,12 @@ def _base_url(request: HttpRequest) -> str:
 
 def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
     found = access.access_meeting(request.user, meeting_id)
-    body = feeds.calendar_for([found], name=found.name, base_url=_base_url(request), show_protected=request.user.is_authenticated)
+    body = feeds.calendar_for(
+        [found],
+        name=found.name,
+        base_url=_base_url(request),
+        show_protected=request.user.is_authenticated,
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{found.pk}.ics"'
     return response
@@ -106,7 +121,12 @@ def join(request: HttpRequest, meeting_id: int) -> HttpResponse:
         raise Http404("No link to join.")
     record = services.record_online_attendance(member=request.user, meeting=found)
     if record is not None:
-        messages.success(request, _("Your attendance is recorded as self-reported. For a confirmed record, scan the code the facilitator shows."))
+        messages.success(
+            request,
+            _(
+                "Your attendance is recorded as self-reported. For a confirmed record, scan the code the facilitator shows."
+            ),
+        )
     return redirect(found.shown_conference_url)
 
 
@@ -125,19 +145,37 @@ def save(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def _next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or ""
-    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else default
+    return (
+        target
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        else default
+    )
 
 
 @login_required
 def my_meetings(request: HttpRequest) -> HttpResponse:
     saved = SavedMeeting.objects.filter(member=request.user).select_related("meeting__program")
     now = timezone.now()
-    rows = [(s.meeting, s.meeting.next_occurrence(now)) for s in saved if s.meeting is not None and s.meeting.removed_at is None]
+    rows = [
+        (s.meeting, s.meeting.next_occurrence(now))
+        for s in saved
+        if s.meeting is not None and s.meeting.removed_at is None
+    ]
     # Meetings their source no longer lists stay on the member's list, by name only.
-    gone = [s.meeting.name if s.meeting is not None else s.meeting_name for s in saved if s.meeting is None or s.meeting.removed_at is not None]
+    gone = [
+        s.meeting.name if s.meeting is not None else s.meeting_name
+        for s in saved
+        if s.meeting is None or s.meeting.removed_at is not None
+    ]
     calendar = services.calendar_feed(member=request.user)
     url = request.build_absolute_uri(reverse("meetings:my-calendar", args=[calendar.key]))
-    context = {"rows": rows, "gone": gone, "calendar_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1], "viewer_tz": request.user.time_zone}
+    context = {
+        "rows": rows,
+        "gone": gone,
+        "calendar_url": url,
+        "webcal_url": "webcal://" + url.split("://", 1)[1],
+        "viewer_tz": request.user.time_zone,
+    }
     return render(request, "meetings/my_meetings.html", context)
 
 
@@ -145,15 +183,25 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 @login_required
 def rotate_calendar(request: HttpRequest) -> HttpResponse:
     services.rotate_calendar_key(member=request.user)
-    messages.success(request, _("Your calendar has a new address. Subscribe again with it; the old one no longer works."))
+    messages.success(
+        request,
+        _("Your calendar has a new address. Subscribe again with it; the old one no longer works."),
+    )
     return redirect("meetings:mine")
 
 
 def my_calendar(request: HttpRequest, key: str) -> HttpResponse:
     feed = access.access_calendar(key)
-    meetings = [s.meeting for s in SavedMeeting.objects.filter(member=feed.member, meeting__removed_at__isnull=True, meeting__isnull=False).select_related("meeting__program")]
+    meetings = [
+        s.meeting
+        for s in SavedMeeting.objects.filter(
+            member=feed.member, meeting__removed_at__isnull=True, meeting__isnull=False
+        ).select_related("meeting__program")
+    ]
     # Holding the secret address stands for the member, so protected links are included.
-    body = feeds.calendar_for(meetings, name=_("My meetings"), base_url=_base_url(request), show_protected=True)
+    body = feeds.calendar_for(
+        meetings, name=_("My meetings"), base_url=_base_url(request), show_protected=True
+    )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -166,7 +214,12 @@ def feed(request: HttpRequest) -> HttpResponse:
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    response = HttpResponse(feeds.cached_feed(version=version, base_url=_base_url(request), show_protected=signed_in, gzipped=gzipped), content_type="application/json")
+    response = HttpResponse(
+        feeds.cached_feed(
+            version=version, base_url=_base_url(request), show_protected=signed_in, gzipped=gzipped
+        ),
+        content_type="application/json",
+    )
     if gzipped:
         response["Content-Encoding"] = "gzip"
     response["ETag"] = etag
@@ -202,7 +255,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
     pref = recommend.preferences_of(request.user)
     form = PreferenceForm(request.POST or None, instance=pref)
     if request.method == "POST" and form.is_valid():
-        services.save_preferences(member=request.user, **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        services.save_preferences(
+            member=request.user, **{name: form.cleaned_data[name] for name in form.Meta.fields}
+        )
         messages.success(request, _("Saved. Your recommendations now follow these choices."))
         return redirect("meetings:recommended")
     return render(request, "meetings/preferences.html", {"form": form})
@@ -215,7 +270,9 @@ def try_these(request: HttpRequest) -> HttpResponse:
     picks = recommend.try_a_few(recommend.recommend(request.user))
     for rec in picks:
         services.save_to_my_meetings(member=request.user, meeting=rec.result.meeting)
-    messages.success(request, _("%(n)s meetings saved to your meetings and calendar.") % {"n": len(picks)})
+    messages.success(
+        request, _("%(n)s meetings saved to your meetings and calendar.") % {"n": len(picks)}
+    )
     return redirect("meetings:mine")
 
 
@@ -224,7 +281,11 @@ def try_these(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def attendance(request: HttpRequest) -> HttpResponse:
-    records = list(AttendanceRecord.objects.for_member(request.user).select_related("meeting__program", "confirmed_by")[:500])
+    records = list(
+        AttendanceRecord.objects.for_member(request.user).select_related(
+            "meeting__program", "confirmed_by"
+        )[:500]
+    )
     today = request.user.local_today()
     proof_form = ProofForm(initial={"start": today - dt.timedelta(days=30), "end": today})
     context = {
@@ -244,13 +305,20 @@ def attended(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = ManualAttendanceForm(request.POST)
     if form.is_valid():
         try:
-            services.record_manual_attendance(member=request.user, meeting=found, on=form.cleaned_data["on"], ask_confirmation=form.cleaned_data["ask_confirmation"])
+            services.record_manual_attendance(
+                member=request.user,
+                meeting=found,
+                on=form.cleaned_data["on"],
+                ask_confirmation=form.cleaned_data["ask_confirmation"],
+            )
         except services.AttendanceError as error:
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Added to your attendance."))
             return redirect("meetings:attendance")
-    return render(request, "meetings/attended_error.html", {"form": form, "meeting": found}, status=422)
+    return render(
+        request, "meetings/attended_error.html", {"form": form, "meeting": found}, status=422
+    )
 
 
 @require_POST
@@ -270,9 +338,15 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "meetings/check_in.html", {"error": error.message}, status=410)
     if request.method == "POST":
         services.record_qr_attendance(member=request.user, token=token)
-        messages.success(request, _("You're checked in at %(meeting)s. Welcome.") % {"meeting": found.name})
+        messages.success(
+            request, _("You're checked in at %(meeting)s. Welcome.") % {"meeting": found.name}
+        )
         return redirect("meetings:attendance")
-    context = {"meeting": found, "starts": starts.astimezone(request.user.zone), "facilitator": facilitator}
+    context = {
+        "meeting": found,
+        "starts": starts.astimezone(request.user.zone),
+        "facilitator": facilitator,
+    }
     return render(request, "meetings/check_in.html", context)
 
 
@@ -283,14 +357,27 @@ def proof(request: HttpRequest) -> HttpResponse:
     form = ProofForm(request.POST)
     if not form.is_valid():
         records = list(AttendanceRecord.objects.for_member(request.user)[:500])
-        context = {"records": records[:100], "summary": services.attendance_summary(records, member=request.user), "proof_form": form, "viewer_tz": request.user.time_zone}
+        context = {
+            "records": records[:100],
+            "summary": services.attendance_summary(records, member=request.user),
+            "proof_form": form,
+            "viewer_tz": request.user.time_zone,
+        }
         return render(request, "meetings/attendance.html", context, status=422)
     data = form.cleaned_data
-    sheet, records = services.issue_proof_sheet(member=request.user, start=data["start"], end=data["end"], name_on_sheet=data["name_on_sheet"], purpose=data["purpose"])
+    sheet, records = services.issue_proof_sheet(
+        member=request.user,
+        start=data["start"],
+        end=data["end"],
+        name_on_sheet=data["name_on_sheet"],
+        purpose=data["purpose"],
+    )
     verify = request.build_absolute_uri(reverse("meetings:proof-check", args=[sheet.code]))
     body = services.proof_of_attendance_pdf(sheet=sheet, records=records, verify_url=verify)
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="proof-of-attendance-{data["end"]:%Y-%m-%d}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="proof-of-attendance-{data["end"]:%Y-%m-%d}.pdf"'
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -304,7 +391,12 @@ def proof_check(request: HttpRequest, code: str) -> HttpResponse:
         # Say what to do next rather than Django's bare not-found page; still a 404.
         return render(request, "meetings/proof_check.html", {"unknown": True}, status=404)
     rows = [(r, r.when_text(), services.how_verified(r)) for r in records]
-    context = {"sheet": sheet, "rows": rows, "confirmed": sum(1 for r in records if r.is_confirmed), "self_reported": sum(1 for r in records if not r.is_confirmed)}
+    context = {
+        "sheet": sheet,
+        "rows": rows,
+        "confirmed": sum(1 for r in records if r.is_confirmed),
+        "self_reported": sum(1 for r in records if not r.is_confirmed),
+    }
     response = render(request, "meetings/proof_check.html", context)
     # It names the member: never kept by a shared cache, never indexed.
     response["Cache-Control"] = "no-store"
@@ -318,7 +410,8 @@ def member_attendance(request: HttpRequest, member_id: int) -> HttpResponse:
     member, records = access.access_member_attendance(request.user, member_id)
     rows = list(records[:200])
     context = {
-        "member": member, "summary": services.attendance_summary(rows, member=member),
+        "member": member,
+        "summary": services.attendance_summary(rows, member=member),
         "tables": shared.attendance_tables(shared.attendance(rows)),
     }
     return render(request, "meetings/member_attendance.html", context)

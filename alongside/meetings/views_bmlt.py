@@ -14,7 +14,8 @@ from alongside.meetings import bmlt, feeds
 
 INVALID_SWITCHER = (
     "Invalid data format or endpoint name. Valid endpoint names for the json data format are: "
-    + ", ".join(bmlt.SWITCHERS) + "."
+    + ", ".join(bmlt.SWITCHERS)
+    + "."
 )
 
 

@@ -52,14 +52,28 @@ def _group_form_view(request: HttpRequest, found_group) -> HttpResponse:
     """Start a group (facilitators and organization admins) or change one you lead."""
     from alongside.accounts.roles import roles_of
 
-    organizations = [m.organization_id for m in roles_of(request.user).memberships if m.role in access.IMPORT_ROLES]
+    organizations = [
+        m.organization_id
+        for m in roles_of(request.user).memberships
+        if m.role in access.IMPORT_ROLES
+    ]
     mine = found_group.facilitators.filter(user=request.user).first() if found_group else None
     initial = {"experience": mine.experience, "trained_as": mine.trained_as} if mine else {}
-    form = GroupForm(request.POST or None, instance=found_group, initial=initial, organizations=Organization.objects.filter(pk__in=organizations))
+    form = GroupForm(
+        request.POST or None,
+        instance=found_group,
+        initial=initial,
+        organizations=Organization.objects.filter(pk__in=organizations),
+    )
     if request.method == "POST" and form.is_valid():
         group = form.save(commit=False)
         try:
-            services.save_group(group=group, facilitator=request.user, experience=form.cleaned_data["experience"], trained_as=form.cleaned_data["trained_as"])
+            services.save_group(
+                group=group,
+                facilitator=request.user,
+                experience=form.cleaned_data["experience"],
+                trained_as=form.cleaned_data["trained_as"],
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -71,7 +85,9 @@ def _group_form_view(request: HttpRequest, found_group) -> HttpResponse:
 
 @login_required
 def group_new(request: HttpRequest) -> HttpResponse:
-    if not access.may_lead_groups(request.user):  # facilitators and organization admins start groups
+    if not access.may_lead_groups(
+        request.user
+    ):  # facilitators and organization admins start groups
         raise Http404("Not found.")
     return _group_form_view(request, None)
 
@@ -84,7 +100,11 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def facilitating(request: HttpRequest) -> HttpResponse:
     groups = access.groups_led_by(request.user).prefetch_related("meetings")
-    return render(request, "meetings/facilitating.html", {"groups": groups, "requests": access.confirmation_requests_for(request.user)})
+    return render(
+        request,
+        "meetings/facilitating.html",
+        {"groups": groups, "requests": access.confirmation_requests_for(request.user)},
+    )
 
 
 ATTENDANCE_DAYS = 90
@@ -97,9 +117,19 @@ def group_attendance(request: HttpRequest, slug: str) -> HttpResponse:
     since = timezone.now() - dt.timedelta(days=ATTENDANCE_DAYS)
     found, records = access.group_attendance(request.user, slug, since=since)
     occurrences = [
-        {"meeting_name": rows[0][0].meeting_name, "record": rows[0][0], "count": len(rows),
-         "named": [record for record, named in rows if named], "unnamed": sum(1 for _r, named in rows if not named)}
-        for rows in (list(group) for _key, group in groupby(records, key=lambda item: (item[0].meeting_id, item[0].occurred_at)))
+        {
+            "meeting_name": rows[0][0].meeting_name,
+            "record": rows[0][0],
+            "count": len(rows),
+            "named": [record for record, named in rows if named],
+            "unnamed": sum(1 for _r, named in rows if not named),
+        }
+        for rows in (
+            list(group)
+            for _key, group in groupby(
+                records, key=lambda item: (item[0].meeting_id, item[0].occurred_at)
+            )
+        )
     ]
     context = {"group": found, "occurrences": occurrences, "days": ATTENDANCE_DAYS}
     return render(request, "meetings/group_attendance.html", context)
@@ -119,22 +149,42 @@ def attendance_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The rotating code a facilitator shows at the meeting (a fresh one every minute)."""
     found = access.access_facilitated_meeting(request.user, meeting_id)
     made = services.qr_token(meeting=found, facilitator=request.user)
-    context = {"meeting": found, "svg": None, "url": None, "starts": None, "next": found.next_occurrence()}
+    context = {
+        "meeting": found,
+        "svg": None,
+        "url": None,
+        "starts": None,
+        "next": found.next_occurrence(),
+    }
     if made is not None:
         token, starts = made
         url = request.build_absolute_uri(reverse("meetings:check-in", args=[token]))
-        context.update(svg=services.qr_svg(url), url=url, starts=starts.astimezone(request.user.zone))
-    template = "meetings/attendance_code.html#code" if request.htmx else "meetings/attendance_code.html"
+        context.update(
+            svg=services.qr_svg(url), url=url, starts=starts.astimezone(request.user.zone)
+        )
+    template = (
+        "meetings/attendance_code.html#code" if request.htmx else "meetings/attendance_code.html"
+    )
     return render(request, template, context)
 
 
 def _meeting_form_view(request: HttpRequest, found_group, instance: Meeting | None) -> HttpResponse:
-    form = MeetingForm(request.POST or None, instance=instance, initial=None if instance else {"time_zone": request.user.time_zone, "duration_minutes": 60})
+    form = MeetingForm(
+        request.POST or None,
+        instance=instance,
+        initial=None if instance else {"time_zone": request.user.time_zone, "duration_minutes": 60},
+    )
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
-        meeting.group, meeting.program, meeting.group_name = found_group, found_group.program, found_group.name
+        meeting.group, meeting.program, meeting.group_name = (
+            found_group,
+            found_group.program,
+            found_group.name,
+        )
         if not meeting.slug:
-            meeting.slug = f"{found_group.slug}-{slugify(meeting.name)[:40]}-{timezone.now():%Y%m%d%H%M%S}"
+            meeting.slug = (
+                f"{found_group.slug}-{slugify(meeting.name)[:40]}-{timezone.now():%Y%m%d%H%M%S}"
+            )
         try:
             services.save_meeting(meeting=meeting)
         except ValidationError as error:
@@ -143,7 +193,11 @@ def _meeting_form_view(request: HttpRequest, found_group, instance: Meeting | No
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("meetings:meeting", meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "group": found_group, "meeting": instance})
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "group": found_group, "meeting": instance},
+    )
 
 
 @login_required
@@ -179,7 +233,13 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
         if position_form.is_valid():
             data = position_form.cleaned_data
             try:
-                services.rotate_position(group=found, role=data["role"], holder=data["holder"], starts_on=data["starts_on"], term_months=data["term_months"])
+                services.rotate_position(
+                    group=found,
+                    role=data["role"],
+                    holder=data["holder"],
+                    starts_on=data["starts_on"],
+                    term_months=data["term_months"],
+                )
             except services.AttendanceError as error:
                 position_form.add_error(error.field, error.message)
             else:
@@ -188,13 +248,18 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
     elif request.method == "POST" and request.POST.get("form") == "notes":
         notes_form = BusinessMeetingForm(request.POST, prefix="notes")
         if notes_form.is_valid():
-            services.record_business_meeting(group=found, recorded_by=request.user, **notes_form.cleaned_data)
+            services.record_business_meeting(
+                group=found, recorded_by=request.user, **notes_form.cleaned_data
+            )
             messages.success(request, _("Business meeting notes saved."))
             return redirect("meetings:group-service", found.slug)
     terms = ServiceTerm.objects.filter(group=found).select_related("holder")
     current = {t.role: t for t in terms if t.ends_on is None}
     context = {
-        "group": found, "leads": leads, "position_form": position_form, "notes_form": notes_form,
+        "group": found,
+        "leads": leads,
+        "position_form": position_form,
+        "notes_form": notes_form,
         "positions": [(role, current.get(role.value)) for role in PositionRole],
         "history": [t for t in terms if t.ends_on is not None][:30],
         "business": found.business_meetings.select_related("recorded_by")[:20],

@@ -19,8 +19,12 @@ from alongside.meetings.models import ImportRun, ImportSource, ImportStatus, Mee
 
 def _form(request: HttpRequest) -> ImportForm:
     return ImportForm(
-        request.POST or None, request.FILES or None, sources=access.importable_sources(request.user),
-        organizations=Organization.objects.filter(pk__in=access.source_owner_organizations(request.user)).order_by("name"),
+        request.POST or None,
+        request.FILES or None,
+        sources=access.importable_sources(request.user),
+        organizations=Organization.objects.filter(
+            pk__in=access.source_owner_organizations(request.user)
+        ).order_by("name"),
         steward=access.is_directory_steward(request.user),
     )
 
@@ -38,10 +42,19 @@ def import_feed(request: HttpRequest) -> HttpResponse:
         if run is not None and run.status in (ImportStatus.QUEUED, ImportStatus.CONFIRM):
             return redirect("meetings:import-run", run.pk)
         if run is not None:
-            (messages.success if run.status == ImportStatus.DONE else messages.error)(request, run.message)
-    runs = ImportRun.objects.filter(source__in=access.importable_sources(request.user)).select_related("source")[:10]
+            (messages.success if run.status == ImportStatus.DONE else messages.error)(
+                request, run.message
+            )
+    runs = ImportRun.objects.filter(
+        source__in=access.importable_sources(request.user)
+    ).select_related("source")[:10]
     status = 422 if (run is not None and run.status != ImportStatus.DONE) or form.errors else 200
-    context = {"form": form, "run": run, "runs": runs, "is_steward": access.is_directory_steward(request.user)}
+    context = {
+        "form": form,
+        "run": run,
+        "runs": runs,
+        "is_steward": access.is_directory_steward(request.user),
+    }
     return render(request, "meetings/import.html", context, status=status)
 
 
@@ -51,24 +64,48 @@ def _start(request: HttpRequest, form: ImportForm) -> ImportRun | None:
     if source is None:
         return None
     if data["url"]:
-        return imports.start_url_import(source=source, url=data["url"], started_by=request.user, format=data["format"], skip_invalid=data["skip_invalid"])
+        return imports.start_url_import(
+            source=source,
+            url=data["url"],
+            started_by=request.user,
+            format=data["format"],
+            skip_invalid=data["skip_invalid"],
+        )
     name = getattr(data["file"], "name", "")
     try:
         raw = imports.read_upload(data["file"])
     except imports.TooLarge as error:
-        return ImportRun.objects.create(source=source, started_by=request.user, status=ImportStatus.REFUSED, message=str(error)[:500], origin=name[:500])
-    return imports.import_feed(source=source, data=raw, origin=name, started_by=request.user, format=data["format"], skip_invalid=data["skip_invalid"])
+        return ImportRun.objects.create(
+            source=source,
+            started_by=request.user,
+            status=ImportStatus.REFUSED,
+            message=str(error)[:500],
+            origin=name[:500],
+        )
+    return imports.import_feed(
+        source=source,
+        data=raw,
+        origin=name,
+        started_by=request.user,
+        format=data["format"],
+        skip_invalid=data["skip_invalid"],
+    )
 
 
 def _new_source(form: ImportForm) -> ImportSource | None:
     data = form.cleaned_data
     slug = slugify(data["new_name"])[:50] or "feed"
     if ImportSource.objects.filter(slug=slug).exists():
-        form.add_error("new_name", _("A source with this name exists; choose it above, or use another name."))
+        form.add_error(
+            "new_name", _("A source with this name exists; choose it above, or use another name.")
+        )
         return None
     return ImportSource.objects.create(
-        slug=slug, name=data["new_name"], program=Program.objects.get(slug=data["new_program"]),
-        default_time_zone=data["new_time_zone"].strip(), organization=form.new_organization(),
+        slug=slug,
+        name=data["new_name"],
+        program=Program.objects.get(slug=data["new_program"]),
+        default_time_zone=data["new_time_zone"].strip(),
+        organization=form.new_organization(),
     )
 
 
@@ -84,7 +121,9 @@ def import_run(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def import_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = imports.confirm_import(run=access.access_import_run(request.user, run_id), confirmed_by=request.user)
+    run = imports.confirm_import(
+        run=access.access_import_run(request.user, run_id), confirmed_by=request.user
+    )
     (messages.success if run.status == ImportStatus.DONE else messages.error)(request, run.message)
     return redirect("meetings:import-run", run.pk)
 
@@ -94,10 +133,17 @@ def link_review(request: HttpRequest) -> HttpResponse:
     """Conference links on hosts that are not known meeting providers, for a steward to check."""
     if not access.is_directory_steward(request.user):
         raise Http404("Not found.")
-    waiting = Meeting.objects.present().filter(conference_needs_review=True).select_related("source", "group").order_by("name")[:200]
+    waiting = (
+        Meeting.objects.present()
+        .filter(conference_needs_review=True)
+        .select_related("source", "group")
+        .order_by("name")[:200]
+    )
     approved = (
-        Meeting.objects.present().filter(conference_url_approved_at__isnull=False)
-        .select_related("conference_url_approved_by").order_by("-conference_url_approved_at")[:20]
+        Meeting.objects.present()
+        .filter(conference_url_approved_at__isnull=False)
+        .select_related("conference_url_approved_by")
+        .order_by("-conference_url_approved_at")[:20]
     )
     return render(request, "meetings/link_review.html", {"meetings": waiting, "approved": approved})
 
@@ -105,6 +151,8 @@ def link_review(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def link_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = services.approve_conference_link(meeting=access.access_review_meeting(request.user, meeting_id), steward=request.user)
+    meeting = services.approve_conference_link(
+        meeting=access.access_review_meeting(request.user, meeting_id), steward=request.user
+    )
     messages.success(request, _("The link of %(meeting)s now shows.") % {"meeting": meeting.name})
     return redirect("meetings:link-review")

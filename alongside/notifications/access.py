@@ -9,7 +9,13 @@ from alongside.privacy import policy
 
 
 def access_own_notification(user: User, notification_id: int) -> InAppNotification:
-    notification = InAppNotification.objects.filter(pk=notification_id, user=user).first() if user.is_authenticated else None
+    notification = (
+        InAppNotification.objects.filter(pk=notification_id, user=user).first()
+        if user.is_authenticated
+        else None
+    )
     if notification is None:
-        raise policy.refuse(user, record_type="notifications.inappnotification", record_id=notification_id)
+        raise policy.refuse(
+            user, record_type="notifications.inappnotification", record_id=notification_id
+        )
     return notification

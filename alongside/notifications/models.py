@@ -38,7 +38,9 @@ class InAppNotification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     body = EncryptedTextField(blank=True)
     is_urgent = models.BooleanField(default=False)
-    about = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    about = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     objects = InAppNotificationQuerySet.as_manager()
 
@@ -46,7 +48,9 @@ class InAppNotification(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "dedupe_key"], condition=~Q(dedupe_key=""), name="notify_once_per_key"
+                fields=["user", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="notify_once_per_key",
             )
         ]
 
@@ -57,7 +61,9 @@ class InAppNotification(models.Model):
 class NotificationPreference(models.Model):
     """When a person does not want to be interrupted (local times; may span midnight)."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="notification_preference")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="notification_preference"
+    )
     quiet_from = models.TimeField(_("quiet hours from"), null=True, blank=True)
     quiet_until = models.TimeField(_("quiet hours until"), null=True, blank=True)
 

@@ -34,7 +34,9 @@ def push_to_user(*, user_id: int, payload: dict) -> None:
     Best effort: the notice is already saved, so a channel layer that is down is logged
     (robust on_commit) instead of failing a request whose data is committed.
     """
-    transaction.on_commit(lambda: _send_to_user(user_id, {"type": "notify", "payload": payload}), robust=True)
+    transaction.on_commit(
+        lambda: _send_to_user(user_id, {"type": "notify", "payload": payload}), robust=True
+    )
 
 
 def close_sockets(*, user_id: int) -> None:
@@ -67,8 +69,14 @@ def notify(
     try:
         with transaction.atomic():
             notice = InAppNotification.objects.create(
-                user=user, kind=kind, title=title, url=url, dedupe_key=dedupe_key,
-                body=body, is_urgent=urgent, about=about,
+                user=user,
+                kind=kind,
+                title=title,
+                url=url,
+                dedupe_key=dedupe_key,
+                body=body,
+                is_urgent=urgent,
+                about=about,
             )
     except IntegrityError:
         return None
@@ -79,7 +87,9 @@ def notify(
     return notice
 
 
-def mark_read(*, user: User, notification_ids: list[int] | None = None, url: str | None = None) -> int:
+def mark_read(
+    *, user: User, notification_ids: list[int] | None = None, url: str | None = None
+) -> int:
     """Mark a person's unread notices read — some by id, those pointing at `url` (the page
     they have just opened), or all; returns how many changed."""
     if not user.is_authenticated:

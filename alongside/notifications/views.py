@@ -17,7 +17,10 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/list.html",
-        {"notifications": notifications, "has_unread": any(n.read_at is None for n in notifications)},
+        {
+            "notifications": notifications,
+            "has_unread": any(n.read_at is None for n in notifications),
+        },
     )
 
 
@@ -27,7 +30,9 @@ def notification_open(request: AuthenticatedHttpRequest, notification_id: int) -
     """Mark one notification read and go where it points (only within this site)."""
     notification = access.access_own_notification(request.user, notification_id)
     services.mark_read(user=request.user, notification_ids=[notification.pk])
-    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+    if notification.url and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}
+    ):
         return redirect(notification.url)
     return redirect("notifications:list")
 

@@ -19,10 +19,18 @@ router = Router(tags=["privacy"])
 
 def _grant_out(grant: ConsentGrant) -> GrantOut:
     return GrantOut(
-        id=grant.pk, grantee=grant.grantee_label, scopes=grant.scopes, milestone_tracks=grant.milestone_tracks,
-        purpose=grant.purpose, starts_at=grant.starts_at, expires_at=grant.expires_at, revoked_at=grant.revoked_at,
-        status=grant.status(), will_see=will_see(grant.scopes, track_labels=services.track_labels(grant)),
-        will_not_see=will_not_see(grant.scopes), notice=grant.notice_text,
+        id=grant.pk,
+        grantee=grant.grantee_label,
+        scopes=grant.scopes,
+        milestone_tracks=grant.milestone_tracks,
+        purpose=grant.purpose,
+        starts_at=grant.starts_at,
+        expires_at=grant.expires_at,
+        revoked_at=grant.revoked_at,
+        status=grant.status(),
+        will_see=will_see(grant.scopes, track_labels=services.track_labels(grant)),
+        will_not_see=will_not_see(grant.scopes),
+        notice=grant.notice_text,
     )
 
 
@@ -32,7 +40,9 @@ def _invalid(field: str, message: str) -> ValidationError:
 
 @router.get("/privacy/grants", response=list[GrantOut], summary="Grants you gave")
 def list_grants(request: AuthenticatedHttpRequest) -> list[GrantOut]:
-    grants = ConsentGrant.objects.for_member(request.user).select_related("grantee_user", "grantee_organization")
+    grants = ConsentGrant.objects.for_member(request.user).select_related(
+        "grantee_user", "grantee_organization"
+    )
     return [_grant_out(g) for g in grants]
 
 
@@ -46,25 +56,39 @@ def create_grant(request: AuthenticatedHttpRequest, payload: GrantIn):
         if grantee_user is None:
             raise _invalid("grantee_user_id", "No one by that id shares an organization with you.")
     elif payload.grantee_organization_slug:
-        organization = Organization.objects.filter(
-            slug=payload.grantee_organization_slug, memberships__user=request.user
-        ).distinct().first()
+        organization = (
+            Organization.objects.filter(
+                slug=payload.grantee_organization_slug, memberships__user=request.user
+            )
+            .distinct()
+            .first()
+        )
         if organization is None:
             raise _invalid("grantee_organization_slug", "You do not belong to that organization.")
     try:
         grant = services.grant_access(
-            member=request.user, scopes=list(payload.scopes), purpose=payload.purpose,
-            grantee_user=grantee_user, grantee_organization=organization,
-            grantee_role=payload.grantee_role or "", starts_at=payload.starts_at,
-            expires_at=payload.expires_at, milestone_tracks=payload.milestone_tracks,
-            interface=Interface.API, credential=Credential.of(request),
+            member=request.user,
+            scopes=list(payload.scopes),
+            purpose=payload.purpose,
+            grantee_user=grantee_user,
+            grantee_organization=organization,
+            grantee_role=payload.grantee_role or "",
+            starts_at=payload.starts_at,
+            expires_at=payload.expires_at,
+            milestone_tracks=payload.milestone_tracks,
+            interface=Interface.API,
+            credential=Credential.of(request),
         )
     except services.GrantError as error:
         raise _invalid(error.field, error.message) from error
     return Status(201, _grant_out(grant))
 
 
-@router.post("/privacy/grants/{grant_id}/revoke", response={200: GrantOut, 409: dict}, summary="Revoke a grant at once")
+@router.post(
+    "/privacy/grants/{grant_id}/revoke",
+    response={200: GrantOut, 409: dict},
+    summary="Revoke a grant at once",
+)
 def revoke_grant(request: AuthenticatedHttpRequest, grant_id: Id):
     grant = access.access_own_grant(request.user, grant_id)
     if not services.revoke_grant(
@@ -91,14 +115,22 @@ def access_log(
         entries = entries.filter(at__date__lte=until)
     return [
         AccessLogOut(
-            at=e.at, who=e.actor.display_name if e.actor is not None else None, scope=e.scope, action=e.action,
-            interface=e.interface, record_type=e.record_type, record_id=e.record_id, grant_id=e.grant_id,
+            at=e.at,
+            who=e.actor.display_name if e.actor is not None else None,
+            scope=e.scope,
+            action=e.action,
+            interface=e.interface,
+            record_type=e.record_type,
+            record_id=e.record_id,
+            grant_id=e.grant_id,
         )
         for e in entries[:limit]
     ]
 
 
-@router.get("/privacy/shared-with-me", response=list[SharedWithMeOut], summary="Members sharing with you")
+@router.get(
+    "/privacy/shared-with-me", response=list[SharedWithMeOut], summary="Members sharing with you"
+)
 def shared_with_me(request: AuthenticatedHttpRequest) -> list[SharedWithMeOut]:
     return [
         SharedWithMeOut(member_id=u.pk, display_name=u.display_name, scopes=scopes)
@@ -109,21 +141,27 @@ def shared_with_me(request: AuthenticatedHttpRequest) -> list[SharedWithMeOut]:
 def _export_out(export: DataExport) -> ExportOut:
     ready = export.status == "ready" and not export.is_expired
     return ExportOut(
-        id=export.pk, status=export.status, progress=export.progress, requested_at=export.requested_at,
-        ready_at=export.ready_at, expires_at=export.expires_at,
+        id=export.pk,
+        status=export.status,
+        progress=export.progress,
+        requested_at=export.requested_at,
+        ready_at=export.ready_at,
+        expires_at=export.expires_at,
         json_url=reverse("privacy:export-download", args=[export.pk, "json"]) if ready else None,
         html_url=reverse("privacy:export-download", args=[export.pk, "html"]) if ready else None,
     )
 
 
-@router.post("/privacy/exports", response={202: ExportOut}, summary="Prepare an export of all your data")
+@router.post(
+    "/privacy/exports", response={202: ExportOut}, summary="Prepare an export of all your data"
+)
 def create_export(request: AuthenticatedHttpRequest):
-    export, _created = services.request_export(member=request.user, credential=Credential.of(request))
+    export, _created = services.request_export(
+        member=request.user, credential=Credential.of(request)
+    )
     return Status(202, _export_out(export))
 
 
 @router.get("/privacy/exports/{export_id}", response=ExportOut, summary="An export's progress")
 def get_export(request: AuthenticatedHttpRequest, export_id: Id) -> ExportOut:
     return _export_out(access.access_own_export(request.user, export_id))
-
-

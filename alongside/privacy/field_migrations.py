@@ -53,7 +53,9 @@ def copy_rows(app_label: str, model_name: str, pairs: list[tuple[str, str]]) -> 
                 setattr(row, target, getattr(row, source))
             batch.append(row)
             if len(batch) == BATCH:
-                model._base_manager.using(schema_editor.connection.alias).bulk_update(batch, targets)
+                model._base_manager.using(schema_editor.connection.alias).bulk_update(
+                    batch, targets
+                )
                 batch = []
         if batch:
             model._base_manager.using(schema_editor.connection.alias).bulk_update(batch, targets)

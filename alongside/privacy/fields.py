@@ -57,7 +57,9 @@ class EncryptedTextField(models.TextField):
         # Short text (a name, a place, a reason) keeps the one-line input a CharField would have;
         # only unbounded text gets a text area.
         if self.max_length is not None:
-            return super(models.TextField, self).formfield(**{"max_length": self.max_length, **kwargs})
+            return super(models.TextField, self).formfield(
+                **{"max_length": self.max_length, **kwargs}
+            )
         return super().formfield(**kwargs)
 
 

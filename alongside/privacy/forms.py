@@ -17,31 +17,48 @@ CONFIRM_PHRASE = "delete my account"
 class GrantForm(forms.Form):
     grantee_kind = forms.ChoiceField(
         label=_("Share with"),
-        choices=[("person", _("A specific person")), ("role", _("Everyone in a role at one organization"))],
+        choices=[
+            ("person", _("A specific person")),
+            ("role", _("Everyone in a role at one organization")),
+        ],
         widget=forms.RadioSelect,
         initial="person",
     )
-    grantee_user = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
-    organization = forms.TypedChoiceField(label=_("Organization"), required=False, coerce=int, empty_value=None)
+    grantee_user = forms.TypedChoiceField(
+        label=_("Person"), required=False, coerce=int, empty_value=None
+    )
+    organization = forms.TypedChoiceField(
+        label=_("Organization"), required=False, coerce=int, empty_value=None
+    )
     role = forms.ChoiceField(
-        label=_("Role"), required=False,
+        label=_("Role"),
+        required=False,
         choices=[("", "—")] + [c for c in Role.choices if c[0] != Role.MEMBER],
     )
     scopes = forms.MultipleChoiceField(
-        label=_("What they may see"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("What they may see"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one kind of information to share.")},
     )
     milestone_tracks = forms.TypedMultipleChoiceField(
-        label=_("Milestones of which tracks"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave every box empty to share the milestones of all your tracks, including ones you start later."),
+        label=_("Milestones of which tracks"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Leave every box empty to share the milestones of all your tracks, including ones you start later."
+        ),
         error_messages={"invalid_choice": _("Choose from your own tracks.")},
     )
     purpose = forms.CharField(
-        label=_("Why you are sharing"), max_length=300,
+        label=_("Why you are sharing"),
+        max_length=300,
         help_text=_("For example: “so my counselor can follow my check-ins between sessions”."),
     )
     expires_on = forms.DateField(
-        label=_("Share until (optional)"), required=False,
+        label=_("Share until (optional)"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty to share until you revoke. You can revoke at any time."),
     )
@@ -50,12 +67,16 @@ class GrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.member = member
         self.people = {u.pk: u for u, _label in sharable_people(member)}
-        cast(forms.ChoiceField, self.fields["grantee_user"]).choices = [("", "—")] + [(u.pk, label) for u, label in sharable_people(member)]
+        cast(forms.ChoiceField, self.fields["grantee_user"]).choices = [("", "—")] + [
+            (u.pk, label) for u, label in sharable_people(member)
+        ]
         orgs = Organization.objects.filter(
             pk__in=Membership.objects.active().filter(user=member).values("organization_id")
         )
         self.orgs = {o.pk: o for o in orgs}
-        cast(forms.ChoiceField, self.fields["organization"]).choices = [("", "—")] + [(o.pk, o.name) for o in orgs]
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [("", "—")] + [
+            (o.pk, o.name) for o in orgs
+        ]
         cast(forms.ChoiceField, self.fields["milestone_tracks"]).choices = sharing_tracks(member)
 
     def clean_expires_on(self) -> datetime.date | None:
@@ -84,7 +105,9 @@ class GrantForm(forms.Form):
             end = datetime.datetime.combine(data["expires_on"], datetime.time.max)
             expires_at = timezone.make_aware(end, self.member.zone)
         kwargs = {
-            "scopes": data["scopes"], "purpose": data["purpose"], "expires_at": expires_at,
+            "scopes": data["scopes"],
+            "purpose": data["purpose"],
+            "expires_at": expires_at,
             "milestone_tracks": data.get("milestone_tracks") or None,
         }
         if data["grantee_kind"] == "person":
@@ -96,11 +119,21 @@ class GrantForm(forms.Form):
 
 
 class AccessLogFilter(forms.Form):
-    scope = forms.ChoiceField(label=_("What"), required=False, choices=[("", _("Everything"))] + Scope.choices)
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("Any"))] + Action.choices)
-    interface = forms.ChoiceField(label=_("Through"), required=False, choices=[("", _("Any"))] + Interface.choices)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    scope = forms.ChoiceField(
+        label=_("What"), required=False, choices=[("", _("Everything"))] + Scope.choices
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("Any"))] + Action.choices
+    )
+    interface = forms.ChoiceField(
+        label=_("Through"), required=False, choices=[("", _("Any"))] + Interface.choices
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self) -> dict:
         super().clean()
@@ -120,6 +153,7 @@ class EraseForm(forms.Form):
         value = self.cleaned_data["confirm"].strip().lower()
         if value != CONFIRM_PHRASE:
             raise forms.ValidationError(
-                _("Type exactly “%(phrase)s” — nothing has been deleted.") % {"phrase": CONFIRM_PHRASE}
+                _("Type exactly “%(phrase)s” — nothing has been deleted.")
+                % {"phrase": CONFIRM_PHRASE}
             )
         return value

@@ -75,7 +75,11 @@ class ConsentGrant(models.Model):
             models.CheckConstraint(
                 name="grant_has_one_kind_of_grantee",
                 condition=(
-                    Q(grantee_user__isnull=False, grantee_organization__isnull=True, grantee_role="")
+                    Q(
+                        grantee_user__isnull=False,
+                        grantee_organization__isnull=True,
+                        grantee_role="",
+                    )
                     | Q(grantee_user__isnull=True, grantee_organization__isnull=False)
                     & ~Q(grantee_role="")
                 ),
@@ -148,9 +152,7 @@ class AccessLogEntry(models.Model):
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, related_name="access_made"
-    )
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="access_made")
     member = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_log")
     # One scope, or for a grant or revocation every scope it names, comma-separated.
     scope = models.CharField(max_length=200)
@@ -192,7 +194,9 @@ class SecurityEvent(models.Model):
 
     at = models.DateTimeField(default=timezone.now)
     # Empty for a visitor who is not signed in (the public proof check page).
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="refused_lookups")
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="refused_lookups"
+    )
     interface = models.CharField(max_length=10, choices=Interface.choices)
     # What was asked for: a kind of record (and its id), or a member and a scope.
     record_type = models.CharField(max_length=60)
@@ -218,7 +222,10 @@ class SecurityEvent(models.Model):
         except (LookupError, ValueError):
             label = self.record_type
         if self.scope:
-            label = _("%(scope)s of %(what)s") % {"scope": str(dict(Scope.choices).get(self.scope, self.scope)).lower(), "what": label}
+            label = _("%(scope)s of %(what)s") % {
+                "scope": str(dict(Scope.choices).get(self.scope, self.scope)).lower(),
+                "what": label,
+            }
         return f"{label} #{self.record_id}" if self.record_id else label
 
 
@@ -240,7 +247,9 @@ class DataExport(models.Model):
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="exports")
     token = models.CharField(max_length=40, unique=True, default=_export_token)
-    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
     progress = models.PositiveSmallIntegerField(default=0)
     requested_at = models.DateTimeField(default=timezone.now)
     ready_at = models.DateTimeField(null=True, blank=True)
@@ -273,7 +282,9 @@ class RetentionHold(models.Model):
     """
 
     member = models.ForeignKey(User, on_delete=models.PROTECT, related_name="retention_holds")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="retention_holds")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="retention_holds"
+    )
     reason = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
     retain_until = models.DateTimeField()

@@ -116,9 +116,7 @@ def _decide_for_erased(viewer: User, member: User, scope: str, at=None) -> Decis
     holds = RetentionHold.objects.filter(member=member, retain_until__gt=at or timezone.now())
     held_orgs = set(holds.values_list("organization_id", flat=True))
     keepers = {
-        m.organization_id
-        for m in roles_of(viewer).memberships
-        if m.role in RECORD_KEEPER_ROLES
+        m.organization_id for m in roles_of(viewer).memberships if m.role in RECORD_KEEPER_ROLES
     }
     if held_orgs & keepers and not roles_of(viewer).mfa_blocks_member_data:
         return Decision(True, "retention")
@@ -152,14 +150,21 @@ def log_access(
 
 
 def refuse(
-    actor: User | None, *, record_type: str, record_id: object = "", scope: str = "", interface: str | None = None
+    actor: User | None,
+    *,
+    record_type: str,
+    record_id: object = "",
+    scope: str = "",
+    interface: str | None = None,
 ) -> Http404:
     """The 404 an access function raises for a lookup that is missing or not the actor's, after
     writing it to the security log (missing and not-yours look alike here too).
 
     Use as `raise policy.refuse(user, record_type="journey.checkin", record_id=pk)`.
     """
-    record_refusal(actor=actor, record_type=record_type, record_id=record_id, scope=scope, interface=interface)
+    record_refusal(
+        actor=actor, record_type=record_type, record_id=record_id, scope=scope, interface=interface
+    )
     return Http404("Not found.")
 
 
@@ -177,9 +182,19 @@ def require(
     decision = decide(viewer, member, scope)
     if not decision.allowed:
         # A look at one record names it; a look at a member's whole scope names the member.
-        asked = (record._meta.label_lower, record.pk) if record is not None else ("accounts.user", member.pk)  # type: ignore[attr-defined]
+        asked = (
+            (record._meta.label_lower, record.pk)  # type: ignore[attr-defined]
+            if record is not None
+            else ("accounts.user", member.pk)
+        )
         # PAGE is also the default callers leave as it is; then the request says which it was.
-        raise refuse(viewer, record_type=asked[0], record_id=asked[1], scope=scope, interface=None if interface == Interface.PAGE else interface)
+        raise refuse(
+            viewer,
+            record_type=asked[0],
+            record_id=asked[1],
+            scope=scope,
+            interface=None if interface == Interface.PAGE else interface,
+        )
     if decision.reason != "self":
         log_access(
             actor=viewer,
@@ -232,15 +247,19 @@ def role_grant_readers(grants: list[ConsentGrant]) -> dict[int, list[User]]:
         wanted |= Q(organization_id=grant.grantee_organization_id, role=grant.grantee_role)
     holders: dict[tuple[int | None, str], list[User]] = {}
     memberships = (
-        Membership.objects.active()
-        .filter(wanted, user__is_active=True)
-        .select_related("user")
+        Membership.objects.active().filter(wanted, user__is_active=True).select_related("user")
     )
     for membership in memberships:
-        holders.setdefault((membership.organization_id, membership.role), []).append(membership.user)
+        holders.setdefault((membership.organization_id, membership.role), []).append(
+            membership.user
+        )
     return {
         grant.pk: sorted(
-            (u for u in holders.get((grant.grantee_organization_id, grant.grantee_role), []) if u.pk != grant.member_id),
+            (
+                u
+                for u in holders.get((grant.grantee_organization_id, grant.grantee_role), [])
+                if u.pk != grant.member_id
+            ),
             key=lambda u: str(u.display_name),
         )
         for grant in role_grants

@@ -19,8 +19,12 @@ class GrantIn(RequestSchema):
     grantee_user_id: Id | None = None
     grantee_organization_slug: str | None = Field(None, max_length=50)
     grantee_role: Role | None = None
-    starts_at: AwareDatetime | None = Field(None, description="With a zone or offset; now when left out")
-    expires_at: AwareDatetime | None = Field(None, description="In the future and after the start; never when left out")
+    starts_at: AwareDatetime | None = Field(
+        None, description="With a zone or offset; now when left out"
+    )
+    expires_at: AwareDatetime | None = Field(
+        None, description="In the future and after the start; never when left out"
+    )
     milestone_tracks: list[Id] | None = Field(
         None,
         description="Ids of your own tracks a milestones grant covers; leave out (or null) for every track, including ones you start later.",
@@ -83,7 +87,9 @@ def shared_schema(name: str, scope: Scope, record: str, types: dict[str, Any]) -
     extra = set(types) - set(shape.names) - {"id"}
     missing = set(shape.names) - set(types)
     if extra or missing:
-        raise ImproperlyConfigured(f"{name}: not in the registry {sorted(extra)}, without a type {sorted(missing)}")
+        raise ImproperlyConfigured(
+            f"{name}: not in the registry {sorted(extra)}, without a type {sorted(missing)}"
+        )
     fields: dict[str, Any] = {}
     if "id" in types:
         fields["id"] = (types["id"], ...)

@@ -69,7 +69,8 @@ class Disclosure:
             listed = ", ".join(str(f.label) for f in self.records[0].fields)
         else:
             listed = "; ".join(
-                f"{capfirst(str(r.heading))}: {', '.join(str(f.label) for f in r.fields)}" for r in self.records
+                f"{capfirst(str(r.heading))}: {', '.join(str(f.label) for f in r.fields)}"
+                for r in self.records
             )
         text = f"{self.summary} ({listed})"
         return f"{text}, {self.because}" if self.because else text
@@ -86,19 +87,27 @@ DISCLOSURES: dict[Scope, Disclosure] = {
             Scope.MILESTONES,
             _lazy("your sobriety milestones on the tracks you choose"),
             (
-                Record("tracks", _lazy("tracks"), (
-                    _f("track", "the track's name"),
-                    _f("sobriety_on", "your sobriety date"),
-                    _f("days", "days since then"),
-                    _f("latest_milestone", "the latest milestone you reached"),
-                    _f("next_milestone", "the next milestone and its date"),
-                )),
-                Record("celebrations", _lazy("celebrations"), (
-                    _f("track", "the track's name"),
-                    _f("milestone", "the milestone reached"),
-                    _f("reached_on", "the day you reached it"),
-                    _f("congratulations", "congratulations people sent you"),
-                )),
+                Record(
+                    "tracks",
+                    _lazy("tracks"),
+                    (
+                        _f("track", "the track's name"),
+                        _f("sobriety_on", "your sobriety date"),
+                        _f("days", "days since then"),
+                        _f("latest_milestone", "the latest milestone you reached"),
+                        _f("next_milestone", "the next milestone and its date"),
+                    ),
+                ),
+                Record(
+                    "celebrations",
+                    _lazy("celebrations"),
+                    (
+                        _f("track", "the track's name"),
+                        _f("milestone", "the milestone reached"),
+                        _f("reached_on", "the day you reached it"),
+                        _f("congratulations", "congratulations people sent you"),
+                    ),
+                ),
             ),
             because=_lazy("so they can celebrate with you"),
         ),
@@ -106,100 +115,150 @@ DISCLOSURES: dict[Scope, Disclosure] = {
             Scope.CHECK_INS,
             _lazy("your daily check-ins"),
             (
-                Record("check_ins", _lazy("check-ins"), (
-                    _f("on", "the day"),
-                    _f("mood", "mood"),
-                    _f("craving", "craving from 0 to 10"),
-                    _f("hungry", "hungry"),
-                    _f("angry", "angry"),
-                    _f("lonely", "lonely"),
-                    _f("tired", "tired"),
-                    _f("sleep_hours", "hours of sleep"),
-                    _f("attended_meeting", "went to a meeting"),
-                    _f("triggers", "triggers met"),
-                    _f("coping_used", "coping used"),
-                    _f("is_late", "added on a later day"),
-                )),
+                Record(
+                    "check_ins",
+                    _lazy("check-ins"),
+                    (
+                        _f("on", "the day"),
+                        _f("mood", "mood"),
+                        _f("craving", "craving from 0 to 10"),
+                        _f("hungry", "hungry"),
+                        _f("angry", "angry"),
+                        _f("lonely", "lonely"),
+                        _f("tired", "tired"),
+                        _f("sleep_hours", "hours of sleep"),
+                        _f("attended_meeting", "went to a meeting"),
+                        _f("triggers", "triggers met"),
+                        _f("coping_used", "coping used"),
+                        _f("is_late", "added on a later day"),
+                    ),
+                ),
             ),
         ),
         Disclosure(
             Scope.MEDICATION,
-            _lazy("whether you took your medication as planned, day by day, as you answer it in your check-ins"),
+            _lazy(
+                "whether you took your medication as planned, day by day, as you answer it in your check-ins"
+            ),
             (
-                Record("medication", _lazy("medication"), (
-                    _f("on", "the day"),
-                    _f("took_medication", "took your medication as planned"),
-                )),
+                Record(
+                    "medication",
+                    _lazy("medication"),
+                    (
+                        _f("on", "the day"),
+                        _f("took_medication", "took your medication as planned"),
+                    ),
+                ),
             ),
         ),
         Disclosure(
             Scope.PLANS,
             _lazy("your recovery goals, your relapse-prevention plan and your safety plan"),
             (
-                Record("goals", _lazy("recovery goals"), (
-                    _f("title", "goal"),
-                    _f("domain", "area of life"),
-                    _f("status", "progress"),
-                    _f("target_on", "target date"),
-                    _f("steps", "steps and which are done"),
-                )),
-                Record("triggers", _lazy("triggers"), (
-                    _f("name", "trigger"),
-                    _f("kind", "kind of trigger"),
-                )),
+                Record(
+                    "goals",
+                    _lazy("recovery goals"),
+                    (
+                        _f("title", "goal"),
+                        _f("domain", "area of life"),
+                        _f("status", "progress"),
+                        _f("target_on", "target date"),
+                        _f("steps", "steps and which are done"),
+                    ),
+                ),
+                Record(
+                    "triggers",
+                    _lazy("triggers"),
+                    (
+                        _f("name", "trigger"),
+                        _f("kind", "kind of trigger"),
+                    ),
+                ),
                 Record("warning_signs", _lazy("warning signs"), (_f("text", "warning sign"),)),
-                Record("coping_strategies", _lazy("coping strategies"), (
-                    _f("text", "coping strategy"),
-                    _f("triggers", "triggers it helps with"),
-                )),
-                Record("support_contacts", _lazy("people to call"), (
-                    _f("name", "name"),
-                    _f("relationship", "who they are to you"),
-                )),
-                Record("if_then_plans", _lazy("if-then plans"), (
-                    _f("if_text", "if…"),
-                    _f("then_text", "then I will…"),
-                )),
-                Record("safety_plan", _lazy("safety plan"), (
-                    _f("heading", "section"),
-                    _f("text", "what you wrote"),
-                )),
+                Record(
+                    "coping_strategies",
+                    _lazy("coping strategies"),
+                    (
+                        _f("text", "coping strategy"),
+                        _f("triggers", "triggers it helps with"),
+                    ),
+                ),
+                Record(
+                    "support_contacts",
+                    _lazy("people to call"),
+                    (
+                        _f("name", "name"),
+                        _f("relationship", "who they are to you"),
+                    ),
+                ),
+                Record(
+                    "if_then_plans",
+                    _lazy("if-then plans"),
+                    (
+                        _f("if_text", "if…"),
+                        _f("then_text", "then I will…"),
+                    ),
+                ),
+                Record(
+                    "safety_plan",
+                    _lazy("safety plan"),
+                    (
+                        _f("heading", "section"),
+                        _f("text", "what you wrote"),
+                    ),
+                ),
             ),
         ),
         Disclosure(
             Scope.ASSESSMENTS,
             _lazy("your assessment results (such as BARC-10, BAM, PHQ-9)"),
             (
-                Record("results", _lazy("results"), (
-                    _f("instrument", "which assessment"),
-                    _f("taken_at", "when you took it"),
-                    _f("administered_by", "who gave it with you"),
-                    _f("total", "your score"),
-                    _f("band", "what the score means"),
-                    _f("subscales", "the scores of its parts"),
-                    _f("flags", "any flags, such as a safety flag"),
-                    _f("answers", "your answers"),
-                    _f("correction_reason", "why a result was corrected"),
-                )),
+                Record(
+                    "results",
+                    _lazy("results"),
+                    (
+                        _f("instrument", "which assessment"),
+                        _f("taken_at", "when you took it"),
+                        _f("administered_by", "who gave it with you"),
+                        _f("total", "your score"),
+                        _f("band", "what the score means"),
+                        _f("subscales", "the scores of its parts"),
+                        _f("flags", "any flags, such as a safety flag"),
+                        _f("answers", "your answers"),
+                        _f("correction_reason", "why a result was corrected"),
+                    ),
+                ),
             ),
         ),
         Disclosure(
             Scope.ATTENDANCE,
             _lazy("the meetings you attended"),
             (
-                Record("attendance", _lazy("attendance"), (
-                    _f("occurred_at", "when the meeting started"),
-                    _f("meeting_name", "which meeting"),
-                    _f("method", "how it was recorded"),
-                    _f("confirmed", "whether a facilitator confirmed it"),
-                )),
+                Record(
+                    "attendance",
+                    _lazy("attendance"),
+                    (
+                        _f("occurred_at", "when the meeting started"),
+                        _f("meeting_name", "which meeting"),
+                        _f("method", "how it was recorded"),
+                        _f("confirmed", "whether a facilitator confirmed it"),
+                    ),
+                ),
             ),
         ),
         # No page or API shows these scopes to anyone yet; an app that starts to lists its
         # fields here first.
-        Disclosure(Scope.HOUSING, _lazy("your sober-living residency: house, bed, chores, curfew and house records")),
-        Disclosure(Scope.COUNSELING, _lazy("your counseling records: appointments, treatment plan and session notes")),
-        Disclosure(Scope.CARE_MESSAGES, _lazy("messages your care team sends you, and your replies")),
+        Disclosure(
+            Scope.HOUSING,
+            _lazy("your sober-living residency: house, bed, chores, curfew and house records"),
+        ),
+        Disclosure(
+            Scope.COUNSELING,
+            _lazy("your counseling records: appointments, treatment plan and session notes"),
+        ),
+        Disclosure(
+            Scope.CARE_MESSAGES, _lazy("messages your care team sends you, and your replies")
+        ),
     )
 }
 
@@ -224,7 +283,9 @@ def will_see(scopes: Iterable[str], *, track_labels: list[str] | None = None) ->
             if track_labels is None:
                 line += " — " + _("every track, including ones you start later")
             else:
-                line += " — " + _("only these tracks: %(tracks)s") % {"tracks": ", ".join(track_labels) or "—"}
+                line += " — " + _("only these tracks: %(tracks)s") % {
+                    "tracks": ", ".join(track_labels) or "—"
+                }
         lines.append(line)
     return lines
 
@@ -232,7 +293,9 @@ def will_see(scopes: Iterable[str], *, track_labels: list[str] | None = None) ->
 def will_not_see(scopes: Iterable[str]) -> list[str]:
     """What stays private: what is never shared, then every scope not shared here."""
     shared = set(scopes)
-    return [str(n) for n in NEVER] + [DISCLOSURES[s].words() for s in Scope if s.value not in shared]
+    return [str(n) for n in NEVER] + [
+        DISCLOSURES[s].words() for s in Scope if s.value not in shared
+    ]
 
 
 # ---------------------------------------------------------------- a grantee's pages
@@ -290,7 +353,9 @@ def table(
     words = words or {}
     rows = []
     for item in items:
-        cells = [Cell(f.name, as_text(words.get(f.name, _same)(item[f.name]))) for f in shape.fields]
+        cells = [
+            Cell(f.name, as_text(words.get(f.name, _same)(item[f.name]))) for f in shape.fields
+        ]
         rows.append(Row(cells, url(item) if url else None))
     return Table(shape, rows)
 

@@ -33,7 +33,9 @@ class RequestOrigin:
     path: str
 
 
-current_origin: ContextVar[RequestOrigin | None] = ContextVar("alongside_request_origin", default=None)
+current_origin: ContextVar[RequestOrigin | None] = ContextVar(
+    "alongside_request_origin", default=None
+)
 
 
 class RequestOriginMiddleware:
@@ -52,7 +54,12 @@ class RequestOriginMiddleware:
 
 
 def record_refusal(
-    *, actor: User | None, record_type: str, record_id: object = "", scope: str = "", interface: str | None = None
+    *,
+    actor: User | None,
+    record_type: str,
+    record_id: object = "",
+    scope: str = "",
+    interface: str | None = None,
 ) -> SecurityEvent:
     """Write one refused lookup, then alert the actor's organizations' admins if it makes a burst.
 
@@ -83,22 +90,34 @@ def _alert_on_burst(event: SecurityEvent, actor: User) -> None:
     first = recent.earliest("at", "id")  # there is one: the count above is at least one
     SecurityEvent.objects.filter(pk=event.pk).update(alerted=True)
     url = reverse("privacy:security-log") + f"?actor={actor.pk}"
-    body = _("%(who)s was refused %(n)s lookups of data that is not theirs within %(minutes)s minutes. The security log lists what was asked for.") % {
-        "who": actor.display_name, "n": recent.count(), "minutes": settings.SECURITY_ALERT_WINDOW_MINUTES,
+    body = _(
+        "%(who)s was refused %(n)s lookups of data that is not theirs within %(minutes)s minutes. The security log lists what was asked for."
+    ) % {
+        "who": actor.display_name,
+        "n": recent.count(),
+        "minutes": settings.SECURITY_ALERT_WINDOW_MINUTES,
     }
     for admin in admins_of_organizations_of(actor):
         # Two requests crossing the threshold together share the window's first refusal, so
         # the key makes them one notice.
         notify(
-            user=admin, kind=ALERT_KIND, title=_("Many refused lookups by one person"), url=url,
-            dedupe_key=f"refusals:{actor.pk}:{first.pk}", body=body,
+            user=admin,
+            kind=ALERT_KIND,
+            title=_("Many refused lookups by one person"),
+            url=url,
+            dedupe_key=f"refusals:{actor.pk}:{first.pk}",
+            body=body,
         )
 
 
 def admins_of_organizations_of(actor: User) -> QuerySet[User]:
     """Active admins of every organization the actor is an active member of (not the actor)."""
     organizations = [m.organization_id for m in roles_of(actor).memberships]
-    admins = Membership.objects.active().filter(organization_id__in=organizations, role=Role.ORG_ADMIN).values("user_id")
+    admins = (
+        Membership.objects.active()
+        .filter(organization_id__in=organizations, role=Role.ORG_ADMIN)
+        .values("user_id")
+    )
     return User.objects.filter(pk__in=admins, is_active=True).exclude(pk=actor.pk)
 
 

@@ -81,7 +81,9 @@ def grant_access(
         raise GrantError("grantee", _("That role does not exist."))
     if grantee_role == Role.MEMBER:
         # Anyone can be offered the member role from outside: a grant to it would reach strangers.
-        raise GrantError("grantee", _("Share with a person, or with a supporting role such as counselor."))
+        raise GrantError(
+            "grantee", _("Share with a person, or with a supporting role such as counselor.")
+        )
     if expires_at is not None and expires_at <= timezone.now():
         # A grant that has already ended would show as given, yet share nothing.
         raise GrantError("expires_at", _("Choose an end in the future, or leave it empty."))
@@ -101,8 +103,13 @@ def grant_access(
         notice_text=PART2_REDISCLOSURE_NOTICE if Scope.COUNSELING in scopes else "",
     )
     log_access(
-        actor=member, member=member, scope=",".join(grant.scopes), interface=interface,
-        action=Action.GRANT, grant=grant, record=grant,
+        actor=member,
+        member=member,
+        scope=",".join(grant.scopes),
+        interface=interface,
+        action=Action.GRANT,
+        grant=grant,
+        record=grant,
     )
     return grant
 
@@ -137,7 +144,10 @@ def track_labels(grant: ConsentGrant) -> list[str] | None:
         return None
     from alongside.journey.models import Track
 
-    return [t.label for t in Track.objects.filter(member_id=grant.member_id, pk__in=grant.milestone_tracks)]
+    return [
+        t.label
+        for t in Track.objects.filter(member_id=grant.member_id, pk__in=grant.milestone_tracks)
+    ]
 
 
 @transaction.atomic
@@ -156,8 +166,13 @@ def revoke_grant(
     locked.revoked_at = timezone.now()
     locked.save(update_fields=["revoked_at"])
     log_access(
-        actor=by, member=locked.member, scope=",".join(locked.scopes), interface=interface,
-        action=Action.REVOKE, grant=locked, record=locked,
+        actor=by,
+        member=locked.member,
+        scope=",".join(locked.scopes),
+        interface=interface,
+        action=Action.REVOKE,
+        grant=locked,
+        record=locked,
     )
     grant.revoked_at = locked.revoked_at
     return True
@@ -182,7 +197,10 @@ def sharable_people(member: User) -> list[tuple[User, str]]:
         .select_related("user", "organization")
         .order_by("user__first_name", "role")
     )
-    return [(m.user, f"{m.user.display_name} — {m.get_role_display()}, {m.organization.name}") for m in memberships]
+    return [
+        (m.user, f"{m.user.display_name} — {m.get_role_display()}, {m.organization.name}")
+        for m in memberships
+    ]
 
 
 # ---------------------------------------------------------------- export
@@ -273,7 +291,9 @@ def run_export(*, export_id: int) -> DataExport | None:
     try:
         data = collect_member_data(export.member)
         DataExport.objects.filter(pk=export.pk).update(progress=60)
-        html = render_to_string("privacy/export_summary.html", {"data": data, "member": export.member})
+        html = render_to_string(
+            "privacy/export_summary.html", {"data": data, "member": export.member}
+        )
     except Exception as exc:  # the member must hear that it failed, not wait forever
         DataExport.objects.filter(pk=export.pk).update(
             status=ExportStatus.FAILED, error=str(exc)[:200]
@@ -292,8 +312,12 @@ def run_export(*, export_id: int) -> DataExport | None:
         export.expires_at = now + datetime.timedelta(hours=DataExport.LIFETIME_HOURS)
         export.save()
         log_access(
-            actor=export.member, member=export.member, scope="all", interface=Interface.EXPORT,
-            action=Action.EXPORT, record=export,
+            actor=export.member,
+            member=export.member,
+            scope="all",
+            interface=Interface.EXPORT,
+            action=Action.EXPORT,
+            record=export,
         )
     return export
 
@@ -315,7 +339,9 @@ def erasure_plan(member: User) -> list[ErasureStep]:
     for handler in REGISTRY.values():
         count = handler.rows(member).count()
         if count:
-            steps.append(ErasureStep(str(handler.label), count, handler.erase, str(handler.explain)))
+            steps.append(
+                ErasureStep(str(handler.label), count, handler.erase, str(handler.explain))
+            )
     return steps
 
 
@@ -329,8 +355,9 @@ def counseling_keepers(member: User) -> set[int]:
             keepers.add(grant.grantee_organization_id)
         elif grant.grantee_user_id:
             keepers.update(
-                Membership.objects.filter(user_id=grant.grantee_user_id, role=Role.COUNSELOR)
-                .values_list("organization_id", flat=True)
+                Membership.objects.filter(
+                    user_id=grant.grantee_user_id, role=Role.COUNSELOR
+                ).values_list("organization_id", flat=True)
             )
     return keepers
 
@@ -349,7 +376,10 @@ def erase_member(*, member: User, credential: Credential) -> None:
         RetentionHold.objects.get_or_create(
             member=member,
             organization_id=org_id,
-            defaults={"reason": "42 CFR Part 2 / state record retention", "retain_until": now + retention},
+            defaults={
+                "reason": "42 CFR Part 2 / state record retention",
+                "retain_until": now + retention,
+            },
         )
     for handler in REGISTRY.values():
         rows = handler.rows(member)
@@ -365,8 +395,13 @@ def erase_member(*, member: User, credential: Credential) -> None:
                         grant.purpose = ""
                         grant.save(update_fields=["purpose"])
     AccessLogEntry.objects.create(
-        actor=None, member=member, scope="all", action=Action.ERASE, interface=Interface.PAGE,
-        record_type="accounts.user", record_id=str(member.pk),
+        actor=None,
+        member=member,
+        scope="all",
+        action=Action.ERASE,
+        interface=Interface.PAGE,
+        record_type="accounts.user",
+        record_id=str(member.pk),
     )
     _end_sessions(member)
     member.email = f"erased-{uuid.uuid4().hex}@erased.invalid"
@@ -397,8 +432,10 @@ def checkpoint_write_ahead_log() -> None:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         busy, _log_frames, _moved = cursor.fetchone()
     if busy:
-        log.warning("The write-ahead log could not be emptied after an erasure (a reader held it); "
-                    "its old pages are overwritten as the log is reused.")
+        log.warning(
+            "The write-ahead log could not be emptied after an erasure (a reader held it); "
+            "its old pages are overwritten as the log is reused."
+        )
 
 
 def _end_sessions(member: User) -> None:
@@ -456,7 +493,8 @@ def tell_members_of_new_reader(*, membership: Membership, occasion: str) -> list
                     "%(person)s now holds the role of %(role)s at %(org)s, so what you share with "
                     "%(grantee)s reaches them too. You can see everyone it reaches, and revoke it at "
                     "any time, on “Who can see my data”."
-                ) % {
+                )
+                % {
                     "person": reader.display_name,
                     "role": membership.get_role_display(),
                     "org": grant.grantee_organization.name,  # type: ignore[union-attr]  # chosen by its organization above

@@ -123,7 +123,11 @@ def security_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     if actor.isdigit():
         events = events.filter(actor_id=int(actor))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/security_log.html", {"page": page, "actor": actor if actor.isdigit() else ""})
+    return render(
+        request,
+        "privacy/security_log.html",
+        {"page": page, "actor": actor if actor.isdigit() else ""},
+    )
 
 
 @login_required
@@ -146,7 +150,9 @@ def exports(request: AuthenticatedHttpRequest) -> HttpResponse:
         if not created:
             messages.info(request, _("Your export is already being prepared."))
         else:
-            messages.success(request, _("We are preparing your export. This page shows its progress."))
+            messages.success(
+                request, _("We are preparing your export. This page shows its progress.")
+            )
         return redirect("privacy:exports")
     listing = DataExport.objects.filter(member=request.user).defer("archive_json", "summary_html")
     template = "privacy/exports.html#export-list" if request.htmx else "privacy/exports.html"
@@ -159,7 +165,9 @@ def export_download(request: AuthenticatedHttpRequest, export_id: int, fmt: str)
     if export.is_expired:
         return render(request, "privacy/export_gone.html", {"export": export}, status=410)
     if export.status != "ready":
-        return render(request, "privacy/export_gone.html", {"export": export, "not_ready": True}, status=409)
+        return render(
+            request, "privacy/export_gone.html", {"export": export, "not_ready": True}, status=409
+        )
     archive = services.download_export(export=export, fmt=fmt, credential=Credential.of(request))
     response = HttpResponse(archive.body, content_type=archive.content_type)
     response["Content-Disposition"] = f'attachment; filename="{archive.filename}"'
@@ -170,7 +178,9 @@ def export_download(request: AuthenticatedHttpRequest, export_id: int, fmt: str)
 @login_required
 def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
-    pending = DataExport.objects.filter(member=request.user, status__in=["pending", "running"]).exists()
+    pending = DataExport.objects.filter(
+        member=request.user, status__in=["pending", "running"]
+    ).exists()
     if request.method == "POST" and form.is_valid():
         # Erase first: the service confirms it is the member, which needs this session.
         services.erase_member(member=request.user, credential=Credential.of(request))

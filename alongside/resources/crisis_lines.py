@@ -23,7 +23,9 @@ class CrisisLine:
 
 CRISIS_LINES: dict[str, list[CrisisLine]] = {
     "US": [
-        CrisisLine("Emergency services", "911", "Call for immediate danger.", tel="911", emergency=True),
+        CrisisLine(
+            "Emergency services", "911", "Call for immediate danger.", tel="911", emergency=True
+        ),
         CrisisLine(
             "988 Suicide & Crisis Lifeline",
             "988",
@@ -37,10 +39,17 @@ CRISIS_LINES: dict[str, list[CrisisLine]] = {
             "Free, confidential treatment referral, 24/7, English and Spanish. TTY 1-800-487-4889.",
             tel="18006624357",
         ),
-        CrisisLine("Crisis Text Line", "Text HOME to 741741", "Text with a trained counselor, 24/7.", sms="741741"),
+        CrisisLine(
+            "Crisis Text Line",
+            "Text HOME to 741741",
+            "Text with a trained counselor, 24/7.",
+            sms="741741",
+        ),
     ],
     "CA": [
-        CrisisLine("Emergency services", "911", "Call for immediate danger.", tel="911", emergency=True),
+        CrisisLine(
+            "Emergency services", "911", "Call for immediate danger.", tel="911", emergency=True
+        ),
         CrisisLine(
             "9-8-8 Suicide Crisis Helpline",
             "988",
@@ -50,17 +59,27 @@ CRISIS_LINES: dict[str, list[CrisisLine]] = {
         ),
     ],
     "GB": [
-        CrisisLine("Emergency services", "999", "Call for immediate danger.", tel="999", emergency=True),
+        CrisisLine(
+            "Emergency services", "999", "Call for immediate danger.", tel="999", emergency=True
+        ),
         CrisisLine("Samaritans", "116 123", "Free from any phone, 24/7.", tel="116123"),
         CrisisLine("NHS 111", "111", "Urgent medical help that is not an emergency.", tel="111"),
         CrisisLine("Shout", "Text SHOUT to 85258", "Crisis text line, 24/7.", sms="85258"),
     ],
     "IE": [
-        CrisisLine("Emergency services", "112 or 999", "Call for immediate danger.", tel="112", emergency=True),
+        CrisisLine(
+            "Emergency services",
+            "112 or 999",
+            "Call for immediate danger.",
+            tel="112",
+            emergency=True,
+        ),
         CrisisLine("Samaritans", "116 123", "Free from any phone, 24/7.", tel="116123"),
     ],
     "AU": [
-        CrisisLine("Emergency services", "000", "Call for immediate danger.", tel="000", emergency=True),
+        CrisisLine(
+            "Emergency services", "000", "Call for immediate danger.", tel="000", emergency=True
+        ),
         CrisisLine("Lifeline", "13 11 14", "Crisis support, 24/7.", tel="131114"),
         CrisisLine(
             "National Alcohol and Other Drug Hotline",

@@ -47,15 +47,21 @@ def signed_in_headers(base_url: str, user: User) -> dict[str, str]:
     with requests.Session() as browser:
         browser.get(f"{base_url}/accounts/login/", timeout=10)
         csrf = browser.cookies["csrftoken"]
-    return {"Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf, "Referer": base_url + "/"}  # type: ignore[dict-item]  # the login page always sets it
+    return {
+        "Cookie": f"sessionid={session}; csrftoken={csrf}",
+        "X-CSRFToken": csrf,  # type: ignore[dict-item]  # the login page always sets it
+        "Referer": base_url + "/",
+    }
 
 
 def fuzz_every_operation(document: dict, base_url: str, headers: dict[str, str]) -> list[str]:
     """Fuzz each operation in both modes; return every failure found, one text per operation."""
-    config = schemathesis.Config.from_dict({
-        "base-url": base_url,
-        "generation": {"with-security-parameters": False},
-    })
+    config = schemathesis.Config.from_dict(
+        {
+            "base-url": base_url,
+            "generation": {"with-security-parameters": False},
+        }
+    )
     failures = []
     for result in schemathesis.openapi.from_dict(document, config=config).get_all_operations():
         operation = result.ok()  # type: ignore[union-attr]  # an operation our schema gets wrong fails here, loudly
@@ -64,16 +70,27 @@ def fuzz_every_operation(document: dict, base_url: str, headers: dict[str, str])
                 _fuzz(operation, headers, mode)
             except Unsatisfiable:
                 continue  # no input breaks this schema (no parameters, or any text will do)
-            except (Exception, BaseExceptionGroup) as failure:  # every operation's, reported together
-                failures.append(f"{operation.method.upper()} {operation.path} ({mode.value}): {failure}")
+            except (
+                Exception,
+                BaseExceptionGroup,
+            ) as failure:  # every operation's, reported together
+                failures.append(
+                    f"{operation.method.upper()} {operation.path} ({mode.value}): {failure}"
+                )
     return failures
 
 
-def _fuzz(operation: schemathesis.APIOperation, headers: dict[str, str], mode: schemathesis.GenerationMode) -> None:
+def _fuzz(
+    operation: schemathesis.APIOperation, headers: dict[str, str], mode: schemathesis.GenerationMode
+) -> None:
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
-        max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-        phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
     )
     def run(case: schemathesis.Case) -> None:
         # No shared session: on one kept-alive connection the test server's answers are slow.

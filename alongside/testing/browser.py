@@ -139,7 +139,9 @@ class Browser:
         self.audit()
 
 
-def _make_browser(browser: Chromium, live_server: LiveServer, **context_args: Any) -> Iterator[Browser]:
+def _make_browser(
+    browser: Chromium, live_server: LiveServer, **context_args: Any
+) -> Iterator[Browser]:
     context = browser.new_context(bypass_csp=True, **context_args)  # bypass only to inject axe
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -157,7 +159,9 @@ def _make_browser(browser: Chromium, live_server: LiveServer, **context_args: An
 @pytest.fixture
 def browse(_playwright_browser: Chromium, live_server: LiveServer) -> Iterator[Browser]:
     """A desktop-width browser on the live server."""
-    yield from _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
+    yield from _make_browser(
+        _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
+    )
 
 
 @pytest.fixture

@@ -108,10 +108,15 @@ def mark_reauthenticated(client: Client, user: User, *, totp: bool | None = None
     if totp is None:
         totp = authenticator is not None
     if totp:
-        records.append({
-            "method": "mfa", "at": now, "id": authenticator.pk if authenticator else 0,
-            "type": Authenticator.Type.TOTP, "reauthenticated": True,
-        })
+        records.append(
+            {
+                "method": "mfa",
+                "at": now,
+                "id": authenticator.pk if authenticator else 0,
+                "type": Authenticator.Type.TOTP,
+                "reauthenticated": True,
+            }
+        )
     session = client.session
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records

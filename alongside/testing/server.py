@@ -36,7 +36,11 @@ def run_cli(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess
     """`alongside <args>` to its end."""
     return subprocess.run(
         [sys.executable, "-m", "alongside.cli", *args],
-        cwd=ROOT, env=clean_env(env), capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT,
+        env=clean_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -52,7 +56,10 @@ def served(env: dict[str, str], *args: str) -> Iterator[int]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "alongside.cli", "serve", "--port", str(port), *args],
-        cwd=ROOT, env=clean_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=clean_env(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,  # so that its workers can be stopped with it
     )
     try:
@@ -89,12 +96,16 @@ print(client.cookies["sessionid"].value)
 
 def signed_in(env: dict[str, str], *, email: str, first_name: str) -> str:
     """A session cookie for this person (made on first use) in the database `env` names."""
-    result = run_cli(env, "manage", "shell", "-c", SIGN_IN.format(email=email, first_name=first_name))
+    result = run_cli(
+        env, "manage", "shell", "-c", SIGN_IN.format(email=email, first_name=first_name)
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
 
-def get(port: int, path: str, *, session: str = "", timeout: float = 10) -> tuple[int, Message, str]:
+def get(
+    port: int, path: str, *, session: str = "", timeout: float = 10
+) -> tuple[int, Message, str]:
     """GET a path (signed in when `session` is given): status, headers and the text."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")  # noqa: S310
     if session:

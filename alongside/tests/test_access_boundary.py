@@ -74,13 +74,20 @@ def fetches_by_id(tree: ast.AST, protected: set[str]) -> list[tuple[int, str]]:
             continue
         by_id = {k.arg for k in node.keywords if k.arg is not None} & ID_KEYWORDS  # None: **kwargs
         if func.attr in {"get", "aget", "filter", "exclude"} and by_id:
-            found.append((node.lineno, f"{model}.objects….{func.attr}({', '.join(sorted(by_id))}=…)"))
+            found.append(
+                (node.lineno, f"{model}.objects….{func.attr}({', '.join(sorted(by_id))}=…)")
+            )
     return sorted(found)
 
 
 def test_the_check_sees_every_entry_module_and_knows_the_protected_models() -> None:
     names = {p.relative_to(ROOT).as_posix() for p in entry_modules()}
-    assert {"journey/api.py", "meetings/views.py", "notifications/consumers.py", "privacy/views.py"} <= names
+    assert {
+        "journey/api.py",
+        "meetings/views.py",
+        "notifications/consumers.py",
+        "privacy/views.py",
+    } <= names
     assert any(n.startswith("journey/views/") for n in names)
     assert {"CheckIn", "ConsentGrant", "AttendanceRecord", "Administration"} <= protected_models()
 
@@ -101,7 +108,9 @@ def test_the_check_catches_each_way_of_fetching_by_id() -> None:
 @pytest.mark.parametrize("module", entry_modules(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_entry_module_fetches_a_protected_object_by_id_outside_access_py(module: Path) -> None:
     found = fetches_by_id(ast.parse(module.read_text(), filename=str(module)), protected_models())
-    assert not found, f"{module.relative_to(ROOT)}: fetch these through the app's access.py: {found}"
+    assert not found, (
+        f"{module.relative_to(ROOT)}: fetch these through the app's access.py: {found}"
+    )
 
 
 def test_no_app_imports_the_api_root() -> None:
@@ -114,6 +123,10 @@ def test_no_app_imports_the_api_root() -> None:
         for node in ast.walk(ast.parse(module.read_text())):
             if isinstance(node, ast.ImportFrom) and node.module == "alongside.api":
                 importers.append(module.relative_to(ROOT).as_posix())
-            if isinstance(node, ast.ImportFrom) and node.module == "alongside" and any(a.name == "api" for a in node.names):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "alongside"
+                and any(a.name == "api" for a in node.names)
+            ):
                 importers.append(module.relative_to(ROOT).as_posix())
     assert not importers

@@ -14,25 +14,37 @@ pytestmark = pytest.mark.django_db
 
 
 def bearer_for(user, scope: str = TokenScope.READ_WRITE) -> tuple[ApiToken, dict]:
-    token, secret = create_api_token(user=user, name="script", scope=scope, credential=Credential.for_setup(user))
+    token, secret = create_api_token(
+        user=user, name="script", scope=scope, credential=Credential.for_setup(user)
+    )
     return token, {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("get", "/api/v1/me"),
-    ("patch", "/api/v1/me"),
-    ("post", "/api/v1/privacy/grants"),
-    ("put", "/api/v1/safety-plan"),
-    ("delete", "/api/v1/goals/1"),
-])
-def test_no_session_and_no_token_answer_401_in_the_error_shape(method: str, path: str, cast) -> None:
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/me"),
+        ("patch", "/api/v1/me"),
+        ("post", "/api/v1/privacy/grants"),
+        ("put", "/api/v1/safety-plan"),
+        ("delete", "/api/v1/goals/1"),
+    ],
+)
+def test_no_session_and_no_token_answer_401_in_the_error_shape(
+    method: str, path: str, cast
+) -> None:
     client = Client(enforce_csrf_checks=True)  # and no CSRF cookie: nobody to protect yet
     response = getattr(client, method)(path, {}, content_type="application/json")
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
-    assert response.json() == {"error": {
-        "status": 401, "code": "unauthenticated", "message": "Sign in, or send a valid API token.", "fields": [],
-    }}
+    assert response.json() == {
+        "error": {
+            "status": 401,
+            "code": "unauthenticated",
+            "message": "Sign in, or send a valid API token.",
+            "fields": [],
+        }
+    }
 
 
 def test_a_post_to_a_sensitive_route_without_a_session_is_401_not_a_csrf_error(cast) -> None:
@@ -40,10 +52,16 @@ def test_a_post_to_a_sensitive_route_without_a_session_is_401_not_a_csrf_error(c
     assert response.status_code == 401 and response.json()["error"]["code"] == "unauthenticated"
 
 
-@pytest.mark.parametrize("header", ["Bearer alt_not-a-token", "Bearer ", "Basic bWF5YTpwdw==", "Token abc"])
-def test_an_unreadable_token_is_refused_even_beside_a_good_session(header: str, cast, client_as) -> None:
+@pytest.mark.parametrize(
+    "header", ["Bearer alt_not-a-token", "Bearer ", "Basic bWF5YTpwdw==", "Token abc"]
+)
+def test_an_unreadable_token_is_refused_even_beside_a_good_session(
+    header: str, cast, client_as
+) -> None:
     client = client_as("member")
-    response = client.patch("/api/v1/me", {"pronouns": "x"}, content_type="application/json", HTTP_AUTHORIZATION=header)
+    response = client.patch(
+        "/api/v1/me", {"pronouns": "x"}, content_type="application/json", HTTP_AUTHORIZATION=header
+    )
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_token"
     cast["member"].user.refresh_from_db()
@@ -68,7 +86,9 @@ def test_a_token_of_an_account_that_was_deactivated_is_refused(cast, client_as) 
 def test_a_token_request_needs_no_csrf_token(cast) -> None:
     _token, bearer = bearer_for(cast["member"].user)
     client = Client(enforce_csrf_checks=True)
-    response = client.patch("/api/v1/me", {"pronouns": "they/them"}, content_type="application/json", **bearer)
+    response = client.patch(
+        "/api/v1/me", {"pronouns": "they/them"}, content_type="application/json", **bearer
+    )
     assert response.status_code == 200 and response.json()["pronouns"] == "they/them"
 
 
@@ -84,7 +104,12 @@ def test_a_session_write_without_the_csrf_token_is_refused_and_changes_nothing(c
     # With the page's token, the same write goes through.
     client.get("/account/profile/")
     csrf = client.cookies["csrftoken"].value
-    allowed = client.patch("/api/v1/me", {"pronouns": "they/them"}, content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
+    allowed = client.patch(
+        "/api/v1/me",
+        {"pronouns": "they/them"},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=csrf,
+    )
     assert allowed.status_code == 200
     member.refresh_from_db()
     assert member.pronouns == "they/them"

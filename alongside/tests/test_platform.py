@@ -24,7 +24,12 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
         if not k.startswith(("ALONGSIDE_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
     }
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -102,7 +107,11 @@ def test_no_page_or_script_loads_anything_from_another_origin() -> None:
     offenders = []
     for path in (ROOT / "alongside").rglob("*"):
         # Test tools and test data (a third-party finder the tests drive) are never served.
-        if path.suffix in {".html", ".css", ".js"} and "testing/vendor" not in str(path) and "tests" not in path.parts:
+        if (
+            path.suffix in {".html", ".css", ".js"}
+            and "testing/vendor" not in str(path)
+            and "tests" not in path.parts
+        ):
             text = path.read_text(errors="ignore")
             for marker in ("https://", "http://", "//cdn", "fonts.googleapis"):
                 if marker in text and "vendor/htmx" not in str(path):
@@ -154,12 +163,27 @@ def test_cli_demo_sets_up_twice_and_prints_a_login_for_every_role(tmp_path) -> N
     second = _run(env, "-m", "alongside.cli", "demo", "--no-serve")
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
-    for role in ["member", "mentor", "peer_specialist", "counselor", "facilitator", "house_manager", "ally", "org_admin", "outsider"]:
+    for role in [
+        "member",
+        "mentor",
+        "peer_specialist",
+        "counselor",
+        "facilitator",
+        "house_manager",
+        "ally",
+        "org_admin",
+        "outsider",
+    ]:
         assert f"\n{role} " in second.stdout
     assert (tmp_path / "alongside.sqlite3").exists()
     wal = subprocess.run(
-        [sys.executable, "-c", f"import sqlite3; print(sqlite3.connect('{tmp_path / 'alongside.sqlite3'}').execute('pragma journal_mode').fetchone()[0])"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import sqlite3; print(sqlite3.connect('{tmp_path / 'alongside.sqlite3'}').execute('pragma journal_mode').fetchone()[0])",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert wal.stdout.strip() == "wal"
 
@@ -205,10 +229,17 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
     env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development"}
     assert _run(env, "-m", "alongside.cli", "manage", "migrate", "-v", "0").returncode == 0
     port = _free_port()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ALONGSIDE_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ALONGSIDE_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "alongside.cli", "serve", "--port", str(port)],
-        cwd=ROOT, env={**clean, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env={**clean, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,  # so that a server that will not stop can be killed with its workers
     )
     try:
@@ -223,7 +254,9 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
         assert "988" in page
         # A form post with a body goes through too (the CSRF check reads the body first).
         posted = urllib.request.Request(  # noqa: S310
-            f"http://127.0.0.1:{port}/i18n/setlang/", data=b"language=es", method="POST",
+            f"http://127.0.0.1:{port}/i18n/setlang/",
+            data=b"language=es",
+            method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         try:
@@ -251,7 +284,9 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
             os.killpg(server.pid, signal.SIGKILL)
             raise AssertionError("`alongside serve` did not stop within 20 s of SIGTERM") from None
     # Stopping the command stops the server itself (nothing is left serving the port).
-    assert _eventually(lambda: not _serves(port)), f"port {port} is still served after `alongside serve` was stopped"
+    assert _eventually(lambda: not _serves(port)), (
+        f"port {port} is still served after `alongside serve` was stopped"
+    )
 
 
 def test_demo_server_stops_with_the_command(tmp_path) -> None:
@@ -259,7 +294,11 @@ def test_demo_server_stops_with_the_command(tmp_path) -> None:
     port = _free_port()
     child = f"import socket, time; s = socket.socket(); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(60)"
     parent = subprocess.Popen(
-        [sys.executable, "-c", f"import sys; from alongside.cli import _in_foreground; sys.exit(_in_foreground([sys.executable, '-c', {child!r}]))"],
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from alongside.cli import _in_foreground; sys.exit(_in_foreground([sys.executable, '-c', {child!r}]))",
+        ],
         cwd=ROOT,
     )
     try:
@@ -296,7 +335,11 @@ def _eventually(condition, seconds: float = 5.0) -> bool:
 def test_a_sqlite_database_url_is_used_as_given(tmp_path) -> None:
     database = tmp_path / "given.sqlite3"
     result = _run(
-        {"ALONGSIDE_ENV": "development", "ALONGSIDE_DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": f"sqlite:///{database}"},
+        {
+            "ALONGSIDE_ENV": "development",
+            "ALONGSIDE_DATA_DIR": str(tmp_path / "data"),
+            "DATABASE_URL": f"sqlite:///{database}",
+        },
         "-c",
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='alongside.settings'; django.setup();"
         "from django.db import connection; connection.cursor().execute('select 1'); print(connection.settings_dict['NAME'])",

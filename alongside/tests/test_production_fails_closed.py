@@ -41,7 +41,12 @@ def _production(tmp_path, **extra: str) -> dict[str, str]:
 
 def _check(env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean_env(env), capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean_env(env),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -66,7 +71,11 @@ def test_alongside_serve_with_two_workers_and_no_redis_refuses_and_serves_nothin
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "alongside.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=ROOT, env=clean_env(_production(tmp_path)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=clean_env(_production(tmp_path)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
     try:
@@ -111,15 +120,26 @@ def calendar_download(db) -> str:
     from alongside.meetings.services import save_meeting
 
     ensure_programs()
-    meeting = save_meeting(meeting=Meeting(
-        slug="tuesday-night", name="Tuesday Night", program=Program.objects.get(slug="aa"), days=[2],
-        start_time=datetime.time(19), time_zone="America/Chicago", attendance="in_person",
-        latitude=41.9287, longitude=-87.6440, formatted_address="642 W Deming Pl, Chicago, IL 60614",
-    ))
+    meeting = save_meeting(
+        meeting=Meeting(
+            slug="tuesday-night",
+            name="Tuesday Night",
+            program=Program.objects.get(slug="aa"),
+            days=[2],
+            start_time=datetime.time(19),
+            time_zone="America/Chicago",
+            attendance="in_person",
+            latitude=41.9287,
+            longitude=-87.6440,
+            formatted_address="642 W Deming Pl, Chicago, IL 60614",
+        )
+    )
     return f"/meetings/m/{meeting.pk}/calendar.ics"
 
 
-def test_a_signed_in_persons_pages_api_answers_and_downloads_are_not_stored(client_as, calendar_download) -> None:
+def test_a_signed_in_persons_pages_api_answers_and_downloads_are_not_stored(
+    client_as, calendar_download
+) -> None:
     member = client_as("member")
     for path in ["/home/", "/account/profile/", "/api/v1/me", calendar_download]:
         response = member.get(path)
@@ -137,7 +157,9 @@ def test_an_api_answer_to_a_token_is_not_stored(cast) -> None:
     assert response["Cache-Control"] == "no-store, private"
 
 
-def test_public_pages_downloads_and_static_files_keep_their_own_caching(client, calendar_download) -> None:
+def test_public_pages_downloads_and_static_files_keep_their_own_caching(
+    client, calendar_download
+) -> None:
     for path in ["/", "/help/", calendar_download, "/static/css/alongside.css"]:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -153,7 +175,8 @@ def _socket_of(client: Client) -> WebsocketCommunicator:
 
     session = client.cookies["sessionid"].value
     return WebsocketCommunicator(
-        application, "/ws/notifications/",
+        application,
+        "/ws/notifications/",
         headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={session}".encode())],
     )
 
@@ -193,7 +216,8 @@ def test_a_password_change_closes_the_persons_open_websocket(client_as) -> None:
 
     def change() -> None:
         response = laptop.post(
-            "/accounts/password/change/", {"oldpassword": DEMO_PASSWORD, "password1": new, "password2": new}
+            "/accounts/password/change/",
+            {"oldpassword": DEMO_PASSWORD, "password1": new, "password2": new},
         )
         assert response.status_code == 302, response.content.decode()[:500]
 
@@ -207,7 +231,8 @@ def test_a_password_reset_closes_the_persons_open_websocket(client_as, cast) -> 
 
     def reset() -> None:
         stranger.post("/accounts/password/reset/", {"email": cast["member"].user.email})
-        link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)  # type: ignore[arg-type]  # a sent message's body is text
+        body: str = mail.outbox[-1].body  # type: ignore[assignment]  # a sent message's body is text
+        link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", body)
         assert link is not None
         form = stranger.get(link.group(1), follow=True)
         response = stranger.post(form.request["PATH_INFO"], {"password1": new, "password2": new})
@@ -221,7 +246,12 @@ def test_erasing_an_account_closes_its_open_websockets(client_as, cast) -> None:
     from alongside.privacy.services import erase_member
 
     phone = client_as("member")
-    message = _closed_after(phone, lambda: erase_member(member=cast["member"].user, credential=Credential.for_setup(cast["member"].user)))
+    message = _closed_after(
+        phone,
+        lambda: erase_member(
+            member=cast["member"].user, credential=Credential.for_setup(cast["member"].user)
+        ),
+    )
     assert message == {"type": "websocket.close", "code": 4401}
 
 
@@ -264,6 +294,7 @@ def _open_websocket(port: int, session: str) -> socket.socket:
 
 def _close_code(sock: socket.socket) -> int:
     """Read frames until the server's close frame; its status code."""
+
     def exactly(n: int) -> bytes:
         data = b""
         while len(data) < n:
@@ -292,8 +323,14 @@ def redis_url() -> Iterator[str]:
     yield url
 
 
-def test_signing_out_on_one_server_closes_the_persons_websocket_on_another(tmp_path, redis_url) -> None:
-    env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development", "REDIS_URL": redis_url}
+def test_signing_out_on_one_server_closes_the_persons_websocket_on_another(
+    tmp_path, redis_url
+) -> None:
+    env = {
+        "ALONGSIDE_DATA_DIR": str(tmp_path),
+        "ALONGSIDE_ENV": "development",
+        "REDIS_URL": redis_url,
+    }
     assert run_cli(env, "manage", "migrate", "-v", "0").returncode == 0
     phone_session = signed_in(env, email="robin@example.org", first_name="Robin")
     laptop_session = signed_in(env, email="robin@example.org", first_name="Robin")
@@ -307,7 +344,8 @@ def test_signing_out_on_one_server_closes_the_persons_websocket_on_another(tmp_p
             http.sendall(
                 f"POST /accounts/logout/ HTTP/1.1\r\nHost: 127.0.0.1:{port_b}\r\nConnection: close\r\n"
                 f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
-                f"Cookie: sessionid={laptop_session}; csrftoken={csrf}\r\n\r\n".encode() + body
+                f"Cookie: sessionid={laptop_session}; csrftoken={csrf}\r\n\r\n".encode()
+                + body
             )
             assert http.recv(12) == b"HTTP/1.1 302"
         with websocket:

@@ -25,7 +25,11 @@ def server(tmp_path_factory) -> Iterator[tuple[int, str]]:
     """One served app for this module (migrating takes a while): its port and Robin's session.
     Request bodies have five seconds to arrive."""
     data = tmp_path_factory.mktemp("served")
-    env = {"ALONGSIDE_DATA_DIR": str(data), "ALONGSIDE_ENV": "development", "ALONGSIDE_REQUEST_BODY_SECONDS": "5"}
+    env = {
+        "ALONGSIDE_DATA_DIR": str(data),
+        "ALONGSIDE_ENV": "development",
+        "ALONGSIDE_REQUEST_BODY_SECONDS": "5",
+    }
     assert run_cli(env, "manage", "migrate", "-v", "0").returncode == 0
     session = signed_in(env, email="robin@example.org", first_name="Robin")
     with served(env) as port:
@@ -88,7 +92,9 @@ class TricklingClients:
                 sock.close()
 
 
-def test_twenty_slow_clients_leave_healthz_and_a_signed_in_page_answering_then_get_408(server) -> None:
+def test_twenty_slow_clients_leave_healthz_and_a_signed_in_page_answering_then_get_408(
+    server,
+) -> None:
     port, session = server
     slow = TricklingClients(port, 20, _csrf_cookie(port))
     try:

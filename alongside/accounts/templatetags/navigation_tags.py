@@ -21,10 +21,14 @@ register = template.Library()
 
 
 @lru_cache(maxsize=256)
-def _links(held: frozenset[str], group: str, language: str | None, prefix: str) -> tuple[tuple[str, str], ...]:
+def _links(
+    held: frozenset[str], group: str, language: str | None, prefix: str
+) -> tuple[tuple[str, str], ...]:
     """(url, escaped label) of each item of `group` that these roles can use."""
     with override(language):
-        return tuple((item.url, escape(item.label)) for item in nav_items_for(held) if item.group == group)
+        return tuple(
+            (item.url, escape(item.label)) for item in nav_items_for(held) if item.group == group
+        )
 
 
 @register.simple_tag(takes_context=True)
@@ -37,7 +41,9 @@ def nav_links(context: template.Context, group: str) -> SafeString:
     links = _links(frozenset(roles_of(user).roles), group, get_language(), get_script_prefix())
     here = request.path
     current = ' aria-current="page"'
-    return mark_safe("".join(  # noqa: S308 - urls from reverse(), labels escaped above
-        f'\n        <li><a href="{escape(url)}"{current if url == here else ""}>{label}</a></li>'
-        for url, label in links
-    ))
+    return mark_safe(  # noqa: S308 - urls from reverse(), labels escaped above
+        "".join(
+            f'\n        <li><a href="{escape(url)}"{current if url == here else ""}>{label}</a></li>'
+            for url, label in links
+        )
+    )

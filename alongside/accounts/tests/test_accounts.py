@@ -25,8 +25,16 @@ def test_profile_keeps_what_was_typed_and_names_the_bad_field(client_as, member)
     client = client_as("member")
     response = client.post(
         "/account/profile/",
-        {"first_name": "Maya", "last_name": "", "handle": "", "pronouns": "she/her",
-         "time_zone": "Mars/Olympus", "language": "en", "country": "US", "pathways": ["na", "aa"]},
+        {
+            "first_name": "Maya",
+            "last_name": "",
+            "handle": "",
+            "pronouns": "she/her",
+            "time_zone": "Mars/Olympus",
+            "language": "en",
+            "country": "US",
+            "pathways": ["na", "aa"],
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -40,9 +48,16 @@ def test_profile_keeps_what_was_typed_and_names_the_bad_field(client_as, member)
 def test_profile_saves_pathways_time_zone_and_language(client_as, member) -> None:
     response = client_as("member").post(
         "/account/profile/",
-        {"first_name": "Maya", "last_name": "Okafor", "handle": "", "pronouns": "she/her",
-         "time_zone": "America/Los_Angeles", "language": "es", "country": "US",
-         "pathways": ["smart", "refuge"]},
+        {
+            "first_name": "Maya",
+            "last_name": "Okafor",
+            "handle": "",
+            "pronouns": "she/her",
+            "time_zone": "America/Los_Angeles",
+            "language": "es",
+            "country": "US",
+            "pathways": ["smart", "refuge"],
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()
@@ -62,8 +77,13 @@ def test_the_page_speaks_the_members_language(client_as, member) -> None:
 def test_a_taken_handle_is_refused_next_to_the_field(client_as, member2) -> None:
     response = client_as("member").post(
         "/account/profile/",
-        {"first_name": "Maya", "handle": "justjordan", "time_zone": "America/Chicago",
-         "language": "en", "country": "US"},
+        {
+            "first_name": "Maya",
+            "handle": "justjordan",
+            "time_zone": "America/Chicago",
+            "language": "en",
+            "country": "US",
+        },
     )
     assert "Someone already uses that handle" in response.content.decode()
 
@@ -109,15 +129,22 @@ def test_home_page_speaks_to_each_role(client_as) -> None:
 def test_sign_up_verifies_email_then_welcomes_through_the_worker(client) -> None:
     response = client.post(
         "/accounts/signup/",
-        {"first_name": "Ari", "email": "ari@example.org", "password1": "a-long-new-password",
-         "password2": "a-long-new-password", "time_zone": "America/Chicago"},
+        {
+            "first_name": "Ari",
+            "email": "ari@example.org",
+            "password1": "a-long-new-password",
+            "password2": "a-long-new-password",
+            "time_zone": "America/Chicago",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="ari@example.org")
     assert user.first_name == "Ari" and user.time_zone == "America/Chicago"
     assert not EmailAddress.objects.get(user=user).verified
-    link = next(line for line in mail.outbox[-1].body.splitlines() if "/accounts/confirm-email/" in line)
-    path = link[link.index("/accounts/confirm-email/"):].strip()
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/accounts/confirm-email/" in line
+    )
+    path = link[link.index("/accounts/confirm-email/") :].strip()
     response = client.post(path)
     assert response.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
@@ -130,8 +157,13 @@ def test_sign_up_verifies_email_then_welcomes_through_the_worker(client) -> None
 def test_sign_up_errors_sit_next_to_their_fields_and_keep_input(client) -> None:
     response = client.post(
         "/accounts/signup/",
-        {"first_name": "Ari", "email": "not-an-email", "password1": "short", "password2": "other",
-         "time_zone": "America/Chicago"},
+        {
+            "first_name": "Ari",
+            "email": "not-an-email",
+            "password1": "short",
+            "password2": "other",
+            "time_zone": "America/Chicago",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -143,19 +175,26 @@ def test_sign_up_errors_sit_next_to_their_fields_and_keep_input(client) -> None:
 def test_repeated_failed_logins_are_rate_limited(client, member) -> None:
     for _ in range(5):
         client.post("/accounts/login/", {"login": "maya@example.org", "password": "wrong-password"})
-    response = client.post("/accounts/login/", {"login": "maya@example.org", "password": "walk-alongside-2026"})
+    response = client.post(
+        "/accounts/login/", {"login": "maya@example.org", "password": "walk-alongside-2026"}
+    )
     assert response.status_code in (200, 429)
     assert "Too many failed login attempts" in response.content.decode()
 
 
 def test_api_tokens_are_shown_once_stored_hashed_and_revocable(client_as, member) -> None:
     client = client_as("member", reauthenticated=True)
-    page = client.post("/account/tokens/", {"name": "my phone", "scope": "read", "days": "90"}).content.decode()
+    page = client.post(
+        "/account/tokens/", {"name": "my phone", "scope": "read", "days": "90"}
+    ).content.decode()
     key = page.split('id="new-token">')[1].split("<")[0]
     token = member.api_tokens.get()
     assert key.startswith("alt_") and key not in token.key_hash
     api = client_as(None)
-    assert api.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}").json()["display_name"] == "Maya O."
+    assert (
+        api.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}").json()["display_name"]
+        == "Maya O."
+    )
     client.post(f"/account/tokens/{token.pk}/revoke/")
     assert api.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     again = client.post(f"/account/tokens/{token.pk}/revoke/", follow=True).content.decode()
@@ -166,7 +205,13 @@ def test_a_supporters_home_lists_the_people_who_share_with_them(client_as, cast)
     from alongside.privacy.services import grant_access
 
     assert "Nobody is sharing with you yet." in client_as("mentor").get("/home/").content.decode()
-    grant_access(member=cast["member"].user, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="cheer", credential=Credential.for_setup(cast["member"].user))
+    grant_access(
+        member=cast["member"].user,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="cheer",
+        credential=Credential.for_setup(cast["member"].user),
+    )
     page = client_as("mentor").get("/home/").content.decode()
     assert "Maya O." in page and "Nobody is sharing" not in page
     assert "Maya O." not in client_as("counselor").get("/home/").content.decode()

@@ -10,13 +10,18 @@ def test_me_returns_profile_and_roles(client_as) -> None:
     assert body["display_name"] == "Grace C."
     assert body["has_mfa"] is True
     assert body["memberships"] == [
-        {"organization": "Riverbend Recovery Community", "organization_slug": "riverbend", "role": "counselor"}
+        {
+            "organization": "Riverbend Recovery Community",
+            "organization_slug": "riverbend",
+            "role": "counselor",
+        }
     ]
 
 
 def test_bad_profile_fields_answer_422_naming_field_and_reason(client_as, member) -> None:
     response = client_as("member").patch(
-        "/api/v1/me", {"time_zone": "Mars/Olympus", "pathways": ["na", "astrology"]},
+        "/api/v1/me",
+        {"time_zone": "Mars/Olympus", "pathways": ["na", "astrology"]},
         content_type="application/json",
     )
     assert response.status_code == 422

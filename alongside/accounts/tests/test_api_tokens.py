@@ -28,7 +28,9 @@ from alongside.notifications.models import InAppNotification
 pytestmark = pytest.mark.django_db
 
 
-def mint(cast, key: str = "member", scope: str = TokenScope.READ_WRITE, days: int = 90) -> tuple[ApiToken, dict]:
+def mint(
+    cast, key: str = "member", scope: str = TokenScope.READ_WRITE, days: int = 90
+) -> tuple[ApiToken, dict]:
     user = cast[key].user
     token, secret = create_api_token(
         user=user, name="script", scope=scope, days=days, credential=Credential.for_setup(user)
@@ -58,7 +60,9 @@ def test_a_read_only_token_reads_but_every_change_is_refused(cast, client_as) ->
 
 def test_a_read_and_write_token_changes_what_it_may(cast, client_as) -> None:
     _token, bearer = mint(cast)
-    response = client_as(None).patch("/api/v1/me", {"pronouns": "they/them"}, content_type="application/json", **bearer)
+    response = client_as(None).patch(
+        "/api/v1/me", {"pronouns": "they/them"}, content_type="application/json", **bearer
+    )
     assert response.status_code == 200 and response.json()["pronouns"] == "they/them"
 
 
@@ -81,16 +85,21 @@ def test_tokens_last_ninety_days_unless_chosen_and_never_more_than_a_year(cast, 
     assert body["key"].startswith("alt_") and body["token"]["scope"] == "read"
     token = ApiToken.objects.get()
     assert token.expires_at - token.created_at == datetime.timedelta(days=90)
-    too_long = client.post("/api/v1/tokens", {"name": "forever", "days": 366}, content_type="application/json")
+    too_long = client.post(
+        "/api/v1/tokens", {"name": "forever", "days": 366}, content_type="application/json"
+    )
     assert too_long.status_code == 422
     assert too_long.json()["error"]["fields"][0]["field"] == "days"
-    page = client.post("/account/tokens/", {"name": "forever", "scope": "read", "days": "3650"}).content.decode()
+    page = client.post(
+        "/account/tokens/", {"name": "forever", "scope": "read", "days": "3650"}
+    ).content.decode()
     assert "Select a valid choice" in page
     year = client.post("/account/tokens/", {"name": "yearly", "scope": "read_write", "days": "365"})
     assert year.status_code == 200
-    assert ApiToken.objects.filter(name="yearly", scope="read_write").get().expires_at.date() == (
-        timezone.now() + datetime.timedelta(days=365)
-    ).date()
+    assert (
+        ApiToken.objects.filter(name="yearly", scope="read_write").get().expires_at.date()
+        == (timezone.now() + datetime.timedelta(days=365)).date()
+    )
     assert ApiToken.objects.count() == 2
 
 
@@ -104,11 +113,18 @@ def test_the_tokens_page_and_api_show_name_scope_expiry_and_last_use(cast, clien
     assert "script" in page and "Read only" in page
     assert token.expires_at.strftime("%-d %b %Y") in page
     listed = client.get("/api/v1/tokens").json()
-    assert listed == [{
-        "id": token.pk, "name": "script", "scope": "read", "created_at": listed[0]["created_at"],
-        "expires_at": listed[0]["expires_at"], "last_used_at": listed[0]["last_used_at"],
-        "revoked_at": None, "status": "active",
-    }]
+    assert listed == [
+        {
+            "id": token.pk,
+            "name": "script",
+            "scope": "read",
+            "created_at": listed[0]["created_at"],
+            "expires_at": listed[0]["expires_at"],
+            "last_used_at": listed[0]["last_used_at"],
+            "revoked_at": None,
+            "status": "active",
+        }
+    ]
     assert listed[0]["last_used_at"] is not None
 
 
@@ -125,9 +141,14 @@ def test_a_token_can_be_revoked_by_api_and_then_answers_401(cast, client_as) -> 
 def test_changing_the_password_revokes_every_token(cast, client_as) -> None:
     token, bearer = mint(cast)
     client = client_as("member")
-    response = client.post("/accounts/password/change/", {
-        "oldpassword": DEMO_PASSWORD, "password1": "a new long passphrase 7", "password2": "a new long passphrase 7",
-    })
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": DEMO_PASSWORD,
+            "password1": "a new long passphrase 7",
+            "password2": "a new long passphrase 7",
+        },
+    )
     assert response.status_code == 302
     assert client_as(None).get("/api/v1/me", **bearer).status_code == 401
     token.refresh_from_db()
@@ -139,10 +160,14 @@ def test_resetting_the_password_by_email_revokes_every_token(cast, client_as) ->
     token, bearer = mint(cast)
     visitor = client_as(None)
     visitor.post("/accounts/password/reset/", {"email": cast["member"].user.email})
-    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body).group(1)  # type: ignore[arg-type]  # a sent message's body is text
+    body: str = mail.outbox[-1].body  # type: ignore[assignment]  # a sent message's body is text
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", body).group(1)
     form = visitor.get(link)
     assert form.status_code == 302
-    done = visitor.post(form["Location"], {"password1": "a new long passphrase 7", "password2": "a new long passphrase 7"})
+    done = visitor.post(
+        form["Location"],
+        {"password1": "a new long passphrase 7", "password2": "a new long passphrase 7"},
+    )
     assert done.status_code == 302
     assert visitor.get("/api/v1/me", **bearer).status_code == 401
     token.refresh_from_db()
@@ -162,7 +187,9 @@ def test_turning_off_two_step_verification_revokes_every_token(cast, client_as) 
     assert token.revoked_because == TokenRevocation.MFA_CHANGED
 
 
-def test_new_recovery_codes_revoke_every_token(cast, client_as, django_capture_on_commit_callbacks) -> None:
+def test_new_recovery_codes_revoke_every_token(
+    cast, client_as, django_capture_on_commit_callbacks
+) -> None:
     token, bearer = mint(cast, key="counselor")
     client = client_as("counselor", reauthenticated=True)
     assert client_as(None).get("/api/v1/me", **bearer).status_code == 200
@@ -180,7 +207,9 @@ def test_a_staff_token_works_only_while_the_account_has_mfa(cast, client_as) -> 
     assert client.get("/api/v1/me", **bearer).status_code == 200
     # Made a counselor, without two-step verification yet: the old token must not read records.
     Membership.objects.create(
-        user=cast["member2"].user, organization=Organization.objects.get(slug="riverbend"), role=Role.COUNSELOR
+        user=cast["member2"].user,
+        organization=Organization.objects.get(slug="riverbend"),
+        role=Role.COUNSELOR,
     )
     response = client.get("/api/v1/me", **bearer)
     assert response.status_code == 403

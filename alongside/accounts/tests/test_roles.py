@@ -57,8 +57,14 @@ def riverbend(cast) -> Organization:
 
 
 def shares_with_every_counselor(member: User, riverbend: Organization, scopes: list[str]) -> None:
-    grant_access(member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR, scopes=scopes,
-                 purpose="care team", credential=Credential.for_setup(member))
+    grant_access(
+        member=member,
+        grantee_organization=riverbend,
+        grantee_role=Role.COUNSELOR,
+        scopes=scopes,
+        purpose="care team",
+        credential=Credential.for_setup(member),
+    )
 
 
 def give_mfa(user: User) -> None:
@@ -66,7 +72,9 @@ def give_mfa(user: User) -> None:
 
 
 def without_csrf(content: bytes) -> bytes:
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b'name="csrfmiddlewaretoken"', content)
+    return re.sub(
+        rb'name="csrfmiddlewaretoken" value="[^"]+"', b'name="csrfmiddlewaretoken"', content
+    )
 
 
 def nothing_changed(riverbend: Organization, roles_before: int) -> None:
@@ -75,7 +83,9 @@ def nothing_changed(riverbend: Organization, roles_before: int) -> None:
     assert not OrganizationAuditEntry.objects.exists()
 
 
-def test_an_admin_cannot_give_themselves_a_counselor_role(admin, cast, riverbend, client_as) -> None:
+def test_an_admin_cannot_give_themselves_a_counselor_role(
+    admin, cast, riverbend, client_as
+) -> None:
     member = cast["member"].user
     shares_with_every_counselor(member, riverbend, [Scope.CHECK_INS])
     record_check_in(member=member, mood=3, craving=2)
@@ -90,16 +100,27 @@ def test_an_admin_cannot_give_themselves_a_counselor_role(admin, cast, riverbend
     assert admin.get(f"/journey/members/{member.pk}/check-ins/").status_code == 404
 
 
-def test_an_admin_cannot_give_a_reading_role_to_someone_outside_the_organization(admin, cast, riverbend, client_as) -> None:
+def test_an_admin_cannot_give_a_reading_role_to_someone_outside_the_organization(
+    admin, cast, riverbend, client_as
+) -> None:
     member = cast["member"].user
     shares_with_every_counselor(member, riverbend, [Scope.CHECK_INS])
     before = Membership.objects.filter(organization=riverbend).count()
 
     for email in ("casey@elsewhere.example.org", "nobody@example.org"):
-        for role in ("counselor", "peer_specialist", "house_manager", "mentor", "ally", "org_admin"):
+        for role in (
+            "counselor",
+            "peer_specialist",
+            "house_manager",
+            "mentor",
+            "ally",
+            "org_admin",
+        ):
             response = admin.post(PEOPLE, {"email": email, "role": role})
             assert response.status_code == 200
-            assert "can be offered only to someone already in Riverbend" in response.content.decode()
+            assert (
+                "can be offered only to someone already in Riverbend" in response.content.decode()
+            )
 
     nothing_changed(riverbend, before)
     assert not User.objects.filter(email="nobody@example.org").exists()
@@ -107,14 +128,17 @@ def test_an_admin_cannot_give_a_reading_role_to_someone_outside_the_organization
     assert client_as("outsider").get(INVITATIONS).content.decode().count("invitation-accept") == 0
 
 
-def test_the_people_form_answers_the_same_whether_or_not_an_address_has_an_account(admin, cast, riverbend) -> None:
+def test_the_people_form_answers_the_same_whether_or_not_an_address_has_an_account(
+    admin, cast, riverbend
+) -> None:
     email = "riley@example.org"
 
     def offer(role: str) -> tuple[bytes, bytes]:
         response = admin.post(PEOPLE, {"email": email, "role": role})
         shown = admin.get(PEOPLE) if response.status_code == 302 else response
         return (
-            f"{response.status_code} {response.get('Location', '')}".encode() + without_csrf(response.content),
+            f"{response.status_code} {response.get('Location', '')}".encode()
+            + without_csrf(response.content),
             without_csrf(shown.content),
         )
 
@@ -137,7 +161,9 @@ def test_the_people_form_answers_the_same_whether_or_not_an_address_has_an_accou
     assert "Riley" not in audit and audit.count("riley@example.org") == 2
 
 
-def test_a_pending_counselor_invitation_lets_the_invitee_read_nothing(admin, cast, riverbend, client_as) -> None:
+def test_a_pending_counselor_invitation_lets_the_invitee_read_nothing(
+    admin, cast, riverbend, client_as
+) -> None:
     member = cast["member"].user
     record_check_in(member=member, mood=3, craving=2)
     shares_with_every_counselor(member, riverbend, list(Scope.values))
@@ -147,14 +173,22 @@ def test_a_pending_counselor_invitation_lets_the_invitee_read_nothing(admin, cas
     assert response.status_code == 302
     invitation = RoleInvitation.objects.get(email="theo@example.org")
     assert invitation.status == InvitationStatus.PENDING
-    assert not Membership.objects.filter(user=cast["facilitator"].user, role=Role.COUNSELOR).exists()
+    assert not Membership.objects.filter(
+        user=cast["facilitator"].user, role=Role.COUNSELOR
+    ).exists()
     theo = client_as("facilitator")
     assert f"/account/invitations/{invitation.pk}/accept/" in theo.get(INVITATIONS).content.decode()
-    for path in (f"/journey/members/{member.pk}/check-ins/", f"/api/v1/members/{member.pk}/check-ins",
-                 f"/journey/members/{member.pk}/plans/"):
+    for path in (
+        f"/journey/members/{member.pk}/check-ins/",
+        f"/api/v1/members/{member.pk}/check-ins",
+        f"/journey/members/{member.pk}/plans/",
+    ):
         assert theo.get(path).status_code == 404
     assert "Maya" not in theo.get("/privacy/shared-with-me/").content.decode()
-    assert theo.get("/api/v1/privacy/shared-with-me").json() == client_as("outsider").get("/api/v1/privacy/shared-with-me").json()
+    assert (
+        theo.get("/api/v1/privacy/shared-with-me").json()
+        == client_as("outsider").get("/api/v1/privacy/shared-with-me").json()
+    )
 
 
 def test_accepting_a_role_reads_under_existing_grants_and_tells_each_member_whose_grant_reaches_them(
@@ -165,8 +199,14 @@ def test_accepting_a_role_reads_under_existing_grants_and_tells_each_member_whos
     shares_with_every_counselor(maya, riverbend, [Scope.CHECK_INS])
     shares_with_every_counselor(jordan, riverbend, [Scope.MILESTONES])
     # Pat shares with every mentor, not every counselor: Theo's new role does not reach Pat's grant.
-    grant_access(member=cast["ally"].user, grantee_organization=riverbend, grantee_role=Role.MENTOR,
-                 scopes=[Scope.PLANS], purpose="sponsor", credential=Credential.for_setup(cast["ally"].user))
+    grant_access(
+        member=cast["ally"].user,
+        grantee_organization=riverbend,
+        grantee_role=Role.MENTOR,
+        scopes=[Scope.PLANS],
+        purpose="sponsor",
+        credential=Credential.for_setup(cast["ally"].user),
+    )
     give_mfa(theo)
     admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
     invitation = RoleInvitation.objects.get(email="theo@example.org")
@@ -187,7 +227,9 @@ def test_accepting_a_role_reads_under_existing_grants_and_tells_each_member_whos
     assert (accepted.actor, accepted.subject, accepted.role) == (theo, theo, Role.COUNSELOR)
 
 
-def test_accepting_without_recent_authentication_asks_to_reauthenticate_and_changes_nothing(admin, cast, riverbend, client_as) -> None:
+def test_accepting_without_recent_authentication_asks_to_reauthenticate_and_changes_nothing(
+    admin, cast, riverbend, client_as
+) -> None:
     admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
     invitation = RoleInvitation.objects.get(email="theo@example.org")
 
@@ -196,11 +238,15 @@ def test_accepting_without_recent_authentication_asks_to_reauthenticate_and_chan
     assert response.status_code == 302 and "reauthenticate" in response["Location"]
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.PENDING
-    assert not Membership.objects.filter(user=cast["facilitator"].user, role=Role.COUNSELOR).exists()
+    assert not Membership.objects.filter(
+        user=cast["facilitator"].user, role=Role.COUNSELOR
+    ).exists()
     assert not OrganizationAuditEntry.objects.filter(action=AuditAction.ACCEPTED).exists()
 
 
-def test_offering_a_role_without_recent_authentication_asks_to_reauthenticate_and_changes_nothing(cast, riverbend, client_as) -> None:
+def test_offering_a_role_without_recent_authentication_asks_to_reauthenticate_and_changes_nothing(
+    cast, riverbend, client_as
+) -> None:
     before = Membership.objects.filter(organization=riverbend).count()
     stale = client_as("org_admin")
     response = stale.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
@@ -215,7 +261,9 @@ def test_offering_a_role_without_recent_authentication_asks_to_reauthenticate_an
     assert not mail.outbox
 
 
-def test_ending_a_role_needs_recent_authentication_is_audited_and_stops_the_reading(admin, cast, riverbend, client_as) -> None:
+def test_ending_a_role_needs_recent_authentication_is_audited_and_stops_the_reading(
+    admin, cast, riverbend, client_as
+) -> None:
     maya, grace = cast["member"].user, cast["counselor"].user
     shares_with_every_counselor(maya, riverbend, [Scope.CHECK_INS])
     role = Membership.objects.get(user=grace, organization=riverbend, role=Role.COUNSELOR)
@@ -231,33 +279,55 @@ def test_ending_a_role_needs_recent_authentication_is_audited_and_stops_the_read
     role.refresh_from_db()
     assert not role.is_active
     ended = OrganizationAuditEntry.objects.get()
-    assert (ended.action, ended.subject, ended.actor) == (AuditAction.ENDED, grace, cast["org_admin"].user)
+    assert (ended.action, ended.subject, ended.actor) == (
+        AuditAction.ENDED,
+        grace,
+        cast["org_admin"].user,
+    )
     assert client_as("counselor").get(f"/journey/members/{maya.pk}/check-ins/").status_code == 404
     assert "Grace C." not in client_as("member").get("/privacy/").content.decode()
 
 
 def test_the_last_admin_cannot_end_their_own_admin_role(admin, cast, riverbend) -> None:
-    role = Membership.objects.get(user=cast["org_admin"].user, organization=riverbend, role=Role.ORG_ADMIN)
-    page = admin.post(f"/account/organizations/riverbend/people/{role.pk}/end/", follow=True).content.decode()
+    role = Membership.objects.get(
+        user=cast["org_admin"].user, organization=riverbend, role=Role.ORG_ADMIN
+    )
+    page = admin.post(
+        f"/account/organizations/riverbend/people/{role.pk}/end/", follow=True
+    ).content.decode()
     assert "needs at least one admin" in page
     role.refresh_from_db()
     assert role.is_active and not OrganizationAuditEntry.objects.exists()
 
 
-def test_the_audit_log_lists_each_change_and_only_the_organizations_admins_can_read_it(admin, cast, riverbend, client_as) -> None:
+def test_the_audit_log_lists_each_change_and_only_the_organizations_admins_can_read_it(
+    admin, cast, riverbend, client_as
+) -> None:
     admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
     admin.post(PEOPLE, {"email": "jordan@example.org", "role": "ally"})
-    admin.post("/account/organizations/riverbend/invitations/withdraw/", {"email": "theo@example.org", "role": "counselor"})
+    admin.post(
+        "/account/organizations/riverbend/invitations/withdraw/",
+        {"email": "theo@example.org", "role": "counselor"},
+    )
     jordan_invitation = RoleInvitation.objects.get(email="jordan@example.org")
     client_as("member2").post(f"/account/invitations/{jordan_invitation.pk}/decline/")
 
     rows = list(OrganizationAuditEntry.objects.order_by("id").values_list("action", "role"))
     assert rows == [
-        (AuditAction.INVITED, Role.COUNSELOR), (AuditAction.INVITED, Role.ALLY),
-        (AuditAction.WITHDRAWN, Role.COUNSELOR), (AuditAction.DECLINED, Role.ALLY),
+        (AuditAction.INVITED, Role.COUNSELOR),
+        (AuditAction.INVITED, Role.ALLY),
+        (AuditAction.WITHDRAWN, Role.COUNSELOR),
+        (AuditAction.DECLINED, Role.ALLY),
     ]
     page = admin.get(AUDIT).content.decode()
-    for words in ("Offered a role", "Withdrew an invitation", "Declined a role", "theo@example.org", "Dana P.", "JustJordan"):
+    for words in (
+        "Offered a role",
+        "Withdrew an invitation",
+        "Declined a role",
+        "theo@example.org",
+        "Dana P.",
+        "JustJordan",
+    ):
         assert words in page
     for persona in ("member", "member2", "counselor", "facilitator", "outsider"):
         assert client_as(persona).get(AUDIT).status_code == 404
@@ -267,14 +337,26 @@ def test_the_audit_log_lists_each_change_and_only_the_organizations_admins_can_r
 def test_a_withdrawn_or_declined_invitation_cannot_be_accepted(admin, cast, client_as) -> None:
     admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"})
     invitation = RoleInvitation.objects.get()
-    admin.post("/account/organizations/riverbend/invitations/withdraw/", {"email": "theo@example.org", "role": "counselor"})
+    admin.post(
+        "/account/organizations/riverbend/invitations/withdraw/",
+        {"email": "theo@example.org", "role": "counselor"},
+    )
     theo = client_as("facilitator", reauthenticated=True)
     assert theo.post(f"/account/invitations/{invitation.pk}/accept/").status_code == 404
-    assert not Membership.objects.filter(user=cast["facilitator"].user, role=Role.COUNSELOR).exists()
-    assert client_as("member2", reauthenticated=True).post(f"/account/invitations/{invitation.pk}/accept/").status_code == 404
+    assert not Membership.objects.filter(
+        user=cast["facilitator"].user, role=Role.COUNSELOR
+    ).exists()
+    assert (
+        client_as("member2", reauthenticated=True)
+        .post(f"/account/invitations/{invitation.pk}/accept/")
+        .status_code
+        == 404
+    )
 
 
-def test_someone_from_outside_joins_as_a_member_first_and_only_then_can_be_offered_more(admin, cast, riverbend, client_as) -> None:
+def test_someone_from_outside_joins_as_a_member_first_and_only_then_can_be_offered_more(
+    admin, cast, riverbend, client_as
+) -> None:
     casey = cast["outsider"].user
     admin.post(PEOPLE, {"email": casey.email, "role": "member"})
     invitation = RoleInvitation.objects.get()
@@ -284,7 +366,9 @@ def test_someone_from_outside_joins_as_a_member_first_and_only_then_can_be_offer
     assert Membership.objects.get(user=casey, organization=riverbend, role=Role.MEMBER).is_active
 
     assert admin.post(PEOPLE, {"email": casey.email, "role": "counselor"}).status_code == 302
-    assert RoleInvitation.objects.filter(email=casey.email, role=Role.COUNSELOR, status=InvitationStatus.PENDING).exists()
+    assert RoleInvitation.objects.filter(
+        email=casey.email, role=Role.COUNSELOR, status=InvitationStatus.PENDING
+    ).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -305,12 +389,18 @@ def test_an_address_without_an_account_gets_an_email_and_the_invitation_waits_fo
     client.force_login(friend, backend="django.contrib.auth.backends.ModelBackend")
     mark_reauthenticated(client, friend)
     invitation = RoleInvitation.objects.get(email=friend.email)
-    assert f"/account/invitations/{invitation.pk}/accept/" in client.get(INVITATIONS).content.decode()
+    assert (
+        f"/account/invitations/{invitation.pk}/accept/" in client.get(INVITATIONS).content.decode()
+    )
     assert client.post(f"/account/invitations/{invitation.pk}/accept/").status_code == 302
-    assert Membership.objects.filter(user=friend, organization=riverbend, role=Role.MEMBER, is_active=True).exists()
+    assert Membership.objects.filter(
+        user=friend, organization=riverbend, role=Role.MEMBER, is_active=True
+    ).exists()
 
 
-def test_who_can_see_my_data_names_the_people_of_every_role_grant_in_one_query(cast, riverbend, client_as) -> None:
+def test_who_can_see_my_data_names_the_people_of_every_role_grant_in_one_query(
+    cast, riverbend, client_as
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -321,8 +411,14 @@ def test_who_can_see_my_data_names_the_people_of_every_role_grant_in_one_query(c
         page = client.get("/privacy/").content.decode()
     assert "Grace C." in page
     for role in (Role.MENTOR, Role.HOUSE_MANAGER, Role.FACILITATOR):
-        grant_access(member=maya, grantee_organization=riverbend, grantee_role=role, scopes=[Scope.MILESTONES],
-                     purpose="support", credential=Credential.for_setup(maya))
+        grant_access(
+            member=maya,
+            grantee_organization=riverbend,
+            grantee_role=role,
+            scopes=[Scope.MILESTONES],
+            purpose="support",
+            credential=Credential.for_setup(maya),
+        )
     with CaptureQueriesContext(connection) as four:
         page = client.get("/privacy/").content.decode()
     assert all(name in page for name in ("Grace C.", "Sam W.", "Rosa D.", "Theo B."))
@@ -351,7 +447,10 @@ def test_role_changes_are_rate_limited(admin, settings) -> None:
     assert admin.post(PEOPLE, {"email": "theo@example.org", "role": "counselor"}).status_code == 302
     assert admin.post(PEOPLE, {"email": "sam@example.org", "role": "counselor"}).status_code == 302
     assert admin.post(PEOPLE, {"email": "rosa@example.org", "role": "counselor"}).status_code == 429
-    assert sorted(RoleInvitation.objects.values_list("email", flat=True)) == ["sam@example.org", "theo@example.org"]
+    assert sorted(RoleInvitation.objects.values_list("email", flat=True)) == [
+        "sam@example.org",
+        "theo@example.org",
+    ]
 
 
 def test_confirming_the_password_and_code_replays_the_interrupted_offer(cast, client_as) -> None:
@@ -368,4 +467,8 @@ def test_confirming_the_password_and_code_replays_the_interrupted_offer(cast, cl
     code = format_hotp_value(hotp_value(cast["org_admin"].totp_secret, int(time.time()) // 30))
     client.post(after_password["Location"], {"code": code})
     invitation = RoleInvitation.objects.get()
-    assert (invitation.email, invitation.role, invitation.status) == ("theo@example.org", Role.COUNSELOR, InvitationStatus.PENDING)
+    assert (invitation.email, invitation.role, invitation.status) == (
+        "theo@example.org",
+        Role.COUNSELOR,
+        InvitationStatus.PENDING,
+    )

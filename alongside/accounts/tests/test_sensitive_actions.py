@@ -32,24 +32,36 @@ SIX_MINUTES = datetime.timedelta(minutes=6)
 def share_milestones(cast) -> ConsentGrant:
     member = cast["member"].user
     return privacy.grant_access(
-        member=member, grantee_user=cast["mentor"].user, scopes=[Scope.MILESTONES],
-        purpose="cheer me on", credential=Credential.for_setup(member),
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=[Scope.MILESTONES],
+        purpose="cheer me on",
+        credential=Credential.for_setup(member),
     )
 
 
 def api_grant(client, cast, **headers):
     return client.post(
         "/api/v1/privacy/grants",
-        {"scopes": ["check_ins"], "purpose": "between sessions", "grantee_user_id": cast["counselor"].user.pk},
-        content_type="application/json", **headers,
+        {
+            "scopes": ["check_ins"],
+            "purpose": "between sessions",
+            "grantee_user_id": cast["counselor"].user.pk,
+        },
+        content_type="application/json",
+        **headers,
     )
 
 
 def page_grant(client, cast):
     return client.post(
         "/privacy/share/",
-        {"grantee_kind": "person", "grantee_user": cast["counselor"].user.pk,
-         "scopes": ["check_ins"], "purpose": "between sessions"},
+        {
+            "grantee_kind": "person",
+            "grantee_user": cast["counselor"].user.pk,
+            "scopes": ["check_ins"],
+            "purpose": "between sessions",
+        },
     )
 
 
@@ -61,7 +73,9 @@ def a_token(cast, key: str = "member", scope: str = TokenScope.READ_WRITE) -> st
     return secret
 
 
-def test_a_six_minute_old_confirmation_cannot_share_revoke_or_export_through_the_api(cast, client_as) -> None:
+def test_a_six_minute_old_confirmation_cannot_share_revoke_or_export_through_the_api(
+    cast, client_as
+) -> None:
     grant = share_milestones(cast)
     client = client_as("member", reauthenticated=True)
     with time_machine.travel(timezone.now() + SIX_MINUTES):
@@ -83,8 +97,11 @@ def test_a_six_minute_old_confirmation_is_asked_again_by_every_page(cast, client
     grant = share_milestones(cast)
     client = client_as("member", reauthenticated=True)
     client.post("/privacy/export/")
-    DataExport.objects.update(status=ExportStatus.READY, ready_at=timezone.now(),
-                              expires_at=timezone.now() + datetime.timedelta(hours=24))
+    DataExport.objects.update(
+        status=ExportStatus.READY,
+        ready_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(hours=24),
+    )
     export = DataExport.objects.get()
     with time_machine.travel(timezone.now() + SIX_MINUTES):
         responses = [
@@ -135,7 +152,9 @@ def test_a_token_with_a_freshly_confirmed_session_cookie_is_still_a_token(cast, 
     assert not ConsentGrant.objects.exists()
 
 
-def test_seven_exports_by_api_and_page_together_meet_one_five_an_hour_limit(cast, client_as) -> None:
+def test_seven_exports_by_api_and_page_together_meet_one_five_an_hour_limit(
+    cast, client_as
+) -> None:
     client = client_as("member", reauthenticated=True)
     answers = []
     for attempt in range(7):

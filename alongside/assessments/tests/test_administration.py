@@ -16,14 +16,33 @@ pytestmark = pytest.mark.django_db
 
 BARC = {"1": 5, "2": 4, "3": 4, "4": 4, "5": 4, "6": 5, "7": 5, "8": 6, "9": 5, "10": 5}  # 47
 BAM_FORM = {
-    "item_1": "1", "item_2": "4", "item_3": "2", "item_4": "0", "item_5": "", "item_6": "0",
-    "item_8": "1", "item_9": "3", "item_10": "16", "item_11": "1", "item_12": "3", "item_13": "20",
-    "item_14": "yes", "item_15": "1", "item_16": "26", "item_17": "3",
+    "item_1": "1",
+    "item_2": "4",
+    "item_3": "2",
+    "item_4": "0",
+    "item_5": "",
+    "item_6": "0",
+    "item_8": "1",
+    "item_9": "3",
+    "item_10": "16",
+    "item_11": "1",
+    "item_12": "3",
+    "item_13": "20",
+    "item_14": "yes",
+    "item_15": "1",
+    "item_16": "26",
+    "item_17": "3",
 }
 
 
 def share(cast, who: str = "counselor"):
-    return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
+    return grant_access(
+        member=cast["member"].user,
+        grantee_user=cast[who].user,
+        scopes=[Scope.ASSESSMENTS],
+        purpose="care",
+        credential=Credential.for_setup(cast["member"].user),
+    )
 
 
 def test_member_completes_the_barc10_and_sees_the_score_as_a_strength(cast, client_as) -> None:
@@ -31,8 +50,15 @@ def test_member_completes_the_barc10_and_sees_the_score_as_a_strength(cast, clie
     form = {f"item_{k}": str(v) for k, v in BARC.items()}
     response = client.post("/assessments/take/barc10/", form)
     administration = Administration.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/assessments/results/{administration.pk}/"
-    assert (administration.mode, administration.total, administration.administered_by) == (Mode.SELF, 47, None)
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/assessments/results/{administration.pk}/"
+    )
+    assert (administration.mode, administration.total, administration.administered_by) == (
+        Mode.SELF,
+        47,
+        None,
+    )
     assert administration.answers == BARC
     page = client.get(response["Location"]).content.decode()
     assert "A strength:" in page and "not a diagnosis" in page
@@ -45,13 +71,19 @@ def test_the_bam_form_skips_5_and_7_and_shows_subscales_without_a_total(cast, cl
     administration = Administration.objects.get()
     assert response.status_code == 302
     assert administration.total is None
-    assert [s["score"] for s in administration.result["subscales"]] == [0, 1 + 2 + 1 + 1 + 1 + 1, 3 + 4 + 3 + 4 + 4 + 4]
+    assert [s["score"] for s in administration.result["subscales"]] == [
+        0,
+        1 + 2 + 1 + 1 + 1 + 1,
+        3 + 4 + 3 + 4 + 4 + 4,
+    ]
     assert set(administration.result["skipped"]) == {"5", "7a", "7b", "7c", "7d", "7e", "7f", "7g"}
     page = client.get(response["Location"]).content.decode()
     assert "Protective factors" in page and "No total score is shown" in page
 
 
-def test_a_form_with_missing_and_out_of_range_answers_names_each_item_and_keeps_the_rest(cast, client_as) -> None:
+def test_a_form_with_missing_and_out_of_range_answers_names_each_item_and_keeps_the_rest(
+    cast, client_as
+) -> None:
     form = {**BAM_FORM, "item_2": "31", "item_17": "", "item_5": "3"}
     response = client_as("member").post("/assessments/take/bam/", form)
     page = response.content.decode()
@@ -65,7 +97,9 @@ def test_a_form_with_missing_and_out_of_range_answers_names_each_item_and_keeps_
 
 
 def test_a_submitted_administration_cannot_be_changed(cast) -> None:
-    administration = services.submit_administration(member=cast["member"].user, instrument="barc10", answers=BARC)
+    administration = services.submit_administration(
+        member=cast["member"].user, instrument="barc10", answers=BARC
+    )
     administration.result = {**administration.result, "total": 60}
     with pytest.raises(PermissionError):
         administration.save()
@@ -80,32 +114,61 @@ def test_a_correction_is_a_new_administration_that_references_the_old_one(cast, 
     original = services.submit_administration(member=member, instrument="barc10", answers=BARC)
     client = client_as("member")
     page = client.get(f"/assessments/results/{original.pk}/correct/").content.decode()
-    assert '<input type="radio" name="item_8" value="6" id="id_item_8_5" checked>' in page  # the old answers
-    form = {**{f"item_{k}": str(v) for k, v in BARC.items()}, "item_8": "1", "correction_reason": "I misread item 8"}
+    assert (
+        '<input type="radio" name="item_8" value="6" id="id_item_8_5" checked>' in page
+    )  # the old answers
+    form = {
+        **{f"item_{k}": str(v) for k, v in BARC.items()},
+        "item_8": "1",
+        "correction_reason": "I misread item 8",
+    }
     response = client.post(f"/assessments/results/{original.pk}/correct/", form)
     correction = Administration.objects.exclude(pk=original.pk).get()
     assert response["Location"] == f"/assessments/results/{correction.pk}/"
-    assert (correction.corrects, correction.total, correction.taken_at) == (original, 42, original.taken_at)
+    assert (correction.corrects, correction.total, correction.taken_at) == (
+        original,
+        42,
+        original.taken_at,
+    )
     assert correction.correction_reason == "I misread item 8"
     original.refresh_from_db()
     assert original.total == 47  # kept as it was
     assert list(Administration.objects.current()) == [correction]
-    assert "This result was corrected." in client.get(f"/assessments/results/{original.pk}/").content.decode()
+    assert (
+        "This result was corrected."
+        in client.get(f"/assessments/results/{original.pk}/").content.decode()
+    )
 
 
 def test_a_result_can_be_corrected_only_once_and_only_with_a_reason(cast) -> None:
     member = cast["member"].user
     original = services.submit_administration(member=member, instrument="barc10", answers=BARC)
     with pytest.raises(services.AssessmentError, match="what is being corrected"):
-        services.submit_administration(member=member, instrument="barc10", answers=BARC, corrects=original)
-    services.submit_administration(member=member, instrument="barc10", answers=BARC, corrects=original, correction_reason="typo")
+        services.submit_administration(
+            member=member, instrument="barc10", answers=BARC, corrects=original
+        )
+    services.submit_administration(
+        member=member,
+        instrument="barc10",
+        answers=BARC,
+        corrects=original,
+        correction_reason="typo",
+    )
     with pytest.raises(services.AssessmentError, match="already corrected"):
-        services.submit_administration(member=member, instrument="barc10", answers=BARC, corrects=original, correction_reason="again")
+        services.submit_administration(
+            member=member,
+            instrument="barc10",
+            answers=BARC,
+            corrects=original,
+            correction_reason="again",
+        )
 
 
 def test_nothing_is_stored_when_answers_are_incomplete(cast) -> None:
     with pytest.raises(AnswersInvalid):
-        services.submit_administration(member=cast["member"].user, instrument="barc10", answers={"1": 3})
+        services.submit_administration(
+            member=cast["member"].user, instrument="barc10", answers={"1": 3}
+        )
     assert not Administration.objects.exists()
 
 
@@ -123,10 +186,17 @@ def test_staff_complete_an_instrument_with_the_member_only_with_consent(cast, cl
     response = client.post(url, form)  # succeed
     administration = Administration.objects.get()
     assert response.status_code == 302
-    assert (administration.member, administration.mode, administration.administered_by) == (member, Mode.WITH_STAFF, counselor)
+    assert (administration.member, administration.mode, administration.administered_by) == (
+        member,
+        Mode.WITH_STAFF,
+        counselor,
+    )
     write = AccessLogEntry.objects.get(action="write", record_type="assessments.administration")
     assert (write.actor, write.grant, write.record_id) == (counselor, grant, str(administration.pk))
-    assert "completed with Grace C." in client_as("member").get(f"/assessments/results/{administration.pk}/").content.decode()
+    assert (
+        "completed with Grace C."
+        in client_as("member").get(f"/assessments/results/{administration.pk}/").content.decode()
+    )
     revoke_grant(grant=grant, by=member, credential=Credential.for_setup(member))
     assert client.post(url, form).status_code == 404
     assert Administration.objects.count() == 1
@@ -139,7 +209,9 @@ def test_staff_without_mfa_cannot_administer_even_with_consent(cast, client_as) 
     response = client_as("counselor").get(f"/assessments/members/{member.pk}/administer/barc10/")
     assert response.status_code == 302 and response["Location"] == "/account/security/mfa-required/"
     api = client_as("counselor").post(
-        f"/api/v1/members/{member.pk}/assessments", {"instrument": "barc10", "answers": BARC}, content_type="application/json"
+        f"/api/v1/members/{member.pk}/assessments",
+        {"instrument": "barc10", "answers": BARC},
+        content_type="application/json",
     )
     assert api.status_code == 404
     assert not Administration.objects.exists()
@@ -164,7 +236,10 @@ def test_the_instrument_page_says_what_is_unverified(cast, client_as) -> None:
 def test_the_take_page_renders_each_item_as_an_accessible_group(cast, client_as) -> None:
     page = client_as("member").get("/assessments/take/phq9/").content.decode()
     assert page.count('<fieldset class="item') == 10
-    assert "<legend><span class=\"item-number\">9.</span> Thoughts that you would be better off dead" in page
+    assert (
+        '<legend><span class="item-number">9.</span> Thoughts that you would be better off dead'
+        in page
+    )
     assert 'for="id_item_9_1"' in page
     bam = client_as("member").get("/assessments/take/bam/").content.decode()
     assert 'data-skip-controller="id_item_4" data-skip-value="0"' in bam

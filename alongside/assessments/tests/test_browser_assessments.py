@@ -14,8 +14,25 @@ from alongside.testing.browser import Browser, _make_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BAM_NUMBERS = {"2": "4", "3": "2", "4": "0", "6": "0", "10": "16", "11": "1", "13": "20", "16": "26"}
-BAM_CHOICES = {"1": "Good", "8": "Slightly", "9": "Considerably", "12": "Moderately", "14": "Yes", "15": "Slightly", "17": "Considerably"}
+BAM_NUMBERS = {
+    "2": "4",
+    "3": "2",
+    "4": "0",
+    "6": "0",
+    "10": "16",
+    "11": "1",
+    "13": "20",
+    "16": "26",
+}
+BAM_CHOICES = {
+    "1": "Good",
+    "8": "Slightly",
+    "9": "Considerably",
+    "12": "Moderately",
+    "14": "Yes",
+    "15": "Slightly",
+    "17": "Considerably",
+}
 
 
 def choose(b: Browser, item: str, label: str) -> None:
@@ -84,11 +101,18 @@ def test_member_completes_barc10_and_bam_sees_trend_and_item_9_reaches_only_the_
     phq = Administration.objects.get(member=maya.user, instrument="phq9")
 
     # The consented counselor is told at once; unconsented staff are not.
-    assert InAppNotification.objects.filter(user=cast["counselor"].user, kind="assessment_safety", is_urgent=True).count() == 1
+    assert (
+        InAppNotification.objects.filter(
+            user=cast["counselor"].user, kind="assessment_safety", is_urgent=True
+        ).count()
+        == 1
+    )
     for unconsented in ["peer_specialist", "outsider", "org_admin", "house_manager"]:
         assert not InAppNotification.objects.filter(user=cast[unconsented].user).exists()
 
-    counselor_browser = _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
+    counselor_browser = _make_browser(
+        _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
+    )
     c = next(counselor_browser)
     counselor = cast["counselor"]
     c.login(counselor.person.email, DEMO_PASSWORD, totp_secret=counselor.totp_secret)
@@ -101,7 +125,9 @@ def test_member_completes_barc10_and_bam_sees_trend_and_item_9_reaches_only_the_
     assert c.page.get_by_role("heading", name="Safety follow-up needed").is_visible()
     next(counselor_browser, None)
 
-    lena_browser = _make_browser(_playwright_browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True)
+    lena_browser = _make_browser(
+        _playwright_browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True
+    )
     lena = next(lena_browser)
     peer = cast["peer_specialist"]
     lena.login(peer.person.email, DEMO_PASSWORD, totp_secret=peer.totp_secret)
@@ -119,7 +145,11 @@ def test_on_a_phone_the_bam_form_errors_and_trend_read_well(phone, cast) -> None
     phone.goto("/assessments/take/bam/")
     phone.page.locator("#id_item_2").fill("45")
     submit(phone)
-    assert phone.page.get_by_role("alert").get_by_role("link", name="Item 2: enter a number of days from 0 to 30.").is_visible()
+    assert (
+        phone.page.get_by_role("alert")
+        .get_by_role("link", name="Item 2: enter a number of days from 0 to 30.")
+        .is_visible()
+    )
     assert phone.page.locator("#id_item_2").input_value() == "45"
     phone.goto("/assessments/trends/bam/")
     assert phone.page.locator("svg[role=img]").count() == 3

@@ -25,7 +25,14 @@ def test_the_instrument_library_does_not_need_django() -> None:
 
 @pytest.mark.parametrize(
     ("key", "low", "high"),
-    [("barc10", 10, 60), ("phq9", 0, 27), ("gad7", 0, 21), ("auditc", 0, 12), ("dast10", 0, 10), ("readiness", 0, 10)],
+    [
+        ("barc10", 10, 60),
+        ("phq9", 0, 27),
+        ("gad7", 0, 21),
+        ("auditc", 0, 12),
+        ("dast10", 0, 10),
+        ("readiness", 0, 10),
+    ],
 )
 def test_total_ranges_are_the_published_ones(key, low, high) -> None:
     assert get(key).total_range == (low, high)
@@ -54,7 +61,9 @@ def test_each_definition_is_consistent(instrument) -> None:
             if item.scored:  # every answer to a scored item is worth points
                 assert all(isinstance(o.code, int) for o in item.options), item.key
         if item.skip_when:
-            assert keys.index(item.skip_when[0]) < keys.index(item.key)  # the controller comes first
+            assert keys.index(item.skip_when[0]) < keys.index(
+                item.key
+            )  # the controller comes first
     if instrument.bands:
         low, high = instrument.total_range
         ordered = sorted(instrument.bands, key=lambda b: b.low)
@@ -87,7 +96,12 @@ def test_unverified_rules_are_marked_so_they_can_be_said_on_screen() -> None:
 
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
-    [(D(2026, 1, 31), 1, D(2026, 2, 28)), (D(2024, 2, 29), 12, D(2025, 2, 28)), (D(2026, 8, 31), 6, D(2027, 2, 28)), (D(2026, 3, 15), -2, D(2026, 1, 15))],
+    [
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2024, 2, 29), 12, D(2025, 2, 28)),
+        (D(2026, 8, 31), 6, D(2027, 2, 28)),
+        (D(2026, 3, 15), -2, D(2026, 1, 15)),
+    ],
 )
 def test_add_months_clamps_to_the_months_last_day(day, months, expected) -> None:
     assert add_months(day, months) == expected
@@ -100,17 +114,57 @@ def test_add_months_clamps_to_the_months_last_day(day, months, expected) -> None
         ("every_90_days", D(2026, 1, 1), D(2026, 1, 1), None, True, D(2026, 1, 1), D(2026, 1, 1)),
         ("every_90_days", D(2026, 1, 1), D(2026, 1, 5), D(2026, 1, 2), False, None, D(2026, 4, 1)),
         ("every_90_days", D(2026, 1, 1), D(2026, 3, 31), D(2026, 1, 2), False, None, D(2026, 4, 1)),
-        ("every_90_days", D(2026, 1, 1), D(2026, 4, 1), D(2026, 1, 2), True, D(2026, 4, 1), D(2026, 4, 1)),
-        ("every_90_days", D(2026, 1, 1), D(2026, 4, 20), D(2026, 4, 3), False, None, D(2026, 6, 30)),
+        (
+            "every_90_days",
+            D(2026, 1, 1),
+            D(2026, 4, 1),
+            D(2026, 1, 2),
+            True,
+            D(2026, 4, 1),
+            D(2026, 4, 1),
+        ),
+        (
+            "every_90_days",
+            D(2026, 1, 1),
+            D(2026, 4, 20),
+            D(2026, 4, 3),
+            False,
+            None,
+            D(2026, 6, 30),
+        ),
         # not started yet
         ("weekly", D(2026, 2, 1), D(2026, 1, 20), None, False, None, D(2026, 2, 1)),
         # weekly: still due from last week's occurrence until done
-        ("weekly", D(2026, 1, 1), D(2026, 1, 17), D(2026, 1, 2), True, D(2026, 1, 15), D(2026, 1, 15)),
+        (
+            "weekly",
+            D(2026, 1, 1),
+            D(2026, 1, 17),
+            D(2026, 1, 2),
+            True,
+            D(2026, 1, 15),
+            D(2026, 1, 15),
+        ),
         ("weekly", D(2026, 1, 1), D(2026, 1, 17), D(2026, 1, 15), False, None, D(2026, 1, 22)),
         # monthly, from the 31st
-        ("monthly", D(2026, 1, 31), D(2026, 2, 28), D(2026, 1, 31), True, D(2026, 2, 28), D(2026, 2, 28)),
+        (
+            "monthly",
+            D(2026, 1, 31),
+            D(2026, 2, 28),
+            D(2026, 1, 31),
+            True,
+            D(2026, 2, 28),
+            D(2026, 2, 28),
+        ),
         ("monthly", D(2026, 1, 31), D(2026, 2, 27), D(2026, 1, 31), False, None, D(2026, 2, 28)),
-        ("fortnightly", D(2026, 1, 1), D(2026, 1, 15), D(2026, 1, 1), True, D(2026, 1, 15), D(2026, 1, 15)),
+        (
+            "fortnightly",
+            D(2026, 1, 1),
+            D(2026, 1, 15),
+            D(2026, 1, 1),
+            True,
+            D(2026, 1, 15),
+            D(2026, 1, 15),
+        ),
         # once: due until done, then never again
         ("once", D(2026, 1, 1), D(2026, 5, 1), None, True, D(2026, 1, 1), D(2026, 1, 1)),
         ("once", D(2026, 1, 1), D(2026, 5, 1), D(2026, 1, 3), False, None, None),

@@ -25,15 +25,33 @@ PAGES = [
     "/assessments/members/{member}/schedules/",
 ]
 BAM = {
-    "1": 1, "2": 0, "3": 0, "4": 0, "6": 0, "8": 0, "9": 2, "10": 0, "11": 0,
-    "12": 2, "13": 0, "14": "yes", "15": 0, "16": 0, "17": 2,
+    "1": 1,
+    "2": 0,
+    "3": 0,
+    "4": 0,
+    "6": 0,
+    "8": 0,
+    "9": 2,
+    "10": 0,
+    "11": 0,
+    "12": 2,
+    "13": 0,
+    "14": "yes",
+    "15": 0,
+    "16": 0,
+    "17": 2,
 }
 
 
 def add_history(member, start: int, count: int) -> None:
     for n in range(start, start + count):
         at = timezone.now() - datetime.timedelta(days=n)
-        services.submit_administration(member=member, instrument="barc10", answers={str(i): 4 for i in range(1, 11)}, taken_at=at)
+        services.submit_administration(
+            member=member,
+            instrument="barc10",
+            answers={str(i): 4 for i in range(1, 11)},
+            taken_at=at,
+        )
         services.submit_administration(member=member, instrument="bam", answers=BAM, taken_at=at)
 
 
@@ -46,8 +64,20 @@ def queries(client, url: str) -> int:
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_do_not_grow_queries_with_history(cast, client_as, page) -> None:
     member = cast["member"].user
-    services.set_schedule(member=member, instrument="bam", frequency="weekly", starts_on=member.local_today(), set_by=member)
-    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(member))
+    services.set_schedule(
+        member=member,
+        instrument="bam",
+        frequency="weekly",
+        starts_on=member.local_today(),
+        set_by=member,
+    )
+    grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=[Scope.ASSESSMENTS],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     client = client_as("counselor" if "{member}" in page else "member")
     url = page.format(member=member.pk)
     add_history(member, 1, 2)

@@ -16,7 +16,17 @@ from alongside.privacy.services import grant_access
 
 pytestmark = pytest.mark.django_db
 
-PHQ_ITEM9 = {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 1}  # total 2: minimal
+PHQ_ITEM9 = {
+    "1": 0,
+    "2": 1,
+    "3": 0,
+    "4": 0,
+    "5": 0,
+    "6": 0,
+    "7": 0,
+    "8": 0,
+    "9": 1,
+}  # total 2: minimal
 PHQ_SEVERE_NO_ITEM9 = {"1": 3, "2": 3, "3": 3, "4": 3, "5": 3, "6": 3, "7": 3, "8": 3, "9": 0}
 
 
@@ -25,7 +35,13 @@ def form(answers: dict) -> dict:
 
 
 def share(cast, who: str):
-    return grant_access(member=cast["member"].user, grantee_user=cast[who].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
+    return grant_access(
+        member=cast["member"].user,
+        grantee_user=cast[who].user,
+        scopes=[Scope.ASSESSMENTS],
+        purpose="care",
+        credential=Credential.for_setup(cast["member"].user),
+    )
 
 
 def test_item_9_shows_the_member_crisis_lines_at_once_whatever_the_total(cast, client_as) -> None:
@@ -44,7 +60,11 @@ def test_crisis_lines_follow_the_members_country(cast, client_as) -> None:
     member = cast["member"].user
     member.country = "GB"
     member.save(update_fields=["country"])
-    page = client_as("member").post("/assessments/take/phq9/", form(PHQ_ITEM9), follow=True).content.decode()
+    page = (
+        client_as("member")
+        .post("/assessments/take/phq9/", form(PHQ_ITEM9), follow=True)
+        .content.decode()
+    )
     assert "Samaritans" in page and "116 123" in page and "988" not in page
 
 
@@ -53,7 +73,11 @@ def test_the_safety_plan_is_linked_when_the_journey_offers_one(cast, client_as) 
         url = reverse("journey:safety-plan")
     except NoReverseMatch:
         url = None
-    page = client_as("member").post("/assessments/take/phq9/", form(PHQ_ITEM9), follow=True).content.decode()
+    page = (
+        client_as("member")
+        .post("/assessments/take/phq9/", form(PHQ_ITEM9), follow=True)
+        .content.decode()
+    )
     if url is None:
         assert "Open my safety plan" not in page
     else:
@@ -74,16 +98,27 @@ def test_consented_staff_are_notified_and_unconsented_staff_are_not(cast, client
     assert note.url == f"/assessments/results/{administration.pk}/"
     assert list(alert.notified.all()) == [cast["counselor"].user]
     for unconsented in ["peer_specialist", "outsider", "org_admin", "mentor", "house_manager"]:
-        assert not InAppNotification.objects.filter(user=cast[unconsented].user).exists(), unconsented
+        assert not InAppNotification.objects.filter(user=cast[unconsented].user).exists(), (
+            unconsented
+        )
     page = client_as("member").get(f"/assessments/results/{administration.pk}/").content.decode()
     assert "We have let your care team know" in page and "Grace C." in page
 
 
 def test_a_role_grant_notifies_everyone_holding_that_role_with_mfa(cast) -> None:
     riverbend = cast["counselor"].user.memberships.get().organization
-    grant_access(member=cast["member"].user, grantee_organization=riverbend, grantee_role=Role.PEER_SPECIALIST, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(cast["member"].user))
+    grant_access(
+        member=cast["member"].user,
+        grantee_organization=riverbend,
+        grantee_role=Role.PEER_SPECIALIST,
+        scopes=[Scope.ASSESSMENTS],
+        purpose="care",
+        credential=Credential.for_setup(cast["member"].user),
+    )
     services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9)
-    assert [n.user for n in InAppNotification.objects.filter(kind="assessment_safety")] == [cast["peer_specialist"].user]
+    assert [n.user for n in InAppNotification.objects.filter(kind="assessment_safety")] == [
+        cast["peer_specialist"].user
+    ]
 
 
 def test_consented_staff_without_mfa_are_not_notified(cast) -> None:
@@ -95,23 +130,31 @@ def test_consented_staff_without_mfa_are_not_notified(cast) -> None:
 
 def test_a_severe_total_without_item_9_raises_no_alert(cast) -> None:
     share(cast, "counselor")
-    services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_SEVERE_NO_ITEM9)
+    services.submit_administration(
+        member=cast["member"].user, instrument="phq9", answers=PHQ_SEVERE_NO_ITEM9
+    )
     assert not SafetyAlert.objects.exists() and not InAppNotification.objects.exists()
 
 
 def test_the_event_is_in_the_members_access_log(cast) -> None:
     grant = share(cast, "counselor")
     member = cast["member"].user
-    administration = services.submit_administration(member=member, instrument="phq9", answers=PHQ_ITEM9)
+    administration = services.submit_administration(
+        member=member, instrument="phq9", answers=PHQ_ITEM9
+    )
     alert = administration.safety_alert
-    rows = AccessLogEntry.objects.filter(member=member, record_type="assessments.safetyalert", record_id=str(alert.pk))
+    rows = AccessLogEntry.objects.filter(
+        member=member, record_type="assessments.safetyalert", record_id=str(alert.pk)
+    )
     raised = rows.get(action="write")
     told = rows.get(action="read")
     assert (raised.actor, raised.scope) == (member, Scope.ASSESSMENTS)
     assert (told.actor, told.grant, told.interface) == (cast["counselor"].user, grant, "task")
 
 
-def test_the_notification_is_pushed_to_the_counselors_open_tabs(cast, django_capture_on_commit_callbacks) -> None:
+def test_the_notification_is_pushed_to_the_counselors_open_tabs(
+    cast, django_capture_on_commit_callbacks
+) -> None:
     share(cast, "counselor")
     sent = []
     from alongside.notifications import services as notification_services
@@ -125,19 +168,29 @@ def test_the_notification_is_pushed_to_the_counselors_open_tabs(cast, django_cap
     notification_services.push_to_user = capture
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9)
+            services.submit_administration(
+                member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9
+            )
     finally:
         notification_services.push_to_user = original
-    assert [(uid, p["kind"], p["urgent"]) for uid, p in sent] == [(cast["counselor"].user.pk, "assessment_safety", True)]
+    assert [(uid, p["kind"], p["urgent"]) for uid, p in sent] == [
+        (cast["counselor"].user.pk, "assessment_safety", True)
+    ]
 
 
-def test_staff_administering_see_the_protocol_and_the_member_is_told_where_help_is(cast, client_as) -> None:
+def test_staff_administering_see_the_protocol_and_the_member_is_told_where_help_is(
+    cast, client_as
+) -> None:
     share(cast, "counselor")
     member = cast["member"].user
-    response = client_as("counselor").post(f"/assessments/members/{member.pk}/administer/phq9/", form(PHQ_ITEM9), follow=True)
+    response = client_as("counselor").post(
+        f"/assessments/members/{member.pk}/administer/phq9/", form(PHQ_ITEM9), follow=True
+    )
     page = response.content.decode()
     assert "Safety follow-up needed" in page and "following your organization" in page
-    assert InAppNotification.objects.filter(user=member, kind="assessment_safety_member", url="/help/").exists()
+    assert InAppNotification.objects.filter(
+        user=member, kind="assessment_safety_member", url="/help/"
+    ).exists()
 
 
 def test_the_counselor_sees_the_urgent_notification_on_their_home_page(cast, client_as) -> None:
@@ -152,10 +205,14 @@ def test_the_counselor_sees_the_urgent_notification_on_their_home_page(cast, cli
 def test_the_api_returns_crisis_lines_with_a_flagged_submission(cast, client_as) -> None:
     share(cast, "counselor")
     response = client_as("member").post(
-        "/api/v1/assessments", {"instrument": "phq9", "answers": PHQ_ITEM9}, content_type="application/json"
+        "/api/v1/assessments",
+        {"instrument": "phq9", "answers": PHQ_ITEM9},
+        content_type="application/json",
     )
     body = response.json()
     assert response.status_code == 201
-    assert body["result"]["flags"][0]["key"] == "phq9_item9" and body["result"]["flags"][0]["urgent"]
+    assert (
+        body["result"]["flags"][0]["key"] == "phq9_item9" and body["result"]["flags"][0]["urgent"]
+    )
     assert body["safety"]["crisis_lines"][1]["contact"] == "988"
     assert body["safety"]["notified"] == ["Grace C."] and body["safety"]["help_url"] == "/help/"

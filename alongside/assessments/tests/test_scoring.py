@@ -72,7 +72,9 @@ def test_barc10_is_the_plain_sum_with_47_as_a_strength(values, total, strength) 
         ({"11": 3}, "11", "unknown_item"),
     ],
 )
-def test_barc10_rejects_incomplete_or_out_of_range_answers_naming_the_item(change, item, code) -> None:
+def test_barc10_rejects_incomplete_or_out_of_range_answers_naming_the_item(
+    change, item, code
+) -> None:
     answers = {**barc([4] * 10), **change}
     errors = rejected(BARC10, answers)
     assert set(errors) == {item}
@@ -92,11 +94,25 @@ def test_numbers_sent_as_text_are_read_as_numbers() -> None:
 
 # ------------------------------------------------------------------ BAM
 
+
 def bam(**changes: object) -> dict[str, object]:
     """A BAM with no use (4 and 6 are 0, so 5 and 7A–7G are skipped) and middling answers."""
     answers: dict[str, object] = {
-        "1": 2, "2": 0, "3": 0, "4": 0, "6": 0, "8": 0, "9": 2, "10": 0, "11": 0,
-        "12": 2, "13": 0, "14": "yes", "15": 0, "16": 0, "17": 2,
+        "1": 2,
+        "2": 0,
+        "3": 0,
+        "4": 0,
+        "6": 0,
+        "8": 0,
+        "9": 2,
+        "10": 0,
+        "11": 0,
+        "12": 2,
+        "13": 0,
+        "14": "yes",
+        "15": 0,
+        "16": 0,
+        "17": 2,
     }
     for key, value in changes.items():
         key = key.removeprefix("i")
@@ -120,8 +136,25 @@ def test_bam_minimum_maximum_and_no_total() -> None:
     assert low.total is None and low.total_range is None
     high = score(
         BAM,
-        bam(i1=4, i2=30, i3=30, i4=30, i5=30, i6=30, **{k: 30 for k in DRUGS}, i8=4, i9=4, i10=30,
-            i11=30, i12=4, i13=30, i14="yes", i15=4, i16=30, i17=4),
+        bam(
+            i1=4,
+            i2=30,
+            i3=30,
+            i4=30,
+            i5=30,
+            i6=30,
+            **{k: 30 for k in DRUGS},
+            i8=4,
+            i9=4,
+            i10=30,
+            i11=30,
+            i12=4,
+            i13=30,
+            i14="yes",
+            i15=4,
+            i16=30,
+            i17=4,
+        ),
     )
     assert (sub(high, "use"), sub(high, "risk"), sub(high, "protective")) == (12, 24, 24)
     assert high.total is None
@@ -349,7 +382,11 @@ def test_gad7_total_and_band_at_each_edge(total, band, cutoff) -> None:
 
 @pytest.mark.parametrize(
     ("changes", "item", "code"),
-    [({"7": None}, "7", "missing"), ({"3": 4}, "3", "not_an_option"), ({"8": 0}, "8", "unknown_item")],
+    [
+        ({"7": None}, "7", "missing"),
+        ({"3": 4}, "3", "not_an_option"),
+        ({"8": 0}, "8", "unknown_item"),
+    ],
 )
 def test_gad7_rejections_name_the_item(changes, item, code) -> None:
     errors = rejected(GAD7, {**spread(5, GAD_KEYS, 3), **changes})
@@ -465,7 +502,11 @@ def test_dast10_accepts_true_and_false_for_yes_and_no() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "item", "code"),
-    [({"3": None}, "3", "missing"), ({"5": "maybe"}, "5", "not_an_option"), ({"1": 1}, "1", "not_an_option")],
+    [
+        ({"3": None}, "3", "missing"),
+        ({"5": "maybe"}, "5", "not_an_option"),
+        ({"1": 1}, "1", "not_an_option"),
+    ],
 )
 def test_dast10_rejections_name_the_item(changes, item, code) -> None:
     errors = rejected(DAST10, {**dast(set()), **changes})
@@ -483,12 +524,15 @@ def test_readiness_ruler_is_stored_raw_with_no_stage(value) -> None:
     assert result.answers == {"readiness": value}
 
 
-@pytest.mark.parametrize(("value", "code"), [(11, "not_an_option"), (-1, "not_an_option"), (None, "missing")])
+@pytest.mark.parametrize(
+    ("value", "code"), [(11, "not_an_option"), (-1, "not_an_option"), (None, "missing")]
+)
 def test_readiness_ruler_rejects_values_outside_0_to_10(value, code) -> None:
     assert rejected(READINESS, {"readiness": value})["readiness"].code == code
 
 
 # ------------------------------------------------------------------ every combination
+
 
 def test_auditc_every_answer_combination_against_the_rule_as_written() -> None:
     thresholds = {"male": 4, "female": 3, "unspecified": 3}
@@ -500,14 +544,30 @@ def test_auditc_every_answer_combination_against_the_rule_as_written() -> None:
 
 
 def test_dast10_every_answer_combination_against_the_rule_as_written() -> None:
-    bands = {0: "none", 1: "low", 2: "low", 3: "moderate", 4: "moderate", 5: "moderate", 6: "substantial", 7: "substantial", 8: "substantial", 9: "severe", 10: "severe"}
+    bands = {
+        0: "none",
+        1: "low",
+        2: "low",
+        3: "moderate",
+        4: "moderate",
+        5: "moderate",
+        6: "substantial",
+        7: "substantial",
+        8: "substantial",
+        9: "severe",
+        10: "severe",
+    }
     for answers in itertools.product(["no", "yes"], repeat=10):
-        expected = sum(a == "yes" for n, a in enumerate(answers, 1) if n != 3) + (answers[2] == "no")
+        expected = sum(a == "yes" for n, a in enumerate(answers, 1) if n != 3) + (
+            answers[2] == "no"
+        )
         result = score(DAST10, dict(zip(DAST_KEYS, answers, strict=True)))
         assert (result.total, result.band.key) == (expected, bands[expected])
 
 
 def test_bam_every_day_count_of_item_2_against_the_bins_as_written() -> None:
     for days in range(31):
-        expected = 0 if days == 0 else 1 if days <= 3 else 2 if days <= 8 else 3 if days <= 15 else 4
+        expected = (
+            0 if days == 0 else 1 if days <= 3 else 2 if days <= 8 else 3 if days <= 15 else 4
+        )
         assert score(BAM, bam(i2=days)).item_scores["2"] == expected

@@ -15,8 +15,21 @@ from alongside.privacy.services import grant_access
 pytestmark = pytest.mark.django_db
 
 BAM = {
-    "1": 1, "2": 0, "3": 0, "4": 0, "6": 0, "8": 0, "9": 2, "10": 0, "11": 0,
-    "12": 2, "13": 0, "14": "yes", "15": 0, "16": 0, "17": 2,
+    "1": 1,
+    "2": 0,
+    "3": 0,
+    "4": 0,
+    "6": 0,
+    "8": 0,
+    "9": 2,
+    "10": 0,
+    "11": 0,
+    "12": 2,
+    "13": 0,
+    "14": "yes",
+    "15": 0,
+    "16": 0,
+    "17": 2,
 }
 
 
@@ -36,13 +49,22 @@ def days_ago(n: int) -> datetime.datetime:
 
 def test_barc10_trend_shows_change_from_intake_a_chart_and_a_table(cast, client_as) -> None:
     member = cast["member"].user
-    services.submit_administration(member=member, instrument="barc10", answers=barc(36), taken_at=days_ago(100))
-    middle = services.submit_administration(member=member, instrument="barc10", answers=barc(40), taken_at=days_ago(50))
-    services.submit_administration(member=member, instrument="barc10", answers=barc(47), taken_at=days_ago(10))
+    services.submit_administration(
+        member=member, instrument="barc10", answers=barc(36), taken_at=days_ago(100)
+    )
+    middle = services.submit_administration(
+        member=member, instrument="barc10", answers=barc(40), taken_at=days_ago(50)
+    )
+    services.submit_administration(
+        member=member, instrument="barc10", answers=barc(47), taken_at=days_ago(10)
+    )
     page = client_as("member").get("/assessments/trends/barc10/").content.decode()
     assert "Change since intake" in page and ">+11<" in page
     assert '<svg id="chart-total" viewBox="0 0 640 260" role="img"' in page
-    assert "<title id=\"chart-title-total\">" in page and "3 scores on a scale from 10 to 60; the latest is 47" in page
+    assert (
+        '<title id="chart-title-total">' in page
+        and "3 scores on a scale from 10 to 60; the latest is 47" in page
+    )
     assert 'class="cutoff"' in page and "cut-off 47" in page
     assert page.count('class="point"') == 3
     assert f'href="/assessments/results/{middle.pk}/"' in page  # the table links each score
@@ -50,9 +72,19 @@ def test_barc10_trend_shows_change_from_intake_a_chart_and_a_table(cast, client_
 
 def test_a_correction_replaces_the_point_it_corrects(cast, client_as) -> None:
     member = cast["member"].user
-    first = services.submit_administration(member=member, instrument="barc10", answers=barc(30), taken_at=days_ago(30))
-    services.submit_administration(member=member, instrument="barc10", answers=barc(45), taken_at=days_ago(2))
-    services.submit_administration(member=member, instrument="barc10", answers=barc(33), corrects=first, correction_reason="typo")
+    first = services.submit_administration(
+        member=member, instrument="barc10", answers=barc(30), taken_at=days_ago(30)
+    )
+    services.submit_administration(
+        member=member, instrument="barc10", answers=barc(45), taken_at=days_ago(2)
+    )
+    services.submit_administration(
+        member=member,
+        instrument="barc10",
+        answers=barc(33),
+        corrects=first,
+        correction_reason="typo",
+    )
     body = client_as("member").get("/api/v1/assessments/trends/barc10").json()
     assert [p["value"] for p in body["series"][0]["points"]] == [33, 45]
     assert body["change_from_intake"]["difference"] == 12
@@ -60,7 +92,9 @@ def test_a_correction_replaces_the_point_it_corrects(cast, client_as) -> None:
 
 def test_phq9_trend_draws_its_five_bands_and_the_cut_off(cast, client_as) -> None:
     member = cast["member"].user
-    services.submit_administration(member=member, instrument="phq9", answers={str(n): 1 for n in range(1, 9)} | {"9": 0})
+    services.submit_administration(
+        member=member, instrument="phq9", answers={str(n): 1 for n in range(1, 9)} | {"9": 0}
+    )
     page = client_as("member").get("/assessments/trends/phq9/").content.decode()
     for index in range(5):
         assert f'class="band band-{index}"' in page
@@ -70,23 +104,31 @@ def test_phq9_trend_draws_its_five_bands_and_the_cut_off(cast, client_as) -> Non
 
 def test_bam_trend_has_one_chart_per_subscale_and_no_total(cast, client_as) -> None:
     member = cast["member"].user
-    services.submit_administration(member=member, instrument="bam", answers=BAM, taken_at=days_ago(30))
-    services.submit_administration(member=member, instrument="bam", answers={**BAM, "4": 3, "5": 1}, taken_at=days_ago(1))
+    services.submit_administration(
+        member=member, instrument="bam", answers=BAM, taken_at=days_ago(30)
+    )
+    services.submit_administration(
+        member=member, instrument="bam", answers={**BAM, "4": 3, "5": 1}, taken_at=days_ago(1)
+    )
     body = client_as("member").get("/api/v1/assessments/trends/bam").json()
     assert [s["key"] for s in body["series"]] == ["use", "risk", "protective"]
     assert [p["value"] for p in body["series"][0]["points"]] == [0, 2]
-    assert body["series"][2]["cutoffs"] == [{"value": 12, "label": "Protective factors 12 or less: low protection."}]
+    assert body["series"][2]["cutoffs"] == [
+        {"value": 12, "label": "Protective factors 12 or less: low protection."}
+    ]
     page = client_as("member").get("/assessments/trends/bam/").content.decode()
     assert page.count("<svg") == 3 and "Recovery capital" not in page
 
 
 def test_the_chart_draws_numbers_the_same_way_in_every_language(cast, client_as) -> None:
     member = cast["member"].user
-    services.submit_administration(member=member, instrument="phq9", answers={str(n): 1 for n in range(1, 10)})
+    services.submit_administration(
+        member=member, instrument="phq9", answers={str(n): 1 for n in range(1, 10)}
+    )
     client = client_as("member")
     client.post("/i18n/setlang/", {"language": "es"})
     page = client.get("/assessments/trends/phq9/").content.decode()
-    svg = page[page.index("<svg"):page.index("</svg>")]
+    svg = page[page.index("<svg") : page.index("</svg>")]
     assert "," not in svg.split("points=")[0].replace('"chart-title-total chart-desc-total"', "")
 
 
@@ -95,6 +137,12 @@ def test_a_counselor_with_consent_sees_the_members_trend(cast, client_as) -> Non
     services.submit_administration(member=member, instrument="barc10", answers=barc(40))
     url = f"/assessments/members/{member.pk}/trends/barc10/"
     assert client_as("counselor").get(url).status_code == 404
-    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.ASSESSMENTS], purpose="care", credential=Credential.for_setup(member))
+    grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=[Scope.ASSESSMENTS],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     page = client_as("counselor").get(url).content.decode()
     assert "Maya O.'s BARC-10 over time" in page and "<svg" in page

@@ -27,16 +27,35 @@ from alongside.journey.services.tracks import set_use
 from alongside.lib.member_cache import cached
 
 CHECK_IN_FIELDS = (
-    "mood", "craving", "hungry", "angry", "lonely", "tired", "sleep_hours", "attended_meeting",
-    "gratitude", "note", "took_medication",
+    "mood",
+    "craving",
+    "hungry",
+    "angry",
+    "lonely",
+    "tired",
+    "sleep_hours",
+    "attended_meeting",
+    "gratitude",
+    "note",
+    "took_medication",
 )
 
 
-GONE_TRIGGER = _lazy("A trigger you chose is no longer on your list (it may have been removed). Choose again from your list.")
-GONE_COPING = _lazy("A coping strategy you chose is no longer on your list. Choose again from your list.")
+GONE_TRIGGER = _lazy(
+    "A trigger you chose is no longer on your list (it may have been removed). Choose again from your list."
+)
+GONE_COPING = _lazy(
+    "A coping strategy you chose is no longer on your list. Choose again from your list."
+)
 
 
-def _chosen(model: type[Trigger] | type[CopingStrategy], member: User, ids: Iterable[int], field: str, gone: object) -> list:
+def _chosen(
+    model: type[Trigger] | type[CopingStrategy],
+    member: User,
+    ids: Iterable[int],
+    field: str,
+    gone: object,
+) -> list:
     """The member's own live rows with these ids; any other id is a clear field error."""
     wanted = {int(i) for i in ids}
     if not wanted:
@@ -108,8 +127,16 @@ def record_check_in(
         raise CheckInError("on", _("A check-in cannot be for a day that has not come yet."))
     data = _clean(member, values, tracks)
     with transaction.atomic():
-        chosen_triggers = None if triggers is None else _chosen(Trigger, member, triggers, "triggers", GONE_TRIGGER)
-        chosen_coping = None if coping_used is None else _chosen(CopingStrategy, member, coping_used, "coping_used", GONE_COPING)
+        chosen_triggers = (
+            None
+            if triggers is None
+            else _chosen(Trigger, member, triggers, "triggers", GONE_TRIGGER)
+        )
+        chosen_coping = (
+            None
+            if coping_used is None
+            else _chosen(CopingStrategy, member, coping_used, "coping_used", GONE_COPING)
+        )
         created = _write(member, on, today, data)
         if chosen_triggers is not None or chosen_coping is not None:
             check_in = CheckIn.objects.get(member=member, on=on)
@@ -131,7 +158,9 @@ def _write(member: User, on: datetime.date, today: datetime.date, data: dict) ->
             CheckIn.objects.create(member=member, on=on, is_late=on < today, **data)
     except IntegrityError:
         if on != today:
-            raise CheckInError("on", _("That day already has a check-in; only today's can be changed.")) from None
+            raise CheckInError(
+                "on", _("That day already has a check-in; only today's can be changed.")
+            ) from None
         # The same member's first check-in of the day, sent twice at once: the other request
         # created the row between our UPDATE and INSERT, so this one updates it.
         day.update(**data, updated_at=timezone.now())
@@ -147,15 +176,23 @@ def _clean(member: User, values: dict, tracks: list[Track] | None) -> dict:
     check_in = CheckIn(**data)
     checked = {*data, "mood", "craving"}  # required: a first check-in cannot do without them
     try:
-        check_in.clean_fields(exclude={f.name for f in CheckIn._meta.fields if f.name not in checked})
+        check_in.clean_fields(
+            exclude={f.name for f in CheckIn._meta.fields if f.name not in checked}
+        )
     except ValidationError as error:
         name, messages = next(iter(error.message_dict.items()))
         raise CheckInError(name, messages[0]) from error
     return {name: getattr(check_in, name) for name in data}
 
 
-def _record_use(member: User, on: datetime.date, use: dict[int, int] | None, tracks: list[Track] | None) -> None:
-    known = None if tracks is None else {t.pk: t for t in tracks if t.archived_at is None and t.member_id == member.pk}
+def _record_use(
+    member: User, on: datetime.date, use: dict[int, int] | None, tracks: list[Track] | None
+) -> None:
+    known = (
+        None
+        if tracks is None
+        else {t.pk: t for t in tracks if t.archived_at is None and t.member_id == member.pk}
+    )
     for track_id, amount in (use or {}).items():
         if known is not None:
             track = known.get(int(track_id))

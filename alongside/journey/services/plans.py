@@ -58,12 +58,17 @@ def _own_triggers(member: User, trigger_ids: Iterable[int]) -> list[Trigger]:
     wanted = {int(i) for i in trigger_ids}
     found = list(Trigger.objects.for_member(member).live().filter(pk__in=wanted))
     if len(found) != len(wanted):
-        raise JourneyError("triggers", _("A trigger you chose is no longer on your list. Choose again from your list."))
+        raise JourneyError(
+            "triggers",
+            _("A trigger you chose is no longer on your list. Choose again from your list."),
+        )
     return found
 
 
 @transaction.atomic
-def add_coping_strategy(*, member: User, text: str, trigger_ids: Iterable[int] = ()) -> CopingStrategy:
+def add_coping_strategy(
+    *, member: User, text: str, trigger_ids: Iterable[int] = ()
+) -> CopingStrategy:
     """A coping strategy, linked to the triggers it helps with."""
     triggers = _own_triggers(member, trigger_ids)
     strategy = CopingStrategy.objects.create(member=member, text=_text("text", text, limit=500))
@@ -88,13 +93,19 @@ def add_warning_sign(*, member: User, text: str) -> WarningSign:
 
 
 @transaction.atomic
-def add_support_contact(*, member: User, name: str, phone: str, relationship: str = "") -> SupportContact:
+def add_support_contact(
+    *, member: User, name: str, phone: str, relationship: str = ""
+) -> SupportContact:
     """Someone to call or text; the number needs at least three digits to dial."""
     phone = _text("phone", phone, limit=40)
     if sum(ch.isdigit() for ch in phone) < 3 or any(ch not in "0123456789+-(). " for ch in phone):
-        raise JourneyError("phone", _("Enter a phone number with digits, for example 555-0142 or +1 312 555 0142."))
+        raise JourneyError(
+            "phone", _("Enter a phone number with digits, for example 555-0142 or +1 312 555 0142.")
+        )
     return SupportContact.objects.create(
-        member=member, name=_text("name", name, limit=100), phone=phone,
+        member=member,
+        name=_text("name", name, limit=100),
+        phone=phone,
         relationship=_text("relationship", relationship, required=False, limit=100),
     )
 
@@ -102,7 +113,9 @@ def add_support_contact(*, member: User, name: str, phone: str, relationship: st
 @transaction.atomic
 def add_if_then_plan(*, member: User, if_text: str, then_text: str) -> IfThenPlan:
     return IfThenPlan.objects.create(
-        member=member, if_text=_text("if_text", if_text, limit=500), then_text=_text("then_text", then_text, limit=500)
+        member=member,
+        if_text=_text("if_text", if_text, limit=500),
+        then_text=_text("then_text", then_text, limit=500),
     )
 
 
@@ -153,13 +166,22 @@ def _check_goal(domain: str, status: str, target_on: datetime.date | None, membe
 
 @transaction.atomic
 def add_goal(
-    *, member: User, domain: str, title: str, why: str = "", target_on: datetime.date | None = None,
+    *,
+    member: User,
+    domain: str,
+    title: str,
+    why: str = "",
+    target_on: datetime.date | None = None,
     status: str = GoalStatus.NOT_STARTED,
 ) -> RecoveryGoal:
     _check_goal(domain, status, target_on, member)
     return RecoveryGoal.objects.create(
-        member=member, domain=domain, title=_text("title", title, limit=300),
-        why=_text("why", why, required=False), target_on=target_on, status=status,
+        member=member,
+        domain=domain,
+        title=_text("title", title, limit=300),
+        why=_text("why", why, required=False),
+        target_on=target_on,
+        status=status,
     )
 
 
@@ -192,7 +214,9 @@ def delete_goal(*, goal: RecoveryGoal) -> None:
 
 @transaction.atomic
 def add_step(*, goal: RecoveryGoal, text: str, target_on: datetime.date | None = None) -> GoalStep:
-    return GoalStep.objects.create(goal=goal, member=goal.member, text=_text("text", text, limit=300), target_on=target_on)
+    return GoalStep.objects.create(
+        goal=goal, member=goal.member, text=_text("text", text, limit=300), target_on=target_on
+    )
 
 
 @transaction.atomic

@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 
 def reminder_for(member: User) -> CheckInReminder:
     """The member's reminder settings (unsaved, off, when never set)."""
-    return CheckInReminder.objects.filter(member=member).first() or CheckInReminder(member=member, is_enabled=False)
+    return CheckInReminder.objects.filter(member=member).first() or CheckInReminder(
+        member=member, is_enabled=False
+    )
 
 
 @transaction.atomic
@@ -52,16 +54,25 @@ def next_due(member: User, reminder: CheckInReminder, now: datetime.datetime) ->
     local_now = now.astimezone(member.zone)
     due = datetime.datetime.combine(local_now.date(), reminder.at, tzinfo=member.zone)
     if due <= local_now:
-        due = datetime.datetime.combine(local_now.date() + datetime.timedelta(days=1), reminder.at, tzinfo=member.zone)
+        due = datetime.datetime.combine(
+            local_now.date() + datetime.timedelta(days=1), reminder.at, tzinfo=member.zone
+        )
     return due
 
 
 @transaction.atomic
-def schedule_next(*, member_id: int, now: datetime.datetime | None = None) -> datetime.datetime | None:
+def schedule_next(
+    *, member_id: int, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
     """Queue the reminder task for the next due moment, unless that day is already queued."""
     from alongside.journey.tasks import send_check_in_reminder
 
-    reminder = CheckInReminder.objects.select_for_update().select_related("member").filter(member_id=member_id).first()
+    reminder = (
+        CheckInReminder.objects.select_for_update()
+        .select_related("member")
+        .filter(member_id=member_id)
+        .first()
+    )
     if reminder is None or not reminder.is_enabled or not reminder.member.is_active:
         return None
     due = next_due(reminder.member, reminder, now or timezone.now())
@@ -69,12 +80,20 @@ def schedule_next(*, member_id: int, now: datetime.datetime | None = None) -> da
         return None
     reminder.scheduled_for = due.date()
     reminder.save(update_fields=["scheduled_for"])
-    _enqueue(send_check_in_reminder, run_after=due, member_id=member_id, version=reminder.version, due_on=due.date().isoformat())
+    _enqueue(
+        send_check_in_reminder,
+        run_after=due,
+        member_id=member_id,
+        version=reminder.version,
+        due_on=due.date().isoformat(),
+    )
     return due
 
 
 def _enqueue(task, *, run_after: datetime.datetime, **kwargs: object) -> None:
-    transaction.on_commit(lambda: task.using(run_after=run_after.astimezone(datetime.UTC)).enqueue(**kwargs))
+    transaction.on_commit(
+        lambda: task.using(run_after=run_after.astimezone(datetime.UTC)).enqueue(**kwargs)
+    )
 
 
 @transaction.atomic
@@ -87,7 +106,12 @@ def deliver_check_in_reminder(*, member_id: int, version: int, due_on: str) -> s
     from alongside.notifications.services import notify, quiet_hours_end
 
     reminder = CheckInReminder.objects.select_related("member").filter(member_id=member_id).first()
-    if reminder is None or not reminder.is_enabled or reminder.version != version or not reminder.member.is_active:
+    if (
+        reminder is None
+        or not reminder.is_enabled
+        or reminder.version != version
+        or not reminder.member.is_active
+    ):
         return "stale"
     member = reminder.member
     day = datetime.date.fromisoformat(due_on)
@@ -95,13 +119,24 @@ def deliver_check_in_reminder(*, member_id: int, version: int, due_on: str) -> s
     sync_celebrations(member=member)
     outcome = _deliver(member, reminder, day, now, notify, quiet_hours_end)
     if outcome == "postponed":
-        _enqueue(send_check_in_reminder, run_after=quiet_hours_end(member, now), member_id=member_id, version=version, due_on=due_on)  # type: ignore[arg-type]  # postponed: in quiet hours
+        _enqueue(
+            send_check_in_reminder,
+            run_after=quiet_hours_end(member, now),  # type: ignore[arg-type]  # in quiet hours
+            member_id=member_id,
+            version=version,
+            due_on=due_on,
+        )
     else:
-        schedule_next(member_id=member_id, now=max(now, datetime.datetime.combine(day, reminder.at, tzinfo=member.zone)))
+        schedule_next(
+            member_id=member_id,
+            now=max(now, datetime.datetime.combine(day, reminder.at, tzinfo=member.zone)),
+        )
     return outcome
 
 
-def _deliver(member: User, reminder: CheckInReminder, day: datetime.date, now, notify, quiet_hours_end) -> str:
+def _deliver(
+    member: User, reminder: CheckInReminder, day: datetime.date, now, notify, quiet_hours_end
+) -> str:
     if CheckIn.objects.filter(member=member, on=day).exists():
         return "done"
     if member.local_today() != day:
@@ -111,12 +146,23 @@ def _deliver(member: User, reminder: CheckInReminder, day: datetime.date, now, n
         return "postponed" if quiet_until.astimezone(member.zone).date() == day else "quiet"
     with translation.override(member.language):
         title = _("Time for today's check-in. It takes under a minute.")
-        notice = notify(user=member, kind="check_in_reminder", title=title, url=reverse("journey:check-in"),
-                        dedupe_key=f"check-in-reminder:{day.isoformat()}")
+        notice = notify(
+            user=member,
+            kind="check_in_reminder",
+            title=title,
+            url=reverse("journey:check-in"),
+            dedupe_key=f"check-in-reminder:{day.isoformat()}",
+        )
         if notice is None:
             return "already_sent"
         if reminder.by_email:
-            body = _("How is today going? Open Alongside and choose “Check in”: it takes under a minute.\n\nYou can change the time of this reminder, or turn it off, on the reminders page.")
+            body = _(
+                "How is today going? Open Alongside and choose “Check in”: it takes under a minute.\n\nYou can change the time of this reminder, or turn it off, on the reminders page."
+            )
             subject = str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX) + _("Your daily check-in")
-            transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[member.email]))
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=subject, message=body, from_email=None, recipient_list=[member.email]
+                )
+            )
     return "sent"

@@ -40,16 +40,25 @@ def _check_limits(goal: str, daily: int | None, weekly: int | None) -> None:
         raise JourneyError("daily_limit", _("Set a limit per day, per week, or both."))
     for name, value in (("daily_limit", daily), ("weekly_limit", weekly)):
         if value is not None and not 0 <= value <= MAX_LIMIT:
-            raise JourneyError(name, _("A limit is a whole number from 0 to %(max)d.") % {"max": MAX_LIMIT})
+            raise JourneyError(
+                name, _("A limit is a whole number from 0 to %(max)d.") % {"max": MAX_LIMIT}
+            )
     if daily is not None and weekly is not None and weekly < daily:
-        raise JourneyError("weekly_limit", _("The weekly limit cannot be lower than the daily one."))
+        raise JourneyError(
+            "weekly_limit", _("The weekly limit cannot be lower than the daily one.")
+        )
 
 
 def _check_sobriety_date(sobriety_on: datetime.date | None, today: datetime.date) -> None:
     if sobriety_on is None:
-        raise JourneyError("sobriety_on", _("Choose your sobriety date: the day your count starts."))
+        raise JourneyError(
+            "sobriety_on", _("Choose your sobriety date: the day your count starts.")
+        )
     if sobriety_on > today:
-        raise JourneyError("sobriety_on", _("Your sobriety date cannot be in the future. Choose today or an earlier day."))
+        raise JourneyError(
+            "sobriety_on",
+            _("Your sobriety date cannot be in the future. Choose today or an earlier day."),
+        )
 
 
 def _check_name(kind: str, name: str) -> None:
@@ -59,13 +68,17 @@ def _check_name(kind: str, name: str) -> None:
         raise JourneyError("name", _("Give this track a name, for example alcohol or gambling."))
 
 
-def _check_abstinence_period(days: int | None, starts_on: datetime.date | None, today: datetime.date) -> None:
+def _check_abstinence_period(
+    days: int | None, starts_on: datetime.date | None, today: datetime.date
+) -> None:
     if days is None:
         return
     if not 1 <= days <= 365:
         raise JourneyError("abstinence_days", _("An abstinence period is from 1 to 365 days."))
     if starts_on is not None and starts_on > today + datetime.timedelta(days=60):
-        raise JourneyError("abstinence_starts_on", _("Start the abstinence period within the next 60 days."))
+        raise JourneyError(
+            "abstinence_starts_on", _("Start the abstinence period within the next 60 days.")
+        )
 
 
 @transaction.atomic
@@ -91,7 +104,10 @@ def start_track(
     if goal not in TrackGoal.values:
         raise JourneyError("goal", _("Choose abstinence or moderation."))
     if date_meaning not in DateMeaning.values:
-        raise JourneyError("date_meaning", _("Say whether the date is your last day of use or your first clean day."))
+        raise JourneyError(
+            "date_meaning",
+            _("Say whether the date is your last day of use or your first clean day."),
+        )
     if goal == TrackGoal.ABSTINENCE:
         _check_sobriety_date(sobriety_on, today)
         daily_limit = weekly_limit = abstinence_days = abstinence_starts_on = None
@@ -103,11 +119,19 @@ def start_track(
             abstinence_starts_on = today
     position = Track.objects.for_member(member).count()
     track = Track.objects.create(
-        member=member, kind=kind, name=name.strip(), goal=goal, sobriety_on=sobriety_on,
-        date_meaning=date_meaning, daily_limit=daily_limit, weekly_limit=weekly_limit,
-        unit=(unit or "").strip()[:30] or str(_("drinks")), abstinence_days=abstinence_days,
+        member=member,
+        kind=kind,
+        name=name.strip(),
+        goal=goal,
+        sobriety_on=sobriety_on,
+        date_meaning=date_meaning,
+        daily_limit=daily_limit,
+        weekly_limit=weekly_limit,
+        unit=(unit or "").strip()[:30] or str(_("drinks")),
+        abstinence_days=abstinence_days,
         abstinence_starts_on=abstinence_starts_on if abstinence_days else None,
-        on_medication=on_medication, position=position,
+        on_medication=on_medication,
+        position=position,
     )
     if sobriety_on is not None:
         Attempt.objects.create(track=track, member=member, started_on=sobriety_on)
@@ -115,8 +139,15 @@ def start_track(
 
 
 TRACK_EDITABLE = {
-    "name", "sobriety_on", "date_meaning", "daily_limit", "weekly_limit", "unit", "abstinence_days",
-    "abstinence_starts_on", "on_medication",
+    "name",
+    "sobriety_on",
+    "date_meaning",
+    "daily_limit",
+    "weekly_limit",
+    "unit",
+    "abstinence_days",
+    "abstinence_starts_on",
+    "on_medication",
 }
 
 
@@ -132,13 +163,20 @@ def update_track(*, track: Track, **changes: object) -> Track:
     values = {name: getattr(track, name) for name in TRACK_EDITABLE} | changes
     _check_name(track.kind, str(values["name"] or ""))
     if values["date_meaning"] not in DateMeaning.values:
-        raise JourneyError("date_meaning", _("Say whether the date is your last day of use or your first clean day."))
+        raise JourneyError(
+            "date_meaning",
+            _("Say whether the date is your last day of use or your first clean day."),
+        )
     if track.is_abstinence:
         _check_sobriety_date(values["sobriety_on"], today)
         open_attempt = track.attempts.filter(ended_on__isnull=True).first()
         previous = track.attempts.filter(ended_on__isnull=False).order_by("-ended_on").first()
         if previous is not None and values["sobriety_on"] < previous.ended_on:
-            raise JourneyError("sobriety_on", _("This attempt started after your last lapse on %(d)s; choose that day or later.") % {"d": previous.ended_on})
+            raise JourneyError(
+                "sobriety_on",
+                _("This attempt started after your last lapse on %(d)s; choose that day or later.")
+                % {"d": previous.ended_on},
+            )
         if open_attempt is not None and open_attempt.started_on != values["sobriety_on"]:
             open_attempt.started_on = values["sobriety_on"]
             open_attempt.save(update_fields=["started_on"])
@@ -190,16 +228,29 @@ def record_relapse(
     track = Track.objects.select_for_update().get(pk=track.pk)
     today = track.member.local_today()
     if not track.is_abstinence:
-        raise JourneyError("track", _("Lapses are recorded on abstinence tracks; on a moderation track, log what you used."))
+        raise JourneyError(
+            "track",
+            _(
+                "Lapses are recorded on abstinence tracks; on a moderation track, log what you used."
+            ),
+        )
     if kind not in EndKind.values:
         raise JourneyError("kind", _("Choose lapse or relapse."))
     current = track.attempts.select_for_update().filter(ended_on__isnull=True).first()
     if current is None:  # pragma: no cover - an abstinence track always has one open attempt
-        current = Attempt.objects.create(track=track, member=track.member, started_on=track.sobriety_on or today)
+        current = Attempt.objects.create(
+            track=track, member=track.member, started_on=track.sobriety_on or today
+        )
     if used_on > today:
-        raise JourneyError("used_on", _("That day has not come yet. Choose today or an earlier day."))
+        raise JourneyError(
+            "used_on", _("That day has not come yet. Choose today or an earlier day.")
+        )
     if used_on < current.started_on:
-        raise JourneyError("used_on", _("Your current count started on %(d)s; choose that day or later.") % {"d": current.started_on})
+        raise JourneyError(
+            "used_on",
+            _("Your current count started on %(d)s; choose that day or later.")
+            % {"d": current.started_on},
+        )
     if restart_on is None:
         restart_on = used_on
         if track.date_meaning == DateMeaning.FIRST_CLEAN:
@@ -207,7 +258,10 @@ def record_relapse(
     if restart_on < used_on:
         raise JourneyError("restart_on", _("Your new start cannot be before the day of use."))
     if restart_on > today:
-        raise JourneyError("restart_on", _("Your new start cannot be in the future. Choose today or an earlier day."))
+        raise JourneyError(
+            "restart_on",
+            _("Your new start cannot be in the future. Choose today or an earlier day."),
+        )
     current.ended_on = used_on
     current.end_kind = kind
     current.note = note.strip()
@@ -264,9 +318,13 @@ def set_use(*, track: Track, on: datetime.date, amount: int) -> UseDay:
     _moderation_track(track)
     _check_use_day(track, on)
     if not 0 <= amount <= MAX_LIMIT:
-        raise JourneyError("amount", _("Enter a whole number from 0 to %(max)d.") % {"max": MAX_LIMIT})
+        raise JourneyError(
+            "amount", _("Enter a whole number from 0 to %(max)d.") % {"max": MAX_LIMIT}
+        )
     day, _created = UseDay.objects.update_or_create(
-        track=track, on=on, defaults={"member_id": track.member_id, "amount": amount, "updated_at": timezone.now()}
+        track=track,
+        on=on,
+        defaults={"member_id": track.member_id, "amount": amount, "updated_at": timezone.now()},
     )
     return day
 
@@ -279,7 +337,10 @@ def add_use(*, track: Track, on: datetime.date, amount: int) -> UseDay:
     day = UseDay.objects.select_for_update().filter(track=track, on=on).first()
     total = (day.amount if day else 0) + amount
     if not 0 <= amount or total > MAX_LIMIT:
-        raise JourneyError("drinks", _("Enter a whole number; a day's total stops at %(max)d.") % {"max": MAX_LIMIT})
+        raise JourneyError(
+            "drinks",
+            _("Enter a whole number; a day's total stops at %(max)d.") % {"max": MAX_LIMIT},
+        )
     return set_use(track=track, on=on, amount=total)
 
 
@@ -317,7 +378,9 @@ class ModerationStatus:
         return None if self.weekly_limit is None else max(self.weekly_limit - self.week, 0)
 
 
-def moderation_status(track: Track, today: datetime.date, days: list[UseDay] | None = None) -> ModerationStatus | None:
+def moderation_status(
+    track: Track, today: datetime.date, days: list[UseDay] | None = None
+) -> ModerationStatus | None:
     """Today's and this week's use against the limits. Pass `days` (this week's UseDay rows,
     e.g. prefetched) to avoid a query."""
     if not track.is_moderation:
@@ -373,18 +436,25 @@ def sync_celebrations(*, member: User, tracks: list[Track] | None = None) -> lis
 
 
 @transaction.atomic
-def _celebrate(member: User, due: list[tuple[Track, Attempt, milestones.Milestone]]) -> list[Celebration]:
+def _celebrate(
+    member: User, due: list[tuple[Track, Attempt, milestones.Milestone]]
+) -> list[Celebration]:
     from alongside.notifications.services import notify
 
     created = []
     for track, attempt, milestone in due:
         # The attempt row is the lock: two requests noticing the same day create one celebration.
-        updated = Attempt.objects.filter(pk=attempt.pk).exclude(celebrated_key=milestone.key).update(celebrated_key=milestone.key)
+        updated = (
+            Attempt.objects.filter(pk=attempt.pk)
+            .exclude(celebrated_key=milestone.key)
+            .update(celebrated_key=milestone.key)
+        )
         attempt.celebrated_key = milestone.key
         if not updated:
             continue
         celebration, was_new = Celebration.objects.get_or_create(
-            attempt=attempt, milestone_key=milestone.key,
+            attempt=attempt,
+            milestone_key=milestone.key,
             defaults={"member": member, "track": track, "reached_on": milestone.on},
         )
         if was_new:
@@ -392,24 +462,38 @@ def _celebrate(member: User, due: list[tuple[Track, Attempt, milestones.Mileston
     grants = _milestone_grants(member) if created else []
     for celebration in created:
         url = reverse("journey:celebration", args=[celebration.pk])
-        notify(user=member, kind="milestone", title=_("You reached %(m)s. That is worth celebrating.") % {"m": celebration.label},
-               url=url, dedupe_key=f"celebration:{celebration.pk}")
+        notify(
+            user=member,
+            kind="milestone",
+            title=_("You reached %(m)s. That is worth celebrating.") % {"m": celebration.label},
+            url=url,
+            dedupe_key=f"celebration:{celebration.pk}",
+        )
         # Only people whose grant covers this track hear of it: a grant can name some tracks only.
         covering = {g.grantee_user_id for g in grants if g.covers_track(celebration.track_id)}
         for grantee in User.objects.filter(pk__in=covering, is_active=True):
-            notify(user=grantee, kind="milestone", title=_("Someone you support reached a milestone."),
-                   url=url, dedupe_key=f"celebration:{celebration.pk}")
+            notify(
+                user=grantee,
+                kind="milestone",
+                title=_("Someone you support reached a milestone."),
+                url=url,
+                dedupe_key=f"celebration:{celebration.pk}",
+            )
     return created
 
 
 @transaction.atomic
-def congratulate(*, celebration: Celebration, author: User, message: str = "") -> tuple[Congratulation, bool]:
+def congratulate(
+    *, celebration: Celebration, author: User, message: str = ""
+) -> tuple[Congratulation, bool]:
     """Add (or update) the author's congratulation; the member gets one in-app notice per
     author. The caller has checked the author may see the celebration (access.py)."""
     from alongside.notifications.services import notify
 
     if author.pk == celebration.member_id:
-        raise JourneyError("author", _("You cannot congratulate yourself here, but well done all the same."))
+        raise JourneyError(
+            "author", _("You cannot congratulate yourself here, but well done all the same.")
+        )
     message = message.strip()
     if len(message) > 280:
         raise JourneyError("message", _("Keep it to 280 characters."))
@@ -418,7 +502,8 @@ def congratulate(*, celebration: Celebration, author: User, message: str = "") -
     )
     if created:
         notify(
-            user=celebration.member, kind="congratulation",
+            user=celebration.member,
+            kind="congratulation",
             title=_("New congratulations on your %(m)s.") % {"m": celebration.label},
             url=reverse("journey:celebration", args=[celebration.pk]),
             dedupe_key=f"congratulation:{congratulation.pk}",

@@ -32,14 +32,20 @@ def _journal_text(title: str, body: str) -> tuple[str, str]:
     if not body:
         raise JourneyError("body", _("Write something first — even one line."))
     if len(body) > MAX_JOURNAL:
-        raise JourneyError("body", _("An entry holds up to %(n)d characters; start a new one to go on.") % {"n": MAX_JOURNAL})
+        raise JourneyError(
+            "body",
+            _("An entry holds up to %(n)d characters; start a new one to go on.")
+            % {"n": MAX_JOURNAL},
+        )
     if len(title) > 200:
         raise JourneyError("title", _("Keep the title to 200 characters."))
     return title, body
 
 
 @transaction.atomic
-def write_journal_entry(*, member: User, body: str, title: str = "", written_on: datetime.date | None = None) -> JournalEntry:
+def write_journal_entry(
+    *, member: User, body: str, title: str = "", written_on: datetime.date | None = None
+) -> JournalEntry:
     """A private journal entry (encrypted, never shared with anyone)."""
     written_on = written_on or member.local_today()
     _check_day(member, written_on, "written_on")

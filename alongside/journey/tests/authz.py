@@ -24,16 +24,40 @@ from alongside.testing.authz import (
 )
 
 
-def page(key: str, path, who: str = "all", method: str = "get", member: object = OK, data=None) -> Route:
+def page(
+    key: str, path, who: str = "all", method: str = "get", member: object = OK, data=None
+) -> Route:
     if who == "all":
         return Route(key, path, everyone_but_anon(), method=method, data=data or {})
-    return Route(key, path, everyone_but_anon(member=member), default=NOT_FOUND, method=method, data=data or {})
+    return Route(
+        key,
+        path,
+        everyone_but_anon(member=member),
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
 
 
-def api(key: str, path, who: str = "all", method: str = "get", ok: object = OK, data=None, **others: object) -> Route:
+def api(
+    key: str,
+    path,
+    who: str = "all",
+    method: str = "get",
+    ok: object = OK,
+    data=None,
+    **others: object,
+) -> Route:
     if who == "all":
         return Route(key, path, {ANON: UNAUTHENTICATED}, default=ok, method=method, data=data or {})
-    return Route(key, path, {ANON: UNAUTHENTICATED, "member": ok, **others}, default=NOT_FOUND, method=method, data=data or {})
+    return Route(
+        key,
+        path,
+        {ANON: UNAUTHENTICATED, "member": ok, **others},
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
 
 
 T = lambda s: s["track"].pk  # noqa: E731
@@ -45,114 +69,374 @@ ROUTES = [
     page("journey:track-new", "/journey/tracks/new/"),
     page("journey:track", lambda s: f"/journey/tracks/{T(s)}/", "member"),
     page("journey:track-edit", lambda s: f"/journey/tracks/{T(s)}/edit/", "member"),
-    page("journey:track-archive", lambda s: f"/journey/tracks/{T(s)}/archive/", "member", method="post", member=REDIRECT),
+    page(
+        "journey:track-archive",
+        lambda s: f"/journey/tracks/{T(s)}/archive/",
+        "member",
+        method="post",
+        member=REDIRECT,
+    ),
     page("journey:track-relapse", lambda s: f"/journey/tracks/{T(s)}/lapse/", "member"),
     page("journey:track-use", lambda s: f"/journey/tracks/{T(s)}/use/", "member"),
     page("journey:check-in", "/journey/check-in/"),
     page("journey:check-in-support", "/journey/check-in/support/"),
     page("journey:trends", "/journey/trends/"),
-    Route("journey:celebration", lambda s: f"/journey/celebrations/{s['celebration'].pk}/", everyone_but_anon(member=OK, mentor=OK), default=NOT_FOUND),
+    Route(
+        "journey:celebration",
+        lambda s: f"/journey/celebrations/{s['celebration'].pk}/",
+        everyone_but_anon(member=OK, mentor=OK),
+        default=NOT_FOUND,
+    ),
     page("journey:plan", "/journey/plan/"),
     page("journey:plan-add", "/journey/plan/triggers/add/", method="post"),
-    page("journey:plan-remove", lambda s: f"/journey/plan/triggers/{s['trigger'].pk}/remove/", "member", method="post", member=REDIRECT),
+    page(
+        "journey:plan-remove",
+        lambda s: f"/journey/plan/triggers/{s['trigger'].pk}/remove/",
+        "member",
+        method="post",
+        member=REDIRECT,
+    ),
     page("journey:safety-plan", "/journey/safety-plan/"),
     page("journey:safety-plan-edit", "/journey/safety-plan/edit/"),
     page("journey:goals", "/journey/goals/"),
     page("journey:goal", lambda s: f"/journey/goals/{s['goal'].pk}/", "member"),
-    page("journey:goal-delete", lambda s: f"/journey/goals/{s['goal'].pk}/delete/", "member", method="post", member=REDIRECT),
-    page("journey:goal-step", lambda s: f"/journey/goals/{s['goal'].pk}/steps/{s['step'].pk}/", "member", method="post", member=REDIRECT, data={"done": "1"}),
+    page(
+        "journey:goal-delete",
+        lambda s: f"/journey/goals/{s['goal'].pk}/delete/",
+        "member",
+        method="post",
+        member=REDIRECT,
+    ),
+    page(
+        "journey:goal-step",
+        lambda s: f"/journey/goals/{s['goal'].pk}/steps/{s['step'].pk}/",
+        "member",
+        method="post",
+        member=REDIRECT,
+        data={"done": "1"},
+    ),
     page("journey:journal", "/journey/journal/"),
     page("journey:journal-new", "/journey/journal/new/"),
     page("journey:journal-entry", lambda s: f"/journey/journal/{s['entry'].pk}/", "member"),
-    page("journey:journal-delete", lambda s: f"/journey/journal/{s['entry'].pk}/delete/", "member", method="post", member=REDIRECT),
+    page(
+        "journey:journal-delete",
+        lambda s: f"/journey/journal/{s['entry'].pk}/delete/",
+        "member",
+        method="post",
+        member=REDIRECT,
+    ),
     page("journey:tools", "/journey/tools/"),
     page("journey:tool", "/journey/tools/thought_record/"),
     page("journey:worksheet", lambda s: f"/journey/worksheets/{s['worksheet'].pk}/", "member"),
-    page("journey:worksheet-delete", lambda s: f"/journey/worksheets/{s['worksheet'].pk}/delete/", "member", method="post", member=REDIRECT),
+    page(
+        "journey:worksheet-delete",
+        lambda s: f"/journey/worksheets/{s['worksheet'].pk}/delete/",
+        "member",
+        method="post",
+        member=REDIRECT,
+    ),
     page("journey:reminders", "/journey/reminders/"),
     # pages: another member's data, by their grant
-    Route("journey:member-check-ins", lambda s: f"/journey/members/{s['member'].pk}/check-ins/", everyone_but_anon(member=OK, counselor=OK), default=NOT_FOUND),
-    Route("journey:member-medication", lambda s: f"/journey/members/{s['member'].pk}/medication/", everyone_but_anon(member=OK, counselor=OK), default=NOT_FOUND),
-    Route("journey:member-milestones", lambda s: f"/journey/members/{s['member'].pk}/milestones/", everyone_but_anon(member=OK, mentor=OK), default=NOT_FOUND),
-    Route("journey:member-plans", lambda s: f"/journey/members/{s['member'].pk}/plans/", everyone_but_anon(member=OK, mentor=OK), default=NOT_FOUND),
+    Route(
+        "journey:member-check-ins",
+        lambda s: f"/journey/members/{s['member'].pk}/check-ins/",
+        everyone_but_anon(member=OK, counselor=OK),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "journey:member-medication",
+        lambda s: f"/journey/members/{s['member'].pk}/medication/",
+        everyone_but_anon(member=OK, counselor=OK),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "journey:member-milestones",
+        lambda s: f"/journey/members/{s['member'].pk}/milestones/",
+        everyone_but_anon(member=OK, mentor=OK),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "journey:member-plans",
+        lambda s: f"/journey/members/{s['member'].pk}/plans/",
+        everyone_but_anon(member=OK, mentor=OK),
+        default=NOT_FOUND,
+    ),
     # API: check-ins
     api("GET /api/v1/check-ins", "/api/v1/check-ins"),
-    Route("POST /api/v1/check-ins", "/api/v1/check-ins", {ANON: UNAUTHENTICATED, "member": OK}, default=201, method="post", data={"mood": 4, "craving": 2}),
+    Route(
+        "POST /api/v1/check-ins",
+        "/api/v1/check-ins",
+        {ANON: UNAUTHENTICATED, "member": OK},
+        default=201,
+        method="post",
+        data={"mood": 4, "craving": 2},
+    ),
     api("GET /api/v1/check-ins/trends", "/api/v1/check-ins/trends?days=7"),
     api("GET /api/v1/check-ins/today/support", "/api/v1/check-ins/today/support"),
-    Route("GET /api/v1/members/{member_id}/check-ins", lambda s: f"/api/v1/members/{s['member'].pk}/check-ins", {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK}, default=NOT_FOUND),
-    Route("GET /api/v1/members/{member_id}/medication", lambda s: f"/api/v1/members/{s['member'].pk}/medication", {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK}, default=NOT_FOUND),
+    Route(
+        "GET /api/v1/members/{member_id}/check-ins",
+        lambda s: f"/api/v1/members/{s['member'].pk}/check-ins",
+        {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK},
+        default=NOT_FOUND,
+    ),
+    Route(
+        "GET /api/v1/members/{member_id}/medication",
+        lambda s: f"/api/v1/members/{s['member'].pk}/medication",
+        {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK},
+        default=NOT_FOUND,
+    ),
     # API: tracks
     api("GET /api/v1/tracks", "/api/v1/tracks"),
     api("POST /api/v1/tracks", "/api/v1/tracks", method="post", ok=201, data=TRACK),
     api("GET /api/v1/tracks/{track_id}", lambda s: f"/api/v1/tracks/{T(s)}", "member"),
-    api("PATCH /api/v1/tracks/{track_id}", lambda s: f"/api/v1/tracks/{T(s)}", "member", method="patch", data={"name": "Wine"}),
-    api("POST /api/v1/tracks/{track_id}/archive", lambda s: f"/api/v1/tracks/{T(s)}/archive", "member", method="post"),
-    api("GET /api/v1/tracks/{track_id}/attempts", lambda s: f"/api/v1/tracks/{T(s)}/attempts", "member"),
-    api("POST /api/v1/tracks/{track_id}/lapses", lambda s: f"/api/v1/tracks/{T(s)}/lapses", "member", method="post", ok=201,
-        data=lambda s: {"used_on": s["today"].isoformat()}),
-    api("PUT /api/v1/tracks/{track_id}/use/{on}", lambda s: f"/api/v1/tracks/{s['moderation'].pk}/use/{s['today'].isoformat()}", "member",
-        method="put", data={"amount": 2}),
+    api(
+        "PATCH /api/v1/tracks/{track_id}",
+        lambda s: f"/api/v1/tracks/{T(s)}",
+        "member",
+        method="patch",
+        data={"name": "Wine"},
+    ),
+    api(
+        "POST /api/v1/tracks/{track_id}/archive",
+        lambda s: f"/api/v1/tracks/{T(s)}/archive",
+        "member",
+        method="post",
+    ),
+    api(
+        "GET /api/v1/tracks/{track_id}/attempts",
+        lambda s: f"/api/v1/tracks/{T(s)}/attempts",
+        "member",
+    ),
+    api(
+        "POST /api/v1/tracks/{track_id}/lapses",
+        lambda s: f"/api/v1/tracks/{T(s)}/lapses",
+        "member",
+        method="post",
+        ok=201,
+        data=lambda s: {"used_on": s["today"].isoformat()},
+    ),
+    api(
+        "PUT /api/v1/tracks/{track_id}/use/{on}",
+        lambda s: f"/api/v1/tracks/{s['moderation'].pk}/use/{s['today'].isoformat()}",
+        "member",
+        method="put",
+        data={"amount": 2},
+    ),
     # API: celebrations and milestones
     api("GET /api/v1/celebrations", "/api/v1/celebrations"),
-    api("GET /api/v1/celebrations/{celebration_id}", lambda s: f"/api/v1/celebrations/{s['celebration'].pk}", "member", mentor=OK),
-    api("POST /api/v1/celebrations/{celebration_id}/congratulations", lambda s: f"/api/v1/celebrations/{s['celebration'].pk}/congratulations",
-        "member", method="post", ok=422, mentor=201, data={"message": "So proud of you"}),
-    api("GET /api/v1/members/{member_id}/milestones", lambda s: f"/api/v1/members/{s['member'].pk}/milestones", "member", mentor=OK),
+    api(
+        "GET /api/v1/celebrations/{celebration_id}",
+        lambda s: f"/api/v1/celebrations/{s['celebration'].pk}",
+        "member",
+        mentor=OK,
+    ),
+    api(
+        "POST /api/v1/celebrations/{celebration_id}/congratulations",
+        lambda s: f"/api/v1/celebrations/{s['celebration'].pk}/congratulations",
+        "member",
+        method="post",
+        ok=422,
+        mentor=201,
+        data={"message": "So proud of you"},
+    ),
+    api(
+        "GET /api/v1/members/{member_id}/milestones",
+        lambda s: f"/api/v1/members/{s['member'].pk}/milestones",
+        "member",
+        mentor=OK,
+    ),
     # API: relapse-prevention plan
     api("GET /api/v1/relapse-prevention-plan", "/api/v1/relapse-prevention-plan"),
-    api("POST /api/v1/relapse-prevention-plan/triggers", "/api/v1/relapse-prevention-plan/triggers", method="post", ok=201,
-        data={"kind": "places", "name": "the bar on 5th"}),
-    api("POST /api/v1/relapse-prevention-plan/coping-strategies", "/api/v1/relapse-prevention-plan/coping-strategies", method="post", ok=201,
-        data={"text": "walk around the block"}),
-    api("POST /api/v1/relapse-prevention-plan/warning-signs", "/api/v1/relapse-prevention-plan/warning-signs", method="post", ok=201,
-        data={"text": "skipping meals"}),
-    api("POST /api/v1/relapse-prevention-plan/support-contacts", "/api/v1/relapse-prevention-plan/support-contacts", method="post", ok=201,
-        data={"name": "Sam", "phone": "555-0142"}),
-    api("POST /api/v1/relapse-prevention-plan/if-then-plans", "/api/v1/relapse-prevention-plan/if-then-plans", method="post", ok=201,
-        data={"if_text": "I pass the bar", "then_text": "call Sam"}),
-    api("DELETE /api/v1/relapse-prevention-plan/{kind}/{item_id}", lambda s: f"/api/v1/relapse-prevention-plan/triggers/{s['trigger'].pk}",
-        "member", method="delete", ok=204),
+    api(
+        "POST /api/v1/relapse-prevention-plan/triggers",
+        "/api/v1/relapse-prevention-plan/triggers",
+        method="post",
+        ok=201,
+        data={"kind": "places", "name": "the bar on 5th"},
+    ),
+    api(
+        "POST /api/v1/relapse-prevention-plan/coping-strategies",
+        "/api/v1/relapse-prevention-plan/coping-strategies",
+        method="post",
+        ok=201,
+        data={"text": "walk around the block"},
+    ),
+    api(
+        "POST /api/v1/relapse-prevention-plan/warning-signs",
+        "/api/v1/relapse-prevention-plan/warning-signs",
+        method="post",
+        ok=201,
+        data={"text": "skipping meals"},
+    ),
+    api(
+        "POST /api/v1/relapse-prevention-plan/support-contacts",
+        "/api/v1/relapse-prevention-plan/support-contacts",
+        method="post",
+        ok=201,
+        data={"name": "Sam", "phone": "555-0142"},
+    ),
+    api(
+        "POST /api/v1/relapse-prevention-plan/if-then-plans",
+        "/api/v1/relapse-prevention-plan/if-then-plans",
+        method="post",
+        ok=201,
+        data={"if_text": "I pass the bar", "then_text": "call Sam"},
+    ),
+    api(
+        "DELETE /api/v1/relapse-prevention-plan/{kind}/{item_id}",
+        lambda s: f"/api/v1/relapse-prevention-plan/triggers/{s['trigger'].pk}",
+        "member",
+        method="delete",
+        ok=204,
+    ),
     # API: safety plan and goals
     api("GET /api/v1/safety-plan", "/api/v1/safety-plan"),
-    api("PUT /api/v1/safety-plan", "/api/v1/safety-plan", method="put", data={"reason_for_living": "my kids"}),
+    api(
+        "PUT /api/v1/safety-plan",
+        "/api/v1/safety-plan",
+        method="put",
+        data={"reason_for_living": "my kids"},
+    ),
     api("GET /api/v1/goals", "/api/v1/goals"),
-    api("POST /api/v1/goals", "/api/v1/goals", method="post", ok=201, data={"domain": "health", "title": "Walk daily"}),
+    api(
+        "POST /api/v1/goals",
+        "/api/v1/goals",
+        method="post",
+        ok=201,
+        data={"domain": "health", "title": "Walk daily"},
+    ),
     api("GET /api/v1/goals/{goal_id}", lambda s: f"/api/v1/goals/{s['goal'].pk}", "member"),
-    api("PATCH /api/v1/goals/{goal_id}", lambda s: f"/api/v1/goals/{s['goal'].pk}", "member", method="patch", data={"status": "in_progress"}),
-    api("DELETE /api/v1/goals/{goal_id}", lambda s: f"/api/v1/goals/{s['goal'].pk}", "member", method="delete", ok=204),
-    api("POST /api/v1/goals/{goal_id}/steps", lambda s: f"/api/v1/goals/{s['goal'].pk}/steps", "member", method="post", ok=201, data={"text": "Buy shoes"}),
-    api("PATCH /api/v1/goals/{goal_id}/steps/{step_id}", lambda s: f"/api/v1/goals/{s['goal'].pk}/steps/{s['step'].pk}", "member",
-        method="patch", data={"done": True}),
-    api("DELETE /api/v1/goals/{goal_id}/steps/{step_id}", lambda s: f"/api/v1/goals/{s['goal'].pk}/steps/{s['step'].pk}", "member",
-        method="delete", ok=204),
-    api("GET /api/v1/members/{member_id}/plans", lambda s: f"/api/v1/members/{s['member'].pk}/plans", "member", mentor=OK),
+    api(
+        "PATCH /api/v1/goals/{goal_id}",
+        lambda s: f"/api/v1/goals/{s['goal'].pk}",
+        "member",
+        method="patch",
+        data={"status": "in_progress"},
+    ),
+    api(
+        "DELETE /api/v1/goals/{goal_id}",
+        lambda s: f"/api/v1/goals/{s['goal'].pk}",
+        "member",
+        method="delete",
+        ok=204,
+    ),
+    api(
+        "POST /api/v1/goals/{goal_id}/steps",
+        lambda s: f"/api/v1/goals/{s['goal'].pk}/steps",
+        "member",
+        method="post",
+        ok=201,
+        data={"text": "Buy shoes"},
+    ),
+    api(
+        "PATCH /api/v1/goals/{goal_id}/steps/{step_id}",
+        lambda s: f"/api/v1/goals/{s['goal'].pk}/steps/{s['step'].pk}",
+        "member",
+        method="patch",
+        data={"done": True},
+    ),
+    api(
+        "DELETE /api/v1/goals/{goal_id}/steps/{step_id}",
+        lambda s: f"/api/v1/goals/{s['goal'].pk}/steps/{s['step'].pk}",
+        "member",
+        method="delete",
+        ok=204,
+    ),
+    api(
+        "GET /api/v1/members/{member_id}/plans",
+        lambda s: f"/api/v1/members/{s['member'].pk}/plans",
+        "member",
+        mentor=OK,
+    ),
     # API: journal (never anyone else's), tools, worksheets, reminder
     api("GET /api/v1/journal", "/api/v1/journal"),
-    api("POST /api/v1/journal", "/api/v1/journal", method="post", ok=201, data={"body": "a quiet day"}),
+    api(
+        "POST /api/v1/journal",
+        "/api/v1/journal",
+        method="post",
+        ok=201,
+        data={"body": "a quiet day"},
+    ),
     api("GET /api/v1/journal/{entry_id}", lambda s: f"/api/v1/journal/{s['entry'].pk}", "member"),
-    api("PUT /api/v1/journal/{entry_id}", lambda s: f"/api/v1/journal/{s['entry'].pk}", "member", method="put", data={"body": "rewritten"}),
-    api("DELETE /api/v1/journal/{entry_id}", lambda s: f"/api/v1/journal/{s['entry'].pk}", "member", method="delete", ok=204),
+    api(
+        "PUT /api/v1/journal/{entry_id}",
+        lambda s: f"/api/v1/journal/{s['entry'].pk}",
+        "member",
+        method="put",
+        data={"body": "rewritten"},
+    ),
+    api(
+        "DELETE /api/v1/journal/{entry_id}",
+        lambda s: f"/api/v1/journal/{s['entry'].pk}",
+        "member",
+        method="delete",
+        ok=204,
+    ),
     api("GET /api/v1/tools", "/api/v1/tools"),
     api("GET /api/v1/worksheets", "/api/v1/worksheets"),
-    api("POST /api/v1/worksheets", "/api/v1/worksheets", method="post", ok=201,
-        data={"tool": "step_work", "answers": {"step": "1", "writing": "in my words"}}),
-    api("GET /api/v1/worksheets/{worksheet_id}", lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}", "member"),
-    api("PUT /api/v1/worksheets/{worksheet_id}", lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}", "member", method="put",
-        data={"answers": {"step": "2", "writing": "more"}}),
-    api("DELETE /api/v1/worksheets/{worksheet_id}", lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}", "member", method="delete", ok=204),
+    api(
+        "POST /api/v1/worksheets",
+        "/api/v1/worksheets",
+        method="post",
+        ok=201,
+        data={"tool": "step_work", "answers": {"step": "1", "writing": "in my words"}},
+    ),
+    api(
+        "GET /api/v1/worksheets/{worksheet_id}",
+        lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}",
+        "member",
+    ),
+    api(
+        "PUT /api/v1/worksheets/{worksheet_id}",
+        lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}",
+        "member",
+        method="put",
+        data={"answers": {"step": "2", "writing": "more"}},
+    ),
+    api(
+        "DELETE /api/v1/worksheets/{worksheet_id}",
+        lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}",
+        "member",
+        method="delete",
+        ok=204,
+    ),
     api("GET /api/v1/reminders/check-in", "/api/v1/reminders/check-in"),
-    api("PUT /api/v1/reminders/check-in", "/api/v1/reminders/check-in", method="put", data={"is_enabled": True, "at": "20:00"}),
+    api(
+        "PUT /api/v1/reminders/check-in",
+        "/api/v1/reminders/check-in",
+        method="put",
+        data={"is_enabled": True, "at": "20:00"},
+    ),
 ]
 
 # Reads of another member's data by id, each of which must write one access-log row.
 SENSITIVE_READS = {
     "journey:member-check-ins": ("/journey/members/{member}/check-ins/", Scope.CHECK_INS, "page"),
-    "GET /api/v1/members/{member_id}/check-ins": ("/api/v1/members/{member}/check-ins", Scope.CHECK_INS, "api"),
-    "journey:member-medication": ("/journey/members/{member}/medication/", Scope.MEDICATION, "page"),
-    "GET /api/v1/members/{member_id}/medication": ("/api/v1/members/{member}/medication", Scope.MEDICATION, "api"),
-    "journey:member-milestones": ("/journey/members/{member}/milestones/", Scope.MILESTONES, "page"),
-    "GET /api/v1/members/{member_id}/milestones": ("/api/v1/members/{member}/milestones", Scope.MILESTONES, "api"),
+    "GET /api/v1/members/{member_id}/check-ins": (
+        "/api/v1/members/{member}/check-ins",
+        Scope.CHECK_INS,
+        "api",
+    ),
+    "journey:member-medication": (
+        "/journey/members/{member}/medication/",
+        Scope.MEDICATION,
+        "page",
+    ),
+    "GET /api/v1/members/{member_id}/medication": (
+        "/api/v1/members/{member}/medication",
+        Scope.MEDICATION,
+        "api",
+    ),
+    "journey:member-milestones": (
+        "/journey/members/{member}/milestones/",
+        Scope.MILESTONES,
+        "page",
+    ),
+    "GET /api/v1/members/{member_id}/milestones": (
+        "/api/v1/members/{member}/milestones",
+        Scope.MILESTONES,
+        "api",
+    ),
     "journey:member-plans": ("/journey/members/{member}/plans/", Scope.PLANS, "page"),
     "GET /api/v1/members/{member_id}/plans": ("/api/v1/members/{member}/plans", Scope.PLANS, "api"),
 }
@@ -168,15 +452,44 @@ def subjects(cast: dict) -> dict:
     member = cast["member"].user
     today = member.local_today()
     services.record_check_in(member=member, mood=4, craving=1)
-    track = services.start_track(member=member, kind="substance", goal="abstinence", name="Opioids",
-                                 sobriety_on=today - datetime.timedelta(days=40))
-    moderation = services.start_track(member=member, kind="substance", goal="moderation", name="Alcohol", daily_limit=2, weekly_limit=7)
+    track = services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Opioids",
+        sobriety_on=today - datetime.timedelta(days=40),
+    )
+    moderation = services.start_track(
+        member=member,
+        kind="substance",
+        goal="moderation",
+        name="Alcohol",
+        daily_limit=2,
+        weekly_limit=7,
+    )
     celebration = services.sync_celebrations(member=member)[0]
     trigger = services.add_trigger(member=member, kind="places", name="the old block")
     goal = services.add_goal(member=member, domain="health", title="Sleep eight hours")
     step = services.add_step(goal=goal, text="No screens after ten")
     entry = services.write_journal_entry(member=member, body="just for me")
-    worksheet = services.save_worksheet(member=member, tool_key="step_work", answers={"step": "1", "writing": "mine"})
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones", "plans"], purpose="sponsor", credential=Credential.for_setup(member))
-    return {"track": track, "moderation": moderation, "celebration": celebration, "trigger": trigger, "goal": goal,
-            "step": step, "entry": entry, "worksheet": worksheet, "today": today}
+    worksheet = services.save_worksheet(
+        member=member, tool_key="step_work", answers={"step": "1", "writing": "mine"}
+    )
+    grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones", "plans"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )
+    return {
+        "track": track,
+        "moderation": moderation,
+        "celebration": celebration,
+        "trigger": trigger,
+        "goal": goal,
+        "step": step,
+        "entry": entry,
+        "worksheet": worksheet,
+        "today": today,
+    }

@@ -25,7 +25,9 @@ def click(b: Browser, role: Literal["button", "link"], name: str, **kwargs) -> N
     b.audit()
 
 
-def test_member_checks_in_lapses_and_reaches_a_milestone_the_mentor_celebrates(phone, _playwright_browser, live_server, cast) -> None:
+def test_member_checks_in_lapses_and_reaches_a_milestone_the_mentor_celebrates(
+    phone, _playwright_browser, live_server, cast
+) -> None:
     demo.populate(cast)
     maya = cast["member"]
     b = phone
@@ -69,15 +71,21 @@ def test_member_checks_in_lapses_and_reaches_a_milestone_the_mentor_celebrates(p
     b.page.get_by_label("A behaviour").check()
     b.page.get_by_label("Name").fill("Gambling")
     b.page.get_by_label("Abstinence: count clean days").check()
-    b.page.get_by_label("Sobriety date").fill((maya.user.local_today() - datetime.timedelta(days=30)).isoformat())
+    b.page.get_by_label("Sobriety date").fill(
+        (maya.user.local_today() - datetime.timedelta(days=30)).isoformat()
+    )
     click(b, "button", "Start")
     click(b, "link", "Home", exact=True)
     assert "You reached 30 days. That is worth celebrating." in b.page.content()
     # Track names are encrypted: find the track's celebration in Python.
-    celebration = next(c for c in Celebration.objects.filter(member=maya.user) if c.track.name == "Gambling")
+    celebration = next(
+        c for c in Celebration.objects.filter(member=maya.user) if c.track.name == "Gambling"
+    )
 
     # Sam, her mentor, has her consent: he sees it and congratulates.
-    sam_browser = _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
+    sam_browser = _make_browser(
+        _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
+    )
     s = next(sam_browser)
     s.login(cast["mentor"].person.email, DEMO_PASSWORD)
     click(s, "link", "Shared with me")
@@ -86,13 +94,19 @@ def test_member_checks_in_lapses_and_reaches_a_milestone_the_mentor_celebrates(p
     assert "Maya O. reached 30 days" in s.page.content()
     s.page.get_by_label("A few words (optional)").fill("Thirty days! Proud of you.")
     click(s, "button", "Congratulate")
-    assert Congratulation.objects.filter(celebration=celebration, author=cast["mentor"].user).exists()
+    assert Congratulation.objects.filter(
+        celebration=celebration, author=cast["mentor"].user
+    ).exists()
     next(sam_browser, None)
 
     # Grace, her counselor, has no milestones grant: it does not exist for her.
-    grace_browser = _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
+    grace_browser = _make_browser(
+        _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
+    )
     g = next(grace_browser)
-    g.login(cast["counselor"].person.email, DEMO_PASSWORD, totp_secret=cast["counselor"].totp_secret)
+    g.login(
+        cast["counselor"].person.email, DEMO_PASSWORD, totp_secret=cast["counselor"].totp_secret
+    )
     response = g.page.goto(g.url(f"/journey/celebrations/{celebration.pk}/"))
     g.audit()
     assert response.status == 404
@@ -128,7 +142,9 @@ def fill_worksheet(b: Browser, tool) -> dict[str, str]:
     return typed
 
 
-def test_the_moderation_member_logs_drinks_and_every_worksheet_saves_and_reloads(browse, cast) -> None:
+def test_the_moderation_member_logs_drinks_and_every_worksheet_saves_and_reloads(
+    browse, cast
+) -> None:
     demo.populate(cast)
     jordan = cast["member2"]
     b = browse
@@ -155,7 +171,9 @@ def test_the_moderation_member_logs_drinks_and_every_worksheet_saves_and_reloads
         assert "Saved to your history." in b.page.content(), tool.key
         for name, value in typed.items():
             assert b.page.locator(f"[name={name}]").input_value() == value, (tool.key, name)
-    assert Worksheet.objects.filter(member=jordan.user).count() == len(TOOLS) + 1  # the demo's drink log too
+    assert (
+        Worksheet.objects.filter(member=jordan.user).count() == len(TOOLS) + 1
+    )  # the demo's drink log too
     b.goto("/journey/tools/drink_log/")
     assert "Against your limits" in b.page.content()
     assert "over a limit" in b.page.content()  # 2 in the check-in + 3 in the log > 3 a day

@@ -25,78 +25,151 @@ def at(day: datetime.date, hour: int = 18) -> datetime.datetime:
 def test_reaching_a_milestone_on_its_date_creates_one_celebration(member) -> None:
     start = datetime.date(2025, 1, 1)
     with time_machine.travel(at(datetime.date(2025, 1, 30)), tick=False):
-        services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol", sobriety_on=start)
+        services.start_track(
+            member=member, kind="substance", goal="abstinence", name="Alcohol", sobriety_on=start
+        )
         assert services.sync_celebrations(member=member) == []
     with time_machine.travel(at(datetime.date(2025, 1, 31)), tick=False):
         made = services.sync_celebrations(member=member)
-        assert [(c.milestone_key, c.reached_on) for c in made] == [("30d", datetime.date(2025, 1, 31))]
+        assert [(c.milestone_key, c.reached_on) for c in made] == [
+            ("30d", datetime.date(2025, 1, 31))
+        ]
         assert services.sync_celebrations(member=member) == []  # never twice
     assert InAppNotification.objects.filter(user=member, kind="milestone").count() == 1
 
 
 def test_a_date_years_back_celebrates_only_the_latest_milestone(member) -> None:
-    services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                         sobriety_on=member.local_today() - datetime.timedelta(days=800))
+    services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=800),
+    )
     made = services.sync_celebrations(member=member)
     assert [c.milestone_key for c in made] == ["2y"]
 
 
 @pytest.fixture
 def celebration(member) -> Celebration:
-    services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                         sobriety_on=member.local_today() - datetime.timedelta(days=30))
+    services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=30),
+    )
     return services.sync_celebrations(member=member)[0]
 
 
-def test_the_mentor_the_member_chose_congratulates_and_the_member_sees_it(cast, client_as, member, celebration) -> None:
+def test_the_mentor_the_member_chose_congratulates_and_the_member_sees_it(
+    cast, client_as, member, celebration
+) -> None:
     mentor = client_as("mentor")
     assert mentor.get(f"/journey/celebrations/{celebration.pk}/").status_code == 404  # deny…
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))  # …grant…
+    grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )  # …grant…
     page = mentor.get(f"/journey/celebrations/{celebration.pk}/").content.decode()
     assert "Maya O. reached 30 days" in page
-    response = mentor.post(f"/journey/celebrations/{celebration.pk}/", {"message": "So proud of you!"}, follow=True)  # …succeed
+    response = mentor.post(
+        f"/journey/celebrations/{celebration.pk}/", {"message": "So proud of you!"}, follow=True
+    )  # …succeed
     assert "Your congratulations are on their way" in response.content.decode()
     assert Congratulation.objects.get().message == "So proud of you!"
     own = client_as("member").get(f"/journey/celebrations/{celebration.pk}/").content.decode()
     assert "Sam W." in own and "So proud of you!" in own
     assert InAppNotification.objects.filter(user=member, kind="congratulation").exists()
-    assert AccessLogEntry.objects.filter(member=member, actor=cast["mentor"].user, record_type="journey.celebration").exists()
+    assert AccessLogEntry.objects.filter(
+        member=member, actor=cast["mentor"].user, record_type="journey.celebration"
+    ).exists()
 
 
-@pytest.mark.parametrize("persona", ["counselor", "peer_specialist", "ally", "member2", "outsider", "org_admin"])
-def test_people_without_the_milestones_grant_cannot_see_or_congratulate(cast, client_as, member, celebration, persona) -> None:
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
+@pytest.mark.parametrize(
+    "persona", ["counselor", "peer_specialist", "ally", "member2", "outsider", "org_admin"]
+)
+def test_people_without_the_milestones_grant_cannot_see_or_congratulate(
+    cast, client_as, member, celebration, persona
+) -> None:
+    grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )
     client = client_as(persona)
     assert client.get(f"/journey/celebrations/{celebration.pk}/").status_code == 404
-    assert client.post(f"/journey/celebrations/{celebration.pk}/", {"message": "hi"}).status_code == 404
+    assert (
+        client.post(f"/journey/celebrations/{celebration.pk}/", {"message": "hi"}).status_code
+        == 404
+    )
     assert client.get(f"/journey/members/{member.pk}/milestones/").status_code == 404
-    assert client.post(f"/api/v1/celebrations/{celebration.pk}/congratulations", {"message": "hi"}, content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/celebrations/{celebration.pk}/congratulations",
+            {"message": "hi"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
     assert not Congratulation.objects.exists()
 
 
 def test_a_check_ins_grant_does_not_reach_milestones(cast, client_as, member, celebration) -> None:
-    grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care", credential=Credential.for_setup(member))
+    grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=["check_ins"],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     assert client_as("counselor").get(f"/journey/celebrations/{celebration.pk}/").status_code == 404
 
 
 def test_a_grantee_is_told_about_a_new_milestone_without_the_members_name(cast, member) -> None:
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
-    services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                         sobriety_on=member.local_today() - datetime.timedelta(days=60))
+    grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )
+    services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=60),
+    )
     services.sync_celebrations(member=member)
     notice = InAppNotification.objects.get(user=cast["mentor"].user)
     assert "Maya" not in notice.title and notice.url.startswith("/journey/celebrations/")
 
 
-def test_a_relapse_keeps_old_celebrations_and_new_ones_come_with_the_new_count(member, celebration) -> None:
+def test_a_relapse_keeps_old_celebrations_and_new_ones_come_with_the_new_count(
+    member, celebration
+) -> None:
     track = celebration.track
     services.record_relapse(track=track, used_on=member.local_today())
     assert services.sync_celebrations(member=member) == []
     assert Celebration.objects.filter(track=track).count() == 1
 
 
-def test_the_mentors_milestones_page_and_api_show_the_count(cast, client_as, member, celebration) -> None:
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
+def test_the_mentors_milestones_page_and_api_show_the_count(
+    cast, client_as, member, celebration
+) -> None:
+    grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )
     page = client_as("mentor").get(f"/journey/members/{member.pk}/milestones/").content.decode()
     assert "30 days" in page and "Alcohol" in page
     body = client_as("mentor").get(f"/api/v1/members/{member.pk}/milestones").json()

@@ -24,4 +24,8 @@ def test_demo_data_sets_up_the_walkthrough_and_loads_twice(cast) -> None:
     assert policy.decide(sam, maya, Scope.MILESTONES) and policy.decide(sam, maya, Scope.CHECK_INS)
     assert not policy.decide(cast["counselor"].user, maya, Scope.MILESTONES)
     moderation = Track.objects.get(member=jordan)
-    assert (moderation.goal, moderation.daily_limit, moderation.weekly_limit) == ("moderation", 3, 10)
+    assert (moderation.goal, moderation.daily_limit, moderation.weekly_limit) == (
+        "moderation",
+        3,
+        10,
+    )

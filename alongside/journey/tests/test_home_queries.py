@@ -21,24 +21,60 @@ pytestmark = pytest.mark.django_db
 def three_tracks(member) -> list:
     today = member.local_today()
     return [
-        services.start_track(member=member, kind="substance", goal="abstinence", name="Opioids", sobriety_on=today - datetime.timedelta(days=400)),
-        services.start_track(member=member, kind="behaviour", goal="abstinence", name="Gambling", sobriety_on=today - datetime.timedelta(days=90)),
-        services.start_track(member=member, kind="substance", goal="moderation", name="Alcohol", daily_limit=2, weekly_limit=8),
+        services.start_track(
+            member=member,
+            kind="substance",
+            goal="abstinence",
+            name="Opioids",
+            sobriety_on=today - datetime.timedelta(days=400),
+        ),
+        services.start_track(
+            member=member,
+            kind="behaviour",
+            goal="abstinence",
+            name="Gambling",
+            sobriety_on=today - datetime.timedelta(days=90),
+        ),
+        services.start_track(
+            member=member,
+            kind="substance",
+            goal="moderation",
+            name="Alcohol",
+            daily_limit=2,
+            weekly_limit=8,
+        ),
     ]
 
 
 def add_history(member, tracks, days: int) -> None:
     today = member.local_today()
-    CheckIn.objects.bulk_create([
-        CheckIn(member=member, on=today - datetime.timedelta(days=n), mood=3, craving=n % 10, sleep_hours=Decimal("7"))
-        for n in range(1, days + 1)
-    ], ignore_conflicts=True)
-    UseDay.objects.bulk_create([
-        UseDay(track=tracks[2], member=member, on=today - datetime.timedelta(days=n), amount=n % 3) for n in range(1, days + 1)
-    ], ignore_conflicts=True)
+    CheckIn.objects.bulk_create(
+        [
+            CheckIn(
+                member=member,
+                on=today - datetime.timedelta(days=n),
+                mood=3,
+                craving=n % 10,
+                sleep_hours=Decimal("7"),
+            )
+            for n in range(1, days + 1)
+        ],
+        ignore_conflicts=True,
+    )
+    UseDay.objects.bulk_create(
+        [
+            UseDay(
+                track=tracks[2], member=member, on=today - datetime.timedelta(days=n), amount=n % 3
+            )
+            for n in range(1, days + 1)
+        ],
+        ignore_conflicts=True,
+    )
     opioids = tracks[0]
     for _lapse in range(3):  # a few lapses long ago
-        services.record_relapse(track=opioids, used_on=opioids.sobriety_on + datetime.timedelta(days=30))
+        services.record_relapse(
+            track=opioids, used_on=opioids.sobriety_on + datetime.timedelta(days=30)
+        )
         opioids.refresh_from_db()
 
 
@@ -66,7 +102,9 @@ def test_home_query_count_stays_constant_as_a_year_of_history_grows(client_as, m
     assert home_queries(client, cold=False) == 3 + session_reads
 
 
-def test_home_with_three_tracks_and_a_year_of_check_ins_fits_a_fixed_budget(client_as, member, django_assert_max_num_queries) -> None:
+def test_home_with_three_tracks_and_a_year_of_check_ins_fits_a_fixed_budget(
+    client_as, member, django_assert_max_num_queries
+) -> None:
     tracks = three_tracks(member)
     add_history(member, tracks, 365)
     client = client_as("member")

@@ -33,7 +33,9 @@ def reminders_for(user) -> list[InAppNotification]:
 
 def test_the_reminder_comes_at_the_members_local_time_in_app_and_by_email_once(member) -> None:
     with time_machine.travel(MORNING, tick=False):
-        services.set_check_in_reminder(member=member, is_enabled=True, at=datetime.time(20, 0), by_email=True)
+        services.set_check_in_reminder(
+            member=member, is_enabled=True, at=datetime.time(20, 0), by_email=True
+        )
         run_worker()
         assert reminders_for(member) == []  # not yet
     with time_machine.travel(AFTER_EIGHT_PM, tick=False):
@@ -52,14 +54,23 @@ def test_the_next_days_reminder_is_queued_once_and_comes_the_next_evening(member
         run_worker()
     with time_machine.travel(AFTER_EIGHT_PM + datetime.timedelta(days=1), tick=False):
         run_worker()
-    assert sorted(n.dedupe_key for n in reminders_for(member)) == ["check-in-reminder:2025-03-10", "check-in-reminder:2025-03-11"]
+    assert sorted(n.dedupe_key for n in reminders_for(member)) == [
+        "check-in-reminder:2025-03-10",
+        "check-in-reminder:2025-03-11",
+    ]
 
 
 def test_a_delivery_run_twice_never_notifies_twice(member) -> None:
     with time_machine.travel(AFTER_EIGHT_PM, tick=False):
-        reminder = services.set_check_in_reminder(member=member, is_enabled=True, at=datetime.time(20, 0))
-        first = reminders.deliver_check_in_reminder(member_id=member.pk, version=reminder.version, due_on="2025-03-10")
-        again = reminders.deliver_check_in_reminder(member_id=member.pk, version=reminder.version, due_on="2025-03-10")
+        reminder = services.set_check_in_reminder(
+            member=member, is_enabled=True, at=datetime.time(20, 0)
+        )
+        first = reminders.deliver_check_in_reminder(
+            member_id=member.pk, version=reminder.version, due_on="2025-03-10"
+        )
+        again = reminders.deliver_check_in_reminder(
+            member_id=member.pk, version=reminder.version, due_on="2025-03-10"
+        )
     assert (first, again) == ("sent", "already_sent")
     assert len(reminders_for(member)) == 1
 
@@ -76,20 +87,30 @@ def test_no_reminder_once_the_check_in_is_done(member) -> None:
 def test_quiet_hours_hold_the_reminder_until_they_end(member) -> None:
     with time_machine.travel(MORNING, tick=False):
         services.set_check_in_reminder(member=member, is_enabled=True, at=datetime.time(20, 0))
-        set_quiet_hours(user=member, quiet_from=datetime.time(19, 30), quiet_until=datetime.time(21, 0))
+        set_quiet_hours(
+            user=member, quiet_from=datetime.time(19, 30), quiet_until=datetime.time(21, 0)
+        )
     with time_machine.travel(AFTER_EIGHT_PM, tick=False):
         run_worker()
         assert reminders_for(member) == []
-    with time_machine.travel(datetime.datetime(2025, 3, 11, 2, 1, tzinfo=UTC), tick=False):  # 21:01 in Chicago
+    with time_machine.travel(
+        datetime.datetime(2025, 3, 11, 2, 1, tzinfo=UTC), tick=False
+    ):  # 21:01 in Chicago
         run_worker()
     assert len(reminders_for(member)) == 1
 
 
 def test_quiet_hours_past_midnight_skip_that_days_reminder(member) -> None:
     with time_machine.travel(AFTER_EIGHT_PM, tick=False):
-        reminder = services.set_check_in_reminder(member=member, is_enabled=True, at=datetime.time(20, 0))
-        set_quiet_hours(user=member, quiet_from=datetime.time(19, 0), quiet_until=datetime.time(7, 0))
-        outcome = reminders.deliver_check_in_reminder(member_id=member.pk, version=reminder.version, due_on="2025-03-10")
+        reminder = services.set_check_in_reminder(
+            member=member, is_enabled=True, at=datetime.time(20, 0)
+        )
+        set_quiet_hours(
+            user=member, quiet_from=datetime.time(19, 0), quiet_until=datetime.time(7, 0)
+        )
+        outcome = reminders.deliver_check_in_reminder(
+            member_id=member.pk, version=reminder.version, due_on="2025-03-10"
+        )
     assert outcome == "quiet" and reminders_for(member) == []
 
 
@@ -100,7 +121,9 @@ def test_changing_the_time_stands_down_the_reminder_queued_before(member) -> Non
     with time_machine.travel(AFTER_EIGHT_PM, tick=False):
         run_worker()
         assert reminders_for(member) == []
-    with time_machine.travel(datetime.datetime(2025, 3, 11, 2, 35, tzinfo=UTC), tick=False):  # 21:35
+    with time_machine.travel(
+        datetime.datetime(2025, 3, 11, 2, 35, tzinfo=UTC), tick=False
+    ):  # 21:35
         run_worker()
     assert len(reminders_for(member)) == 1
 
@@ -116,9 +139,26 @@ def test_a_turned_off_reminder_sends_nothing(member) -> None:
 
 def test_the_reminders_page_saves_time_email_and_quiet_hours(client_as, member) -> None:
     client = client_as("member")
-    bad = client.post("/journey/reminders/", {"is_enabled": "on", "quiet_from": "22:00"}).content.decode()
+    bad = client.post(
+        "/journey/reminders/", {"is_enabled": "on", "quiet_from": "22:00"}
+    ).content.decode()
     assert "Choose the time of day" in bad and "need both a start and an end" in bad
-    client.post("/journey/reminders/", {"is_enabled": "on", "at": "19:15", "by_email": "on", "quiet_from": "22:00", "quiet_until": "07:00"})
+    client.post(
+        "/journey/reminders/",
+        {
+            "is_enabled": "on",
+            "at": "19:15",
+            "by_email": "on",
+            "quiet_from": "22:00",
+            "quiet_until": "07:00",
+        },
+    )
     body = client.get("/api/v1/reminders/check-in").json()
-    assert body == {"is_enabled": True, "at": "19:15:00", "by_email": True, "quiet_from": "22:00:00", "quiet_until": "07:00:00",
-                    "time_zone": "America/Chicago"}
+    assert body == {
+        "is_enabled": True,
+        "at": "19:15:00",
+        "by_email": True,
+        "quiet_from": "22:00:00",
+        "quiet_until": "07:00:00",
+        "time_zone": "America/Chicago",
+    }

@@ -18,8 +18,12 @@ D = datetime.date
 
 def start_abstinence(member, days_ago: int, **extra) -> Track:
     return services.start_track(
-        member=member, kind="substance", goal="abstinence", name="Alcohol",
-        sobriety_on=member.local_today() - datetime.timedelta(days=days_ago), **extra,
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=days_ago),
+        **extra,
     )
 
 
@@ -32,7 +36,13 @@ def test_an_abstinence_track_counts_days_from_its_sobriety_date_as_day_zero(memb
 def test_day_counts_follow_the_members_time_zone_not_the_servers(member) -> None:
     # 03:30 UTC on 2 March is still 1 March in Chicago (UTC-6).
     with time_machine.travel(datetime.datetime(2025, 3, 2, 3, 30, tzinfo=datetime.UTC), tick=False):
-        track = services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol", sobriety_on=D(2025, 1, 30))
+        track = services.start_track(
+            member=member,
+            kind="substance",
+            goal="abstinence",
+            name="Alcohol",
+            sobriety_on=D(2025, 1, 30),
+        )
         assert member.local_today() == D(2025, 3, 1)
         assert track.days_on(member.local_today()) == 30
         assert track.progress(member.local_today()).latest.key == "30d"
@@ -64,15 +74,26 @@ def test_nonsense_tracks_are_refused_with_the_field_named(member, values, field)
 
 
 def test_all_substances_needs_no_name(member) -> None:
-    track = services.start_track(member=member, kind="all_substances", goal="abstinence", sobriety_on=member.local_today())
+    track = services.start_track(
+        member=member, kind="all_substances", goal="abstinence", sobriety_on=member.local_today()
+    )
     assert track.label == "All substances"
 
 
-def test_a_future_sobriety_date_on_the_page_is_a_field_error_and_keeps_what_was_typed(client_as, member) -> None:
+def test_a_future_sobriety_date_on_the_page_is_a_field_error_and_keeps_what_was_typed(
+    client_as, member
+) -> None:
     tomorrow = member.local_today() + datetime.timedelta(days=1)
-    response = client_as("member").post("/journey/tracks/new/", {
-        "kind": "substance", "name": "Cannabis", "goal": "abstinence", "sobriety_on": tomorrow.isoformat(), "date_meaning": "last_use",
-    })
+    response = client_as("member").post(
+        "/journey/tracks/new/",
+        {
+            "kind": "substance",
+            "name": "Cannabis",
+            "goal": "abstinence",
+            "sobriety_on": tomorrow.isoformat(),
+            "date_meaning": "last_use",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "cannot be in the future" in page and 'value="Cannabis"' in page
@@ -80,16 +101,34 @@ def test_a_future_sobriety_date_on_the_page_is_a_field_error_and_keeps_what_was_
 
 
 def test_nonsense_limits_in_the_api_are_a_422_naming_the_field(client_as) -> None:
-    response = client_as("member2").post("/api/v1/tracks", {
-        "kind": "substance", "goal": "moderation", "name": "Alcohol", "daily_limit": 4, "weekly_limit": 2,
-    }, content_type="application/json")
+    response = client_as("member2").post(
+        "/api/v1/tracks",
+        {
+            "kind": "substance",
+            "goal": "moderation",
+            "name": "Alcohol",
+            "daily_limit": 4,
+            "weekly_limit": 2,
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["error"]["fields"][0]["field"] == "weekly_limit"
 
 
-def test_the_home_page_shows_the_latest_milestone_the_next_one_and_its_date(client_as, member) -> None:
-    with time_machine.travel(datetime.datetime(2025, 7, 10, 17, 0, tzinfo=datetime.UTC), tick=False):
-        services.start_track(member=member, kind="substance", goal="abstinence", name="Opioids", sobriety_on=D(2025, 1, 1))
+def test_the_home_page_shows_the_latest_milestone_the_next_one_and_its_date(
+    client_as, member
+) -> None:
+    with time_machine.travel(
+        datetime.datetime(2025, 7, 10, 17, 0, tzinfo=datetime.UTC), tick=False
+    ):
+        services.start_track(
+            member=member,
+            kind="substance",
+            goal="abstinence",
+            name="Opioids",
+            sobriety_on=D(2025, 1, 1),
+        )
         page = client_as("member").get("/home/").content.decode()
     assert "190 days" in page
     assert "Latest milestone: <strong>6 months</strong> (1 Jul 2025)" in page
@@ -99,13 +138,23 @@ def test_the_home_page_shows_the_latest_milestone_the_next_one_and_its_date(clie
 def test_a_lapse_keeps_the_history_and_starts_a_new_count(member) -> None:
     today = member.local_today()
     track = start_abstinence(member, 100)
-    services.record_relapse(track=track, used_on=today - datetime.timedelta(days=10), kind="lapse", note="a wedding")
+    services.record_relapse(
+        track=track, used_on=today - datetime.timedelta(days=10), kind="lapse", note="a wedding"
+    )
     track.refresh_from_db()
     assert track.sobriety_on == today - datetime.timedelta(days=10)
     attempts = list(track.attempts.all())
-    assert [(a.days(today), a.end_kind, a.note) for a in attempts] == [(90, "lapse", "a wedding"), (10, "", "")]
+    assert [(a.days(today), a.end_kind, a.note) for a in attempts] == [
+        (90, "lapse", "a wedding"),
+        (10, "", ""),
+    ]
     stats = services.track_stats(track, today)
-    assert (stats.current_days, stats.longest_days, stats.total_days, stats.attempts) == (10, 90, 100, 2)
+    assert (stats.current_days, stats.longest_days, stats.total_days, stats.attempts) == (
+        10,
+        90,
+        100,
+        2,
+    )
 
 
 def test_members_who_count_from_their_first_clean_day_restart_the_day_after(member) -> None:
@@ -120,12 +169,15 @@ def test_members_who_count_from_their_first_clean_day_restart_the_day_after(memb
     ("used", "restart", "field"),
     [(1, None, "used_on"), (-200, None, "used_on"), (-5, -6, "restart_on"), (-5, 1, "restart_on")],
 )
-def test_impossible_lapse_dates_are_refused_and_nothing_changes(member, used, restart, field) -> None:
+def test_impossible_lapse_dates_are_refused_and_nothing_changes(
+    member, used, restart, field
+) -> None:
     today = member.local_today()
     track = start_abstinence(member, 100)
     with pytest.raises(services.JourneyError) as caught:
         services.record_relapse(
-            track=track, used_on=today + datetime.timedelta(days=used),
+            track=track,
+            used_on=today + datetime.timedelta(days=used),
             restart_on=None if restart is None else today + datetime.timedelta(days=restart),
         )
     assert caught.value.field == field
@@ -140,7 +192,11 @@ def test_the_lapse_page_speaks_kindly_and_the_track_page_keeps_history(client_as
     assert "takes courage" in form and "60 clean days stay in your history" in form
     for word in ("failed", "failure", "reset", "start over"):
         assert word not in form.lower()
-    response = client.post(f"/journey/tracks/{track.pk}/lapse/", {"used_on": today.isoformat(), "kind": "relapse", "note": "hard night"}, follow=True)
+    response = client.post(
+        f"/journey/tracks/{track.pk}/lapse/",
+        {"used_on": today.isoformat(), "kind": "relapse", "note": "hard night"},
+        follow=True,
+    )
     page = response.content.decode()
     assert "Your history is kept" in page
     assert "hard night" in page and "Longest stretch" in page
@@ -149,13 +205,25 @@ def test_the_lapse_page_speaks_kindly_and_the_track_page_keeps_history(client_as
 def test_another_members_track_is_not_found(client_as, member) -> None:
     track = start_abstinence(member, 5)
     assert client_as("member2").get(f"/journey/tracks/{track.pk}/").status_code == 404
-    assert client_as("member2").post(f"/journey/tracks/{track.pk}/lapse/", {"used_on": "2025-01-01"}).status_code == 404
+    assert (
+        client_as("member2")
+        .post(f"/journey/tracks/{track.pk}/lapse/", {"used_on": "2025-01-01"})
+        .status_code
+        == 404
+    )
     assert client_as("member2").get(f"/api/v1/tracks/{track.pk}").status_code == 404
 
 
 def test_moderation_use_is_shown_against_the_limits(member2) -> None:
     today = member2.local_today()
-    track = services.start_track(member=member2, kind="substance", goal="moderation", name="Alcohol", daily_limit=3, weekly_limit=10)
+    track = services.start_track(
+        member=member2,
+        kind="substance",
+        goal="moderation",
+        name="Alcohol",
+        daily_limit=3,
+        weekly_limit=10,
+    )
     services.set_use(track=track, on=today, amount=4)
     status = services.moderation_status(track, today)
     assert (status.today, status.over_today, status.within_limits) == (4, True, False)
@@ -164,9 +232,21 @@ def test_moderation_use_is_shown_against_the_limits(member2) -> None:
 
 
 def test_a_moderation_track_can_begin_with_an_abstinence_period(member2) -> None:
-    track = services.start_track(member=member2, kind="substance", goal="moderation", name="Alcohol", daily_limit=2, abstinence_days=30)
+    track = services.start_track(
+        member=member2,
+        kind="substance",
+        goal="moderation",
+        name="Alcohol",
+        daily_limit=2,
+        abstinence_days=30,
+    )
     period = track.abstinence_period(member2.local_today())
-    assert period == {"day": 0, "of": 30, "ends_on": member2.local_today() + datetime.timedelta(days=30), "is_done": False}
+    assert period == {
+        "day": 0,
+        "of": 30,
+        "ends_on": member2.local_today() + datetime.timedelta(days=30),
+        "is_done": False,
+    }
 
 
 def test_correcting_the_sobriety_date_moves_the_current_attempt_only(member) -> None:
@@ -174,6 +254,9 @@ def test_correcting_the_sobriety_date_moves_the_current_attempt_only(member) -> 
     track = start_abstinence(member, 100)
     services.record_relapse(track=track, used_on=today - datetime.timedelta(days=20))
     services.update_track(track=track, sobriety_on=today - datetime.timedelta(days=15))
-    assert [a.started_on for a in track.attempts.all()] == [today - datetime.timedelta(days=100), today - datetime.timedelta(days=15)]
+    assert [a.started_on for a in track.attempts.all()] == [
+        today - datetime.timedelta(days=100),
+        today - datetime.timedelta(days=15),
+    ]
     with pytest.raises(services.JourneyError):
         services.update_track(track=track, sobriety_on=today - datetime.timedelta(days=30))

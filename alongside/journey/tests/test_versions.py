@@ -74,18 +74,33 @@ print(json.dumps(sorted(versions.installed_triggers(connection))))
 
 def test_a_fresh_database_builds_when_a_table_joins_the_tracked_ones_later(tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(ALONGSIDE_ENV="test", ALONGSIDE_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="alongside.settings")
-    built = subprocess.run([sys.executable, "-c", FRESH_BUILD], env=env, capture_output=True, text=True, timeout=300)
+    env.update(
+        ALONGSIDE_ENV="test",
+        ALONGSIDE_DATA_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="alongside.settings",
+    )
+    built = subprocess.run(
+        [sys.executable, "-c", FRESH_BUILD], env=env, capture_output=True, text=True, timeout=300
+    )
     assert built.returncode == 0, built.stderr[-2000:]
     triggers = set(json.loads(built.stdout.strip().splitlines()[-1]))
-    assert triggers == versions.expected_triggers("sqlite", tables_left_by_the_migrations(connection).values())
+    assert triggers == versions.expected_triggers(
+        "sqlite", tables_left_by_the_migrations(connection).values()
+    )
     assert not any("journey_added_later" in name for name in triggers)
 
 
-def test_a_track_changes_both_versions_a_check_in_only_the_home_and_a_trigger_only_the_setup(member) -> None:
+def test_a_track_changes_both_versions_a_check_in_only_the_home_and_a_trigger_only_the_setup(
+    member,
+) -> None:
     home, setup = counters(member)
-    track = services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                                 sobriety_on=member.local_today() - datetime.timedelta(days=3))
+    track = services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=3),
+    )
     after_track = counters(member)
     assert after_track[0] > home and after_track[1] > setup
     services.record_check_in(member=member, mood=3, craving=2)
@@ -108,22 +123,42 @@ def test_bulk_updates_and_deletes_count_too(member) -> None:
     assert counters(member)[0] > after_update[0]
 
 
-def test_assessment_schedules_change_the_home_version_and_notifications_do_not(cast, member) -> None:
+def test_assessment_schedules_change_the_home_version_and_notifications_do_not(
+    cast, member
+) -> None:
     before = counters(member)[0]
     notify(user=member, kind="test", title="Hello")
     InAppNotification.objects.filter(user=member).update(read_at=timezone.now())
     assert counters(member)[0] == before  # the home page reads its notifications afresh
-    AssessmentSchedule.objects.create(member=member, instrument="phq9", frequency="weekly",
-                                      starts_on=member.local_today(), set_by=member)
+    AssessmentSchedule.objects.create(
+        member=member,
+        instrument="phq9",
+        frequency="weekly",
+        starts_on=member.local_today(),
+        set_by=member,
+    )
     assert counters(member)[0] > before
 
 
-def test_a_congratulation_changes_the_celebrating_members_version_not_the_authors(cast, member) -> None:
-    services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                         sobriety_on=member.local_today() - datetime.timedelta(days=30))
+def test_a_congratulation_changes_the_celebrating_members_version_not_the_authors(
+    cast, member
+) -> None:
+    services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=30),
+    )
     celebration = services.sync_celebrations(member=member)[0]
     mentor = cast["mentor"].user
-    grant_access(member=member, grantee_user=mentor, scopes=["milestones"], purpose="sponsor", credential=Credential.for_setup(member))
+    grant_access(
+        member=member,
+        grantee_user=mentor,
+        scopes=["milestones"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )
     before, mentor_before = counters(member)[0], counters(mentor)[0]
     services.congratulate(celebration=celebration, author=mentor, message="Proud of you")
     assert counters(member)[0] > before
@@ -148,16 +183,23 @@ def test_saving_a_loaded_user_never_rolls_the_versions_back(member) -> None:
 
 def journey_section(page: str) -> str:
     start = page.index('<section class="card journey-home"')
-    return page[start:page.index("</main>", start)]
+    return page[start : page.index("</main>", start)]
 
 
 def test_home_shows_a_check_in_at_once(client_as, member) -> None:
     client = client_as("member")
-    services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                         sobriety_on=member.local_today() - datetime.timedelta(days=12))
+    services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=12),
+    )
     first = client.get("/home/").content.decode()
     assert "Check in for today" in first and "12 days" in first
-    assert journey_section(client.get("/home/").content.decode()) == journey_section(first)  # again, unchanged
+    assert journey_section(client.get("/home/").content.decode()) == journey_section(
+        first
+    )  # again, unchanged
     client.post("/journey/check-in/", {"mood": "4", "craving": "1"})
     assert "You have checked in today." in client.get("/home/").content.decode()
 
@@ -171,11 +213,19 @@ def test_home_shows_new_notifications_and_forgets_read_ones(client_as, member) -
     assert "A note for you" not in client.get("/home/").content.decode()
 
 
-def test_an_urgent_notices_details_are_shown_on_the_home_page_but_never_kept_in_memory(client_as, cast, member) -> None:
+def test_an_urgent_notices_details_are_shown_on_the_home_page_but_never_kept_in_memory(
+    client_as, cast, member
+) -> None:
     counselor = cast["counselor"].user
     client = client_as("counselor")
-    notify(user=counselor, kind="assessment_safety", title="A safety answer needs you",
-           body="Answered item 9 with 'nearly every day'", urgent=True, about=member)
+    notify(
+        user=counselor,
+        kind="assessment_safety",
+        title="A safety answer needs you",
+        body="Answered item 9 with 'nearly every day'",
+        urgent=True,
+        about=member,
+    )
     page = client.get("/home/").content.decode()
     assert "A safety answer needs you" in page and "Answered item 9" in page
     member_cache = caches["member"]
@@ -188,8 +238,13 @@ def test_an_urgent_notices_details_are_shown_on_the_home_page_but_never_kept_in_
 def test_home_counts_a_new_day_and_speaks_the_members_language(client_as, member) -> None:
     noon = timezone.now().astimezone(member.zone).replace(hour=12, minute=0)
     with time_machine.travel(noon, tick=False):
-        services.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                             sobriety_on=member.local_today() - datetime.timedelta(days=5))
+        services.start_track(
+            member=member,
+            kind="substance",
+            goal="abstinence",
+            name="Alcohol",
+            sobriety_on=member.local_today() - datetime.timedelta(days=5),
+        )
         assert "5 days" in client_as("member").get("/home/").content.decode()
     with time_machine.travel(noon + datetime.timedelta(days=1), tick=False):
         client = client_as("member")  # a fresh sign-in: sessions last 12 hours
@@ -205,16 +260,26 @@ def test_the_check_in_form_offers_new_triggers_and_medication_at_once(client_as,
     page = client.get("/journey/check-in/").content.decode()
     assert "Triggers I met today" not in page and "take your medication" not in page
     services.add_trigger(member=member, kind="places", name="the old bar")
-    services.start_track(member=member, kind="substance", goal="abstinence", name="Opioids",
-                         sobriety_on=member.local_today() - datetime.timedelta(days=3), on_medication=True)
+    services.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Opioids",
+        sobriety_on=member.local_today() - datetime.timedelta(days=3),
+        on_medication=True,
+    )
     page = client.get("/journey/check-in/").content.decode()
-    assert "Triggers I met today" in page and "the old bar" in page and "take your medication" in page
+    assert (
+        "Triggers I met today" in page and "the old bar" in page and "take your medication" in page
+    )
 
 
 def test_posting_today_twice_keeps_one_check_in_with_the_latest_values(client_as, member) -> None:
     client = client_as("member")
     client.post("/journey/check-in/", {"mood": "2", "craving": "3", "gratitude": "tea"})
-    client.post("/journey/check-in/", {"mood": "4", "craving": "1", "gratitude": "the morning light"})
+    client.post(
+        "/journey/check-in/", {"mood": "4", "craving": "1", "gratitude": "the morning light"}
+    )
     check_in = CheckIn.objects.get(member=member)
     assert (check_in.mood, check_in.craving, check_in.gratitude) == (4, 1, "the morning light")
     assert check_in.updated_at >= check_in.created_at
@@ -228,7 +293,9 @@ def test_a_first_check_in_sent_twice_at_once_keeps_one_row(member) -> None:
         result = execute(sql, params, many, context)
         if sql.startswith('UPDATE "journey_checkin"') and not competing:
             # As if the other request's INSERT landed between this one's UPDATE and INSERT.
-            competing.append(CheckIn.objects.create(member=member, on=member.local_today(), mood=2, craving=3))
+            competing.append(
+                CheckIn.objects.create(member=member, on=member.local_today(), mood=2, craving=3)
+            )
         return result
 
     with connection.execute_wrapper(other_request_inserts_first):

@@ -25,24 +25,43 @@ def check_in(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = request.user.local_today()
     setup = services.check_in_setup(request.user)
     # A posted check-in brings every value, so today's row is only read to show the page.
-    todays = None if request.method == "POST" else CheckIn.objects.for_member(request.user).filter(on=today).first()
-    form = CheckInForm(request.POST or None, instance=todays, member=request.user, setup=setup, on=today)
+    todays = (
+        None
+        if request.method == "POST"
+        else CheckIn.objects.for_member(request.user).filter(on=today).first()
+    )
+    form = CheckInForm(
+        request.POST or None, instance=todays, member=request.user, setup=setup, on=today
+    )
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         try:
-            created = services.record_check_in(member=request.user, on=today, tracks=setup.tracks, **values)
+            created = services.record_check_in(
+                member=request.user, on=today, tracks=setup.tracks, **values
+            )
         except services.CheckInError as error:
             field_error(form, error)
         else:
-            messages.success(request, _("Checked in. Thank you for showing up for yourself today.") if created else _("Today's check-in is updated."))
+            messages.success(
+                request,
+                _("Checked in. Thank you for showing up for yourself today.")
+                if created
+                else _("Today's check-in is updated."),
+            )
             if form.instance.is_high_craving or values.get("triggers"):  # the plan, at once
                 return redirect("journey:check-in-support")
             return redirect("journey:check-in")
     if request.method == "GET":
         notifications.mark_read(user=request.user, url=request.path)  # today's reminder led here
-    editing = todays is not None or CheckIn.objects.for_member(request.user).filter(on=today).exists()
+    editing = (
+        todays is not None or CheckIn.objects.for_member(request.user).filter(on=today).exists()
+    )
     recent = CheckIn.objects.for_member(request.user)[:14]
-    return render(request, "journey/check_in.html", {"form": form, "recent": recent, "today": today, "editing": editing})
+    return render(
+        request,
+        "journey/check_in.html",
+        {"form": form, "recent": recent, "today": today, "editing": editing},
+    )
 
 
 @login_required
@@ -52,7 +71,9 @@ def check_in_support(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = request.user.local_today()
     todays = CheckIn.objects.for_member(request.user).filter(on=today).first()
     support = services.support_for(todays) if todays else services.Support()
-    return render(request, "journey/check_in_support.html", {"check_in": todays, "support": support})
+    return render(
+        request, "journey/check_in_support.html", {"check_in": todays, "support": support}
+    )
 
 
 @login_required
@@ -72,7 +93,11 @@ def member_check_ins(request: AuthenticatedHttpRequest, member_id: int) -> HttpR
     screen names, never the note, the gratitude line or the medication answer."""
     member, check_ins = access.access_member_check_ins(request.user, member_id)
     tables = shared.check_in_tables(shared.check_ins(check_ins))
-    return render(request, "journey/member_shared.html", {"member": member, "scope": Scope.CHECK_INS, "tables": tables})
+    return render(
+        request,
+        "journey/member_shared.html",
+        {"member": member, "scope": Scope.CHECK_INS, "tables": tables},
+    )
 
 
 @member_data_view
@@ -80,4 +105,8 @@ def member_medication(request: AuthenticatedHttpRequest, member_id: int) -> Http
     """Whether a member took their medication as planned, day by day, for a "medication" grantee."""
     member, check_ins = access.access_member_medication(request.user, member_id)
     tables = shared.medication_tables(shared.medication(check_ins))
-    return render(request, "journey/member_shared.html", {"member": member, "scope": Scope.MEDICATION, "tables": tables})
+    return render(
+        request,
+        "journey/member_shared.html",
+        {"member": member, "scope": Scope.MEDICATION, "tables": tables},
+    )

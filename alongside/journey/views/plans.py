@@ -48,7 +48,9 @@ def plan_form(kind: str, member, data=None):
 def plan_context(member, forms: dict | None = None) -> dict:
     """Everything on the relapse-prevention plan page (five small queries)."""
     triggers = list(Trigger.objects.for_member(member).live())
-    by_kind = [(label, [t for t in triggers if t.kind == kind]) for kind, label in TriggerKind.choices]
+    by_kind = [
+        (label, [t for t in triggers if t.kind == kind]) for kind, label in TriggerKind.choices
+    ]
     forms = forms or {}
     return {
         "triggers_by_kind": by_kind,
@@ -71,7 +73,9 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 _ADD = {
     "triggers": lambda m, d: services.add_trigger(member=m, kind=d["kind"], name=d["name"]),
-    "coping-strategies": lambda m, d: services.add_coping_strategy(member=m, text=d["text"], trigger_ids=[t.pk for t in d["triggers"]]),
+    "coping-strategies": lambda m, d: services.add_coping_strategy(
+        member=m, text=d["text"], trigger_ids=[t.pk for t in d["triggers"]]
+    ),
     "warning-signs": lambda m, d: services.add_warning_sign(member=m, text=d["text"]),
     "support-contacts": lambda m, d: services.add_support_contact(member=m, **d),
     "if-then-plans": lambda m, d: services.add_if_then_plan(member=m, **d),
@@ -93,7 +97,9 @@ def plan_add(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             messages.success(request, _("Added to your plan."))
             return redirect(reverse("journey:plan") + f"#{kind}")
-    return render(request, "journey/plan.html", plan_context(request.user, {kind: form}), status=200)
+    return render(
+        request, "journey/plan.html", plan_context(request.user, {kind: form}), status=200
+    )
 
 
 @login_required
@@ -115,7 +121,11 @@ def safety_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The safety plan, its sections in order, with the crisis lines for the member's country;
     one tap from "Need help now", and readable as a printout."""
     found = services.safety_plan_for(request.user)
-    return render(request, "journey/safety_plan.html", {"plan": found, "lines": lines_for(request.user.country)})
+    return render(
+        request,
+        "journey/safety_plan.html",
+        {"plan": found, "lines": lines_for(request.user.country)},
+    )
 
 
 @login_required
@@ -147,12 +157,18 @@ def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Goal added. Break it into steps when you are ready."))
             return redirect("journey:goal", goal_id=goal.pk)
     listing = RecoveryGoal.objects.for_member(request.user).prefetch_related("steps")
-    return render(request, "journey/goals.html", {"form": form, "by_domain": goals_by_domain(listing)})
+    return render(
+        request, "journey/goals.html", {"form": form, "by_domain": goals_by_domain(listing)}
+    )
 
 
 def goals_by_domain(listing) -> list[tuple[StrOrPromise, list[RecoveryGoal]]]:
     goals_list = list(listing)
-    return [(label, [g for g in goals_list if g.domain == value]) for value, label in Domain.choices if any(g.domain == value for g in goals_list)]
+    return [
+        (label, [g for g in goals_list if g.domain == value])
+        for value, label in Domain.choices
+        if any(g.domain == value for g in goals_list)
+    ]
 
 
 @login_required
@@ -161,7 +177,10 @@ def goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     found = access.access_goal(request.user, goal_id)
     editing = request.method == "POST" and "save_goal" in request.POST
     adding = request.method == "POST" and "add_step" in request.POST
-    form = GoalForm(request.POST if editing else None, initial={n: getattr(found, n) for n in services.plans.GOAL_EDITABLE})
+    form = GoalForm(
+        request.POST if editing else None,
+        initial={n: getattr(found, n) for n in services.plans.GOAL_EDITABLE},
+    )
     step_form = StepForm(request.POST if adding else None, prefix="step")
     if editing and form.is_valid():
         try:
@@ -179,7 +198,11 @@ def goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Step added."))
             return redirect("journey:goal", goal_id=found.pk)
-    return render(request, "journey/goal.html", {"goal": found, "form": form, "step_form": step_form, "steps": found.steps.all()})
+    return render(
+        request,
+        "journey/goal.html",
+        {"goal": found, "form": form, "step_form": step_form, "steps": found.steps.all()},
+    )
 
 
 @login_required

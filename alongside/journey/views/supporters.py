@@ -19,7 +19,11 @@ def member_milestones(request: AuthenticatedHttpRequest, member_id: int) -> Http
     tracks the member's grant covers."""
     member, covered = access.access_member_milestones(request.user, member_id)
     tables = shared.milestone_tables(shared.milestones_of(member, covered))
-    return render(request, "journey/member_shared.html", {"member": member, "scope": Scope.MILESTONES, "tables": tables})
+    return render(
+        request,
+        "journey/member_shared.html",
+        {"member": member, "scope": Scope.MILESTONES, "tables": tables},
+    )
 
 
 @member_data_view
@@ -28,4 +32,8 @@ def member_plans(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespo
     share plans with (a mentor or peer specialist, by consent)."""
     member = access.access_member_plans(request.user, member_id)
     tables = shared.plan_tables(shared.plans_of(member))
-    return render(request, "journey/member_shared.html", {"member": member, "scope": Scope.PLANS, "tables": tables})
+    return render(
+        request,
+        "journey/member_shared.html",
+        {"member": member, "scope": Scope.PLANS, "tables": tables},
+    )

@@ -42,7 +42,9 @@ def track_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         except services.JourneyError as error:
             field_error(form, error)
         else:
-            messages.success(request, _("Your track “%(name)s” is started.") % {"name": track.label})
+            messages.success(
+                request, _("Your track “%(name)s” is started.") % {"name": track.label}
+            )
             return redirect("journey:track", track_id=track.pk)
     return render(request, "journey/track_form.html", {"form": form, "track": None})
 
@@ -99,7 +101,9 @@ def track_edit(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse
 def track_archive(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse:
     track = access.access_track(request.user, track_id)
     services.archive_track(track=track)
-    messages.success(request, _("“%(name)s” is put away. Its history is kept.") % {"name": track.label})
+    messages.success(
+        request, _("“%(name)s” is put away. Its history is kept.") % {"name": track.label}
+    )
     return redirect("journey:overview")
 
 
@@ -115,10 +119,17 @@ def track_relapse(request: AuthenticatedHttpRequest, track_id: int) -> HttpRespo
         except services.JourneyError as error:
             field_error(form, error)
         else:
-            messages.success(request, _("Thank you for being honest with yourself. Your history is kept, and today counts."))
+            messages.success(
+                request,
+                _(
+                    "Thank you for being honest with yourself. Your history is kept, and today counts."
+                ),
+            )
             return redirect("journey:track", track_id=track.pk)
     stats = services.track_stats(track, today)
-    return render(request, "journey/track_relapse.html", {"form": form, "track": track, "stats": stats})
+    return render(
+        request, "journey/track_relapse.html", {"form": form, "track": track, "stats": stats}
+    )
 
 
 @login_required
@@ -128,13 +139,20 @@ def track_use(request: AuthenticatedHttpRequest, track_id: int) -> HttpResponse:
     form = UseForm(request.POST or None, initial={"on": request.user.local_today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_use(track=track, on=form.cleaned_data["on"], amount=form.cleaned_data["amount"])
+            services.set_use(
+                track=track, on=form.cleaned_data["on"], amount=form.cleaned_data["amount"]
+            )
         except services.JourneyError as error:
             field_error(form, error)
         else:
             status = services.moderation_status(track, request.user.local_today())
             if status and not status.within_limits:
-                messages.warning(request, _("Saved. You are over a limit you set; that is worth noticing, not a reason to give up."))
+                messages.warning(
+                    request,
+                    _(
+                        "Saved. You are over a limit you set; that is worth noticing, not a reason to give up."
+                    ),
+                )
             else:
                 messages.success(request, _("Saved."))
             return redirect("journey:track", track_id=track.pk)
@@ -151,7 +169,9 @@ def celebration(request: AuthenticatedHttpRequest, celebration_id: int) -> HttpR
     form = CongratulationForm(request.POST or None)
     if request.method == "POST" and not is_member and form.is_valid():
         try:
-            services.congratulate(celebration=found, author=request.user, message=form.cleaned_data["message"])
+            services.congratulate(
+                celebration=found, author=request.user, message=form.cleaned_data["message"]
+            )
         except services.JourneyError as error:
             field_error(form, error)
         else:
@@ -160,6 +180,14 @@ def celebration(request: AuthenticatedHttpRequest, celebration_id: int) -> HttpR
     notifications.mark_read(user=request.user, url=request.path)  # the notice led here
     congratulations = found.congratulations.select_related("author")
     mine = next((c for c in congratulations if c.author_id == request.user.pk), None)
-    return render(request, "journey/celebration.html", {
-        "celebration": found, "is_member": is_member, "form": form, "congratulations": congratulations, "mine": mine,
-    })
+    return render(
+        request,
+        "journey/celebration.html",
+        {
+            "celebration": found,
+            "is_member": is_member,
+            "form": form,
+            "congratulations": congratulations,
+            "mine": mine,
+        },
+    )

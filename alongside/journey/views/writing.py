@@ -70,9 +70,12 @@ def tools(request: AuthenticatedHttpRequest) -> HttpResponse:
     offered, others = tools_for(request.user.pathways)
     recent = [
         (w, TOOLS_BY_KEY[w.tool].label, TOOLS_BY_KEY[w.tool].summarize(w.values))
-        for w in Worksheet.objects.filter(member=request.user)[:10] if w.tool in TOOLS_BY_KEY
+        for w in Worksheet.objects.filter(member=request.user)[:10]
+        if w.tool in TOOLS_BY_KEY
     ]
-    return render(request, "journey/tools.html", {"offered": offered, "others": others, "recent": recent})
+    return render(
+        request, "journey/tools.html", {"offered": offered, "others": others, "recent": recent}
+    )
 
 
 def _tool_or_404(key: str):
@@ -91,14 +94,24 @@ def tool(request: AuthenticatedHttpRequest, tool_key: str) -> HttpResponse:
     day_form = WorksheetDayForm(request.POST or None, initial={"on": today}, prefix="ws")
     if request.method == "POST" and form.is_valid() and day_form.is_valid():
         try:
-            sheet = services.save_worksheet(member=request.user, tool_key=found.key, answers=form.answers(), on=day_form.cleaned_data["on"])
+            sheet = services.save_worksheet(
+                member=request.user,
+                tool_key=found.key,
+                answers=form.answers(),
+                on=day_form.cleaned_data["on"],
+            )
         except services.JourneyError as error:
             field_error(day_form if error.field == "on" else form, error)
         else:
             messages.success(request, _("Saved to your history."))
             return redirect("journey:worksheet", worksheet_id=sheet.pk)
-    history = [(w, found.summarize(w.values)) for w in Worksheet.objects.filter(member=request.user, tool=found.key)[:50]]
-    return render(request, "journey/tool.html", _tool_context(request, found, form, day_form, history, None))
+    history = [
+        (w, found.summarize(w.values))
+        for w in Worksheet.objects.filter(member=request.user, tool=found.key)[:50]
+    ]
+    return render(
+        request, "journey/tool.html", _tool_context(request, found, form, day_form, history, None)
+    )
 
 
 def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, history, sheet) -> dict:
@@ -107,7 +120,14 @@ def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, hist
         tracks = Track.objects.for_member(request.user).active().filter(goal="moderation")
         today = request.user.local_today()
         moderation = [(t, services.moderation_status(t, today)) for t in tracks]
-    return {"tool": found, "form": form, "day_form": day_form, "history": history, "sheet": sheet, "moderation": moderation}
+    return {
+        "tool": found,
+        "form": form,
+        "day_form": day_form,
+        "history": history,
+        "sheet": sheet,
+        "moderation": moderation,
+    }
 
 
 @login_required
@@ -119,13 +139,21 @@ def worksheet(request: AuthenticatedHttpRequest, worksheet_id: int) -> HttpRespo
     day_form = WorksheetDayForm(request.POST or None, initial={"on": sheet.on}, prefix="ws")
     if request.method == "POST" and form.is_valid() and day_form.is_valid():
         try:
-            services.save_worksheet(member=request.user, tool_key=found.key, answers=form.answers(), on=day_form.cleaned_data["on"], worksheet=sheet)
+            services.save_worksheet(
+                member=request.user,
+                tool_key=found.key,
+                answers=form.answers(),
+                on=day_form.cleaned_data["on"],
+                worksheet=sheet,
+            )
         except services.JourneyError as error:
             field_error(day_form if error.field == "on" else form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("journey:worksheet", worksheet_id=sheet.pk)
-    return render(request, "journey/tool.html", _tool_context(request, found, form, day_form, [], sheet))
+    return render(
+        request, "journey/tool.html", _tool_context(request, found, form, day_form, [], sheet)
+    )
 
 
 @login_required
@@ -142,14 +170,26 @@ def reminders(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The daily check-in reminder and quiet hours."""
     reminder = services.reminder_for(request.user)
     preference = notifications.preference_for(request.user)
-    initial = {"is_enabled": reminder.is_enabled, "at": reminder.at, "by_email": reminder.by_email,
-               "quiet_from": preference.quiet_from, "quiet_until": preference.quiet_until}
+    initial = {
+        "is_enabled": reminder.is_enabled,
+        "at": reminder.at,
+        "by_email": reminder.by_email,
+        "quiet_from": preference.quiet_from,
+        "quiet_until": preference.quiet_until,
+    }
     form = ReminderForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.set_check_in_reminder(member=request.user, is_enabled=data["is_enabled"], at=data["at"], by_email=data["by_email"])
-            notifications.set_quiet_hours(user=request.user, quiet_from=data["quiet_from"], quiet_until=data["quiet_until"])
+            services.set_check_in_reminder(
+                member=request.user,
+                is_enabled=data["is_enabled"],
+                at=data["at"],
+                by_email=data["by_email"],
+            )
+            notifications.set_quiet_hours(
+                user=request.user, quiet_from=data["quiet_from"], quiet_until=data["quiet_until"]
+            )
         except services.JourneyError as error:
             field_error(form, error)
         else:

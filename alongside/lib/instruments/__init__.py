@@ -1,7 +1,7 @@
 """Validated assessments as data, and their scoring (Django-free).
 
-    from alongside.lib.instruments import get, score
-    result = score(get("phq9"), {"1": 0, ..., "9": 1})
+from alongside.lib.instruments import get, score
+result = score(get("phq9"), {"1": 0, ..., "9": 1})
 """
 
 from __future__ import annotations

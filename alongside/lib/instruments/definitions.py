@@ -58,7 +58,9 @@ BARC10 = Instrument(
                 _("I have enough energy to complete the tasks I set myself."),
                 _("I am proud of the community I live in and feel part of it."),
                 _("I get lots of support from friends."),
-                _("I regard my life as challenging and fulfilling without the need for using drugs or alcohol."),
+                _(
+                    "I regard my life as challenging and fulfilling without the need for using drugs or alcohol."
+                ),
                 _("My living space has helped to drive my recovery journey."),
                 _("I take full responsibility for my actions."),
                 _("I am happy dealing with a range of professional people."),
@@ -72,7 +74,9 @@ BARC10 = Instrument(
         CutOff(
             47,
             "barc10_strength",
-            _("47 or more: a level of recovery capital associated with sustained remission in the validation study. A strength, not a diagnosis."),
+            _(
+                "47 or more: a level of recovery capital associated with sustained remission in the validation study. A strength, not a diagnosis."
+            ),
             kind=FlagKind.STRENGTH,
         ),
     ),
@@ -87,9 +91,18 @@ BARC10 = Instrument(
         wording_free=True,
     ),
     notes=(
-        Note(_("The total is the plain sum of the ten answers (10–60); no item is reverse-scored. Higher means more recovery capital.")),
+        Note(
+            _(
+                "The total is the plain sum of the ten answers (10–60); no item is reverse-scored. Higher means more recovery capital."
+            )
+        ),
         Note(_("The scale is unidimensional: no sub-domain scores are computed.")),
-        Note(_("Labels for answers 2 to 5 follow common implementations; the source names only 1 (strongly disagree) and 6 (strongly agree)."), Evidence.SECONDARY),
+        Note(
+            _(
+                "Labels for answers 2 to 5 follow common implementations; the source names only 1 (strongly disagree) and 6 (strongly agree)."
+            ),
+            Evidence.SECONDARY,
+        ),
     ),
 )
 
@@ -139,21 +152,38 @@ BAM = Instrument(
     title=_("Brief Addiction Monitor"),
     purpose=_("How the past month went: use, risks and what protects your recovery."),
     period=_("the past 30 days"),
-    stem=_("These questions are about the past 30 days. For the “how many days” questions, enter a number from 0 to 30."),
+    stem=_(
+        "These questions are about the past 30 days. For the “how many days” questions, enter a number from 0 to 30."
+    ),
     items=(
         _bam("1", _("Over the past 30 days, how has your physical health been?"), HEALTH_5),
-        _days("2", _("On how many nights did you have a hard time falling asleep or staying asleep?")),
-        _days("3", _("On how many days did you feel depressed, anxious, angry or very upset for most of the day?")),
-        _days("4", _("On how many days did you have any alcohol at all?"), help=_("If none, enter 0; question 5 is then skipped.")),
+        _days(
+            "2", _("On how many nights did you have a hard time falling asleep or staying asleep?")
+        ),
+        _days(
+            "3",
+            _(
+                "On how many days did you feel depressed, anxious, angry or very upset for most of the day?"
+            ),
+        ),
+        _days(
+            "4",
+            _("On how many days did you have any alcohol at all?"),
+            help=_("If none, enter 0; question 5 is then skipped."),
+        ),
         _days(
             "5",
-            _("On how many days did you have 5 or more drinks (4 or more if you are a woman or over 65)?"),
+            _(
+                "On how many days did you have 5 or more drinks (4 or more if you are a woman or over 65)?"
+            ),
             skip_when=("4", 0),
             help=_("Skip this if your answer to question 4 was 0."),
         ),
         _days(
             "6",
-            _("On how many days did you use street or illegal drugs, or take prescription medicine in a way it was not prescribed?"),
+            _(
+                "On how many days did you use street or illegal drugs, or take prescription medicine in a way it was not prescribed?"
+            ),
             help=_("If none, enter 0; questions 7A to 7G are then skipped."),
         ),
         *(
@@ -162,32 +192,113 @@ BAM = Instrument(
                 text,
                 scored=False,
                 skip_when=("6", 0),
-                group=_("On how many days did you use each of these? (Skip these if your answer to question 6 was 0.)"),
+                group=_(
+                    "On how many days did you use each of these? (Skip these if your answer to question 6 was 0.)"
+                ),
             )
             for key, text in BAM_DRUGS
         ),
-        _bam("8", _("How much have cravings or urges to drink or use drugs bothered you?"), EXTENT_5),
-        _bam("9", _("How confident are you that you can stay completely away from alcohol and drugs for the next 30 days?"), EXTENT_5),
-        _days("10", _("On how many days did you go to self-help meetings (such as AA, NA or SMART Recovery) to support your recovery?")),
-        _days("11", _("On how many days were you in risky situations, or with people, places or things that put your recovery at risk?")),
-        _bam("12", _("How much does your religion or spirituality support your recovery?"), EXTENT_5),
-        _days("13", _("On how many days did you spend much of your time at work, at school or volunteering?")),
-        _bam("14", _("Do you have enough income from legal sources to pay for necessities such as housing, food, transport and clothing for yourself and anyone who depends on you?"), NO_YES_BAM),
-        _bam("15", _("How much have arguments or problems getting along with family or friends bothered you?"), EXTENT_5),
-        _days("16", _("On how many days were you in contact with family or friends who support your recovery?")),
-        _bam("17", _("How satisfied are you with your progress toward your recovery goals?"), EXTENT_5),
+        _bam(
+            "8", _("How much have cravings or urges to drink or use drugs bothered you?"), EXTENT_5
+        ),
+        _bam(
+            "9",
+            _(
+                "How confident are you that you can stay completely away from alcohol and drugs for the next 30 days?"
+            ),
+            EXTENT_5,
+        ),
+        _days(
+            "10",
+            _(
+                "On how many days did you go to self-help meetings (such as AA, NA or SMART Recovery) to support your recovery?"
+            ),
+        ),
+        _days(
+            "11",
+            _(
+                "On how many days were you in risky situations, or with people, places or things that put your recovery at risk?"
+            ),
+        ),
+        _bam(
+            "12", _("How much does your religion or spirituality support your recovery?"), EXTENT_5
+        ),
+        _days(
+            "13",
+            _(
+                "On how many days did you spend much of your time at work, at school or volunteering?"
+            ),
+        ),
+        _bam(
+            "14",
+            _(
+                "Do you have enough income from legal sources to pay for necessities such as housing, food, transport and clothing for yourself and anyone who depends on you?"
+            ),
+            NO_YES_BAM,
+        ),
+        _bam(
+            "15",
+            _(
+                "How much have arguments or problems getting along with family or friends bothered you?"
+            ),
+            EXTENT_5,
+        ),
+        _days(
+            "16",
+            _(
+                "On how many days were you in contact with family or friends who support your recovery?"
+            ),
+        ),
+        _bam(
+            "17",
+            _("How satisfied are you with your progress toward your recovery goals?"),
+            EXTENT_5,
+        ),
     ),
     has_total=False,
     day_bins=BAM_DAY_BINS,
     subscales=(
         Subscale("use", _("Use"), ("4", "5", "6"), 0, 12, _("higher means more use")),
-        Subscale("risk", _("Risk factors"), ("1", "2", "3", "8", "11", "15"), 0, 24, _("higher means more risk")),
-        Subscale("protective", _("Protective factors"), ("9", "10", "12", "13", "14", "16"), 0, 24, _("higher means more protection")),
+        Subscale(
+            "risk",
+            _("Risk factors"),
+            ("1", "2", "3", "8", "11", "15"),
+            0,
+            24,
+            _("higher means more risk"),
+        ),
+        Subscale(
+            "protective",
+            _("Protective factors"),
+            ("9", "10", "12", "13", "14", "16"),
+            0,
+            24,
+            _("higher means more protection"),
+        ),
     ),
     cutoffs=(
-        CutOff(1, "bam_use", _("Use 1 or more: any use in the past 30 days."), subscale="use", evidence=Evidence.SECONDARY),
-        CutOff(12, "bam_risk", _("Risk factors 12 or more: clinically significant risk."), subscale="risk", evidence=Evidence.SECONDARY),
-        CutOff(12, "bam_protective_low", _("Protective factors 12 or less: low protection."), subscale="protective", at_or_below=True, evidence=Evidence.SECONDARY),
+        CutOff(
+            1,
+            "bam_use",
+            _("Use 1 or more: any use in the past 30 days."),
+            subscale="use",
+            evidence=Evidence.SECONDARY,
+        ),
+        CutOff(
+            12,
+            "bam_risk",
+            _("Risk factors 12 or more: clinically significant risk."),
+            subscale="risk",
+            evidence=Evidence.SECONDARY,
+        ),
+        CutOff(
+            12,
+            "bam_protective_low",
+            _("Protective factors 12 or less: low protection."),
+            subscale="protective",
+            at_or_below=True,
+            evidence=Evidence.SECONDARY,
+        ),
     ),
     citation=_(
         "Cacciola JS, Alterman AI, DePhilippis D, Drapkin ML, Valadez C Jr, Fala NC, Oslin D, "
@@ -196,16 +307,40 @@ BAM = Instrument(
         "VISN 4 MIRECC / Philadelphia CESATE (categorical version)."
     ),
     licence=Licence(
-        _("Developed by the US Department of Veterans Affairs. Our reference records no licence terms for the form's wording, so the default wording here is a paraphrase; your organization can enter the official wording."),
+        _(
+            "Developed by the US Department of Veterans Affairs. Our reference records no licence terms for the form's wording, so the default wording here is a paraphrase; your organization can enter the official wording."
+        ),
         wording_free=False,
         evidence=Evidence.UNVERIFIED,
     ),
     notes=(
-        Note(_("Day counts become codes: 0 days → 0; 1–3 → 1; 4–8 → 2; 9–15 → 3; 16–30 → 4. Item 14: no → 0, yes → 4."), Evidence.SECONDARY),
-        Note(_("If question 4 is 0, question 5 is skipped; if question 6 is 0, questions 7A–7G are skipped. Skipped items score 0.")),
-        Note(_("Questions 7A–7G only describe question 6 and are not scored; question 17 belongs to no subscale.")),
-        Note(_("Subscales and their cut-offs are the VA composite scores, from secondary copies of the VA scoring text."), Evidence.SECONDARY),
-        Note(_("No total score is validated, so none is shown. Review the individual answers when planning care.")),
+        Note(
+            _(
+                "Day counts become codes: 0 days → 0; 1–3 → 1; 4–8 → 2; 9–15 → 3; 16–30 → 4. Item 14: no → 0, yes → 4."
+            ),
+            Evidence.SECONDARY,
+        ),
+        Note(
+            _(
+                "If question 4 is 0, question 5 is skipped; if question 6 is 0, questions 7A–7G are skipped. Skipped items score 0."
+            )
+        ),
+        Note(
+            _(
+                "Questions 7A–7G only describe question 6 and are not scored; question 17 belongs to no subscale."
+            )
+        ),
+        Note(
+            _(
+                "Subscales and their cut-offs are the VA composite scores, from secondary copies of the VA scoring text."
+            ),
+            Evidence.SECONDARY,
+        ),
+        Note(
+            _(
+                "No total score is validated, so none is shown. Review the individual answers when planning care."
+            )
+        ),
     ),
 )
 
@@ -232,7 +367,9 @@ PHQ9 = Instrument(
     title=_("Patient Health Questionnaire"),
     purpose=_("A screen for depression."),
     period=_("the past 2 weeks"),
-    stem=_("Over the last 2 weeks, how often have you been bothered by any of the following problems?"),
+    stem=_(
+        "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+    ),
     items=(
         *(
             Item(str(n), text, options=FREQUENCY_4)
@@ -243,17 +380,25 @@ PHQ9 = Instrument(
                     _("Trouble falling or staying asleep, or sleeping too much"),
                     _("Feeling tired or having little energy"),
                     _("Poor appetite or overeating"),
-                    _("Feeling bad about yourself, or that you are a failure or have let yourself or your family down"),
+                    _(
+                        "Feeling bad about yourself, or that you are a failure or have let yourself or your family down"
+                    ),
                     _("Trouble concentrating on things"),
-                    _("Moving or speaking slowly enough that others could notice, or being fidgety or restless"),
-                    _("Thoughts that you would be better off dead, or of hurting yourself in some way"),
+                    _(
+                        "Moving or speaking slowly enough that others could notice, or being fidgety or restless"
+                    ),
+                    _(
+                        "Thoughts that you would be better off dead, or of hurting yourself in some way"
+                    ),
                 ],
                 start=1,
             )
         ),
         Item(
             "10",
-            _("If you checked off any problems, how difficult have they made it for you to do your work, take care of things at home, or get along with other people?"),
+            _(
+                "If you checked off any problems, how difficult have they made it for you to do your work, take care of things at home, or get along with other people?"
+            ),
             options=DIFFICULTY_4,
             scored=False,
             required=False,
@@ -270,14 +415,20 @@ PHQ9 = Instrument(
     ),
     cutoffs=(
         # xgettext:no-python-format
-        CutOff(10, "phq9_cutoff", _("10 or more: the cut-off for major depression (88% sensitivity, 88% specificity).")),
+        CutOff(
+            10,
+            "phq9_cutoff",
+            _("10 or more: the cut-off for major depression (88% sensitivity, 88% specificity)."),
+        ),
     ),
     item_flags=(
         ItemFlag(
             "9",
             1,
             PHQ9_ITEM9,
-            _("Item 9 was answered above “not at all”: further suicide-risk assessment by a competent person is needed, whatever the total."),
+            _(
+                "Item 9 was answered above “not at all”: further suicide-risk assessment by a competent person is needed, whatever the total."
+            ),
         ),
     ),
     citation=_(
@@ -285,13 +436,24 @@ PHQ9 = Instrument(
         "measure. J Gen Intern Med. 2001;16(9):606–613. doi:10.1046/j.1525-1497.2001.016009606.x"
     ),
     licence=Licence(
-        _("Item wording as in the HL7 QI-Core PHQ-9 example. The PHQ screeners are widely described as free to reproduce; our reference does not record their licence terms."),
+        _(
+            "Item wording as in the HL7 QI-Core PHQ-9 example. The PHQ screeners are widely described as free to reproduce; our reference does not record their licence terms."
+        ),
         wording_free=True,
         evidence=Evidence.UNVERIFIED,
     ),
     notes=(
-        Note(_("Total of items 1–9 (0–27). Bands: 0–4 minimal, 5–9 mild, 10–14 moderate, 15–19 moderately severe, 20–27 severe.")),
-        Note(_("Any answer to item 9 other than “not at all” raises a safety flag at once, whatever the total."), Evidence.SECONDARY),
+        Note(
+            _(
+                "Total of items 1–9 (0–27). Bands: 0–4 minimal, 5–9 mild, 10–14 moderate, 15–19 moderately severe, 20–27 severe."
+            )
+        ),
+        Note(
+            _(
+                "Any answer to item 9 other than “not at all” raises a safety flag at once, whatever the total."
+            ),
+            Evidence.SECONDARY,
+        ),
         Note(_("The optional difficulty question (10) is recorded but not scored.")),
     ),
 )
@@ -326,19 +488,29 @@ GAD7 = Instrument(
         Band(15, 21, "severe", _("Severe")),
     ),
     cutoffs=(
-        CutOff(10, "gad7_cutoff", _("10 or more: a reasonable cut-point for identifying generalised anxiety disorder.")),
+        CutOff(
+            10,
+            "gad7_cutoff",
+            _("10 or more: a reasonable cut-point for identifying generalised anxiety disorder."),
+        ),
     ),
     citation=_(
         "Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized "
         "anxiety disorder: the GAD-7. Arch Intern Med. 2006;166:1092–1097."
     ),
     licence=Licence(
-        _("Usual published wording. Widely described as free to reproduce; our reference does not record its licence terms."),
+        _(
+            "Usual published wording. Widely described as free to reproduce; our reference does not record its licence terms."
+        ),
         wording_free=True,
         evidence=Evidence.UNVERIFIED,
     ),
     notes=(
-        Note(_("Total of the seven items (0–21). Cut-points 5, 10 and 15 mark mild, moderate and severe.")),
+        Note(
+            _(
+                "Total of the seven items (0–21). Cut-points 5, 10 and 15 mark mild, moderate and severe."
+            )
+        ),
     ),
 )
 
@@ -349,12 +521,16 @@ SEX_FEMALE = "female"
 SEX_UNSPECIFIED = "unspecified"
 
 
-def _audit_c_notes(answers: Mapping[str, Any], item_scores: dict[str, int], flags: set[str]) -> tuple[Note, ...]:
+def _audit_c_notes(
+    answers: Mapping[str, Any], item_scores: dict[str, int], flags: set[str]
+) -> tuple[Note, ...]:
     """A positive screen with every point from question 1 stays positive, with the VA's note."""
     if "auditc_positive" in flags and item_scores.get("2") == 0 and item_scores.get("3") == 0:
         return (
             Note(
-                _("All points come from question 1 (how often). VA guidance says the person is probably drinking within limits and a clinician should review; the score-based result stands."),
+                _(
+                    "All points come from question 1 (how often). VA guidance says the person is probably drinking within limits and a clinician should review; the score-based result stands."
+                ),
                 Evidence.UNVERIFIED,
             ),
         )
@@ -367,52 +543,87 @@ AUDITC = Instrument(
     title=_("Alcohol Use Disorders Identification Test – Consumption"),
     purpose=_("A screen for hazardous drinking."),
     period=_("the past year"),
-    stem=_("These questions are about your drinking. One drink is a standard drink: a can of beer, a glass of wine or a shot of spirits."),
+    stem=_(
+        "These questions are about your drinking. One drink is a standard drink: a can of beer, a glass of wine or a shot of spirits."
+    ),
     items=(
-        Item("1", _("How often do you have a drink containing alcohol?"), options=(
-            Option(0, _("Never")),
-            Option(1, _("Monthly or less")),
-            Option(2, _("2 to 4 times a month")),
-            Option(3, _("2 to 3 times a week")),
-            Option(4, _("4 or more times a week")),
-        )),
-        Item("2", _("How many drinks containing alcohol do you have on a typical day when you are drinking?"), options=(
-            Option(0, _("1 or 2")),
-            Option(1, _("3 or 4")),
-            Option(2, _("5 or 6")),
-            Option(3, _("7 to 9")),
-            Option(4, _("10 or more")),
-        )),
-        Item("3", _("How often do you have six or more drinks on one occasion?"), options=(
-            Option(0, _("Never")),
-            Option(1, _("Less than monthly")),
-            Option(2, _("Monthly")),
-            Option(3, _("Weekly")),
-            Option(4, _("Daily or almost daily")),
-        )),
+        Item(
+            "1",
+            _("How often do you have a drink containing alcohol?"),
+            options=(
+                Option(0, _("Never")),
+                Option(1, _("Monthly or less")),
+                Option(2, _("2 to 4 times a month")),
+                Option(3, _("2 to 3 times a week")),
+                Option(4, _("4 or more times a week")),
+            ),
+        ),
+        Item(
+            "2",
+            _(
+                "How many drinks containing alcohol do you have on a typical day when you are drinking?"
+            ),
+            options=(
+                Option(0, _("1 or 2")),
+                Option(1, _("3 or 4")),
+                Option(2, _("5 or 6")),
+                Option(3, _("7 to 9")),
+                Option(4, _("10 or more")),
+            ),
+        ),
+        Item(
+            "3",
+            _("How often do you have six or more drinks on one occasion?"),
+            options=(
+                Option(0, _("Never")),
+                Option(1, _("Less than monthly")),
+                Option(2, _("Monthly")),
+                Option(3, _("Weekly")),
+                Option(4, _("Daily or almost daily")),
+            ),
+        ),
         Item(
             "sex",
             _("Which cut-off should be used for you?"),
             options=(
                 Option(SEX_MALE, _("The cut-off for men (4 or more)")),
                 Option(SEX_FEMALE, _("The cut-off for women (3 or more)")),
-                Option(SEX_UNSPECIFIED, _("Non-binary, another answer, or I'd rather not say (3 or more)")),
+                Option(
+                    SEX_UNSPECIFIED,
+                    _("Non-binary, another answer, or I'd rather not say (3 or more)"),
+                ),
             ),
             scored=False,  # an input to the cut-off, never points in the total
             context=True,
             required=False,
             default=SEX_UNSPECIFIED,
-            help=_("The published cut-offs differ for men and women. When you choose neither, the lower one is used — a product choice, not a published rule (unverified)."),
+            help=_(
+                "The published cut-offs differ for men and women. When you choose neither, the lower one is used — a product choice, not a published rule (unverified)."
+            ),
         ),
     ),
     total_label=_("Total (0–12)"),
     cutoffs=(
-        CutOff(4, "auditc_positive", _("Positive screen: 4 or more (cut-off for men)."), kind=FlagKind.SCREEN, when={"sex": (SEX_MALE,)}),
-        CutOff(3, "auditc_positive", _("Positive screen: 3 or more (cut-off for women)."), kind=FlagKind.SCREEN, when={"sex": (SEX_FEMALE,)}),
+        CutOff(
+            4,
+            "auditc_positive",
+            _("Positive screen: 4 or more (cut-off for men)."),
+            kind=FlagKind.SCREEN,
+            when={"sex": (SEX_MALE,)},
+        ),
         CutOff(
             3,
             "auditc_positive",
-            _("Positive screen: 3 or more (the lower cut-off, used for non-binary people and when sex is not given — a product choice)."),
+            _("Positive screen: 3 or more (cut-off for women)."),
+            kind=FlagKind.SCREEN,
+            when={"sex": (SEX_FEMALE,)},
+        ),
+        CutOff(
+            3,
+            "auditc_positive",
+            _(
+                "Positive screen: 3 or more (the lower cut-off, used for non-binary people and when sex is not given — a product choice)."
+            ),
             kind=FlagKind.SCREEN,
             when={"sex": (SEX_UNSPECIFIED,)},
             evidence=Evidence.UNVERIFIED,
@@ -424,13 +635,24 @@ AUDITC = Instrument(
         "Intern Med. 2003;163:821–829."
     ),
     licence=Licence(
-        _("Usual WHO wording. WHO publishes the AUDIT openly; our reference does not record its licence terms."),
+        _(
+            "Usual WHO wording. WHO publishes the AUDIT openly; our reference does not record its licence terms."
+        ),
         wording_free=True,
         evidence=Evidence.UNVERIFIED,
     ),
     notes=(
-        Note(_("Total of the three questions (0–12). A positive screen is 4 or more for men and 3 or more for women.")),
-        Note(_("For non-binary people, and anyone who does not say, the lower cut-off (3) is used. This is a product choice, not a published rule."), Evidence.UNVERIFIED),
+        Note(
+            _(
+                "Total of the three questions (0–12). A positive screen is 4 or more for men and 3 or more for women."
+            )
+        ),
+        Note(
+            _(
+                "For non-binary people, and anyone who does not say, the lower cut-off (3) is used. This is a product choice, not a published rule."
+            ),
+            Evidence.UNVERIFIED,
+        ),
     ),
     answer_notes=_audit_c_notes,
 )
@@ -446,7 +668,9 @@ DAST10 = Instrument(
     title=_("Drug Abuse Screening Test"),
     purpose=_("A screen for problems related to drug use."),
     period=_("the past 12 months"),
-    stem=_("These questions are about the past 12 months and about drugs, not alcohol or tobacco. Drugs include medicines taken in larger amounts or more often than prescribed, and any drug taken for a non-medical reason."),
+    stem=_(
+        "These questions are about the past 12 months and about drugs, not alcohol or tobacco. Drugs include medicines taken in larger amounts or more often than prescribed, and any drug taken for a non-medical reason."
+    ),
     items=tuple(
         Item(str(n), text, options=DAST_REVERSED if n == 3 else DAST_YES_SCORES, paraphrased=True)
         for n, text in enumerate(
@@ -460,7 +684,9 @@ DAST10 = Instrument(
                 _("Did you neglect your family because of drug use?"),
                 _("Did you do something illegal to get drugs?"),
                 _("When you stopped taking drugs, did you have withdrawal symptoms (feel sick)?"),
-                _("Did drug use cause you medical problems (such as memory loss, hepatitis, seizures or bleeding)?"),
+                _(
+                    "Did drug use cause you medical problems (such as memory loss, hepatitis, seizures or bleeding)?"
+                ),
             ],
             start=1,
         )
@@ -473,14 +699,22 @@ DAST10 = Instrument(
         Band(6, 8, "substantial", _("Substantial level"), _("Intensive assessment")),
         Band(9, 10, "severe", _("Severe level"), _("Intensive assessment")),
     ),
-    citation=_("Skinner HA. The Drug Abuse Screening Test. Addict Behav. 1982;7:363–371. Scoring and bands: Australian Comorbidity Guidelines, Appendix W."),
+    citation=_(
+        "Skinner HA. The Drug Abuse Screening Test. Addict Behav. 1982;7:363–371. Scoring and bands: Australian Comorbidity Guidelines, Appendix W."
+    ),
     licence=Licence(
-        _("DAST-10 © Harvey A. Skinner and the Centre for Addiction and Mental Health (CAMH). Licence terms are not confirmed, so the default wording here is a paraphrase; your organization can enter licensed wording."),
+        _(
+            "DAST-10 © Harvey A. Skinner and the Centre for Addiction and Mental Health (CAMH). Licence terms are not confirmed, so the default wording here is a paraphrase; your organization can enter licensed wording."
+        ),
         wording_free=False,
         evidence=Evidence.UNVERIFIED,
     ),
     notes=(
-        Note(_("One point for each “yes”, except question 3, where “no” scores the point. Total 0–10.")),
+        Note(
+            _(
+                "One point for each “yes”, except question 3, where “no” scores the point. Total 0–10."
+            )
+        ),
         Note(_("Answering “no” to every question scores 1, because of question 3.")),
         Note(_("Bands: 0 none, 1–2 low, 3–5 moderate, 6–8 substantial, 9–10 severe.")),
     ),
@@ -500,7 +734,14 @@ READINESS = Instrument(
             "readiness",
             _("How ready are you to make a change?"),
             options=tuple(
-                Option(n, _("0 — not at all ready") if n == 0 else _("10 — completely ready") if n == 10 else str(n))
+                Option(
+                    n,
+                    _("0 — not at all ready")
+                    if n == 0
+                    else _("10 — completely ready")
+                    if n == 10
+                    else str(n),
+                )
                 for n in range(11)
             ),
         ),
@@ -514,9 +755,17 @@ READINESS = Instrument(
         "Motivational interviewing (Miller WR, Rollnick S). Validation: Heather N, Smailes D, "
         "Cassidy P. Drug Alcohol Depend. 2008;98:235–240. doi:10.1016/j.drugalcdep.2008.06.005"
     ),
-    licence=Licence(_("A single question in common use in motivational interviewing."), wording_free=True, evidence=Evidence.SECONDARY),
+    licence=Licence(
+        _("A single question in common use in motivational interviewing."),
+        wording_free=True,
+        evidence=Evidence.SECONDARY,
+    ),
     notes=(
-        Note(_("Stored exactly as given (0–10). No validated mapping from this number to a stage of change exists, so none is shown.")),
+        Note(
+            _(
+                "Stored exactly as given (0–10). No validated mapping from this number to a stage of change exists, so none is shown."
+            )
+        ),
     ),
 )
 

@@ -175,7 +175,9 @@ class Instrument:
     # Maps a day count (0–30) to a code; used by DAYS items (BAM).
     day_bins: tuple[tuple[int, int, int], ...] = ()
     # Extra notes that depend on the answers and flags (AUDIT-C: all points from question 1).
-    answer_notes: Callable[[Mapping[str, Any], dict[str, int], set[str]], tuple[Note, ...]] | None = None
+    answer_notes: (
+        Callable[[Mapping[str, Any], dict[str, int], set[str]], tuple[Note, ...]] | None
+    ) = None
     follow_up: tuple[str, ...] = ()  # prompts shown with the result (readiness ruler)
 
     def item(self, key: str) -> Item:
@@ -299,7 +301,14 @@ def validate(instrument: Instrument, answers: Mapping[str, object]) -> dict[str,
     known = set(instrument.item_keys)
     for key in answers:
         if str(key) not in known:
-            errors.append(AnswerError(str(key), "unknown_item", f"“{key}” is not an item of the {instrument.name}.", {"item": key, "instrument": instrument.name}))
+            errors.append(
+                AnswerError(
+                    str(key),
+                    "unknown_item",
+                    f"“{key}” is not an item of the {instrument.name}.",
+                    {"item": key, "instrument": instrument.name},
+                )
+            )
     clean: dict[str, int | str] = {}
     # Controlling items come before the items they skip, so one pass in order is enough.
     for item in instrument.items:
@@ -310,7 +319,14 @@ def validate(instrument: Instrument, answers: Mapping[str, object]) -> dict[str,
             number = _as_int(raw)
             if not _blank(raw) and number != 0:
                 controller, value = item.skip_when  # type: ignore[misc]
-                errors.append(AnswerError(item.key, "skipped_answered", f"Item {item.label} is skipped when item {controller.upper()} is {value}; leave it empty.", {**params, "controller": controller.upper(), "value": value}))
+                errors.append(
+                    AnswerError(
+                        item.key,
+                        "skipped_answered",
+                        f"Item {item.label} is skipped when item {controller.upper()} is {value}; leave it empty.",
+                        {**params, "controller": controller.upper(), "value": value},
+                    )
+                )
             continue
         if _blank(raw):
             if item.context and item.default is not None:
@@ -318,7 +334,9 @@ def validate(instrument: Instrument, answers: Mapping[str, object]) -> dict[str,
             # Whether an item is skipped is unknown until its controlling item is answered;
             # that item's own error says what is wrong.
             elif item.required and not controller_unknown:
-                errors.append(AnswerError(item.key, "missing", f"Item {item.label} needs an answer.", params))
+                errors.append(
+                    AnswerError(item.key, "missing", f"Item {item.label} needs an answer.", params)
+                )
             continue
         if item.kind == ItemKind.DAYS:
             category = instrument.day_category(raw)
@@ -327,13 +345,27 @@ def validate(instrument: Instrument, answers: Mapping[str, object]) -> dict[str,
                 continue
             number = _as_int(raw)
             if number is None or not 0 <= number <= MAX_DAYS:
-                errors.append(AnswerError(item.key, "not_days", f"Item {item.label}: {raw!r} is not a number of days from 0 to {MAX_DAYS} (or a category such as 4-8).", {**params, "value": raw, "max": MAX_DAYS}))
+                errors.append(
+                    AnswerError(
+                        item.key,
+                        "not_days",
+                        f"Item {item.label}: {raw!r} is not a number of days from 0 to {MAX_DAYS} (or a category such as 4-8).",
+                        {**params, "value": raw, "max": MAX_DAYS},
+                    )
+                )
                 continue
             clean[item.key] = number
         else:
             chosen = _coerce_choice(item, raw)
             if chosen is None:
-                errors.append(AnswerError(item.key, "not_an_option", f"Item {item.label}: {raw!r} is not one of its answers ({_choices_text(item)}).", {**params, "value": raw, "choices": _choices_text(item)}))
+                errors.append(
+                    AnswerError(
+                        item.key,
+                        "not_an_option",
+                        f"Item {item.label}: {raw!r} is not one of its answers ({_choices_text(item)}).",
+                        {**params, "value": raw, "choices": _choices_text(item)},
+                    )
+                )
                 continue
             clean[item.key] = chosen
     errors += _consistency_errors(instrument, clean)
@@ -342,7 +374,9 @@ def validate(instrument: Instrument, answers: Mapping[str, object]) -> dict[str,
     return clean
 
 
-def _consistency_errors(instrument: Instrument, clean: Mapping[str, int | str]) -> list[AnswerError]:
+def _consistency_errors(
+    instrument: Instrument, clean: Mapping[str, int | str]
+) -> list[AnswerError]:
     """A day count inside a skip group cannot exceed the day count that opens it: days with
     5+ drinks (BAM 5) are days with any alcohol (BAM 4); days of one drug (7A–7G) are days of
     drug use (BAM 6)."""
@@ -359,7 +393,18 @@ def _consistency_errors(instrument: Instrument, clean: Mapping[str, int | str]) 
         else:  # a category on either side: compare the bins
             more = instrument.day_code(answer) > instrument.day_code(opened)
         if more:
-            errors.append(AnswerError(item.key, "more_than", f"Item {item.label} cannot be more days than item {controller.label} ({clean[controller.key]}).", {"item": item.label, "controller": controller.label, "value": clean[controller.key]}))
+            errors.append(
+                AnswerError(
+                    item.key,
+                    "more_than",
+                    f"Item {item.label} cannot be more days than item {controller.label} ({clean[controller.key]}).",
+                    {
+                        "item": item.label,
+                        "controller": controller.label,
+                        "value": clean[controller.key],
+                    },
+                )
+            )
     return errors
 
 
@@ -422,14 +467,23 @@ class Result:
             "version": self.version,
             "total": self.total,
             "total_range": list(self.total_range) if self.total_range else None,
-            "band": None if self.band is None else {
-                "key": self.band.key, "label": self.band.label, "low": self.band.low,
-                "high": self.band.high, "action": self.band.action,
+            "band": None
+            if self.band is None
+            else {
+                "key": self.band.key,
+                "label": self.band.label,
+                "low": self.band.low,
+                "high": self.band.high,
+                "action": self.band.action,
             },
             "subscales": [
                 {
-                    "key": s.key, "label": s.label, "score": s.score, "low": s.low,
-                    "high": s.high, "direction": s.direction,
+                    "key": s.key,
+                    "label": s.label,
+                    "score": s.score,
+                    "low": s.low,
+                    "high": s.high,
+                    "direction": s.direction,
                     "flags": [_flag_dict(f) for f in s.flags],
                 }
                 for s in self.subscales
@@ -443,8 +497,12 @@ class Result:
 
 def _flag_dict(flag: FlagResult) -> dict[str, Any]:
     return {
-        "key": flag.key, "label": flag.label, "kind": str(flag.kind),
-        "evidence": str(flag.evidence), "subscale": flag.subscale, "urgent": flag.urgent,
+        "key": flag.key,
+        "label": flag.label,
+        "kind": str(flag.kind),
+        "evidence": str(flag.evidence),
+        "subscale": flag.subscale,
+        "urgent": flag.urgent,
     }
 
 
@@ -455,7 +513,9 @@ def item_score(instrument: Instrument, item: Item, answer: int | str | None) -> 
     if item.kind == ItemKind.DAYS:
         return instrument.day_code(answer)
     option = item.option_for(answer)
-    assert option is not None and option.code is not None  # validate() let only listed options through
+    assert (
+        option is not None and option.code is not None
+    )  # validate() let only listed options through
     return option.code
 
 
@@ -480,12 +540,21 @@ def score(instrument: Instrument, answers: Mapping[str, object]) -> Result:
         value = sum(item_scores[k] for k in sub.items)
         sub_flags = tuple(_cutoff_flags(instrument, clean, sub.key, value))
         flags += sub_flags
-        subscales.append(SubscaleResult(sub.key, sub.label, value, sub.low, sub.high, sub.direction, sub_flags))
+        subscales.append(
+            SubscaleResult(sub.key, sub.label, value, sub.low, sub.high, sub.direction, sub_flags)
+        )
     for rule in instrument.item_flags:
         answer = clean.get(rule.item)
-        if answer is not None and item_score(instrument, instrument.item(rule.item), answer) >= rule.at_least:
+        if (
+            answer is not None
+            and item_score(instrument, instrument.item(rule.item), answer) >= rule.at_least
+        ):
             flags.append(FlagResult(rule.key, rule.label, rule.kind, rule.evidence))
-    notes = instrument.answer_notes(clean, item_scores, {f.key for f in flags}) if instrument.answer_notes else ()
+    notes = (
+        instrument.answer_notes(clean, item_scores, {f.key for f in flags})
+        if instrument.answer_notes
+        else ()
+    )
     return Result(
         instrument=instrument.key,
         version=instrument.version,
@@ -502,7 +571,9 @@ def score(instrument: Instrument, answers: Mapping[str, object]) -> Result:
     )
 
 
-def _cutoff_flags(instrument: Instrument, answers: Mapping[str, Any], subscale: str, value: int) -> list[FlagResult]:
+def _cutoff_flags(
+    instrument: Instrument, answers: Mapping[str, Any], subscale: str, value: int
+) -> list[FlagResult]:
     return [
         FlagResult(c.key, c.label, c.kind, c.evidence, subscale)
         for c in instrument.cutoffs

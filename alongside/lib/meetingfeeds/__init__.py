@@ -31,9 +31,22 @@ from alongside.lib.meetingfeeds.records import (
 from alongside.lib.meetingfeeds.tsml_csv import parse_tsml_csv
 
 __all__ = [
-    "ERROR", "LANGUAGE_CODES", "MAX_SLUG", "WARNING", "Context", "FeedError", "MeetingRecord", "ParsedFeed", "Problem",
-    "detect_format", "parse_bmlt", "parse_feed", "parse_meeting_guide", "parse_tsml_csv",
+    "ERROR",
+    "LANGUAGE_CODES",
+    "MAX_SLUG",
+    "WARNING",
+    "Context",
+    "FeedError",
+    "MeetingRecord",
+    "ParsedFeed",
+    "Problem",
+    "detect_format",
+    "parse_bmlt",
+    "parse_feed",
+    "parse_meeting_guide",
+    "parse_tsml_csv",
 ]
+
 
 def detect_format(data: bytes) -> str:
     head = data.lstrip()[:1]
@@ -45,7 +58,9 @@ def detect_format(data: bytes) -> str:
 # A Meeting Guide or BMLT feed nests four levels at most (array, meeting, field, list); anything
 # far deeper is not a feed, and would exhaust the stack of whatever reads it next.
 MAX_JSON_DEPTH = 32
-TOO_DEEP = f"The file nests brackets more than {MAX_JSON_DEPTH} levels deep, so it is not a meeting feed."
+TOO_DEEP = (
+    f"The file nests brackets more than {MAX_JSON_DEPTH} levels deep, so it is not a meeting feed."
+)
 HOLDS_NUL = "The file holds NUL characters (\\u0000), which no meeting's text can contain; remove them and try again."
 NOT_UNICODE = "The file holds a \\u escape that is not a character (a lone surrogate such as \\ud800); fix the text and try again."
 
@@ -85,14 +100,23 @@ def parse_feed(data: bytes, ctx: Context, *, format: str = "auto") -> ParsedFeed
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FeedError(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from exc
+        raise FeedError(
+            f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from exc
     except RecursionError as exc:
         raise FeedError(TOO_DEEP) from exc
     _check_json_values(payload)
     if isinstance(payload, dict) and isinstance(payload.get("meetings"), list):
         return parse_bmlt(payload, ctx)
-    if isinstance(payload, list) and payload and isinstance(payload[0], dict) and "weekday_tinyint" in payload[0]:
+    if (
+        isinstance(payload, list)
+        and payload
+        and isinstance(payload[0], dict)
+        and "weekday_tinyint" in payload[0]
+    ):
         return parse_bmlt({"meetings": payload}, ctx)
     if not isinstance(payload, list):
-        raise FeedError("A Meeting Guide feed is a JSON array of meetings; this file holds something else.")
+        raise FeedError(
+            "A Meeting Guide feed is a JSON array of meetings; this file holds something else."
+        )
     return parse_meeting_guide(payload, ctx)

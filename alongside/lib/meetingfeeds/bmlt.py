@@ -12,11 +12,33 @@ from alongside.lib.meetingfeeds.records import WARNING, Context, ParsedFeed, Pro
 from alongside.lib.schedule import parse_clock
 
 WORLD_ID_CODES = {
-    "OPEN": "O", "CLOSED": "C", "BEG": "BE", "CAN": "CAN", "DISC": "D", "GL": "LGBTQ", "SPK": "SP",
-    "STEP": "ST", "TRAD": "TR", "WCHR": "X", "Y": "Y", "W": "W", "M": "M", "LIT": "LIT",
-    "MED": "MED", "CW": "CF", "VM": "ONL", "TC": "TC",
+    "OPEN": "O",
+    "CLOSED": "C",
+    "BEG": "BE",
+    "CAN": "CAN",
+    "DISC": "D",
+    "GL": "LGBTQ",
+    "SPK": "SP",
+    "STEP": "ST",
+    "TRAD": "TR",
+    "WCHR": "X",
+    "Y": "Y",
+    "W": "W",
+    "M": "M",
+    "LIT": "LIT",
+    "MED": "MED",
+    "CW": "CF",
+    "VM": "ONL",
+    "TC": "TC",
 }
-BMLT_LANGUAGE_KEYS = {"ES": ["S"], "FIN": ["FI"], "ENG": ["EN"], "PER": ["FA"], "L/R": ["LT", "RUS"], "SL": ["ASL"]}
+BMLT_LANGUAGE_KEYS = {
+    "ES": ["S"],
+    "FIN": ["FI"],
+    "ENG": ["EN"],
+    "PER": ["FA"],
+    "L/R": ["LT", "RUS"],
+    "SL": ["ASL"],
+}
 BMLT_KEY_CODES = {"WEB": "ONL", "Ag": "A"}
 
 
@@ -26,7 +48,9 @@ def parse_bmlt(payload: dict, ctx: Context) -> ParsedFeed:
     for fmt in payload.get("formats") or []:
         if isinstance(fmt, dict) and fmt.get("lang", "en") == "en":
             formats.setdefault(str(fmt.get("key_string", "")), fmt)
-    bodies = {str(b.get("id")): b for b in payload.get("service_bodies") or [] if isinstance(b, dict)}
+    bodies = {
+        str(b.get("id")): b for b in payload.get("service_bodies") or [] if isinstance(b, dict)
+    }
     items: list[dict] = []
     problems: list[Problem] = []
     unmapped: Counter[str] = Counter()
@@ -37,15 +61,27 @@ def parse_bmlt(payload: dict, ctx: Context) -> ParsedFeed:
         item, keys_unmapped = _bmlt_item(m, formats, bodies, ctx)
         unmapped.update(keys_unmapped)
         items.append(item)
-    feed = parse_meeting_guide([i if not i.get("_invalid") else None for i in items], ctx, format="bmlt")
+    feed = parse_meeting_guide(
+        [i if not i.get("_invalid") else None for i in items], ctx, format="bmlt"
+    )
     for key, count in sorted(unmapped.items()):
         name = formats.get(key, {}).get("name_string", "not in the feed's format list")
-        feed.problems.append(Problem(0, "", "formats", f"format '{key}' ({name}) has no NAWS world ID or Meeting Guide code; kept as a custom code on {count} meetings", WARNING))
+        feed.problems.append(
+            Problem(
+                0,
+                "",
+                "formats",
+                f"format '{key}' ({name}) has no NAWS world ID or Meeting Guide code; kept as a custom code on {count} meetings",
+                WARNING,
+            )
+        )
     feed.problems[:0] = problems
     return feed
 
 
-def _bmlt_item(m: dict, formats: dict[str, dict], bodies: dict[str, dict], ctx: Context) -> tuple[dict, list[str]]:
+def _bmlt_item(
+    m: dict, formats: dict[str, dict], bodies: dict[str, dict], ctx: Context
+) -> tuple[dict, list[str]]:
     weekday = _text(m.get("weekday_tinyint"))
     day: Any = weekday
     if weekday.isdigit():
@@ -56,7 +92,9 @@ def _bmlt_item(m: dict, formats: dict[str, dict], bodies: dict[str, dict], ctx: 
     if start and duration:
         try:
             s, (h, mi, *_rest) = parse_clock(start), [int(x) for x in duration.split(":")]
-            end = (dt.datetime.combine(dt.date(2000, 1, 1), s) + dt.timedelta(hours=h, minutes=mi)).strftime("%H:%M")
+            end = (
+                dt.datetime.combine(dt.date(2000, 1, 1), s) + dt.timedelta(hours=h, minutes=mi)
+            ).strftime("%H:%M")
         except (ValueError, TypeError):
             end = ""
     codes: list[str] = []
@@ -81,11 +119,18 @@ def _bmlt_item(m: dict, formats: dict[str, dict], bodies: dict[str, dict], ctx: 
     if venue in {"2", "3"} and "ONL" not in codes:
         codes.append("ONL")
     address = ", ".join(
-        p for p in (
-            _text(m.get("location_street")), _text(m.get("location_municipality")) or _text(m.get("location_city_subsection")),
-            " ".join(x for x in (_text(m.get("location_province")), _text(m.get("location_postal_code_1"))) if x),
+        p
+        for p in (
+            _text(m.get("location_street")),
+            _text(m.get("location_municipality")) or _text(m.get("location_city_subsection")),
+            " ".join(
+                x
+                for x in (_text(m.get("location_province")), _text(m.get("location_postal_code_1")))
+                if x
+            ),
             _text(m.get("location_nation")),
-        ) if p
+        )
+        if p
     )
     body = bodies.get(_text(m.get("service_body_bigint")), {})
     attendance = {"1": "in_person", "2": "online", "3": "hybrid"}.get(venue, "")
@@ -98,17 +143,35 @@ def _bmlt_item(m: dict, formats: dict[str, dict], bodies: dict[str, dict], ctx: 
         "timezone": _text(m.get("time_zone")),
         "types": list(dict.fromkeys(codes)),
         "location": _text(m.get("location_text")),
-        "location_notes": " ".join(x for x in (_text(m.get("location_info")), _text(m.get("train_lines")), _text(m.get("bus_lines"))) if x),
+        "location_notes": " ".join(
+            x
+            for x in (
+                _text(m.get("location_info")),
+                _text(m.get("train_lines")),
+                _text(m.get("bus_lines")),
+            )
+            if x
+        ),
         "formatted_address": address,
         "postal_code": _text(m.get("location_postal_code_1")),
         "latitude": _number(m.get("latitude")),
         "longitude": _number(m.get("longitude")),
-        "regions": [r for r in (_text(body.get("name")), _text(m.get("location_municipality")), _text(m.get("location_neighborhood"))) if r],
+        "regions": [
+            r
+            for r in (
+                _text(body.get("name")),
+                _text(m.get("location_municipality")),
+                _text(m.get("location_neighborhood")),
+            )
+            if r
+        ],
         "conference_url": _text(m.get("virtual_meeting_link")),
         "conference_url_notes": _text(m.get("virtual_meeting_additional_info")),
         "conference_phone": _text(m.get("phone_meeting_number")),
         "notes": _text(m.get("comments")),
-        "alongside": {"attendance": attendance, "program": ctx.program or "na"} if attendance else {"program": ctx.program or "na"},
+        "alongside": {"attendance": attendance, "program": ctx.program or "na"}
+        if attendance
+        else {"program": ctx.program or "na"},
     }
     if _text(m.get("worldid_mixed")):
         item["naws_world_id"] = _text(m.get("worldid_mixed"))

@@ -31,21 +31,58 @@ DAY_NAMES = {
     name: i
     for i, names in enumerate(
         [
-            ("sunday", "sun", "domingo"), ("monday", "mon", "lunes"), ("tuesday", "tue", "tues", "martes"),
-            ("wednesday", "wed", "miércoles", "miercoles"), ("thursday", "thu", "thur", "thurs", "jueves"),
-            ("friday", "fri", "viernes"), ("saturday", "sat", "sábado", "sabado"),
+            ("sunday", "sun", "domingo"),
+            ("monday", "mon", "lunes"),
+            ("tuesday", "tue", "tues", "martes"),
+            ("wednesday", "wed", "miércoles", "miercoles"),
+            ("thursday", "thu", "thur", "thurs", "jueves"),
+            ("friday", "fri", "viernes"),
+            ("saturday", "sat", "sábado", "sabado"),
         ]
     )
     for name in names
 }
 # Type codes that name a language, and the ISO 639-1 code search uses for it.
 LANGUAGE_CODES = {
-    "EN": "en", "S": "es", "FR": "fr", "DE": "de", "ITA": "it", "POR": "pt", "POL": "pl",
-    "RUS": "ru", "UK": "uk", "KOR": "ko", "JA": "ja", "AR": "ar", "FA": "fa", "HI": "hi",
-    "HE": "he", "NL": "nl", "DA": "da", "FI": "fi", "NO": "no", "SV": "sv", "TL": "tl",
-    "TH": "th", "TUR": "tr", "EL": "el", "HU": "hu", "HR": "hr", "LT": "lt", "SK": "sk",
-    "SL": "sl", "BG": "bg", "AM": "am", "AF": "af", "KA": "ka", "ML": "ml", "MT": "mt",
-    "NE": "ne", "PUN": "pa", "IS": "is", "ASL": "ase",
+    "EN": "en",
+    "S": "es",
+    "FR": "fr",
+    "DE": "de",
+    "ITA": "it",
+    "POR": "pt",
+    "POL": "pl",
+    "RUS": "ru",
+    "UK": "uk",
+    "KOR": "ko",
+    "JA": "ja",
+    "AR": "ar",
+    "FA": "fa",
+    "HI": "hi",
+    "HE": "he",
+    "NL": "nl",
+    "DA": "da",
+    "FI": "fi",
+    "NO": "no",
+    "SV": "sv",
+    "TL": "tl",
+    "TH": "th",
+    "TUR": "tr",
+    "EL": "el",
+    "HU": "hu",
+    "HR": "hr",
+    "LT": "lt",
+    "SK": "sk",
+    "SL": "sl",
+    "BG": "bg",
+    "AM": "am",
+    "AF": "af",
+    "KA": "ka",
+    "ML": "ml",
+    "MT": "mt",
+    "NE": "ne",
+    "PUN": "pa",
+    "IS": "is",
+    "ASL": "ase",
 }
 # BMLT / NAWS world IDs with a Meeting Guide code of the same meaning.
 SLUG_SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
@@ -53,20 +90,64 @@ PHONE_RE = re.compile(r"^[0-9+,*#() .\-]+$")
 
 
 MG_KNOWN_KEYS = {
-    "name", "slug", "day", "time", "end_time", "timezone", "types", "notes", "location",
-    "location_notes", "formatted_address", "address", "city", "state", "postal_code", "country",
-    "latitude", "longitude", "coordinates", "approximate", "region", "sub_region", "regions",
-    "conference_url", "conference_url_notes", "conference_phone", "conference_phone_notes",
-    "group", "url", "updated", "attendance_option", "program", "alongside",
+    "name",
+    "slug",
+    "day",
+    "time",
+    "end_time",
+    "timezone",
+    "types",
+    "notes",
+    "location",
+    "location_notes",
+    "formatted_address",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "latitude",
+    "longitude",
+    "coordinates",
+    "approximate",
+    "region",
+    "sub_region",
+    "regions",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "group",
+    "url",
+    "updated",
+    "attendance_option",
+    "program",
+    "alongside",
 }
 # TSML's own bookkeeping: internal ids and derived values that mean nothing outside that site.
-MG_DROPPED_KEYS = {"id", "location_id", "region_id", "group_id", "district_id", "time_formatted", "edit_url", "location_url", "author", "import_hash", "data_source"}
+MG_DROPPED_KEYS = {
+    "id",
+    "location_id",
+    "region_id",
+    "group_id",
+    "district_id",
+    "time_formatted",
+    "edit_url",
+    "location_url",
+    "author",
+    "import_hash",
+    "data_source",
+}
 
 
 def _series(item: Any) -> str:
     """The slug our own feed gives every row of a meeting listed once per day, else ""."""
     ours = item.get("alongside") if isinstance(item, dict) else None
-    if isinstance(ours, dict) and isinstance(ours.get("series"), str) and isinstance(ours.get("days"), list):
+    if (
+        isinstance(ours, dict)
+        and isinstance(ours.get("series"), str)
+        and isinstance(ours.get("days"), list)
+    ):
         return ours["series"]
     return ""
 
@@ -98,8 +179,9 @@ def parse_meeting_guide(items: list, ctx: Context, *, format: str = "meeting-gui
     return ParsedFeed(format, records, problems, len(items), failed)
 
 
-
-def _meeting_guide_row(item: dict, index: int, ctx: Context, problems: list[Problem], seen: dict[str, int]) -> MeetingRecord | None:
+def _meeting_guide_row(
+    item: dict, index: int, ctx: Context, problems: list[Problem], seen: dict[str, int]
+) -> MeetingRecord | None:
     slug = _text(item.get("slug"))
     row = Row(index, slug, problems)
     if not slug:
@@ -111,7 +193,10 @@ def _meeting_guide_row(item: dict, index: int, ctx: Context, problems: list[Prob
         if len(slug) > 255:
             row.error("slug", f"slug of {len(slug)} characters: at most 255 can be kept")
         elif len(slug) > MAX_SLUG:
-            row.warn("slug", f"slug of {len(slug)} characters is longer than the spec's {MAX_SLUG}; kept as it is")
+            row.warn(
+                "slug",
+                f"slug of {len(slug)} characters is longer than the spec's {MAX_SLUG}; kept as it is",
+            )
         if slug and not SLUG_SAFE.match(slug):
             row.warn("slug", "slug has characters that are not URL-safe; kept as it is")
     name = _text(item.get("name"), 255)
@@ -121,8 +206,24 @@ def _meeting_guide_row(item: dict, index: int, ctx: Context, problems: list[Prob
     record = MeetingRecord(slug=slug, name=name)
     _read_schedule(row, record, item, ours, ctx)
     # Our own object's codes win: the published `types` carry spec codes only.
-    _read_types(row, record, ours["types"] if isinstance(ours.get("types"), list) else item.get("types"), ctx)
-    _read_place(row, record, {**item, **{k: ours[k] for k in ("formatted_address", "postal_code", "latitude", "longitude") if k in ours}})
+    _read_types(
+        row,
+        record,
+        ours["types"] if isinstance(ours.get("types"), list) else item.get("types"),
+        ctx,
+    )
+    _read_place(
+        row,
+        record,
+        {
+            **item,
+            **{
+                k: ours[k]
+                for k in ("formatted_address", "postal_code", "latitude", "longitude")
+                if k in ours
+            },
+        },
+    )
     if isinstance(ours.get("is_approximate"), bool):
         record.approximate = ours["is_approximate"]
     _read_conference(row, record, item)
@@ -141,14 +242,20 @@ def _meeting_guide_row(item: dict, index: int, ctx: Context, problems: list[Prob
     record.source_updated = _text(item.get("updated"), 40)
     if ours.get("conference_is_protected"):
         record.conference_is_protected = True
-    record.extra = {k: v for k, v in item.items() if k not in MG_KNOWN_KEYS and k not in MG_DROPPED_KEYS and v not in (None, "", [])}
+    record.extra = {
+        k: v
+        for k, v in item.items()
+        if k not in MG_KNOWN_KEYS and k not in MG_DROPPED_KEYS and v not in (None, "", [])
+    }
     return None if row.failed else record
 
 
 def _read_schedule(row: Row, record: MeetingRecord, item: dict, ours: dict, ctx: Context) -> None:
     recurrence = _text(ours.get("recurrence")) or Recurrence.WEEKLY
     if recurrence not in Recurrence.__members__.values():
-        row.error("recurrence", f"recurrence '{recurrence}' is not weekly, biweekly, monthly or once")
+        row.error(
+            "recurrence", f"recurrence '{recurrence}' is not weekly, biweekly, monthly or once"
+        )
         return
     record.recurrence = recurrence
     record.anchor = _text(ours.get("anchor_date"))
@@ -179,7 +286,9 @@ def _read_schedule(row: Row, record: MeetingRecord, item: dict, ours: dict, ctx:
             row.error("time", str(exc))
     if item.get("end_time") not in (None, "") and record.start:
         try:
-            record.duration_minutes = minutes_between(parse_clock(record.start), parse_clock(str(item["end_time"])))
+            record.duration_minutes = minutes_between(
+                parse_clock(record.start), parse_clock(str(item["end_time"]))
+            )
         except ValueError as exc:
             row.warn("end_time", f"{exc}; the meeting is taken to last an hour")
     tz = _text(item.get("timezone"))
@@ -189,7 +298,9 @@ def _read_schedule(row: Row, record: MeetingRecord, item: dict, ours: dict, ctx:
         if not ctx.default_time_zone:
             row.error("timezone", "no time zone, and the import names no default zone")
         else:
-            row.warn("timezone", f"no time zone; the import's default {ctx.default_time_zone} is used")
+            row.warn(
+                "timezone", f"no time zone; the import's default {ctx.default_time_zone} is used"
+            )
         tz = ctx.default_time_zone
     record.time_zone = tz
     if not row.failed:
@@ -231,7 +342,10 @@ def _read_types(row: Row, record: MeetingRecord, raw: Any, ctx: Context) -> None
         if code not in ctx.known_types:
             near = difflib.get_close_matches(code, sorted(ctx.known_types), n=1, cutoff=0.7)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
-            row.warn("types", f"unknown type code '{code}'{hint}; kept as a custom code, which filters do not match")
+            row.warn(
+                "types",
+                f"unknown type code '{code}'{hint}; kept as a custom code, which filters do not match",
+            )
         if code not in codes:
             codes.append(code[:20])
     record.types = codes
@@ -252,7 +366,9 @@ def _read_place(row: Row, record: MeetingRecord, item: dict) -> None:
     if isinstance(regions, list):
         record.regions = [_text(r, 100) for r in regions if _text(r)]
     else:
-        record.regions = [r for r in (_text(item.get("region"), 100), _text(item.get("sub_region"), 100)) if r]
+        record.regions = [
+            r for r in (_text(item.get("region"), 100), _text(item.get("sub_region"), 100)) if r
+        ]
     record.approximate = _text(item.get("approximate")).lower() == "yes"
     lat, lng = item.get("latitude"), item.get("longitude")
     if (lat in (None, "") or lng in (None, "")) and item.get("coordinates"):
@@ -274,12 +390,18 @@ def _read_conference(row: Row, record: MeetingRecord, item: dict) -> None:
             row.warn("conference_url", "conference URL is not an http(s) link; left out")
             url = ""
         elif not is_known_conference_host(url):
-            row.warn("conference_url", f"conference host '{host_of(url)}' is not a known meeting provider; kept, and shown once a directory steward approves it")
+            row.warn(
+                "conference_url",
+                f"conference host '{host_of(url)}' is not a known meeting provider; kept, and shown once a directory steward approves it",
+            )
     record.conference_url = url
     record.conference_url_notes = _text(item.get("conference_url_notes"))
     phone = _text(item.get("conference_phone"), 100)
     if phone and not PHONE_RE.match(phone):
-        row.warn("conference_phone", "conference phone has characters other than digits and + , * #; left out")
+        row.warn(
+            "conference_phone",
+            "conference phone has characters other than digits and + , * #; left out",
+        )
         phone = ""
     record.conference_phone = phone
     record.conference_phone_notes = _text(item.get("conference_phone_notes"))
@@ -293,7 +415,10 @@ def _read_attendance(row: Row, record: MeetingRecord, item: dict, ours: dict) ->
         # TSML geocodes and marks such addresses approximate; a feed without the flag leaves
         # an online meeting looking hybrid unless the bare city is read as approximate.
         record.approximate = True
-        row.warn("approximate", "online meeting whose address is only a town; taken as approximate, so online only")
+        row.warn(
+            "approximate",
+            "online meeting whose address is only a town; taken as approximate, so online only",
+        )
     if option in {"in_person", "online", "hybrid"}:
         record.attendance = option
         # Explicit fields win over the TC code, which TSML also gives online meetings whose
@@ -318,16 +443,29 @@ def _read_attendance(row: Row, record: MeetingRecord, item: dict, ours: dict) ->
         record.types.append("ONL")
     if record.is_inactive and "TC" not in record.types:
         record.types.append("TC")
-    if record.attendance != "in_person" and not (record.conference_url or record.conference_phone) and not ours.get("conference_hidden"):
-        row.warn("conference_url", "an online meeting with no conference link or phone: nobody can join it from the listing")
+    if (
+        record.attendance != "in_person"
+        and not (record.conference_url or record.conference_phone)
+        and not ours.get("conference_hidden")
+    ):
+        row.warn(
+            "conference_url",
+            "an online meeting with no conference link or phone: nobody can join it from the listing",
+        )
     if record.attendance != "online" and record.latitude is None:
         place = geo.zip_place(record.postal_code) if record.postal_code else None
         if place is not None:
             record.latitude, record.longitude = round(place.latitude, 6), round(place.longitude, 6)
             record.approximate = True
-            row.warn("latitude", f"address has no coordinates; placed at the centre of ZIP code {record.postal_code}")
+            row.warn(
+                "latitude",
+                f"address has no coordinates; placed at the centre of ZIP code {record.postal_code}",
+            )
         else:
-            row.warn("latitude", "address has no coordinates; the meeting will not appear in distance searches")
+            row.warn(
+                "latitude",
+                "address has no coordinates; the meeting will not appear in distance searches",
+            )
 
 
 def _languages(types: list[str], ours: dict, ctx: Context) -> list[str]:
@@ -337,8 +475,7 @@ def _languages(types: list[str], ours: dict, ctx: Context) -> list[str]:
     return found or ([ctx.default_language] if ctx.default_language else [])
 
 
-
 def city_only(address: str) -> bool:
-    """"Philadelphia, PA, USA" (no street number in the first part) rather than a street address."""
+    """ "Philadelphia, PA, USA" (no street number in the first part) rather than a street address."""
     first = address.split(",")[0] if address else ""
     return bool(address) and not any(ch.isdigit() for ch in first)

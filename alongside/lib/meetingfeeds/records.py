@@ -104,8 +104,16 @@ class ParsedFeed:
             key = (p.severity, p.field, _message_kind(p.message))
             groups.setdefault(key, []).append(p)
         return [
-            {"severity": s, "field": f, "message": items[0].message, "count": len(items), "rows": [p.row for p in items[:10]]}
-            for (s, f, _k), items in sorted(groups.items(), key=lambda kv: (kv[0][0] != ERROR, -len(kv[1])))
+            {
+                "severity": s,
+                "field": f,
+                "message": items[0].message,
+                "count": len(items),
+                "rows": [p.row for p in items[:10]],
+            }
+            for (s, f, _k), items in sorted(
+                groups.items(), key=lambda kv: (kv[0][0] != ERROR, -len(kv[1]))
+            )
         ]
 
 
@@ -143,8 +151,6 @@ class Row:
 
     def warn(self, field_name: str, message: str) -> None:
         self.problems.append(Problem(self.index, self.slug, field_name, message, WARNING))
-
-
 
 
 def _text(value: Any, limit: int = 0) -> str:

@@ -9,7 +9,19 @@ import re
 from alongside.lib.meetingfeeds.meeting_guide import parse_meeting_guide
 from alongside.lib.meetingfeeds.records import WARNING, Context, FeedError, ParsedFeed, Problem
 
-CSV_DROPPED = {"contact_1_name", "contact_1_email", "contact_1_phone", "contact_2_name", "contact_2_email", "contact_2_phone", "contact_3_name", "contact_3_email", "contact_3_phone", "author", "last_contact"}
+CSV_DROPPED = {
+    "contact_1_name",
+    "contact_1_email",
+    "contact_1_phone",
+    "contact_2_name",
+    "contact_2_email",
+    "contact_2_phone",
+    "contact_3_name",
+    "contact_3_email",
+    "contact_3_phone",
+    "author",
+    "last_contact",
+}
 
 
 def _csv_key(header: str) -> str:
@@ -44,5 +56,13 @@ def parse_tsml_csv(text: str, ctx: Context) -> ParsedFeed:
         items.append(item)
     feed = parse_meeting_guide(items, ctx, format="tsml-csv")
     if any(k in CSV_DROPPED for k in keys):
-        feed.problems.append(Problem(0, "", "contact", "contact names, emails and phones are never imported (anonymity)", WARNING))
+        feed.problems.append(
+            Problem(
+                0,
+                "",
+                "contact",
+                "contact names, emails and phones are never imported (anonymity)",
+                WARNING,
+            )
+        )
     return feed

@@ -24,11 +24,25 @@ def test_missing_days_break_the_line(values, runs) -> None:
 
 def test_a_missing_day_is_a_gap_in_the_line_not_a_zero() -> None:
     days = [datetime.date(2025, 1, 1) + datetime.timedelta(days=i) for i in range(7)]
-    chart = build_chart(list(zip(days, [1, 2, None, 4, 5, 6, 7], strict=True)), low=0, high=10, ticks=[0, 5, 7, 10], x_labels=5)
+    chart = build_chart(
+        list(zip(days, [1, 2, None, 4, 5, 6, 7], strict=True)),
+        low=0,
+        high=10,
+        ticks=[0, 5, 7, 10],
+        x_labels=5,
+    )
     assert len(chart.lines) == 2 and len(chart.points) == 6
     assert [t.label for t in chart.y_ticks] == ["0", "5", "7", "10"]
-    assert [t.label for t in chart.x_ticks] == ["2025-01-01", "2025-01-03", "2025-01-04", "2025-01-05", "2025-01-07"]
-    assert chart.points[2].x == pytest.approx(chart.left + chart.plot_width / 2)  # the fourth day of seven
+    assert [t.label for t in chart.x_ticks] == [
+        "2025-01-01",
+        "2025-01-03",
+        "2025-01-04",
+        "2025-01-05",
+        "2025-01-07",
+    ]
+    assert chart.points[2].x == pytest.approx(
+        chart.left + chart.plot_width / 2
+    )  # the fourth day of seven
 
 
 def test_the_mean_ignores_missing_days() -> None:
@@ -38,7 +52,8 @@ def test_the_mean_ignores_missing_days() -> None:
 def test_chart_places_points_bands_and_cut_offs_over_the_whole_range() -> None:
     chart = build_chart(
         [(D(2026, 1, 1), 0), (D(2026, 1, 11), 27), (D(2026, 1, 6), 10)],
-        low=0, high=27,
+        low=0,
+        high=27,
         bands=[BandSpec(0, 4, "minimal", "Minimal"), BandSpec(5, 27, "rest", "Rest")],
         cutoffs=[CutSpec(10, "cut-off")],
     )

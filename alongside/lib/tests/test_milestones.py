@@ -20,7 +20,9 @@ D = datetime.date
         (D(2023, 12, 31), D(2024, 12, 31), 366),
     ],
 )
-def test_days_are_calendar_days_with_the_sobriety_date_as_day_zero(sobriety_date, today, days) -> None:
+def test_days_are_calendar_days_with_the_sobriety_date_as_day_zero(
+    sobriety_date, today, days
+) -> None:
     assert m.days_since(sobriety_date, today) == days
 
 
@@ -69,7 +71,9 @@ def test_milestones_come_in_keytag_order_then_every_year() -> None:
         (D(2015, 3, 10), D(2025, 3, 9), "9y", "10y", D(2025, 3, 10)),
     ],
 )
-def test_latest_is_on_or_before_today_and_next_is_after_it(sobriety_date, today, latest, next_key, next_on) -> None:
+def test_latest_is_on_or_before_today_and_next_is_after_it(
+    sobriety_date, today, latest, next_key, next_on
+) -> None:
     found = m.latest_milestone(sobriety_date, today)
     assert (found.key if found else None) == latest
     upcoming = m.next_milestone(sobriety_date, today)
@@ -95,7 +99,13 @@ def test_a_sobriety_date_in_the_future_is_refused(call) -> None:
 
 @pytest.mark.parametrize(
     ("key", "label"),
-    [("30d", "30 days"), ("6m", "6 months"), ("1y", "1 year"), ("18m", "18 months"), ("2y", "2 years")],
+    [
+        ("30d", "30 days"),
+        ("6m", "6 months"),
+        ("1y", "1 year"),
+        ("18m", "18 months"),
+        ("2y", "2 years"),
+    ],
 )
 def test_milestones_have_plain_labels(key, label) -> None:
     found = {x.key: x for x in m.milestones_until(D(2020, 1, 1), D(2023, 1, 1))}

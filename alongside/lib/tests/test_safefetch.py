@@ -28,15 +28,26 @@ def _certificate(tmp: Path, name: str) -> tuple[Path, Path]:
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = tmp / f"{name}.pem", tmp / f"{name}.key"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -68,7 +79,9 @@ def tls_server(tmp_path) -> Iterator[tuple[int, Path, list[str], list[str]]]:
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
     _Handler.seen = []
-    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     yield httpd.server_address[1], cert, _Handler.seen, sni
     httpd.shutdown()
     httpd.server_close()
@@ -89,11 +102,15 @@ def name_on_loopback(monkeypatch) -> None:
 
 def _policy(cert: Path) -> safefetch.FetchPolicy:
     return safefetch.FetchPolicy(
-        deadline_seconds=5, allowed_networks=(ipaddress.ip_network("127.0.0.1/32"),), ssl_context=ssl.create_default_context(cafile=str(cert)),
+        deadline_seconds=5,
+        allowed_networks=(ipaddress.ip_network("127.0.0.1/32"),),
+        ssl_context=ssl.create_default_context(cafile=str(cert)),
     )
 
 
-def test_tls_names_the_host_while_the_socket_goes_to_the_checked_address(tls_server, name_on_loopback) -> None:
+def test_tls_names_the_host_while_the_socket_goes_to_the_checked_address(
+    tls_server, name_on_loopback
+) -> None:
     port, cert, hosts, sni = tls_server
     assert safefetch.fetch(f"https://{NAME}:{port}/feed.json", _policy(cert)) == b"[]"
     assert hosts == [f"{NAME}:{port}"] and sni == [NAME]
@@ -102,12 +119,19 @@ def test_tls_names_the_host_while_the_socket_goes_to_the_checked_address(tls_ser
 def test_a_certificate_for_another_name_is_refused(tls_server, name_on_loopback) -> None:
     port, cert, hosts, _sni = tls_server
     with pytest.raises(safefetch.FetchError) as refused:
-        safefetch.fetch(f"https://127.0.0.1:{port}/feed.json", _policy(cert))  # the certificate names NAME, not the address
+        safefetch.fetch(
+            f"https://127.0.0.1:{port}/feed.json", _policy(cert)
+        )  # the certificate names NAME, not the address
     assert refused.value.code == safefetch.UNREACHABLE and hosts == []
 
 
-def test_the_loopback_name_is_refused_without_an_allowed_network(tls_server, name_on_loopback) -> None:
+def test_the_loopback_name_is_refused_without_an_allowed_network(
+    tls_server, name_on_loopback
+) -> None:
     port, cert, hosts, sni = tls_server
     with pytest.raises(safefetch.FetchError) as refused:
-        safefetch.fetch(f"https://{NAME}:{port}/feed.json", safefetch.FetchPolicy(ssl_context=ssl.create_default_context(cafile=str(cert))))
+        safefetch.fetch(
+            f"https://{NAME}:{port}/feed.json",
+            safefetch.FetchPolicy(ssl_context=ssl.create_default_context(cafile=str(cert))),
+        )
     assert refused.value.code == safefetch.NOT_ALLOWED and hosts == [] and sni == []

@@ -12,7 +12,15 @@ from alongside.meetings.models import Meeting
 register = template.Library()
 
 
-DAY_NAMES = [gettext_lazy("Sunday"), gettext_lazy("Monday"), gettext_lazy("Tuesday"), gettext_lazy("Wednesday"), gettext_lazy("Thursday"), gettext_lazy("Friday"), gettext_lazy("Saturday")]
+DAY_NAMES = [
+    gettext_lazy("Sunday"),
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+]
 
 
 @register.filter
@@ -30,13 +38,27 @@ def schedule_words(meeting: Meeting) -> str:
     days = [str(DAY_NAMES[d]) for d in meeting.days]
     joined = ", ".join(days)
     time = meeting.start_time.strftime("%H:%M")
-    ordinals = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), 5: _("fifth"), -1: _("last")}
+    ordinals = {
+        1: _("first"),
+        2: _("second"),
+        3: _("third"),
+        4: _("fourth"),
+        5: _("fifth"),
+        -1: _("last"),
+    }
     if meeting.recurrence == "biweekly":
         text = _("Every other %(days)s at %(time)s") % {"days": joined, "time": time}
     elif meeting.recurrence == "monthly":
-        text = _("The %(nth)s %(days)s of each month at %(time)s") % {"nth": ordinals.get(meeting.week_of_month or 1, ""), "days": joined, "time": time}
+        text = _("The %(nth)s %(days)s of each month at %(time)s") % {
+            "nth": ordinals.get(meeting.week_of_month or 1, ""),
+            "days": joined,
+            "time": time,
+        }
     elif meeting.recurrence == "once":
-        text = _("Once, on %(date)s at %(time)s") % {"date": meeting.anchor_date.strftime("%Y-%m-%d") if meeting.anchor_date else "", "time": time}
+        text = _("Once, on %(date)s at %(time)s") % {
+            "date": meeting.anchor_date.strftime("%Y-%m-%d") if meeting.anchor_date else "",
+            "time": time,
+        }
     else:
         text = _("Every %(days)s at %(time)s") % {"days": joined, "time": time}
     return f"{text} ({meeting.time_zone})"

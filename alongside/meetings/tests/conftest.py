@@ -28,7 +28,12 @@ def programs(db) -> dict:
 def source(programs):
     from alongside.meetings.models import ImportSource
 
-    return ImportSource.objects.create(slug="test-feed", name="Test feed", program=programs["aa"], default_time_zone="America/New_York")
+    return ImportSource.objects.create(
+        slug="test-feed",
+        name="Test feed",
+        program=programs["aa"],
+        default_time_zone="America/New_York",
+    )
 
 
 @pytest.fixture
@@ -42,9 +47,16 @@ def make_meeting(programs):
     def make(**values):
         counter["n"] += 1
         defaults = {
-            "slug": f"m-{counter['n']}", "name": f"Meeting {counter['n']}", "program": programs["aa"], "days": [2],
-            "start_time": dt.time(19), "time_zone": "America/Chicago", "attendance": "in_person",
-            "latitude": 41.9287, "longitude": -87.6440, "formatted_address": "642 W Deming Pl, Chicago, IL 60614",
+            "slug": f"m-{counter['n']}",
+            "name": f"Meeting {counter['n']}",
+            "program": programs["aa"],
+            "days": [2],
+            "start_time": dt.time(19),
+            "time_zone": "America/Chicago",
+            "attendance": "in_person",
+            "latitude": 41.9287,
+            "longitude": -87.6440,
+            "formatted_address": "642 W Deming Pl, Chicago, IL 60614",
         }
         defaults.update(values)
         if isinstance(defaults["program"], str):
@@ -73,6 +85,11 @@ def smart_group(cast, programs):
     from alongside.accounts.models import Organization
     from alongside.meetings.models import Group
 
-    group = Group.objects.create(slug="riverbend-smart", name="Riverbend SMART", program=programs["smart"], organization=Organization.objects.get(slug="riverbend"))
+    group = Group.objects.create(
+        slug="riverbend-smart",
+        name="Riverbend SMART",
+        program=programs["smart"],
+        organization=Organization.objects.get(slug="riverbend"),
+    )
     group.facilitators.create(user=cast["facilitator"].user, experience="Five years")
     return group

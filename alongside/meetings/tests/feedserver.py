@@ -26,7 +26,9 @@ class FeedServer:
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
 
-    def serve(self, path: str, body: bytes, *, status: int = 200, headers: dict[str, str] | None = None) -> str:
+    def serve(
+        self, path: str, body: bytes, *, status: int = 200, headers: dict[str, str] | None = None
+    ) -> str:
         self.routes[path] = (status, headers or {"Content-Type": "application/json"}, body)
         return self.url(path)
 
@@ -50,7 +52,9 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             if self.path == "/no-length":
                 self._close_delimited()
                 return
-            status, headers, body = server.routes.get(self.path, (404, {}, f"not here {SECRET}".encode()))
+            status, headers, body = server.routes.get(
+                self.path, (404, {}, f"not here {SECRET}".encode())
+            )
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -95,7 +99,9 @@ def _start(host: str) -> tuple[ThreadingHTTPServer, FeedServer]:
     httpd.RequestHandlerClass = _handler(state)
     httpd.daemon_threads = True
     httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign] # a hung-up importer is expected
-    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     return httpd, state
 
 

@@ -20,7 +20,9 @@ TUESDAY_5PM_CHICAGO = dt.datetime(2026, 1, 6, 23, 0, tzinfo=dt.UTC)
 DURING_HOPE_CIRCLE = dt.datetime(2026, 1, 7, 1, 10, tzinfo=dt.UTC)  # Tuesday 19:10 in Chicago
 
 
-def test_a_member_finds_meetings_subscribes_checks_in_by_qr_and_downloads_proof(browse, _playwright_browser, live_server, cast) -> None:
+def test_a_member_finds_meetings_subscribes_checks_in_by_qr_and_downloads_proof(
+    browse, _playwright_browser, live_server, cast
+) -> None:
     demo.populate(cast)
     maya, theo = cast["member"], cast["facilitator"]
     b, page = browse, browse.page
@@ -37,7 +39,10 @@ def test_a_member_finds_meetings_subscribes_checks_in_by_qr_and_downloads_proof(
         b.audit()
         result = page.locator("li.meeting-result", has_text="SMART Recovery evening meeting")
         assert result.is_visible()
-        assert "starts in 1 h 2" in result.inner_text() and "Tue 6 Jan, 18:30 CST" in result.inner_text()
+        assert (
+            "starts in 1 h 2" in result.inner_text()
+            and "Tue 6 Jan, 18:30 CST" in result.inner_text()
+        )
 
         # A women's NA meeting within 10 km of ZIP code 60614.
         b.goto("/meetings/")
@@ -63,11 +68,17 @@ def test_a_member_finds_meetings_subscribes_checks_in_by_qr_and_downloads_proof(
         feed = page.request.get("http://" + subscribe.removeprefix("webcal://"))
         calendar = feed.text()
         assert feed.headers["content-type"].startswith("text/calendar")
-        assert "SUMMARY:Hope Circle (NA)" in calendar and "RRULE:FREQ=WEEKLY;BYDAY=TU,TH" in calendar and "TZID:America/Chicago" in calendar
+        assert (
+            "SUMMARY:Hope Circle (NA)" in calendar
+            and "RRULE:FREQ=WEEKLY;BYDAY=TU,TH" in calendar
+            and "TZID:America/Chicago" in calendar
+        )
 
         # At the meeting: the facilitator shows the code, Maya's phone opens it.
         traveller.move_to(DURING_HOPE_CIRCLE)
-        facilitator = _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
+        facilitator = _make_browser(
+            _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
+        )
         f = next(facilitator)
         f.login(theo.person.email, DEMO_PASSWORD)
         f.page.get_by_role("link", name="Groups I lead").click()
@@ -90,7 +101,12 @@ def test_a_member_finds_meetings_subscribes_checks_in_by_qr_and_downloads_proof(
             page.get_by_role("button", name="Download the sheet (PDF)").click()
         pdf = open(download.value.path(), "rb").read()
         text = pdf_text(pdf)
-        assert pdf.startswith(b"%PDF-") and "Hope Circle" in text and "Theo B." in text and "Maya Okafor" in text
+        assert (
+            pdf.startswith(b"%PDF-")
+            and "Hope Circle" in text
+            and "Theo B." in text
+            and "Maya Okafor" in text
+        )
         next(facilitator, None)
 
 
@@ -104,29 +120,55 @@ def test_the_directory_works_on_a_phone_by_keyboard_alone(phone, db) -> None:
     assert p.get_by_role("heading", name="Near 60614 (Chicago, IL)").is_visible()
 
 
-def test_every_meetings_page_passes_axe_for_members_and_facilitators(browse, _playwright_browser, live_server, cast) -> None:
+def test_every_meetings_page_passes_axe_for_members_and_facilitators(
+    browse, _playwright_browser, live_server, cast
+) -> None:
     demo.populate(cast)
     from alongside.meetings.models import Meeting
 
     meeting = Meeting.objects.get(slug="hope-circle-tuesday", source__isnull=True)
     b = browse
     b.login(cast["member"].person.email, DEMO_PASSWORD)
-    for path in ["/meetings/programs/", "/meetings/recommended/", "/meetings/preferences/", "/meetings/attendance/", "/meetings/mine/",
-                 f"/meetings/m/{meeting.pk}/", "/meetings/groups/hope-circle-na/", "/meetings/?within=24&program=na&program=smart"]:
+    for path in [
+        "/meetings/programs/",
+        "/meetings/recommended/",
+        "/meetings/preferences/",
+        "/meetings/attendance/",
+        "/meetings/mine/",
+        f"/meetings/m/{meeting.pk}/",
+        "/meetings/groups/hope-circle-na/",
+        "/meetings/?within=24&program=na&program=smart",
+    ]:
         b.goto(path)
     assert b.page.get_by_role("heading", level=1).count() == 1
     b.logout()
     b.login(cast["facilitator"].person.email, DEMO_PASSWORD)
-    for path in ["/meetings/facilitating/", "/meetings/groups/riverbend-smart/service/", "/meetings/groups/riverbend-smart/attendance/", "/meetings/import/", "/meetings/groups/new/",
-                 "/meetings/groups/hope-circle-na/new-meeting/", "/meetings/groups/hope-circle-na/edit/", f"/meetings/m/{meeting.pk}/code/"]:
+    for path in [
+        "/meetings/facilitating/",
+        "/meetings/groups/riverbend-smart/service/",
+        "/meetings/groups/riverbend-smart/attendance/",
+        "/meetings/import/",
+        "/meetings/groups/new/",
+        "/meetings/groups/hope-circle-na/new-meeting/",
+        "/meetings/groups/hope-circle-na/edit/",
+        f"/meetings/m/{meeting.pk}/code/",
+    ]:
         b.goto(path)
 
 
-def test_a_member_finds_meetings_of_every_pathway_and_pages_through_the_results(browse, cast, sample_meetings, make_meeting) -> None:
+def test_a_member_finds_meetings_of_every_pathway_and_pages_through_the_results(
+    browse, cast, sample_meetings, make_meeting
+) -> None:
     from alongside.meetings.models import Program
 
     for i in range(21):
-        make_meeting(name=f"SMART lunchtime {i:02} (sample)", program="smart", attendance="online", days=[i % 7], start_time=dt.time(12, i))
+        make_meeting(
+            name=f"SMART lunchtime {i:02} (sample)",
+            program="smart",
+            attendance="online",
+            days=[i % 7],
+            start_time=dt.time(12, i),
+        )
     b, page = browse, browse.page
     b.login(cast["member"].person.email, DEMO_PASSWORD)
     page.get_by_role("link", name="Meetings", exact=True).click()

@@ -14,5 +14,7 @@ register = template.Library()
 def notifications_card(user: User) -> dict:
     if not user.is_authenticated:
         return {"unread": []}
-    unread = list(InAppNotification.objects.for_user(user).unread().order_by("-is_urgent", "-created_at")[:5])
+    unread = list(
+        InAppNotification.objects.for_user(user).unread().order_by("-is_urgent", "-created_at")[:5]
+    )
     return {"unread": unread}

@@ -50,14 +50,25 @@ def test_each_sensitive_read_writes_exactly_one_row(cast, client_as, route) -> N
     path, scope, interface = SENSITIVE_READS[route]
     member = cast["member"].user
     record_check_in(member=member, mood=4, craving=1)
-    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[scope], purpose="care", credential=Credential.for_setup(member))
+    grant = services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=[scope],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     before = AccessLogEntry.objects.filter(member=member, action="read").count()
     response = client_as("counselor").get(path.format(member=member.pk))
     assert response.status_code == 200
     rows = AccessLogEntry.objects.filter(member=member, action="read")
     assert rows.count() == before + 1
     row = rows.first()
-    assert (row.actor, row.scope, row.interface, row.grant) == (cast["counselor"].user, scope, interface, grant)
+    assert (row.actor, row.scope, row.interface, row.grant) == (
+        cast["counselor"].user,
+        scope,
+        interface,
+        grant,
+    )
 
 
 @pytest.mark.parametrize("route", list(SENSITIVE_READS))
@@ -71,7 +82,13 @@ def test_a_refused_read_and_a_members_own_read_write_no_row(cast, client_as, rou
 
 def test_the_log_is_append_only_to_the_application(cast) -> None:
     member = cast["member"].user
-    grant = services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x", credential=Credential.for_setup(member))
+    grant = services.grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="x",
+        credential=Credential.for_setup(member),
+    )
     entry = AccessLogEntry.objects.get(grant=grant)
     with pytest.raises(PermissionError):
         entry.save()
@@ -85,7 +102,13 @@ def test_the_log_is_append_only_to_the_application(cast) -> None:
 
 def test_the_database_refuses_to_rewrite_the_log(cast) -> None:
     member = cast["member"].user
-    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="x", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="x",
+        credential=Credential.for_setup(member),
+    )
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE privacy_accesslogentry SET scope = 'forged'")
 
@@ -93,13 +116,23 @@ def test_the_database_refuses_to_rewrite_the_log(cast) -> None:
 def test_who_looked_shows_the_counselors_view_and_filters_by_scope(cast, client_as) -> None:
     member = cast["member"].user
     record_check_in(member=member, mood=4, craving=1)
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=["check_ins"],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     client_as("counselor").get(f"/journey/members/{member.pk}/check-ins/")
     page = client_as("member").get("/privacy/who-looked/").content.decode()
     assert "Grace C." in page and "Viewed" in page and "Daily check-ins" in page
     filtered = client_as("member").get("/privacy/who-looked/?scope=milestones").content.decode()
     assert "Grace C." not in filtered
-    bad = client_as("member").get("/privacy/who-looked/?since=2026-05-02&until=2026-05-01").content.decode()
+    bad = (
+        client_as("member")
+        .get("/privacy/who-looked/?since=2026-05-02&until=2026-05-01")
+        .content.decode()
+    )
     assert "must not be before" in bad
     api = client_as("member").get("/api/v1/privacy/access-log?scope=check_ins").json()
     assert api[0]["who"] == "Grace C." and api[0]["interface"] == "page"
@@ -107,7 +140,13 @@ def test_who_looked_shows_the_counselors_view_and_filters_by_scope(cast, client_
 
 def test_nobody_else_can_read_a_members_log(cast, client_as) -> None:
     member = cast["member"].user
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=["check_ins"],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     for persona in ["counselor", "org_admin", "member2"]:
         body = client_as(persona).get("/api/v1/privacy/access-log").json()
         assert all(e["action"] != "grant" or e["who"] != "Maya O." for e in body)
@@ -117,6 +156,12 @@ def test_a_grant_of_every_scope_is_logged_whole(cast) -> None:
     from alongside.privacy.models import Scope
 
     member = cast["member"].user
-    grant = services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=Scope.values, purpose="all", credential=Credential.for_setup(member))
+    grant = services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=Scope.values,
+        purpose="all",
+        credential=Credential.for_setup(member),
+    )
     entry = AccessLogEntry.objects.get(grant=grant, action="grant")
     assert entry.scope.split(",") == Scope.values

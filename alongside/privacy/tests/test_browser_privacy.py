@@ -21,7 +21,9 @@ def confirm_password_if_asked(b: Browser) -> None:
         b.page.wait_for_load_state("load")
 
 
-def test_member_grants_sees_who_looked_revokes_exports_and_deletes(browse, _playwright_browser, live_server, cast) -> None:
+def test_member_grants_sees_who_looked_revokes_exports_and_deletes(
+    browse, _playwright_browser, live_server, cast
+) -> None:
     from alongside.testing.browser import _make_browser
 
     maya = cast["member"]
@@ -36,7 +38,9 @@ def test_member_grants_sees_who_looked_revokes_exports_and_deletes(browse, _play
     b.page.get_by_role("link", name="Share with someone").click()
     confirm_password_if_asked(b)
     b.audit()
-    b.page.get_by_label("Person", exact=True).select_option(label="Grace C. — Counselor, Riverbend Recovery Community")
+    b.page.get_by_label("Person", exact=True).select_option(
+        label="Grace C. — Counselor, Riverbend Recovery Community"
+    )
     b.page.get_by_label("Daily check-ins").check()
     b.page.get_by_label("Why you are sharing").fill("so Grace can follow my week")
     b.page.get_by_role("button", name="Share", exact=True).click()
@@ -45,7 +49,9 @@ def test_member_grants_sees_who_looked_revokes_exports_and_deletes(browse, _play
     assert b.page.get_by_role("heading", name="What they will not see").is_visible()
 
     # The counselor opens Maya's check-ins in her own browser.
-    counselor_browser = _make_browser(_playwright_browser, live_server, viewport={"width": 1280, "height": 900})
+    counselor_browser = _make_browser(
+        _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
+    )
     c = next(counselor_browser)
     c.login(counselor.person.email, DEMO_PASSWORD, totp_secret=counselor.totp_secret)
     c.page.get_by_role("link", name="Shared with me").click()

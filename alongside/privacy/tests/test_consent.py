@@ -17,7 +17,17 @@ from alongside.privacy.models import JOURNAL, AccessLogEntry, Scope
 
 pytestmark = pytest.mark.django_db
 
-GRANTEES = ["member2", "mentor", "peer_specialist", "counselor", "facilitator", "house_manager", "ally", "org_admin", "outsider"]
+GRANTEES = [
+    "member2",
+    "mentor",
+    "peer_specialist",
+    "counselor",
+    "facilitator",
+    "house_manager",
+    "ally",
+    "org_admin",
+    "outsider",
+]
 STATES = ["none", "active", "expired", "revoked"]
 
 
@@ -28,7 +38,10 @@ def give(cast, grantee: str, scopes: list[str], state: str):
     member = cast["member"].user
     now = timezone.now()
     grant = services.grant_access(
-        member=member, grantee_user=cast[grantee].user, scopes=scopes, purpose="support",
+        member=member,
+        grantee_user=cast[grantee].user,
+        scopes=scopes,
+        purpose="support",
         starts_at=now - datetime.timedelta(days=10),
         credential=Credential.for_setup(member),
     )
@@ -40,11 +53,11 @@ def give(cast, grantee: str, scopes: list[str], state: str):
     return grant
 
 
-
 @pytest.fixture
 def cast(db, module_cast: dict) -> dict:
     """Hundreds of tests here read the same people: they are built once for the module."""
     return module_cast
+
 
 @pytest.mark.parametrize("scope", Scope.values)
 @pytest.mark.parametrize("state", STATES)
@@ -67,7 +80,9 @@ def test_a_grant_for_one_scope_opens_no_other(cast, scope) -> None:
 
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("grantee", GRANTEES)
-def test_check_ins_page_and_api_answer_200_only_with_an_active_grant(cast, client_as, state, grantee) -> None:
+def test_check_ins_page_and_api_answer_200_only_with_an_active_grant(
+    cast, client_as, state, grantee
+) -> None:
     member = cast["member"].user
     record_check_in(member=member, mood=4, craving=2, sleep_hours=7.5, note="steady day")
     give(cast, grantee, [Scope.CHECK_INS], state)
@@ -80,7 +95,9 @@ def test_check_ins_page_and_api_answer_200_only_with_an_active_grant(cast, clien
     if expected == 200:
         assert "7.5" in page.content.decode()
         assert api.json()[0]["sleep_hours"] == "7.5"
-        assert "steady day" not in page.content.decode() + api.content.decode()  # the note is the member's
+        assert (
+            "steady day" not in page.content.decode() + api.content.decode()
+        )  # the note is the member's
     else:
         assert api.json()["error"]["code"] == "not_found"
 
@@ -101,8 +118,11 @@ def test_role_grants_reach_that_role_in_that_organization_only(cast) -> None:
     member = cast["member"].user
     riverbend = Organization.objects.get(slug="riverbend")
     services.grant_access(
-        member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
-        scopes=[Scope.COUNSELING], purpose="my treatment team",
+        member=member,
+        grantee_organization=riverbend,
+        grantee_role=Role.COUNSELOR,
+        scopes=[Scope.COUNSELING],
+        purpose="my treatment team",
         credential=Credential.for_setup(member),
     )
     assert policy.decide(cast["counselor"].user, member, Scope.COUNSELING).reason == "grant"
@@ -114,8 +134,10 @@ def test_role_grants_reach_that_role_in_that_organization_only(cast) -> None:
 def test_the_journal_is_never_shared_and_cannot_be_granted(cast) -> None:
     with pytest.raises(services.GrantError) as error:
         services.grant_access(
-            member=cast["member"].user, grantee_user=cast["mentor"].user,
-            scopes=[JOURNAL], purpose="x",
+            member=cast["member"].user,
+            grantee_user=cast["mentor"].user,
+            scopes=[JOURNAL],
+            purpose="x",
             credential=Credential.for_setup(cast["member"].user),
         )
     assert error.value.field == "scopes"
@@ -155,8 +177,11 @@ def test_a_grant_ends_on_its_expiry_without_anyone_acting(cast) -> None:
     member = cast["member"].user
     expires = timezone.now() + datetime.timedelta(days=2)
     services.grant_access(
-        member=member, grantee_user=cast["mentor"].user, scopes=[Scope.MILESTONES],
-        purpose="celebrate", expires_at=expires,
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=[Scope.MILESTONES],
+        purpose="celebrate",
+        expires_at=expires,
         credential=Credential.for_setup(member),
     )
     assert policy.decide(cast["mentor"].user, member, Scope.MILESTONES)
@@ -197,7 +222,9 @@ def test_grant_changes_ask_for_the_password_again(cast, client_as) -> None:
 
 def test_only_the_member_can_revoke_their_grant(cast, client_as) -> None:
     grant = give(cast, "counselor", [Scope.CHECK_INS], "active")
-    response = client_as("counselor", reauthenticated=True).post(f"/privacy/grants/{grant.pk}/revoke/")
+    response = client_as("counselor", reauthenticated=True).post(
+        f"/privacy/grants/{grant.pk}/revoke/"
+    )
     assert response.status_code == 404
     grant.refresh_from_db()
     assert grant.revoked_at is None
@@ -219,8 +246,12 @@ def test_a_member_shares_check_ins_with_their_counselor_through_the_page(cast, c
     counselor = cast["counselor"].user
     response = client.post(
         "/privacy/share/",
-        {"grantee_kind": "person", "grantee_user": counselor.pk, "scopes": ["check_ins", "counseling"],
-         "purpose": "between sessions"},
+        {
+            "grantee_kind": "person",
+            "grantee_user": counselor.pk,
+            "scopes": ["check_ins", "counseling"],
+            "purpose": "between sessions",
+        },
     )
     assert response.status_code == 302
     detail = client.get(response["Location"]).content.decode()
@@ -233,7 +264,11 @@ def test_the_api_creates_a_grant_and_rejects_unknown_people(cast, client_as) -> 
     client = client_as("member", reauthenticated=True)
     ok = client.post(
         "/api/v1/privacy/grants",
-        {"scopes": ["milestones"], "purpose": "cheer me on", "grantee_user_id": cast["mentor"].user.pk},
+        {
+            "scopes": ["milestones"],
+            "purpose": "cheer me on",
+            "grantee_user_id": cast["mentor"].user.pk,
+        },
         content_type="application/json",
     )
     assert ok.status_code == 201 and ok.json()["status"] == "active"
@@ -257,23 +292,42 @@ def test_supporters_see_who_shares_with_them(cast, client_as) -> None:
     page = client_as("mentor").get("/privacy/shared-with-me/").content.decode()
     assert "Maya O." in page
     body = client_as("mentor").get("/api/v1/privacy/shared-with-me").json()
-    assert body == [{"member_id": cast["member"].user.pk, "display_name": "Maya O.", "scopes": ["milestones", "check_ins"]}]
+    assert body == [
+        {
+            "member_id": cast["member"].user.pk,
+            "display_name": "Maya O.",
+            "scopes": ["milestones", "check_ins"],
+        }
+    ]
     assert client_as("counselor").get("/api/v1/privacy/shared-with-me").json() == []
 
 
 def test_nobody_shares_with_every_member_of_an_organization_by_page_or_api(cast, client_as) -> None:
     client = client_as("member", reauthenticated=True)
-    riverbend = Organization.objects.get(memberships__user=cast["member"].user, memberships__role=Role.MEMBER)
+    riverbend = Organization.objects.get(
+        memberships__user=cast["member"].user, memberships__role=Role.MEMBER
+    )
     api = client.post(
         "/api/v1/privacy/grants",
-        {"scopes": ["milestones"], "purpose": "x", "grantee_organization_slug": riverbend.slug, "grantee_role": "member"},
+        {
+            "scopes": ["milestones"],
+            "purpose": "x",
+            "grantee_organization_slug": riverbend.slug,
+            "grantee_role": "member",
+        },
         content_type="application/json",
     )
     assert api.status_code == 422
     assert api.json()["error"]["fields"][0]["field"] == "grantee"
     with pytest.raises(services.GrantError):
         services.grant_access(
-            member=cast["member"].user, scopes=["milestones"], purpose="x", grantee_organization=riverbend,
-            grantee_role=Role.MEMBER, credential=Credential.for_setup(cast["member"].user),
+            member=cast["member"].user,
+            scopes=["milestones"],
+            purpose="x",
+            grantee_organization=riverbend,
+            grantee_role=Role.MEMBER,
+            credential=Credential.for_setup(cast["member"].user),
         )
-    assert not services.ConsentGrant.objects.filter(member=cast["member"].user, grantee_role=Role.MEMBER).exists()
+    assert not services.ConsentGrant.objects.filter(
+        member=cast["member"].user, grantee_role=Role.MEMBER
+    ).exists()

@@ -52,7 +52,9 @@ def assert_ciphertext(table: str, column: str, *plain: str) -> None:
     values = [value for value in raw(table, column) if value not in (None, "")]
     assert values, f"{table}.{column} has no values"
     for value in values:
-        assert isinstance(value, str) and value.startswith("gAAAA"), f"{table}.{column} holds {value!r}"
+        assert isinstance(value, str) and value.startswith("gAAAA"), (
+            f"{table}.{column} holds {value!r}"
+        )
         crypto.decrypt(value)  # a token under the app's keys, not just text that looks like one
         for secret in plain:
             assert secret not in value
@@ -65,34 +67,76 @@ def post_json(client, url: str, data: dict):
 def write_everything(cast, client_as) -> dict[str, str]:
     """Each new encrypted field written through a page or the API; returns the plain words."""
     member = cast["member"].user
-    words = {"page_track": "Kratom after surgery", "api_track": "Ketamine weekends",
-             "congratulation": "Ninety mornings, so proud", "reason": "I tapped seven, meant eight",
-             "near": "60201"}
+    words = {
+        "page_track": "Kratom after surgery",
+        "api_track": "Ketamine weekends",
+        "congratulation": "Ninety mornings, so proud",
+        "reason": "I tapped seven, meant eight",
+        "near": "60201",
+    }
     client = client_as("member")
     thirty_days_ago = (member.local_today() - datetime.timedelta(days=30)).isoformat()
-    response = client.post("/journey/tracks/new/", {
-        "kind": "substance", "name": words["page_track"], "goal": "abstinence",
-        "sobriety_on": thirty_days_ago, "date_meaning": "last_use",
-    })
+    response = client.post(
+        "/journey/tracks/new/",
+        {
+            "kind": "substance",
+            "name": words["page_track"],
+            "goal": "abstinence",
+            "sobriety_on": thirty_days_ago,
+            "date_meaning": "last_use",
+        },
+    )
     assert response.status_code == 302
-    assert post_json(client, "/api/v1/tracks", {"kind": "behaviour", "goal": "abstinence", "name": words["api_track"],
-                                                "sobriety_on": thirty_days_ago}).status_code == 201
+    assert (
+        post_json(
+            client,
+            "/api/v1/tracks",
+            {
+                "kind": "behaviour",
+                "goal": "abstinence",
+                "name": words["api_track"],
+                "sobriety_on": thirty_days_ago,
+            },
+        ).status_code
+        == 201
+    )
     celebration = journey.sync_celebrations(member=member)[0]
-    grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="sponsor",
-                 credential=Credential.for_setup(member))
-    response = client_as("mentor").post(f"/journey/celebrations/{celebration.pk}/", {"message": words["congratulation"]})
+    grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )
+    response = client_as("mentor").post(
+        f"/journey/celebrations/{celebration.pk}/", {"message": words["congratulation"]}
+    )
     assert response.status_code == 302
-    first = post_json(client, "/api/v1/assessments", {"instrument": "readiness", "answers": {"readiness": 7}}).json()
-    response = client.post(f"/assessments/results/{first['id']}/correct/",
-                           {"item_readiness": "8", "correction_reason": words["reason"]})
+    first = post_json(
+        client, "/api/v1/assessments", {"instrument": "readiness", "answers": {"readiness": 7}}
+    ).json()
+    response = client.post(
+        f"/assessments/results/{first['id']}/correct/",
+        {"item_readiness": "8", "correction_reason": words["reason"]},
+    )
     assert response.status_code == 302
-    response = client.post("/meetings/preferences/", {"near": words["near"], "max_distance_km": "10", "online_ok": "on",
-                                                      "needs": ["X"], "demographics": ["LGBTQ"]})
+    response = client.post(
+        "/meetings/preferences/",
+        {
+            "near": words["near"],
+            "max_distance_km": "10",
+            "online_ok": "on",
+            "needs": ["X"],
+            "demographics": ["LGBTQ"],
+        },
+    )
     assert response.status_code == 302
     return words | {"celebration": str(celebration.pk), "first": str(first["id"])}
 
 
-def test_each_named_field_is_ciphertext_in_the_database_and_plain_to_its_owner(cast, client_as) -> None:
+def test_each_named_field_is_ciphertext_in_the_database_and_plain_to_its_owner(
+    cast, client_as
+) -> None:
     words = write_everything(cast, client_as)
     assert_ciphertext("journey_track", "name", words["page_track"], words["api_track"])
     assert_ciphertext("journey_track", "unit", "drinks")
@@ -109,15 +153,25 @@ def test_each_named_field_is_ciphertext_in_the_database_and_plain_to_its_owner(c
     client = client_as("member")
     track = Track.objects.get(member=cast["member"].user, kind="substance")
     assert words["page_track"] in client.get(f"/journey/tracks/{track.pk}/").content.decode()
-    assert {t["name"] for t in client.get("/api/v1/tracks").json()} >= {words["page_track"], words["api_track"]}
-    assert words["congratulation"] in client.get(f"/journey/celebrations/{words['celebration']}/").content.decode()
+    assert {t["name"] for t in client.get("/api/v1/tracks").json()} >= {
+        words["page_track"],
+        words["api_track"],
+    }
+    assert (
+        words["congratulation"]
+        in client.get(f"/journey/celebrations/{words['celebration']}/").content.decode()
+    )
     results = client.get("/api/v1/assessments").json()
     correction = next(r for r in results if r["corrects_id"] == int(words["first"]))
     assert correction["correction_reason"] == words["reason"]
     assert correction["answers"] == {"readiness": 8} and correction["result"]["total"] == 8
-    assert words["reason"] in client.get(f"/assessments/results/{correction['id']}/").content.decode()
+    assert (
+        words["reason"] in client.get(f"/assessments/results/{correction['id']}/").content.decode()
+    )
     trend = client.get("/api/v1/assessments/trends/readiness").json()
-    assert [p["value"] for s in trend["series"] for p in s["points"]] == [8]  # the correction replaced 7
+    assert [p["value"] for s in trend["series"] for p in s["points"]] == [
+        8
+    ]  # the correction replaced 7
     assert client.get("/assessments/trends/readiness/").status_code == 200
     preferences = client.get("/meetings/preferences/").content.decode()
     assert f'value="{words["near"]}"' in preferences
@@ -128,10 +182,14 @@ def test_each_named_field_is_ciphertext_in_the_database_and_plain_to_its_owner(c
 
 def test_every_named_field_is_among_the_encrypted_fields() -> None:
     found = {(m._meta.db_table, f.column) for m, f in encrypted_fields()}
-    assert {(table, column) for table, columns in NEW_COLUMNS.items() for column in columns} <= found
+    assert {
+        (table, column) for table, columns in NEW_COLUMNS.items() for column in columns
+    } <= found
 
 
-def test_key_rotation_reencrypts_the_named_fields_and_they_still_read(cast, client_as, settings) -> None:
+def test_key_rotation_reencrypts_the_named_fields_and_they_still_read(
+    cast, client_as, settings
+) -> None:
     words = write_everything(cast, client_as)
     old = settings.FIELD_ENCRYPTION_KEYS[0]
     new = Fernet.generate_key().decode()
@@ -144,9 +202,17 @@ def test_key_rotation_reencrypts_the_named_fields_and_they_still_read(cast, clie
                 if value:
                     Fernet(new.encode()).decrypt(value.encode())
     client = client_as("member")
-    assert {t["name"] for t in client.get("/api/v1/tracks").json()} >= {words["page_track"], words["api_track"]}
-    assert words["congratulation"] in client.get(f"/journey/celebrations/{words['celebration']}/").content.decode()
-    assert words["reason"] in {r["correction_reason"] for r in client.get("/api/v1/assessments").json()}
+    assert {t["name"] for t in client.get("/api/v1/tracks").json()} >= {
+        words["page_track"],
+        words["api_track"],
+    }
+    assert (
+        words["congratulation"]
+        in client.get(f"/journey/celebrations/{words['celebration']}/").content.decode()
+    )
+    assert words["reason"] in {
+        r["correction_reason"] for r in client.get("/api/v1/assessments").json()
+    }
     assert f'value="{words["near"]}"' in client.get("/meetings/preferences/").content.decode()
 
 
@@ -167,17 +233,36 @@ names = ["", "alongside.sqlite3", "alongside.sqlite3-wal", "alongside.sqlite3-sh
 print(json.dumps({name: stat.S_IMODE(os.stat(settings.DATA_DIR / name).st_mode) for name in names}))
 """
 
-EXPECTED_MODES = {"": 0o700, "alongside.sqlite3": 0o600, "alongside.sqlite3-wal": 0o600,
-                  "alongside.sqlite3-shm": 0o600, "secret_key": 0o600, "field_keys": 0o600}
+EXPECTED_MODES = {
+    "": 0o700,
+    "alongside.sqlite3": 0o600,
+    "alongside.sqlite3-wal": 0o600,
+    "alongside.sqlite3-shm": 0o600,
+    "secret_key": 0o600,
+    "field_keys": 0o600,
+}
 
 
 def start_app(data_dir: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"ALONGSIDE_SECRET_KEY", "ALONGSIDE_FIELD_KEYS", "DATABASE_URL"}}
-    env |= {"ALONGSIDE_DATA_DIR": str(data_dir), "ALONGSIDE_ENV": "development",
-            "DJANGO_SETTINGS_MODULE": "alongside.settings"}
-    return subprocess.run([sys.executable, "-c", START_AND_WRITE], env=env, cwd=django_settings.BASE_DIR,
-                          capture_output=True, text=True, timeout=120, check=True)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"ALONGSIDE_SECRET_KEY", "ALONGSIDE_FIELD_KEYS", "DATABASE_URL"}
+    }
+    env |= {
+        "ALONGSIDE_DATA_DIR": str(data_dir),
+        "ALONGSIDE_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "alongside.settings",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", START_AND_WRITE],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
 
 
 def test_a_new_data_folder_is_created_private_with_private_files(tmp_path) -> None:
@@ -186,7 +271,9 @@ def test_a_new_data_folder_is_created_private_with_private_files(tmp_path) -> No
     assert "Tightened" not in started.stderr  # nothing was loose
 
 
-def test_an_existing_loose_data_folder_and_its_files_are_tightened_and_the_log_says_so(tmp_path) -> None:
+def test_an_existing_loose_data_folder_and_its_files_are_tightened_and_the_log_says_so(
+    tmp_path,
+) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     data_dir.chmod(0o755)
@@ -214,7 +301,9 @@ def test_sqlite_overwrites_deleted_content() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_erasure_leaves_the_members_words_in_neither_the_write_ahead_log_nor_the_database_file(cast, client_as) -> None:
+def test_erasure_leaves_the_members_words_in_neither_the_write_ahead_log_nor_the_database_file(
+    cast, client_as
+) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("the -wal file is SQLite's")
     mark = uuid.uuid4().hex[:10]
@@ -223,22 +312,46 @@ def test_erasure_leaves_the_members_words_in_neither_the_write_ahead_log_nor_the
     client = client_as("member", reauthenticated=True)
     # A handle and a second email address are stored in plain words (peers see the handle; the
     # address is how one signs in); the journal entry and the track are encrypted.
-    response = client.post("/account/profile/", {"first_name": "Maya", "last_name": "Okafor", "handle": handle,
-                                                 "pronouns": "she/her", "time_zone": "America/Chicago",
-                                                 "language": "en", "country": "US", "pathways": ["na"]})
+    response = client.post(
+        "/account/profile/",
+        {
+            "first_name": "Maya",
+            "last_name": "Okafor",
+            "handle": handle,
+            "pronouns": "she/her",
+            "time_zone": "America/Chicago",
+            "language": "en",
+            "country": "US",
+            "pathways": ["na"],
+        },
+    )
     assert response.status_code == 302
     assert client.post("/accounts/email/", {"action_add": "", "email": email}).status_code == 302
-    client.post("/journey/journal/new/", {"written_on": cast["member"].user.local_today().isoformat(),
-                                          "title": "", "body": entry})
-    client.post("/journey/tracks/new/", {"kind": "substance", "name": track, "goal": "abstinence",
-                                         "sobriety_on": "2025-01-01", "date_meaning": "last_use"})
+    client.post(
+        "/journey/journal/new/",
+        {"written_on": cast["member"].user.local_today().isoformat(), "title": "", "body": entry},
+    )
+    client.post(
+        "/journey/tracks/new/",
+        {
+            "kind": "substance",
+            "name": track,
+            "goal": "abstinence",
+            "sobriety_on": "2025-01-01",
+            "date_meaning": "last_use",
+        },
+    )
     database = Path(connection.settings_dict["NAME"])
     wal = database.with_name(database.name + "-wal")
-    assert handle.encode() in wal.read_bytes() and email.encode() in wal.read_bytes()  # there to find
+    assert (
+        handle.encode() in wal.read_bytes() and email.encode() in wal.read_bytes()
+    )  # there to find
 
     response = client.post("/privacy/delete-account/", {"confirm": "delete my account"})
 
     assert response["Location"] == "/privacy/account-deleted/"
     for words in (handle, email, entry, track):
         assert words.encode() not in wal.read_bytes(), f"{words!r} lingers in the write-ahead log"
-        assert words.encode() not in database.read_bytes(), f"{words!r} lingers in the database file"
+        assert words.encode() not in database.read_bytes(), (
+            f"{words!r} lingers in the database file"
+        )

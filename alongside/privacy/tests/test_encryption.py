@@ -24,8 +24,16 @@ def raw(table: str, column: str) -> list[str]:
 
 def test_free_text_is_not_readable_in_the_raw_database(cast) -> None:
     member = cast["member"].user
-    record_check_in(member=member, mood=2, craving=8, note="called my sponsor at 2am", gratitude="my sister")
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="relapse worries", credential=Credential.for_setup(member))
+    record_check_in(
+        member=member, mood=2, craving=8, note="called my sponsor at 2am", gratitude="my sister"
+    )
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=["check_ins"],
+        purpose="relapse worries",
+        credential=Credential.for_setup(member),
+    )
     for table, column, secret in [
         ("journey_checkin", "note", "called my sponsor"),
         ("journey_checkin", "gratitude", "my sister"),
@@ -39,14 +47,25 @@ def test_free_text_is_not_readable_in_the_raw_database(cast) -> None:
 
 def test_every_sensitive_free_text_field_is_encrypted() -> None:
     fields = {f"{m._meta.label_lower}.{f.name}" for m, f in encrypted_fields()}
-    assert {"journey.checkin.note", "journey.checkin.gratitude", "privacy.consentgrant.purpose",
-            "privacy.dataexport.archive_json", "privacy.dataexport.summary_html"} <= fields
+    assert {
+        "journey.checkin.note",
+        "journey.checkin.gratitude",
+        "privacy.consentgrant.purpose",
+        "privacy.dataexport.archive_json",
+        "privacy.dataexport.summary_html",
+    } <= fields
 
 
 def test_key_rotation_reencrypts_every_row_and_keeps_it_readable(cast, settings) -> None:
     member = cast["member"].user
     record_check_in(member=member, mood=3, craving=4, note="old key note")
-    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="old key purpose", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="old key purpose",
+        credential=Credential.for_setup(member),
+    )
     old = settings.FIELD_ENCRYPTION_KEYS[0]
     new = Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = [new, old]
@@ -71,5 +90,8 @@ def test_rotation_can_be_stopped_and_run_again(cast, settings, capsys) -> None:
 
 def test_a_value_encrypted_under_an_old_key_still_reads_before_rotation(settings) -> None:
     token = crypto.encrypt("still here")
-    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    settings.FIELD_ENCRYPTION_KEYS = [
+        Fernet.generate_key().decode(),
+        *settings.FIELD_ENCRYPTION_KEYS,
+    ]
     assert crypto.decrypt(token) == "still here"

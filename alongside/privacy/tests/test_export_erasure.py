@@ -28,10 +28,24 @@ def run_worker() -> None:
 def seed(cast) -> None:
     member = cast["member"].user
     other = cast["member2"].user
-    record_check_in(member=member, mood=4, craving=3, note="maya's private note", gratitude="sunrise walk")
+    record_check_in(
+        member=member, mood=4, craving=3, note="maya's private note", gratitude="sunrise walk"
+    )
     record_check_in(member=other, mood=2, craving=7, note="jordan's private note")
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["check_ins"], purpose="care plan", credential=Credential.for_setup(member))
-    services.grant_access(member=other, grantee_user=cast["mentor"].user, scopes=["milestones"], purpose="jordan purpose", credential=Credential.for_setup(other))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=["check_ins"],
+        purpose="care plan",
+        credential=Credential.for_setup(member),
+    )
+    services.grant_access(
+        member=other,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="jordan purpose",
+        credential=Credential.for_setup(other),
+    )
     policy.require(cast["counselor"].user, member, Scope.CHECK_INS)
 
 
@@ -40,7 +54,9 @@ def test_every_model_pointing_at_a_user_is_handled_by_export_and_erasure() -> No
     assert not missing, f"register these in a personal_data.py: {missing}"
 
 
-def test_export_holds_every_record_of_the_member_and_nothing_of_anyone_else(cast, client_as) -> None:
+def test_export_holds_every_record_of_the_member_and_nothing_of_anyone_else(
+    cast, client_as
+) -> None:
     seed(cast)
     client = client_as("member", reauthenticated=True)
     response = client.post("/privacy/export/")
@@ -69,7 +85,11 @@ def test_export_holds_every_record_of_the_member_and_nothing_of_anyone_else(cast
 def test_export_covers_every_registered_section(cast) -> None:
     seed(cast)
     data = services.collect_member_data(cast["member"].user)
-    expected = {h.section for h in REGISTRY.values() if h.export and h.section and h.rows(cast["member"].user).exists()}
+    expected = {
+        h.section
+        for h in REGISTRY.values()
+        if h.export and h.section and h.rows(cast["member"].user).exists()
+    }
     assert expected <= set(data["sections"])
 
 
@@ -119,13 +139,20 @@ def _identifier_hits(identifiers: list[str]) -> list[str]:
         for model in apps.get_models(include_auto_created=True):
             table = model._meta.db_table
             for field in model._meta.concrete_fields:
-                if not isinstance(field, models.CharField | models.TextField | models.JSONField | models.EmailField):
+                if not isinstance(
+                    field,
+                    models.CharField | models.TextField | models.JSONField | models.EmailField,
+                ):
                     continue
                 column = connection.ops.quote_name(field.column)  # type: ignore[arg-type]  # a concrete field has a column
                 cursor.execute(f"SELECT {column} FROM {connection.ops.quote_name(table)}")  # noqa: S608
                 for (value,) in cursor.fetchall():
                     text = str(value or "")
-                    hits += [f"{table}.{field.column}: {i}" for i in identifiers if i.lower() in text.lower()]
+                    hits += [
+                        f"{table}.{field.column}: {i}"
+                        for i in identifiers
+                        if i.lower() in text.lower()
+                    ]
     return hits
 
 
@@ -134,7 +161,14 @@ def test_erasure_leaves_no_personal_data_anywhere(cast, client_as) -> None:
     member = cast["member"].user
     client_as("member", reauthenticated=True).post("/privacy/export/")
     run_worker()
-    identifiers = ["maya@example.org", "Okafor", "Maya O.", "maya's private note", "sunrise walk", "care plan"]
+    identifiers = [
+        "maya@example.org",
+        "Okafor",
+        "Maya O.",
+        "maya's private note",
+        "sunrise walk",
+        "care plan",
+    ]
     # "Okafor" is also the ally's last name (Pat Okafor): the scan must not count Pat's own row.
     cast["ally"].user.last_name = "O."
     cast["ally"].user.save(update_fields=["last_name"])
@@ -147,25 +181,38 @@ def test_erasure_leaves_no_personal_data_anywhere(cast, client_as) -> None:
     erased = User.objects.get(pk=member.pk)
     assert not erased.is_active and not erased.has_usable_password()
     assert client.get("/home/").status_code == 302  # signed out
-    assert client_as(None).post("/accounts/login/", {"login": "maya@example.org", "password": "walk-alongside-2026"}).status_code == 200
+    assert (
+        client_as(None)
+        .post("/accounts/login/", {"login": "maya@example.org", "password": "walk-alongside-2026"})
+        .status_code
+        == 200
+    )
     # the other member is untouched
     assert cast["member2"].user.check_ins.count() == 1
 
 
-def test_erasure_ends_the_members_other_sessions_in_the_shared_cache_too(cast, client_as, settings) -> None:
+def test_erasure_ends_the_members_other_sessions_in_the_shared_cache_too(
+    cast, client_as, settings
+) -> None:
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as with REDIS_URL
     phone = client_as("member")
     assert phone.get("/home/").status_code == 200
     key = phone.session.session_key
     assert import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
-    client_as("member", reauthenticated=True).post("/privacy/delete-account/", {"confirm": "delete my account"})
+    client_as("member", reauthenticated=True).post(
+        "/privacy/delete-account/", {"confirm": "delete my account"}
+    )
     assert not import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
     assert phone.get("/home/").status_code == 302
 
 
 def test_erasure_must_be_confirmed_in_words_and_keeps_everything_otherwise(cast, client_as) -> None:
     seed(cast)
-    page = client_as("member", reauthenticated=True).post("/privacy/delete-account/", {"confirm": "yes"}).content.decode()
+    page = (
+        client_as("member", reauthenticated=True)
+        .post("/privacy/delete-account/", {"confirm": "yes"})
+        .content.decode()
+    )
     assert "nothing has been deleted" in page
     assert User.objects.get(pk=cast["member"].user.pk).is_active
 
@@ -183,14 +230,22 @@ def test_erasure_cancels_a_pending_export_and_warns_first(cast, client_as) -> No
 
 
 def test_erasure_asks_for_the_password_again(cast, client_as) -> None:
-    response = client_as("member").post("/privacy/delete-account/", {"confirm": "delete my account"})
+    response = client_as("member").post(
+        "/privacy/delete-account/", {"confirm": "delete my account"}
+    )
     assert "reauthenticate" in response["Location"]
     assert User.objects.get(pk=cast["member"].user.pk).is_active
 
 
 def test_counseling_records_are_kept_for_their_organization_only(cast) -> None:
     member = cast["member"].user
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=["counseling"], purpose="therapy", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=["counseling"],
+        purpose="therapy",
+        credential=Credential.for_setup(member),
+    )
     services.erase_member(member=member, credential=Credential.for_setup(member))
     member.refresh_from_db()
     hold = RetentionHold.objects.get(member=member)

@@ -71,20 +71,46 @@ def maya(cast):
     one 100 days in), check-ins with notes, a full plan, and a meeting she went to."""
     member = cast["member"].user
     today = member.local_today()
-    alcohol = journey.start_track(member=member, kind="substance", goal="abstinence", name="Alcohol",
-                                  sobriety_on=today - datetime.timedelta(days=40), on_medication=True)
-    opioids = journey.start_track(member=member, kind="substance", goal="abstinence", name="Opioids",
-                                  sobriety_on=today - datetime.timedelta(days=100))
+    alcohol = journey.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=today - datetime.timedelta(days=40),
+        on_medication=True,
+    )
+    opioids = journey.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Opioids",
+        sobriety_on=today - datetime.timedelta(days=100),
+    )
     trigger = journey.add_trigger(member=member, kind="places", name="the old block")
     coping = journey.add_coping_strategy(member=member, text="call Sam", trigger_ids=[trigger.pk])
-    journey.record_check_in(member=member, on=today - datetime.timedelta(days=1), mood=2, craving=6, hungry=True,
-                            sleep_hours=6, attended_meeting=True, note=NOTE, gratitude=GRATITUDE, took_medication=True,
-                            triggers=[trigger.pk], coping_used=[coping.pk])
-    journey.record_check_in(member=member, mood=4, craving=1, note=NOTE, gratitude=GRATITUDE, took_medication=False)
+    journey.record_check_in(
+        member=member,
+        on=today - datetime.timedelta(days=1),
+        mood=2,
+        craving=6,
+        hungry=True,
+        sleep_hours=6,
+        attended_meeting=True,
+        note=NOTE,
+        gratitude=GRATITUDE,
+        took_medication=True,
+        triggers=[trigger.pk],
+        coping_used=[coping.pk],
+    )
+    journey.record_check_in(
+        member=member, mood=4, craving=1, note=NOTE, gratitude=GRATITUDE, took_medication=False
+    )
     goal = journey.add_goal(member=member, domain="health", title="Sleep eight hours")
     journey.add_step(goal=goal, text="No screens after ten")
     journey.add_warning_sign(member=member, text="skipping meals")
-    journey.add_support_contact(member=member, name="Ada", phone="312-555-0199", relationship="sister")
+    journey.add_support_contact(
+        member=member, name="Ada", phone="312-555-0199", relationship="sister"
+    )
     journey.add_if_then_plan(member=member, if_text="I pass the bar", then_text="call Sam")
     journey.save_safety_plan(member=member, reason_for_living="my kids")
     journey.sync_celebrations(member=member)
@@ -101,23 +127,41 @@ def _attend(member) -> None:
     from alongside.meetings.models import Meeting, Program
 
     ensure_programs()
-    meeting = meetings.save_meeting(meeting=Meeting(
-        slug="smart-daily", name="SMART daily check-in", program=Program.objects.get(slug="smart"), days=list(range(7)),
-        start_time=datetime.time(18, 0), time_zone="America/Chicago", attendance="online",
-        conference_url="https://zoom.us/j/1", openness="open",
-    ))
-    meetings.record_manual_attendance(member=member, meeting=meeting, on=(timezone.now() - datetime.timedelta(days=5)).date())
+    meeting = meetings.save_meeting(
+        meeting=Meeting(
+            slug="smart-daily",
+            name="SMART daily check-in",
+            program=Program.objects.get(slug="smart"),
+            days=list(range(7)),
+            start_time=datetime.time(18, 0),
+            time_zone="America/Chicago",
+            attendance="online",
+            conference_url="https://zoom.us/j/1",
+            openness="open",
+        )
+    )
+    meetings.record_manual_attendance(
+        member=member, meeting=meeting, on=(timezone.now() - datetime.timedelta(days=5)).date()
+    )
 
 
 def _assess(member, counselor) -> None:
     from alongside.assessments import services as assessments
 
-    assessments.submit_administration(member=member, instrument="phq9", answers={str(i): 1 for i in range(1, 10)})
+    assessments.submit_administration(
+        member=member, instrument="phq9", answers={str(i): 1 for i in range(1, 10)}
+    )
     first = assessments.submit_administration(
-        member=member, instrument="barc10", answers={str(i): 4 for i in range(1, 11)}, administered_by=counselor,
+        member=member,
+        instrument="barc10",
+        answers={str(i): 4 for i in range(1, 11)},
+        administered_by=counselor,
     )
     assessments.submit_administration(
-        member=member, instrument="barc10", answers={str(i): 5 for i in range(1, 11)}, corrects=first,
+        member=member,
+        instrument="barc10",
+        answers={str(i): 5 for i in range(1, 11)},
+        corrects=first,
         correction_reason="read item 3 wrong",
     )
 
@@ -139,9 +183,17 @@ def test_every_scope_that_lists_fields_has_its_readers_compared_here() -> None:
 
 
 @pytest.mark.parametrize("scope", list(READERS))
-def test_the_page_and_the_api_show_a_grantee_exactly_the_fields_the_registry_lists(cast, client_as, maya, scope) -> None:
+def test_the_page_and_the_api_show_a_grantee_exactly_the_fields_the_registry_lists(
+    cast, client_as, maya, scope
+) -> None:
     member = maya["member"]
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[scope], purpose="care", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=[scope],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     counselor = client_as("counselor")
     page_url, api_url = READERS[scope]
     listed = {r.key: r.names for r in DISCLOSURES[scope].records}
@@ -159,7 +211,13 @@ def test_the_consent_screen_names_every_field_a_scope_shares(cast, client_as, sc
     client = client_as("member", reauthenticated=True)
     form = client.get("/privacy/share/").content.decode()
     words = form.split(f'data-scope-words="{scope.value}">', 1)[1].split("</p>", 1)[0]
-    grant = services.grant_access(member=cast["member"].user, grantee_user=cast["mentor"].user, scopes=[scope], purpose="x", credential=Credential.for_setup(cast["member"].user))
+    grant = services.grant_access(
+        member=cast["member"].user,
+        grantee_user=cast["mentor"].user,
+        scopes=[scope],
+        purpose="x",
+        credential=Credential.for_setup(cast["member"].user),
+    )
     detail = client.get(f"/privacy/grants/{grant.pk}/").content.decode()
     api = next(g for g in client.get("/api/v1/privacy/grants").json() if g["id"] == grant.pk)
 
@@ -174,9 +232,17 @@ def test_the_consent_screen_names_every_field_a_scope_shares(cast, client_as, sc
         assert str(line) in " ".join(api["will_not_see"])
 
 
-def test_check_ins_never_show_a_grantee_the_note_gratitude_or_medication_until_medication_is_shared(cast, client_as, maya) -> None:
+def test_check_ins_never_show_a_grantee_the_note_gratitude_or_medication_until_medication_is_shared(
+    cast, client_as, maya
+) -> None:
     member = maya["member"]
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.CHECK_INS], purpose="care", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=[Scope.CHECK_INS],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
     counselor = client_as("counselor")
 
     page = counselor.get(f"/journey/members/{member.pk}/check-ins/").content.decode()
@@ -188,23 +254,43 @@ def test_check_ins_never_show_a_grantee_the_note_gratitude_or_medication_until_m
     assert counselor.get(f"/journey/members/{member.pk}/medication/").status_code == 404
     assert counselor.get(f"/api/v1/members/{member.pk}/medication").status_code == 404
 
-    services.grant_access(member=member, grantee_user=cast["counselor"].user, scopes=[Scope.MEDICATION], purpose="MOUD", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["counselor"].user,
+        scopes=[Scope.MEDICATION],
+        purpose="MOUD",
+        credential=Credential.for_setup(member),
+    )
     page = counselor.get(f"/journey/members/{member.pk}/medication/").content.decode()
     body = counselor.get(f"/api/v1/members/{member.pk}/medication").json()
     assert [r["took_medication"] for r in body["medication"]] == [False, True]
-    assert 'data-field="took_medication">No<' in page and 'data-field="took_medication">Yes<' in page
+    assert (
+        'data-field="took_medication">No<' in page and 'data-field="took_medication">Yes<' in page
+    )
     # Sharing medication adds nothing to check-ins, and never the note or the gratitude line.
     again = counselor.get(f"/api/v1/members/{member.pk}/check-ins").content.decode()
-    assert "took_medication" not in again and NOTE not in page + again and GRATITUDE not in page + again
+    assert (
+        "took_medication" not in again
+        and NOTE not in page + again
+        and GRATITUDE not in page + again
+    )
 
 
-def test_a_milestones_grant_limited_to_one_track_never_reveals_the_other(cast, client_as, maya) -> None:
+def test_a_milestones_grant_limited_to_one_track_never_reveals_the_other(
+    cast, client_as, maya
+) -> None:
     member, alcohol, opioids = maya["member"], maya["alcohol"], maya["opioids"]
     client = client_as("member", reauthenticated=True)
-    response = client.post("/privacy/share/", {
-        "grantee_kind": "person", "grantee_user": cast["mentor"].user.pk, "scopes": ["milestones"],
-        "milestone_tracks": [alcohol.pk], "purpose": "cheer me on",
-    })
+    response = client.post(
+        "/privacy/share/",
+        {
+            "grantee_kind": "person",
+            "grantee_user": cast["mentor"].user.pk,
+            "scopes": ["milestones"],
+            "milestone_tracks": [alcohol.pk],
+            "purpose": "cheer me on",
+        },
+    )
     assert response.status_code == 302
     assert ConsentGrant.objects.get(member=member).milestone_tracks == [alcohol.pk]
     mentor = client_as("mentor")
@@ -217,33 +303,61 @@ def test_a_milestones_grant_limited_to_one_track_never_reveals_the_other(cast, c
     hidden = Celebration.objects.get(track=opioids)
     assert mentor.get(f"/journey/celebrations/{hidden.pk}/").status_code == 404
     assert mentor.get(f"/api/v1/celebrations/{hidden.pk}").status_code == 404
-    assert mentor.post(f"/api/v1/celebrations/{hidden.pk}/congratulations", {"message": "hi"},
-                       content_type="application/json").status_code == 404
+    assert (
+        mentor.post(
+            f"/api/v1/celebrations/{hidden.pk}/congratulations",
+            {"message": "hi"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
     assert not hidden.congratulations.exists()
     shown = Celebration.objects.get(track=alcohol)
     assert mentor.get(f"/api/v1/celebrations/{shown.pk}").status_code == 200
     # The grant detail says which tracks it covers.
     grant = ConsentGrant.objects.get(member=member)
-    assert "only these tracks: Alcohol" in client.get(f"/privacy/grants/{grant.pk}/").content.decode()
+    assert (
+        "only these tracks: Alcohol" in client.get(f"/privacy/grants/{grant.pk}/").content.decode()
+    )
 
 
-def test_a_celebration_on_a_track_outside_the_grant_is_not_announced_to_the_grantee(cast, maya) -> None:
+def test_a_celebration_on_a_track_outside_the_grant_is_not_announced_to_the_grantee(
+    cast, maya
+) -> None:
     member, alcohol, opioids = maya["member"], maya["alcohol"], maya["opioids"]
-    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.MILESTONES],
-                          milestone_tracks=[alcohol.pk], purpose="cheer me on", credential=Credential.for_setup(member))
+    services.grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=[Scope.MILESTONES],
+        milestone_tracks=[alcohol.pk],
+        purpose="cheer me on",
+        credential=Credential.for_setup(member),
+    )
     today = member.local_today()
     for track, days in ((opioids, 90), (alcohol, 60)):
         journey.update_track(track=track, sobriety_on=today - datetime.timedelta(days=days))
     journey.sync_celebrations(member=member)
     notices = InAppNotification.objects.filter(user=cast["mentor"].user)
     urls = {n.url for n in notices}
-    assert urls == {f"/journey/celebrations/{Celebration.objects.get(track=alcohol, milestone_key='60d').pk}/"}
+    assert urls == {
+        f"/journey/celebrations/{Celebration.objects.get(track=alcohol, milestone_key='60d').pk}/"
+    }
 
 
-def test_milestones_show_no_attempts_or_longest_stretch_after_a_relapse(cast, client_as, maya) -> None:
+def test_milestones_show_no_attempts_or_longest_stretch_after_a_relapse(
+    cast, client_as, maya
+) -> None:
     member = maya["member"]
-    journey.record_relapse(track=maya["opioids"], used_on=member.local_today() - datetime.timedelta(days=3))
-    services.grant_access(member=member, grantee_user=cast["mentor"].user, scopes=[Scope.MILESTONES], purpose="x", credential=Credential.for_setup(member))
+    journey.record_relapse(
+        track=maya["opioids"], used_on=member.local_today() - datetime.timedelta(days=3)
+    )
+    services.grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=[Scope.MILESTONES],
+        purpose="x",
+        credential=Credential.for_setup(member),
+    )
     mentor = client_as("mentor")
     page = mentor.get(f"/journey/members/{member.pk}/milestones/").content.decode()
     api = mentor.get(f"/api/v1/members/{member.pk}/milestones").content.decode()
@@ -252,14 +366,27 @@ def test_milestones_show_no_attempts_or_longest_stretch_after_a_relapse(cast, cl
         assert "attempts" not in shown and "lapses" not in shown and "on_medication" not in shown
 
 
-def test_the_grant_form_refuses_a_track_that_is_not_the_members_and_creates_nothing(cast, client_as, maya) -> None:
-    others = journey.start_track(member=cast["member2"].user, kind="substance", goal="abstinence", name="Cannabis",
-                                 sobriety_on=datetime.date(2025, 1, 1))
+def test_the_grant_form_refuses_a_track_that_is_not_the_members_and_creates_nothing(
+    cast, client_as, maya
+) -> None:
+    others = journey.start_track(
+        member=cast["member2"].user,
+        kind="substance",
+        goal="abstinence",
+        name="Cannabis",
+        sobriety_on=datetime.date(2025, 1, 1),
+    )
     client = client_as("member", reauthenticated=True)
-    response = client.post("/privacy/share/", {
-        "grantee_kind": "person", "grantee_user": cast["mentor"].user.pk, "scopes": ["milestones"],
-        "milestone_tracks": [maya["alcohol"].pk, others.pk], "purpose": "cheer me on",
-    })
+    response = client.post(
+        "/privacy/share/",
+        {
+            "grantee_kind": "person",
+            "grantee_user": cast["mentor"].user.pk,
+            "scopes": ["milestones"],
+            "milestone_tracks": [maya["alcohol"].pk, others.pk],
+            "purpose": "cheer me on",
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="id_milestone_tracks_error">Choose from your own tracks.' in page
@@ -268,18 +395,37 @@ def test_the_grant_form_refuses_a_track_that_is_not_the_members_and_creates_noth
     assert not ConsentGrant.objects.exists()
 
 
-@pytest.mark.parametrize("tracks", ["negative", "zero", "beyond 64 bits", "other", "mixed", "empty"])
-def test_the_api_refuses_a_track_that_is_not_the_members_with_a_field_error_and_creates_nothing(cast, client_as, maya, tracks) -> None:
-    others = journey.start_track(member=cast["member2"].user, kind="substance", goal="abstinence", name="Cannabis",
-                                 sobriety_on=datetime.date(2025, 1, 1))
+@pytest.mark.parametrize(
+    "tracks", ["negative", "zero", "beyond 64 bits", "other", "mixed", "empty"]
+)
+def test_the_api_refuses_a_track_that_is_not_the_members_with_a_field_error_and_creates_nothing(
+    cast, client_as, maya, tracks
+) -> None:
+    others = journey.start_track(
+        member=cast["member2"].user,
+        kind="substance",
+        goal="abstinence",
+        name="Cannabis",
+        sobriety_on=datetime.date(2025, 1, 1),
+    )
     chosen = {
-        "negative": [-1], "zero": [0], "beyond 64 bits": [2**63], "other": [others.pk],
-        "mixed": [maya["alcohol"].pk, others.pk], "empty": [],
+        "negative": [-1],
+        "zero": [0],
+        "beyond 64 bits": [2**63],
+        "other": [others.pk],
+        "mixed": [maya["alcohol"].pk, others.pk],
+        "empty": [],
     }[tracks]
-    response = client_as("member", reauthenticated=True).post("/api/v1/privacy/grants", {
-        "scopes": ["milestones"], "purpose": "cheer me on", "grantee_user_id": cast["mentor"].user.pk,
-        "milestone_tracks": chosen,
-    }, content_type="application/json")
+    response = client_as("member", reauthenticated=True).post(
+        "/api/v1/privacy/grants",
+        {
+            "scopes": ["milestones"],
+            "purpose": "cheer me on",
+            "grantee_user_id": cast["mentor"].user.pk,
+            "milestone_tracks": chosen,
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 422
     error = response.json()["error"]
     assert any("milestone_tracks" in str(f) for f in error["fields"]), error
@@ -287,10 +433,16 @@ def test_the_api_refuses_a_track_that_is_not_the_members_with_a_field_error_and_
 
 
 def test_the_api_limits_a_milestones_grant_to_the_tracks_chosen(cast, client_as, maya) -> None:
-    response = client_as("member", reauthenticated=True).post("/api/v1/privacy/grants", {
-        "scopes": ["milestones"], "purpose": "cheer me on", "grantee_user_id": cast["mentor"].user.pk,
-        "milestone_tracks": [maya["opioids"].pk],
-    }, content_type="application/json")
+    response = client_as("member", reauthenticated=True).post(
+        "/api/v1/privacy/grants",
+        {
+            "scopes": ["milestones"],
+            "purpose": "cheer me on",
+            "grantee_user_id": cast["mentor"].user.pk,
+            "milestone_tracks": [maya["opioids"].pk],
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert response.json()["milestone_tracks"] == [maya["opioids"].pk]
     assert "only these tracks: Opioids" in response.json()["will_see"][0]

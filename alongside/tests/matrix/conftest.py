@@ -23,7 +23,9 @@ def _module_subjects(module_cast: dict[str, Login], django_db_blocker) -> Iterat
 
     with django_db_blocker.unblock():  # inside module_cast's transaction, rolled back with it
         member = module_cast["member"].user
-        token, _key = services.create_api_token(user=member, name="phone", credential=Credential.for_setup(member))
+        token, _key = services.create_api_token(
+            user=member, name="phone", credential=Credential.for_setup(member)
+        )
         yield {"member_token": token, **subjects_for(module_cast)}
 
 
@@ -46,16 +48,23 @@ def pending_counselor_invitations(cast: dict, subjects: dict) -> None:
     riverbend = Organization.objects.get(slug="riverbend")
     member = cast["member"].user
     grant_access(
-        member=member, grantee_organization=riverbend, grantee_role=Role.COUNSELOR,
-        scopes=list(Scope.values), purpose="care team", credential=Credential.for_setup(member),
+        member=member,
+        grantee_organization=riverbend,
+        grantee_role=Role.COUNSELOR,
+        scopes=list(Scope.values),
+        purpose="care team",
+        credential=Credential.for_setup(member),
     )
     services.offer_role(
-        credential=Credential.for_setup(cast["org_admin"].user), organization=riverbend,
-        email=cast["facilitator"].user.email, role=Role.COUNSELOR,
+        credential=Credential.for_setup(cast["org_admin"].user),
+        organization=riverbend,
+        email=cast["facilitator"].user.email,
+        role=Role.COUNSELOR,
     )
     RoleInvitation.objects.create(
-        organization=riverbend, email=cast["outsider"].user.email, role=Role.COUNSELOR,
-        invitee=cast["outsider"].user, invited_by=cast["org_admin"].user,
+        organization=riverbend,
+        email=cast["outsider"].user.email,
+        role=Role.COUNSELOR,
+        invitee=cast["outsider"].user,
+        invited_by=cast["org_admin"].user,
     )
-
-

@@ -36,7 +36,14 @@ ROUTES: list[Route] = [
     Route("landing", "/", {p: REDIRECT for p in SIGNED_IN}),
     Route("home", "/home/", everyone_but_anon()),
     Route("healthz", "/healthz", {}),
-    Route("set_language", "/i18n/setlang/", {}, default=REDIRECT, method="post", data={"language": "es"}),
+    Route(
+        "set_language",
+        "/i18n/setlang/",
+        {},
+        default=REDIRECT,
+        method="post",
+        data={"language": "es"},
+    ),
     Route("resources:help", "/help/", {}),
     # accounts (ours)
     Route("accounts:profile", "/account/profile/", everyone_but_anon()),
@@ -67,29 +74,77 @@ ROUTES: list[Route] = [
     Route("account_change_password", "/accounts/password/change/", everyone_but_anon()),
     Route("account_set_password", "/accounts/password/set/", everyone_but_anon(), default=REDIRECT),
     Route("account_reset_password", "/accounts/password/reset/", {}),
-    Route("account_confirm_login_code", "/accounts/login/code/confirm/", {ANON: LOGIN}, default=REDIRECT),
+    Route(
+        "account_confirm_login_code",
+        "/accounts/login/code/confirm/",
+        {ANON: LOGIN},
+        default=REDIRECT,
+    ),
     Route("account_confirm_email", "/accounts/confirm-email/not-a-key/", {}),
     Route("account_reset_password_from_key_done", "/accounts/password/reset/key/done/", {}),
     Route("account_reset_password_from_key", "/accounts/password/reset/key/1-bad-key/", {}),
     Route("account_reset_password_done", "/accounts/password/reset/done/", {}),
     Route("mfa_index", "/accounts/2fa/", everyone_but_anon()),
     Route("mfa_authenticate", "/accounts/2fa/authenticate/", {ANON: LOGIN}, default=REDIRECT),
-    Route("mfa_reauthenticate", "/accounts/2fa/reauthenticate/", everyone_but_anon(**{p: OK for p in STAFF}), default=REDIRECT),
-    Route("mfa_activate_totp", "/accounts/2fa/totp/activate/", everyone_but_anon(**{p: REDIRECT for p in STAFF}), default=REAUTH),
-    Route("mfa_deactivate_totp", "/accounts/2fa/totp/deactivate/", everyone_but_anon(**{p: REAUTH for p in STAFF}), default=NOT_FOUND),
-    Route("mfa_view_recovery_codes", "/accounts/2fa/recovery-codes/", everyone_but_anon(**{p: REAUTH for p in STAFF}), default=NOT_FOUND),
-    Route("mfa_generate_recovery_codes", "/accounts/2fa/recovery-codes/generate/", everyone_but_anon(), default=REAUTH),
-    Route("mfa_download_recovery_codes", "/accounts/2fa/recovery-codes/download/", everyone_but_anon(**{p: REAUTH for p in STAFF}), default=NOT_FOUND),
+    Route(
+        "mfa_reauthenticate",
+        "/accounts/2fa/reauthenticate/",
+        everyone_but_anon(**{p: OK for p in STAFF}),
+        default=REDIRECT,
+    ),
+    Route(
+        "mfa_activate_totp",
+        "/accounts/2fa/totp/activate/",
+        everyone_but_anon(**{p: REDIRECT for p in STAFF}),
+        default=REAUTH,
+    ),
+    Route(
+        "mfa_deactivate_totp",
+        "/accounts/2fa/totp/deactivate/",
+        everyone_but_anon(**{p: REAUTH for p in STAFF}),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "mfa_view_recovery_codes",
+        "/accounts/2fa/recovery-codes/",
+        everyone_but_anon(**{p: REAUTH for p in STAFF}),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "mfa_generate_recovery_codes",
+        "/accounts/2fa/recovery-codes/generate/",
+        everyone_but_anon(),
+        default=REAUTH,
+    ),
+    Route(
+        "mfa_download_recovery_codes",
+        "/accounts/2fa/recovery-codes/download/",
+        everyone_but_anon(**{p: REAUTH for p in STAFF}),
+        default=NOT_FOUND,
+    ),
     # The API's own pages.
     Route("api:openapi-json", "/api/v1/openapi.json", {}),
     Route("api:openapi-view", "/api/v1/docs", {}),
     Route("api:api-root", "/api/v1/", {}, default=NOT_FOUND),
     # API routes, keyed by method and path.
     Route("GET /api/v1/me", "/api/v1/me", {ANON: UNAUTHENTICATED}),
-    Route("PATCH /api/v1/me", "/api/v1/me", {ANON: UNAUTHENTICATED}, method="patch", data={"pronouns": "she/her"}),
+    Route(
+        "PATCH /api/v1/me",
+        "/api/v1/me",
+        {ANON: UNAUTHENTICATED},
+        method="patch",
+        data={"pronouns": "she/her"},
+    ),
     Route("GET /api/v1/crisis-lines", "/api/v1/crisis-lines?country=CA", {}),
     Route("GET /api/v1/tokens", "/api/v1/tokens", {ANON: UNAUTHENTICATED}),
-    Route("POST /api/v1/tokens", "/api/v1/tokens", {ANON: UNAUTHENTICATED}, default=CONFIRM, method="post", data={"name": "matrix"}),
+    Route(
+        "POST /api/v1/tokens",
+        "/api/v1/tokens",
+        {ANON: UNAUTHENTICATED},
+        default=CONFIRM,
+        method="post",
+        data={"name": "matrix"},
+    ),
     Route(
         "POST /api/v1/tokens/{token_id}/revoke",
         lambda s: f"/api/v1/tokens/{s['member_token'].pk}/revoke",
@@ -133,7 +188,9 @@ def send(client, route: Route, subjects: dict, **headers: str):
     url = route.url(subjects)
     send = getattr(client, route.method)
     data = route.payload(subjects)
-    if route.method in {"patch", "put", "delete"} or (route.method == "post" and url.startswith("/api/")):
+    if route.method in {"patch", "put", "delete"} or (
+        route.method == "post" and url.startswith("/api/")
+    ):
         return send(url, data=data, content_type="application/json", **headers)
     return send(url, data=data, **headers)
 
@@ -162,7 +219,9 @@ def assert_answers(route: Route, persona: str, expected: object, client_as, subj
         assert response.status_code == expected, f"{persona} on {url}: {response.status_code}"
 
 
-API_ROUTES = [r for r in ROUTES if r.key.split(" ", 1)[0] in {"GET", "POST", "PUT", "PATCH", "DELETE"}]
+API_ROUTES = [
+    r for r in ROUTES if r.key.split(" ", 1)[0] in {"GET", "POST", "PUT", "PATCH", "DELETE"}
+]
 # A member and a staff member (with MFA, as staff tokens require).
 TOKEN_PERSONAS = ["member", "counselor"]
 

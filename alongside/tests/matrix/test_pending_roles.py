@@ -19,5 +19,3 @@ def test_a_pending_counselor_invitation_opens_nothing(
     if route.key in MEMBER_DATA_ROUTES:
         assert expected == route.outcome("outsider"), route.key
     assert_answers(route, persona, expected, client_as, subjects)
-
-

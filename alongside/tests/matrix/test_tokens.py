@@ -37,5 +37,3 @@ def test_api_route_answers_each_token_scope_as_the_matrix_says(
         assert_api_refusal(response, str(expected), label)
     else:
         assert response.status_code == expected, f"{label}: {response.status_code}"
-
-

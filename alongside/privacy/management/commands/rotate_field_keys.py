@@ -43,7 +43,11 @@ class Command(BaseCommand):
                 if not rows:
                     break
                 last = rows[-1][0]
-                stale = [(row_pk, value) for row_pk, value in rows if value and not _is_current(newest, value)]
+                stale = [
+                    (row_pk, value)
+                    for row_pk, value in rows
+                    if value and not _is_current(newest, value)
+                ]
                 if dry_run:
                     rotated += len(stale)
                     continue
@@ -58,7 +62,11 @@ class Command(BaseCommand):
             total_rotated += rotated
             verb = "still on old keys" if dry_run else "re-encrypted"
             self.stdout.write(f"{model._meta.label}.{field.name}: {rotated} {verb}")
-        self.stdout.write(self.style.SUCCESS(f"Done: {total_rotated} values {'to rotate' if dry_run else 'rotated'}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {total_rotated} values {'to rotate' if dry_run else 'rotated'}."
+            )
+        )
 
 
 def _is_current(newest: Fernet, token: str) -> bool:
