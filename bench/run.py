@@ -437,13 +437,18 @@ class Context:
         path: str,
         headers: dict[str, str] | None = None,
         bare_headers: dict[str, str] | None = None,
+        bare_bytes: int = 0,
     ) -> dict:
         """p50/p95 of ``path`` and of the bare view, both at ``latency_connections`` concurrent
         connections: below saturation, so latency is the work a request costs rather than the
         queue in front of it (at 32 connections p95 mostly measures throughput). Measured in
         alternating rounds (``paired``); ``bare_headers`` as there."""
         return self.paired(
-            path, headers=headers, bare_headers=bare_headers, connections=self.latency_connections
+            path,
+            headers=headers,
+            bare_headers=bare_headers,
+            bare_bytes=bare_bytes,
+            connections=self.latency_connections,
         )
 
     def paired(
@@ -454,6 +459,7 @@ class Context:
         body: str | bytes | None = None,
         connections: int | None = None,
         bare_headers: dict[str, str] | None = None,
+        bare_bytes: int = 0,
     ) -> dict:
         """``path`` and the bare view measured in alternating rounds — bare, path, bare, path… —
         each round a share of ``duration``, so both see the machine at the same moments: a drift
@@ -463,7 +469,9 @@ class Context:
 
         The bare view is requested with ``bare_headers``: a signed-in page passes its session
         cookie, so it is compared with the signed-in bare view (the session and user reads that
-        any signed-in request pays on both sides); without them it is the anonymous bare view."""
+        any signed-in request pays on both sides); without them it is the anonymous bare view.
+        ``bare_bytes`` makes the bare view answer with that many bytes from memory: the floor
+        for a route whose answer is that large."""
         connections = connections or self.connections
         each = max(2.0, self.duration / self.rounds)
         sides: dict[str, list[dict]] = {"bare": [], "path": []}
@@ -471,7 +479,7 @@ class Context:
             warm = self.warmup if i == 0 else 0.0
             sides["bare"].append(
                 self.load(
-                    "/bench/bare/",
+                    f"/bench/bare/?bytes={bare_bytes}" if bare_bytes else "/bench/bare/",
                     headers=bare_headers,
                     connections=connections,
                     duration=each,
@@ -493,7 +501,8 @@ class Context:
         return {
             "connections": connections,
             "rounds": self.rounds,
-            "baseline": "bare_signed_in" if bare_headers else "bare",
+            "baseline": ("bare_signed_in" if bare_headers else "bare")
+            + (f" answering {bare_bytes:,} bytes" if bare_bytes else ""),
             "bare": bare,
             "path": measured,
             "requests_per_s_ratio": round(measured["requests_per_s"] / bare["requests_per_s"], 3)
@@ -555,10 +564,11 @@ class Context:
         method: str = "GET",
         headers: dict[str, str] | None = None,
         body: str | bytes | None = None,
+        timeout: float = 30,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request (for a benchmark's setup: a login, a check that the page answers)."""
         parts = urlsplit(self.base_url)
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         try:
             conn.request(method, path, body=body, headers=headers or {})
             response = conn.getresponse()

@@ -1,5 +1,5 @@
 """Pages for those who lead groups: facilitating (codes, confirmations, meetings), service
-positions and business meetings. Importing feeds is in views_imports.py."""
+positions and business meetings. Importing feeds is in imports.py."""
 
 from __future__ import annotations
 
