@@ -6,7 +6,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
-.PHONY: run test lint browser bench clean
+.PHONY: run test lint style migrations types browser bench clean
+
+# The checks `make test` runs before the suite. CI's second pass (the same suite on PostgreSQL
+# and Redis, in .ci/run) sets CHECKS=migrations: style and types do not depend on the database.
+CHECKS ?= lint
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { $(PYTHON) -m pip install --user -q virtualenv && $(PYTHON) -m virtualenv -q $(VENV); }
@@ -28,14 +32,23 @@ run: $(VENV)/.run-installed
 browser: $(VENV)/.dev-installed
 	@bash scripts/browser-deps.sh
 
-lint: $(VENV)/.dev-installed
+lint: style migrations types
+
+style: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+migrations: $(VENV)/.dev-installed
 	ALONGSIDE_ENV=test $(PY) manage.py makemigrations --check --dry-run
+
+types: $(VENV)/.dev-installed
 	ALONGSIDE_ENV=test $(VENV)/bin/mypy alongside
 
-test: lint browser
-	ALONGSIDE_ENV=test $(PY) -m pytest -n 2 --dist loadfile -q
+# worksteal: a process that runs out of tests takes half of the other's queue, so neither waits
+# idle behind a long file at the end. Each process still runs its tests in collection order
+# (pytest-django's: database tests, then transactional ones, then the rest).
+test: $(CHECKS) browser
+	ALONGSIDE_ENV=test $(PY) -m pytest -n 2 --dist worksteal -q
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench.run

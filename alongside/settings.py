@@ -366,7 +366,9 @@ STATICFILES_DIRS = [BASE_DIR / "alongside" / "static"]
 # Outside production the app serves static files straight from the source tree (no
 # collectstatic step for a newcomer); production serves the hashed, compressed build.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = DEBUG
+# Tests look each file up when asked for it, as development does: otherwise every test client
+# (thousands in the suite) loads the middleware again and first lists every static file.
+WHITENOISE_AUTOREFRESH = DEBUG or ENV == "test"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
