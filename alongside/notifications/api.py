@@ -78,20 +78,20 @@ def get_preferences(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     response=PreferencesOut,
     summary="Set how you are notified",
 )
-@transaction.atomic
 def put_preferences(request: AuthenticatedHttpRequest, payload: PreferencesIn) -> dict[str, Any]:
     if (payload.quiet_from is None) != (payload.quiet_until is None):
         raise ValidationError({"quiet_until": "Quiet hours need both a start and an end."})
-    services.set_delivery_preferences(
-        user=request.user,
-        email_enabled=payload.email_enabled,
-        email_digest=payload.email_digest,
-        digest_hour=payload.digest_hour,
-        kinds={k: v.model_dump() for k, v in payload.kinds.items()},
-    )
-    services.set_quiet_hours(
-        user=request.user, quiet_from=payload.quiet_from, quiet_until=payload.quiet_until
-    )
+    with transaction.atomic():
+        services.set_delivery_preferences(
+            user=request.user,
+            email_enabled=payload.email_enabled,
+            email_digest=payload.email_digest,
+            digest_hour=payload.digest_hour,
+            kinds={k: v.model_dump() for k, v in payload.kinds.items()},
+        )
+        services.set_quiet_hours(
+            user=request.user, quiet_from=payload.quiet_from, quiet_until=payload.quiet_until
+        )
     return preferences_out(request.user)
 
 
