@@ -22,6 +22,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -178,28 +179,46 @@ def _enqueue_sender(at: datetime.datetime | None, urgent: bool) -> None:
 # ---------------------------------------------------------------------------------- sending
 
 
-def claim_due(*, now: datetime.datetime, limit: int = BATCH) -> list[Delivery]:
+@dataclass
+class Claim:
+    """Rows one worker holds until `until`; it renews the lease while it is still sending."""
+
+    token: str
+    until: datetime.datetime
+    rows: list[Delivery]
+
+    def keep(self) -> None:
+        """Extend the lease before it gets short, so a slow push service never lets another
+        worker take (and send again) rows this one is still sending."""
+        now = timezone.now()
+        lease = datetime.timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
+        if self.until - now < lease / 2:
+            self.until = now + lease
+            Delivery.objects.filter(claim=self.token, status=DeliveryStatus.SENDING).update(
+                claimed_until=self.until
+            )
+
+
+def claim_due(*, now: datetime.datetime, limit: int = BATCH) -> Claim:
     """Take up to `limit` due rows for this worker (urgent first) until its lease ends."""
     token = uuid.uuid4().hex
+    until = now + datetime.timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
     with transaction.atomic():
         due = Delivery.objects.due(now).order_by("-is_urgent", "not_before", "id")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("pk", flat=True)[:limit])
         if not ids:
-            return []
+            return Claim(token, until, [])
         # Re-checked in the UPDATE itself: a row another worker claimed meanwhile is skipped.
         Delivery.objects.filter(pk__in=ids).due(now).update(
             status=DeliveryStatus.SENDING,
             claim=token,
-            claimed_until=now + datetime.timedelta(seconds=settings.DELIVERY_LEASE_SECONDS),
+            claimed_until=until,
             attempts=F("attempts") + 1,
         )
-    return list(
-        Delivery.objects.filter(claim=token, status=DeliveryStatus.SENDING).select_related(
-            "notice", "user", "subscription"
-        )
-    )
+    rows = Delivery.objects.filter(claim=token, status=DeliveryStatus.SENDING)
+    return Claim(token, until, list(rows.select_related("notice", "user", "subscription")))
 
 
 def send_due(*, limit: int | None = None) -> int:
@@ -207,11 +226,12 @@ def send_due(*, limit: int | None = None) -> int:
     (`tasks.send_notifications`)."""
     sent = 0
     while limit is None or sent < limit:
-        batch = claim_due(now=timezone.now())
-        if not batch:
+        claim = claim_due(now=timezone.now())
+        if not claim.rows:
             break
         digests: dict[int, list[Delivery]] = defaultdict(list)
-        for row in batch:
+        for row in claim.rows:
+            claim.keep()
             if row.in_digest:
                 digests[row.user_id].append(row)
             else:
