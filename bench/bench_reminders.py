@@ -139,7 +139,13 @@ def measure(env: dict[str, str], count: int) -> dict:
         due = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=600)
         # Seed with a far due moment, then move it close: the seeding time does not matter.
         seeded = _django(
-            env, "--seed", str(count), "--push-url", service.url("/device"), "--due", due.isoformat()
+            env,
+            "--seed",
+            str(count),
+            "--push-url",
+            service.url("/device"),
+            "--due",
+            due.isoformat(),
         )
         due = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=LEAD_SECONDS)
         _django(env, "--shift-due", due.isoformat())

@@ -162,12 +162,15 @@ def _enqueue_sender(at: datetime.datetime | None, urgent: bool) -> None:
         run_after=get_date_max() if at is None else at,
     )
     if at is None:  # a task due now or earlier will also find what is due now
-        waiting = DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY,
-            task_path=send_notifications.module_path,
-            priority__gte=priority,
-            run_after__lte=timezone.now(),
-        ) | waiting
+        waiting = (
+            DBTaskResult.objects.filter(
+                status=TaskResultStatus.READY,
+                task_path=send_notifications.module_path,
+                priority__gte=priority,
+                run_after__lte=timezone.now(),
+            )
+            | waiting
+        )
     if waiting.exists():
         return
     task = send_notifications.using(priority=priority)

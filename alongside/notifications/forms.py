@@ -42,7 +42,7 @@ class NotificationSettingsForm(forms.Form):
             )
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if (data.get("quiet_from") is None) != (data.get("quiet_until") is None):
             self.add_error("quiet_until", _("Quiet hours need both a start and an end."))
         return data

@@ -54,7 +54,13 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
         _("Your account and sharing"),
         _("New sign-ins, API tokens, invitations, and who can now see what you share."),
         frozenset(
-            {"new_reader", "role_invitation", "role_ended", "api_token_created", "security_refusals"}
+            {
+                "new_reader",
+                "role_invitation",
+                "role_ended",
+                "api_token_created",
+                "security_refusals",
+            }
         ),
     ),
     PreferenceKind("other", _("Everything else"), _("Any other notice.")),

@@ -60,7 +60,7 @@ class InAppNotification(models.Model):
 
 class NotificationPreference(models.Model):
     """How a person is reached: quiet hours (local times; may span midnight), whether e-mail is
-on at all, and whether ordinary e-mails wait for one daily digest at `digest_hour` (local)."""
+    on at all, and whether ordinary e-mails wait for one daily digest at `digest_hour` (local)."""
 
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="notification_preference"

@@ -156,7 +156,9 @@ def quiet_hours_end(user: User, at: datetime.datetime) -> datetime.datetime | No
 def kind_preferences(user: User) -> list[tuple[PreferenceKind, KindPreference]]:
     """Every kind of notice with the person's channels for it (defaults where never set)."""
     saved = {p.kind: p for p in KindPreference.objects.filter(user=user)}
-    return [(k, saved.get(k.key) or KindPreference(user=user, kind=k.key)) for k in PREFERENCE_KINDS]
+    return [
+        (k, saved.get(k.key) or KindPreference(user=user, kind=k.key)) for k in PREFERENCE_KINDS
+    ]
 
 
 @transaction.atomic

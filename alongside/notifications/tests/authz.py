@@ -20,13 +20,15 @@ DEVICE = {
         "auth": "tBHItJI5svbpez7KI4CCXg",
     },
 }
-SIGNED_IN_OK = {ANON: UNAUTHENTICATED}
+SIGNED_IN_OK: dict[str, object] = {ANON: UNAUTHENTICATED}
 
 ROUTES = [
     Route("notifications:list", "/notifications/", everyone_but_anon()),
     Route("notifications:settings", "/notifications/settings/", everyone_but_anon()),
     Route("service-worker", "/service-worker.js", {}),
-    Route("GET /api/v1/notifications/preferences", "/api/v1/notifications/preferences", SIGNED_IN_OK),
+    Route(
+        "GET /api/v1/notifications/preferences", "/api/v1/notifications/preferences", SIGNED_IN_OK
+    ),
     Route(
         "PUT /api/v1/notifications/preferences",
         "/api/v1/notifications/preferences",

@@ -123,7 +123,9 @@ def test_a_device_whose_push_service_answers_410_is_removed_and_the_others_still
     assert phone.decrypt(push_service.to("/phone")[0].body)["title"] == "Sam celebrated with you"
     assert laptop.decrypt(push_service.to("/laptop")[0].body)["title"] == "Sam celebrated with you"
     assert not PushSubscription.objects.filter(pk=gone.pk).exists()
-    assert sorted(PushSubscription.objects.filter(user=member).values_list("endpoint", flat=True)) == [
+    assert sorted(
+        PushSubscription.objects.filter(user=member).values_list("endpoint", flat=True)
+    ) == [
         push_service.url("/laptop"),
         push_service.url("/phone"),
     ]

@@ -97,7 +97,10 @@ def test_a_worker_killed_mid_burst_loses_no_push_and_no_device_shows_one_twice(
                     path = f"/{key}/{device}"
                     browsers[path] = browser = Browser()
                     services.subscribe_device(
-                        user=user, endpoint=service.url(path), p256dh=browser.p256dh, auth=browser.auth
+                        user=user,
+                        endpoint=service.url(path),
+                        p256dh=browser.p256dh,
+                        auth=browser.auth,
                     )
                 for n in range(NOTICES_PER_PERSON):
                     services.notify(user=user, kind="check_in_reminder", title=f"Reminder {n}")
@@ -135,7 +138,7 @@ def test_a_worker_killed_mid_burst_loses_no_push_and_no_device_shows_one_twice(
             kill(worker)
         service.stop()
 
-    shown = Counter()
+    shown: Counter[str] = Counter()
     for message in service.received:
         payload = browsers[message.path].decrypt(message.body)
         shown[payload["tag"]] += 1
