@@ -17,6 +17,7 @@ Environment:
                          outside production; web push is off in production without it)
   ALONGSIDE_DELIVERY_LEASE_SECONDS  how long a worker holds a claimed e-mail or push before
                          another may retry it (default 60)
+  ALONGSIDE_PUSH_CONCURRENCY  pushes one worker sends at once (default 8)
   ALONGSIDE_SITE_URL     the site's address for links in e-mails (https://<first allowed host>)
   ALONGSIDE_EMAIL_URL    smtp://user:password@host:port (required in production); console email otherwise
   ALONGSIDE_MAX_UPLOAD_MB            largest file upload (a request body), default 21
@@ -432,6 +433,8 @@ SITE_URL = os.environ.get(
 # A worker that claimed an e-mail or a push and died is noticed when its lease runs out; another
 # worker then sends it (notifications/delivery.py).
 DELIVERY_LEASE_SECONDS = float(os.environ.get("ALONGSIDE_DELIVERY_LEASE_SECONDS", "60"))
+# Pushes a worker has in flight at once (each waits on a push service across the internet).
+PUSH_CONCURRENCY = int(os.environ.get("ALONGSIDE_PUSH_CONCURRENCY", "8"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -129,7 +129,7 @@ def _django(env: dict[str, str], *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(env: dict[str, str], count: int) -> dict:
+def measure(env: dict[str, str], count: int, wait_seconds: float = 300) -> dict:
     from alongside.notifications.tests.pushservice import PushService
 
     service = PushService().start()
@@ -158,7 +158,7 @@ def measure(env: dict[str, str], count: int) -> dict:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = due.timestamp() + 300
+        deadline = due.timestamp() + wait_seconds
         seen = 0
         while time.time() < deadline and seen < count:
             time.sleep(0.05)
@@ -178,6 +178,7 @@ def measure(env: dict[str, str], count: int) -> dict:
     late = [a - due.timestamp() for a in arrivals]
     last = max(late) if late else None
     return {
+        "load_average_at_end": os.getloadavg(),
         "seeded": seeded,
         "due_at": due.isoformat(),
         "pushes_received": len(service_record),
@@ -224,6 +225,9 @@ def run(ctx) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_reminders")
     parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument(
+        "--wait", type=float, default=300, help="seconds after the due moment to wait (300)"
+    )
     parser.add_argument("--seed", type=int)
     parser.add_argument("--push-url")
     parser.add_argument("--due")
@@ -254,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         env=env,
         check=True,
     )
-    result = measure(env, args.count)
+    result = measure(env, args.count, args.wait)
     result["environment"] = {
         "database": database,
         "cpu_count": os.cpu_count(),

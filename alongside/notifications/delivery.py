@@ -10,9 +10,9 @@ channel (an e-mail; a push to each device), each with a unique key. After commit
 2. sends each one and at once marks it sent (only if the claim is still its own);
 3. when its lease runs out, a claim whose worker died is due again and another worker sends it.
 
-So a killed worker loses nothing. What it was sending at the instant it died may go out again:
-the row's key travels with the message (Message-ID, the push tag) so the receiving end shows it
-once. Quiet hours and the daily digest are a later `not_before` on the same rows.
+So a killed worker loses nothing. What it had in flight at the instant it died (one e-mail, or
+up to PUSH_CONCURRENCY pushes, sent but not yet marked) may go out again: the row's key travels
+with the message (Message-ID, the push tag) so the receiving end shows it once. Quiet hours and the daily digest are a later `not_before` on the same rows.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import datetime
 import logging
 import uuid
 from collections import defaultdict
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from itertools import islice
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,6 +45,7 @@ from alongside.notifications.models import (
     InAppNotification,
     KindPreference,
     NotificationPreference,
+    PushSubscription,
 )
 
 log = logging.getLogger(__name__)
@@ -226,51 +229,66 @@ def claim_due(*, now: datetime.datetime, limit: int = BATCH) -> Claim:
 
 def send_due(*, limit: int | None = None) -> int:
     """Send everything due, batch by batch; returns how many rows were sent. Run by the worker
-    (`tasks.send_notifications`)."""
+    (`tasks.send_notifications`).
+
+    Pushes go out `PUSH_CONCURRENCY` at a time, since each waits on a push service far away;
+    each is marked sent as soon as its answer comes, in this thread (which alone writes)."""
     sent = 0
     while limit is None or sent < limit:
         claim = claim_due(now=timezone.now())
         if not claim.rows:
             break
+        pushes = [r for r in claim.rows if r.channel == Channel.PUSH]
+        emails = [r for r in claim.rows if r.channel == Channel.EMAIL and not r.in_digest]
         digests: dict[int, list[Delivery]] = defaultdict(list)
         for row in claim.rows:
-            claim.keep()
             if row.in_digest:
                 digests[row.user_id].append(row)
-            else:
-                sent += _send_one(row)
+        with ThreadPoolExecutor(settings.PUSH_CONCURRENCY) as pool:
+            # A sliding window: the next push starts only once an answer is recorded, so at
+            # most PUSH_CONCURRENCY are ever sent but not yet marked (what a crash may repeat).
+            queued = iter(pushes)
+            running = {pool.submit(_push, r): r for r in islice(queued, settings.PUSH_CONCURRENCY)}
+            while running:
+                done, _pending = wait(running, return_when=FIRST_COMPLETED)
+                for answer in done:
+                    claim.keep()
+                    sent += _record_push(running.pop(answer), answer.result())
+                    if (row := next(queued, None)) is not None:
+                        running[pool.submit(_push, row)] = row
+        for row in emails:
+            claim.keep()
+            _email(row.user, [row.notice], message_id=row.key, urgent=row.is_urgent)
+            sent += _mark(row, DeliveryStatus.SENT)
         for rows in digests.values():
             sent += _send_digest(rows)
     _schedule_what_is_left()
     return sent
 
 
-def _send_one(row: Delivery) -> int:
-    if row.channel == Channel.PUSH:
-        return _send_push(row)
-    _email(row.user, [row.notice], message_id=row.key, urgent=row.is_urgent)
-    return _mark(row, DeliveryStatus.SENT)
-
-
-def _send_push(row: Delivery) -> int:
-    device = row.subscription
+def _push(row: Delivery) -> push.PushOutcome:
+    """Encrypt and send one push (no database work: this runs in a pool thread)."""
+    device, notice = row.subscription, row.notice
     if device is None:  # removed since: nowhere to send it
-        _mark(row, DeliveryStatus.DROPPED, error="device unsubscribed")
-        return 0
-    notice = row.notice
-    outcome = push.send(
+        return push.PushOutcome(sent=False, gone=True, error="device unsubscribed")
+    return push.send(
         endpoint=device.endpoint,
         p256dh=device.p256dh,
         auth=device.auth,
         data=push.payload(title=notice.title, url=notice.url, tag=row.key, urgent=row.is_urgent),
         urgent=row.is_urgent,
     )
+
+
+def _record_push(row: Delivery, outcome: push.PushOutcome) -> int:
+    device = row.subscription
     if outcome.sent:
-        type(device).objects.filter(pk=device.pk).update(last_sent_at=timezone.now())
+        PushSubscription.objects.filter(pk=device.pk).update(last_sent_at=timezone.now())  # type: ignore[union-attr]  # sent, so it had a device
         return _mark(row, DeliveryStatus.SENT)
     if outcome.gone:
-        # Matched on the endpoint too: a browser that subscribed again meanwhile keeps its new row.
-        type(device).objects.filter(pk=device.pk, endpoint=device.endpoint).delete()
+        if device is not None:
+            # Matched on the endpoint too: a browser that subscribed again keeps its new row.
+            PushSubscription.objects.filter(pk=device.pk, endpoint=device.endpoint).delete()
         _mark(row, DeliveryStatus.DROPPED, error=outcome.error)
         return 0
     return _retry_later(row, outcome.error)
