@@ -21,10 +21,10 @@ import datetime
 import logging
 import uuid
 from collections import defaultdict
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from itertools import islice
 from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from itertools import islice
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
