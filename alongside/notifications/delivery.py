@@ -241,9 +241,9 @@ def send_due(*, limit: int | None = None) -> int:
         pushes = [r for r in claim.rows if r.channel == Channel.PUSH]
         emails = [r for r in claim.rows if r.channel == Channel.EMAIL and not r.in_digest]
         digests: dict[int, list[Delivery]] = defaultdict(list)
-        for row in claim.rows:
-            if row.in_digest:
-                digests[row.user_id].append(row)
+        for waiting in claim.rows:
+            if waiting.in_digest:
+                digests[waiting.user_id].append(waiting)
         with ThreadPoolExecutor(settings.PUSH_CONCURRENCY) as pool:
             # A sliding window: the next push starts only once an answer is recorded, so at
             # most PUSH_CONCURRENCY are ever sent but not yet marked (what a crash may repeat).
@@ -254,8 +254,8 @@ def send_due(*, limit: int | None = None) -> int:
                 for answer in done:
                     claim.keep()
                     sent += _record_push(running.pop(answer), answer.result())
-                    if (row := next(queued, None)) is not None:
-                        running[pool.submit(_push, row)] = row
+                    if (following := next(queued, None)) is not None:
+                        running[pool.submit(_push, following)] = following
         for row in emails:
             claim.keep()
             _email(row.user, [row.notice], message_id=row.key, urgent=row.is_urgent)
