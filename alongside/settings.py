@@ -13,6 +13,12 @@ Environment:
                          with more than one worker process refuses to start without it)
   ALONGSIDE_WORKERS      how many server processes share this machine; `alongside serve
                          --workers N` sets it for its workers
+  ALONGSIDE_VAPID_PRIVATE_KEY  web-push signing key (PEM, P-256; generated into the data folder
+                         outside production; web push is off in production without it)
+  ALONGSIDE_DELIVERY_LEASE_SECONDS  how long a worker holds a claimed e-mail or push before
+                         another may retry it (default 60)
+  ALONGSIDE_PUSH_CONCURRENCY  pushes one worker sends at once (default 8)
+  ALONGSIDE_SITE_URL     the site's address for links in e-mails (https://<first allowed host>)
   ALONGSIDE_EMAIL_URL    smtp://user:password@host:port (required in production); console email otherwise
   ALONGSIDE_MAX_UPLOAD_MB            largest file upload (a request body), default 21
   ALONGSIDE_REQUEST_BODY_SECONDS     time a request body has to arrive in full, default 60
@@ -29,7 +35,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from alongside.lib.datadir import prepare_data_dir, prepare_sqlite_database
-from alongside.lib.secrets import ensure_fernet_keys, ensure_secret_key
+from alongside.lib.secrets import ensure_fernet_keys, ensure_secret_key, ensure_vapid_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("ALONGSIDE_ENV", "development")
@@ -412,6 +418,25 @@ elif ENV == "test":
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("ALONGSIDE_FROM_EMAIL", "Alongside <no-reply@localhost>")
+
+# Web push (VAPID, RFC 8292). Changing the key ends every device's subscription, so it is kept in
+# the environment (production) or generated once into the data folder (elsewhere).
+VAPID_PRIVATE_KEY = os.environ.get("ALONGSIDE_VAPID_PRIVATE_KEY", "").strip().replace("\\n", "\n")
+if not VAPID_PRIVATE_KEY and not PRODUCTION:
+    VAPID_PRIVATE_KEY = ensure_vapid_key(DATA_DIR)
+VAPID_SUBJECT = os.environ.get(
+    "ALONGSIDE_VAPID_SUBJECT", "mailto:" + DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">")
+)
+# Links in e-mails and push messages, which leave the request that could tell the site's address.
+SITE_URL = os.environ.get(
+    "ALONGSIDE_SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://localhost:8000",
+).rstrip("/")
+# A worker that claimed an e-mail or a push and died is noticed when its lease runs out; another
+# worker then sends it (notifications/delivery.py).
+DELIVERY_LEASE_SECONDS = float(os.environ.get("ALONGSIDE_DELIVERY_LEASE_SECONDS", "60"))
+# Pushes a worker has in flight at once (each waits on a push service across the internet).
+PUSH_CONCURRENCY = int(os.environ.get("ALONGSIDE_PUSH_CONCURRENCY", "8"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 

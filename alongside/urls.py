@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from alongside.accounts import views as account_views
 from alongside.api import api
+from alongside.notifications import views as notification_views
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", account_views.landing, name="landing"),
     path("home/", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("service-worker.js", notification_views.service_worker, name="service-worker"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),

@@ -33,3 +33,21 @@ def ensure_secret_key(data_dir: Path) -> str:
 def ensure_fernet_keys(data_dir: Path) -> list[str]:
     raw = _read_or_create(data_dir / "field_keys", lambda: Fernet.generate_key().decode())
     return [k.strip() for k in raw.replace("\n", ",").split(",") if k.strip()]
+
+
+def _new_vapid_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def ensure_vapid_key(data_dir: Path) -> str:
+    """The web-push signing key (PEM, P-256). Generated once: a new key would silently end every
+    device's subscription, so it is never replaced."""
+    return _read_or_create(data_dir / "vapid_private_key.pem", _new_vapid_pem)

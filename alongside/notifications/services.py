@@ -1,18 +1,35 @@
-"""Delivery of in-app notifications. Broadcasts leave the process, so they wait for commit."""
+"""Notifying people: `notify()` is the one way in for every app. It stores the in-app notice,
+pushes it to open tabs, and records the e-mail and web-push deliveries the task worker sends
+(delivery.py). Also the person's choices: quiet hours, e-mail, digest, per-kind channels, and
+their devices. Broadcasts leave the process, so they wait for commit."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import datetime
+from urllib.parse import urlsplit
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from cryptography.hazmat.primitives.asymmetric import ec
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
+from alongside.notifications import delivery
 from alongside.notifications.consumers import user_group
-from alongside.notifications.models import InAppNotification, NotificationPreference
+from alongside.notifications.kinds import PREFERENCE_KINDS, PreferenceKind
+from alongside.notifications.models import (
+    InAppNotification,
+    KindPreference,
+    NotificationPreference,
+    PushSubscription,
+)
 
 
 def _send_to_user(user_id: int, message: dict) -> None:
@@ -61,11 +78,17 @@ def notify(
     body: str = "",
     urgent: bool = False,
     about: User | None = None,
+    email: bool | None = None,
 ) -> InAppNotification | None:
-    """Store an in-app notice and push it to open tabs. With a `dedupe_key` already used for
-    this person, nothing happens and None is returned: a notice is never delivered twice.
-    `body` (encrypted at rest) holds any name or health detail; `about` is the member it
-    concerns, so erasing them deletes it."""
+    """Store an in-app notice, push it to open tabs, and queue its e-mail and web push by the
+    person's choices (`delivery.plan_deliveries`). With a `dedupe_key` already used for this
+    person, nothing happens and None is returned: a notice is never delivered twice.
+    `title` goes to the lock screen and e-mail, so it names no one and no health detail;
+    `body` (encrypted at rest, shown only in the app) holds those. `about` is the member it
+    concerns, so erasing them deletes it. `urgent` (SOS, safety) skips quiet hours, the digest
+    and the per-kind switches, but uses only channels the person set up. `email` is a feature's
+    own e-mail switch: True sends one (not in the digest), False never does."""
+    preference = preference_for(user)
     try:
         with transaction.atomic():
             notice = InAppNotification.objects.create(
@@ -78,6 +101,7 @@ def notify(
                 is_urgent=urgent,
                 about=about,
             )
+            delivery.plan_deliveries(notice=notice, preference=preference, email=email)
     except IntegrityError:
         return None
     push_to_user(
@@ -123,11 +147,113 @@ def set_quiet_hours(
 
 def quiet_hours_end(user: User, at: datetime.datetime) -> datetime.datetime | None:
     """When `at` falls in the person's quiet hours, the aware moment they end; else None."""
-    preference = preference_for(user)
-    local = at.astimezone(user.zone)
-    if not preference.is_quiet(local.time().replace(tzinfo=None)):
-        return None
-    end = datetime.datetime.combine(local.date(), preference.quiet_until, tzinfo=user.zone)  # type: ignore[arg-type]  # set, or is_quiet() was False
-    if end <= local:
-        end += datetime.timedelta(days=1)
-    return end
+    return delivery.quiet_until(preference_for(user), user.zone, at)
+
+
+# ---------------------------------------------------------------------------------- channels
+
+
+def kind_preferences(user: User) -> list[tuple[PreferenceKind, KindPreference]]:
+    """Every kind of notice with the person's channels for it (defaults where never set)."""
+    saved = {p.kind: p for p in KindPreference.objects.filter(user=user)}
+    return [
+        (k, saved.get(k.key) or KindPreference(user=user, kind=k.key)) for k in PREFERENCE_KINDS
+    ]
+
+
+@transaction.atomic
+def set_delivery_preferences(
+    *,
+    user: User,
+    email_enabled: bool,
+    email_digest: bool,
+    digest_hour: int,
+    kinds: dict[str, dict[str, bool]],
+) -> NotificationPreference:
+    """Save whether e-mail is on (it needs a confirmed address), the daily digest and its local
+    hour, and per kind which channels it goes to (`{"reminders": {"email": False, "push":
+    True}}`; kinds left out keep their choice). Raises ValidationError naming the field."""
+    errors: dict[str, str] = {}
+    if not 0 <= digest_hour <= 23:
+        errors["digest_hour"] = _("Choose an hour from 0 to 23.")
+    if email_enabled and not delivery.has_confirmed_email(user):
+        errors["email_enabled"] = _(
+            "Confirm your e-mail address first (Account, E-mail addresses); then turn this on."
+        )
+    unknown = sorted(set(kinds) - {k.key for k in PREFERENCE_KINDS})
+    if unknown:
+        errors["kinds"] = _("Unknown kind of notification: %(kinds)s.") % {
+            "kinds": ", ".join(unknown)
+        }
+    if errors:
+        raise ValidationError(errors)
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user,
+        defaults={
+            "email_enabled": email_enabled,
+            "email_digest": email_digest,
+            "digest_hour": digest_hour,
+        },
+    )
+    for key, channels in kinds.items():
+        KindPreference.objects.update_or_create(
+            user=user,
+            kind=key,
+            defaults={c: bool(channels[c]) for c in ("email", "push") if c in channels},
+        )
+    return preference
+
+
+def _b64url(value: str) -> bytes:
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+
+def _check_subscription(endpoint: str, p256dh: str, auth: str) -> dict[str, str]:
+    errors = {}
+    parts = urlsplit(endpoint)
+    loopback = parts.hostname in {"127.0.0.1", "localhost", "::1"} and not settings.PRODUCTION
+    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and loopback)):
+        errors["endpoint"] = _("The push address must be an https:// address from your browser.")
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), _b64url(p256dh))
+    except (ValueError, binascii.Error):
+        errors["p256dh"] = _(
+            "This device's public key (p256dh) is not a valid P-256 key in base64url. "
+            "Turn push off and on again on this device."
+        )
+    try:
+        if len(_b64url(auth)) != 16:
+            raise ValueError
+    except (ValueError, binascii.Error):
+        errors["auth"] = _(
+            "This device's auth secret is not 16 bytes of base64url. "
+            "Turn push off and on again on this device."
+        )
+    return errors
+
+
+@transaction.atomic
+def subscribe_device(
+    *, user: User, endpoint: str, p256dh: str, auth: str, device: str = ""
+) -> PushSubscription:
+    """Register this browser for web push: one subscription per endpoint. An endpoint already
+    known (the same browser, perhaps with another person signed in before) moves to this person
+    with its new keys. Raises ValidationError naming each malformed field; nothing is saved then."""
+    errors = _check_subscription(endpoint, p256dh, auth)
+    if errors:
+        raise ValidationError(errors)
+    subscription, _created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint,
+        defaults={"user": user, "p256dh": p256dh, "auth": auth, "device": device[:100]},
+    )
+    return subscription
+
+
+def devices_of(user: User) -> list[PushSubscription]:
+    return list(PushSubscription.objects.filter(user=user))
+
+
+def unsubscribe_device(*, user: User, endpoint: str) -> bool:
+    """Stop web push to this browser; True when it was subscribed for this person."""
+    deleted, _rows = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    return bool(deleted)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -145,24 +143,16 @@ def _deliver(
     if quiet_until is not None:
         return "postponed" if quiet_until.astimezone(member.zone).date() == day else "quiet"
     with translation.override(member.language):
-        title = _("Time for today's check-in. It takes under a minute.")
+        # E-mail goes out with the in-app notice through the notification outbox (the task
+        # worker), so a worker that dies mid-burst neither loses nor repeats it.
         notice = notify(
             user=member,
             kind="check_in_reminder",
-            title=title,
+            title=_("Time for today's check-in. It takes under a minute."),
             url=reverse("journey:check-in"),
             dedupe_key=f"check-in-reminder:{day.isoformat()}",
+            email=True if reminder.by_email else None,
         )
-        if notice is None:
-            return "already_sent"
-        if reminder.by_email:
-            body = _(
-                "How is today going? Open Alongside and choose “Check in”: it takes under a minute.\n\nYou can change the time of this reminder, or turn it off, on the reminders page."
-            )
-            subject = str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX) + _("Your daily check-in")
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject=subject, message=body, from_email=None, recipient_list=[member.email]
-                )
-            )
+    if notice is None:
+        return "already_sent"
     return "sent"

@@ -12,8 +12,46 @@ from alongside.testing.authz import (
     everyone_but_anon,
 )
 
+# A browser's subscription keys (a fixed P-256 point and 16-byte secret, base64url).
+DEVICE = {
+    "endpoint": "https://push.example.org/send/matrix-device",
+    "keys": {
+        "p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        "auth": "tBHItJI5svbpez7KI4CCXg",
+    },
+}
+SIGNED_IN_OK: dict[str, object] = {ANON: UNAUTHENTICATED}
+
 ROUTES = [
     Route("notifications:list", "/notifications/", everyone_but_anon()),
+    Route("notifications:settings", "/notifications/settings/", everyone_but_anon()),
+    Route("service-worker", "/service-worker.js", {}),
+    Route(
+        "GET /api/v1/notifications/preferences", "/api/v1/notifications/preferences", SIGNED_IN_OK
+    ),
+    Route(
+        "PUT /api/v1/notifications/preferences",
+        "/api/v1/notifications/preferences",
+        SIGNED_IN_OK,
+        method="put",
+        data={"email_enabled": False, "kinds": {"reminders": {"email": False, "push": True}}},
+    ),
+    Route("GET /api/v1/notifications/push-key", "/api/v1/notifications/push-key", SIGNED_IN_OK),
+    Route(
+        "POST /api/v1/notifications/push-subscriptions",
+        "/api/v1/notifications/push-subscriptions",
+        SIGNED_IN_OK,
+        default=201,
+        method="post",
+        data=DEVICE,
+    ),
+    Route(
+        "DELETE /api/v1/notifications/push-subscriptions",
+        "/api/v1/notifications/push-subscriptions?endpoint=https://push.example.org/send/x",
+        SIGNED_IN_OK,
+        default=204,
+        method="delete",
+    ),
     Route(
         "notifications:open",
         lambda s: f"/notifications/{s['notification'].pk}/open/",

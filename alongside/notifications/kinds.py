@@ -1,0 +1,76 @@
+"""The kinds of notice a person can route to e-mail and push, each a group of the `kind` strings
+that apps pass to `notify()`. A kind no group names falls into "other"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+@dataclass(frozen=True)
+class PreferenceKind:
+    key: str
+    label: StrOrPromise
+    help: StrOrPromise
+    kinds: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+
+PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
+    PreferenceKind(
+        "safety",
+        _("Safety alerts and SOS"),
+        _("Someone you support needs help now. These always come at once, even in quiet hours."),
+        frozenset({"assessment_safety", "assessment_safety_member"}),
+        ("sos", "safety"),
+    ),
+    PreferenceKind(
+        "messages",
+        _("Messages and encouragement"),
+        _("A message from one of your people, or a word of encouragement on a hard day."),
+        frozenset({"message", "direct_message", "encouragement"}),
+        ("message", "hard_day"),
+    ),
+    PreferenceKind(
+        "reminders",
+        _("Reminders"),
+        _("Your daily check-in and questionnaires that are due."),
+        frozenset({"check_in_reminder", "assessment_due"}),
+        ("reminder",),
+    ),
+    PreferenceKind(
+        "milestones",
+        _("Milestones and congratulations"),
+        _("Days you have reached, and congratulations from others."),
+        frozenset({"milestone", "congratulation"}),
+    ),
+    PreferenceKind(
+        "account",
+        _("Your account and sharing"),
+        _("New sign-ins, API tokens, invitations, and who can now see what you share."),
+        frozenset(
+            {
+                "new_reader",
+                "role_invitation",
+                "role_ended",
+                "api_token_created",
+                "security_refusals",
+            }
+        ),
+    ),
+    PreferenceKind("other", _("Everything else"), _("Any other notice.")),
+)
+BY_KEY = {k.key: k for k in PREFERENCE_KINDS}
+
+
+def preference_kind(kind: str) -> PreferenceKind:
+    """The group a notice's `kind` belongs to."""
+    for group in PREFERENCE_KINDS:
+        if kind in group.kinds or kind.startswith(group.prefixes or ("\0",)):
+            return group
+    return BY_KEY["other"]
