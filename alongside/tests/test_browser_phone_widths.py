@@ -1,0 +1,134 @@
+"""Every page of every role fits a 360-px phone: nothing scrolls sideways.
+
+The pages are the authorization matrix's own list (alongside/tests/matrix/routes.py and each
+app's tests/authz.py): every GET page that answers a persona with 200, over the demo data, so
+tables and lists are full. One browser, one context per persona, signed in by session cookie.
+
+With ALONGSIDE_SCREENSHOTS=<folder> set, the second test saves each role's home page at 390 and
+1280 px instead (scripts/screenshots.sh makes docs/screenshots/ this way).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from alongside.accounts.cast import build_cast
+from alongside.accounts.sensitive import Credential
+from alongside.testing.authz import OK, SIGNED_IN, subjects_for
+from alongside.tests.matrix.routes import PAGE_ROUTES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return null;
+  const culprits = [...document.querySelectorAll("main *, header *, footer *")]
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1)
+    .slice(0, 3)
+    .map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : ""));
+  return {scrollWidth: document.documentElement.scrollWidth, width, culprits};
+}"""
+
+
+def demo_world() -> tuple[dict, dict]:
+    """The cast, the matrix's subjects, and each app's demo rows on top."""
+    from alongside.accounts import services
+    from alongside.accounts.management.commands.demo_data import DEMO_APPS
+
+    cast = build_cast()
+    member = cast["member"].user
+    token, _key = services.create_api_token(
+        user=member, name="phone", credential=Credential.for_setup(member)
+    )
+    subjects = {"member_token": token, **subjects_for(cast)}
+    for app in DEMO_APPS:
+        if importlib.util.find_spec(f"alongside.{app}.demo") is not None:
+            importlib.import_module(f"alongside.{app}.demo").populate(cast)
+    return cast, subjects
+
+
+def signed_in_context(browser, live_server, user, **options):
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    context = browser.new_context(**options)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context, client
+
+
+def html_pages_for(persona: str, client: Client, subjects: dict) -> list[str]:
+    """The GET pages the matrix says answer this persona with 200, and that are HTML."""
+    urls = []
+    for route in PAGE_ROUTES:
+        if route.method != "get" or route.outcome(persona) != OK:
+            continue
+        url = route.url(subjects)
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            urls.append(url)
+    return urls
+
+
+def test_no_page_of_any_role_scrolls_sideways_on_a_360_px_phone(
+    _playwright_browser, live_server
+) -> None:
+    cast, subjects = demo_world()
+    too_wide: list[str] = []
+    visited = 0
+    for persona in SIGNED_IN:
+        context, client = signed_in_context(
+            _playwright_browser, live_server, cast[persona].user, viewport=PHONE
+        )
+        page = context.new_page()
+        for url in html_pages_for(persona, client, subjects):
+            page.goto(live_server.url + url)
+            visited += 1
+            wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+            if wide:
+                too_wide.append(
+                    f"{persona} {url}: {wide['scrollWidth']} px wide, e.g. {wide['culprits']}"
+                )
+        context.close()
+    assert visited > 100, f"only {visited} pages were visited"
+    assert not too_wide, "pages wider than a 360-px phone:\n" + "\n".join(too_wide)
+
+
+ROLES = [p for p in SIGNED_IN if p != "outsider"]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("ALONGSIDE_SCREENSHOTS"), reason="set ALONGSIDE_SCREENSHOTS=<folder>"
+)
+def test_screenshots_of_each_role_at_home(_playwright_browser, live_server) -> None:
+    folder = Path(os.environ["ALONGSIDE_SCREENSHOTS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    cast, _subjects = demo_world()
+    for persona in ROLES:
+        for width, height in ((390, 844), (1280, 900)):
+            context, _client = signed_in_context(
+                _playwright_browser,
+                live_server,
+                cast[persona].user,
+                viewport={"width": width, "height": height},
+            )
+            page = context.new_page()
+            page.goto(live_server.url + "/home/")
+            assert page.get_by_role("heading", level=1).is_visible()
+            page.screenshot(path=str(folder / f"home-{persona}-{width}.png"), full_page=True)
+            context.close()
