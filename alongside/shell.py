@@ -111,11 +111,20 @@ def card(
     return item
 
 
+_generation = [0]
+
+
+def generation() -> int:
+    """Changes whenever an entry is added: what was built from the registry is stale."""
+    return _generation[0]
+
+
 def _replace(items: list, item: Any, same: Callable[[Any], bool]) -> None:
     # Registering again (a reload, a test) replaces the entry instead of doubling it.
     items[:] = [old for old in items if not same(old)]
     items.append(item)
     items.sort(key=lambda i: i.order)
+    _generation[0] += 1
 
 
 def links_for(audience: Audience, group: str = MAIN) -> list[Link]:

@@ -133,6 +133,9 @@ class Browser:
         self.audit()
 
     def logout(self) -> None:
+        menu = self.page.locator(".menu-toggle")
+        if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+            menu.click()  # on a phone the navigation is folded behind its menu button
         self.page.locator(".account-menu summary").click()
         self.page.get_by_role("button", name="Sign out").click()
         self.page.wait_for_load_state("load")

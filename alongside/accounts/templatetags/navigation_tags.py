@@ -23,7 +23,7 @@ register = template.Library()
 
 @lru_cache(maxsize=256)
 def _links(
-    audience: shell.Audience, group: str, language: str | None, prefix: str
+    audience: shell.Audience, group: str, language: str | None, prefix: str, generation: int
 ) -> tuple[tuple[str, str], ...]:
     """(url, escaped label) of each link of `group` registered for this audience."""
     with override(language):
@@ -37,7 +37,9 @@ def nav_links(context: template.Context, group: str) -> SafeString:
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
         return mark_safe("")
-    links = _links(shell.audience_of(user), group, get_language(), get_script_prefix())
+    links = _links(
+        shell.audience_of(user), group, get_language(), get_script_prefix(), shell.generation()
+    )
     here = request.path
     current = ' aria-current="page"'
     return mark_safe(  # noqa: S308 - urls from reverse(), labels escaped above
