@@ -48,7 +48,14 @@ HEADINGS = [
         _("People you support"),
         _("What the people you support choose to share with you."),
     ),
+    (
+        Role.FACILITATOR,
+        _("Members who share with you"),
+        _("Members of your groups who share their attendance, or more, with you."),
+    ),
 ]
+# Sharing with a facilitator is the exception, not their work: their card waits until someone does.
+QUIET_WHEN_EMPTY = {Role.FACILITATOR}
 PEOPLE_ON_HOME = 6
 
 
@@ -56,8 +63,8 @@ def _people(home: shell.Home) -> dict[str, Any]:
     from alongside.privacy.models import Scope
 
     labels = dict(Scope.choices)
-    heading, intro = next(
-        ((h, i) for role, h, i in HEADINGS if home.roles.has(role)), HEADINGS[0][1:]
+    role, heading, intro = next(
+        ((r, h, i) for r, h, i in HEADINGS if home.roles.has(r)), HEADINGS[0]
     )
     people = [
         (
@@ -78,6 +85,7 @@ def _people(home: shell.Home) -> dict[str, Any]:
         "people": people,
         "more": len(home.shared) > PEOPLE_ON_HOME,
         "blocked": home.roles.mfa_blocks_member_data,
+        "quiet": role in QUIET_WHEN_EMPTY and not home.shared,
     }
 
 

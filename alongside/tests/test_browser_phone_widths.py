@@ -152,3 +152,59 @@ def test_screenshots_of_each_role_at_home(_playwright_browser, live_server) -> N
             assert page.get_by_role("heading", level=1).is_visible()
             page.screenshot(path=str(folder / f"home-{persona}-{width}.png"), full_page=True)
             context.close()
+
+
+def test_on_a_phone_the_menu_opens_from_its_button_and_escape_folds_it(phone, cast) -> None:
+    from alongside.accounts.cast import DEMO_PASSWORD
+
+    phone.login(cast["member"].person.email, DEMO_PASSWORD)
+    page = phone.page
+    menu = page.get_by_role("button", name="Menu")
+    my_data = page.get_by_role("navigation", name="Main").get_by_role("link", name="My data")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not my_data.is_visible()
+    header_height = page.locator(".site-header").bounding_box()["height"]
+    assert header_height < 80, f"the folded header takes {header_height} px"
+    assert page.evaluate(
+        "document.querySelector('.brand').scrollWidth <= document.querySelector('.brand').clientWidth"
+    )
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert my_data.is_visible()
+    phone.audit()
+    my_data.focus()
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Menu"
+    menu.click()
+    my_data.click()
+    phone.audit()
+    assert page.get_by_role("heading", level=1).is_visible()
+
+
+def test_without_javascript_the_phone_menu_stays_open_and_the_button_hidden(
+    _playwright_browser, live_server, cast
+) -> None:
+    context, _client = signed_in_context(
+        _playwright_browser,
+        live_server,
+        cast["ally"].user,
+        viewport=PHONE,
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/home/")
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Shared with me").is_visible()
+    assert page.locator(".menu-toggle").is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
+def test_on_a_wide_screen_the_navigation_shows_without_a_menu_button(browse, cast) -> None:
+    from alongside.accounts.cast import DEMO_PASSWORD
+
+    browse.login(cast["member"].person.email, DEMO_PASSWORD)
+    nav = browse.page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Check in").is_visible()
+    assert browse.page.locator(".menu-toggle").is_hidden()

@@ -166,3 +166,9 @@ def test_a_new_app_adds_a_role_s_link_and_card_without_touching_the_shell(
     member = client_as("member").get("/home/").content.decode()
     assert "Your mentees today" not in member
     assert "Mentee log" not in nav_labels(member)
+
+
+def test_a_facilitator_is_not_called_anyone_s_counselor(client_as) -> None:
+    page = client_as("facilitator").get("/home/").content.decode()
+    assert "Your clients" not in page
+    assert "Your groups" in card_headings(page)
