@@ -3,6 +3,7 @@ from __future__ import annotations
 from ninja import Router, Status
 from ninja.errors import ValidationError
 
+from alongside import shell
 from alongside.accounts import access, services
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import ApiToken, Country, Language, Role, TokenScope
@@ -38,6 +39,7 @@ def _me(request: AuthenticatedHttpRequest) -> MeOut:
         language=Language(user.language),
         country=Country(user.country),
         pathways=user.pathways,
+        in_recovery=shell.is_in_recovery(user, roles),
         has_mfa=roles.has_mfa,
         memberships=[
             MembershipOut(

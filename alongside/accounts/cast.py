@@ -40,6 +40,7 @@ class Person:
     handle: str = ""
     pronouns: str = ""
     organization: str = "riverbend"
+    in_recovery: bool = False  # for roles other than member: in recovery themselves too
 
 
 PEOPLE = [
@@ -73,6 +74,7 @@ PEOPLE = [
         "America/Chicago",
         (Pathway.NA,),
         pronouns="he/him",
+        in_recovery=True,  # a sponsor in recovery himself: a mentor and a member both
     ),
     Person(
         "peer_specialist",
@@ -159,6 +161,7 @@ def build_cast(*, with_mfa: bool = True, password: str = DEMO_PASSWORD) -> dict[
                 time_zone=person.time_zone,
                 country=orgs[person.organization].country,
                 pathways=list(person.pathways),
+                in_recovery=person.in_recovery,
             )
         EmailAddress.objects.get_or_create(
             user=user, email=person.email, defaults={"verified": True, "primary": True}

@@ -64,7 +64,21 @@ class ProfileForm(forms.ModelForm):
             "language",
             "country",
             "pathways",
+            "in_recovery",
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from alongside import shell
+        from alongside.accounts.roles import roles_of
+
+        # Members (and people with no role) are in recovery already; the choice is for those
+        # whose role is their work: a mentor, counselor or ally who is in recovery too.
+        if self.instance.pk is None or (
+            shell.is_in_recovery(self.instance, roles_of(self.instance))
+            and not self.instance.in_recovery
+        ):
+            del self.fields["in_recovery"]
 
     def clean_handle(self) -> str:
         handle = self.cleaned_data["handle"].strip()

@@ -1,45 +1,42 @@
-"""The signed-in person's own cards on the home page: their journey and assessments due.
+"""The home page's cards, from the shell's registry (alongside/shell.py), and the cache that
+keeps the person's own ones.
 
-They are rendered once per version of the data they show (``User.home_version``, kept by the
-database: alongside/lib/versions.py), local day and language, and served from this process's
-memory until one of those changes — a member opens this page many times a day and it changes
-far less often. The cards hold no CSRF token and nothing of anyone else's.
+Cards registered with ``cached=True`` show only the person's own data (their journey,
+assessments due). They are rendered once per version of that data (``User.home_version``, kept
+by the database: alongside/lib/versions.py), local day, language and set of cards, and served
+from this process's memory until one of those changes — a member opens this page many times a
+day and it changes far less often. Those cards hold no CSRF token and nothing of anyone else's.
 
-New notifications are not among them: an urgent notice carries a safety flag's details, which
-are read from the database for each page and never kept in memory (the page's notifications
-card, ``notifications_card``).
+Other cards are rendered for each request: new notifications (an urgent notice carries a safety
+flag's details, which are read from the database for each page and never kept in memory) and
+what other people share with a supporter.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from alongside.accounts.models import User
+from alongside import shell
 from alongside.lib.member_cache import cached
 
 
-@dataclass(frozen=True)
-class OwnCards:
-    journey: SafeString  # empty for people who keep no journey
-    cards: SafeString  # assessments due, when there are any
-
-
-def own_cards(user: User, *, in_recovery: bool) -> OwnCards:
-    """`user` as loaded by this request: its home_version says whether the cached cards are true."""
+def own_cards(home: shell.Home, cards: list[shell.Card]) -> dict[str, SafeString]:
+    """The cached cards' HTML by template name; `home.user` as loaded by this request (its
+    home_version says whether the cached cards are still true)."""
+    user = home.user
     today = user.local_today()
+    names = tuple(c.template for c in cards)
 
-    def build() -> tuple[str, str]:
-        from alongside.journey.summary import journey_summary
+    def build() -> dict[str, str]:
+        return {c.template: str(render_to_string(c.template, home.context_for(c))) for c in cards}
 
-        journey = (
-            render_to_string("journey/_home.html", {"journey": journey_summary(user, today)})
-            if in_recovery
-            else ""
-        )
-        return str(journey), str(render_to_string("accounts/_own_cards.html", {"user": user}))
+    built = cached(user, "home_version", "home-cards", today, *names, build=build)
+    return {name: mark_safe(html) for name, html in built.items()}  # noqa: S308 - our templates, autoescaped
 
-    journey, cards = cached(user, "home_version", "home-cards", today, in_recovery, build=build)
-    return OwnCards(mark_safe(journey), mark_safe(cards))  # noqa: S308 - our templates, autoescaped
+
+def home_cards(home: shell.Home) -> list[SafeString]:
+    """Every card this person's home shows, in the registry's order."""
+    cards = home.cards()
+    own = own_cards(home, [c for c in cards if c.cached]) if any(c.cached for c in cards) else {}
+    return [own[c.template] if c.cached else home.render(c) for c in cards]

@@ -115,6 +115,15 @@ class User(AbstractUser):
         help_text=_("Used to show the crisis lines that work where you are."),
     )
     pathways = models.JSONField(_("recovery pathways"), default=list, blank=True)
+    # Members are in recovery by their role; staff, mentors and allies say so themselves. It
+    # decides whether the person's own journey (check-ins, tracks) is part of their home.
+    in_recovery = models.BooleanField(
+        _("I am in recovery myself"),
+        default=False,
+        help_text=_(
+            "Adds your own check-ins, tracks and plans to your home and menu, alongside your work."
+        ),
+    )
     # Kept by database triggers, never by Python (alongside/lib/versions.py).
     home_version = models.PositiveBigIntegerField(default=0, editable=False)
     setup_version = models.PositiveBigIntegerField(default=0, editable=False)

@@ -1,19 +1,16 @@
-"""Role logic, computed in one place: which roles a person holds, which are staff, who needs
-MFA before any member data, and which navigation each person sees."""
+"""Role logic, computed in one place: which roles a person holds, which are staff, and who needs
+MFA before any member data. What each person's navigation and home show: alongside/shell.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    from alongside.shell import Link
 
 
 # Staff act for an organization on members' records; they must use MFA (issue: staff roles).
@@ -114,48 +111,12 @@ def is_org_admin(user: User, organization: Organization) -> bool:
     return Role.ORG_ADMIN in roles_of(user).in_org(organization)
 
 
-@dataclass(frozen=True)
-class NavItem:
-    label: StrOrPromise
-    url_name: str
-    roles: frozenset[str] | None = None  # None: everyone signed in
-    group: str = "main"  # "main" in the top bar, "account" in the account menu
-
-    @property
-    def url(self) -> str:
-        return reverse(self.url_name)
-
-
+# People whose work is what members share with them (the home's "people who share with you").
 SUPPORTERS = frozenset(STAFF_ROLES | SUPPORT_ROLES) - {Role.ORG_ADMIN}
 
-NAV_ITEMS = [
-    NavItem(_("Home"), "home"),
-    NavItem(_("Check in"), "journey:check-in"),
-    NavItem(_("My recovery"), "journey:overview"),
-    NavItem(_("Assessments"), "assessments:index"),
-    NavItem(_("Meetings"), "meetings:directory"),
-    NavItem(_("My meetings"), "meetings:mine"),
-    NavItem(
-        _("Groups I lead"), "meetings:facilitating", frozenset({Role.FACILITATOR, Role.ORG_ADMIN})
-    ),
-    NavItem(_("Shared with me"), "privacy:shared-with-me", SUPPORTERS),
-    NavItem(_("My data"), "privacy:sharing"),
-    NavItem(_("Organization"), "accounts:organizations", frozenset({Role.ORG_ADMIN})),
-    NavItem(_("Notifications"), "notifications:list", group="account"),
-    NavItem(_("Role invitations"), "accounts:invitations", group="account"),
-    NavItem(_("Profile"), "accounts:profile", group="account"),
-    NavItem(_("Security"), "mfa_index", group="account"),
-    NavItem(_("API tokens"), "accounts:tokens", group="account"),
-]
 
+def navigation_for(user: User, group: str = "main") -> list[Link]:
+    """The navigation a person sees: what their roles can use, nothing else (alongside/shell.py)."""
+    from alongside import shell
 
-def navigation_for(user: User) -> list[NavItem]:
-    """The navigation a person sees: what their roles can use, nothing else."""
-    if not user.is_authenticated:
-        return []
-    return nav_items_for(roles_of(user).roles)
-
-
-def nav_items_for(held: frozenset[str]) -> list[NavItem]:
-    """The navigation items these roles can use."""
-    return [item for item in NAV_ITEMS if item.roles is None or item.roles & held]
+    return shell.links_for(shell.audience_of(user), group)

@@ -36,6 +36,9 @@ class MeOut(Schema):
     language: Language
     country: Country
     pathways: list[Pathway]
+    in_recovery: bool = Field(
+        description="In recovery themselves: members always; others when they say so"
+    )
     has_mfa: bool
     memberships: list[MembershipOut]
 
@@ -51,6 +54,7 @@ class ProfilePatch(RequestSchema):
     language: Language = Omittable()
     country: Country = Omittable()
     pathways: list[Pathway] = Omittable()
+    in_recovery: bool = Omittable(description="Say you are in recovery yourself (any role)")
 
     @field_validator("time_zone")
     @classmethod

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside import shell
 from alongside.accounts import access, services
 from alongside.accounts.forms import ApiTokenForm, InvitationForm, ProfileForm, RoleOfferForm
-from alongside.accounts.home import own_cards
+from alongside.accounts.home import home_cards
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import (
     ApiToken,
@@ -33,22 +34,9 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    from alongside.privacy.policy import members_sharing_with
-
-    roles = roles_of(request.user)
-    # People in recovery see their journey first: members, and anyone who named a pathway.
-    in_recovery = roles.has(Role.MEMBER) or bool(request.user.pathways)
-    shared = members_sharing_with(request.user) if roles.roles - {"member"} else []
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "roles": roles,
-            "primary": roles.primary_role,
-            "shared": shared,
-            "own": own_cards(request.user, in_recovery=in_recovery),
-        },
-    )
+    """The cards each app registered for this person (alongside/shell.py), their own work first."""
+    page = shell.Home(request=request, user=request.user)
+    return render(request, "accounts/home.html", {"roles": page.roles, "cards": home_cards(page)})
 
 
 @login_required

@@ -186,6 +186,16 @@ def access_confirmation_request(user: User, record_id: int) -> AttendanceRecord:
     return record
 
 
+def confirmation_requests_waiting(user: User) -> int:
+    """How many requests wait for the user's groups to confirm: a number, naming nobody, so
+    nothing of any member is shown and nothing is logged (the list: confirmation_requests_for)."""
+    return AttendanceRecord.objects.filter(
+        confirmation_requested=True,
+        confirmed_at__isnull=True,
+        meeting__group__in=groups_led_by(user),
+    ).count()
+
+
 def confirmation_requests_for(
     user: User, *, interface: str = Interface.PAGE
 ) -> list[AttendanceRecord]:

@@ -305,6 +305,7 @@ def will_not_see(scopes: Iterable[str]) -> list[str]:
 class Cell:
     name: str
     text: str
+    label: str = ""  # the column's heading, which a phone shows beside each value
 
 
 @dataclass(frozen=True)
@@ -354,7 +355,8 @@ def table(
     rows = []
     for item in items:
         cells = [
-            Cell(f.name, as_text(words.get(f.name, _same)(item[f.name]))) for f in shape.fields
+            Cell(f.name, as_text(words.get(f.name, _same)(item[f.name])), str(f.label))
+            for f in shape.fields
         ]
         rows.append(Row(cells, url(item) if url else None))
     return Table(shape, rows)

@@ -132,7 +132,15 @@ class Browser:
             self.page.wait_for_load_state("load")
         self.audit()
 
+    def open_menu(self) -> None:
+        """On a phone the navigation is folded behind its menu button: unfold it (elsewhere,
+        nothing to do)."""
+        menu = self.page.locator(".menu-toggle")
+        if menu.count() and menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+            menu.click()
+
     def logout(self) -> None:
+        self.open_menu()
         self.page.locator(".account-menu summary").click()
         self.page.get_by_role("button", name="Sign out").click()
         self.page.wait_for_load_state("load")

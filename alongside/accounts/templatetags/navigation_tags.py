@@ -1,6 +1,7 @@
-"""The site navigation, rendered from the person's roles.
+"""The site navigation, rendered from the shell's registry (alongside/shell.py) for the person's
+roles and whether they are in recovery themselves.
 
-Every page renders it, so the links for a set of roles in a language are built once per process
+Every page renders it, so the links for an audience in a language are built once per process
 (reversing each URL and translating each label) and only the current page's `aria-current` is
 worked out per request.
 """
@@ -15,20 +16,18 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, override
 
-from alongside.accounts.roles import nav_items_for, roles_of
+from alongside import shell
 
 register = template.Library()
 
 
 @lru_cache(maxsize=256)
 def _links(
-    held: frozenset[str], group: str, language: str | None, prefix: str
+    audience: shell.Audience, group: str, language: str | None, prefix: str, generation: int
 ) -> tuple[tuple[str, str], ...]:
-    """(url, escaped label) of each item of `group` that these roles can use."""
+    """(url, escaped label) of each link of `group` registered for this audience."""
     with override(language):
-        return tuple(
-            (item.url, escape(item.label)) for item in nav_items_for(held) if item.group == group
-        )
+        return tuple((item.url, escape(item.label)) for item in shell.links_for(audience, group))
 
 
 @register.simple_tag(takes_context=True)
@@ -38,7 +37,9 @@ def nav_links(context: template.Context, group: str) -> SafeString:
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
         return mark_safe("")
-    links = _links(frozenset(roles_of(user).roles), group, get_language(), get_script_prefix())
+    links = _links(
+        shell.audience_of(user), group, get_language(), get_script_prefix(), shell.generation()
+    )
     here = request.path
     current = ' aria-current="page"'
     return mark_safe(  # noqa: S308 - urls from reverse(), labels escaped above

@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def click(b: Browser, role: Literal["button", "link"], name: str, **kwargs) -> None:
+    b.open_menu()
     b.page.get_by_role(role, name=name, **kwargs).first.click()
     b.page.wait_for_load_state("load")
     b.audit()

@@ -1,0 +1,210 @@
+"""Every page of every role fits a 360-px phone: nothing scrolls sideways.
+
+The pages are the authorization matrix's own list (alongside/tests/matrix/routes.py and each
+app's tests/authz.py): every GET page that answers a persona with 200, over the demo data, so
+tables and lists are full. One browser, one context per persona, signed in by session cookie.
+
+With ALONGSIDE_SCREENSHOTS=<folder> set, the second test saves each role's home page at 390 and
+1280 px instead (scripts/screenshots.sh makes docs/screenshots/ this way).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
+
+from alongside.accounts.cast import build_cast
+from alongside.accounts.sensitive import Credential
+from alongside.testing.authz import OK, SIGNED_IN, subjects_for
+from alongside.tests.matrix.routes import PAGE_ROUTES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+# The page is wider than the screen, or a part of it (a table in a scrolling box) scrolls
+# sideways inside it: either way a person on a phone has to swipe to read it.
+SIDEWAYS = """() => {
+  const width = window.innerWidth;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const found = [];
+  if (document.documentElement.scrollWidth > width) {
+    const culprits = [...document.body.querySelectorAll("*")]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .filter((el) => el.parentElement.getBoundingClientRect().right <= width + 1)
+      .slice(0, 3).map(name);
+    found.push(`the page is ${document.documentElement.scrollWidth} px wide (${culprits.join(", ")})`);
+  }
+  for (const el of document.body.querySelectorAll("*")) {
+    const overflow = getComputedStyle(el).overflowX;
+    if ((overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1) {
+      found.push(`${name(el)} scrolls sideways (${el.scrollWidth} px in ${el.clientWidth})`);
+    }
+  }
+  return found.join("; ");
+}"""
+
+
+def demo_world() -> tuple[dict, dict]:
+    """The cast, the matrix's subjects, and each app's demo rows on top."""
+    from alongside.accounts import services
+    from alongside.accounts.management.commands.demo_data import DEMO_APPS
+
+    cast = build_cast()
+    member = cast["member"].user
+    token, _key = services.create_api_token(
+        user=member, name="phone", credential=Credential.for_setup(member)
+    )
+    subjects = {"member_token": token, **subjects_for(cast)}
+    for app in DEMO_APPS:
+        if importlib.util.find_spec(f"alongside.{app}.demo") is not None:
+            importlib.import_module(f"alongside.{app}.demo").populate(cast)
+    return cast, subjects
+
+
+def signed_in_context(browser, live_server, user, **options):
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    context = browser.new_context(**options)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context, client
+
+
+def pages_for(persona: str, subjects: dict) -> list[str]:
+    """The GET pages the matrix says answer this persona with 200."""
+    return [
+        route.url(subjects)
+        for route in PAGE_ROUTES
+        if route.method == "get" and route.outcome(persona) == OK
+    ]
+
+
+def open_html(page, url: str) -> bool:
+    """Open `url`; False when it is not an HTML page (a feed, a calendar, a PDF download)."""
+    try:
+        response = page.goto(url)
+    except PlaywrightError as error:
+        if "Download is starting" in str(error):
+            return False
+        raise
+    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+    return response.headers.get("content-type", "").startswith("text/html")
+
+
+def test_no_page_of_any_role_scrolls_sideways_on_a_360_px_phone(
+    _playwright_browser, live_server
+) -> None:
+    cast, subjects = demo_world()
+    too_wide: list[str] = []
+    visited = 0
+    for persona in SIGNED_IN:
+        context, _client = signed_in_context(
+            _playwright_browser, live_server, cast[persona].user, viewport=PHONE
+        )
+        page = context.new_page()
+        for url in pages_for(persona, subjects):
+            if not open_html(page, live_server.url + url):
+                continue
+            visited += 1
+            sideways = page.evaluate(SIDEWAYS)
+            if sideways:
+                too_wide.append(f"{persona} {url}: {sideways}")
+        context.close()
+    assert visited > 100, f"only {visited} pages were visited"
+    assert not too_wide, "pages that scroll sideways on a 360-px phone:\n" + "\n".join(too_wide)
+
+
+ROLES = [p for p in SIGNED_IN if p != "outsider"]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("ALONGSIDE_SCREENSHOTS"), reason="set ALONGSIDE_SCREENSHOTS=<folder>"
+)
+def test_screenshots_of_each_role_at_home(_playwright_browser, live_server) -> None:
+    folder = Path(os.environ["ALONGSIDE_SCREENSHOTS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    cast, _subjects = demo_world()
+    for persona in ROLES:
+        for width, height in ((390, 844), (1280, 900)):
+            context, _client = signed_in_context(
+                _playwright_browser,
+                live_server,
+                cast[persona].user,
+                viewport={"width": width, "height": height},
+            )
+            page = context.new_page()
+            page.goto(live_server.url + "/home/")
+            assert page.get_by_role("heading", level=1).is_visible()
+            page.screenshot(path=str(folder / f"home-{persona}-{width}.png"), full_page=True)
+            context.close()
+
+
+def test_on_a_phone_the_menu_opens_from_its_button_and_escape_folds_it(phone, cast) -> None:
+    from alongside.accounts.cast import DEMO_PASSWORD
+
+    phone.login(cast["member"].person.email, DEMO_PASSWORD)
+    page = phone.page
+    menu = page.get_by_role("button", name="Menu")
+    my_data = page.get_by_role("navigation", name="Main").get_by_role("link", name="My data")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not my_data.is_visible()
+    header_height = page.locator(".site-header").bounding_box()["height"]
+    assert header_height < 80, f"the folded header takes {header_height} px"
+    assert page.evaluate(
+        "document.querySelector('.brand').scrollWidth <= document.querySelector('.brand').clientWidth"
+    )
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert my_data.is_visible()
+    phone.audit()
+    my_data.focus()
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Menu"
+    menu.click()
+    my_data.click()
+    phone.audit()
+    assert page.get_by_role("heading", level=1).is_visible()
+
+
+def test_without_javascript_the_phone_menu_stays_open_and_the_button_hidden(
+    _playwright_browser, live_server, cast
+) -> None:
+    context, _client = signed_in_context(
+        _playwright_browser,
+        live_server,
+        cast["ally"].user,
+        viewport=PHONE,
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/home/")
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Shared with me").is_visible()
+    assert page.locator(".menu-toggle").is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
+def test_on_a_wide_screen_the_navigation_shows_without_a_menu_button(browse, cast) -> None:
+    from alongside.accounts.cast import DEMO_PASSWORD
+
+    browse.login(cast["member"].person.email, DEMO_PASSWORD)
+    nav = browse.page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Check in").is_visible()
+    assert browse.page.locator(".menu-toggle").is_hidden()
