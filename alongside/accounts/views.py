@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import access, services
-from alongside.accounts.forms import ApiTokenForm, InvitationForm, ProfileForm, RoleOfferForm
+from alongside.accounts.forms import (
+    ApiTokenForm,
+    InvitationForm,
+    ProfileForm,
+    RoleOfferForm,
+    browser_time_zone,
+)
 from alongside.accounts.home import own_cards
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import (
@@ -53,7 +59,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(
+        request.POST or None, instance=request.user, browser_zone=browser_time_zone(request)
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
