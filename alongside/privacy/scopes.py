@@ -262,6 +262,42 @@ DISCLOSURES: dict[Scope, Disclosure] = {
     )
 }
 
+# ---------------------------------------------------------------- which scopes anything uses
+
+
+@dataclass(frozen=True)
+class Producer:
+    """A feature that shares something through a scope, and the URL name (taking the member's
+    id) of the page where a grantee reads it, if there is one."""
+
+    scope: Scope
+    page: str | None = None
+
+
+PRODUCERS: dict[Scope, Producer] = {}
+
+
+def produces(scope: Scope, *, page: str | None = None) -> None:
+    """Say that an app now shares something through `scope`: the consent form starts offering
+    it, and "Shared with me" links to `page`. One call in the producing app's AppConfig.ready();
+    until some app makes it, a scope is not offered, so nobody agrees to share what nothing
+    shows."""
+    PRODUCERS[scope] = Producer(scope, page)
+
+
+def produced_scopes() -> list[Scope]:
+    """The scopes some feature shares through, in the order the consent form lists them."""
+    return [scope for scope in Scope if scope in PRODUCERS]
+
+
+def grantee_page(scope: str, member_id: int) -> str | None:
+    """Where a grantee reads what a member shares under `scope`, or None without such a page."""
+    from django.urls import reverse
+
+    producer = PRODUCERS.get(Scope(scope)) if scope in Scope.values else None
+    return reverse(producer.page, args=[member_id]) if producer and producer.page else None
+
+
 # Never shown to anyone but the member, whatever they share.
 NEVER = [
     _lazy("your private journal — it is never shareable"),

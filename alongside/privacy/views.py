@@ -19,7 +19,7 @@ from alongside.privacy import access, policy, services
 from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Scope
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
-from alongside.privacy.scopes import DISCLOSURES, NEVER, will_not_see, will_see
+from alongside.privacy.scopes import DISCLOSURES, NEVER, grantee_page, will_not_see, will_see
 
 
 @login_required
@@ -135,7 +135,7 @@ def shared_with_me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """People who share something with the signed-in supporter, and what they share."""
     labels = dict(Scope.choices)
     people = [
-        (person, [(scope, labels[scope]) for scope in scopes])
+        (person, [(labels[scope], grantee_page(scope, person.pk)) for scope in scopes])
         for person, scopes in policy.members_sharing_with(request.user)
     ]
     return render(request, "privacy/shared_with_me.html", {"people": people})

@@ -4,6 +4,7 @@ else can even see it."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -175,3 +176,24 @@ def test_the_mentors_milestones_page_and_api_show_the_count(
     body = client_as("mentor").get(f"/api/v1/members/{member.pk}/milestones").json()
     assert body["tracks"][0]["latest_milestone"]["key"] == "30d"
     assert body["celebrations"][0]["milestone"] == "30 days"
+
+
+@pytest.mark.parametrize("supporter", ["mentor", "ally"])
+def test_a_supporter_is_linked_only_to_pages_they_may_open(
+    cast, client_as, member, celebration, supporter
+) -> None:
+    grant_access(
+        member=member,
+        grantee_user=cast[supporter].user,
+        scopes=["milestones"],
+        purpose="cheering her on",
+        credential=Credential.for_setup(member),
+    )
+    client = client_as(supporter)
+    page = client.get(f"/journey/members/{member.pk}/milestones/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    links = re.findall(r'href="(/[^"#]*)', main)
+    assert f"/journey/celebrations/{celebration.pk}/" in links  # the celebration opens
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    assert f"/journey/tracks/{celebration.track_id}/" not in links
