@@ -363,7 +363,7 @@ def _notify_care_team_member(user: User, member: User, url: str, alert: SafetyAl
     notify(
         user=user,
         kind="assessment_safety",
-        title=_("Urgent: a PHQ-9 safety answer needs follow-up today"),
+        title=_("A PHQ-9 safety answer needs follow-up today"),
         body=_(
             "%(name)s answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) "
             "above “not at all”. Follow your organization's protocol for a further suicide-risk "

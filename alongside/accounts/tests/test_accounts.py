@@ -251,3 +251,30 @@ def test_sign_up_offers_the_browsers_time_zone_first_and_chosen(client) -> None:
         < select.index('<option value="Asia/Tokyo" selected>Asia/Tokyo</option>')
         < select.index('<optgroup label="America">')
     )
+
+
+def test_the_language_switch_changes_a_signed_in_persons_profile_and_page(
+    client_as, member
+) -> None:
+    client = client_as("member")
+    response = client.post(
+        "/i18n/setlang/", {"language": "es", "next": "/help/"}, HTTP_REFERER="/help/"
+    )
+    assert response.status_code == 302 and response["Location"] == "/help/"
+    member.refresh_from_db()
+    assert member.language == "es"
+    page = client.get("/help/").content.decode()
+    assert 'lang="es"' in page
+    assert "Servicios de emergencia" in page and "988 Línea de Prevención del Suicidio" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/help/"})
+    member.refresh_from_db()
+    assert member.language == "en"
+    assert "Emergency services" in client.get("/help/").content.decode()
+
+
+def test_crisis_lines_in_the_api_follow_the_language(client_as, member) -> None:
+    member.language = "es"
+    member.save(update_fields=["language"])
+    lines = client_as("member").get("/api/v1/crisis-lines?country=US").json()
+    assert lines[0]["name"] == "Servicios de emergencia"
+    assert lines[1]["how"].startswith("Llama, envía un mensaje")
