@@ -1,9 +1,12 @@
-"""Every page each persona may open is built for a screen reader: its headings never skip a
-level, and every group of radio buttons or checkboxes is a fieldset whose legend asks the
-question. Walks the matrix's pages (the same people and rows), parsing the HTML each returns."""
+"""Every page each persona may open is built for a screen reader and reads well: its headings
+never skip a level, every group of radio buttons or checkboxes is a fieldset whose legend asks
+the question, and its words have none of the slips people noticed (a doubled word, a doubled
+period after an initial, "1 drinks", a date in ISO form among friendly ones). Walks the matrix's
+pages (the same people and rows), parsing the HTML each returns."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -12,6 +15,13 @@ from alongside.testing.authz import EVERYONE, OK
 from alongside.tests.matrix.routes import PAGE_ROUTES, send
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+SLIPS = {
+    "a doubled word": re.compile(r"\b(Urgent|sponsor|the|a|and)\W+\1\b", re.I),
+    "a doubled period after an initial": re.compile(r"\b[A-Z]\.\.(?!\.)"),
+    "a plural after one": re.compile(r"(?<![\d.,])\b1 (drinks|days|meetings|times|people)\b"),
+    "brackets inside brackets": re.compile(r"\([^()]*\([^()]*\)[^()]*\)"),
+    "a date in ISO form": re.compile(r"\b20\d\d-[01]\d-[0-3]\d\b"),
+}
 
 
 class Structure(HTMLParser):
@@ -24,8 +34,12 @@ class Structure(HTMLParser):
         self.choices: list[tuple[str, str, bool]] = []  # (type, name, inside a legended fieldset)
         self._fieldsets: list[bool] = []  # one per open fieldset: has it a legend yet?
         self._heading: list[object] | None = None
+        self.text: list[str] = []
+        self._hidden = 0  # inside <script>, <style> or <template>: not words anyone reads
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style", "template", "textarea"}:
+            self._hidden += 1
         if tag in HEADINGS:
             self._heading = [HEADINGS[tag], ""]
         elif tag == "fieldset":
@@ -38,6 +52,8 @@ class Structure(HTMLParser):
                 self.choices.append((a["type"] or "", a.get("name") or "", any(self._fieldsets)))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style", "template", "textarea"} and self._hidden:
+            self._hidden -= 1
         if tag in HEADINGS and self._heading is not None:
             level, text = self._heading
             self.headings.append((int(level), " ".join(str(text).split())))  # type: ignore[call-overload]
@@ -46,6 +62,8 @@ class Structure(HTMLParser):
             self._fieldsets.pop()
 
     def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.append(data)
         if self._heading is not None:
             self._heading[1] = str(self._heading[1]) + data
 
@@ -66,6 +84,10 @@ def problems(html: str) -> list[str]:
         # A radio is always one of a group; checkboxes sharing a name are a group.
         if (kind == "radio" or names[name] > 1) and not grouped:
             found.append(f"{kind} group {name!r} is not a fieldset with a legend")
+    words = " ".join(" ".join(page.text).split())
+    for slip, pattern in SLIPS.items():
+        for match in pattern.finditer(words):
+            found.append(f"{slip}: {words[max(0, match.start() - 30) : match.end() + 10]!r}")
     return list(dict.fromkeys(found))
 
 
@@ -77,6 +99,26 @@ def test_the_checker_sees_a_skipped_level_and_a_loose_radio_group() -> None:
     assert problems(loose) == ["radio group 'mood' is not a fieldset with a legend"]
     grouped = '<h1>A</h1><fieldset><legend>Mood</legend><input type="radio" name="mood"></fieldset>'
     assert problems(grouped) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slip"),
+    [
+        ("Urgent Urgent: a safety answer", "a doubled word"),
+        ("Sam (sponsor) (sponsor)", "a doubled word"),
+        ("Told: Grace C.. Thanks", "a doubled period after an initial"),
+        ("Today: 1 drinks", "a plural after one"),
+        ("Ended 3 May (a lapse (a slip))", "brackets inside brackets"),
+        ("Started 3 May 2026, ended 2026-05-09", "a date in ISO form"),
+    ],
+)
+def test_the_checker_sees_each_word_slip(text: str, slip: str) -> None:
+    assert [p.split(":")[0] for p in problems(f"<h1>A</h1><p>{text}</p>")] == [slip]
+
+
+def test_the_checker_lets_plain_words_pass() -> None:
+    fine = "<h1>A</h1><p>Grace C. told you. 1 drink, 21 days, 1.5 drinks. Sam (sponsor).</p>"
+    assert problems(fine + "<script>let d = '2026-05-09'</script>") == []
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
