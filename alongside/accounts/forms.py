@@ -14,7 +14,6 @@ from alongside.accounts.models import (
     User,
 )
 
-
 # The IANA regions people look under, in the order the list shows them. Older aliases
 # ("US/Eastern", "Canada/Pacific") are left out: each names a zone listed under its region.
 TIME_ZONE_REGIONS = {

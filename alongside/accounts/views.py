@@ -261,5 +261,5 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     view keeps the choice in a cookie. Either way the person returns to the page they were on."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in Language.values:
-        services.update_profile(user=request.user, language=language)  # type: ignore[arg-type]
+        services.update_profile(user=request.user, language=language)
     return set_language(request)

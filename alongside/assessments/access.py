@@ -170,7 +170,9 @@ def access_safety_alert_to_acknowledge(
         .first()
     )
     if alert is None:
-        raise policy.refuse(user, record_type="assessments.safetyalert", record_id=administration_id)
+        raise policy.refuse(
+            user, record_type="assessments.safetyalert", record_id=administration_id
+        )
     if user.pk == alert.member_id:
         raise PermissionDenied("The care team follows up a safety alert, not the member.")
     _may_act_for(user, alert.member, interface=interface, action=Action.WRITE)

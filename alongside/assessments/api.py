@@ -273,7 +273,7 @@ def _submit(
         raise _invalid(invalid) from invalid
     except services.AssessmentError as error:
         raise _assessment_error(error) from error
-    return Status(201, _administration_out(administration, request.user))
+    return Status(201, _administration_out(administration, staff or member))
 
 
 @router.get(

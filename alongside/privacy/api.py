@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from ninja import Query, Router, Status
 from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
 from alongside.accounts.http import AuthenticatedHttpRequest

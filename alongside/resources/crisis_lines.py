@@ -29,7 +29,11 @@ class CrisisLine:
 CRISIS_LINES: dict[str, list[CrisisLine]] = {
     "US": [
         CrisisLine(
-            _("Emergency services"), "911", _("Call for immediate danger."), tel="911", emergency=True
+            _("Emergency services"),
+            "911",
+            _("Call for immediate danger."),
+            tel="911",
+            emergency=True,
         ),
         CrisisLine(
             _("988 Suicide & Crisis Lifeline"),
@@ -41,7 +45,9 @@ CRISIS_LINES: dict[str, list[CrisisLine]] = {
         CrisisLine(
             _("SAMHSA National Helpline"),
             "1-800-662-4357 (1-800-662-HELP)",
-            _("Free, confidential treatment referral, 24/7, English and Spanish. TTY 1-800-487-4889."),
+            _(
+                "Free, confidential treatment referral, 24/7, English and Spanish. TTY 1-800-487-4889."
+            ),
             tel="18006624357",
         ),
         CrisisLine(
@@ -53,7 +59,11 @@ CRISIS_LINES: dict[str, list[CrisisLine]] = {
     ],
     "CA": [
         CrisisLine(
-            _("Emergency services"), "911", _("Call for immediate danger."), tel="911", emergency=True
+            _("Emergency services"),
+            "911",
+            _("Call for immediate danger."),
+            tel="911",
+            emergency=True,
         ),
         CrisisLine(
             _("9-8-8 Suicide Crisis Helpline"),
@@ -65,7 +75,11 @@ CRISIS_LINES: dict[str, list[CrisisLine]] = {
     ],
     "GB": [
         CrisisLine(
-            _("Emergency services"), "999", _("Call for immediate danger."), tel="999", emergency=True
+            _("Emergency services"),
+            "999",
+            _("Call for immediate danger."),
+            tel="999",
+            emergency=True,
         ),
         CrisisLine("Samaritans", "116 123", _("Free from any phone, 24/7."), tel="116123"),
         CrisisLine("NHS 111", "111", _("Urgent medical help that is not an emergency."), tel="111"),
@@ -83,7 +97,11 @@ CRISIS_LINES: dict[str, list[CrisisLine]] = {
     ],
     "AU": [
         CrisisLine(
-            _("Emergency services"), "000", _("Call for immediate danger."), tel="000", emergency=True
+            _("Emergency services"),
+            "000",
+            _("Call for immediate danger."),
+            tel="000",
+            emergency=True,
         ),
         CrisisLine("Lifeline", "13 11 14", _("Crisis support, 24/7."), tel="131114"),
         CrisisLine(

@@ -237,11 +237,7 @@ def flagged_result(cast, *, plans: bool = False) -> Administration:
 
 def test_the_counselor_reads_care_team_words_not_the_members(cast, client_as) -> None:
     administration = flagged_result(cast)
-    page = (
-        client_as("counselor")
-        .get(f"/assessments/results/{administration.pk}/")
-        .content.decode()
-    )
+    page = client_as("counselor").get(f"/assessments/results/{administration.pk}/").content.decode()
     words = text_of(page)
     assert "Safety follow-up needed" in page
     assert "If Maya O. is in danger right now, call the local emergency number." in words
@@ -258,11 +254,7 @@ def test_the_counselor_is_linked_to_the_members_safety_plan_only_when_it_is_shar
 ) -> None:
     administration = flagged_result(cast, plans=True)
     member = cast["member"].user
-    page = (
-        client_as("counselor")
-        .get(f"/assessments/results/{administration.pk}/")
-        .content.decode()
-    )
+    page = client_as("counselor").get(f"/assessments/results/{administration.pk}/").content.decode()
     url = f"/journey/members/{member.pk}/plans/#h-safety_plan"
     assert f'<a class="button" href="{url}">Open Maya O.' in page
     assert "Open Maya O.'s safety plan" in text_of(page)

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journey', '0006_check_in_text_limits'),
+        ("journey", "0006_check_in_text_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='celebration',
-            name='withdrawn_at',
+            model_name="celebration",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -204,7 +204,10 @@ def test_who_looked_says_what_happened_in_plain_words_never_codes(cast, client_a
     client_as("ally").post(f"/journey/celebrations/{celebration.pk}/", {"message": "Proud of you"})
     page = client_as("member").get("/privacy/who-looked/").content.decode()
     words = text_of(page)
-    assert "Daily check-ins, Plans (recovery, relapse-prevention, safety), Assessments and Meeting attendance" in words
+    assert (
+        "Daily check-ins, Plans (recovery, relapse-prevention, safety), Assessments and Meeting attendance"
+        in words
+    )
     assert "Exported all your data" in words
     assert "Congratulated you on a milestone you reached" in words
     for code in ["check_ins,plans", "Changed Milestones", "grant #"]:

@@ -78,7 +78,7 @@ def problems(html: str) -> list[str]:
             found.append(f"h{level} {text!r} follows h{previous or '(none)'}")
         previous = level
     names: dict[str, int] = {}
-    for kind, name, _grouped in page.choices:
+    for _kind, name, _grouped in page.choices:
         names[name] = names.get(name, 0) + 1
     for kind, name, grouped in page.choices:
         # A radio is always one of a group; checkboxes sharing a name are a group.
