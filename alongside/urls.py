@@ -1,7 +1,6 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from alongside.accounts import views as account_views
 from alongside.api import api
@@ -28,7 +27,7 @@ urlpatterns = [
     path("home/", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("service-worker.js", notification_views.service_worker, name="service-worker"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", account_views.switch_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),
     path("help/", include("alongside.resources.urls")),

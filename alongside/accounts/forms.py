@@ -14,12 +14,50 @@ from alongside.accounts.models import (
     User,
 )
 
+# The IANA regions people look under, in the order the list shows them. Older aliases
+# ("US/Eastern", "Canada/Pacific") are left out: each names a zone listed under its region.
+TIME_ZONE_REGIONS = {
+    "America": _("America"),
+    "Europe": _("Europe"),
+    "Africa": _("Africa"),
+    "Asia": _("Asia"),
+    "Australia": _("Australia"),
+    "Pacific": _("Pacific"),
+    "Atlantic": _("Atlantic"),
+    "Indian": _("Indian Ocean"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+}
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    zones = sorted(
-        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc")
-    )
-    return [(z, z.replace("_", " ")) for z in zones]
+
+def zone_name(zone: str) -> str:
+    """ "America/Argentina/Buenos_Aires" as a person reads it: "Argentina / Buenos Aires"."""
+    region, _sep, place = zone.partition("/")
+    return (place if region in TIME_ZONE_REGIONS else zone).replace("_", " ").replace("/", " / ")
+
+
+def time_zone_choices(likely: list[str] | tuple[str, ...] = ()) -> list[tuple[object, object]]:
+    """Time zones grouped by region, with the person's likely zones (their current one, their
+    browser's) first, in a group of their own."""
+    available = zoneinfo.available_timezones()
+    groups: dict[str, list[tuple[str, str]]] = {region: [] for region in TIME_ZONE_REGIONS}
+    for zone in sorted(available):
+        region = zone.split("/", 1)[0]
+        if "/" in zone and region in groups:
+            groups[region].append((zone, zone_name(zone)))
+    choices: list[tuple[object, object]] = []
+    first = [z for z in dict.fromkeys(likely) if z and z in available]
+    if first:
+        choices.append((_("Likely for you"), [(z, z.replace("_", " ")) for z in first]))
+    choices += [(TIME_ZONE_REGIONS[r], zones) for r, zones in groups.items() if zones]
+    return choices
+
+
+def browser_time_zone(request: object) -> str:
+    """The zone the browser reported in the `tz` cookie (static/js/alongside.js), if real."""
+    cookies = getattr(request, "COOKIES", None) or {}
+    zone = str(cookies.get("tz", ""))[:64]
+    return zone if zone in zoneinfo.available_timezones() else ""
 
 
 class SignupForm(forms.Form):
@@ -39,6 +77,16 @@ class SignupForm(forms.Form):
 
     field_order = ["first_name", "email", "password1", "password2", "time_zone"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # allauth builds this form itself; its middleware keeps the request at hand.
+        from allauth.core import context
+
+        browser = browser_time_zone(context.request)
+        if browser:
+            self.fields["time_zone"].initial = browser
+        self.fields["time_zone"].choices = time_zone_choices([browser])  # type: ignore[attr-defined]
+
     def signup(self, request, user) -> None:  # allauth hook; the adapter saves the fields
         return None
 
@@ -52,6 +100,12 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose any that are part of your recovery. Every pathway is welcome here."),
     )
+
+    def __init__(self, *args, browser_zone: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices(  # type: ignore[attr-defined]
+            [self.instance.time_zone, browser_zone]
+        )
 
     class Meta:
         model = User

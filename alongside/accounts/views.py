@@ -8,14 +8,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from alongside import shell
 from alongside.accounts import access, services
-from alongside.accounts.forms import ApiTokenForm, InvitationForm, ProfileForm, RoleOfferForm
+from alongside.accounts.forms import (
+    ApiTokenForm,
+    InvitationForm,
+    ProfileForm,
+    RoleOfferForm,
+    browser_time_zone,
+)
 from alongside.accounts.home import home_cards
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import (
     ApiToken,
+    Language,
     Membership,
     OrganizationAuditEntry,
     Role,
@@ -41,7 +49,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(
+        request.POST or None, instance=request.user, browser_zone=browser_time_zone(request)
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
@@ -230,3 +240,14 @@ def invitation_decline(request: AuthenticatedHttpRequest, invitation_id: int) ->
     else:
         messages.info(request, _("That invitation was already answered; nothing changed."))
     return redirect("accounts:invitations")
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switch. Signed in, the profile's language decides every page (the
+    middleware activates it), so the switch changes the profile; for a visitor, Django's own
+    view keeps the choice in a cookie. Either way the person returns to the page they were on."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in Language.values:
+        services.update_profile(user=request.user, language=language)
+    return set_language(request)

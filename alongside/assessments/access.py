@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
-from alongside.assessments.models import Administration, AssessmentSchedule
+from alongside.assessments.models import Administration, AssessmentSchedule, SafetyAlert
 from alongside.privacy import policy
 from alongside.privacy.models import Action, Interface, Scope
 
@@ -155,3 +155,25 @@ def access_correction_target(member: User, administration_id: int) -> Administra
     within that member's results, so an id of anyone else's reads as missing.
     """
     return Administration.objects.filter(pk=administration_id, member=member).first()
+
+
+def access_safety_alert_to_acknowledge(
+    user: User, administration_id: int, *, interface: str = Interface.PAGE
+) -> SafetyAlert:
+    """The safety alert of a result, for a care-team member to acknowledge: staff holding the
+    member's "assessments" consent with MFA (the people it was raised to). Http404 for a missing
+    alert and for anyone who may not see the result; PermissionDenied for the member and for
+    supporters who are not staff. The service logs the acknowledgement."""
+    alert = (
+        SafetyAlert.objects.filter(administration_id=administration_id)
+        .select_related("member", "administration")
+        .first()
+    )
+    if alert is None:
+        raise policy.refuse(
+            user, record_type="assessments.safetyalert", record_id=administration_id
+        )
+    if user.pk == alert.member_id:
+        raise PermissionDenied("The care team follows up a safety alert, not the member.")
+    _may_act_for(user, alert.member, interface=interface, action=Action.WRITE)
+    return alert

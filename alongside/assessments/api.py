@@ -15,8 +15,9 @@ from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.assessments import access, services, shared
 from alongside.assessments.forms import error_message, item_text
-from alongside.assessments.models import Administration, AssessmentSchedule
+from alongside.assessments.models import Administration, AssessmentSchedule, SafetyAlert
 from alongside.assessments.schemas import (
+    AcknowledgementIn,
     AdministrationIn,
     AdministrationOut,
     AnswersIn,
@@ -195,9 +196,19 @@ def score_only(request: HttpRequest, key: Text, payload: AnswersIn) -> dict:
 # ------------------------------------------------------------------ administrations
 
 
-def _administration_out(administration: Administration) -> dict:
+def _acknowledgement_out(alert: SafetyAlert | None) -> dict | None:
+    if alert is None or alert.acknowledged_at is None:
+        return None
+    return {
+        "acknowledged_at": alert.acknowledged_at,
+        "acknowledged_by": alert.acknowledged_by.display_name if alert.acknowledged_by else None,
+        "note": alert.acknowledgement_note,
+    }
+
+
+def _administration_out(administration: Administration, viewer: User) -> dict:
     safety = None
-    resources = services.safety_resources(administration)
+    resources = services.safety_resources(administration, viewer)
     if resources is not None:
         safety = {
             "message": _(
@@ -207,6 +218,7 @@ def _administration_out(administration: Administration) -> dict:
             "help_url": resources["help_url"],
             "safety_plan_url": resources["safety_plan_url"],
             "notified": [u.display_name for u in resources["notified"]],
+            "acknowledgement": _acknowledgement_out(resources["alert"]),
         }
     corrected_by = (
         administration.corrections.order_by("-submitted_at").values_list("pk", flat=True).first()
@@ -261,7 +273,7 @@ def _submit(
         raise _invalid(invalid) from invalid
     except services.AssessmentError as error:
         raise _assessment_error(error) from error
-    return Status(201, _administration_out(administration))
+    return Status(201, _administration_out(administration, staff or member))
 
 
 @router.get(
@@ -275,7 +287,7 @@ def my_administrations(
     )
     if instrument:
         found = found.of(instrument)
-    return [_administration_out(a) for a in found[:200]]
+    return [_administration_out(a, request.user) for a in found[:200]]
 
 
 @router.post(
@@ -315,8 +327,29 @@ def my_due(request: AuthenticatedHttpRequest) -> list[dict]:
 )
 def administration(request: AuthenticatedHttpRequest, administration_id: Id) -> dict:
     return _administration_out(
-        access.access_administration(request.user, administration_id, interface=Interface.API)
+        access.access_administration(request.user, administration_id, interface=Interface.API),
+        request.user,
     )
+
+
+@router.post(
+    "/assessments/results/{administration_id}/acknowledge",
+    response=AdministrationOut,
+    summary="Follow up a result's safety alert, with a note (staff with the member's consent and MFA)",
+)
+def acknowledge_alert(
+    request: AuthenticatedHttpRequest, administration_id: Id, payload: AcknowledgementIn
+) -> dict:
+    alert = access.access_safety_alert_to_acknowledge(
+        request.user, administration_id, interface=Interface.API
+    )
+    try:
+        services.acknowledge_safety_alert(
+            alert=alert, staff=request.user, note=payload.note, interface=Interface.API
+        )
+    except services.AssessmentError as error:
+        raise _assessment_error(error) from error
+    return _administration_out(alert.administration, request.user)
 
 
 def _trend_out(member: User, instrument: Instrument) -> dict:

@@ -8,3 +8,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from alongside.assessments import personal_data  # noqa: F401
+        from alongside.privacy.models import Scope
+        from alongside.privacy.scopes import produces
+
+        produces(Scope.ASSESSMENTS, page="assessments:member")

@@ -189,6 +189,12 @@ class SafetyAlert(models.Model):
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="safety_alerts")
     raised_at = models.DateTimeField(default=timezone.now)
     notified = models.ManyToManyField(User, related_name="+", blank=True)
+    # A care-team member saying they have followed it up, and how (kept with the alert).
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledgement_note = EncryptedTextField(_("follow-up note"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["-raised_at"]

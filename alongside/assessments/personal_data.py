@@ -95,7 +95,19 @@ register(
         "administration": s.administration_id,
         "raised_at": s.raised_at.isoformat(),
         "notified": [u.display_name for u in s.notified.all()],
+        "acknowledged_at": s.acknowledged_at.isoformat() if s.acknowledged_at else None,
+        "acknowledged_by": s.acknowledged_by.display_name if s.acknowledged_by else None,
+        "acknowledgement_note": s.acknowledgement_note,
     },
+)
+register(
+    SafetyAlert,
+    "acknowledged_by",
+    section="",
+    label=_("safety alerts you followed up"),
+    export=False,
+    erase=Erase.KEEP,
+    explain=_("The members' records keep who followed them up, under an anonymous account."),
 )
 register(
     SafetyAlert.notified.through,

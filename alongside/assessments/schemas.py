@@ -192,13 +192,29 @@ class AdministrationIn(AnswersIn):
     correction_reason: str = Field("", max_length=300)
 
 
+class AcknowledgementOut(Schema):
+    acknowledged_at: datetime.datetime
+    acknowledged_by: str | None = Field(description="Who followed it up (None once erased)")
+    note: str = Field(description="What they did, in their words")
+
+
+class AcknowledgementIn(Schema):
+    note: str = Field(max_length=1000, description="How you followed the alert up")
+
+
 class SafetyOut(Schema):
     message: str
     crisis_lines: list[CrisisLineOut]
     help_url: str
-    safety_plan_url: str
+    safety_plan_url: str = Field(
+        description="The member's own safety plan for the member; for anyone else, the member's "
+        "plans page while they share plans with you, else empty"
+    )
     notified: list[str] = Field(
         description="Care-team members told at once (they hold the assessments consent)"
+    )
+    acknowledgement: AcknowledgementOut | None = Field(
+        description="A care-team member's follow-up, once someone has marked it"
     )
 
 

@@ -238,25 +238,42 @@ def care_team_for(member: User) -> list[tuple[User, policy.Decision]]:
     return sorted(team, key=lambda pair: pair[0].pk)
 
 
-def optional_url(name: str) -> str:
+def optional_url(name: str, *args: object, anchor: str = "") -> str:
     """A URL that another app may not provide yet (the journey's safety plan), or ""."""
     try:
-        return reverse(name)
+        url = reverse(name, args=args)
     except NoReverseMatch:
         return ""
+    return f"{url}#{anchor}" if anchor else url
 
 
-def safety_resources(administration: Administration) -> dict | None:
+def safety_resources(administration: Administration, viewer: User | None = None) -> dict | None:
     """What anyone looking at a flagged result sees first: crisis lines for the member's
-    country, the help page, the safety plan when there is one, and who was told."""
+    country, the help page, a safety plan, who was told and whether someone followed it up.
+
+    The member gets their own safety plan; anyone else (`viewer`) gets the member's, and only
+    while the member shares their plans with them.
+    """
     if not administration.has_safety_flag:
         return None
-    alert = SafetyAlert.objects.filter(administration=administration).first()
+    member = administration.member
+    alert = (
+        SafetyAlert.objects.filter(administration=administration)
+        .select_related("acknowledged_by")
+        .first()
+    )
+    if viewer is None or viewer.pk == member.pk:
+        plan_url = optional_url("journey:safety-plan")
+    elif policy.decide(viewer, member, Scope.PLANS):
+        plan_url = optional_url("journey:member-plans", member.pk, anchor="h-safety_plan")
+    else:
+        plan_url = ""
     return {
-        "lines": lines_for(administration.member.country),
+        "lines": lines_for(member.country),
         "help_url": reverse("resources:help"),
-        "safety_plan_url": optional_url("journey:safety-plan"),
+        "safety_plan_url": plan_url,
         "notified": list(alert.notified.all()) if alert else [],
+        "alert": alert,
     }
 
 
@@ -307,13 +324,46 @@ def raise_safety_alert(
     return alert
 
 
+@transaction.atomic
+def acknowledge_safety_alert(
+    *, alert: SafetyAlert, staff: User, note: str, interface: str = Interface.PAGE
+) -> SafetyAlert:
+    """A care-team member says they have followed the alert up, with a note of what they did.
+
+    Precondition: `staff` came through access.access_safety_alert_to_acknowledge. The first
+    acknowledgement stands (a second answers AssessmentError, so nobody's note is overwritten);
+    the member's access log records it. Raises AssessmentError for an empty or long note.
+    """
+    note = note.strip()
+    if not note:
+        raise AssessmentError("note", _("Say briefly how you followed it up."))
+    if len(note) > 1000:
+        raise AssessmentError("note", _("Keep the note under 1000 characters."))
+    alert = SafetyAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.acknowledged_at is not None:
+        raise AssessmentError("note", _("Someone on the care team has already followed this up."))
+    alert.acknowledged_at = timezone.now()
+    alert.acknowledged_by = staff
+    alert.acknowledgement_note = note
+    alert.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
+    policy.log_access(
+        actor=staff,
+        member=alert.member,
+        scope=Scope.ASSESSMENTS,
+        interface=interface,
+        action=Action.WRITE,
+        record=alert,
+    )
+    return alert
+
+
 def _notify_care_team_member(user: User, member: User, url: str, alert: SafetyAlert) -> None:
     # The title is stored in plain text, so the member's name and the detail go in the
     # encrypted body.
     notify(
         user=user,
         kind="assessment_safety",
-        title=_("Urgent: a PHQ-9 safety answer needs follow-up today"),
+        title=_("A PHQ-9 safety answer needs follow-up today"),
         body=_(
             "%(name)s answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) "
             "above “not at all”. Follow your organization's protocol for a further suicide-risk "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
@@ -92,7 +93,12 @@ def trend_for(member: User, instrument: Instrument) -> Trend:
         bands = [BandSpec(b.low, b.high, b.key, _(b.label)) for b in instrument.bands]
         cutoffs = _cutoffs(instrument, "")
         chart = build_chart(
-            [(r.on, r.value) for r in rows], low=low, high=high, bands=bands, cutoffs=cutoffs
+            [(r.on, r.value) for r in rows],
+            low=low,
+            high=high,
+            bands=bands,
+            cutoffs=cutoffs,
+            date_label=_day,
         )
         series.append(
             Series("total", _(instrument.total_label), low, high, chart, rows, cutoffs, bands)
@@ -108,7 +114,11 @@ def trend_for(member: User, instrument: Instrument) -> Trend:
                 )
         cutoffs = _cutoffs(instrument, sub.key)
         chart = build_chart(
-            [(r.on, r.value) for r in rows], low=sub.low, high=sub.high, cutoffs=cutoffs
+            [(r.on, r.value) for r in rows],
+            low=sub.low,
+            high=sub.high,
+            cutoffs=cutoffs,
+            date_label=_day,
         )
         series.append(
             Series(
@@ -132,3 +142,8 @@ def trend_for(member: User, instrument: Instrument) -> Trend:
             last.total,
         )
     return trend
+
+
+def _day(day: datetime.date) -> str:
+    """A date on a chart's axis, as the rest of the page writes dates ("2 Dec 2026")."""
+    return date_format(day, "j M Y")

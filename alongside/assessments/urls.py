@@ -10,6 +10,11 @@ urlpatterns = [
     path("instruments/<slug:instrument>/", views.instrument_detail, name="instrument"),
     path("results/<int:administration_id>/", views.result, name="result"),
     path("results/<int:administration_id>/correct/", views.correct, name="correct"),
+    path(
+        "results/<int:administration_id>/acknowledge/",
+        views.acknowledge_alert,
+        name="acknowledge-alert",
+    ),
     path("trends/<slug:instrument>/", views.trend, name="trend"),
     path("schedules/<int:schedule_id>/end/", views.schedule_end, name="schedule-end"),
     path("members/<int:member_id>/", views.member_overview, name="member"),

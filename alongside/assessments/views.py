@@ -114,10 +114,20 @@ def member_administer(
 def result(request: AuthenticatedHttpRequest, administration_id: int) -> HttpResponse:
     """One result: scores, bands, flags, answers; safety resources first when item 9 flagged."""
     administration = access.access_administration(request.user, administration_id)
+    return _result_page(request, administration)
+
+
+def _result_page(
+    request: AuthenticatedHttpRequest,
+    administration: Administration,
+    *,
+    note: str = "",
+    note_error: str = "",
+) -> HttpResponse:
     member = administration.member
     instrument = administration.definition
-    safety = services.safety_resources(administration)
-    answers = _answer_rows(administration, instrument)
+    safety = services.safety_resources(administration, request.user)
+    is_self = member.pk == request.user.pk
     return render(
         request,
         "assessments/result.html",
@@ -125,13 +135,37 @@ def result(request: AuthenticatedHttpRequest, administration_id: int) -> HttpRes
             "administration": administration,
             "instrument": instrument,
             "member": member,
-            "is_self": member.pk == request.user.pk,
+            "is_self": is_self,
             "can_act": _can_act(request.user, member),
-            "answers": answers,
+            # Staff may follow the alert up; the member and their supporters only read.
+            "can_acknowledge": not is_self and roles_of(request.user).is_staff,
+            "note": note,
+            "note_error": note_error,
+            "answers": _answer_rows(administration, instrument),
             "safety": safety,
             "corrected_by": administration.corrections.order_by("-submitted_at").first(),
         },
+        status=422 if note_error else 200,
     )
+
+
+@member_data_view
+@require_POST
+def acknowledge_alert(request: AuthenticatedHttpRequest, administration_id: int) -> HttpResponse:
+    """A care-team member follows up a PHQ-9 item 9 alert, with a note of what they did."""
+    alert = access.access_safety_alert_to_acknowledge(request.user, administration_id)
+    note = request.POST.get("note", "")
+    try:
+        services.acknowledge_safety_alert(alert=alert, staff=request.user, note=note)
+    except services.AssessmentError as error:
+        alert.refresh_from_db(fields=["acknowledged_at"])
+        if alert.acknowledged_at is not None:  # someone was first: their note stands
+            messages.info(request, error.message)
+            return redirect("assessments:result", administration_id=administration_id)
+        administration = access.access_administration(request.user, administration_id)
+        return _result_page(request, administration, note=note, note_error=error.message)
+    messages.success(request, _("Thank you. Your follow-up is noted with the alert."))
+    return redirect("assessments:result", administration_id=administration_id)
 
 
 def _answer_rows(administration: Administration, instrument: Instrument) -> list[dict]:

@@ -415,7 +415,8 @@ def celebration_out(celebration: Celebration) -> dict[str, Any]:
 
 def _celebrations(member) -> list[Celebration]:
     return list(
-        Celebration.objects.filter(member=member)
+        Celebration.objects.standing()
+        .filter(member=member)
         .select_related("member", "track")
         .prefetch_related("congratulations__author")[:50]
     )

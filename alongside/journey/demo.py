@@ -112,7 +112,7 @@ def _maya_plan(maya) -> list[str]:
     ):
         services.add_warning_sign(member=maya, text=sign)
     services.add_support_contact(
-        member=maya, name="Sam (sponsor)", phone="312-555-0142", relationship="sponsor"
+        member=maya, name="Sam", phone="312-555-0142", relationship="sponsor"
     )
     services.add_support_contact(
         member=maya, name="Ada (sister)", phone="+1 312 555 0199", relationship="sister"

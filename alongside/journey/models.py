@@ -202,9 +202,19 @@ class Attempt(models.Model):
         return max((end - self.started_on).days, 0)
 
 
+class CelebrationQuerySet(models.QuerySet):
+    def standing(self) -> CelebrationQuerySet:
+        """Celebrations still standing: not withdrawn by a lapse entered later."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Celebration(models.Model):
     """A milestone the member reached on one attempt; people the member shares milestones
-    with can congratulate. One per (attempt, milestone)."""
+    with can congratulate. One per (attempt, milestone).
+
+    A lapse entered later with an earlier date means the milestone was never reached: the
+    celebration is withdrawn (no longer listed), and it and its congratulations stay in history.
+    """
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="celebrations")
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="celebrations")
@@ -212,6 +222,9 @@ class Celebration(models.Model):
     milestone_key = models.CharField(max_length=8)
     reached_on = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CelebrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reached_on", "-id"]

@@ -134,7 +134,9 @@ def milestones_of(member: User, covered: frozenset[int] | None) -> dict[str, lis
     tracks = tracks_with_history(member, today)
     sync_celebrations(member=member, tracks=tracks)
     shown = [t for t in tracks if t.is_abstinence and (covered is None or t.pk in covered)]
-    celebrations = Celebration.objects.filter(member=member, track__in=[t.pk for t in shown])
+    celebrations = Celebration.objects.standing().filter(
+        member=member, track__in=[t.pk for t in shown]
+    )
     celebrations = celebrations.select_related("track").prefetch_related("congratulations__author")[
         :50
     ]

@@ -80,7 +80,8 @@ def journey_summary(member: User, today: datetime.date | None = None) -> Journey
     summary.checked_in_today = today in week
     summary.check_ins_this_week = len(week)
     summary.celebrations = list(
-        Celebration.objects.filter(member=member)
+        Celebration.objects.standing()
+        .filter(member=member)
         .select_related("track")
         .annotate(congratulation_count=Count("congratulations"))[:3]
     )

@@ -12,6 +12,10 @@ class MeetingsConfig(AppConfig):
         from alongside.meetings import personal_data  # noqa: F401
         from alongside.meetings.feeds import directory_changed
         from alongside.meetings.models import Group, ImportSource, Meeting, Program
+        from alongside.privacy.models import Scope
+        from alongside.privacy.scopes import produces
+
+        produces(Scope.ATTENDANCE, page="meetings:member-attendance")
 
         # What the published feed shows: any change gives the directory a new version.
         for model in (Meeting, ImportSource, Group, Program):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
@@ -9,9 +10,9 @@ from alongside.accounts.models import Organization
 from alongside.accounts.sensitive import Credential
 from alongside.api_errors import ApiError
 from alongside.privacy import access, policy, services
-from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Interface
+from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Interface, Scope
 from alongside.privacy.schemas import AccessLogOut, ExportOut, GrantIn, GrantOut, SharedWithMeOut
-from alongside.privacy.scopes import will_not_see, will_see
+from alongside.privacy.scopes import produced_scopes, will_not_see, will_see
 from alongside.schemas import Day, Id, Text
 
 router = Router(tags=["privacy"])
@@ -65,6 +66,14 @@ def create_grant(request: AuthenticatedHttpRequest, payload: GrantIn):
         )
         if organization is None:
             raise _invalid("grantee_organization_slug", "You do not belong to that organization.")
+    offered = produced_scopes()
+    unused = [scope for scope in payload.scopes if scope not in offered]
+    if unused:
+        raise _invalid(
+            "scopes",
+            _("Nothing is shared through %(scopes)s yet, so it cannot be chosen.")
+            % {"scopes": ", ".join(str(Scope(s).label) for s in unused)},
+        )
     try:
         grant = services.grant_access(
             member=request.user,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
 from alongside.privacy.models import Action, Interface, Scope
+from alongside.privacy.scopes import produced_scopes
 from alongside.privacy.services import sharable_people, sharing_tracks
 
 CONFIRM_PHRASE = "delete my account"
@@ -78,6 +79,10 @@ class GrantForm(forms.Form):
             (o.pk, o.name) for o in orgs
         ]
         cast(forms.ChoiceField, self.fields["milestone_tracks"]).choices = sharing_tracks(member)
+        # Only what some feature shares: nobody agrees to share what nothing shows yet.
+        cast(forms.ChoiceField, self.fields["scopes"]).choices = [
+            (scope.value, scope.label) for scope in produced_scopes()
+        ]
 
     def clean_expires_on(self) -> datetime.date | None:
         value = self.cleaned_data.get("expires_on")

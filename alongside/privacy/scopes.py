@@ -262,6 +262,79 @@ DISCLOSURES: dict[Scope, Disclosure] = {
     )
 }
 
+# ---------------------------------------------------------------- which scopes anything uses
+
+
+@dataclass(frozen=True)
+class Producer:
+    """A feature that shares something through a scope, and the URL name (taking the member's
+    id) of the page where a grantee reads it, if there is one."""
+
+    scope: Scope
+    page: str | None = None
+
+
+PRODUCERS: dict[Scope, Producer] = {}
+
+
+def produces(scope: Scope, *, page: str | None = None) -> None:
+    """Say that an app now shares something through `scope`: the consent form starts offering
+    it, and "Shared with me" links to `page`. One call in the producing app's AppConfig.ready();
+    until some app makes it, a scope is not offered, so nobody agrees to share what nothing
+    shows."""
+    PRODUCERS[scope] = Producer(scope, page)
+
+
+def produced_scopes() -> list[Scope]:
+    """The scopes some feature shares through, in the order the consent form lists them."""
+    return [scope for scope in Scope if scope in PRODUCERS]
+
+
+def grantee_page(scope: str, member_id: int) -> str | None:
+    """Where a grantee reads what a member shares under `scope`, or None without such a page."""
+    from django.urls import reverse
+
+    producer = PRODUCERS.get(Scope(scope)) if scope in Scope.values else None
+    return reverse(producer.page, args=[member_id]) if producer and producer.page else None
+
+
+# ---------------------------------------------------------------- the access log in words
+
+
+def scope_words(value: str) -> str:
+    """An access-log scope as the member reads it: one scope's name, every scope a grant named
+    ("Daily check-ins, Assessments and Meeting attendance"), or "all your data"."""
+    if value == "all":
+        return _("all your data")
+    labels = dict(Scope.choices)
+    names = [str(labels.get(code, code)) for code in value.split(",") if code]
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(some)s and %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
+# What someone did to one kind of record, where "Changed" would not say it.
+_DEEDS: dict[tuple[str, str], tuple[Promise, Promise]] = {
+    ("journey.celebration", "write"): (
+        _lazy("Congratulated you"),
+        _lazy("on a milestone you reached"),
+    ),
+    ("privacy.dataexport", "export"): (_lazy("Exported"), _lazy("all your data")),
+}
+
+
+def log_words(entry: Any) -> tuple[str, str]:
+    """What an access-log entry says a person did, and to what, in plain words."""
+    deed = _DEEDS.get((entry.record_type, entry.action))
+    if deed is not None:
+        return str(deed[0]), str(deed[1])
+    if entry.record_type == "assessments.safetyalert" and entry.action == "write":
+        if entry.actor_id == entry.member_id:
+            return _("Raised"), _("a safety alert from your answers")
+        return _("Followed up"), _("a safety alert from your answers")
+    return str(entry.get_action_display()), scope_words(entry.scope)
+
+
 # Never shown to anyone but the member, whatever they share.
 NEVER = [
     _lazy("your private journal — it is never shareable"),

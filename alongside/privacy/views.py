@@ -19,7 +19,14 @@ from alongside.privacy import access, policy, services
 from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Scope
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
-from alongside.privacy.scopes import DISCLOSURES, NEVER, will_not_see, will_see
+from alongside.privacy.scopes import (
+    DISCLOSURES,
+    NEVER,
+    grantee_page,
+    log_words,
+    will_not_see,
+    will_see,
+)
 
 
 @login_required
@@ -112,7 +119,8 @@ def who_looked(request: AuthenticatedHttpRequest) -> HttpResponse:
         if data.get("until"):
             entries = entries.filter(at__date__lte=data["until"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/who_looked.html", {"form": form, "page": page})
+    rows = [(entry, *log_words(entry)) for entry in page.object_list]
+    return render(request, "privacy/who_looked.html", {"form": form, "page": page, "rows": rows})
 
 
 @member_data_view
@@ -135,7 +143,7 @@ def shared_with_me(request: AuthenticatedHttpRequest) -> HttpResponse:
     """People who share something with the signed-in supporter, and what they share."""
     labels = dict(Scope.choices)
     people = [
-        (person, [(scope, labels[scope]) for scope in scopes])
+        (person, [(labels[scope], grantee_page(scope, person.pk)) for scope in scopes])
         for person, scopes in policy.members_sharing_with(request.user)
     ]
     return render(request, "privacy/shared_with_me.html", {"people": people})

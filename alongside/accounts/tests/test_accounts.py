@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -215,3 +217,64 @@ def test_a_supporters_home_lists_the_people_who_share_with_them(client_as, cast)
     page = client_as("mentor").get("/home/").content.decode()
     assert "Maya O." in page and "Nobody is sharing" not in page
     assert "Maya O." not in client_as("counselor").get("/home/").content.decode()
+
+
+def test_the_time_zone_list_is_grouped_by_region_with_the_likely_zones_first(
+    client_as, member
+) -> None:
+    client = client_as("member")
+    client.cookies["tz"] = "Europe/Lisbon"
+    page = client.get("/account/profile/").content.decode()
+    select = page[
+        page.index('<select name="time_zone"') : page.index(
+            "</select>", page.index('<select name="time_zone"')
+        )
+    ]
+    groups = re.findall(r'<optgroup label="([^"]+)">', select)
+    assert groups[:3] == ["Likely for you", "America", "Europe"]
+    likely = select[: select.index('<optgroup label="America">')]
+    # Her own zone, chosen, then the one her browser reports.
+    assert re.findall(r'<option value="([^"]+)"', likely) == ["America/Chicago", "Europe/Lisbon"]
+    assert '<option value="America/Chicago" selected>America/Chicago</option>' in likely
+    assert (
+        '<option value="America/Argentina/Buenos_Aires">Argentina / Buenos Aires</option>' in select
+    )
+    assert "US/Eastern" not in select  # old aliases are not listed twice
+
+
+def test_sign_up_offers_the_browsers_time_zone_first_and_chosen(client) -> None:
+    client.cookies["tz"] = "Asia/Tokyo"
+    page = client.get("/accounts/signup/").content.decode()
+    select = page[page.index('<select name="time_zone"') :]
+    assert (
+        select.index('<optgroup label="Likely for you">')
+        < select.index('<option value="Asia/Tokyo" selected>Asia/Tokyo</option>')
+        < select.index('<optgroup label="America">')
+    )
+
+
+def test_the_language_switch_changes_a_signed_in_persons_profile_and_page(
+    client_as, member
+) -> None:
+    client = client_as("member")
+    response = client.post(
+        "/i18n/setlang/", {"language": "es", "next": "/help/"}, HTTP_REFERER="/help/"
+    )
+    assert response.status_code == 302 and response["Location"] == "/help/"
+    member.refresh_from_db()
+    assert member.language == "es"
+    page = client.get("/help/").content.decode()
+    assert 'lang="es"' in page
+    assert "Servicios de emergencia" in page and "988 Línea de Prevención del Suicidio" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/help/"})
+    member.refresh_from_db()
+    assert member.language == "en"
+    assert "Emergency services" in client.get("/help/").content.decode()
+
+
+def test_crisis_lines_in_the_api_follow_the_language(client_as, member) -> None:
+    member.language = "es"
+    member.save(update_fields=["language"])
+    lines = client_as("member").get("/api/v1/crisis-lines?country=US").json()
+    assert lines[0]["name"] == "Servicios de emergencia"
+    assert lines[1]["how"].startswith("Llama, envía un mensaje")

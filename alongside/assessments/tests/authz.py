@@ -18,6 +18,7 @@ from alongside.testing.authz import (
     everyone_but_anon,
 )
 
+FORBIDDEN = 403
 BARC = {"1": 4, "2": 4, "3": 4, "4": 4, "5": 4, "6": 4, "7": 4, "8": 4, "9": 4, "10": 4}
 SHARED = {"member": OK, "counselor": OK}
 
@@ -42,6 +43,14 @@ ROUTES = [
         lambda s: f"/assessments/results/{s['administration'].pk}/correct/",
         everyone_but_anon(**SHARED),
         default=NOT_FOUND,
+    ),
+    Route(
+        "assessments:acknowledge-alert",
+        lambda s: f"/assessments/results/{s['flagged_administration'].pk}/acknowledge/",
+        everyone_but_anon(member=FORBIDDEN, counselor=REDIRECT),
+        default=NOT_FOUND,
+        method="post",
+        data={"note": "Called her the same hour; she is safe and has her plan."},
     ),
     Route(
         "assessments:schedule-end",
@@ -119,6 +128,14 @@ ROUTES = [
         lambda s: f"/api/v1/assessments/results/{s['administration'].pk}",
         {ANON: UNAUTHENTICATED, **SHARED},
         default=NOT_FOUND,
+    ),
+    Route(
+        "POST /api/v1/assessments/results/{administration_id}/acknowledge",
+        lambda s: f"/api/v1/assessments/results/{s['flagged_administration'].pk}/acknowledge",
+        {ANON: UNAUTHENTICATED, "member": FORBIDDEN, "counselor": OK},
+        default=NOT_FOUND,
+        method="post",
+        data={"note": "Called her the same hour; she is safe and has her plan."},
     ),
     Route(
         "GET /api/v1/assessments/trends/{instrument}",
@@ -250,6 +267,12 @@ def subjects(cast: dict) -> dict:
     administration = services.submit_administration(
         member=member, instrument="barc10", answers=BARC
     )
+    # A PHQ-9 with item 9 above "not at all": its alert goes to the counselor.
+    flagged = services.submit_administration(
+        member=member,
+        instrument="phq9",
+        answers={"1": 0, "2": 1, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 1},
+    )
     schedule = services.set_schedule(
         member=member,
         instrument="bam",
@@ -260,6 +283,7 @@ def subjects(cast: dict) -> dict:
     return {
         "member": member,
         "administration": administration,
+        "flagged_administration": flagged,
         "schedule": schedule,
         "today": member.local_today(),
     }

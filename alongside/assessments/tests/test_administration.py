@@ -182,7 +182,7 @@ def test_staff_complete_an_instrument_with_the_member_only_with_consent(cast, cl
     assert client.post(url, form).status_code == 404
     grant = share(cast)  # grant
     page = client.get(url).content.decode()
-    assert "You are completing this with Maya O." in page
+    assert "Maya O. is completing this with you." in page
     response = client.post(url, form)  # succeed
     administration = Administration.objects.get()
     assert response.status_code == 302

@@ -13,6 +13,7 @@ from alongside.assessments.models import Administration, SafetyAlert
 from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import AccessLogEntry, Scope
 from alongside.privacy.services import grant_access
+from alongside.testing.assertions import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_item_9_shows_the_member_crisis_lines_at_once_whatever_the_total(cast, c
     assert 'href="tel:988"' in page and "988 Suicide &amp; Crisis Lifeline" in page
     assert 'href="/help/"' in page
     assert "not an emergency service" in page
-    assert page.index("h-safety") < page.index("<h1>PHQ-9 result")  # before the scores
+    assert page.index("<h1>PHQ-9 result") < page.index("h-safety") < page.index("h-total")
     assert "Minimal" in page  # the total stays what it is
 
 
@@ -197,7 +198,8 @@ def test_the_counselor_sees_the_urgent_notification_on_their_home_page(cast, cli
     share(cast, "counselor")
     services.submit_administration(member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9)
     home = client_as("counselor").get("/home/").content.decode()
-    assert "Urgent" in home and "a PHQ-9 safety answer needs follow-up today" in home
+    assert "Urgent A PHQ-9 safety answer needs follow-up today" in text_of(home)
+    assert "Urgent Urgent" not in text_of(home)
     assert "Maya O. answered PHQ-9 item 9" in home
     assert "Urgent" not in client_as("peer_specialist").get("/home/").content.decode()
 
@@ -216,3 +218,99 @@ def test_the_api_returns_crisis_lines_with_a_flagged_submission(cast, client_as)
     )
     assert body["safety"]["crisis_lines"][1]["contact"] == "988"
     assert body["safety"]["notified"] == ["Grace C."] and body["safety"]["help_url"] == "/help/"
+
+
+def flagged_result(cast, *, plans: bool = False) -> Administration:
+    share(cast, "counselor")
+    if plans:
+        grant_access(
+            member=cast["member"].user,
+            grantee_user=cast["counselor"].user,
+            scopes=[Scope.PLANS],
+            purpose="safety planning",
+            credential=Credential.for_setup(cast["member"].user),
+        )
+    return services.submit_administration(
+        member=cast["member"].user, instrument="phq9", answers=PHQ_ITEM9
+    )
+
+
+def test_the_counselor_reads_care_team_words_not_the_members(cast, client_as) -> None:
+    administration = flagged_result(cast)
+    page = client_as("counselor").get(f"/assessments/results/{administration.pk}/").content.decode()
+    words = text_of(page)
+    assert "Safety follow-up needed" in page
+    assert "If Maya O. is in danger right now, call the local emergency number." in words
+    assert "Told at once, as the care team: Grace C. (you)" in words
+    for members_words in ["Open my safety plan", "We have let your care team know", "You said"]:
+        assert members_words not in words, members_words
+    # Not her own plan, and not Maya's while Maya does not share her plans.
+    assert 'href="/journey/safety-plan/"' not in page
+    assert "Maya O. does not share a safety plan with you." in words
+
+
+def test_the_counselor_is_linked_to_the_members_safety_plan_only_when_it_is_shared(
+    cast, client_as
+) -> None:
+    administration = flagged_result(cast, plans=True)
+    member = cast["member"].user
+    page = client_as("counselor").get(f"/assessments/results/{administration.pk}/").content.decode()
+    url = f"/journey/members/{member.pk}/plans/#h-safety_plan"
+    assert f'<a class="button" href="{url}">Open Maya O.' in page
+    assert "Open Maya O.'s safety plan" in text_of(page)
+    assert client_as("counselor").get(url.split("#")[0]).status_code == 200
+    api = client_as("counselor").get(f"/api/v1/assessments/results/{administration.pk}").json()
+    assert api["safety"]["safety_plan_url"] == url
+
+
+def test_the_counselor_acknowledges_the_alert_with_a_note_everyone_then_reads(
+    cast, client_as
+) -> None:
+    administration = flagged_result(cast)
+    counselor = client_as("counselor")
+    url = f"/assessments/results/{administration.pk}/"
+    empty = counselor.post(url + "acknowledge/", {"note": "  "})
+    assert empty.status_code == 422
+    assert "Say briefly how you followed it up." in empty.content.decode()
+    response = counselor.post(
+        url + "acknowledge/", {"note": "Called Maya within the hour; she is safe."}, follow=True
+    )
+    page = text_of(response.content.decode())
+    assert "Thank you. Your follow-up is noted with the alert." in page
+    assert "Followed up by Grace C. on" in page and "Called Maya within the hour" in page
+    assert "Mark as followed up" not in page
+    alert = SafetyAlert.objects.get(administration=administration)
+    assert alert.acknowledged_by == cast["counselor"].user and alert.acknowledged_at is not None
+    assert alert.acknowledgement_note == "Called Maya within the hour; she is safe."
+    assert AccessLogEntry.objects.filter(
+        actor=cast["counselor"].user, record_id=str(alert.pk), action="write"
+    ).exists()
+    # The member reads who followed it up, and cannot mark it herself.
+    mine = text_of(client_as("member").get(url).content.decode())
+    assert "Followed up by Grace C. on" in mine and "Mark as followed up" not in mine
+    assert client_as("member").post(url + "acknowledge/", {"note": "x"}).status_code == 403
+    # A second note does not replace the first.
+    again = counselor.post(url + "acknowledge/", {"note": "Another note"}, follow=True)
+    assert "Someone on the care team has already followed this up." in text_of(
+        again.content.decode()
+    )
+    alert.refresh_from_db()
+    assert alert.acknowledgement_note == "Called Maya within the hour; she is safe."
+
+
+def test_the_api_acknowledges_and_shows_the_follow_up(cast, client_as) -> None:
+    administration = flagged_result(cast)
+    url = f"/api/v1/assessments/results/{administration.pk}"
+    counselor = client_as("counselor")
+    assert counselor.get(url).json()["safety"]["acknowledgement"] is None
+    bad = counselor.post(url + "/acknowledge", {"note": ""}, content_type="application/json")
+    assert bad.status_code == 422 and "Say briefly" in bad.content.decode()
+    done = counselor.post(
+        url + "/acknowledge", {"note": "Met in person."}, content_type="application/json"
+    )
+    assert done.status_code == 200
+    follow_up = done.json()["safety"]["acknowledgement"]
+    assert (follow_up["acknowledged_by"], follow_up["note"]) == ("Grace C.", "Met in person.")
+    mine = client_as("member").get(url).json()["safety"]
+    assert mine["acknowledgement"]["note"] == "Met in person."
+    assert mine["safety_plan_url"] == "/journey/safety-plan/"

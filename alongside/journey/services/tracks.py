@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
@@ -249,7 +250,7 @@ def record_relapse(
         raise JourneyError(
             "used_on",
             _("Your current count started on %(d)s; choose that day or later.")
-            % {"d": current.started_on},
+            % {"d": date_format(current.started_on, "DATE_FORMAT")},
         )
     if restart_on is None:
         restart_on = used_on
@@ -266,6 +267,11 @@ def record_relapse(
     current.end_kind = kind
     current.note = note.strip()
     current.save(update_fields=["ended_on", "end_kind", "note"])
+    # A lapse dated before a milestone means it was never reached: withdraw its celebration
+    # (kept, with its congratulations, for the history).
+    Celebration.objects.filter(attempt=current, reached_on__gt=used_on).standing().update(
+        withdrawn_at=timezone.now()
+    )
     attempt = Attempt.objects.create(track=track, member=track.member, started_on=restart_on)
     track.sobriety_on = restart_on
     track.save(update_fields=["sobriety_on"])
@@ -493,6 +499,10 @@ def congratulate(
     if author.pk == celebration.member_id:
         raise JourneyError(
             "author", _("You cannot congratulate yourself here, but well done all the same.")
+        )
+    if celebration.withdrawn_at is not None:
+        raise JourneyError(
+            "message", _("A lapse entered later came before this milestone, so it is withdrawn.")
         )
     message = message.strip()
     if len(message) > 280:

@@ -4,6 +4,7 @@ else can even see it."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -14,6 +15,7 @@ from alongside.journey.models import Celebration, Congratulation
 from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import AccessLogEntry
 from alongside.privacy.services import grant_access
+from alongside.testing.assertions import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +177,61 @@ def test_the_mentors_milestones_page_and_api_show_the_count(
     body = client_as("mentor").get(f"/api/v1/members/{member.pk}/milestones").json()
     assert body["tracks"][0]["latest_milestone"]["key"] == "30d"
     assert body["celebrations"][0]["milestone"] == "30 days"
+
+
+@pytest.mark.parametrize("supporter", ["mentor", "ally"])
+def test_a_supporter_is_linked_only_to_pages_they_may_open(
+    cast, client_as, member, celebration, supporter
+) -> None:
+    grant_access(
+        member=member,
+        grantee_user=cast[supporter].user,
+        scopes=["milestones"],
+        purpose="cheering her on",
+        credential=Credential.for_setup(member),
+    )
+    client = client_as(supporter)
+    page = client.get(f"/journey/members/{member.pk}/milestones/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    links = re.findall(r'href="(/[^"#]*)', main)
+    assert f"/journey/celebrations/{celebration.pk}/" in links  # the celebration opens
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    assert f"/journey/tracks/{celebration.track_id}/" not in links
+
+
+def test_a_back_dated_lapse_withdraws_the_celebration_and_keeps_its_congratulations(
+    cast, client_as, member, celebration
+) -> None:
+    grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["milestones"],
+        purpose="sponsor",
+        credential=Credential.for_setup(member),
+    )
+    services.congratulate(celebration=celebration, author=cast["mentor"].user, message="So proud")
+    track = celebration.track
+    services.record_relapse(
+        track=track, used_on=celebration.reached_on - datetime.timedelta(days=3)
+    )
+    celebration.refresh_from_db()
+    assert celebration.withdrawn_at is not None
+    assert celebration.congratulations.count() == 1  # kept in history
+    mentor = client_as("mentor")
+    shared = text_of(mentor.get(f"/journey/members/{member.pk}/milestones/").content.decode())
+    assert "Celebrations None yet." in shared
+    assert mentor.get(f"/api/v1/members/{member.pk}/milestones").json()["celebrations"] == []
+    own = client_as("member").get(f"/journey/tracks/{track.pk}/").content.decode()
+    assert f'href="/journey/celebrations/{celebration.pk}/"' not in own
+    page = text_of(mentor.get(f"/journey/celebrations/{celebration.pk}/").content.decode())
+    assert "so this milestone is no longer counted" in page and "So proud" in page
+    assert "Update my congratulations" not in page
+    with pytest.raises(services.JourneyError):
+        services.congratulate(celebration=celebration, author=cast["mentor"].user, message="Hi")
+
+
+def test_a_lapse_after_the_milestone_keeps_the_celebration(member, celebration) -> None:
+    services.record_relapse(track=celebration.track, used_on=member.local_today())
+    celebration.refresh_from_db()
+    assert celebration.withdrawn_at is None

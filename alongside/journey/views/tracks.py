@@ -59,7 +59,7 @@ def track_detail(request: AuthenticatedHttpRequest, track_id: int) -> HttpRespon
         "card": card,
         "track": track,
         "attempts": [(a, a.days(today)) for a in reversed(track.attempts.all())],
-        "celebrations": track.celebrations.all()[:20],
+        "celebrations": track.celebrations.standing()[:20],
         "use_days": track.use_days.all()[:30] if track.is_moderation else [],
         "upcoming": _upcoming(card),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
@@ -10,8 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.accounts.sensitive import Credential
 from alongside.api import api
 from alongside.journey.services import record_check_in
-from alongside.privacy import services
+from alongside.privacy import policy, services
 from alongside.privacy.models import AccessLogEntry
+from alongside.testing.assertions import text_of
 from alongside.testing.authz import sensitive_reads
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +168,48 @@ def test_a_grant_of_every_scope_is_logged_whole(cast) -> None:
     )
     entry = AccessLogEntry.objects.get(grant=grant, action="grant")
     assert entry.scope.split(",") == Scope.values
+
+
+def test_who_looked_says_what_happened_in_plain_words_never_codes(cast, client_as) -> None:
+    from alongside.journey import services as journey
+    from alongside.privacy.models import Action, Interface
+
+    member = cast["member"].user
+    grant = services.grant_access(
+        member=member,
+        grantee_user=cast["mentor"].user,
+        scopes=["check_ins", "plans", "assessments", "attendance"],
+        purpose="care",
+        credential=Credential.for_setup(member),
+    )
+    policy.log_access(
+        actor=member, member=member, scope="all", interface=Interface.EXPORT, action=Action.EXPORT
+    )
+    track = journey.start_track(
+        member=member,
+        kind="substance",
+        goal="abstinence",
+        name="Alcohol",
+        sobriety_on=member.local_today() - datetime.timedelta(days=30),
+    )
+    services.grant_access(
+        member=member,
+        grantee_user=cast["ally"].user,
+        scopes=["milestones"],
+        purpose="cheer",
+        credential=Credential.for_setup(member),
+    )
+    celebration = journey.sync_celebrations(member=member)[0]
+    assert celebration.track == track
+    client_as("ally").post(f"/journey/celebrations/{celebration.pk}/", {"message": "Proud of you"})
+    page = client_as("member").get("/privacy/who-looked/").content.decode()
+    words = text_of(page)
+    assert (
+        "Daily check-ins, Plans (recovery, relapse-prevention, safety), Assessments and Meeting attendance"
+        in words
+    )
+    assert "Exported all your data" in words
+    assert "Congratulated you on a milestone you reached" in words
+    for code in ["check_ins,plans", "Changed Milestones", "grant #"]:
+        assert code not in words, code
+    assert f'href="/privacy/grants/{grant.pk}/"' in page

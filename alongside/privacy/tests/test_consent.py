@@ -13,7 +13,8 @@ from alongside.accounts.models import Organization, Role
 from alongside.accounts.sensitive import Credential
 from alongside.journey.services import record_check_in
 from alongside.privacy import policy, services
-from alongside.privacy.models import JOURNAL, AccessLogEntry, Scope
+from alongside.privacy.models import JOURNAL, AccessLogEntry, ConsentGrant, Scope
+from alongside.testing.assertions import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -249,14 +250,13 @@ def test_a_member_shares_check_ins_with_their_counselor_through_the_page(cast, c
         {
             "grantee_kind": "person",
             "grantee_user": counselor.pk,
-            "scopes": ["check_ins", "counseling"],
+            "scopes": ["check_ins"],
             "purpose": "between sessions",
         },
     )
     assert response.status_code == 302
     detail = client.get(response["Location"]).content.decode()
     assert "What they will see" in detail and "What they will not see" in detail
-    assert "42 CFR part 2" in detail  # the redisclosure notice travels with counseling records
     assert policy.decide(counselor, cast["member"].user, Scope.CHECK_INS).reason == "grant"
 
 
@@ -331,3 +331,62 @@ def test_nobody_shares_with_every_member_of_an_organization_by_page_or_api(cast,
     assert not services.ConsentGrant.objects.filter(
         member=cast["member"].user, grantee_role=Role.MEMBER
     ).exists()
+
+
+def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -> None:
+    client = client_as("member", reauthenticated=True)
+    page = client.get("/privacy/share/").content.decode()
+    offered = re.findall(r'name="scopes" value="([^"]+)"', page)
+    assert offered == [
+        "milestones",
+        "check_ins",
+        "medication",
+        "plans",
+        "assessments",
+        "attendance",
+    ]
+    for unused in ["Housing", "Counseling records", "Messages from your care team"]:
+        assert f">{unused}</label>" not in page
+    refused = client.post(
+        "/privacy/share/",
+        {
+            "grantee_kind": "person",
+            "grantee_user": cast["counselor"].user.pk,
+            "scopes": ["housing"],
+            "purpose": "my house",
+        },
+    )
+    assert "Select a valid choice. housing is not one of the available choices." in text_of(
+        refused.content.decode()
+    )
+    api = client.post(
+        "/api/v1/privacy/grants",
+        {"scopes": ["housing"], "purpose": "x", "grantee_user_id": cast["mentor"].user.pk},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    assert "Nothing is shared through Housing yet" in api.content.decode()
+    assert not ConsentGrant.objects.filter(member=cast["member"].user).exists()
+
+
+def test_turning_a_scope_on_is_one_call_in_the_producing_app(cast, client_as) -> None:
+    from alongside.privacy.scopes import PRODUCERS, produces
+
+    try:
+        produces(Scope.HOUSING)
+        page = client_as("member", reauthenticated=True).get("/privacy/share/").content.decode()
+        assert 'name="scopes" value="housing"' in page
+    finally:
+        PRODUCERS.pop(Scope.HOUSING, None)
+
+
+def test_shared_with_me_links_every_scope_that_has_a_page(cast, client_as) -> None:
+    give(cast, "mentor", [Scope.ATTENDANCE, Scope.CHECK_INS, Scope.HOUSING], "active")
+    client = client_as("mentor")
+    page = client.get("/privacy/shared-with-me/").content.decode()
+    member = cast["member"].user.pk
+    attendance = f'<a href="/meetings/members/{member}/attendance/">Meeting attendance</a>'
+    assert attendance in page
+    assert f'<a href="/journey/members/{member}/check-ins/">Daily check-ins</a>' in page
+    assert "<li>Housing</li>" in page  # nothing shows housing yet: named, not linked
+    assert client.get(f"/meetings/members/{member}/attendance/").status_code == 200
