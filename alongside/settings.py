@@ -424,7 +424,12 @@ if EMAIL_URL:
 elif ENV == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Development and the demo: e-mail is kept in the data folder and listed at /dev/outbox/, so
+    # a visitor can confirm an address without a mail server (alongside/accounts/outbox.py).
+    EMAIL_BACKEND = "alongside.accounts.outbox.OutboxBackend"
+# The outbox page exists only in development without a mail server; production never has it.
+DEV_OUTBOX = ENV == "development" and not PRODUCTION and not EMAIL_URL
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.environ.get("ALONGSIDE_FROM_EMAIL", "Alongside <no-reply@localhost>")
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -27,6 +27,7 @@ urlpatterns = [
     path("home/", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("dev/outbox/", account_views.dev_outbox, name="dev-outbox"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),
     path("help/", include("alongside.resources.urls")),

@@ -8,13 +8,14 @@ from alongside.lib.client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sign-up copies the first name and time zone from the form; allauth does the rest."""
+    """Sign-up copies the first name, time zone and pathways from the form; allauth does the rest."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         data = form.cleaned_data
         user.first_name = data.get("first_name", "").strip()
         user.time_zone = data.get("time_zone") or user.time_zone
+        user.pathways = list(data.get("pathways") or [])
         if commit:
             user.save()
         return user
