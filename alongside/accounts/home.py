@@ -41,5 +41,10 @@ def own_cards(user: User, *, in_recovery: bool) -> OwnCards:
         )
         return str(journey), str(render_to_string("accounts/_own_cards.html", {"user": user}))
 
-    journey, cards = cached(user, "home_version", "home-cards", today, in_recovery, build=build)
+    # The pathways choose keytags or chips (journey/keytags.py); they live on the user row, which
+    # home_version does not count, so they are part of the key.
+    pathways = ",".join(sorted(user.pathways or []))
+    journey, cards = cached(
+        user, "home_version", "home-cards", today, in_recovery, pathways, build=build
+    )
     return OwnCards(mark_safe(journey), mark_safe(cards))  # noqa: S308 - our templates, autoescaped
