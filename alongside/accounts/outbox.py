@@ -61,7 +61,7 @@ class KeptMessage:
 
 def _read(path: Path) -> KeptMessage:
     parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-    part = parsed.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]  # EmailMessage under the default policy
+    part = parsed.get_body(preferencelist=("plain",))
     date = parsed.get("Date")
     return KeptMessage(
         subject=str(parsed.get("Subject", "")),

@@ -285,8 +285,8 @@ def moderation_trends(
     if not tracks:
         return []
     used: dict[int, dict[datetime.date, int]] = {t.pk: {} for t in tracks}
-    for day in UseDay.objects.filter(track__in=tracks, on__gte=start, on__lte=end):
-        used[day.track_id][day.on] = day.amount
+    for use in UseDay.objects.filter(track__in=tracks, on__gte=start, on__lte=end):
+        used[use.track_id][use.on] = use.amount
     found = []
     for track in tracks:
         amounts = used[track.pk]
