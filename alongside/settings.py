@@ -19,7 +19,10 @@ Environment:
                          another may retry it (default 60)
   ALONGSIDE_PUSH_CONCURRENCY  pushes one worker sends at once (default 8)
   ALONGSIDE_SITE_URL     the site's address for links in e-mails (https://<first allowed host>)
-  ALONGSIDE_EMAIL_URL    smtp://user:password@host:port (required in production); console email otherwise
+  ALONGSIDE_EMAIL_URL    smtp://user:password@host:port (required in production); outside production
+                         without it, e-mail is kept in the data folder and shown at /dev/outbox/
+  ALONGSIDE_TRUSTED_PROXY_HEADER     a header our proxy sets to the client's address (X-Real-IP)
+  ALONGSIDE_TRUSTED_PROXY_COUNT      or: how many proxies of ours append to X-Forwarded-For
   ALONGSIDE_MAX_UPLOAD_MB            largest file upload (a request body), default 21
   ALONGSIDE_REQUEST_BODY_SECONDS     time a request body has to arrive in full, default 60
 """
@@ -294,11 +297,17 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
+# Sign-in limits count per account ("key": the address typed) and per client address ("ip":
+# ALONGSIDE_TRUSTED_PROXY_* below). allauth applies a rule's rates in order and stops at the
+# first refusal, so the account's rate comes first: attempts on an account already locked use up
+# nothing of the address's allowance. The address's allowance is many times an account's, so
+# people behind one address (a treatment centre, a shelter's Wi-Fi) do not lock each other out
+# when one of them, or someone guessing at one account, keeps failing.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "120/m/ip",
+    "login_failed": "5/5m/key,60/5m/ip",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "5/m/key,20/m/ip",
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
     # Sensitive actions of our own (privacy): grants, exports and erasure.
@@ -311,6 +320,13 @@ ACCOUNT_RATE_LIMITS = {
     "role_change": "30/h/user",
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# The client address for those limits (alongside/lib/client_ip.py): the connection's peer, unless
+# the app runs behind proxies of its own. Then name either the header the proxy sets to the
+# address it saw (nginx X-Real-IP, Cloudflare CF-Connecting-IP), or how many proxies append to
+# X-Forwarded-For. Never set these when clients can reach the app directly: they could then
+# claim any address.
+TRUSTED_PROXY_HEADER = os.environ.get("ALONGSIDE_TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = int(os.environ.get("ALONGSIDE_TRUSTED_PROXY_COUNT", "0"))
 
 # The security log: this many refused lookups by one person within this many minutes alert the
 # admins of that person's organizations (once per window).
@@ -416,7 +432,12 @@ if EMAIL_URL:
 elif ENV == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Development and the demo: e-mail is kept in the data folder and listed at /dev/outbox/, so
+    # a visitor can confirm an address without a mail server (alongside/accounts/outbox.py).
+    EMAIL_BACKEND = "alongside.accounts.outbox.OutboxBackend"
+# The outbox page exists only in development without a mail server; production never has it.
+DEV_OUTBOX = ENV == "development" and not PRODUCTION and not EMAIL_URL
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.environ.get("ALONGSIDE_FROM_EMAIL", "Alongside <no-reply@localhost>")
 
 # Web push (VAPID, RFC 8292). Changing the key ends every device's subscription, so it is kept in

@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("service-worker.js", notification_views.service_worker, name="service-worker"),
     path("i18n/setlang/", account_views.switch_language, name="set_language"),
+    path("dev/outbox/", account_views.dev_outbox, name="dev-outbox"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),
     path("help/", include("alongside.resources.urls")),

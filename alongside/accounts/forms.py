@@ -75,7 +75,18 @@ class SignupForm(forms.Form):
         help_text=_("Day counts and reminders follow your own clock."),
     )
 
-    field_order = ["first_name", "email", "password1", "password2", "time_zone"]
+    pathways = forms.MultipleChoiceField(
+        label=_("Pathways that are part of your recovery (optional)"),
+        choices=Pathway.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Choose any, or none and skip this: we use them to offer the right tools, and you "
+            "can change them on your profile. Every pathway is welcome here."
+        ),
+    )
+
+    field_order = ["first_name", "email", "password1", "password2", "time_zone", "pathways"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -31,7 +31,10 @@ def own_cards(home: shell.Home, cards: list[shell.Card]) -> dict[str, SafeString
     def build() -> dict[str, str]:
         return {c.template: str(render_to_string(c.template, home.context_for(c))) for c in cards}
 
-    built = cached(user, "home_version", "home-cards", today, *names, build=build)
+    # The pathways choose keytags or chips (journey/keytags.py); they live on the user row, which
+    # home_version does not count, so they are part of the key.
+    pathways = ",".join(sorted(user.pathways or []))
+    built = cached(user, "home_version", "home-cards", today, pathways, *names, build=build)
     return {name: mark_safe(html) for name, html in built.items()}  # noqa: S308 - our templates, autoescaped
 
 

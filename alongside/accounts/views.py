@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -29,6 +30,7 @@ from alongside.accounts.models import (
     Role,
     RoleInvitation,
 )
+from alongside.accounts.outbox import kept_messages
 from alongside.accounts.roles import STAFF_ROLES, roles_of
 from alongside.accounts.sensitive import Credential
 from alongside.lib.errors import FieldError
@@ -251,3 +253,11 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and language in Language.values:
         services.update_profile(user=request.user, language=language)
     return set_language(request)
+
+
+def dev_outbox(request: HttpRequest) -> HttpResponse:
+    """E-mail the development server kept instead of sending (alongside/accounts/outbox.py), so a
+    visitor to the demo can confirm their address. 404 unless settings.DEV_OUTBOX."""
+    if not settings.DEV_OUTBOX:
+        raise Http404("Not found.")
+    return render(request, "accounts/dev_outbox.html", {"messages_kept": kept_messages()})

@@ -176,6 +176,37 @@ def check_in_trends(request: AuthenticatedHttpRequest, days: TrendDays = 30) -> 
             )
         },
         "series": series,
+        "halt": {
+            "hungry": sum(1 for r in trend.rows if r.check_in and r.check_in.hungry),
+            "angry": sum(1 for r in trend.rows if r.check_in and r.check_in.angry),
+            "lonely": sum(1 for r in trend.rows if r.check_in and r.check_in.lonely),
+            "tired": sum(1 for r in trend.rows if r.check_in and r.check_in.tired),
+        },
+        "medication": (
+            {
+                "taken": trend.medication.taken,
+                "missed": trend.medication.missed,
+                "unknown": trend.medication.unknown,
+            }
+            if trend.medication
+            else None
+        ),
+        "moderation": [
+            {
+                "track_id": m.track.pk,
+                "label": m.track.label,
+                "unit": m.track.unit,
+                "daily_limit": m.track.daily_limit,
+                "weekly_limit": m.track.weekly_limit,
+                "logged_days": m.logged_days,
+                "over_days": m.over_days,
+                "weeks": [
+                    {"start": w.start, "total": w.total, "limit": w.limit, "is_over": w.is_over}
+                    for w in m.weeks
+                ],
+            }
+            for m in trend.moderation
+        ],
     }
 
 

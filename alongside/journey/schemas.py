@@ -87,6 +87,43 @@ class CheckInTrendDayOut(Schema):
     attended_meeting: bool | None
 
 
+class HaltTotalsOut(Schema):
+    """Days in the period on which each HALT sign was noted."""
+
+    hungry: int
+    angry: int
+    lonely: int
+    tired: int
+
+
+class MedicationTrendOut(Schema):
+    """Answers to "did you take your medication?" (members on medication only)."""
+
+    taken: int
+    missed: int
+    unknown: int
+
+
+class WeekUseOut(Schema):
+    start: datetime.date
+    total: int
+    limit: int | None
+    is_over: bool
+
+
+class ModerationTrendOut(Schema):
+    """One moderation track's logged use in the period against the member's limits."""
+
+    track_id: int
+    label: str
+    unit: str
+    daily_limit: int | None
+    weekly_limit: int | None
+    logged_days: int
+    over_days: int
+    weeks: list[WeekUseOut]
+
+
 class CheckInTrendOut(Schema):
     days: int
     start: datetime.date
@@ -99,6 +136,9 @@ class CheckInTrendOut(Schema):
     meetings: int
     summary: list[str]
     series: list[CheckInTrendDayOut]
+    halt: HaltTotalsOut
+    medication: MedicationTrendOut | None = None
+    moderation: list[ModerationTrendOut] = []
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Check-in trends over 7, 30 or 90 days: day rows, plain-words summary and charts."""
+"""Check-in trends over 7, 30 or 90 days: day rows, plain-words summary and charts; HALT signs,
+medication taken (for members on medication) and use against the member's own limits (for
+moderation tracks)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
-from alongside.journey.models import HIGH_CRAVING, CheckIn
+from alongside.journey.models import HIGH_CRAVING, CheckIn, Track, TrackGoal, UseDay
+from alongside.journey.services import member_takes_medication, week_start
 from alongside.lib import charts
 from alongside.lib.charts import mean
 
@@ -31,6 +34,78 @@ class Chart:
     geometry: charts.Chart
 
 
+@dataclass(frozen=True)
+class DayMark:
+    """One day of the medication strip: where it is drawn and what was answered."""
+
+    x: int
+    on: datetime.date
+    status: str  # "taken", "missed" or "unknown"
+
+
+@dataclass
+class Medication:
+    taken: int
+    missed: int
+    unknown: int
+    marks: list[DayMark]
+    width: int  # of the strip's viewBox
+
+    @property
+    def answered(self) -> int:
+        return self.taken + self.missed
+
+    @property
+    def sentence(self) -> str:
+        if not self.answered:
+            return _("You have not answered the medication question in this period.")
+        return _(
+            "You took your medication on %(t)d of the %(a)d days you answered; missed %(m)d; "
+            "no answer on %(u)d."
+        ) % {"t": self.taken, "a": self.answered, "m": self.missed, "u": self.unknown}
+
+
+@dataclass
+class WeekUse:
+    start: datetime.date
+    total: int
+    limit: int | None
+
+    @property
+    def is_over(self) -> bool:
+        return self.limit is not None and self.total > self.limit
+
+
+@dataclass
+class ModerationTrend:
+    track: Track
+    logged_days: int
+    over_days: int
+    weeks: list[WeekUse]
+    chart: Chart
+
+    @property
+    def sentence(self) -> str:
+        track = self.track
+        if not self.logged_days:
+            return _("You logged no use on %(t)s in this period.") % {"t": track.label}
+        if track.daily_limit is None:
+            return _("You logged use on %(t)s on %(n)d days.") % {
+                "t": track.label,
+                "n": self.logged_days,
+            }
+        return _(
+            "%(t)s: within your daily limit of %(l)d on %(w)d of the %(n)d days you logged; "
+            "over it on %(o)d."
+        ) % {
+            "t": track.label,
+            "l": track.daily_limit,
+            "w": self.logged_days - self.over_days,
+            "n": self.logged_days,
+            "o": self.over_days,
+        }
+
+
 @dataclass
 class Trend:
     days: int
@@ -46,6 +121,17 @@ class Trend:
     halt: dict[str, int] = field(default_factory=dict)
     top_triggers: list[tuple[str, int]] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    halt_chart: Chart | None = None
+    medication: Medication | None = None
+    moderation: list[ModerationTrend] = field(default_factory=list)
+
+    @property
+    def halt_sentence(self) -> str:
+        days = sum(1 for r in self.rows if r.check_in and r.check_in.halt_count)
+        return _(
+            "On %(n)d of the %(c)d days you checked in you noted at least one of hungry, angry, "
+            "lonely or tired."
+        ) % {"n": days, "c": self.checked_in}
 
     @property
     def summary(self) -> list[str]:
@@ -156,4 +242,83 @@ def check_in_trend(member: User, days: int, *, today: datetime.date | None = Non
             _line(dates, sleep, low=0, high=12, ticks=[0, 4, 8, 12]),
         ),
     ]
+    halt = [float(found[d].halt_count) if d in found else None for d in dates]
+    trend.halt_chart = Chart(
+        f"halt-{days}",
+        _("HALT signs each day"),
+        _("HALT signs, %(p)s") % {"p": period},
+        _("How many of hungry, angry, lonely and tired (0 to 4) you noted each day you checked in.")
+        + " "
+        + ", ".join(f"{name}: {count}" for name, count in trend.halt.items()),
+        _line(dates, halt, low=0, high=4, ticks=[0, 1, 2, 3, 4]),
+    )
+    if member_takes_medication(member):
+        trend.medication = medication_strip(dates, found)
+    trend.moderation = moderation_trends(member, dates, period)
     return trend
+
+
+def medication_strip(dates: list[datetime.date], found: dict[datetime.date, CheckIn]) -> Medication:
+    """Each day's answer to "did you take your medication?", as a strip of marks."""
+    step = 12
+    marks = []
+    for index, day in enumerate(dates):
+        answer = found[day].took_medication if day in found else None
+        status = "unknown" if answer is None else ("taken" if answer else "missed")
+        marks.append(DayMark(index * step, day, status))
+    counts = Counter(m.status for m in marks)
+    return Medication(
+        taken=counts["taken"],
+        missed=counts["missed"],
+        unknown=counts["unknown"],
+        marks=marks,
+        width=len(dates) * step,
+    )
+
+
+def moderation_trends(
+    member: User, dates: list[datetime.date], period: str
+) -> list[ModerationTrend]:
+    """Each active moderation track's daily use against its limits (two queries)."""
+    start, end = dates[0], dates[-1]
+    tracks = list(Track.objects.for_member(member).active().filter(goal=TrackGoal.MODERATION))
+    if not tracks:
+        return []
+    used: dict[int, dict[datetime.date, int]] = {t.pk: {} for t in tracks}
+    for use in UseDay.objects.filter(track__in=tracks, on__gte=start, on__lte=end):
+        used[use.track_id][use.on] = use.amount
+    found = []
+    for track in tracks:
+        amounts = used[track.pk]
+        limit = track.daily_limit
+        values = [float(amounts[d]) if d in amounts else None for d in dates]
+        high = max([4, *(a for a in amounts.values()), (limit or 0) + 2])
+        weeks: dict[datetime.date, int] = {}
+        for day, amount in amounts.items():
+            weeks[week_start(day)] = weeks.get(week_start(day), 0) + amount
+        found.append(
+            ModerationTrend(
+                track=track,
+                logged_days=len(amounts),
+                over_days=sum(1 for a in amounts.values() if limit is not None and a > limit),
+                weeks=[WeekUse(w, total, track.weekly_limit) for w, total in sorted(weeks.items())],
+                chart=Chart(
+                    f"use-{track.pk}",
+                    track.label,
+                    _("%(t)s each day, %(p)s") % {"t": track.label, "p": period},
+                    _(
+                        "How much you logged each day, in %(u)s; the dashed line is your daily limit."
+                    )
+                    % {"u": track.unit},
+                    charts.build_chart(
+                        list(zip(dates, values, strict=True)),
+                        low=0,
+                        high=high,
+                        cutoffs=[charts.CutSpec(limit, "", "limit")] if limit is not None else [],
+                        x_labels=5,
+                        date_label=lambda day: day.strftime("%b %d").replace(" 0", " "),
+                    ),
+                ),
+            )
+        )
+    return found

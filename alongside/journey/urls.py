@@ -17,6 +17,7 @@ urlpatterns = [
     path("trends/", views.trends, name="trends"),
     path("celebrations/<int:celebration_id>/", views.celebration, name="celebration"),
     path("plan/", views.plan, name="plan"),
+    path("plan/edit/", views.plan_edit, name="plan-edit"),
     path("plan/<slug:kind>/add/", views.plan_add, name="plan-add"),
     path("plan/<slug:kind>/<int:item_id>/remove/", views.plan_remove, name="plan-remove"),
     path("safety-plan/", views.safety_plan, name="safety-plan"),

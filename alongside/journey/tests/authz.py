@@ -88,6 +88,7 @@ ROUTES = [
         default=NOT_FOUND,
     ),
     page("journey:plan", "/journey/plan/"),
+    page("journey:plan-edit", "/journey/plan/edit/"),
     page("journey:plan-add", "/journey/plan/triggers/add/", method="post"),
     page(
         "journey:plan-remove",

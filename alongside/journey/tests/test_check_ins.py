@@ -209,7 +209,7 @@ def test_trends_render_svg_charts_with_a_text_alternative(client_as, member) -> 
             sleep_hours=7,
         )
     page = client_as("member").get("/journey/trends/?days=30").content.decode()
-    assert page.count('<svg id="chart-') == 3 and 'role="img"' in page
+    assert page.count('<svg id="chart-') == 4 and 'role="img"' in page  # craving, mood, sleep, HALT
     assert '<title id="chart-title-craving-30">Craving, the last 30 days</title>' in page
     assert (
         '<desc id="chart-desc-craving-30">Craving from 0 to 10 for each day you checked in; average 4.5'

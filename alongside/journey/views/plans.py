@@ -45,20 +45,33 @@ def plan_form(kind: str, member, data=None):
     return form_class(data, prefix=kind)
 
 
-def plan_context(member, forms: dict | None = None) -> dict:
-    """Everything on the relapse-prevention plan page (five small queries)."""
+def plan_items(member) -> dict:
+    """What the relapse-prevention plan holds (five small queries)."""
     triggers = list(Trigger.objects.for_member(member).live())
     by_kind = [
         (label, [t for t in triggers if t.kind == kind]) for kind, label in TriggerKind.choices
     ]
-    forms = forms or {}
-    return {
+    items = {
         "triggers_by_kind": by_kind,
         "has_triggers": bool(triggers),
-        "strategies": CopingStrategy.objects.for_member(member).live().prefetch_related("triggers"),
-        "warning_signs": WarningSign.objects.for_member(member),
-        "contacts": SupportContact.objects.for_member(member),
-        "if_thens": IfThenPlan.objects.for_member(member),
+        "strategies": list(
+            CopingStrategy.objects.for_member(member).live().prefetch_related("triggers")
+        ),
+        "warning_signs": list(WarningSign.objects.for_member(member)),
+        "contacts": list(SupportContact.objects.for_member(member)),
+        "if_thens": list(IfThenPlan.objects.for_member(member)),
+    }
+    items["is_empty"] = not any(
+        items[k] for k in ("has_triggers", "strategies", "warning_signs", "contacts", "if_thens")
+    )
+    return items
+
+
+def plan_edit_context(member, forms: dict | None = None) -> dict:
+    """The plan with a form to add to each part (a form passed in keeps what was typed)."""
+    forms = forms or {}
+    return {
+        **plan_items(member),
         "forms": {
             kind.replace("-", "_"): forms.get(kind) or plan_form(kind, member)
             for kind in PLAN_FORMS
@@ -68,7 +81,14 @@ def plan_context(member, forms: dict | None = None) -> dict:
 
 @login_required
 def plan(request: HttpRequest) -> HttpResponse:
-    return render(request, "journey/plan.html", plan_context(request.user))
+    """The plan to read: warning signs, triggers, what helps, if-then plans, people to call."""
+    return render(request, "journey/plan.html", plan_items(request.user))
+
+
+@login_required
+def plan_edit(request: HttpRequest) -> HttpResponse:
+    """The plan in editing mode: add to each part, remove what no longer fits."""
+    return render(request, "journey/plan_edit.html", plan_edit_context(request.user))
 
 
 _ADD = {
@@ -85,7 +105,8 @@ _ADD = {
 @login_required
 @require_POST
 def plan_add(request: HttpRequest, kind: str) -> HttpResponse:
-    """Add one row to the plan; errors come back beside the field with what was typed."""
+    """Add one row to the plan, then back to reading it (or to the form again, for "add
+    another"); errors come back beside the field with what was typed."""
     if kind not in PLAN_FORMS:
         raise Http404("Not found.")
     form = plan_form(kind, request.user, request.POST)
@@ -96,10 +117,9 @@ def plan_add(request: HttpRequest, kind: str) -> HttpResponse:
             field_error(form, error)
         else:
             messages.success(request, _("Added to your plan."))
-            return redirect(reverse("journey:plan") + f"#{kind}")
-    return render(
-        request, "journey/plan.html", plan_context(request.user, {kind: form}), status=200
-    )
+            back_to = "journey:plan-edit" if request.POST.get("another") else "journey:plan"
+            return redirect(reverse(back_to) + f"#{kind}")
+    return render(request, "journey/plan_edit.html", plan_edit_context(request.user, {kind: form}))
 
 
 @login_required
@@ -113,7 +133,7 @@ def plan_remove(request: AuthenticatedHttpRequest, kind: str, item_id: int) -> H
     else:
         services.remove_plan_item(item=item)
     messages.success(request, _("Removed from your plan."))
-    return redirect("journey:plan")
+    return redirect(reverse("journey:plan-edit") + f"#{kind}")
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import member_data_view
 from alongside.accounts.http import AuthenticatedHttpRequest
-from alongside.journey import access, services
+from alongside.journey import access, keytags, services
 from alongside.journey.forms import (
     CongratulationForm,
     RelapseForm,
@@ -54,7 +54,7 @@ def track_detail(request: AuthenticatedHttpRequest, track_id: int) -> HttpRespon
     track = access.access_track(request.user, track_id)
     today = request.user.local_today()
     prefetch_related_objects([track], "attempts", week_use_prefetch(today))
-    card = track_card(track, today)
+    card = track_card(track, today, keytags.style_for(request.user.pathways or []))
     context = {
         "card": card,
         "track": track,
@@ -189,5 +189,10 @@ def celebration(request: AuthenticatedHttpRequest, celebration_id: int) -> HttpR
             "form": form,
             "congratulations": congratulations,
             "mine": mine,
+            "tag": keytags.tag_for(
+                found.milestone_key,
+                keytags.style_for(found.member.pathways or []),
+                reached_on=found.reached_on,
+            ),
         },
     )

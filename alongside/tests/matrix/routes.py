@@ -45,6 +45,8 @@ ROUTES: list[Route] = [
         data={"language": "es"},
     ),
     Route("resources:help", "/help/", {}),
+    # Development only (kept e-mail): never under test or production settings.
+    Route("dev-outbox", "/dev/outbox/", {}, default=NOT_FOUND),
     # accounts (ours)
     Route("accounts:profile", "/account/profile/", everyone_but_anon()),
     Route("accounts:mfa-required", "/account/security/mfa-required/", everyone_but_anon()),
