@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "alongside.assessments",
     "alongside.resources",
     "alongside.notifications",
+    "alongside.messaging",
 ]
 
 MIDDLEWARE = [
