@@ -37,9 +37,7 @@ def access_person(
 
 def access_partnership(user: User, partnership_id: int) -> Partnership:
     """A partnership (or request) the user is one of the two people in."""
-    found = (
-        Partnership.objects.filter(pk=partnership_id).first() if user.is_authenticated else None
-    )
+    found = Partnership.objects.filter(pk=partnership_id).first() if user.is_authenticated else None
     # One of its two people: nobody else learns that it exists.
     if found is None or user.pk not in (found.asked_by_id, found.partner_id):
         raise policy.refuse(user, record_type="messaging.partnership", record_id=partnership_id)

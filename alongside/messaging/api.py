@@ -56,7 +56,8 @@ def _refused(error: services.MessageError) -> Exception:
         )
     if isinstance(error, services.YouBlockedThem):
         return ApiError(409, "blocked", error.message)
-    return ValidationError([{"loc": ("body", "payload", error.field), "msg": error.message}])
+    # Located by the field alone: the API's error names drop "body", which is also this field's name.
+    return ValidationError([{"loc": (error.field,), "msg": error.message}])
 
 
 @router.get("/messages", response=InboxOut, summary="Your conversations, with unread counts")

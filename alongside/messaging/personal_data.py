@@ -80,8 +80,9 @@ register(
     label=_("accountability partners"),
     erase=Erase.DELETE,
     explain=_("Every partnership and request ends and is deleted."),
-    queryset=lambda member: Partnership.objects.filter(asked_by=member)
-    | Partnership.objects.filter(partner=member),
+    queryset=lambda member: (
+        Partnership.objects.filter(asked_by=member) | Partnership.objects.filter(partner=member)
+    ),
     serialize=lambda p: {
         "asked_by": str(p.asked_by.display_name),
         "partner": str(p.partner.display_name),

@@ -455,9 +455,7 @@ def report(*, reporter: User, reported: User, reason: str, details: str = "") ->
                 "-created_at", "-id"
             )[:QUOTED_IN_REPORT]
         )
-        quoted = "\n".join(
-            f"{m.created_at:%Y-%m-%d %H:%M} UTC: {m.body}" for m in reversed(latest)
-        )
+        quoted = "\n".join(f"{m.created_at:%Y-%m-%d %H:%M} UTC: {m.body}" for m in reversed(latest))
     found = Report.objects.create(
         reporter=reporter, reported=reported, reason=reason, details=details.strip(), quoted=quoted
     )

@@ -21,7 +21,8 @@ from alongside.messaging.models import MAX_MESSAGE_LENGTH
 @login_required
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     conversations = [
-        (c.other(request.user), unread) for c, unread in services.unread_by_conversation(request.user)
+        (c.other(request.user), unread)
+        for c, unread in services.unread_by_conversation(request.user)
     ]
     return render(
         request,
@@ -124,7 +125,9 @@ def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Reports for an organization's moderators (its admins); nobody else learns it exists."""
     if not services.is_moderator(request.user):
         raise Http404("Not found.")
-    return render(request, "messaging/reports.html", {"reports": services.reports_for(request.user)})
+    return render(
+        request, "messaging/reports.html", {"reports": services.reports_for(request.user)}
+    )
 
 
 @login_required
