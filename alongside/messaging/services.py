@@ -47,6 +47,7 @@ from alongside.messaging.models import (
     Partnership,
     Report,
     ReportReason,
+    pair_group,
 )
 from alongside.privacy import policy
 from alongside.privacy.models import ConsentGrant, Scope
@@ -412,10 +413,8 @@ def block(*, blocker: User, blocked: User) -> Block:
     """`blocked` can no longer message `blocker` (nor see that they could); open pages of
     their conversation are closed."""
     found, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
-    conversation = conversation_between(blocker, blocked)
-    if conversation is not None:
-        group = conversation.group_name
-        transaction.on_commit(lambda: _broadcast(group, {"type": "conversation.closed"}))
+    group = pair_group(blocker.pk, blocked.pk)
+    transaction.on_commit(lambda: _broadcast(group, {"type": "conversation.closed"}))
     transaction.on_commit(lambda: _forget_unread(blocker.pk, blocked.pk))
     return found
 
