@@ -13,7 +13,10 @@ document.addEventListener("DOMContentLoaded", () => {
   let wait = 1000;
   let opened = false;
 
-  const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+  // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
+  const when = (iso) => new Date(iso).toLocaleString([], {
+    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+  });
 
   const show = (m) => {
     if (seen.has(m.id)) return;
