@@ -28,13 +28,17 @@ def _open(user: User, other_id: int) -> services.Relation | None:
         return None
 
 
-def _send(user: User, other: User, body: str) -> dict:
+def _send(user: User, other: User, body: str) -> dict[str, str | int]:
     try:
         message = services.send_message(sender=user, recipient=other, body=body)
     except services.NoRelationship:
         return {"kind": "gone"}
     except services.MessageError as error:
-        answer = {"kind": "error", "field": error.field, "message": error.message}
+        answer: dict[str, str | int] = {
+            "kind": "error",
+            "field": error.field,
+            "message": error.message,
+        }
         if isinstance(error, services.RateLimited):
             answer["retry_after"] = error.retry_after
         return answer

@@ -277,7 +277,7 @@ def unread_by_conversation(user: User) -> list[tuple[Conversation, int]]:
             )
         )
     )
-    return [(c, c.unread) for c in conversations]  # type: ignore[attr-defined]  # annotated
+    return [(c, c.unread) for c in conversations]
 
 
 def _forget_unread(*user_ids: int) -> None:
