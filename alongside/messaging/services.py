@@ -19,6 +19,7 @@ down loses nothing: the message shows on the next page load.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import logging
 import time
 from collections.abc import Iterable
@@ -60,6 +61,8 @@ CARE_ROLES = frozenset({Role.COUNSELOR, Role.PEER_SPECIALIST, Role.HOUSE_MANAGER
 RATE_PER_MINUTE = 30
 # The messages quoted to moderators with a report: the reported person's latest ones.
 QUOTED_IN_REPORT = 5
+# Someone who read or wrote in a conversation this recently is in it: no notice for a new message.
+ACTIVE_WINDOW = datetime.timedelta(minutes=3)
 
 
 class Tie:
@@ -294,6 +297,13 @@ def mark_read(*, reader: User, conversation: Conversation, message_ids: Iterable
     changed = unread.update(read_at=timezone.now())
     if changed:
         _forget_unread(reader.pk)
+        from alongside.notifications.services import mark_read as mark_notices_read
+
+        # The notices that led here have done their work too.
+        other_id = (
+            conversation.second_id if reader.pk == conversation.first_id else conversation.first_id
+        )
+        mark_notices_read(user=reader, url=reverse("messaging:conversation", args=[other_id]))
     return changed
 
 
@@ -380,16 +390,38 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
     with transaction.atomic():
         conversation = conversation_between(sender, recipient, create=True)
         assert conversation is not None  # created above when missing
-        waiting = Message.objects.filter(conversation=conversation).unread_by(recipient).exists()
+        quiet = not _in_the_conversation(conversation, recipient)
         message = Message.objects.create(conversation=conversation, sender=sender, body=text)
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
-        if not waiting:  # one notice per unread stretch, not one per message
+        if quiet:
             _notify_recipient(message, recipient)
         event = {"type": "message.new", "payload": as_payload(message)}
         group = conversation.group_name
         transaction.on_commit(lambda: _forget_unread(recipient.pk, sender.pk))
         transaction.on_commit(lambda: _broadcast(group, event))
     return message
+
+
+def _in_the_conversation(conversation: Conversation, person: User) -> bool:
+    """Whether a notice would tell the person nothing new: one about this conversation waits
+    for them unread, or they read or wrote in it within the last few minutes (they are in it,
+    so the message appears on their open page)."""
+    from alongside.notifications.models import InAppNotification
+
+    recent = timezone.now() - ACTIVE_WINDOW
+    other_id = (
+        conversation.first_id if person.pk == conversation.second_id else conversation.second_id
+    )
+    url = reverse("messaging:conversation", args=[other_id])
+    if InAppNotification.objects.for_user(person).unread().filter(url=url).exists():
+        return True
+    return (
+        Message.objects.filter(conversation=conversation)
+        .filter(
+            Q(read_at__gte=recent) & ~Q(sender=person) | Q(sender=person, created_at__gte=recent)
+        )
+        .exists()
+    )
 
 
 def _notify_recipient(message: Message, recipient: User) -> None:

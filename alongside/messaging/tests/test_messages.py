@@ -251,6 +251,21 @@ def test_a_burst_of_messages_notifies_once_until_read(member, member2) -> None:
     assert InAppNotification.objects.filter(user=member2, kind="message").count() == 1
 
 
+def test_reading_the_conversation_reads_its_notice_and_nobody_in_it_is_notified_again(
+    client_as, member, member2, time_machine
+) -> None:
+    partners(member, member2)
+    services.send_message(sender=member, recipient=member2, body="one")
+    client_as("member2").get(f"/messages/with/{member.pk}/")
+    notice = InAppNotification.objects.get(user=member2, kind="message")
+    assert notice.read_at is not None
+    services.send_message(sender=member, recipient=member2, body="two")  # Jordan is in it
+    assert InAppNotification.objects.filter(user=member2, kind="message").count() == 1
+    time_machine.move_to(timezone.now() + datetime.timedelta(minutes=10))
+    services.send_message(sender=member, recipient=member2, body="three")  # no longer
+    assert InAppNotification.objects.filter(user=member2, kind="message").count() == 2
+
+
 def test_the_api_sends_and_reads_a_conversation(client_as, member, member2) -> None:
     partners(member, member2)
     sent = send_api(client_as("member"), member2, "  Proud of you.  ")
