@@ -130,7 +130,7 @@ def run(ctx) -> dict:
         "extra": {
             "conversations": CONVERSATIONS,
             "messages measured": len(latencies),
-            "lost (sent, never arrived)": result["lost"],
+            "not arrived 2 s after the last send (backlog)": result["lost"],
             "refused (errors)": len(result["errors"]),
             "latency p50 / p95 / p99 (ms)": f"{pct(0.5):.1f} / {pct(0.95):.1f} / {p99:.1f}",
             "latency mean (ms)": round(statistics.mean(latencies), 1),
