@@ -285,7 +285,10 @@ def on_sensitive_action_refused(request: HttpRequest, exc: SensitiveActionRefuse
 
 @api.exception_handler(ApiError)
 def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return error_response(request, exc.status, exc.code, exc.message)
+    response = error_response(request, exc.status, exc.code, exc.message)
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 @api.exception_handler(HttpError)
@@ -323,6 +326,7 @@ def register_routers() -> None:
     from alongside.assessments.api import router as assessments_router
     from alongside.journey.api import router as journey_router
     from alongside.meetings.api import router as meetings_router
+    from alongside.messaging.api import router as messaging_router
     from alongside.notifications.api import router as notifications_router
     from alongside.privacy.api import router as privacy_router
     from alongside.resources.api import router as resources_router
@@ -334,6 +338,7 @@ def register_routers() -> None:
     api.add_router("/", assessments_router)
     api.add_router("/", resources_router)
     api.add_router("/", notifications_router)
+    api.add_router("/", messaging_router)
 
 
 register_routers()

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "alongside.assessments",
     "alongside.resources",
     "alongside.notifications",
+    "alongside.messaging",
 ]
 
 MIDDLEWARE = [

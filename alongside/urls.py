@@ -37,5 +37,6 @@ urlpatterns = [
     path("meetings/", include("alongside.meetings.urls")),
     path("assessments/", include("alongside.assessments.urls")),
     path("notifications/", include("alongside.notifications.urls")),
+    path("messages/", include("alongside.messaging.urls")),
     path("api/v1/", api.urls),
 ]

@@ -24,7 +24,7 @@ class Scope(models.TextChoices):
     ATTENDANCE = "attendance", _("Meeting attendance")
     HOUSING = "housing", _("Housing")
     COUNSELING = "counseling", _("Counseling records")
-    CARE_MESSAGES = "care_messages", _("Messages from your care team")
+    CARE_MESSAGES = "care_messages", _("Messages with your care team")
 
 
 # Never shareable, whatever a grant says (journal entries are for the member alone).

@@ -246,8 +246,8 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 ),
             ),
         ),
-        # No page or API shows these scopes to anyone yet; an app that starts to lists its
-        # fields here first.
+        # No page or API shows these two scopes to anyone yet; an app that starts to lists
+        # its fields here first.
         Disclosure(
             Scope.HOUSING,
             _lazy("your sober-living residency: house, bed, chores, curfew and house records"),
@@ -256,8 +256,15 @@ DISCLOSURES: dict[Scope, Disclosure] = {
             Scope.COUNSELING,
             _lazy("your counseling records: appointments, treatment plan and session notes"),
         ),
+        # Direct messages (alongside/messaging): no table of records, a conversation.
         Disclosure(
-            Scope.CARE_MESSAGES, _lazy("messages your care team sends you, and your replies")
+            Scope.CARE_MESSAGES,
+            _lazy(
+                "messages with your care team: the counselor, peer specialist or house manager "
+                "you choose can send you direct messages and read your conversation with them "
+                "(what each of you writes, when it was sent and whether it was read) — never "
+                "your other conversations; you can block or report them at any time"
+            ),
         ),
     )
 }
