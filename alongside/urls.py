@@ -35,5 +35,6 @@ urlpatterns = [
     path("meetings/", include("alongside.meetings.urls")),
     path("assessments/", include("alongside.assessments.urls")),
     path("notifications/", include("alongside.notifications.urls")),
+    path("support/", include("alongside.support.urls")),
     path("api/v1/", api.urls),
 ]
