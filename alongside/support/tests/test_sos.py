@@ -288,3 +288,38 @@ def test_home_and_need_help_now_offer_sos_and_sam_sees_the_alert_on_home(
     home = client_as("mentor").get("/home/").content.decode()
     assert "Maya O. needs help now." in home and f"/support/alerts/{alert.pk}/" in home
     assert "needs help now" not in client_as("ally").get("/home/").content.decode()
+
+
+def test_sams_answer_arrives_on_mayas_open_websocket(cast, client_as) -> None:
+    """The live path the SOS page listens on (static/js/support.js): the per-person socket."""
+    from channels.db import database_sync_to_async
+    from channels.testing.websocket import WebsocketCommunicator
+
+    from alongside.asgi import application
+    from alongside.testing.asyncio import run_async
+
+    maya, sam = cast["member"].user, cast["mentor"].user
+    circle(maya, sam)
+    alert = services.start_sos(member=maya)
+    maya_client = client_as("member")
+    maya_client.get("/home/")
+    session = maya_client.cookies["sessionid"].value
+    communicator = WebsocketCommunicator(
+        application,
+        "/ws/notifications/",
+        headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={session}".encode())],
+    )
+    sam_client = client_as("mentor")
+
+    async def scenario() -> list[dict]:
+        connected, _ = await communicator.connect()
+        assert connected
+        await database_sync_to_async(sam_client.post)(
+            f"/support/alerts/{alert.pk}/answer/", {"response": "on_my_way"}
+        )
+        received = [await communicator.receive_json_from(timeout=20) for _ in range(2)]
+        await communicator.disconnect()
+        return received
+
+    kinds = {m["kind"] for m in run_async(scenario())}
+    assert kinds == {"sos_acknowledged", "sos_update"}
