@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.privacy.scopes import support_circle_words
 from alongside.resources.crisis_lines import lines_for
 from alongside.support import access, services
 from alongside.support.forms import (
@@ -86,6 +87,7 @@ def circle(request: AuthenticatedHttpRequest) -> HttpResponse:
             "choose": choose,
             "settings_form": settings_form,
             "has_organizations": bool(organizations),
+            "circle_words": support_circle_words(),
         },
         status=status,
     )
