@@ -13,6 +13,7 @@ from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.api_errors import ApiError
 from alongside.resources.crisis_lines import lines_for
+from alongside.schemas import Id
 from alongside.support import access, services
 from alongside.support.models import (
     AlertStatus,
@@ -40,7 +41,6 @@ from alongside.support.schemas import (
     ShiftOut,
     SosOut,
 )
-from alongside.schemas import Id
 
 router = Router(tags=["support"])
 
@@ -331,7 +331,9 @@ def get_hard_day(request: AuthenticatedHttpRequest, hard_day_id: Id) -> dict[str
     response={201: EncouragementOut},
     summary="Send a few words of encouragement (1 to 500 characters)",
 )
-def send_encouragement(request: AuthenticatedHttpRequest, hard_day_id: Id, payload: EncouragementIn):
+def send_encouragement(
+    request: AuthenticatedHttpRequest, hard_day_id: Id, payload: EncouragementIn
+):
     hard_day = access.access_hard_day(request.user, hard_day_id)
     if hard_day.member_id == request.user.pk:
         raise ApiError(409, "own_hard_day", _("Encouragement is for the people you told."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ class ChooseForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", _("Choose someone"))] + [
+        cast(forms.ChoiceField, self.fields["person"]).choices = [("", _("Choose someone"))] + [
             (p.pk, p.display_name) for p in candidates
         ]
 
@@ -42,9 +42,9 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on_call_organization"].choices = [("", _("No one — stop with my circle"))] + [
-            (o.pk, o.name) for o in organizations
-        ]
+        cast(forms.ChoiceField, self.fields["on_call_organization"]).choices = [
+            ("", _("No one — stop with my circle"))
+        ] + [(o.pk, o.name) for o in organizations]
 
 
 class HardDayForm(forms.Form):
@@ -88,7 +88,7 @@ class ShiftForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", _("Choose someone"))] + [
+        cast(forms.ChoiceField, self.fields["person"]).choices = [("", _("Choose someone"))] + [
             (p.pk, p.display_name) for p in people
         ]
 

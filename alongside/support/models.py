@@ -198,7 +198,9 @@ class HardDay(models.Model):
     """A member letting chosen people know today is hard. Not urgent, no escalation."""
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="hard_days")
-    note = EncryptedTextField(_("a short note (optional)"), max_length=HARD_DAY_NOTE_MAX, blank=True)
+    note = EncryptedTextField(
+        _("a short note (optional)"), max_length=HARD_DAY_NOTE_MAX, blank=True
+    )
     sent_at = models.DateTimeField(default=timezone.now)
     recipients = models.ManyToManyField(User, related_name="hard_days_received", blank=True)
 

@@ -152,7 +152,9 @@ def answer_circle(*, entry: CircleMember, accept: bool) -> CircleMember:
             user=entry.member,
             kind="support_declined",
             title=_("Someone you chose for your circle declined"),
-            body=_("%(name)s will not receive your SOS or hard-day alerts. You can choose someone else.")
+            body=_(
+                "%(name)s will not receive your SOS or hard-day alerts. You can choose someone else."
+            )
             % {"name": entry.person.display_name},
             url=reverse("support:circle"),
             dedupe_key=f"support-declined-{entry.pk}-{int(entry.answered_at.timestamp())}",
@@ -264,7 +266,9 @@ def start_sos(*, member: User) -> SosAlert:
 
 
 def _alert_person(alert: SosAlert, person: User, *, on_call: bool) -> None:
-    AlertRecipient.objects.get_or_create(alert=alert, person=person, defaults={"is_on_call": on_call})
+    AlertRecipient.objects.get_or_create(
+        alert=alert, person=person, defaults={"is_on_call": on_call}
+    )
     notify(
         user=person,
         kind="sos",
@@ -297,9 +301,10 @@ def _advance(alert: SosAlert) -> None:
         _alert_person(alert, following.person, on_call=False)
         _log(alert, EventKind.ESCALATED if reached else EventKind.ALERTED, following.person)
         alert.step += 1
-    elif alert.on_call_organization_id is not None and not alert.recipients.filter(
-        is_on_call=True
-    ).exists():
+    elif (
+        alert.on_call_organization_id is not None
+        and not alert.recipients.filter(is_on_call=True).exists()
+    ):
         shift = on_call_now(alert.on_call_organization, timezone.now())  # type: ignore[arg-type]  # checked above
         if shift is not None and shift.person_id not in reached:
             _alert_person(alert, shift.person, on_call=True)
@@ -452,7 +457,11 @@ def send_hard_day(*, member: User, note: str = "") -> HardDay:
     ]
     if not people:
         raise ValidationError(
-            {"note": _("Nobody is chosen to hear about hard days yet. Choose people in your support circle first.")}
+            {
+                "note": _(
+                    "Nobody is chosen to hear about hard days yet. Choose people in your support circle first."
+                )
+            }
         )
     hard_day = HardDay.objects.create(member=member, note=note)
     hard_day.recipients.set(people)
@@ -578,7 +587,7 @@ def add_shift(
         errors["handover_note"] = _("Keep the note to %(n)s characters or fewer.") % {
             "n": HANDOVER_MAX
         }
-    if errors:
+    if errors or person is None:
         raise ValidationError(errors)
     return OnCallShift.objects.create(
         organization=organization,
@@ -594,7 +603,10 @@ def add_shift(
 def set_handover_note(*, shift: OnCallShift, note: str) -> OnCallShift:
     if len(note) > HANDOVER_MAX:
         raise ValidationError(
-            {"handover_note": _("Keep the note to %(n)s characters or fewer.") % {"n": HANDOVER_MAX}}
+            {
+                "handover_note": _("Keep the note to %(n)s characters or fewer.")
+                % {"n": HANDOVER_MAX}
+            }
         )
     shift.handover_note = note.strip()
     shift.save(update_fields=["handover_note"])

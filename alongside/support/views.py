@@ -101,7 +101,8 @@ def circle_entry(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespon
     if action == "remove":
         services.remove_from_circle(entry=entry)
         messages.success(
-            request, _("%(name)s is no longer in your circle.") % {"name": entry.person.display_name}
+            request,
+            _("%(name)s is no longer in your circle.") % {"name": entry.person.display_name},
         )
     elif action in ("up", "down"):
         services.update_circle_member(entry=entry, move=action)
@@ -118,9 +119,9 @@ def circle_entry(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespon
 @login_required
 def chosen(request: AuthenticatedHttpRequest) -> HttpResponse:
     """People who chose the user for their circle, with a way to agree or decline."""
-    entries = CircleMember.objects.filter(person=request.user, member__is_active=True).select_related(
-        "member"
-    )
+    entries = CircleMember.objects.filter(
+        person=request.user, member__is_active=True
+    ).select_related("member")
     return render(request, "support/chosen.html", {"entries": list(entries)})
 
 
@@ -192,7 +193,9 @@ def alert_acknowledge(request: AuthenticatedHttpRequest, alert_id: int) -> HttpR
         messages.error(request, _("Choose how you are answering."))
         return redirect("support:alert", alert_id=found.pk)
     try:
-        services.acknowledge(alert=found, person=request.user, response=form.cleaned_data["response"])
+        services.acknowledge(
+            alert=found, person=request.user, response=form.cleaned_data["response"]
+        )
     except services.AlertClosed as closed:
         messages.info(request, str(closed))
     else:

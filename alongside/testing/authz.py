@@ -43,7 +43,16 @@ USE_APP = "use_signed_in_app"
 READ_ONLY = "read_only_token"
 TOKEN_SCOPES = ["read", "read_write"]
 
-APPS = ["accounts", "privacy", "journey", "meetings", "assessments", "resources", "notifications", "support"]
+APPS = [
+    "accounts",
+    "privacy",
+    "journey",
+    "meetings",
+    "assessments",
+    "resources",
+    "notifications",
+    "support",
+]
 
 
 @dataclass

@@ -28,7 +28,9 @@ S = lambda s: s["on_call_shift"].pk  # noqa: E731
 
 
 def api(key, path, method="get", default=NOT_FOUND, data=None, **who) -> Route:
-    return Route(key, path, {ANON: UNAUTHENTICATED, **who}, default=default, method=method, data=data or {})
+    return Route(
+        key, path, {ANON: UNAUTHENTICATED, **who}, default=default, method=method, data=data or {}
+    )
 
 
 ROUTES = [

@@ -61,9 +61,7 @@ def test_encouragement_reaches_maya_and_is_stored_encrypted(cast, client_as) -> 
     assert api["encouragements"][0]["message"] == "Proud of you. Call me tonight."
 
 
-def test_empty_or_oversized_encouragement_is_refused_and_nothing_is_saved(
-    cast, client_as
-) -> None:
+def test_empty_or_oversized_encouragement_is_refused_and_nothing_is_saved(cast, client_as) -> None:
     maya, sam = cast["member"].user, cast["mentor"].user
     circle(maya, sam)
     hard_day = services.send_hard_day(member=maya)
@@ -136,9 +134,7 @@ def test_who_is_on_call_now_resolves_from_the_rota_with_the_hand_over(cast, clie
         assert rota["handover"]["handover_note"].startswith("Called J. at 11")
 
 
-def test_only_the_admin_sets_shifts_and_only_for_the_orgs_peer_specialists(
-    cast, client_as
-) -> None:
+def test_only_the_admin_sets_shifts_and_only_for_the_orgs_peer_specialists(cast, client_as) -> None:
     admin, lena, sam = (
         cast["org_admin"].user,
         cast["peer_specialist"].user,
@@ -146,8 +142,15 @@ def test_only_the_admin_sets_shifts_and_only_for_the_orgs_peer_specialists(
     )
     riverbend = admin.memberships.get().organization
     url = f"/api/v1/support/on-call/{riverbend.pk}/shifts"
-    body = {"person_id": lena.pk, "starts_at": "2030-01-01T09:00:00Z", "ends_at": "2030-01-01T17:00:00Z"}
-    assert client_as("peer_specialist").post(url, body, content_type="application/json").status_code == 403
+    body = {
+        "person_id": lena.pk,
+        "starts_at": "2030-01-01T09:00:00Z",
+        "ends_at": "2030-01-01T17:00:00Z",
+    }
+    assert (
+        client_as("peer_specialist").post(url, body, content_type="application/json").status_code
+        == 403
+    )
     assert client_as("outsider").post(url, body, content_type="application/json").status_code == 404
     wrong = client_as("org_admin").post(
         url,

@@ -132,9 +132,10 @@ def test_sams_answer_shows_on_mayas_page_and_api_at_once(cast, client_as) -> Non
     services.escalate_sos(alert_id=alert.pk, step=1)  # Lena is alerted too
 
     sam_client = client_as("mentor")
-    assert "Let Maya O. know you are on it" in sam_client.get(
-        f"/support/alerts/{alert.pk}/"
-    ).content.decode()
+    assert (
+        "Let Maya O. know you are on it"
+        in sam_client.get(f"/support/alerts/{alert.pk}/").content.decode()
+    )
     sam_client.post(f"/support/alerts/{alert.pk}/answer/", {"response": "calling"})
 
     alert.refresh_from_db()
@@ -148,9 +149,10 @@ def test_sams_answer_shows_on_mayas_page_and_api_at_once(cast, client_as) -> Non
     fragment = maya_client.get(f"/support/sos/{alert.pk}/", HTTP_HX_REQUEST="true")
     assert "Sam W. is on it — I&#x27;m calling you" in fragment.content.decode()
     assert "<html" not in fragment.content.decode()
-    assert "Sam W. answered: I&#x27;m calling you" in maya_client.get(
-        f"/support/sos/{alert.pk}/"
-    ).content.decode()
+    assert (
+        "Sam W. answered: I&#x27;m calling you"
+        in maya_client.get(f"/support/sos/{alert.pk}/").content.decode()
+    )
     assert maya_client.get(f"/api/v1/support/sos/{alert.pk}").json()["says"] == (
         "Sam W. is on it — I'm calling you"
     )
@@ -234,9 +236,7 @@ def test_nobody_on_call_tells_maya_and_keeps_the_crisis_lines(cast, client_as) -
     assert "988 Suicide &amp; Crisis Lifeline" in page
 
 
-def test_sos_with_nobody_chosen_shows_crisis_lines_and_asks_her_to_choose(
-    cast, client_as
-) -> None:
+def test_sos_with_nobody_chosen_shows_crisis_lines_and_asks_her_to_choose(cast, client_as) -> None:
     client = client_as("member")
     response = client.post("/support/sos/", follow=True)
     page = response.content.decode()
@@ -275,9 +275,7 @@ def test_im_ok_now_ends_the_sos_and_tells_everyone_it_reached(cast, client_as) -
     assert services.start_sos(member=maya).pk != alert.pk
 
 
-def test_home_and_need_help_now_offer_sos_and_sam_sees_the_alert_on_home(
-    cast, client_as
-) -> None:
+def test_home_and_need_help_now_offer_sos_and_sam_sees_the_alert_on_home(cast, client_as) -> None:
     maya, sam = cast["member"].user, cast["mentor"].user
     circle(maya, sam)
     for path in ("/home/", "/help/"):
