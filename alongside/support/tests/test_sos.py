@@ -187,6 +187,8 @@ def test_nobody_answering_escalates_in_order_then_to_whoever_is_on_call(cast, cl
         alert = services.start_sos(member=maya)
         run_worker()  # nothing is due yet
         assert [r.person for r in alert.recipients.all()] == [sam]
+        # Pat is next in the circle, but the SOS has not reached him yet.
+        assert client_as("ally").get(f"/support/alerts/{alert.pk}/").status_code == 404
     with time_machine.travel(NOON + datetime.timedelta(minutes=5, seconds=1), tick=False):
         run_worker()
         assert [r.person for r in alert.recipients.all()] == [sam, pat]
