@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from alongside.accounts.models import Organization, Role, User
 from alongside.accounts.roles import roles_of
 from alongside.privacy import policy
+from alongside.privacy.models import SUPPORT_CIRCLE, Interface
 from alongside.support.models import CircleMember, HardDay, OnCallShift, SosAlert
 
 
@@ -54,8 +55,11 @@ def access_own_alert(user: User, alert_id: int) -> SosAlert:
     return found
 
 
-def access_received_alert(user: User, alert_id: int) -> SosAlert:
-    """An SOS that reached the user: only people it was sent to, never the rest of the circle."""
+def access_received_alert(
+    user: User, alert_id: int, *, interface: str = Interface.PAGE
+) -> SosAlert:
+    """An SOS that reached the user: only people it was sent to, never the rest of the circle.
+    Each look is written to the member's access log."""
     found = (
         SosAlert.objects.filter(pk=alert_id, recipients__person=user, member__is_active=True)
         .select_related("member", "acknowledged_by")
@@ -65,11 +69,15 @@ def access_received_alert(user: User, alert_id: int) -> SosAlert:
     )
     if found is None:
         raise policy.refuse(user, record_type="support.sosalert", record_id=alert_id)
+    policy.log_access(
+        actor=user, member=found.member, scope=SUPPORT_CIRCLE, interface=interface, record=found
+    )
     return found
 
 
-def access_hard_day(user: User, hard_day_id: int) -> HardDay:
-    """The member's own hard day, or one sent to the user."""
+def access_hard_day(user: User, hard_day_id: int, *, interface: str = Interface.PAGE) -> HardDay:
+    """The member's own hard day, or one sent to the user (each such look is written to the
+    member's access log)."""
     if not user.is_authenticated:
         raise policy.refuse(user, record_type="support.hardday", record_id=hard_day_id)
     # The member's own, or one whose recipients include the user.
@@ -81,6 +89,10 @@ def access_hard_day(user: User, hard_day_id: int) -> HardDay:
     )
     if found is None:
         raise policy.refuse(user, record_type="support.hardday", record_id=hard_day_id)
+    if found.member_id != user.pk:
+        policy.log_access(
+            actor=user, member=found.member, scope=SUPPORT_CIRCLE, interface=interface, record=found
+        )
     return found
 
 

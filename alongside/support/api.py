@@ -12,6 +12,7 @@ from ninja import Router, Status
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.api_errors import ApiError
+from alongside.privacy.models import Interface
 from alongside.resources.crisis_lines import lines_for
 from alongside.schemas import Id
 from alongside.support import access, services
@@ -285,7 +286,7 @@ def cancel_sos(request: AuthenticatedHttpRequest, alert_id: Id) -> dict[str, Any
     summary="An SOS that reached you",
 )
 def get_received_alert(request: AuthenticatedHttpRequest, alert_id: Id) -> dict[str, Any]:
-    return _received(access.access_received_alert(request.user, alert_id))
+    return _received(access.access_received_alert(request.user, alert_id, interface=Interface.API))
 
 
 @router.post(
@@ -296,7 +297,7 @@ def get_received_alert(request: AuthenticatedHttpRequest, alert_id: Id) -> dict[
 def acknowledge_alert(
     request: AuthenticatedHttpRequest, alert_id: Id, payload: AcknowledgeIn
 ) -> dict[str, Any]:
-    alert = access.access_received_alert(request.user, alert_id)
+    alert = access.access_received_alert(request.user, alert_id, interface=Interface.API)
     try:
         alert = services.acknowledge(alert=alert, person=request.user, response=payload.response)
     except services.AlertClosed as closed:
@@ -323,7 +324,9 @@ def send_hard_day(request: AuthenticatedHttpRequest, payload: HardDayIn):
     summary="Your hard day, or one sent to you (you see your own encouragement only)",
 )
 def get_hard_day(request: AuthenticatedHttpRequest, hard_day_id: Id) -> dict[str, Any]:
-    return _hard_day(access.access_hard_day(request.user, hard_day_id), request.user)
+    return _hard_day(
+        access.access_hard_day(request.user, hard_day_id, interface=Interface.API), request.user
+    )
 
 
 @router.post(
@@ -334,7 +337,7 @@ def get_hard_day(request: AuthenticatedHttpRequest, hard_day_id: Id) -> dict[str
 def send_encouragement(
     request: AuthenticatedHttpRequest, hard_day_id: Id, payload: EncouragementIn
 ):
-    hard_day = access.access_hard_day(request.user, hard_day_id)
+    hard_day = access.access_hard_day(request.user, hard_day_id, interface=Interface.API)
     if hard_day.member_id == request.user.pk:
         raise ApiError(409, "own_hard_day", _("Encouragement is for the people you told."))
     found = services.encourage(hard_day=hard_day, author=request.user, message=payload.message)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from alongside.accounts.sensitive import Credential
 from alongside.notifications.models import InAppNotification
+from alongside.privacy.models import AccessLogEntry
 from alongside.privacy.services import grant_access
 from alongside.support import services
 from alongside.support.models import (
@@ -145,6 +146,11 @@ def test_sams_answer_shows_on_mayas_page_and_api_at_once(cast, client_as) -> Non
         "calling",
     )
     maya_client = client_as("member")
+    # Sam's looks at her SOS are in her access log, like any look at her data.
+    looked = AccessLogEntry.objects.filter(member=maya, actor=sam, scope="support_circle")
+    assert looked.count() == 2  # the alert page, and the answer
+    who_looked = maya_client.get("/privacy/who-looked/").content.decode()
+    assert "Support circle: SOS and hard days" in who_looked
     # The refreshing part of the page, as htmx asks for it, and the page itself.
     fragment = maya_client.get(f"/support/sos/{alert.pk}/", HTTP_HX_REQUEST="true")
     assert "Sam W. is on it — I&#x27;m calling you" in fragment.content.decode()
