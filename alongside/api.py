@@ -330,6 +330,7 @@ def register_routers() -> None:
     from alongside.notifications.api import router as notifications_router
     from alongside.privacy.api import router as privacy_router
     from alongside.resources.api import router as resources_router
+    from alongside.support.api import router as support_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", privacy_router)
@@ -339,6 +340,7 @@ def register_routers() -> None:
     api.add_router("/", resources_router)
     api.add_router("/", notifications_router)
     api.add_router("/", messaging_router)
+    api.add_router("/", support_router)
 
 
 register_routers()

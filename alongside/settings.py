@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "alongside.resources",
     "alongside.notifications",
     "alongside.messaging",
+    "alongside.support",
 ]
 
 MIDDLEWARE = [
@@ -465,6 +466,12 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Counseling records kept after a member's erasure (42 CFR Part 2 programs follow state law;
 # six years matches HIPAA's documentation period). See docs/privacy.md, "Retention".
 COUNSELING_RETENTION_YEARS = int(os.environ.get("ALONGSIDE_COUNSELING_RETENTION_YEARS", "6"))
+
+# SOS: minutes without an answer before the next person in a member's circle is alerted (each
+# member may choose their own), and how often an open SOS page checks for news without
+# WebSockets.
+SOS_ESCALATE_AFTER_MINUTES = int(os.environ.get("ALONGSIDE_SOS_ESCALATE_AFTER_MINUTES", "5"))
+SOS_PAGE_REFRESH_SECONDS = int(os.environ.get("ALONGSIDE_SOS_PAGE_REFRESH_SECONDS", "5"))
 
 # Meeting feed imports from an address (run by the task worker): one deadline for the whole
 # fetch, and the networks that may be reached although they are not public. Empty by default:

@@ -38,5 +38,6 @@ urlpatterns = [
     path("assessments/", include("alongside.assessments.urls")),
     path("notifications/", include("alongside.notifications.urls")),
     path("messages/", include("alongside.messaging.urls")),
+    path("support/", include("alongside.support.urls")),
     path("api/v1/", api.urls),
 ]

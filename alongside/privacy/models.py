@@ -29,6 +29,9 @@ class Scope(models.TextChoices):
 
 # Never shareable, whatever a grant says (journal entries are for the member alone).
 JOURNAL = "journal"
+# Not a grant scope: what a member's support circle reads (alongside/support; the member's
+# choice of circle is the consent). Written in the access log like a scope.
+SUPPORT_CIRCLE = "support_circle"
 
 
 class GrantQuerySet(models.QuerySet):
@@ -181,6 +184,8 @@ class AccessLogEntry(models.Model):
         raise PermissionError("The access log is append-only.")
 
     def scope_label(self) -> str:
+        if self.scope == SUPPORT_CIRCLE:
+            return str(_("Support circle: SOS and hard days"))
         return str(dict(Scope.choices).get(self.scope, self.scope))
 
 

@@ -342,6 +342,41 @@ def log_words(entry: Any) -> tuple[str, str]:
     return str(entry.get_action_display()), scope_words(entry.scope)
 
 
+# Not a grant scope: what the people a member chooses for their support circle (alongside/support)
+# receive. Choosing someone there is the consent, person by person and signal by signal (SOS,
+# "having a hard day"), and either can be taken back at once; so it is not offered on the grant
+# form, where it would be a second way to say the same thing. The circle page shows these words.
+SUPPORT_CIRCLE: tuple[Record, ...] = (
+    Record(
+        "sos",
+        _lazy("when you press SOS"),
+        (
+            _f("member", "your display name"),
+            _f("started_at", "when you pressed it"),
+            _f("acknowledged_by", "who else answered, and how"),
+            _f("status", "when you say you are OK"),
+        ),
+    ),
+    Record(
+        "hard_day",
+        _lazy("when you say you are having a hard day"),
+        (
+            _f("member", "your display name"),
+            _f("sent_at", "when you sent it"),
+            _f("note", "the short note you write, if any"),
+        ),
+    ),
+)
+
+
+def support_circle_words() -> list[str]:
+    """One sentence per signal: "When you press SOS: your display name, when you pressed it, …"."""
+    return [
+        f"{capfirst(str(r.heading))}: {', '.join(str(f.label) for f in r.fields)}"
+        for r in SUPPORT_CIRCLE
+    ]
+
+
 # Never shown to anyone but the member, whatever they share.
 NEVER = [
     _lazy("your private journal — it is never shareable"),

@@ -52,6 +52,7 @@ APPS = [
     "resources",
     "notifications",
     "messaging",
+    "support",
 ]
 
 

@@ -97,9 +97,10 @@ def test_home_query_count_stays_constant_as_a_year_of_history_grows(client_as, m
     assert large == small
     # Served from the cache: the session (unless a shared cache holds it: cached_db), the user
     # (whose home_version says the cards are still true), the roles and the unread
-    # notifications (never cached: an urgent one's details stay out of memory).
+    # notifications and the SOS alerts to show (never cached: an urgent one's details stay out
+    # of memory, and an alert must never show stale).
     session_reads = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
-    assert home_queries(client, cold=False) == 3 + session_reads
+    assert home_queries(client, cold=False) == 4 + session_reads
 
 
 def test_home_with_three_tracks_and_a_year_of_check_ins_fits_a_fixed_budget(
