@@ -112,12 +112,6 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Choose any that are part of your recovery. Every pathway is welcome here."),
     )
 
-    def __init__(self, *args, browser_zone: str = "", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_choices(  # type: ignore[attr-defined]
-            [self.instance.time_zone, browser_zone]
-        )
-
     class Meta:
         model = User
         fields = [
@@ -132,10 +126,14 @@ class ProfileForm(forms.ModelForm):
             "in_recovery",
         ]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, browser_zone: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from alongside import shell
         from alongside.accounts.roles import roles_of
+
+        self.fields["time_zone"].choices = time_zone_choices(  # type: ignore[attr-defined]
+            [self.instance.time_zone, browser_zone]
+        )
 
         # Members (and people with no role) are in recovery already; the choice is for those
         # whose role is their work: a mentor, counselor or ally who is in recovery too.

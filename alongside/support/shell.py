@@ -10,9 +10,11 @@ from alongside import shell
 
 
 def _alerts(home: shell.Home) -> dict[str, Any]:
+    from django.template import Context
+
     from alongside.support.templatetags.support_tags import support_card
 
-    found = support_card({}, home.user)  # the page's own context supplies the CSRF token
+    found = support_card(Context(), home.user)  # the page's own context supplies the CSRF token
     found.pop("csrf_token", None)
     return found
 
