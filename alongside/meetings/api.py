@@ -15,7 +15,7 @@ from pydantic import Field
 
 from alongside.lib import geo
 from alongside.lib.schedule import is_time_zone
-from alongside.meetings import access, feeds, imports, recommend, services, shared, views
+from alongside.meetings import access, feeds, imports, recommend, services, shared
 from alongside.meetings.models import (
     AttendanceRecord,
     ImportRun,
@@ -38,6 +38,8 @@ from alongside.meetings.schemas import (
     SearchOut,
 )
 from alongside.meetings.search import BadCursor, SearchQuery, apply_cursor, search
+from alongside.meetings.views import calendars as calendar_views
+from alongside.meetings.views import feeds as feed_views
 from alongside.privacy.models import Interface
 from alongside.schemas import ErrorOut, Id, QuerySchema
 
@@ -199,7 +201,7 @@ def list_programs(request: HttpRequest) -> list[Program]:
     response={200: list[dict]},
 )
 def meeting_feed(request: HttpRequest) -> HttpResponse:
-    return views.feed(request)
+    return feed_views.feed(request)
 
 
 @router.get(
@@ -265,7 +267,7 @@ def meeting_detail(request: HttpRequest, meeting_id: Id) -> dict:
     response={200: str},
 )
 def meeting_calendar(request: HttpRequest, meeting_id: Id) -> HttpResponse:
-    return views.meeting_calendar(request, meeting_id)
+    return calendar_views.meeting_calendar(request, meeting_id)
 
 
 @router.post(

@@ -311,8 +311,12 @@ def grantee_page(scope: str, member_id: int) -> str | None:
 def scope_words(value: str) -> str:
     """An access-log scope as the member reads it: one scope's name, every scope a grant named
     ("Daily check-ins, Assessments and Meeting attendance"), or "all your data"."""
+    from alongside.privacy.models import SUPPORT_CIRCLE as CIRCLE
+
     if value == "all":
         return _("all your data")
+    if value == CIRCLE:
+        return _("Support circle: SOS and hard days")
     labels = dict(Scope.choices)
     names = [str(labels.get(code, code)) for code in value.split(",") if code]
     if len(names) <= 1:

@@ -11,14 +11,14 @@ from alongside.schemas import Id, RequestSchema
 from alongside.support.models import Response
 
 
-class PersonOut(Schema):
+class CirclePersonOut(Schema):
     id: int
     display_name: str
 
 
 class CircleEntryOut(Schema):
     id: int
-    person: PersonOut
+    person: CirclePersonOut
     position: int
     gets_sos: bool
     gets_hard_days: bool
@@ -27,7 +27,7 @@ class CircleEntryOut(Schema):
 
 class CircleOut(Schema):
     entries: list[CircleEntryOut]
-    candidates: list[PersonOut]
+    candidates: list[CirclePersonOut]
     escalate_after_minutes: int
     on_call_organization_id: int | None
 
@@ -44,7 +44,7 @@ class CircleEntryIn(RequestSchema):
 
 class ChosenOut(Schema):
     id: int
-    member: PersonOut
+    member: CirclePersonOut
     answer: str
     gets_sos: bool
     gets_hard_days: bool
@@ -58,7 +58,7 @@ class SosEventOut(Schema):
     at: datetime.datetime
     kind: str
     words: str
-    person: PersonOut | None
+    person: CirclePersonOut | None
     response: str
 
 
@@ -66,11 +66,11 @@ class SosOut(Schema):
     id: int
     status: str
     started_at: datetime.datetime
-    acknowledged_by: PersonOut | None
+    acknowledged_by: CirclePersonOut | None
     response: str
     says: str
     has_circle: bool
-    alerted: list[PersonOut]
+    alerted: list[CirclePersonOut]
     next_escalation_at: datetime.datetime | None
     events: list[SosEventOut]
     crisis_lines: list[str]
@@ -78,10 +78,10 @@ class SosOut(Schema):
 
 class ReceivedAlertOut(Schema):
     id: int
-    member: PersonOut
+    member: CirclePersonOut
     status: str
     started_at: datetime.datetime
-    acknowledged_by: PersonOut | None
+    acknowledged_by: CirclePersonOut | None
     response: str
 
 
@@ -95,14 +95,14 @@ class HardDayIn(RequestSchema):
 
 class EncouragementOut(Schema):
     id: int
-    author: PersonOut
+    author: CirclePersonOut
     message: str
     created_at: datetime.datetime
 
 
 class HardDayOut(Schema):
     id: int
-    member: PersonOut
+    member: CirclePersonOut
     note: str
     sent_at: datetime.datetime
     encouragements: list[EncouragementOut]
@@ -114,7 +114,7 @@ class EncouragementIn(RequestSchema):
 
 class ShiftOut(Schema):
     id: int
-    person: PersonOut
+    person: CirclePersonOut
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     handover_note: str

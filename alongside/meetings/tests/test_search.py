@@ -283,7 +283,7 @@ def test_the_search_form_groups_each_set_of_checkboxes_under_a_legend_and_keeps_
     make_meeting(name="Hope Circle", program="na", days=[2])
     page = client.get("/meetings/", {"day": ["2", "3"], "program": "na"}).content.decode()
     assert (
-        "<fieldset>\n    <legend>Day</legend>" in page
+        '<fieldset class="choices">\n    <legend>Day</legend>' in page
         and "<legend>Program</legend>" in page
         and "<legend>Who it is for</legend>" in page
     )
@@ -301,7 +301,7 @@ def test_the_search_form_groups_each_set_of_checkboxes_under_a_legend_and_keeps_
     )
     assert "Hope Circle" in page
     page = client.get("/meetings/", {"day": "9"}).content.decode()
-    assert '<div class="field has-error">\n  <fieldset>\n    <legend>Day</legend>' in page
+    assert 'aria-describedby="id_day_error">\n    <legend>Day</legend>' in page
     assert "Select a valid choice. 9 is not one of the available choices." in page
 
 

@@ -344,8 +344,9 @@ def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -
         "plans",
         "assessments",
         "attendance",
+        "care_messages",
     ]
-    for unused in ["Housing", "Counseling records", "Messages from your care team"]:
+    for unused in ["Housing", "Counseling records"]:
         assert f">{unused}</label>" not in page
     refused = client.post(
         "/privacy/share/",
