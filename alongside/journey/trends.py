@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alongside.accounts.models import User
 from alongside.journey.models import HIGH_CRAVING, CheckIn, Track, TrackGoal, UseDay
@@ -59,9 +60,12 @@ class Medication:
     def sentence(self) -> str:
         if not self.answered:
             return _("You have not answered the medication question in this period.")
-        return _(
+        return ngettext(
+            "You took your medication on %(t)d of the %(a)d day you answered; missed %(m)d; "
+            "no answer on %(u)d.",
             "You took your medication on %(t)d of the %(a)d days you answered; missed %(m)d; "
-            "no answer on %(u)d."
+            "no answer on %(u)d.",
+            self.answered,
         ) % {"t": self.taken, "a": self.answered, "m": self.missed, "u": self.unknown}
 
 
@@ -90,13 +94,20 @@ class ModerationTrend:
         if not self.logged_days:
             return _("You logged no use on %(t)s in this period.") % {"t": track.label}
         if track.daily_limit is None:
-            return _("You logged use on %(t)s on %(n)d days.") % {
+            return ngettext(
+                "You logged use on %(t)s on %(n)d day.",
+                "You logged use on %(t)s on %(n)d days.",
+                self.logged_days,
+            ) % {
                 "t": track.label,
                 "n": self.logged_days,
             }
-        return _(
+        return ngettext(
+            "%(t)s: within your daily limit of %(l)d on %(w)d of the %(n)d day you logged; "
+            "over it on %(o)d.",
             "%(t)s: within your daily limit of %(l)d on %(w)d of the %(n)d days you logged; "
-            "over it on %(o)d."
+            "over it on %(o)d.",
+            self.logged_days,
         ) % {
             "t": track.label,
             "l": track.daily_limit,
@@ -128,9 +139,12 @@ class Trend:
     @property
     def halt_sentence(self) -> str:
         days = sum(1 for r in self.rows if r.check_in and r.check_in.halt_count)
-        return _(
+        return ngettext(
+            "On %(n)d of the %(c)d day you checked in you noted at least one of hungry, angry, "
+            "lonely or tired.",
             "On %(n)d of the %(c)d days you checked in you noted at least one of hungry, angry, "
-            "lonely or tired."
+            "lonely or tired.",
+            self.checked_in,
         ) % {"n": days, "c": self.checked_in}
 
     @property
