@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from alongside.journey.models import milestone_label
 from alongside.lib import milestones
@@ -102,11 +102,11 @@ def tag_for(
         return Tag(key, style, "", welcome, welcome, colour_for(key, style), reached_on, is_next)
     count, unit = int(key[:-1]), key[-1]
     if unit == "d":
-        word = ngettext("day", "days", count)
+        word = npgettext("keytag", "day", "days", count)
     elif unit == "m":
-        word = ngettext("month", "months", count)
+        word = npgettext("keytag", "month", "months", count)
     else:
-        word = ngettext("year", "years", count)
+        word = npgettext("keytag", "year", "years", count)
     return Tag(
         key=key,
         style=style,
