@@ -52,7 +52,7 @@ class CircleMember(models.Model):
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="circles_joined")
     position = models.PositiveSmallIntegerField(default=1)
     gets_sos = models.BooleanField(_("SOS alerts"), default=True)
-    gets_hard_days = models.BooleanField(_("\u201cHaving a hard day\u201d"), default=True)
+    gets_hard_days = models.BooleanField(_("“Having a hard day”"), default=True)
     answer = models.CharField(
         max_length=10, choices=CircleAnswer.choices, default=CircleAnswer.PENDING
     )

@@ -467,7 +467,7 @@ def send_hard_day(*, member: User, note: str = "") -> HardDay:
     hard_day.recipients.set(people)
     body = _("%(name)s is having a hard day.") % {"name": member.display_name}
     if note:
-        body += " " + _("They wrote: \u201c%(note)s\u201d") % {"note": note}
+        body += " " + _("They wrote: “%(note)s”") % {"note": note}
     for person in people:
         notify(
             user=person,

@@ -418,7 +418,7 @@ PHQ9 = Instrument(
         CutOff(
             10,
             "phq9_cutoff",
-            _("10 or more: the cut-off for major depression (88% sensitivity, 88% specificity)."),
+            _("10 or more: the cut-off for major depression (sensitivity 88%, specificity 88%)."),
         ),
     ),
     item_flags=(
