@@ -18,10 +18,12 @@ def _found(home: shell.Home) -> dict[str, Any]:
 
     from alongside.support.templatetags.support_tags import support_card
 
-    found = support_card(Context(), home.user)  # the page's own context supplies the CSRF token
-    found.pop("csrf_token", None)
-    found["is_member"] = home.in_recovery
-    return found
+    if "support" not in home.cache:  # one read for both places
+        found = support_card(Context(), home.user)  # the page's context supplies the CSRF token
+        found.pop("csrf_token", None)
+        found["is_member"] = home.in_recovery
+        home.cache["support"] = found
+    return dict(home.cache["support"])
 
 
 def _urgent(home: shell.Home) -> dict[str, Any]:

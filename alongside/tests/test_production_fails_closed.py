@@ -23,7 +23,16 @@ from django.test import Client
 from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.accounts.sensitive import Credential
 from alongside.testing.asyncio import run_async
-from alongside.testing.server import ROOT, clean_env, free_port, get, run_cli, served, signed_in
+from alongside.testing.server import (
+    ROOT,
+    clean_env,
+    free_port,
+    get,
+    migrated,
+    run_cli,
+    served,
+    signed_in,
+)
 
 
 def _production(tmp_path, **extra: str) -> dict[str, str]:
@@ -98,7 +107,7 @@ def _dump(database) -> list[str]:
 
 def test_demo_data_refuses_to_run_in_production_and_changes_nothing(tmp_path) -> None:
     env = _production(tmp_path)
-    assert run_cli(env, "manage", "migrate", "-v", "0").returncode == 0
+    assert run_cli(env, "manage", "migrate", "-v", "0", timeout=300).returncode == 0
     before = _dump(tmp_path / "alongside.sqlite3")
     result = run_cli(env, "manage", "demo_data")
     assert result.returncode != 0
@@ -331,7 +340,7 @@ def test_signing_out_on_one_server_closes_the_persons_websocket_on_another(
         "ALONGSIDE_ENV": "development",
         "REDIS_URL": redis_url,
     }
-    assert run_cli(env, "manage", "migrate", "-v", "0").returncode == 0
+    migrated(env)
     phone_session = signed_in(env, email="robin@example.org", first_name="Robin")
     laptop_session = signed_in(env, email="robin@example.org", first_name="Robin")
     with served(env) as port_a, served(env) as port_b:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from alongside.testing.server import get, run_cli, served, signed_in
+from alongside.testing.server import get, migrated, served, signed_in
 
 # The body the trickling clients promise: at one byte per pass it never arrives in time.
 PROMISED = 2000
@@ -30,7 +30,7 @@ def server(tmp_path_factory) -> Iterator[tuple[int, str]]:
         "ALONGSIDE_ENV": "development",
         "ALONGSIDE_REQUEST_BODY_SECONDS": "5",
     }
-    assert run_cli(env, "manage", "migrate", "-v", "0").returncode == 0
+    migrated(env)
     session = signed_in(env, email="robin@example.org", first_name="Robin")
     with served(env) as port:
         yield port, session

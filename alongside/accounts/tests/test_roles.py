@@ -407,6 +407,7 @@ def test_who_can_see_my_data_names_the_people_of_every_role_grant_in_one_query(
     maya = cast["member"].user
     client = client_as("member")
     shares_with_every_counselor(maya, riverbend, [Scope.CHECK_INS])
+    client.get("/privacy/")  # warm: the navigation's unread-message count is cached per person
     with CaptureQueriesContext(connection) as one:
         page = client.get("/privacy/").content.decode()
     assert "Grace C." in page

@@ -31,13 +31,13 @@ print(__import__("json").dumps({"maya": maya.pk, "sam": sam.pk}))
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[tuple[SimpleNamespace, dict]]:
-    from alongside.testing.server import run_cli, served
+    from alongside.testing.server import migrated, run_cli, served
 
     env = {
         "ALONGSIDE_DATA_DIR": str(tmp_path_factory.mktemp("messages")),
         "ALONGSIDE_ENV": "development",
     }
-    assert run_cli(env, "manage", "migrate", "-v", "0").returncode == 0
+    migrated(env)
     made = run_cli(env, "manage", "shell", "-c", SETUP)
     assert made.returncode == 0, made.stderr
     ids = json.loads(made.stdout.strip().splitlines()[-1])

@@ -189,7 +189,7 @@ def redis_answering(url: str) -> bool:
 
 
 def test_two_server_processes_sharing_redis_deliver_to_each_others_pages(tmp_path) -> None:
-    from alongside.testing.server import run_cli, served
+    from alongside.testing.server import migrated, run_cli, served
     from alongside.testing.websocket import Client
 
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -200,7 +200,7 @@ def test_two_server_processes_sharing_redis_deliver_to_each_others_pages(tmp_pat
         "ALONGSIDE_ENV": "development",
         "REDIS_URL": redis_url,
     }
-    assert run_cli(env, "manage", "migrate", "-v", "0").returncode == 0
+    migrated(env)
     made = run_cli(env, "manage", "shell", "-c", SETUP)
     assert made.returncode == 0, made.stderr
     people = json.loads(made.stdout.strip().splitlines()[-1])
