@@ -21,7 +21,7 @@ import datetime
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import islice
@@ -88,10 +88,18 @@ def has_confirmed_email(user: User) -> bool:
     )
 
 
-def plan_deliveries(
-    *, notice: InAppNotification, preference: NotificationPreference, email: bool | None = None
-) -> list[Delivery]:
-    """Create the notice's e-mail and push rows, by the person's choices.
+@dataclass(frozen=True)
+class ToPlan:
+    """A stored notice whose deliveries are to be planned: the person's preferences, and the
+    feature's own e-mail switch (see `plan_deliveries`)."""
+
+    notice: InAppNotification
+    preference: NotificationPreference
+    email: bool | None = None
+
+
+def plan_deliveries(planned: Sequence[ToPlan]) -> list[Delivery]:
+    """Create the notices' e-mail and push rows, by each person's choices.
 
     Ordinary notices follow the per-kind switches, wait out quiet hours, and (e-mail) wait for
     the daily digest when the person chose one. Urgent ones ignore the per-kind switches, quiet
@@ -99,19 +107,58 @@ def plan_deliveries(
     turned on and a confirmed address; push needs a subscribed device. `email=True` is a
     feature's own e-mail switch (the check-in reminder's "also by e-mail"): sent as the person
     asked there, not in the digest; `email=False` never e-mails.
+
+    One query each for the per-kind switches, the confirmed addresses and the devices, however
+    many notices; rows whose key exists already (a re-run) are left as they are.
     """
+    if not planned:
+        return []
+    users = {p.notice.user_id for p in planned}
+    choices = {
+        (c.user_id, c.kind): c
+        for c in KindPreference.objects.filter(
+            user_id__in=users, kind__in={preference_kind(p.notice.kind).key for p in planned}
+        )
+    }
+    wants: list[tuple[ToPlan, KindPreference, bool]] = []
+    for item in planned:
+        notice, preference = item.notice, item.preference
+        choice = choices.get((notice.user_id, preference_kind(notice.kind).key)) or KindPreference()
+        wants_email = (
+            item.email
+            if item.email is not None
+            else preference.email_enabled and (notice.is_urgent or choice.email)
+        )
+        wants.append((item, choice, bool(wants_email)))
+    confirmed = _confirmed_email_users([p.notice.user for p, _c, email in wants if email])
+    devices = _devices_of(
+        {p.notice.user_id for p, c, _e in wants if p.notice.is_urgent or c.push}
+        if push.is_configured()
+        else set()
+    )
+    rows = []
+    for item, choice, wants_email in wants:
+        rows += _rows_for(
+            item,
+            choice,
+            email=wants_email and item.notice.user_id in confirmed,
+            devices=devices.get(item.notice.user_id, []),
+        )
+    Delivery.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    _schedule_rows(rows)
+    return rows
+
+
+def _rows_for(
+    item: ToPlan, choice: KindPreference, *, email: bool, devices: list[PushSubscription]
+) -> list[Delivery]:
+    notice, preference = item.notice, item.preference
     user, now, urgent = notice.user, notice.created_at, notice.is_urgent
-    choice = KindPreference.objects.filter(
-        user=user, kind=preference_kind(notice.kind).key
-    ).first() or KindPreference(user=user)
     zone = user.zone
     ordinary_at = now if urgent else (quiet_until(preference, zone, now) or now)
     rows = []
-    wants_email = (
-        email if email is not None else preference.email_enabled and (urgent or choice.email)
-    )
-    if wants_email and has_confirmed_email(user):
-        digest = preference.email_digest and not urgent and email is None
+    if email:
+        digest = preference.email_digest and not urgent and item.email is None
         rows.append(
             Delivery(
                 notice=notice,
@@ -125,7 +172,7 @@ def plan_deliveries(
                 else ordinary_at,
             )
         )
-    if (urgent or choice.push) and push.is_configured():
+    if urgent or choice.push:
         rows += [
             Delivery(
                 notice=notice,
@@ -136,12 +183,46 @@ def plan_deliveries(
                 is_urgent=urgent,
                 not_before=ordinary_at,
             )
-            for device in user.push_subscriptions.all()
+            for device in devices
         ]
-    Delivery.objects.bulk_create(rows)
-    for moment in {row.not_before for row in rows}:
-        schedule_sending(at=None if moment <= now else moment, urgent=urgent)
     return rows
+
+
+def _confirmed_email_users(users: list[User]) -> set[int]:
+    """Of these people, those whose e-mail address is confirmed (one query, none for nobody)."""
+    if not users:
+        return set()
+    address_of = {u.pk: u.email.lower() for u in users if u.email}
+    confirmed = EmailAddress.objects.filter(user_id__in=address_of, verified=True)
+    return {
+        user_id
+        for user_id, address in confirmed.values_list("user_id", "email")
+        if address.lower() == address_of[user_id]
+    }
+
+
+def _devices_of(user_ids: set[int]) -> dict[int, list[PushSubscription]]:
+    """Each person's push devices (one query, none for nobody)."""
+    devices: dict[int, list[PushSubscription]] = defaultdict(list)
+    if user_ids:
+        for device in PushSubscription.objects.filter(user_id__in=user_ids):
+            devices[device.user_id].append(device)
+    return devices
+
+
+def _schedule_rows(rows: list[Delivery]) -> None:
+    """Make sure sending tasks will run for these rows: now for those due now, and at the
+    soonest later moment. Later moments need no task of their own yet: each run of
+    `send_due` queues the next for what is left (`_schedule_what_is_left`), so a burst of
+    notices in many zones and digest hours queues two tasks, not hundreds."""
+    now = timezone.now()
+    for urgent in {row.is_urgent for row in rows}:
+        moments = {row.not_before for row in rows if row.is_urgent == urgent}
+        if min(moments) <= now:
+            schedule_sending(at=None, urgent=urgent)
+        later = [moment for moment in moments if moment > now]
+        if later:
+            schedule_sending(at=min(later), urgent=urgent)
 
 
 def schedule_sending(*, at: datetime.datetime | None = None, urgent: bool = False) -> None:

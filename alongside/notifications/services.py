@@ -9,6 +9,8 @@ import asyncio
 import base64
 import binascii
 import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from asgiref.sync import async_to_sync
@@ -56,6 +58,30 @@ def push_to_user(*, user_id: int, payload: dict) -> None:
     )
 
 
+def push_to_users(messages: list[tuple[int, dict]]) -> None:
+    """`push_to_user` for many (user id, payload) pairs: one callback after commit, which hands
+    every message to the channel layer in one go rather than one thread hop each."""
+    if messages:
+        transaction.on_commit(lambda: _send_to_users(messages), robust=True)
+
+
+def _send_to_users(messages: list[tuple[int, dict]]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+
+    async def send_all() -> None:
+        for user_id, payload in messages:
+            await layer.group_send(user_group(user_id), {"type": "notify", "payload": payload})
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(send_all)()
+    else:
+        loop.create_task(send_all())
+
+
 def close_sockets(*, user_id: int) -> None:
     """Close every open WebSocket of one person, in every server process (the channel layer
     carries the message), once the current transaction commits. Called when they sign out,
@@ -101,7 +127,7 @@ def notify(
                 is_urgent=urgent,
                 about=about,
             )
-            delivery.plan_deliveries(notice=notice, preference=preference, email=email)
+            delivery.plan_deliveries([delivery.ToPlan(notice, preference, email)])
     except IntegrityError:
         return None
     push_to_user(
@@ -109,6 +135,104 @@ def notify(
         payload={"kind": kind, "id": notice.pk, "title": title, "url": url, "urgent": urgent},
     )
     return notice
+
+
+@dataclass(frozen=True)
+class NewNotice:
+    """One notice for `notify_many`: the arguments of `notify()`, with the dedupe key required."""
+
+    user: User
+    kind: str
+    title: str
+    dedupe_key: str
+    url: str = ""
+    body: str = ""
+    urgent: bool = False
+    about: User | None = None
+    email: bool | None = None
+
+
+def notify_many(
+    notices: Sequence[NewNotice],
+    *,
+    preferences: Mapping[int, NotificationPreference] | None = None,
+) -> list[InAppNotification]:
+    """`notify()` for a batch (the daily reminders of a whole minute): the same kinds,
+    preferences, quiet hours and e-mail switch, in a few queries however many notices. Returns
+    the notices stored now; one whose dedupe key this person already has is left out, so a
+    batch run again (after a worker died mid-way) neither loses nor repeats a notice.
+
+    Every notice needs a `dedupe_key`: that is what makes a re-run safe. `preferences` (by user
+    id) saves looking them up when the caller has them already. Runs in one transaction; the
+    deliveries' keys are unique too, so a concurrent run of the same batch adds no second row
+    (at worst an open tab is told twice). Raises ValueError for a notice without a key."""
+    if any(not n.dedupe_key for n in notices):
+        raise ValueError("notify_many needs a dedupe_key on every notice.")
+    wanted = {(n.user.pk, n.dedupe_key): n for n in notices}
+    if not wanted:
+        return []
+    if preferences is None:
+        preferences = preferences_for([n.user for n in wanted.values()])
+    now = timezone.now()
+    with transaction.atomic():
+        mine = InAppNotification.objects.filter(
+            user_id__in={user_id for user_id, _key in wanted},
+            dedupe_key__in={key for _user_id, key in wanted},
+        )
+        had = set(mine.values_list("user_id", "dedupe_key"))
+        InAppNotification.objects.bulk_create(
+            [
+                InAppNotification(
+                    user=n.user,
+                    kind=n.kind,
+                    title=n.title,
+                    url=n.url,
+                    dedupe_key=n.dedupe_key,
+                    body=n.body,
+                    is_urgent=n.urgent,
+                    about=n.about,
+                    created_at=now,
+                )
+                for pair, n in wanted.items()
+                if pair not in had
+            ],
+            batch_size=500,
+            ignore_conflicts=True,  # one a concurrent run stored meanwhile stays the only one
+        )
+        # The filter above pairs every user with every key, so keep the pairs asked for.
+        created = [
+            notice
+            for notice in mine
+            if (pair := (notice.user_id, notice.dedupe_key)) in wanted and pair not in had
+        ]
+        for notice in created:
+            notice.user = wanted[notice.user_id, notice.dedupe_key].user
+        delivery.plan_deliveries(
+            [
+                delivery.ToPlan(
+                    notice,
+                    preferences.get(notice.user_id) or NotificationPreference(user=notice.user),
+                    wanted[notice.user_id, notice.dedupe_key].email,
+                )
+                for notice in created
+            ]
+        )
+        push_to_users(
+            [
+                (
+                    n.user_id,
+                    {
+                        "kind": n.kind,
+                        "id": n.pk,
+                        "title": n.title,
+                        "url": n.url,
+                        "urgent": n.is_urgent,
+                    },
+                )
+                for n in created
+            ]
+        )
+    return created
 
 
 def mark_read(
@@ -132,6 +256,13 @@ def preference_for(user: User) -> NotificationPreference:
     return found or NotificationPreference(user=user)
 
 
+def preferences_for(users: Iterable[User]) -> dict[int, NotificationPreference]:
+    """`preference_for` of many people in one query, by user id."""
+    users = list(users)
+    saved = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=users)}
+    return {u.pk: saved.get(u.pk) or NotificationPreference(user=u) for u in users}
+
+
 @transaction.atomic
 def set_quiet_hours(
     *, user: User, quiet_from: datetime.time | None, quiet_until: datetime.time | None
@@ -145,9 +276,12 @@ def set_quiet_hours(
     return preference
 
 
-def quiet_hours_end(user: User, at: datetime.datetime) -> datetime.datetime | None:
-    """When `at` falls in the person's quiet hours, the aware moment they end; else None."""
-    return delivery.quiet_until(preference_for(user), user.zone, at)
+def quiet_hours_end(
+    user: User, at: datetime.datetime, *, preference: NotificationPreference | None = None
+) -> datetime.datetime | None:
+    """When `at` falls in the person's quiet hours, the aware moment they end; else None.
+    Pass their `preference` when it is at hand (`preferences_for`) to save the query."""
+    return delivery.quiet_until(preference or preference_for(user), user.zone, at)
 
 
 # ---------------------------------------------------------------------------------- channels

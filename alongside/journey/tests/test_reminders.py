@@ -11,8 +11,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from alongside.journey import services
+from alongside.journey.models import CheckInReminder
 from alongside.journey.services import reminders
-from alongside.notifications.models import InAppNotification
+from alongside.notifications.models import Delivery, InAppNotification
 from alongside.notifications.services import set_quiet_hours
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -60,19 +61,20 @@ def test_the_next_days_reminder_is_queued_once_and_comes_the_next_evening(member
     ]
 
 
-def test_a_delivery_run_twice_never_notifies_twice(member) -> None:
-    with time_machine.travel(AFTER_EIGHT_PM, tick=False):
+def test_a_minute_run_repeated_for_the_same_day_never_notifies_twice(member) -> None:
+    with time_machine.travel(MORNING, tick=False):
         reminder = services.set_check_in_reminder(
-            member=member, is_enabled=True, at=datetime.time(20, 0)
+            member=member, is_enabled=True, at=datetime.time(20, 0), by_email=True
         )
-        first = reminders.deliver_check_in_reminder(
-            member_id=member.pk, version=reminder.version, due_on="2025-03-10"
-        )
-        again = reminders.deliver_check_in_reminder(
-            member_id=member.pk, version=reminder.version, due_on="2025-03-10"
-        )
-    assert (first, again) == ("sent", "already_sent")
+    due_at = reminder.next_due_at
+    with time_machine.travel(AFTER_EIGHT_PM, tick=False):
+        first = reminders.send_due_reminders()
+        # As if the run were redone from the start: the reminder is due again for that day.
+        CheckInReminder.objects.filter(pk=reminder.pk).update(next_due_at=due_at)
+        again = reminders.send_due_reminders()
+    assert (first, again) == ({"sent": 1}, {"already_sent": 1})
     assert len(reminders_for(member)) == 1
+    assert Delivery.objects.filter(user=member).count() == 1  # the e-mail, once
 
 
 def test_no_reminder_once_the_check_in_is_done(member) -> None:
@@ -101,17 +103,19 @@ def test_quiet_hours_hold_the_reminder_until_they_end(member) -> None:
 
 
 def test_quiet_hours_past_midnight_skip_that_days_reminder(member) -> None:
-    with time_machine.travel(AFTER_EIGHT_PM, tick=False):
+    with time_machine.travel(MORNING, tick=False):
         reminder = services.set_check_in_reminder(
             member=member, is_enabled=True, at=datetime.time(20, 0)
         )
         set_quiet_hours(
             user=member, quiet_from=datetime.time(19, 0), quiet_until=datetime.time(7, 0)
         )
-        outcome = reminders.deliver_check_in_reminder(
-            member_id=member.pk, version=reminder.version, due_on="2025-03-10"
-        )
-    assert outcome == "quiet" and reminders_for(member) == []
+    with time_machine.travel(AFTER_EIGHT_PM, tick=False):
+        outcome = reminders.send_due_reminders()
+    reminder.refresh_from_db()
+    assert outcome == {"quiet": 1} and reminders_for(member) == []
+    # Tomorrow's comes at 20:00 in Chicago as usual.
+    assert reminder.next_due_at == AFTER_EIGHT_PM.replace(minute=0) + datetime.timedelta(days=1)
 
 
 def test_changing_the_time_stands_down_the_reminder_queued_before(member) -> None:
