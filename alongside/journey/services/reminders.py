@@ -60,13 +60,17 @@ def set_check_in_reminder(
 
 
 def next_due(member: User, reminder: CheckInReminder, now: datetime.datetime) -> datetime.datetime:
-    """The next moment, after `now`, at the reminder's local time in the member's zone."""
-    local_now = now.astimezone(member.zone)
-    due = datetime.datetime.combine(local_now.date(), reminder.at, tzinfo=member.zone)
-    if due <= local_now:
-        due = datetime.datetime.combine(
-            local_now.date() + datetime.timedelta(days=1), reminder.at, tzinfo=member.zone
+    """The next moment (in UTC) after `now` when the member's clock shows the reminder's time.
+
+    Compared as instants, not clock readings: on the day the clocks spring forward, a time that
+    does not exist (02:30) comes an hour on (at 03:30), and is still to come at 03:10."""
+    today = now.astimezone(member.zone).date()
+    for day in (today, today + datetime.timedelta(days=1)):
+        due = datetime.datetime.combine(day, reminder.at, tzinfo=member.zone).astimezone(
+            datetime.UTC
         )
+        if due > now:
+            break
     return due
 
 
