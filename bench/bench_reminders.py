@@ -1,8 +1,9 @@
-"""10,000 daily check-in reminders due in the same minute, delivered by one task worker: each
-member's reminder task runs at its due moment, stores the in-app notice through `notify()`, and
-the worker sends the web push to the member's device, a real HTTP push service on 127.0.0.1 that
-counts each encrypted message as it arrives. Target: every push received within 60 s of the due
-moment.
+"""10,000 daily check-in reminders due in the same minute, delivered by one task worker: the
+minute run (`send_due_check_in_reminders`) starts at the due moment, finds every reminder due by
+its `next_due_at`, stores the in-app notices and their deliveries in bulk through
+`notify_many()`, and the worker sends the web push to each member's device, a real HTTP push
+service on 127.0.0.1 that counts each encrypted message as it arrives. Target: every push
+received within 60 s of the due moment.
 
 Run alone with ``.venv/bin/python -m bench.bench_reminders [--count 10000]`` (SQLite in
 ``data/bench``, or the PostgreSQL bench database with ``DATABASE_URL``), or with the others by
@@ -35,8 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed(count: int, push_url: str, due: dt.datetime) -> dict:
-    """Members with a reminder due at `due` (in their own zones), one push device each, and each
-    reminder's task queued for `due`, as `schedule_next` queues it. Replaces earlier bench rows."""
+    """Members with a reminder due at `due` (in their own zones), one push device each, and the
+    minute run queued for `due`, as `schedule_reminder_run` queues it (for a whole minute there;
+    any moment here, so the run starts when the bench wants it). Replaces earlier bench rows."""
     import django
 
     django.setup()
@@ -45,7 +47,7 @@ def seed(count: int, push_url: str, due: dt.datetime) -> dict:
 
     from alongside.accounts.models import User
     from alongside.journey.models import CheckInReminder
-    from alongside.journey.tasks import send_check_in_reminder
+    from alongside.journey.tasks import send_due_check_in_reminders
     from alongside.notifications.models import PushSubscription
     from alongside.notifications.tests.pushservice import Browser
 
@@ -72,8 +74,7 @@ def seed(count: int, push_url: str, due: dt.datetime) -> dict:
                     member=user,
                     is_enabled=True,
                     at=local.time().replace(tzinfo=None),
-                    version=1,
-                    scheduled_for=local.date(),
+                    next_due_at=due,
                 )
             )
             devices.append(
@@ -86,13 +87,7 @@ def seed(count: int, push_url: str, due: dt.datetime) -> dict:
             )
         CheckInReminder.objects.bulk_create(reminders, batch_size=1000)
         PushSubscription.objects.bulk_create(devices, batch_size=1000)
-        task = send_check_in_reminder.using(run_after=due)
-        for user, reminder in zip(users, reminders, strict=True):
-            task.enqueue(
-                member_id=user.pk,
-                version=1,
-                due_on=reminder.scheduled_for.isoformat(),  # type: ignore[union-attr]
-            )
+        send_due_check_in_reminders.using(run_after=due).enqueue(due_at_iso=due.isoformat())
     return {"members": count, "seed_seconds": round(time.monotonic() - started, 1)}
 
 
@@ -273,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def shift_due(due: dt.datetime) -> dict:
-    """Move every bench reminder (and its queued task) to `due`, keeping each member's zone."""
+    """Move every bench reminder (and the waiting minute run) to `due`, keeping each member's
+    zone."""
     import django
 
     django.setup()
@@ -289,17 +285,12 @@ def shift_due(due: dt.datetime) -> dict:
             ).select_related("member")
         )
         for reminder in reminders:
-            local = due.astimezone(reminder.member.zone)
-            reminder.at = local.time().replace(tzinfo=None)
-            reminder.scheduled_for = local.date()
-        CheckInReminder.objects.bulk_update(reminders, ["at", "scheduled_for"], batch_size=1000)
-        day_of = {r.member_id: r.scheduled_for.isoformat() for r in reminders}  # type: ignore[union-attr]
-        tasks = list(DBTaskResult.objects.filter(status="READY"))
-        for task in tasks:
-            task.run_after = due
-            kwargs = task.args_kwargs["kwargs"]
-            kwargs["due_on"] = day_of[kwargs["member_id"]]
-        DBTaskResult.objects.bulk_update(tasks, ["run_after", "args_kwargs"], batch_size=1000)
+            reminder.at = due.astimezone(reminder.member.zone).time().replace(tzinfo=None)
+            reminder.next_due_at = due
+        CheckInReminder.objects.bulk_update(reminders, ["at", "next_due_at"], batch_size=1000)
+        DBTaskResult.objects.filter(status="READY").update(
+            run_after=due, args_kwargs={"args": [], "kwargs": {"due_at_iso": due.isoformat()}}
+        )
     return {"shifted": len(reminders)}
 
 
