@@ -1,7 +1,8 @@
 """The outbox: e-mail and web push for a notice, sent by the task worker.
 
-`notify()` stores the in-app notice and, in the same transaction, one `Delivery` row per extra
-channel (an e-mail; a push to each device), each with a unique key. After commit a
+`notify()` (or `notify_many()`, for a batch) stores the in-app notice and, in the same
+transaction, one `Delivery` row per extra channel (an e-mail; a push to each device), each with a
+unique key. After commit a
 `send_notifications` task is queued. The worker then, in a loop:
 
 1. claims a batch of due rows: one UPDATE that re-checks they are still due, marks them

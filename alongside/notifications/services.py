@@ -1,7 +1,8 @@
-"""Notifying people: `notify()` is the one way in for every app. It stores the in-app notice,
-pushes it to open tabs, and records the e-mail and web-push deliveries the task worker sends
-(delivery.py). Also the person's choices: quiet hours, e-mail, digest, per-kind channels, and
-their devices. Broadcasts leave the process, so they wait for commit."""
+"""Notifying people: `notify()` is the one way in for every app (`notify_many()` the same for a
+batch, such as a minute's check-in reminders). It stores the in-app notice, pushes it to open
+tabs, and records the e-mail and web-push deliveries the task worker sends (delivery.py). Also
+the person's choices: quiet hours, e-mail, digest, per-kind channels, and their devices.
+Broadcasts leave the process, so they wait for commit."""
 
 from __future__ import annotations
 
