@@ -7,10 +7,13 @@ import datetime
 
 import pytest
 import time_machine
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from alongside.notifications import delivery, services
+from alongside.notifications.consumers import user_group
 from alongside.notifications.models import Delivery, InAppNotification
 from alongside.notifications.services import NewNotice
 from alongside.notifications.tests.pushservice import Browser
@@ -124,3 +127,23 @@ def test_plan_deliveries_of_nothing_costs_nothing() -> None:
     with CaptureQueriesContext(connection) as captured:
         assert delivery.plan_deliveries([]) == []
     assert len(captured) == 0
+
+
+def test_each_persons_open_tabs_hear_of_their_own_notice(
+    member, member2, django_capture_on_commit_callbacks
+) -> None:
+    layer = get_channel_layer()
+    tabs = {}
+    for person in (member, member2):
+        tabs[person.pk] = async_to_sync(layer.new_channel)()
+        async_to_sync(layer.group_add)(user_group(person.pk), tabs[person.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.notify_many(
+            [
+                NewNotice(user=p, kind="check_in_reminder", title="Check in", dedupe_key="day")
+                for p in (member, member2)
+            ]
+        )
+    for notice in created:
+        message = async_to_sync(layer.receive)(tabs[notice.user_id])
+        assert message["payload"]["id"] == notice.pk and message["payload"]["title"] == "Check in"
