@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from alongside.accounts.models import User
 from alongside.journey import services
-from alongside.journey.models import CheckInReminder
+from alongside.journey.models import Celebration, CheckInReminder
 from alongside.journey.services import reminders
 from alongside.journey.tasks import send_due_check_in_reminders
 from alongside.notifications import services as notifications
@@ -281,3 +281,19 @@ def test_a_run_that_dies_mid_way_loses_no_reminder_and_repeats_none(monkeypatch)
     assert all(len(reminders_for(m)) == 1 for m in members)
     assert Delivery.objects.count() == 5  # one e-mail each
     assert not CheckInReminder.objects.due(AFTER_EIGHT_PM).exists()
+
+
+def test_a_milestone_reached_overnight_is_celebrated_by_the_reminder_run(member) -> None:
+    with time_machine.travel(MORNING - datetime.timedelta(days=1), tick=False):
+        services.start_track(
+            member=member,
+            kind="substance",
+            goal="abstinence",
+            name="Alcohol",
+            sobriety_on=datetime.date(2025, 2, 8),  # 30 days on 10 March
+        )
+        services.set_check_in_reminder(member=member, is_enabled=True, at=datetime.time(20, 0))
+    assert not Celebration.objects.filter(member=member, milestone_key="30d").exists()
+    with time_machine.travel(AFTER_EIGHT_PM, tick=False):
+        reminders.send_due_reminders()
+    assert Celebration.objects.filter(member=member, milestone_key="30d").exists()
