@@ -22,7 +22,7 @@ import asyncio
 import datetime
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from asgiref.sync import async_to_sync
@@ -71,6 +71,8 @@ class Tie:
     GROUP = "group"
     CARE_TEAM = "care_team"
 
+
+TIE_ORDER = [Tie.MENTOR, Tie.PARTNER, Tie.GROUP, Tie.CARE_TEAM]  # as they are listed to people
 
 TIE_WORDS = {
     Tie.MENTOR: _lazy("mentor and mentee"),
@@ -140,22 +142,31 @@ def _share_a_group(one: User, other: User) -> bool:
     return GroupOptIn.objects.filter(member=other, group_id__in=mine).exists()
 
 
-def ties_between(one: User, other: User) -> list[str]:
-    """Every relationship that lets these two message each other (empty: none), blocks aside."""
+def _tie_checks(one: User, other: User) -> list[tuple[str, Callable[[], bool]]]:
+    """Each relationship that may let these two message each other, with its check (cheapest
+    first), or none when they cannot be tied at all."""
     if not one.is_authenticated or one.pk == other.pk:
         return []
     if not one.is_active or not other.is_active:
         return []
-    ties = []
-    if _mentor_of(one, other) or _mentor_of(other, one):
-        ties.append(Tie.MENTOR)
-    if _partners(one, other):
-        ties.append(Tie.PARTNER)
-    if _share_a_group(one, other):
-        ties.append(Tie.GROUP)
-    if cares_for(one, other) or cares_for(other, one):
-        ties.append(Tie.CARE_TEAM)
-    return ties
+    return [
+        (Tie.PARTNER, lambda: _partners(one, other)),
+        (Tie.GROUP, lambda: _share_a_group(one, other)),
+        (Tie.MENTOR, lambda: _mentor_of(one, other) or _mentor_of(other, one)),
+        (Tie.CARE_TEAM, lambda: cares_for(one, other) or cares_for(other, one)),
+    ]
+
+
+def ties_between(one: User, other: User) -> list[str]:
+    """Every relationship that lets these two message each other (empty: none), blocks aside."""
+    found = [tie for tie, check in _tie_checks(one, other) if check()]
+    return sorted(found, key=TIE_ORDER.index)
+
+
+def are_tied(one: User, other: User) -> bool:
+    """Whether any relationship lets these two message each other (blocks aside): the check
+    before each message, which stops at the first tie it finds."""
+    return any(check() for _tie, check in _tie_checks(one, other))
 
 
 def has_blocked(blocker: User, blocked: User) -> bool:
@@ -190,7 +201,7 @@ def relation(viewer: User, other: User) -> Relation:
 
 def may_message(sender: User, recipient: User) -> bool:
     """Whether a message from `sender` to `recipient` may be sent right now."""
-    if not ties_between(sender, recipient):
+    if not are_tied(sender, recipient):
         return False
     return not Block.objects.filter(
         Q(blocker=recipient, blocked=sender) | Q(blocker=sender, blocked=recipient)
@@ -382,9 +393,16 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
     sender), YouBlockedThem when the sender blocked the recipient, MessageError for an empty or
     too long message and RateLimited past the allowance. Nothing is saved when it raises."""
     text = check_body(body)
-    if not ties_between(sender, recipient) or has_blocked(recipient, sender):
+    if not are_tied(sender, recipient):
         raise NoRelationship()
-    if has_blocked(sender, recipient):
+    blockers = set(
+        Block.objects.filter(
+            Q(blocker=recipient, blocked=sender) | Q(blocker=sender, blocked=recipient)
+        ).values_list("blocker_id", flat=True)
+    )
+    if recipient.pk in blockers:
+        raise NoRelationship()
+    if sender.pk in blockers:
         raise YouBlockedThem(recipient)
     _take_rate_slot(sender)
     with transaction.atomic():
