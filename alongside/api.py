@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.operation import Operation
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -133,6 +134,16 @@ class AlongsideAPI(NinjaAPI):
             for method, operation in item.items():
                 document_errors(operation, method=method, has_path_ids="{" in path)
         return schema
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """`<module>_<function>`, where an API split into a package by resource counts as its
+        one module (`alongside.journey.api`, not `alongside.journey.api.tracks`): splitting an
+        API never renames the operations its clients call."""
+        module = operation.view_func.__module__
+        package, is_part, _part = module.partition(".api.")
+        if is_part:
+            module = f"{package}.api"
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
 
 def document_errors(operation: dict[str, Any], *, method: str, has_path_ids: bool) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -33,7 +34,7 @@ from alongside.privacy.models import Interface, Scope
 IMPORT_ROLES = frozenset({Role.FACILITATOR, Role.ORG_ADMIN})
 
 
-def access_meeting(user: User, meeting_id: int) -> Meeting:
+def access_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     """Any listed or inactive meeting (the directory is public); not one its feed dropped."""
     meeting = (
         Meeting.objects.present()
@@ -46,25 +47,25 @@ def access_meeting(user: User, meeting_id: int) -> Meeting:
     return meeting
 
 
-def access_group(user: User, slug: str) -> Group:
+def access_group(user: User | AnonymousUser, slug: str) -> Group:
     group = Group.objects.select_related("program", "organization").filter(slug=slug).first()
     if group is None:
         raise Http404("No such group.")
     return group
 
 
-def leads_group(user: User, group: Group) -> bool:
+def leads_group(user: User | AnonymousUser, group: Group) -> bool:
     """Facilitators of the group, and admins of the organization it belongs to."""
     if not user.is_authenticated:
         return False
     if group.facilitators.filter(user=user).exists():
         return True
-    return group.organization_id is not None and Role.ORG_ADMIN in roles_of(user).in_org(
+    return group.organization is not None and Role.ORG_ADMIN in roles_of(user).in_org(
         group.organization
     )
 
 
-def serves_group(user: User, group: Group) -> bool:
+def serves_group(user: User | AnonymousUser, group: Group) -> bool:
     """Those who lead it, and members holding one of its service positions now."""
     if leads_group(user, group):
         return True
@@ -91,7 +92,9 @@ def access_served_group(user: User, slug: str) -> Group:
     return group
 
 
-def service_positions(user: User, group: Group) -> list[tuple[str, bool, str | None]]:
+def service_positions(
+    user: User | AnonymousUser, group: Group
+) -> list[tuple[str, bool, str | None]]:
     """The group's current positions as (position, filled, holder's name), for its public page.
 
     Names are for the group's own leaders and servants (its facilitators, its organization's
@@ -105,7 +108,7 @@ def service_positions(user: User, group: Group) -> list[tuple[str, bool, str | N
         (
             str(labels.get(t.role, t.role)),
             t.holder_id is not None,
-            t.holder.display_name if names and t.holder_id else None,
+            t.holder.display_name if names and t.holder is not None else None,
         )
         for t in terms
     ]
@@ -255,7 +258,9 @@ def access_member_attendance(
     )
 
 
-def access_proof_sheet(viewer: User, code: str) -> tuple[ProofSheet, list[AttendanceRecord]]:
+def access_proof_sheet(
+    viewer: User | AnonymousUser, code: str
+) -> tuple[ProofSheet, list[AttendanceRecord]]:
     """The sheet behind a check address, for whoever holds it (signed in or not), with its records.
 
     Every look writes a row to the member's access log (interface "proof", the viewer when signed
@@ -266,9 +271,9 @@ def access_proof_sheet(viewer: User, code: str) -> tuple[ProofSheet, list[Attend
         .filter(code=code, member__is_active=True)
         .first()
     )
-    if sheet is None:
-        raise policy.refuse(viewer, record_type="meetings.proofsheet", interface=Interface.PROOF)
     actor = viewer if viewer.is_authenticated else None
+    if sheet is None:
+        raise policy.refuse(actor, record_type="meetings.proofsheet", interface=Interface.PROOF)
     policy.log_access(
         actor=actor,
         member=sheet.member,

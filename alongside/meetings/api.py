@@ -4,6 +4,7 @@ directory pages), attendance and recommendations (the signed-in member's), impor
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,8 @@ from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
+from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.accounts.models import User
 from alongside.lib import geo
 from alongside.lib.schedule import is_time_zone
 from alongside.meetings import access, feeds, imports, recommend, services, shared
@@ -36,6 +39,7 @@ from alongside.meetings.schemas import (
     ProgramOut,
     RecommendationOut,
     SearchOut,
+    VerificationValue,
 )
 from alongside.meetings.search import BadCursor, SearchQuery, apply_cursor, search
 from alongside.meetings.views import calendars as calendar_views
@@ -221,7 +225,7 @@ def _meeting_out(request: HttpRequest, m: Meeting) -> dict:
         "id": m.pk,
         "name": m.name,
         "program": m.program.slug,
-        "group": m.group.name if m.group_id else m.group_name,
+        "group": m.group.name if m.group is not None else m.group_name,
         "schedule": {
             "recurrence": m.recurrence,
             "days": m.days,
@@ -275,7 +279,7 @@ def meeting_calendar(request: HttpRequest, meeting_id: Id) -> HttpResponse:
     response={201: dict, 200: dict},
     summary="Save a meeting to my meetings",
 )
-def save_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-untyped-def]
+def save_meeting(request: AuthenticatedHttpRequest, meeting_id: Id):
     created = services.save_to_my_meetings(
         member=request.user, meeting=access.access_meeting(request.user, meeting_id)
     )
@@ -287,7 +291,7 @@ def save_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-untyp
     response={204: None},
     summary="Remove a meeting from my meetings",
 )
-def unsave_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-untyped-def]
+def unsave_meeting(request: AuthenticatedHttpRequest, meeting_id: Id):
     services.remove_from_my_meetings(
         member=request.user, meeting=access.access_meeting(request.user, meeting_id)
     )
@@ -299,7 +303,7 @@ def unsave_meeting(request: HttpRequest, meeting_id: Id):  # type: ignore[no-unt
     response=list[RecommendationOut],
     summary="Meetings recommended for me, with reasons",
 )
-def recommendations(request: HttpRequest) -> list[dict]:
+def recommendations(request: AuthenticatedHttpRequest) -> list[dict]:
     return [
         {
             "meeting": _result_meeting(r.result.meeting),
@@ -313,7 +317,7 @@ def recommendations(request: HttpRequest) -> list[dict]:
     ]
 
 
-def _attendance(records: list[AttendanceRecord], member) -> dict:  # type: ignore[no-untyped-def]
+def _attendance(records: list[AttendanceRecord], member: User) -> dict:
     summary = services.attendance_summary(records, member=member)
     return {
         "last_90_days": summary.last_90_days,
@@ -330,15 +334,15 @@ def _record(r: AttendanceRecord) -> AttendanceOut:
         meeting_name=r.meeting_name,
         occurred_at=r.occurred_at,
         method=r.method,
-        verification=r.verification.value,
+        verification=cast(VerificationValue, r.verification.value),
         confirmed=r.is_confirmed,
-        confirmed_by=r.confirmed_by.display_name if r.confirmed_by_id else None,
+        confirmed_by=r.confirmed_by.display_name if r.confirmed_by is not None else None,
         confirmed_at=r.confirmed_at,
     )
 
 
 @router.get("/attendance", response=AttendanceListOut, summary="My meeting attendance and counts")
-def my_attendance(request: HttpRequest) -> dict:
+def my_attendance(request: AuthenticatedHttpRequest) -> dict:
     records = list(
         AttendanceRecord.objects.for_member(request.user).select_related("confirmed_by")[:500]
     )
@@ -350,7 +354,7 @@ def my_attendance(request: HttpRequest) -> dict:
     response={201: AttendanceOut, 404: ErrorOut},
     summary="Add a meeting I went to, by hand",
 )
-def add_attendance(request: HttpRequest, payload: ManualAttendanceIn):  # type: ignore[no-untyped-def]
+def add_attendance(request: AuthenticatedHttpRequest, payload: ManualAttendanceIn):
     meeting = access.access_meeting(request.user, payload.meeting_id)
     try:
         record = services.record_manual_attendance(
@@ -371,7 +375,7 @@ def add_attendance(request: HttpRequest, payload: ManualAttendanceIn):  # type: 
     response={201: AttendanceOut, 200: AttendanceOut},
     summary="Record attendance from a scanned meeting code",
 )
-def check_in(request: HttpRequest, payload: AttendanceCodeIn):  # type: ignore[no-untyped-def]
+def check_in(request: AuthenticatedHttpRequest, payload: AttendanceCodeIn):
     try:
         record, created = services.record_qr_attendance(member=request.user, token=payload.token)
     except services.AttendanceError as error:
@@ -386,7 +390,7 @@ def check_in(request: HttpRequest, payload: AttendanceCodeIn):  # type: ignore[n
     response=MemberAttendanceOut,
     summary="A member's attendance, when they share it with you",
 )
-def member_attendance(request: HttpRequest, member_id: Id) -> dict:
+def member_attendance(request: AuthenticatedHttpRequest, member_id: Id) -> dict:
     member, records = access.access_member_attendance(
         request.user, member_id, interface=Interface.API
     )
@@ -438,7 +442,7 @@ def _refused(run: ImportRun) -> ValidationError:
     response={201: ImportOut, 202: ImportOut, 404: ErrorOut},
     summary="Import a feed into a source you own (a URL is fetched in the background)",
 )
-def import_meetings(request: HttpRequest, payload: ImportIn):  # type: ignore[no-untyped-def]
+def import_meetings(request: AuthenticatedHttpRequest, payload: ImportIn):
     source = access.access_import_source(request.user, payload.source)
     if bool(payload.url) == bool(payload.feed):
         raise ValidationError(
@@ -478,7 +482,7 @@ def import_meetings(request: HttpRequest, payload: ImportIn):  # type: ignore[no
     response=ImportOut,
     summary="One import into a source you own, with its report",
 )
-def import_status(request: HttpRequest, run_id: Id) -> ImportOut:
+def import_status(request: AuthenticatedHttpRequest, run_id: Id) -> ImportOut:
     return _import_out(access.access_import_run(request.user, run_id))
 
 
@@ -487,7 +491,7 @@ def import_status(request: HttpRequest, run_id: Id) -> ImportOut:
     response={201: ImportOut},
     summary="Confirm an import held because it removes over 20% of its source's meetings",
 )
-def import_confirm(request: HttpRequest, run_id: Id):  # type: ignore[no-untyped-def]
+def import_confirm(request: AuthenticatedHttpRequest, run_id: Id):
     run = imports.confirm_import(
         run=access.access_import_run(request.user, run_id), confirmed_by=request.user
     )

@@ -23,7 +23,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from django.db.models import Q, QuerySet
 
@@ -36,7 +36,11 @@ from alongside.meetings.models import Attendance, ImportSource, Meeting
 
 SWITCHERS = ("GetSearchResults", "GetFormats", "GetServiceBodies", "GetServerInfo")
 OWN_BODY = 1
-VENUE_TYPES = {Attendance.IN_PERSON: "1", Attendance.ONLINE: "2", Attendance.HYBRID: "3"}
+VENUE_TYPES: dict[str, str] = {
+    Attendance.IN_PERSON: "1",
+    Attendance.ONLINE: "2",
+    Attendance.HYBRID: "3",
+}
 VENUE_ATTENDANCE = {int(v): a for a, v in VENUE_TYPES.items()}
 WORLD_IDS = {code: world for world, code in WORLD_ID_CODES.items()}
 # The fields `meeting_key` may name, and the model field each is read from.
@@ -397,11 +401,14 @@ def search_results(search: Search) -> list[BmltMeeting]:
         search.radius_km is not None or search.nearest is not None
     )
     for meeting in _candidates(search).iterator(chunk_size=2000):
-        distance = (
-            geo.distance_km(search.latitude, search.longitude, meeting.latitude, meeting.longitude)
-            if near
-            else None
-        )  # type: ignore[arg-type]
+        distance = None
+        if near:
+            # A search near a point has one, and _candidates left out meetings without one.
+            assert search.latitude is not None and search.longitude is not None
+            assert meeting.latitude is not None and meeting.longitude is not None
+            distance = geo.distance_km(
+                search.latitude, search.longitude, meeting.latitude, meeting.longitude
+            )
         if search.radius_km is not None and distance is not None and distance > search.radius_km:
             continue
         if search.starts_after and meeting.start_time <= search.starts_after:
@@ -421,10 +428,10 @@ def search_results(search: Search) -> list[BmltMeeting]:
                 continue
             rows.append((meeting, day, distance))
     if search.nearest is not None:
-        rows.sort(key=lambda r: r[2])  # type: ignore[arg-type, return-value]
+        rows.sort(key=_distance)
         rows = rows[: search.nearest]
     if search.sort_by_distance and near:
-        rows.sort(key=lambda r: (r[2], r[1], r[0].start_time))  # type: ignore[arg-type, return-value]
+        rows.sort(key=lambda r: (_distance(r), r[1], r[0].start_time))
     else:
         rows.sort(key=lambda r: (r[1], r[0].start_time, r[0].pk))
     if search.page_size is not None:
@@ -433,8 +440,20 @@ def search_results(search: Search) -> list[BmltMeeting]:
     ids = format_ids()
     records = [record(meeting, day, distance, ids) for meeting, day, distance in rows]
     if search.fields:
-        records = [BmltMeeting(**{k: r[k] for k in search.fields if k in r}) for r in records]  # type: ignore[literal-required]
+        records = [_only(r, search.fields) for r in records]
     return records
+
+
+def _distance(row: tuple[Meeting, int, float | None]) -> float:
+    """A row's distance, in a search near a point (where every row has one)."""
+    assert row[2] is not None
+    return row[2]
+
+
+def _only(item: BmltMeeting, fields: list[str]) -> BmltMeeting:
+    """The record with only the fields asked for, in the order asked."""
+    values: dict[str, object] = dict(item)
+    return cast(BmltMeeting, {k: values[k] for k in fields if k in values})
 
 
 def record(

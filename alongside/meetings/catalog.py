@@ -95,7 +95,7 @@ def known_codes() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def type_names() -> dict[str, str]:
     """Lower-cased English (and Spanish) names, and common aliases, to codes (for CSV imports)."""
-    names = {}
+    names: dict[str, str] = {}
     for code, labels in type_table().items():
         for label in labels.values():
             names.setdefault(label.casefold(), code)

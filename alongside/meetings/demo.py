@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.utils import timezone
@@ -69,8 +70,10 @@ GROUPS = [
     ),
 ]
 
-MEETINGS = [
-    # group slug, meeting slug, name, recurrence, days, time, minutes, attendance, extras
+# group slug, meeting slug, name, recurrence, days, time, minutes, attendance, extras
+DemoMeeting = tuple[str, str, str, str, list[int], str, int, str, Mapping[str, object]]
+
+MEETINGS: list[DemoMeeting] = [
     (
         "riverbend-smart",
         "smart-evening-online",
@@ -255,7 +258,7 @@ def populate(logins: dict) -> list[str]:
         meeting = Meeting.objects.filter(source__isnull=True, slug=slug).first() or Meeting(
             slug=slug
         )
-        values = {"week_of_month": None, "anchor_date": None, **extra}
+        values: dict[str, object] = {"week_of_month": None, "anchor_date": None, **extra}
         if recurrence == "biweekly":
             values["anchor_date"] = dt.date(2026, 1, 7)
         for field, value in {

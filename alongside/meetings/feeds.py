@@ -44,7 +44,7 @@ def feed_slug(meeting: Meeting) -> str:
     ones are prefixed by their source's slug (shortened when long). A slug that still does not
     fit ends in a digest of the whole, so it stays the same from one publication to the next."""
     own = NOT_URL_SAFE.sub("-", meeting.slug).strip("-")
-    slug = own if meeting.source_id is None else f"{meeting.source.slug[:MAX_PREFIX]}.{own}"
+    slug = own if meeting.source is None else f"{meeting.source.slug[:MAX_PREFIX]}.{own}"
     # Room is kept for "-6", the day suffix of a meeting listed on several days.
     if own == meeting.slug and len(slug) <= MAX_SLUG - 2:
         return slug
@@ -162,13 +162,13 @@ def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool)
         "conference_url_notes": "" if hide_link else meeting.conference_url_notes,
         "conference_phone": "" if hide_link else meeting.conference_phone,
         "conference_phone_notes": "" if hide_link else meeting.conference_phone_notes,
-        "group": meeting.group.name if meeting.group_id else meeting.group_name,
+        "group": meeting.group.name if meeting.group is not None else meeting.group_name,
         "url": meeting.shown_url or base_url + reverse("meetings:meeting", args=[meeting.pk]),
         "updated": meeting.updated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
         "attendance_option": "inactive" if meeting.is_inactive else meeting.attendance,
         "program": meeting.program.slug,
     }
-    if meeting.latitude is not None and not online_only:
+    if meeting.latitude is not None and meeting.longitude is not None and not online_only:
         item["latitude"], item["longitude"] = (
             round(meeting.latitude, 6),
             round(meeting.longitude, 6),
@@ -188,7 +188,7 @@ def meeting_guide_item(meeting: Meeting, *, base_url: str, show_protected: bool)
         ours["postal_code"] = ""  # an importer would otherwise read one out of the address
     if (item["approximate"] == "yes") != meeting.is_approximate:
         ours["is_approximate"] = meeting.is_approximate
-    if online_only and meeting.latitude is not None:
+    if online_only and meeting.latitude is not None and meeting.longitude is not None:
         ours["latitude"], ours["longitude"] = (
             round(meeting.latitude, 6),
             round(meeting.longitude, 6),

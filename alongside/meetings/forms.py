@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,21 +128,26 @@ class SearchForm(forms.Form):
         label=_("Also list online meetings"), required=False, initial=True
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.data and not self.data.get("radius"):
+        if isinstance(self.data, QueryDict) and self.data and not self.data.get("radius"):
             # A search linked or typed without a distance uses the default one: show that one,
-            # not the list's first.
+            # not the list's first. (Bound to request.GET, a QueryDict: its copy can change.)
             self.data = self.data.copy()
             self.data["radius"] = str(DEFAULT_RADIUS_KM)
-        self.fields["program"].choices = program_choices()
-        self.fields["type"].choices = catalog.choices(catalog.FORMAT_CODES)
-        self.fields["access"].choices = catalog.choices(catalog.ACCESSIBILITY_CODES)
-        self.fields["for_people"].choices = catalog.choices(catalog.DEMOGRAPHIC_CODES)
+        cast(forms.ChoiceField, self.fields["program"]).choices = program_choices()
+        cast(forms.ChoiceField, self.fields["type"]).choices = catalog.choices(catalog.FORMAT_CODES)
+        cast(forms.ChoiceField, self.fields["access"]).choices = catalog.choices(
+            catalog.ACCESSIBILITY_CODES
+        )
+        cast(forms.ChoiceField, self.fields["for_people"]).choices = catalog.choices(
+            catalog.DEMOGRAPHIC_CODES
+        )
         self.place: geo.Place | None = None
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         near = (data.get("near") or "").strip()
         if near and data.get("latitude") is None:
             self.place = geo.resolve_place(near)
@@ -234,17 +243,27 @@ class ImportForm(forms.Form):
     )
 
     def __init__(
-        self, *args, sources=None, organizations=(), steward: bool = False, **kwargs
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        *args: Any,
+        sources: QuerySet[ImportSource] | None = None,
+        organizations: Iterable[Organization] = (),
+        steward: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["source"]).queryset = (
             sources if sources is not None else ImportSource.objects.none()
         )
-        self.fields["new_program"].choices = [("", "—"), *program_choices()]
+        cast(forms.ChoiceField, self.fields["new_program"]).choices = [
+            ("", "—"),
+            *program_choices(),
+        ]
         owners = [(str(org.pk), org.name) for org in organizations]
         if steward:
             owners.append((DIRECTORY, str(_("The site-wide directory (its stewards)"))))
-        self.fields["new_owner"].choices = [("", "—"), *owners] if len(owners) > 1 else owners
+        cast(forms.ChoiceField, self.fields["new_owner"]).choices = (
+            [("", "—"), *owners] if len(owners) > 1 else owners
+        )
         if len(owners) == 1:
             self.fields["new_owner"].initial = owners[0][0]
 
@@ -253,8 +272,9 @@ class ImportForm(forms.Form):
         owner = self.cleaned_data.get("new_owner")
         return None if owner in ("", DIRECTORY, None) else Organization.objects.get(pk=int(owner))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("file") and not data.get("url"):
             self.add_error("file", _("Choose a file, or give the feed's address."))
         if not data.get("source"):
@@ -319,11 +339,18 @@ class PreferenceForm(forms.ModelForm):
             "latest": forms.TimeInput(attrs={"type": "time"}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["needs"].choices = catalog.choices(catalog.ACCESSIBILITY_CODES)
-        self.fields["demographics"].choices = catalog.choices(catalog.DEMOGRAPHIC_CODES)
-        self.fields["goal"].choices = [("", _("Not saying")), *Goal.choices]
+        cast(forms.ChoiceField, self.fields["needs"]).choices = catalog.choices(
+            catalog.ACCESSIBILITY_CODES
+        )
+        cast(forms.ChoiceField, self.fields["demographics"]).choices = catalog.choices(
+            catalog.DEMOGRAPHIC_CODES
+        )
+        cast(forms.ChoiceField, self.fields["goal"]).choices = [
+            ("", _("Not saying")),
+            *Goal.choices,
+        ]
 
     def clean_near(self) -> str:
         near = self.cleaned_data.get("near", "").strip()
@@ -366,16 +393,24 @@ class ProofForm(forms.Form):
         help_text=_("For example: County probation office"),
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("The end date comes before the start date."))
         return data
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People listed by the name they show."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.display_name
+
+
 class PositionForm(forms.Form):
     role = forms.ChoiceField(label=_("Position"), choices=PositionRole.choices)
-    holder = forms.ModelChoiceField(
+    holder = PersonChoiceField(
         label=_("Who takes it on"),
         queryset=User.objects.none(),
         required=False,
@@ -388,10 +423,11 @@ class PositionForm(forms.Form):
         label=_("Term length (months)"), min_value=1, max_value=36, initial=6
     )
 
-    def __init__(self, *args, people=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, people: QuerySet[User] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = people if people is not None else User.objects.none()
-        self.fields["holder"].label_from_instance = lambda u: u.display_name
+        cast(forms.ModelChoiceField, self.fields["holder"]).queryset = (
+            people if people is not None else User.objects.none()
+        )
         self.fields["starts_on"].initial = timezone.now().date()
 
 
@@ -452,29 +488,30 @@ class MeetingForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         codes = [*catalog.FORMAT_CODES, *catalog.DEMOGRAPHIC_CODES, *catalog.ACCESSIBILITY_CODES]
-        self.fields["type_codes"].choices = catalog.choices(codes)
-        self.fields["recurrence"].choices = [
+        cast(forms.ChoiceField, self.fields["type_codes"]).choices = catalog.choices(codes)
+        cast(forms.ChoiceField, self.fields["recurrence"]).choices = [
             ("weekly", _("Every week")),
             ("biweekly", _("Every other week")),
             ("monthly", _("Once a month")),
             ("once", _("Once only")),
         ]
-        self.fields["openness"].choices = Openness.choices
+        cast(forms.ChoiceField, self.fields["openness"]).choices = Openness.choices
         if self.instance.pk:
             self.initial["type_codes"] = self.instance.type_codes
             self.initial["language_codes"] = self.instance.language_codes
 
-    def save(self, commit: bool = True) -> Meeting:  # type: ignore[override]
+    def save(self, commit: bool = True) -> Meeting:
         meeting = super().save(commit=False)
         meeting.types = " ".join(self.cleaned_data.get("type_codes") or [])
         meeting.languages = " ".join(self.cleaned_data.get("language_codes") or [])
         return meeting
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("recurrence") == "once" and data.get("anchor_date"):
             self.instance.days = data["days"] = [(data["anchor_date"].weekday() + 1) % 7]
         return data
@@ -529,10 +566,16 @@ class GroupForm(forms.ModelForm):
             "atmosphere": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, organizations=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, organizations: QuerySet[Organization] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = (
             organizations if organizations is not None else Organization.objects.none()
         )
-        self.fields["demographics"].choices = catalog.choices(catalog.DEMOGRAPHIC_CODES)
-        self.fields["accessibility"].choices = catalog.choices(catalog.ACCESSIBILITY_CODES)
+        cast(forms.ChoiceField, self.fields["demographics"]).choices = catalog.choices(
+            catalog.DEMOGRAPHIC_CODES
+        )
+        cast(forms.ChoiceField, self.fields["accessibility"]).choices = catalog.choices(
+            catalog.ACCESSIBILITY_CODES
+        )

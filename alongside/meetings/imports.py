@@ -19,6 +19,7 @@ import time
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +66,7 @@ def too_large_message(size: int | None = None) -> str:
     }
 
 
-def read_upload(upload) -> bytes:  # type: ignore[no-untyped-def]
+def read_upload(upload: UploadedFile) -> bytes:
     """The bytes of an uploaded file, refusing one over the limit before reading it."""
     if upload.size is not None and upload.size > max_bytes():
         raise TooLarge(too_large_message(upload.size))

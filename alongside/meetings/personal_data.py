@@ -26,7 +26,9 @@ def _attendance_row(record: AttendanceRecord) -> dict:
         "method": record.method,
         "time_zone": record.time_zone,
         "verification": record.verification.value,
-        "confirmed_by": record.confirmed_by.display_name if record.confirmed_by_id else None,
+        "confirmed_by": record.confirmed_by.display_name
+        if record.confirmed_by is not None
+        else None,
         "confirmed_at": record.confirmed_at.isoformat() if record.confirmed_at else None,
     }
 

@@ -150,7 +150,7 @@ def _score(
     if needs:
         score += 10
         reasons.append(", ".join(catalog.type_label(c) for c in needs))
-    if "BE" in codes or (meeting.group_id and meeting.group.is_newcomer_friendly):
+    if "BE" in codes or (meeting.group is not None and meeting.group.is_newcomer_friendly):
         score += 8
         reasons.append(_("newcomers especially welcome"))
     if meeting.openness == "open":

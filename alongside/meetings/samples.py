@@ -6,6 +6,7 @@ its page and in the published feed, begin with SAMPLE_NOTE. Safe to run again.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from alongside.meetings import services
 from alongside.meetings.catalog import ensure_programs
@@ -39,8 +40,10 @@ SPRINGFIELD_WEST = {
 }
 ONLINE = {"conference_url": "https://meet.jit.si/alongside-sample"}
 
-SAMPLES = [
-    # slug, name, program, recurrence, days, time, attendance, place, types
+# slug, name, program, recurrence, days, time, attendance, place, types
+Sample = tuple[str, str, str, str, list[int], str, str, Mapping[str, object], str]
+
+SAMPLES: list[Sample] = [
     (
         "sos-springfield",
         "SOS Springfield",
@@ -288,7 +291,7 @@ def add_sample_meetings() -> list[Meeting]:
         meeting = Meeting.objects.filter(
             source__isnull=True, slug=f"sample-{slug}"
         ).first() or Meeting(slug=f"sample-{slug}")
-        values = {
+        values: dict[str, object] = {
             "name": f"{name} (sample)",
             "program": programs[program],
             "recurrence": recurrence,

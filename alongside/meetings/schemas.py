@@ -92,13 +92,17 @@ class SearchOut(Schema):
     results: list[SearchResultOut]
 
 
+# The values of models.Verification, as the API document lists them.
+VerificationValue = Literal["facilitator", "self_reported"]
+
+
 class AttendanceOut(Schema):
     id: int
     meeting_id: int | None
     meeting_name: str
     occurred_at: dt.datetime
     method: str = Field(description="qr | online | manual")
-    verification: Literal["facilitator", "self_reported"] = Field(
+    verification: VerificationValue = Field(
         description="facilitator: a facilitator confirmed it (their code was scanned, or they answered the member's request). "
         "self_reported: nobody confirmed it; joining online by the meeting's link is always self-reported."
     )

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import TypedDict
 
 from django.core import signing
 from django.db.models import F, Q, QuerySet, Value
@@ -31,6 +32,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_stubs_ext import WithAnnotations
 
 from alongside.lib import geo
 from alongside.lib.schedule import MINUTES_PER_WEEK, Occurrence, utc_week_minute, zone
@@ -282,16 +284,22 @@ def _within(here: int, span: int) -> Q:
 # --- near a place ------------------------------------------------------------------------------------
 
 
+class Squared(TypedDict):
+    """The annotation _near adds: the squared equirectangular distance from the point."""
+
+    squared: float
+
+
 def _near(
     q: SearchQuery, radius: float, now: dt.datetime, hours: float | None
-) -> QuerySet[Meeting]:
+) -> QuerySet[WithAnnotations[Meeting, Squared]]:
     """The meetings in person within the radius that match, annotated with their squared
     equirectangular distance (which, within 250 km, orders points as the great circle does, in
     arithmetic both databases run)."""
     lat, lng = q.latitude, q.longitude
     assert lat is not None and lng is not None
     box = geo.bounding_box(lat, lng, radius)
-    meetings = Meeting.objects.order_by()
+    meetings: QuerySet[Meeting] = Meeting.objects.order_by()
     # The cheap tests first: SQLite applies them in the order written, and a type code is a LIKE.
     if q.days:
         meetings = meetings.alias(
@@ -328,7 +336,9 @@ def _squared(km: float) -> float:
     return math.degrees(km / geo.EARTH_RADIUS_KM) ** 2
 
 
-def _nearest(near: QuerySet[Meeting], q: SearchQuery, radius: float) -> list[tuple[float, int]]:
+def _nearest(
+    near: QuerySet[WithAnnotations[Meeting, Squared]], q: SearchQuery, radius: float
+) -> list[tuple[float, int]]:
     """(km, id) of the `limit * 4` nearest meetings after the page's start, nearest first, with
     their exact distance."""
     if q.after is not None:
@@ -337,7 +347,9 @@ def _nearest(near: QuerySet[Meeting], q: SearchQuery, radius: float) -> list[tup
     rows = near.order_by("squared", "pk").values_list("pk", "latitude", "longitude")[: q.limit * 4]
     assert q.latitude is not None and q.longitude is not None
     candidates = [
-        (geo.distance_km(q.latitude, q.longitude, plat, plng), pk) for pk, plat, plng in rows
+        (geo.distance_km(q.latitude, q.longitude, plat, plng), pk)
+        for pk, plat, plng in rows
+        if plat is not None and plng is not None  # always: _near kept meetings within a box
     ]
     return sorted(c for c in candidates if c[0] <= radius and (q.after is None or c > q.after))
 

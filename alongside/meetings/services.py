@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -223,15 +224,23 @@ def read_qr_token(
     return meeting, starts, facilitator
 
 
-def _create_record(**values: object) -> tuple[AttendanceRecord, bool]:
-    meeting = values["meeting"]
-    values.update(time_zone=meeting.time_zone, duration_minutes=meeting.duration_minutes)  # type: ignore[attr-defined]
+def _create_record(
+    *, member: User, meeting: Meeting, occurred_at: dt.datetime, **values: Any
+) -> tuple[AttendanceRecord, bool]:
     try:
         with transaction.atomic():
-            return AttendanceRecord.objects.create(**values), True
+            record = AttendanceRecord.objects.create(
+                member=member,
+                meeting=meeting,
+                occurred_at=occurred_at,
+                time_zone=meeting.time_zone,
+                duration_minutes=meeting.duration_minutes,
+                **values,
+            )
+            return record, True
     except IntegrityError:
         found = AttendanceRecord.objects.get(
-            member=values["member"], meeting=values["meeting"], occurred_at=values["occurred_at"]
+            member=member, meeting=meeting, occurred_at=occurred_at
         )
         return found, False
 
@@ -414,7 +423,7 @@ def how_verified(record: AttendanceRecord) -> str:
         return _("Self-reported: added by hand. Not confirmed by a facilitator.")
     who = (
         record.confirmed_by.display_name
-        if record.confirmed_by_id
+        if record.confirmed_by is not None
         else _("a facilitator who has since left Alongside")
     )
     if record.method == AttendanceMethod.QR:
@@ -489,7 +498,7 @@ def proof_of_attendance_pdf(
     if not records:
         doc.text_line(_("No confirmed attendance in the period asked for."))
     for record in records:
-        program = record.meeting.program.short_name if record.meeting_id else ""
+        program = record.meeting.program.short_name if record.meeting is not None else ""
         doc.text_line(
             f"{record.when_text()}  {record.meeting_name}" + (f" ({program})" if program else ""),
             bold=True,

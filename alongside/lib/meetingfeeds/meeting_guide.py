@@ -202,7 +202,8 @@ def _meeting_guide_row(
     name = _text(item.get("name"), 255)
     if not name:
         row.error("name", "no name")
-    ours = item.get("alongside") if isinstance(item.get("alongside"), dict) else {}
+    alongside = item.get("alongside")
+    ours: dict = alongside if isinstance(alongside, dict) else {}
     record = MeetingRecord(slug=slug, name=name)
     _read_schedule(row, record, item, ours, ctx)
     # Our own object's codes win: the published `types` carry spec codes only.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
 from alongside.lib.meetingfeeds.meeting_guide import parse_meeting_guide
 from alongside.lib.meetingfeeds.records import WARNING, Context, FeedError, ParsedFeed, Problem
@@ -46,7 +47,10 @@ def parse_tsml_csv(text: str, ctx: Context) -> ParsedFeed:
     for cells in rows[1:]:
         if not any(c.strip() for c in cells):
             continue
-        item = {k: v.strip() for k, v in zip(keys, cells, strict=False) if v.strip()}
+        # Text from the cells; types and regions become lists of text.
+        item: dict[str, Any] = {
+            k: v.strip() for k, v in zip(keys, cells, strict=False) if v.strip()
+        }
         if "types" in item:
             item["types"] = [t.strip() for t in item["types"].split(",") if t.strip()]
         if "regions" not in item and ("region" in item or "sub_region" in item):

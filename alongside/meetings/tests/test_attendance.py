@@ -78,7 +78,9 @@ def test_a_photo_of_the_code_does_not_work_later(client_as, cast, meeting, later
 
 def test_a_forged_code_is_refused(client_as, cast, meeting) -> None:
     with time_machine.travel(DURING, tick=False):
-        token, _starts = services.qr_token(meeting=meeting, facilitator=cast["facilitator"].user)
+        made = services.qr_token(meeting=meeting, facilitator=cast["facilitator"].user)
+        assert made is not None
+        token, _starts = made
         forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
         response = client_as("member").get(f"/meetings/check-in/{forged}/")
     assert response.status_code == 410 and "not one Alongside made" in response.content.decode()

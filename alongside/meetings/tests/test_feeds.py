@@ -331,6 +331,7 @@ def test_a_calendars_time_zone_rules_hold_for_years_to_come(client, make_meeting
     meeting = make_meeting(time_zone="America/Chicago", days=[2])
     cal = calendar(client, f"/meetings/m/{meeting.pk}/calendar.ics")
     chicago = cal.walk("VTIMEZONE")[0]
+    assert isinstance(chicago, icalendar.Timezone)
     assert stated_offset(chicago, dt.datetime(2040, 1, 15, 19)) == dt.timedelta(hours=-6)
     assert stated_offset(chicago, dt.datetime(2040, 7, 15, 19)) == dt.timedelta(hours=-5)
     assert stated_offset(chicago, dt.datetime(2040, 11, 10, 19)) == dt.timedelta(

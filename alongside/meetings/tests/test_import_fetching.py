@@ -199,7 +199,7 @@ def test_a_host_name_is_resolved_once_and_the_connection_goes_to_the_address_che
     real = socket.getaddrinfo
     answers = iter(["127.0.0.1"])
 
-    def rebinding(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def rebinding(host, port, *args, **kwargs):
         if host != "feeds.rebind.test":
             return real(host, port, *args, **kwargs)
         address = next(answers, "127.0.0.2")

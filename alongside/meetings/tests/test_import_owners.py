@@ -366,8 +366,9 @@ def test_the_worker_asks_the_owner_rule_again_before_it_fetches(
     Membership.objects.filter(user=facilitator).update(
         is_active=False
     )  # their role ended while it waited
-    run = imports.run_url_import(run_id=run.pk)
-    assert run.status == "refused" and "no longer look after this source" in run.message
+    finished = imports.run_url_import(run_id=run.pk)
+    assert finished is not None
+    assert finished.status == "refused" and "no longer look after this source" in finished.message
     assert feed_server.hits == [] and not Meeting.objects.exists()
 
 

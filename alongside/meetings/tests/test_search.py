@@ -40,7 +40,9 @@ def test_meetings_within_the_radius_come_nearest_first_with_their_distance(make_
         SearchQuery(near="60614", latitude=LINCOLN_PARK[0], longitude=LINCOLN_PARK[1], radius_km=10)
     )
     assert names(found.near) == ["Near", "Farther"]
-    assert found.near[0].distance_km < 1 and "km" in found.near[0].reasons[0]
+    nearest = found.near[0]
+    assert nearest.distance_km is not None and nearest.distance_km < 1
+    assert "km" in nearest.reasons[0]
 
 
 @pytest.mark.parametrize(
@@ -373,9 +375,10 @@ def test_the_count_is_every_match_and_the_pages_list_each_meeting_once_soonest_f
     pages = walk(SearchQuery(limit=10, now=now), "others")
     assert [len(p) for p in pages] == [10, 10, 4] and pages[-1][-1] == "Monthly"
     assert len({name for page in pages for name in page}) == 24
+    assert found.next_cursor is not None
     second = search(apply_cursor(SearchQuery(limit=10), found.next_cursor))
     starts = [r.next_start for r in found.others + second.others]
-    assert starts == sorted(starts)
+    assert starts == sorted(s for s in starts if s is not None)
     first_again = (
         search(apply_cursor(SearchQuery(limit=10), second.previous_cursor))
         if second.previous_cursor
@@ -406,6 +409,7 @@ def test_a_cursor_from_elsewhere_is_refused(make_meeting) -> None:
     for i in range(3):
         make_meeting(name=f"M{i}")
     cursor = search(near).next_cursor
+    assert cursor is not None
     with pytest.raises(BadCursor):
         apply_cursor(SearchQuery(), cursor)
     with pytest.raises(BadCursor):

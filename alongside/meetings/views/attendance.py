@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import member_data_view
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.meetings import access, services, shared
 from alongside.meetings.forms import ManualAttendanceForm, ProofForm
 from alongside.meetings.models import AttendanceRecord
 
 
 @login_required
-def attendance(request: HttpRequest) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest) -> HttpResponse:
     records = list(
         AttendanceRecord.objects.for_member(request.user).select_related(
             "meeting__program", "confirmed_by"
@@ -39,7 +40,7 @@ def attendance(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def attended(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def attended(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """A member adds a meeting they went to, by hand."""
     found = access.access_meeting(request.user, meeting_id)
     form = ManualAttendanceForm(request.POST)
@@ -63,14 +64,14 @@ def attended(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def delete_attendance(request: HttpRequest, record_id: int) -> HttpResponse:
+def delete_attendance(request: AuthenticatedHttpRequest, record_id: int) -> HttpResponse:
     services.delete_attendance(record=access.access_own_attendance(request.user, record_id))
     messages.success(request, _("Removed from your attendance."))
     return redirect("meetings:attendance")
 
 
 @login_required
-def check_in(request: HttpRequest, token: str) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """Where a scanned code leads: confirm, and the attendance is recorded."""
     try:
         found, starts, facilitator = services.read_qr_token(token)
@@ -92,7 +93,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def proof(request: HttpRequest) -> HttpResponse:
+def proof(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A proof-of-attendance sheet (PDF), only ever made when the member asks for it."""
     form = ProofForm(request.POST)
     if not form.is_valid():
@@ -145,7 +146,7 @@ def proof_check(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @member_data_view
-def member_attendance(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_attendance(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     """A member's attendance, for someone the member shared it with."""
     member, records = access.access_member_attendance(request.user, member_id)
     rows = list(records[:200])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.meetings import access, feeds, services
 from alongside.meetings.models import SavedMeeting
 from alongside.meetings.views.common import site_base_url
@@ -31,7 +32,7 @@ def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-def my_meetings(request: HttpRequest) -> HttpResponse:
+def my_meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
     saved = SavedMeeting.objects.filter(member=request.user).select_related("meeting__program")
     now = timezone.now()
     rows = [
@@ -59,7 +60,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def rotate_calendar(request: HttpRequest) -> HttpResponse:
+def rotate_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.rotate_calendar_key(member=request.user)
     messages.success(
         request,
@@ -75,6 +76,7 @@ def my_calendar(request: HttpRequest, key: str) -> HttpResponse:
         for s in SavedMeeting.objects.filter(
             member=feed.member, meeting__removed_at__isnull=True, meeting__isnull=False
         ).select_related("meeting__program")
+        if s.meeting is not None  # always, by the filter: says so to the type checker
     ]
     # Holding the secret address stands for the member, so protected links are included.
     body = feeds.calendar_for(

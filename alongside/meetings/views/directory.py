@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from alongside.meetings import access, recommend, services
 from alongside.meetings.forms import ManualAttendanceForm, PreferenceForm, SearchForm
 from alongside.meetings.models import Program, SavedMeeting
@@ -18,7 +19,7 @@ from alongside.meetings.search import BadCursor, apply_cursor, search
 from alongside.meetings.views.common import safe_next, viewer_time_zone
 
 
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: HtmxHttpRequest) -> HttpResponse:
     """Search every pathway's meetings: by place or location, time, day and kind, a page at a
     time (a cursor that no longer reads, from an old link, starts again at the first page)."""
     form = SearchForm(request.GET or None)
@@ -87,7 +88,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def join(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """Join an online meeting: attendance is recorded when it is on, then off to the room."""
     found = access.access_meeting(request.user, meeting_id)
     # Only a link that may show is followed: http(s), and reviewed when its host is unknown.
@@ -106,7 +107,7 @@ def join(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def save(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def save(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     found = access.access_meeting(request.user, meeting_id)
     if request.POST.get("remove"):
         services.remove_from_my_meetings(member=request.user, meeting=found)
@@ -118,7 +119,7 @@ def save(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-def recommended(request: HttpRequest) -> HttpResponse:
+def recommended(request: AuthenticatedHttpRequest) -> HttpResponse:
     recs = recommend.recommend(request.user)
     context = {
         "recommendations": recs,
@@ -131,7 +132,7 @@ def recommended(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     pref = recommend.preferences_of(request.user)
     form = PreferenceForm(request.POST or None, instance=pref)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +146,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def try_these(request: HttpRequest) -> HttpResponse:
+def try_these(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Save the "try a few groups" picks to my meetings in one go."""
     picks = recommend.try_a_few(recommend.recommend(request.user))
     for rec in picks:

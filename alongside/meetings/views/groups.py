@@ -9,7 +9,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import Organization, User
 from alongside.meetings import access, services
 from alongside.meetings.forms import (
@@ -27,6 +28,7 @@ from alongside.meetings.forms import (
     PositionForm,
 )
 from alongside.meetings.models import (
+    Group,
     Meeting,
     PositionRole,
     ServiceTerm,
@@ -48,7 +50,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "meetings/group.html", context)
 
 
-def _group_form_view(request: HttpRequest, found_group) -> HttpResponse:
+def _group_form_view(request: AuthenticatedHttpRequest, found_group) -> HttpResponse:
     """Start a group (facilitators and organization admins) or change one you lead."""
     from alongside.accounts.roles import roles_of
 
@@ -84,7 +86,7 @@ def _group_form_view(request: HttpRequest, found_group) -> HttpResponse:
 
 
 @login_required
-def group_new(request: HttpRequest) -> HttpResponse:
+def group_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.may_lead_groups(
         request.user
     ):  # facilitators and organization admins start groups
@@ -93,12 +95,12 @@ def group_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def group_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return _group_form_view(request, access.access_led_group(request.user, slug))
 
 
 @login_required
-def facilitating(request: HttpRequest) -> HttpResponse:
+def facilitating(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = access.groups_led_by(request.user).prefetch_related("meetings")
     return render(
         request,
@@ -111,7 +113,7 @@ ATTENDANCE_DAYS = 90
 
 
 @login_required
-def group_attendance(request: HttpRequest, slug: str) -> HttpResponse:
+def group_attendance(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Each occurrence of the group's meetings in the last 90 days: how many came, and who, as far
     as each member lets the group's leaders see (access.group_attendance)."""
     since = timezone.now() - dt.timedelta(days=ATTENDANCE_DAYS)
@@ -137,7 +139,7 @@ def group_attendance(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def confirm(request: HttpRequest, record_id: int) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, record_id: int) -> HttpResponse:
     record = access.access_confirmation_request(request.user, record_id)
     services.confirm_attendance(record=record, facilitator=request.user)
     messages.success(request, _("Confirmed."))
@@ -145,7 +147,7 @@ def confirm(request: HttpRequest, record_id: int) -> HttpResponse:
 
 
 @login_required
-def attendance_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def attendance_code(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """The rotating code a facilitator shows at the meeting (a fresh one every minute)."""
     found = access.access_facilitated_meeting(request.user, meeting_id)
     made = services.qr_token(meeting=found, facilitator=request.user)
@@ -168,7 +170,9 @@ def attendance_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def _meeting_form_view(request: HttpRequest, found_group, instance: Meeting | None) -> HttpResponse:
+def _meeting_form_view(
+    request: AuthenticatedHttpRequest, found_group, instance: Meeting | None
+) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         instance=instance,
@@ -201,17 +205,17 @@ def _meeting_form_view(request: HttpRequest, found_group, instance: Meeting | No
 
 
 @login_required
-def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+def meeting_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return _meeting_form_view(request, access.access_led_group(request.user, slug), None)
 
 
 @login_required
-def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     found = access.access_facilitated_meeting(request.user, meeting_id)
     return _meeting_form_view(request, found.group, found)
 
 
-def _people_for(found_group) -> object:
+def _people_for(found_group: Group) -> QuerySet[User]:
     """Who may hold a position: members of the group's organization, its facilitators, holders."""
     q = Q(facilitating__group=found_group) | Q(service_terms__group=found_group)
     if found_group.organization_id:
@@ -220,7 +224,7 @@ def _people_for(found_group) -> object:
 
 
 @login_required
-def service(request: HttpRequest, slug: str) -> HttpResponse:
+def service(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Service positions with their terms and rotation, and the business meeting notes."""
     found = access.access_served_group(request.user, slug)
     leads = access.leads_group(request.user, found)

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import Organization
 from alongside.meetings import access, imports, services
 from alongside.meetings.forms import ImportForm
 from alongside.meetings.models import ImportRun, ImportSource, ImportStatus, Meeting, Program
 
 
-def _form(request: HttpRequest) -> ImportForm:
+def _form(request: AuthenticatedHttpRequest) -> ImportForm:
     return ImportForm(
         request.POST or None,
         request.FILES or None,
@@ -30,7 +31,7 @@ def _form(request: HttpRequest) -> ImportForm:
 
 
 @login_required
-def import_feed(request: HttpRequest) -> HttpResponse:
+def import_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Owners of a source import a Meeting Guide, TSML CSV or BMLT feed into it: a file at
     once, an address through the task worker."""
     if not access.can_import(request.user):
@@ -58,7 +59,7 @@ def import_feed(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/import.html", context, status=status)
 
 
-def _start(request: HttpRequest, form: ImportForm) -> ImportRun | None:
+def _start(request: AuthenticatedHttpRequest, form: ImportForm) -> ImportRun | None:
     data = form.cleaned_data
     source = data["source"] or _new_source(form)
     if source is None:
@@ -110,7 +111,7 @@ def _new_source(form: ImportForm) -> ImportSource | None:
 
 
 @login_required
-def import_run(request: HttpRequest, run_id: int) -> HttpResponse:
+def import_run(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     """One import: waiting for the worker (the page looks again every few seconds), waiting for
     confirmation (with the counts), or its report."""
     run = access.access_import_run(request.user, run_id)
@@ -120,7 +121,7 @@ def import_run(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
+def import_confirm(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = imports.confirm_import(
         run=access.access_import_run(request.user, run_id), confirmed_by=request.user
     )
@@ -129,7 +130,7 @@ def import_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
-def link_review(request: HttpRequest) -> HttpResponse:
+def link_review(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Conference links on hosts that are not known meeting providers, for a steward to check."""
     if not access.is_directory_steward(request.user):
         raise Http404("Not found.")
@@ -150,7 +151,7 @@ def link_review(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def link_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def link_approve(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = services.approve_conference_link(
         meeting=access.access_review_meeting(request.user, meeting_id), steward=request.user
     )

@@ -75,12 +75,12 @@ def places() -> list[tuple[str, float, float, str]]:
 class Command(BaseCommand):
     help = "Replicate the real feeds into a directory of --count meetings (for bench/)."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--count", type=int, default=100_000)
         parser.add_argument("--measure-import", action="store_true")
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         folder = shared_feeds()
         if not folder.exists():
             raise CommandError(f"The real feeds are not at {folder.resolve()}.")
@@ -104,10 +104,14 @@ class Command(BaseCommand):
                 slug="x", name=name, program=programs[program], default_time_zone="America/New_York"
             )
             records = parse_feed((folder / name).read_bytes(), imports.feed_context(source)).records
-            located = [r for r in records if r.latitude is not None]
+            points = [
+                (r.latitude, r.longitude)
+                for r in records
+                if r.latitude is not None and r.longitude is not None
+            ]
             centre = (
-                sum(r.latitude for r in located) / len(located),
-                sum(r.longitude for r in located) / len(located),
+                sum(lat for lat, _lng in points) / len(points),
+                sum(lng for _lat, lng in points) / len(points),
             )
             found += [(r, centre) for r in records]
         return found
@@ -141,7 +145,7 @@ class Command(BaseCommand):
                 )
                 moved = (
                     None
-                    if record.latitude is None
+                    if record.latitude is None or record.longitude is None
                     else (
                         record.latitude - centre[0] + lat + jitter[0],
                         record.longitude - centre[1] + lng + jitter[1],

@@ -28,7 +28,7 @@ from alongside.meetings.models import ImportSource, Program
 class Command(BaseCommand):
     help = "Import a meeting feed from a file or URL into a source (all or nothing)."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("feed", help="a file path or an http(s) URL")
         parser.add_argument("--source", required=True, help="the import source's slug")
         parser.add_argument("--name", help="name for a new source")
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         source = ImportSource.objects.filter(slug=options["source"]).first()
         if source is None:
             if not (options["name"] and options["program"] and options["time_zone"]):

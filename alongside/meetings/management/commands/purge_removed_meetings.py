@@ -13,6 +13,6 @@ from alongside.meetings import imports
 class Command(BaseCommand):
     help = "Delete meetings removed by their feeds more than 30 days ago (saved meetings and attendance are kept)."
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         purged = imports.purge_removed_meetings()
         self.stdout.write(f"{purged} removed meeting(s) purged.\n")

@@ -1,0 +1,23 @@
+"""The journey in the JSON API: every member action of the pages, through the same access
+functions and services. Errors: 404 for missing or not-yours, 422 naming the field.
+
+By resource, in the order the API document lists them: check-ins (check_ins.py), tracks
+(tracks.py), milestone celebrations (celebrations.py), the relapse-prevention plan, safety plan
+and goals (plans.py), the journal (journal.py), pathway tools and worksheets (worksheets.py),
+and the check-in reminder (reminders.py)."""
+
+from ninja import Router
+
+from alongside.journey.api import (
+    celebrations,
+    check_ins,
+    journal,
+    plans,
+    reminders,
+    tracks,
+    worksheets,
+)
+
+router = Router(tags=["journey"])
+for part in (check_ins, tracks, celebrations, plans, journal, worksheets, reminders):
+    router.add_router("", part.router)

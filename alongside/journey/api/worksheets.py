@@ -1,0 +1,108 @@
+"""Pathway tools and the worksheets saved with them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from ninja.errors import ValidationError
+
+from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.journey import access, services
+from alongside.journey.api.common import create, invalid
+from alongside.journey.models import Worksheet
+from alongside.journey.schemas import ToolOut, WorksheetIn, WorksheetOut, WorksheetUpdate
+from alongside.journey.tools import TOOLS, get_tool, tools_for
+from alongside.schemas import Id, Text
+
+router = Router()
+
+
+@router.get(
+    "/tools",
+    response=list[ToolOut],
+    summary="Pathway tools, those for your pathways marked offered",
+)
+def list_tools(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
+    offered, _others = tools_for(request.user.pathways)
+    return [
+        {
+            "key": t.key,
+            "label": str(t.label),
+            "description": str(t.description),
+            "offered": t in offered,
+            "has_timer": t.has_timer,
+            "fields": [
+                {
+                    "name": f.name,
+                    "label": str(f.label),
+                    "kind": f.kind,
+                    "required": f.required,
+                    "choices": [[k, str(v)] for k, v in f.choices],
+                    "min_value": f.min_value,
+                    "max_value": f.max_value,
+                }
+                for f in t.fields
+            ],
+        }
+        for t in TOOLS
+    ]
+
+
+@router.get(
+    "/worksheets", response=list[WorksheetOut], summary="Your saved worksheets, newest first"
+)
+def list_worksheets(
+    request: AuthenticatedHttpRequest,
+    tool: Text | None = Query(None),  # noqa: B008
+) -> list[Worksheet]:
+    found = Worksheet.objects.filter(member=request.user)
+    if tool:
+        found = found.filter(tool=tool)
+    return list(found[:200])
+
+
+@router.post(
+    "/worksheets", response={201: WorksheetOut}, summary="Save a worksheet to your history"
+)
+def create_worksheet(request: HttpRequest, payload: WorksheetIn):
+    if get_tool(payload.tool) is None:
+        raise ValidationError(
+            [{"loc": ("body", "payload", "tool"), "msg": "There is no such tool."}]
+        )
+    return create(
+        services.save_worksheet,
+        member=request.user,
+        tool_key=payload.tool,
+        answers=payload.answers,
+        on=payload.on,
+    )
+
+
+@router.get("/worksheets/{worksheet_id}", response=WorksheetOut, summary="One saved worksheet")
+def get_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id) -> Worksheet:
+    return access.access_worksheet(request.user, worksheet_id)
+
+
+@router.put("/worksheets/{worksheet_id}", response=WorksheetOut, summary="Change a saved worksheet")
+def put_worksheet(
+    request: AuthenticatedHttpRequest, worksheet_id: Id, payload: WorksheetUpdate
+) -> Worksheet:
+    sheet = access.access_worksheet(request.user, worksheet_id)
+    try:
+        return services.save_worksheet(
+            member=request.user,
+            tool_key=sheet.tool,
+            answers=payload.answers,
+            on=payload.on,
+            worksheet=sheet,
+        )
+    except services.JourneyError as error:
+        raise invalid(error) from error
+
+
+@router.delete("/worksheets/{worksheet_id}", response={204: None}, summary="Delete a worksheet")
+def delete_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id):
+    services.delete_worksheet(worksheet=access.access_worksheet(request.user, worksheet_id))
+    return Status(204, None)
