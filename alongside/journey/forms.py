@@ -4,7 +4,8 @@ raise JourneyError naming the field, which the views put beside that field."""
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,12 +38,17 @@ from alongside.journey.tools import (
     CONFIRM,
     MINUTES,
     NUMBER,
+    PERSON,
     SCALE,
     TEXT,
     TEXTAREA,
     TRACK,
     Tool,
 )
+from alongside.privacy.policy import people_member_shares_with
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -411,8 +417,28 @@ class ReminderForm(forms.Form):
 # Worksheets, built from the tool's field definitions
 
 
+@dataclass
+class WorksheetSection:
+    """Fields drawn together: a fieldset with its legend, or (no legend) fields on their own."""
+
+    legend: StrOrPromise
+    fields: list[forms.BoundField]
+
+
 class WorksheetForm(forms.Form):
     tool: Tool
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        for spec in self.tool.fields:
+            if (
+                spec.needed_with
+                and self.cleaned_data.get(spec.needed_with)
+                and self.cleaned_data.get(spec.name) in (None, "")
+                and spec.name not in self.errors
+            ):
+                self.add_error(spec.name, _("Choose one, or clear the line above it."))
+        return self.cleaned_data
 
     def answers(self) -> dict[str, Any]:
         """Cleaned answers as JSON-ready values (the track as its id)."""
@@ -424,9 +450,55 @@ class WorksheetForm(forms.Form):
             out[spec.name] = value
         return out
 
+    def sections(self) -> list[WorksheetSection]:
+        """The fields in order, those of one group gathered under the group's legend."""
+        found: list[WorksheetSection] = []
+        for spec in self.tool.fields:
+            if not found or str(found[-1].legend) != str(spec.group) or not spec.group:
+                found.append(WorksheetSection(spec.group, []))
+            found[-1].fields.append(self[spec.name])
+        return found
 
-def _tool_field(spec: Any, member: User) -> forms.Field:
-    common = {"label": spec.label, "required": spec.required, "help_text": spec.help}
+
+REQUIRED = {
+    TEXT: _("Write something here — a few words are enough."),
+    TEXTAREA: _("Write something here — a few words are enough."),
+    CHOICE: _("Choose one."),
+}
+
+
+def _person_field(spec: Any, member: User, kept: Any) -> forms.Field:
+    """Someone the member shares with now, or the person this worksheet already names (a
+    grant that has since ended does not erase who the member worked with)."""
+    people = [(str(p.pk), p.display_name) for p in people_member_shares_with(member)]
+    if kept and str(kept) not in {pk for pk, _name in people}:
+        person = User.objects.filter(pk=kept).first()
+        if person is not None:
+            people.append((str(person.pk), person.display_name))
+    return forms.TypedChoiceField(
+        choices=[("", _("Nobody — I filled it in on my own")), *people],
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _(
+                "Choose someone you share with. To add someone, share with them first, "
+                "on the Who can see my data page."
+            )
+        },
+        label=spec.label,
+        required=spec.required,
+        help_text=spec.help,
+    )
+
+
+def _tool_field(spec: Any, member: User, kept: Any = None) -> forms.Field:
+    common = {
+        "label": spec.label,
+        "required": spec.required,
+        "help_text": spec.help,
+    }
+    if spec.kind in REQUIRED:
+        common["error_messages"] = {"required": REQUIRED[spec.kind]}
     if spec.kind == TEXT:
         return forms.CharField(max_length=500, **common)
     if spec.kind == TEXTAREA:
@@ -445,6 +517,8 @@ def _tool_field(spec: Any, member: User) -> forms.Field:
         return forms.ChoiceField(choices=[("", "—"), *spec.choices], **common)
     if spec.kind == CONFIRM:
         return forms.BooleanField(**common)
+    if spec.kind == PERSON:
+        return _person_field(spec, member, kept)
     if spec.kind == TRACK:
         tracks = Track.objects.for_member(member).active().filter(goal=TrackGoal.MODERATION)
         field = forms.ModelChoiceField(
@@ -470,7 +544,8 @@ def worksheet_form(
     initial: dict[str, Any] | None = None,
 ) -> WorksheetForm:
     """A form for one tool: one field per definition, validated like any Django form."""
-    fields = {spec.name: _tool_field(spec, member) for spec in tool.fields}
+    kept = initial or {}
+    fields = {spec.name: _tool_field(spec, member, kept.get(spec.name)) for spec in tool.fields}
     form_class = type(f"{tool.key.title()}Form", (WorksheetForm,), {**fields, "tool": tool})
     if data is not None:
         data = {

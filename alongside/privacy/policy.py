@@ -232,6 +232,25 @@ def members_sharing_with(viewer: User, scope: str | None = None) -> list[tuple[U
     ]
 
 
+def people_member_shares_with(member: User) -> list[User]:
+    """Everyone the member shares something with now: a grant naming them, or a role grant
+    reaching them. The mirror of `members_sharing_with`, by display name."""
+    grants = list(
+        ConsentGrant.objects.active()
+        .filter(member=member, member__is_active=True)
+        .select_related("grantee_user", "grantee_organization")
+    )
+    people: dict[int, User] = {}
+    for grant in grants:
+        if grant.grantee_user is not None and grant.grantee_user.is_active:
+            people[grant.grantee_user.pk] = grant.grantee_user
+    for readers in role_grant_readers(grants).values():
+        for reader in readers:
+            people[reader.pk] = reader
+    people.pop(member.pk, None)
+    return sorted(people.values(), key=lambda p: str(p.display_name))
+
+
 def role_grant_readers(grants: list[ConsentGrant]) -> dict[int, list[User]]:
     """For each grant to a role ("every counselor at Riverbend"), the people it reaches now:
     active accounts actively holding that role in that organization, other than the member.

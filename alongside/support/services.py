@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Membership, Organization, Role, User
 from alongside.notifications.services import notify, push_to_user
 from alongside.privacy import policy
-from alongside.privacy.models import ConsentGrant
 from alongside.support.models import (
     ENCOURAGEMENT_MAX,
     ESCALATION_MINUTE_CHOICES,
@@ -51,23 +50,8 @@ def circle_candidates(member: User) -> list[User]:
     """People the member may choose: those they already share something with (a consent grant
     naming them, or a role grant reaching them), not yet chosen. Nobody else can be chosen, so
     the circle only ever holds people the member already let into their recovery."""
-    grants = list(
-        ConsentGrant.objects.active()
-        .filter(member=member, member__is_active=True)
-        .select_related("grantee_user", "grantee_organization")
-    )
-    people: dict[int, User] = {}
-    for grant in grants:
-        if grant.grantee_user is not None and grant.grantee_user.is_active:
-            people[grant.grantee_user.pk] = grant.grantee_user
-    for readers in policy.role_grant_readers(grants).values():
-        for reader in readers:
-            people[reader.pk] = reader
     chosen = set(CircleMember.objects.filter(member=member).values_list("person_id", flat=True))
-    return sorted(
-        (p for pk, p in people.items() if pk not in chosen and pk != member.pk),
-        key=lambda p: str(p.display_name),
-    )
+    return [p for p in policy.people_member_shares_with(member) if p.pk not in chosen]
 
 
 def circle_of(member: User) -> list[CircleMember]:

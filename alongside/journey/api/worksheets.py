@@ -13,7 +13,8 @@ from alongside.journey import access, services
 from alongside.journey.api.common import create, invalid
 from alongside.journey.models import Worksheet
 from alongside.journey.schemas import ToolOut, WorksheetIn, WorksheetOut, WorksheetUpdate
-from alongside.journey.tools import TOOLS, get_tool, tools_for
+from alongside.journey.tools import PERSON, get_tool, tools_for
+from alongside.privacy.policy import people_member_shares_with
 from alongside.schemas import Id, Text
 
 router = Router()
@@ -22,10 +23,12 @@ router = Router()
 @router.get(
     "/tools",
     response=list[ToolOut],
-    summary="Pathway tools, those for your pathways marked offered",
+    summary="Pathway tools, those for your pathways marked offered and listed first",
 )
 def list_tools(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
-    offered, _others = tools_for(request.user.pathways)
+    offered, others = tools_for(request.user.pathways)
+    # A "filled in with" field offers the people you share with, as on the page.
+    people = [[str(p.pk), p.display_name] for p in people_member_shares_with(request.user)]
     return [
         {
             "key": t.key,
@@ -39,14 +42,14 @@ def list_tools(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
                     "label": str(f.label),
                     "kind": f.kind,
                     "required": f.required,
-                    "choices": [[k, str(v)] for k, v in f.choices],
+                    "choices": people if f.kind == PERSON else [[k, str(v)] for k, v in f.choices],
                     "min_value": f.min_value,
                     "max_value": f.max_value,
                 }
                 for f in t.fields
             ],
         }
-        for t in TOOLS
+        for t in [*offered, *others]
     ]
 
 

@@ -84,14 +84,17 @@ class WorksheetInvalid(JourneyError):
         self.errors = errors
 
 
-def clean_answers(*, member: User, tool_key: str, answers: dict[str, Any]) -> dict[str, Any]:
-    """Validate answers against the tool's fields (the same form the page shows)."""
+def clean_answers(
+    *, member: User, tool_key: str, answers: dict[str, Any], saved: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Validate answers against the tool's fields (the same form the page shows). `saved` are
+    the worksheet's answers so far: the person it was filled in with stays a valid answer."""
     from alongside.journey.forms import worksheet_form
 
     tool = get_tool(tool_key)
     if tool is None:
         raise JourneyError("tool", _("There is no such tool."))
-    form = worksheet_form(tool, member, data=answers)
+    form = worksheet_form(tool, member, data=answers, initial=saved)
     if not form.is_valid():
         raise WorksheetInvalid({name: [str(e) for e in errs] for name, errs in form.errors.items()})
     return form.answers()
@@ -125,7 +128,12 @@ def save_worksheet(
     Raises WorksheetInvalid with every field's errors, or JourneyError for a future day."""
     on = on or (worksheet.on if worksheet else member.local_today())
     _check_day(member, on, "on")
-    cleaned = clean_answers(member=member, tool_key=tool_key, answers=answers)
+    cleaned = clean_answers(
+        member=member,
+        tool_key=tool_key,
+        answers=answers,
+        saved=worksheet.values if worksheet else None,
+    )
     if worksheet is None:
         worksheet = Worksheet(member=member, tool=tool_key, on=on)
     elif tool_key == "drink_log":

