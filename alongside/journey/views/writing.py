@@ -118,13 +118,12 @@ def _history(found: Tool, sheets) -> list[tuple[Worksheet, str, str]]:
     """(worksheet, its summary, who it was filled in with) for the history list; one query
     names everyone the worksheets were filled in with."""
     sheets = list(sheets)
-    named = found.person_field
-    ids = {w.values.get(named) for w in sheets} - {None} if named else set()
-    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=ids)} if ids else {}
-    return [
-        (w, found.summarize(w.values), names.get(w.values.get(named), "") if named else "")
-        for w in sheets
-    ]
+    together = (
+        {w.pk: w.values.get(found.person_field) for w in sheets} if found.person_field else {}
+    )
+    people = User.objects.filter(pk__in={pk for pk in together.values() if pk is not None})
+    names = {u.pk: u.display_name for u in people} if together else {}
+    return [(w, found.summarize(w.values), names.get(together.get(w.pk), "")) for w in sheets]
 
 
 def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, history, sheet) -> dict:
