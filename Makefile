@@ -11,6 +11,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The checks `make test` runs before the suite. CI's second pass (the same suite on PostgreSQL
 # and Redis, in .ci/run) sets CHECKS=migrations: style and types do not depend on the database.
 CHECKS ?= lint
+# Extra pytest arguments (CI's second pass: -m "not browser").
+PYTEST_ARGS ?=
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { $(PYTHON) -m pip install --user -q virtualenv && $(PYTHON) -m virtualenv -q $(VENV); }
@@ -48,7 +50,7 @@ types: $(VENV)/.dev-installed
 # idle behind a long file at the end. Each process still runs its tests in collection order
 # (pytest-django's: database tests, then transactional ones, then the rest).
 test: $(CHECKS) browser
-	ALONGSIDE_ENV=test $(PY) -m pytest -n 2 --dist worksteal -q
+	ALONGSIDE_ENV=test $(PY) -m pytest -n 2 --dist worksteal -q $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench.run

@@ -13,11 +13,12 @@ from channels.testing.websocket import WebsocketCommunicator
 from cryptography.fernet import Fernet
 
 from alongside.testing.asyncio import run_async
+from alongside.testing.server import migrated
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def _run(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -29,7 +30,7 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
         env={**clean, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -159,8 +160,9 @@ def test_anonymous_websockets_are_refused() -> None:
 
 def test_cli_demo_sets_up_twice_and_prints_a_login_for_every_role(tmp_path) -> None:
     env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development"}
-    first = _run(env, "-m", "alongside.cli", "demo", "--no-serve")
-    second = _run(env, "-m", "alongside.cli", "demo", "--no-serve")
+    # A fresh folder: the first run migrates from nothing, as on a newcomer's machine.
+    first = _run(env, "-m", "alongside.cli", "demo", "--no-serve", timeout=300)
+    second = _run(env, "-m", "alongside.cli", "demo", "--no-serve", timeout=300)
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
     for role in [
@@ -227,7 +229,7 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
     import urllib.request
 
     env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development"}
-    assert _run(env, "-m", "alongside.cli", "manage", "migrate", "-v", "0").returncode == 0
+    migrated(env)
     port = _free_port()
     clean = {
         k: v
