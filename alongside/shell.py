@@ -12,7 +12,8 @@ whatever is registered, to whoever it is for (docs/shell.md)::
 
 ``show_to`` names who sees an entry: roles (``Role.COUNSELOR``) and ``IN_RECOVERY``, for
 people whose own recovery is part of the app (members, and anyone who said so on their
-profile). Leave it out for everyone signed in. Lower ``order`` comes first. A card's
+profile). Leave it out for everyone signed in. Lower ``order`` comes first. A link's
+``badge(request)`` returns a count shown beside its label (0: nothing). A card's
 ``context(home)`` gets the request's ``Home`` (the person, their roles, who shares with them)
 and returns the template's context; its template renders nothing when it has nothing to say.
 """
@@ -50,6 +51,9 @@ class Link:
     order: int
     show_to: Audience | None  # None: everyone signed in
     group: str = MAIN
+    # A count beside the label ("3 unread"), worked out for each request; 0 shows none. The
+    # navigation is on every page: read something cached, not a query.
+    badge: Callable[[HttpRequest], int] | None = None
 
     def shown_to(self, audience: Audience) -> bool:
         return self.show_to is None or bool(self.show_to & audience)
@@ -88,11 +92,13 @@ def link(
     order: int,
     show_to: Collection[str] | None = None,
     group: str = MAIN,
+    badge: Callable[[HttpRequest], int] | None = None,
 ) -> Link:
-    """Add a navigation link (a URL name without arguments) for the people in `show_to`."""
+    """Add a navigation link (a URL name without arguments) for the people in `show_to`, with
+    `badge(request)`, if given, counting what is unread there."""
     if group not in {MAIN, ACCOUNT}:
         raise ValueError(f"unknown navigation group {group!r}")
-    item = Link(url_name, label, order, _audience(show_to), group)
+    item = Link(url_name, label, order, _audience(show_to), group, badge)
     _replace(_links, item, lambda old: old.url_name == url_name and old.group == group)
     return item
 

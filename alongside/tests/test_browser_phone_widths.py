@@ -1,8 +1,12 @@
-"""Every page of every role fits a 360-px phone: nothing scrolls sideways.
+"""Every page of every role fits a 360-px phone, where nothing scrolls sideways, and passes
+axe-core there and on a 1280-px screen (no other test walks every page at desktop width).
 
 The pages are the authorization matrix's own list (alongside/tests/matrix/routes.py and each
 app's tests/authz.py): every GET page that answers a persona with 200, over the demo data, so
 tables and lists are full. One browser, one context per persona, signed in by session cookie.
+axe-core is loaded into every page as it opens (an init script, so no second round trip) and
+run on the page already loaded, at both widths; it fails on the same impacts as the other
+browser tests (alongside/testing/browser.py).
 
 With ALONGSIDE_SCREENSHOTS=<folder> set, the second test saves each role's home page at 390 and
 1280 px instead (scripts/screenshots.sh makes docs/screenshots/ this way).
@@ -23,11 +27,13 @@ from playwright.sync_api import Error as PlaywrightError
 from alongside.accounts.cast import build_cast
 from alongside.accounts.sensitive import Credential
 from alongside.testing.authz import OK, SIGNED_IN, subjects_for
+from alongside.testing.browser import AXE, FAILING
 from alongside.tests.matrix.routes import PAGE_ROUTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 # The page is wider than the screen, or a part of it (a table in a scrolling box) scrolls
 # sideways inside it: either way a person on a phone has to swipe to read it.
 SIDEWAYS = """() => {
@@ -49,6 +55,15 @@ SIDEWAYS = """() => {
     }
   }
   return found.join("; ");
+}"""
+
+
+# axe-core's violations of the given impacts, each as "rule id: what it asks (targets)".
+AXE_VIOLATIONS = """async (impacts) => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.filter((v) => impacts.includes(v.impact)).map((v) =>
+    `${v.id} (${v.impact}): ${v.help} at ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")
+    + (v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ""));
 }"""
 
 
@@ -106,27 +121,44 @@ def open_html(page, url: str) -> bool:
     return response.headers.get("content-type", "").startswith("text/html")
 
 
-def test_no_page_of_any_role_scrolls_sideways_on_a_360_px_phone(
+def drawn(page) -> None:
+    """Wait for a page that draws itself after loading (the API docs, Swagger UI) to be drawn."""
+    if page.locator("#swagger-ui").count():
+        page.wait_for_selector(".swagger-ui .opblock-tag")
+
+
+def test_no_page_of_any_role_scrolls_sideways_on_a_360_px_phone_or_fails_axe_there_or_at_1280(
     _playwright_browser, live_server
 ) -> None:
+    """Each page is loaded once, at 360 px; then the same page is widened to 1280 px (the styles
+    and js/shell.js follow the width) and axe runs again: no second load for the wide screen."""
     cast, subjects = demo_world()
     too_wide: list[str] = []
+    inaccessible: list[str] = []
     visited = 0
     for persona in SIGNED_IN:
         context, _client = signed_in_context(
             _playwright_browser, live_server, cast[persona].user, viewport=PHONE
         )
+        context.add_init_script(path=str(AXE))  # in every page as it loads, ready to run
         page = context.new_page()
         for url in pages_for(persona, subjects):
+            page.set_viewport_size(PHONE)
             if not open_html(page, live_server.url + url):
                 continue
             visited += 1
+            drawn(page)
             sideways = page.evaluate(SIDEWAYS)
             if sideways:
                 too_wide.append(f"{persona} {url}: {sideways}")
+            for size in (PHONE, DESKTOP):
+                page.set_viewport_size(size)
+                for violation in page.evaluate(AXE_VIOLATIONS, sorted(FAILING)):
+                    inaccessible.append(f"{size['width']} px, {persona} {url}: {violation}")
         context.close()
     assert visited > 100, f"only {visited} pages were visited"
     assert not too_wide, "pages that scroll sideways on a 360-px phone:\n" + "\n".join(too_wide)
+    assert not inaccessible, "axe's findings (moderate and worse):\n" + "\n".join(inaccessible)
 
 
 ROLES = [p for p in SIGNED_IN if p != "outsider"]

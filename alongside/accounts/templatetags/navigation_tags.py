@@ -2,19 +2,21 @@
 roles and whether they are in recovery themselves.
 
 Every page renders it, so the links for an audience in a language are built once per process
-(reversing each URL and translating each label) and only the current page's `aria-current` is
-worked out per request.
+(reversing each URL and translating each label) and only the current page's `aria-current` and
+the links' badges (a cached count, such as unread messages) are worked out per request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django import template
+from django.http import HttpRequest
 from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 
 from alongside import shell
 
@@ -24,10 +26,20 @@ register = template.Library()
 @lru_cache(maxsize=256)
 def _links(
     audience: shell.Audience, group: str, language: str | None, prefix: str, generation: int
-) -> tuple[tuple[str, str], ...]:
-    """(url, escaped label) of each link of `group` registered for this audience."""
+) -> tuple[tuple[str, str, Callable[[HttpRequest], int] | None], ...]:
+    """(url, escaped label, badge) of each link of `group` registered for this audience."""
     with override(language):
-        return tuple((item.url, escape(item.label)) for item in shell.links_for(audience, group))
+        return tuple(
+            (item.url, escape(item.label), item.badge) for item in shell.links_for(audience, group)
+        )
+
+
+def _badge(request: HttpRequest, badge: Callable[[HttpRequest], int] | None) -> str:
+    count = badge(request) if badge is not None else 0
+    if not count:
+        return ""
+    words = escape(gettext("unread"))
+    return f' <span class="badge">{count:d}<span class="visually-hidden"> {words}</span></span>'
 
 
 @register.simple_tag(takes_context=True)
@@ -44,7 +56,8 @@ def nav_links(context: template.Context, group: str) -> SafeString:
     current = ' aria-current="page"'
     return mark_safe(  # noqa: S308 - urls from reverse(), labels escaped above
         "".join(
-            f'\n        <li><a href="{escape(url)}"{current if url == here else ""}>{label}</a></li>'
-            for url, label in links
+            f'\n        <li><a href="{escape(url)}"{current if url == here else ""}>'
+            f"{label}{_badge(request, badge)}</a></li>"
+            for url, label, badge in links
         )
     )
