@@ -13,6 +13,7 @@ Environment:
                          with more than one worker process refuses to start without it)
   ALONGSIDE_WORKERS      how many server processes share this machine; `alongside serve
                          --workers N` sets it for its workers
+  ALONGSIDE_REDIS_MAX_CONNECTIONS  channel-layer connections to Redis per process (2000)
   ALONGSIDE_VAPID_PRIVATE_KEY  web-push signing key (PEM, P-256; generated into the data folder
                          outside production; web push is off in production without it)
   ALONGSIDE_DELIVERY_LEASE_SECONDS  how long a worker holds a claimed e-mail or push before
@@ -228,8 +229,21 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # Each consumer waits for messages with a blocking pop of 5 s; redis-py 8's default
             # 5 s socket timeout cuts that wait off and ends every idle WebSocket
-            # (django/channels_redis#422), so reads may take longer than the pop.
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
+            # (django/channels_redis#422), so reads may take longer than the pop. redis-py 8's
+            # asyncio pool also refuses a 101st connection at once ("Too many connections")
+            # instead of waiting, and every socket that opens or closes takes one for a moment:
+            # a burst of a few hundred pages opening together would fail without more room.
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 15,
+                        "max_connections": int(
+                            os.environ.get("ALONGSIDE_REDIS_MAX_CONNECTIONS", "2000")
+                        ),
+                    }
+                ]
+            },
         }
     }
 else:
