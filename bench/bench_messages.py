@@ -69,10 +69,17 @@ async def _measure(port_a: int, port_b: int, pairs: list[dict], seconds: float) 
     latencies: list[float] = []
     errors: list[str] = []
 
+    opened: list[int] = []
+    all_open = asyncio.Event()
+
     async def pair(index: int, p: dict) -> None:
         (a_id, a_session), (b_id, b_session) = p["a"], p["b"]
         sender = await AsyncClient.open(port_a, f"/ws/messages/{b_id}/", a_session)
         receiver = await AsyncClient.open(port_b, f"/ws/messages/{a_id}/", b_session)
+        opened.append(index)
+        if len(opened) == len(pairs):
+            all_open.set()
+        await all_open.wait()  # every page is open before anyone sends
 
         async def read() -> None:
             while True:
