@@ -66,6 +66,17 @@ from alongside.journey.schemas.plans import (
     TriggerOut,
 )
 from alongside.journey.schemas.reminders import ReminderIn, ReminderOut
+from alongside.journey.schemas.symptoms import (
+    RatingIn,
+    RatingOut,
+    SharedRatingOut,
+    SharedSymptomLogOut,
+    SymptomLogIn,
+    SymptomLogOut,
+    SymptomsIn,
+    SymptomsOut,
+    TrackedSymptomOut,
+)
 from alongside.journey.schemas.tracks import (
     AbstinenceDays,
     AttemptOut,
@@ -90,6 +101,15 @@ from alongside.journey.schemas.worksheets import (
 )
 
 __all__ = [
+    "RatingIn",
+    "RatingOut",
+    "SharedRatingOut",
+    "SharedSymptomLogOut",
+    "SymptomLogIn",
+    "SymptomLogOut",
+    "SymptomsIn",
+    "SymptomsOut",
+    "TrackedSymptomOut",
     "AbstinenceDays",
     "AttemptOut",
     "CelebrationOut",

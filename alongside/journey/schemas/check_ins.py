@@ -34,6 +34,9 @@ class CheckInIn(RequestSchema):
     took_medication: bool | None = Field(
         None, description="Asked of members on medication for OUD/AUD."
     )
+    took_psychiatric_medication: bool | None = Field(
+        None, description="Dual recovery: took psychiatric medication as prescribed."
+    )
     use: dict[Id, UseAmount] | None = Field(
         None, description="Moderation track id → the day's total."
     )
@@ -51,6 +54,7 @@ class CheckInOut(Schema):
     sleep_hours: Decimal | None
     attended_meeting: bool
     took_medication: bool | None = None
+    took_psychiatric_medication: bool | None = None
     triggers: list[int] = []
     coping_used: list[int] = []
     gratitude: str
@@ -168,7 +172,8 @@ SharedMedicationOut = shared_schema(
     "medication",
     {
         "on": datetime.date,
-        "took_medication": bool,
+        "took_medication": bool | None,
+        "took_psychiatric_medication": bool | None,
     },
 )
 

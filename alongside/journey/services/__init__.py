@@ -32,6 +32,17 @@ from alongside.journey.services.plans import (
     update_goal,
 )
 from alongside.journey.services.reminders import reminder_for, set_check_in_reminder
+from alongside.journey.services.symptoms import (
+    SymptomError,
+    SymptomSetup,
+    choose_symptoms,
+    is_dual_recovery,
+    needs_crisis_lines,
+    record_symptom_log,
+    symptom_logs,
+    symptom_setup,
+    with_symptom_logs,
+)
 from alongside.journey.services.tracks import (
     ModerationStatus,
     TrackStats,
@@ -58,6 +69,15 @@ from alongside.journey.services.writing import (
 )
 
 __all__ = [
+    "SymptomError",
+    "SymptomSetup",
+    "choose_symptoms",
+    "is_dual_recovery",
+    "needs_crisis_lines",
+    "record_symptom_log",
+    "symptom_logs",
+    "symptom_setup",
+    "with_symptom_logs",
     "CHECK_IN_FIELDS",
     "SAFETY_FIELDS",
     "CheckInError",

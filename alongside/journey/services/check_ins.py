@@ -23,6 +23,7 @@ from alongside.journey.models import (
     Trigger,
 )
 from alongside.journey.services.errors import CheckInError, JourneyError
+from alongside.journey.services.symptoms import is_dual_recovery
 from alongside.journey.services.tracks import set_use
 from alongside.lib.member_cache import cached
 
@@ -38,6 +39,7 @@ CHECK_IN_FIELDS = (
     "gratitude",
     "note",
     "took_medication",
+    "took_psychiatric_medication",
 )
 
 
@@ -173,6 +175,8 @@ def _clean(member: User, values: dict, tracks: list[Track] | None) -> dict:
     data = {k: v for k, v in values.items() if k in CHECK_IN_FIELDS}
     if "took_medication" in data and not member_takes_medication(member, tracks):
         data["took_medication"] = None
+    if "took_psychiatric_medication" in data and not is_dual_recovery(member):
+        data["took_psychiatric_medication"] = None
     check_in = CheckIn(**data)
     checked = {*data, "mood", "craving"}  # required: a first check-in cannot do without them
     try:
