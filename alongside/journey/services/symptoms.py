@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from alongside.accounts.models import User
 from alongside.journey.models import (
@@ -29,7 +30,7 @@ class SymptomError(JourneyError):
     """A symptom log or a choice of symptoms that cannot be saved."""
 
 
-INTENSITY_RANGE = _("Intensity goes from 0 (not at all) to 10 (as strong as it gets).")
+INTENSITY_RANGE = _lazy("Intensity goes from 0 to 10: 0 is not at all, 10 as strong as it gets.")
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def record_symptom_log(
         raise SymptomError("mood_state", _("Choose a mood state from the list."))
     for symptom_id, intensity in intensities.items():
         if intensity is not None and not 0 <= intensity <= 10:
-            raise SymptomError(f"symptom_{symptom_id}", INTENSITY_RANGE)
+            raise SymptomError(f"symptom_{symptom_id}", str(INTENSITY_RANGE))
     with transaction.atomic():
         tracked = {
             s.pk: s
