@@ -64,6 +64,8 @@ from alongside.journey.schemas.plans import (
     TextOut,
     TriggerIn,
     TriggerOut,
+    WarningSignIn,
+    WarningSignOut,
 )
 from alongside.journey.schemas.reminders import ReminderIn, ReminderOut
 from alongside.journey.schemas.symptoms import (
@@ -167,6 +169,8 @@ __all__ = [
     "SupportOut",
     "TextIn",
     "TextOut",
+    "WarningSignIn",
+    "WarningSignOut",
     "ToolFieldOut",
     "ToolOut",
     "TrackIn",

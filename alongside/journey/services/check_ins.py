@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,7 +24,7 @@ from alongside.journey.models import (
     Trigger,
 )
 from alongside.journey.services.errors import CheckInError, JourneyError
-from alongside.journey.services.symptoms import is_dual_recovery
+from alongside.journey.services.symptoms import is_dual_recovery, record_symptom_log
 from alongside.journey.services.tracks import set_use
 from alongside.lib.member_cache import cached
 
@@ -147,6 +148,26 @@ def record_check_in(
             if chosen_coping is not None:
                 check_in.coping_used.set(chosen_coping)
         _record_use(member, on, use, tracks)
+    return created
+
+
+def record_day(
+    *,
+    member: User,
+    on: datetime.date,
+    check_in: dict[str, Any],
+    symptoms: dict[str, Any] | None = None,
+    tracks: list[Track] | None = None,
+) -> bool:
+    """The check-in page's one form: the day's check-in (`check_in`, what record_check_in
+    takes) and, for dual recovery, the day's symptom log (`symptoms`, what record_symptom_log
+    takes), saved together or not at all. True when it created the day's check-in. Raises
+    CheckInError or SymptomError with the field, as those services do; nothing is saved then.
+    """
+    with transaction.atomic():
+        created = record_check_in(member=member, on=on, tracks=tracks, **check_in)
+        if symptoms is not None:
+            record_symptom_log(member=member, on=on, **symptoms)
     return created
 
 

@@ -343,3 +343,25 @@ def test_export_holds_the_symptom_log_and_erasure_removes_it(member, dra) -> Non
     privacy.erase_member(member=member, credential=Credential.for_setup(member))
     assert not SymptomLog.objects.exists() and not TrackedSymptom.objects.exists()
     assert not SymptomRating.objects.exists()
+
+
+def test_the_api_adds_and_lists_warning_signs_of_either_condition(client_as, dra) -> None:
+    client = client_as("member")
+
+    added = client.post(
+        "/api/v1/relapse-prevention-plan/warning-signs",
+        {"text": "Hearing the radio talk to me", "condition": "mental_health"},
+        content_type="application/json",
+    )
+    plain = client.post(
+        "/api/v1/relapse-prevention-plan/warning-signs",
+        {"text": "Keeping cash on me"},
+        content_type="application/json",
+    )
+
+    assert added.status_code == plain.status_code == 201
+    listed = client.get("/api/v1/relapse-prevention-plan").json()["warning_signs"]
+    assert [(s["text"], s["condition"]) for s in listed] == [
+        ("Hearing the radio talk to me", "mental_health"),
+        ("Keeping cash on me", "substance_use"),
+    ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -50,14 +49,14 @@ def check_in(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
-        symptom_values = form.symptom_values()
         try:
-            with transaction.atomic():  # the check-in and the symptom log are saved together
-                created = services.record_check_in(
-                    member=request.user, on=today, tracks=setup.tracks, **values
-                )
-                if symptom_values is not None:
-                    services.record_symptom_log(member=request.user, on=today, **symptom_values)
+            created = services.record_day(
+                member=request.user,
+                on=today,
+                check_in=values,
+                symptoms=form.symptom_values(),
+                tracks=setup.tracks,
+            )
         except services.JourneyError as error:
             field_error(form, error)
         else:
