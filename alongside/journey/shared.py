@@ -96,6 +96,11 @@ def symptom_logs(rows: QuerySet[SymptomLog], limit: int = 90) -> list[Record]:
     ]
 
 
+def symptom_logs_of(member: User) -> list[Record]:
+    """A member's symptom logs, for the check-ins page of a grantee already let through."""
+    return symptom_logs(SymptomLog.objects.for_member(member))
+
+
 def symptom_log_tables(records: list[Record]) -> list[Table]:
     if not records:  # most members keep no symptom log: no empty table for them
         return []

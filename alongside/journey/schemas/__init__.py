@@ -29,6 +29,7 @@ from alongside.journey.schemas.check_ins import (
     SharedCheckInOut,
     SharedMedicationOut,
     SupportOut,
+    SymptomTrendOut,
     WeekUseOut,
 )
 from alongside.journey.schemas.journal import JournalIn, JournalOut
@@ -167,6 +168,7 @@ __all__ = [
     "StepOut",
     "StepPatch",
     "SupportOut",
+    "SymptomTrendOut",
     "TextIn",
     "TextOut",
     "WarningSignIn",

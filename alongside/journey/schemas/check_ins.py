@@ -116,6 +116,16 @@ class ModerationTrendOut(Schema):
     weeks: list[WeekUseOut]
 
 
+class SymptomTrendOut(Schema):
+    """Dual recovery: one tracked symptom's intensity (0–10) on the days it was logged."""
+
+    label: str
+    logged_days: int
+    average: float | None
+    highest: int | None
+    sentence: str
+
+
 class CheckInTrendOut(Schema):
     days: int
     start: datetime.date
@@ -131,6 +141,7 @@ class CheckInTrendOut(Schema):
     halt: HaltTotalsOut
     medication: MedicationTrendOut | None = None
     moderation: list[ModerationTrendOut] = []
+    symptoms: list[SymptomTrendOut] = []
 
 
 class SupportOut(Schema):

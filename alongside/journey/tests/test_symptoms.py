@@ -179,6 +179,9 @@ def test_trends_chart_each_symptom_with_a_text_summary(client_as, member, dra) -
     page = client_as("member").get("/journey/trends/?days=7").content.decode()
     assert f'id="chart-symptom-{dra["anxiety"].pk}' in page
     assert "Anxiety: logged on 1 day; average 6.0 out of 10, highest 6." in page
+    trend = client_as("member").get("/api/v1/check-ins/trends?days=7").json()
+    anxiety = next(t for t in trend["symptoms"] if t["label"] == "Anxiety")
+    assert (anxiety["logged_days"], anxiety["average"], anxiety["highest"]) == (1, 6.0, 6)
 
 
 def test_the_plan_keeps_warning_signs_of_both_conditions_for_dual_recovery(

@@ -12,7 +12,7 @@ from alongside.accounts.access import member_data_view
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services, shared
 from alongside.journey.forms import CheckInForm, SymptomChoiceForm
-from alongside.journey.models import CheckIn, SymptomLog
+from alongside.journey.models import CheckIn
 from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.journey.views.common import field_error
 from alongside.notifications import services as notifications
@@ -162,8 +162,7 @@ def member_check_ins(request: AuthenticatedHttpRequest, member_id: int) -> HttpR
     member, check_ins = access.access_member_check_ins(request.user, member_id)
     tables = shared.check_in_tables(shared.check_ins(check_ins))
     # Dual recovery's symptom logs sit beside the check-ins, under the same consent.
-    logs = SymptomLog.objects.for_member(member)
-    tables += shared.symptom_log_tables(shared.symptom_logs(logs))
+    tables += shared.symptom_log_tables(shared.symptom_logs_of(member))
     return render(
         request,
         "journey/member_shared.html",
