@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TypeAlias, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from alongside.accounts.models import User
@@ -22,6 +22,7 @@ from alongside.journey.models import (
     JournalEntry,
     RecoveryGoal,
     SupportContact,
+    SymptomLog,
     Track,
     Trigger,
     WarningSign,
@@ -38,6 +39,7 @@ PLAN_ITEMS: dict[str, type[PlanItem]] = {
     "triggers": Trigger,
     "coping-strategies": CopingStrategy,
     "warning-signs": WarningSign,
+    "mental-health-warning-signs": WarningSign,
     "support-contacts": SupportContact,
     "if-then-plans": IfThenPlan,
 }
@@ -116,6 +118,19 @@ def access_member_check_ins(
     return member, CheckIn.objects.for_member(member)
 
 
+def access_member_symptom_logs(
+    user: User, member_id: int, *, interface: str = Interface.PAGE
+) -> tuple[User, QuerySet[SymptomLog]]:
+    """A member's symptom logs (dual recovery), for the member or someone they granted
+    "check-ins" to, whose consent screen lists them. One access-log row per call; Http404 when
+    the member does not exist or has not shared check-ins with the viewer."""
+    member = access_member(user, member_id)
+    policy.require(
+        user, member, Scope.CHECK_INS, interface=interface, record_type="journey.symptomlog"
+    )
+    return member, SymptomLog.objects.for_member(member)
+
+
 def access_check_in(user: User, check_in_id: int, *, interface: str = Interface.PAGE) -> CheckIn:
     """One check-in, for its member or a grantee of "check-ins" (logged with its id)."""
     check_in = CheckIn.objects.filter(pk=check_in_id).select_related("member").first()
@@ -139,13 +154,15 @@ def access_member_milestones(
 def access_member_medication(
     user: User, member_id: int, *, interface: str = Interface.PAGE
 ) -> tuple[User, QuerySet[CheckIn]]:
-    """A member's daily medication answers, for the member or a grantee of "medication" (its
-    own scope: the check-ins scope does not include it). One access-log row per call."""
+    """A member's daily medication answers (substance-use and, for dual recovery, psychiatric),
+    for the member or a grantee of "medication" (its own scope: the check-ins scope does not
+    include it). One access-log row per call."""
     member = access_member(user, member_id)
     policy.require(
         user, member, Scope.MEDICATION, interface=interface, record_type="journey.checkin"
     )
-    return member, CheckIn.objects.for_member(member).filter(took_medication__isnull=False)
+    answered = Q(took_medication__isnull=False) | Q(took_psychiatric_medication__isnull=False)
+    return member, CheckIn.objects.for_member(member).filter(answered)
 
 
 def access_celebration(

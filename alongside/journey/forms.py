@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
 from alongside.journey.models import (
+    COMMON_SYMPTOMS,
     CheckIn,
     CopingStrategy,
     DateMeaning,
@@ -19,8 +20,13 @@ from alongside.journey.models import (
     EndKind,
     GoalStatus,
     Mood,
+    MoodState,
     SafetyPlan,
+    SymptomKind,
+    SymptomLog,
+    SymptomTracking,
     Track,
+    TrackedSymptom,
     TrackGoal,
     TrackKind,
     Trigger,
@@ -33,6 +39,7 @@ from alongside.journey.services.check_ins import (
     CheckInSetup,
     check_in_setup,
 )
+from alongside.journey.services.symptoms import INTENSITY_RANGE, SymptomSetup
 from alongside.journey.tools import (
     CHOICE,
     CONFIRM,
@@ -59,9 +66,26 @@ class MemberChoiceLabels(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
+def _yes_no(label: StrOrPromise) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+    )
+
+
+def _answer(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
 class CheckInForm(forms.ModelForm):
     """Today's check-in. Triggers and coping come from the member's own lists; the medication
-    question appears only for members on MOUD/MAUD; a moderation track adds "how much today"."""
+    question appears only for members on MOUD/MAUD; a moderation track adds "how much today".
+    For dual recovery (`symptoms` offered) a second section logs the mood state, each tracked
+    symptom's intensity and whether they took their psychiatric medication."""
 
     class Meta:
         model = CheckIn
@@ -103,6 +127,8 @@ class CheckInForm(forms.ModelForm):
         member: User | None = None,
         setup: CheckInSetup | None = None,
         on: datetime.date | None = None,
+        symptoms: SymptomSetup | None = None,
+        symptom_log: SymptomLog | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -111,8 +137,11 @@ class CheckInForm(forms.ModelForm):
         ).choices = Mood.choices  # a radio row needs no blank choice
         self.member = member
         self.moderation_tracks: list[Track] = []
+        self.symptoms = symptoms if symptoms is not None and symptoms.is_offered else None
         if member is None:
             return
+        if self.symptoms is not None:
+            self._add_symptom_fields(self.symptoms, symptom_log)
         setup = setup or check_in_setup(member)
         tracks = setup.tracks
         if setup.has_triggers:
@@ -139,16 +168,8 @@ class CheckInForm(forms.ModelForm):
                     "coping_used", [c.pk for c in self.instance.coping_used.all()]
                 )
         if any(t.on_medication for t in tracks):
-            self.fields["took_medication"] = forms.TypedChoiceField(
-                label=_("Did you take your medication today?"),
-                required=False,
-                choices=[("yes", _("Yes")), ("no", _("No"))],
-                widget=forms.RadioSelect,
-                coerce=lambda v: v == "yes",
-                empty_value=None,
-            )
-            if self.instance.took_medication is not None:
-                self.initial["took_medication"] = "yes" if self.instance.took_medication else "no"
+            self.fields["took_medication"] = _yes_no(_("Did you take your medication today?"))
+            self.initial["took_medication"] = _answer(self.instance.took_medication)
         self.moderation_tracks = [t for t in tracks if t.is_moderation]
         day = on or member.local_today()
         # The day's totals only prefill the form; a posted form brings its own numbers.
@@ -174,6 +195,50 @@ class CheckInForm(forms.ModelForm):
                 widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
             )
 
+    def _add_symptom_fields(self, setup: SymptomSetup, log: SymptomLog | None) -> None:
+        self.fields["took_psychiatric_medication"] = _yes_no(
+            _("Did you take your psychiatric medication as prescribed today?")
+        )
+        self.initial["took_psychiatric_medication"] = _answer(
+            self.instance.took_psychiatric_medication
+        )
+        self.fields["mood_state"] = forms.ChoiceField(
+            label=_("My mood state today"),
+            required=False,
+            choices=[("", _("Not saying")), *MoodState.choices],
+            initial=log.mood_state if log else "",
+        )
+        rated = {r.symptom_id: r.intensity for r in log.ratings.all()} if log else {}
+        for symptom in setup.symptoms:
+            self.fields[f"symptom_{symptom.pk}"] = forms.IntegerField(
+                label=_("%(symptom)s (0–10)") % {"symptom": symptom.label},
+                required=False,
+                min_value=0,
+                max_value=10,
+                initial=rated.get(symptom.pk),
+                error_messages={
+                    "min_value": INTENSITY_RANGE,
+                    "max_value": INTENSITY_RANGE,
+                    "invalid": _("Enter a whole number from 0 to 10."),
+                },
+                widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+            )
+
+    @property
+    def symptom_fields(self) -> list[forms.BoundField]:
+        """The intensity fields, in the order the member's symptoms are listed."""
+        return [self[name] for name in self.fields if name.startswith("symptom_")]
+
+    def symptom_values(self) -> dict[str, Any] | None:
+        """What record_symptom_log takes, from the cleaned data; None when not offered."""
+        if self.symptoms is None:
+            return None
+        data = self.cleaned_data
+        return {
+            "mood_state": data.get("mood_state") or "",
+            "intensities": {s.pk: data.get(f"symptom_{s.pk}") for s in self.symptoms.symptoms},
+        }
+
     def service_values(self) -> dict[str, Any]:
         """What record_check_in takes, from the cleaned data."""
         data = self.cleaned_data
@@ -182,8 +247,9 @@ class CheckInForm(forms.ModelForm):
             values["triggers"] = [t.pk for t in data.get("triggers") or []]
         if "coping_used" in self.fields:
             values["coping_used"] = [c.pk for c in data.get("coping_used") or []]
-        if "took_medication" in self.fields:
-            values["took_medication"] = data.get("took_medication")
+        for answer in ("took_medication", "took_psychiatric_medication"):
+            if answer in self.fields:
+                values[answer] = data.get(answer)
         use = {
             t.pk: data[f"use_{t.pk}"]
             for t in self.moderation_tracks
@@ -192,6 +258,48 @@ class CheckInForm(forms.ModelForm):
         if use:
             values["use"] = use
         return values
+
+
+class SymptomChoiceForm(forms.Form):
+    """Dual recovery: whether to log symptoms beside the check-in, and which ones."""
+
+    is_enabled = forms.BooleanField(
+        label=_("I live with a mental-health condition too"),
+        required=False,
+        help_text=_(
+            "Adds a symptom log, a psychiatric-medication question and a second list of warning "
+            "signs to your check-in and plan. Members on the Dual Recovery Anonymous pathway "
+            "have them already."
+        ),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Symptoms I track"),
+        required=False,
+        choices=[(k.value, k.label) for k in COMMON_SYMPTOMS],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    keep_own = MemberChoiceLabels(
+        label=_("Symptoms I named myself (untick to stop tracking one)"),
+        queryset=TrackedSymptom.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_own = forms.CharField(
+        label=_("Add a symptom in your own words (optional)"), max_length=100, required=False
+    )
+
+    def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        live = TrackedSymptom.objects.for_member(member).live()
+        own = live.filter(kind=SymptomKind.OWN)
+        cast(forms.ModelMultipleChoiceField, self.fields["keep_own"]).queryset = own
+        if not self.is_bound:
+            tracking = SymptomTracking.objects.filter(member=member).first()
+            self.initial["is_enabled"] = bool(tracking and tracking.is_enabled)
+            self.initial["kinds"] = [s.kind for s in live if s.kind != SymptomKind.OWN]
+            self.initial["keep_own"] = [s.pk for s in own]
+        if not own.exists():
+            del self.fields["keep_own"]
 
 
 class TrackForm(forms.Form):
@@ -324,6 +432,12 @@ class WarningSignForm(forms.Form):
     text = forms.CharField(label=_("Warning sign"), max_length=500)
 
 
+class MentalHealthWarningSignForm(forms.Form):
+    """Dual recovery: an early warning sign of the mental-health condition."""
+
+    text = forms.CharField(label=_("Warning sign of my mental-health condition"), max_length=500)
+
+
 class SupportContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     phone = forms.CharField(
@@ -345,6 +459,7 @@ PLAN_FORMS = {
     "triggers": TriggerForm,
     "coping-strategies": CopingStrategyForm,
     "warning-signs": WarningSignForm,
+    "mental-health-warning-signs": MentalHealthWarningSignForm,
     "support-contacts": SupportContactForm,
     "if-then-plans": IfThenForm,
 }

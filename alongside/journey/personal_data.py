@@ -18,7 +18,10 @@ from alongside.journey.models import (
     RecoveryGoal,
     SafetyPlan,
     SupportContact,
+    SymptomLog,
+    SymptomTracking,
     Track,
+    TrackedSymptom,
     Trigger,
     UseDay,
     WarningSign,
@@ -56,6 +59,15 @@ def _worksheet_row(worksheet: Worksheet) -> dict:
     }
 
 
+def _symptom_log_row(log: SymptomLog) -> dict:
+    data = serialize_fields(log, exclude=("member",))
+    data["symptoms"] = [
+        {"symptom": r.symptom.label, "intensity": r.intensity}
+        for r in log.ratings.select_related("symptom")
+    ]
+    return data
+
+
 def _strategy_row(strategy: CopingStrategy) -> dict:
     data = serialize_fields(strategy, exclude=("member",))
     data["helps_with"] = [t.name for t in strategy.triggers.all()]
@@ -85,6 +97,18 @@ MEMBER_ROWS = [
     (GoalStep, "goal_steps", _("goal steps"), _("Every step is deleted.")),
     (JournalEntry, "journal", _("journal entries"), _("Every journal entry is deleted.")),
     (CheckInReminder, "check_in_reminder", _("check-in reminder"), _("Your reminder is deleted.")),
+    (
+        SymptomTracking,
+        "symptom_tracking",
+        _("whether you log symptoms"),
+        _("Your choice to log symptoms is deleted."),
+    ),
+    (
+        TrackedSymptom,
+        "tracked_symptoms",
+        _("symptoms you track"),
+        _("The symptoms you chose, and the names you gave your own, are deleted."),
+    ),
 ]
 
 register(
@@ -106,6 +130,15 @@ for model, section, label, explain in MEMBER_ROWS:
         explain=explain,
         exclude=("member",),
     )
+register(
+    SymptomLog,
+    "member",
+    section="symptom_logs",
+    label=_("daily symptom logs"),
+    erase=Erase.DELETE,
+    explain=_("Every symptom log and each intensity in it is deleted."),
+    serialize=_symptom_log_row,
+)
 register(
     CopingStrategy,
     "member",

@@ -24,8 +24,10 @@ from alongside.journey.models import (
     GoalStatus,
     IfThenPlan,
     Mood,
+    MoodState,
     RecoveryGoal,
     SupportContact,
+    SymptomLog,
     Track,
     Trigger,
     TriggerKind,
@@ -73,8 +75,50 @@ def check_in_tables(records: list[Record]) -> list[Table]:
     ]
 
 
+def symptom_logs(rows: QuerySet[SymptomLog], limit: int = 90) -> list[Record]:
+    """Dual recovery's symptom logs as a "check-ins" grantee gets them: the day, the mood state
+    and each symptom with its intensity (an own symptom by the name the member gave it)."""
+    found = rows.prefetch_related("ratings__symptom")[:limit]
+    return [
+        pick(
+            Scope.CHECK_INS,
+            "symptom_logs",
+            log,
+            {
+                "mood_state": lambda log: log.mood_state or None,
+                "symptoms": lambda log: [
+                    {"symptom": r.symptom.label, "intensity": r.intensity}
+                    for r in log.ratings.all()
+                ],
+            },
+        )
+        for log in found
+    ]
+
+
+def symptom_logs_of(member: User) -> list[Record]:
+    """A member's symptom logs, for the check-ins page of a grantee already let through."""
+    return symptom_logs(SymptomLog.objects.for_member(member))
+
+
+def symptom_log_tables(records: list[Record]) -> list[Table]:
+    if not records:  # most members keep no symptom log: no empty table for them
+        return []
+    return [
+        table(
+            Scope.CHECK_INS,
+            "symptom_logs",
+            records,
+            words={
+                "mood_state": lambda v: MoodState(v).label if v else None,
+                "symptoms": lambda v: [f"{s['symptom']} {s['intensity']}/10" for s in v],
+            },
+        )
+    ]
+
+
 def medication(rows: QuerySet[CheckIn], limit: int = 90) -> list[Record]:
-    """The days the member answered the medication question, and the answer."""
+    """The days the member answered a medication question, and the answers."""
     return [pick(Scope.MEDICATION, "medication", c) for c in rows[:limit]]
 
 

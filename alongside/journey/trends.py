@@ -8,12 +8,21 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alongside.accounts.models import User
-from alongside.journey.models import HIGH_CRAVING, CheckIn, Track, TrackGoal, UseDay
-from alongside.journey.services import member_takes_medication, week_start
+from alongside.journey.models import (
+    HIGH_CRAVING,
+    CheckIn,
+    SymptomRating,
+    Track,
+    TrackedSymptom,
+    TrackGoal,
+    UseDay,
+)
+from alongside.journey.services import is_dual_recovery, member_takes_medication, week_start
 from alongside.lib import charts
 from alongside.lib.charts import mean
 
@@ -118,6 +127,27 @@ class ModerationTrend:
 
 
 @dataclass
+class SymptomTrend:
+    """One tracked symptom's intensity (0–10) on the days the member logged it."""
+
+    label: str
+    logged_days: int
+    average: float | None
+    highest: int | None
+    chart: Chart
+
+    @property
+    def sentence(self) -> str:
+        if not self.logged_days:
+            return _("%(s)s: not logged in this period.") % {"s": self.label}
+        return ngettext(
+            "%(s)s: logged on %(n)d day; average %(a)s out of 10, highest %(h)d.",
+            "%(s)s: logged on %(n)d days; average %(a)s out of 10, highest %(h)d.",
+            self.logged_days,
+        ) % {"s": self.label, "n": self.logged_days, "a": self.average, "h": self.highest}
+
+
+@dataclass
 class Trend:
     days: int
     start: datetime.date
@@ -135,6 +165,7 @@ class Trend:
     halt_chart: Chart | None = None
     medication: Medication | None = None
     moderation: list[ModerationTrend] = field(default_factory=list)
+    symptoms: list[SymptomTrend] = field(default_factory=list)
 
     @property
     def halt_sentence(self) -> str:
@@ -269,6 +300,8 @@ def check_in_trend(member: User, days: int, *, today: datetime.date | None = Non
     if member_takes_medication(member):
         trend.medication = medication_strip(dates, found)
     trend.moderation = moderation_trends(member, dates, period)
+    if is_dual_recovery(member):
+        trend.symptoms = symptom_trends(member, dates, period)
     return trend
 
 
@@ -335,4 +368,41 @@ def moderation_trends(
                 ),
             )
         )
+    return found
+
+
+def symptom_trends(member: User, dates: list[datetime.date], period: str) -> list[SymptomTrend]:
+    """Dual recovery: each symptom the member tracks (or rated in the period), a chart of its
+    intensity by day with the numbers in words (two queries)."""
+    start, end = dates[0], dates[-1]
+    by_symptom: dict[int, dict[datetime.date, int]] = {}
+    for rating in SymptomRating.objects.filter(
+        log__member=member, log__on__gte=start, log__on__lte=end
+    ).values("symptom_id", "log__on", "intensity"):
+        by_symptom.setdefault(rating["symptom_id"], {})[rating["log__on"]] = rating["intensity"]
+    symptoms = TrackedSymptom.objects.for_member(member).filter(
+        Q(archived_at__isnull=True) | Q(pk__in=list(by_symptom))
+    )
+    found = []
+    for symptom in symptoms:
+        days = by_symptom.get(symptom.pk, {})
+        values = [float(days[d]) if d in days else None for d in dates]
+        average = mean(values)
+        trend = SymptomTrend(
+            label=symptom.label,
+            logged_days=len(days),
+            average=average,
+            highest=max(days.values()) if days else None,
+            chart=Chart(
+                f"symptom-{symptom.pk}",
+                symptom.label,
+                _("%(s)s, %(p)s") % {"s": symptom.label, "p": period},
+                "",
+                _line(dates, values, low=0, high=10, ticks=[0, 5, 10]),
+            ),
+        )
+        trend.chart.desc = (
+            _("Intensity from 0 to 10 on each day you logged it.") + " " + (trend.sentence)
+        )
+        found.append(trend)
     return found

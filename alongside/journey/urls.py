@@ -14,6 +14,7 @@ urlpatterns = [
     path("tracks/<int:track_id>/use/", views.track_use, name="track-use"),
     path("check-in/", views.check_in, name="check-in"),
     path("check-in/support/", views.check_in_support, name="check-in-support"),
+    path("check-in/symptoms/", views.symptoms, name="symptoms"),
     path("trends/", views.trends, name="trends"),
     path("celebrations/<int:celebration_id>/", views.celebration, name="celebration"),
     path("plan/", views.plan, name="plan"),

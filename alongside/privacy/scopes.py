@@ -133,6 +133,18 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                         _f("is_late", "added on a later day"),
                     ),
                 ),
+                # Dual recovery: health information, in the same scope as the check-in it sits
+                # beside, and named here so the consent screen says so.
+                Record(
+                    "symptom_logs",
+                    _lazy("symptoms you log"),
+                    (
+                        _f("on", "the day"),
+                        _f("mood_state", "mood state"),
+                        _f("symptoms", "each symptom you track and how strong it was, 0 to 10"),
+                        _f("is_late", "added on a later day"),
+                    ),
+                ),
             ),
         ),
         Disclosure(
@@ -147,6 +159,10 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                     (
                         _f("on", "the day"),
                         _f("took_medication", "took your medication as planned"),
+                        _f(
+                            "took_psychiatric_medication",
+                            "took your psychiatric medication as prescribed",
+                        ),
                     ),
                 ),
             ),

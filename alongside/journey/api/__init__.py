@@ -1,7 +1,8 @@
 """The journey in the JSON API: every member action of the pages, through the same access
 functions and services. Errors: 404 for missing or not-yours, 422 naming the field.
 
-By resource, in the order the API document lists them: check-ins (check_ins.py), tracks
+By resource, in the order the API document lists them: check-ins (check_ins.py), dual
+recovery's symptoms and symptom log (symptoms.py), tracks
 (tracks.py), milestone celebrations (celebrations.py), the relapse-prevention plan, safety plan
 and goals (plans.py), the journal (journal.py), pathway tools and worksheets (worksheets.py),
 and the check-in reminder (reminders.py)."""
@@ -14,10 +15,11 @@ from alongside.journey.api import (
     journal,
     plans,
     reminders,
+    symptoms,
     tracks,
     worksheets,
 )
 
 router = Router(tags=["journey"])
-for part in (check_ins, tracks, celebrations, plans, journal, worksheets, reminders):
+for part in (check_ins, symptoms, tracks, celebrations, plans, journal, worksheets, reminders):
     router.add_router("", part.router)

@@ -128,6 +128,16 @@ def check_in_trends(request: AuthenticatedHttpRequest, days: TrendDays = 30) -> 
             }
             for m in trend.moderation
         ],
+        "symptoms": [
+            {
+                "label": t.label,
+                "logged_days": t.logged_days,
+                "average": t.average,
+                "highest": t.highest,
+                "sentence": t.sentence,
+            }
+            for t in trend.symptoms
+        ],
     }
 
 

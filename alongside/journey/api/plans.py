@@ -38,10 +38,10 @@ from alongside.journey.schemas import (
     StepIn,
     StepOut,
     StepPatch,
-    TextIn,
-    TextOut,
     TriggerIn,
     TriggerOut,
+    WarningSignIn,
+    WarningSignOut,
 )
 from alongside.resources.crisis_lines import lines_for
 from alongside.schemas import Id
@@ -91,10 +91,17 @@ def add_coping(request: HttpRequest, payload: CopingIn):
 
 
 @router.post(
-    "/relapse-prevention-plan/warning-signs", response={201: TextOut}, summary="Add a warning sign"
+    "/relapse-prevention-plan/warning-signs",
+    response={201: WarningSignOut},
+    summary="Add a warning sign (for dual recovery, of either condition)",
 )
-def add_warning_sign(request: HttpRequest, payload: TextIn):
-    return create(services.add_warning_sign, member=request.user, text=payload.text)
+def add_warning_sign(request: HttpRequest, payload: WarningSignIn):
+    return create(
+        services.add_warning_sign,
+        member=request.user,
+        text=payload.text,
+        condition=payload.condition,
+    )
 
 
 @router.post(

@@ -8,7 +8,8 @@ a list are not.
 By resource: tracks, attempts, celebrations and a moderation track's use per day (tracks.py),
 the relapse-prevention plan (plans.py), daily check-ins (check_ins.py), the safety plan
 (safety_plans.py), recovery goals and their steps (goals.py), the journal and worksheets
-(writing.py), and the check-in reminder (reminders.py). The three kinds of plan have a module
+(writing.py), the check-in reminder (reminders.py), and dual recovery's symptom log
+(symptoms.py). The three kinds of plan have a module
 each because check-ins, which name the plan's triggers and coping strategies, come between them
 in the order below. Every name is imported here, so `from alongside.journey.models import
 CheckIn` works as it always has."""
@@ -38,6 +39,7 @@ from alongside.journey.models.plans import (
     SupportContact,
     Trigger,
     TriggerKind,
+    WarningCondition,
     WarningSign,
 )
 from alongside.journey.models.check_ins import HIGH_CRAVING, CheckIn, CheckInQuerySet, Mood
@@ -51,11 +53,25 @@ from alongside.journey.models.goals import (
 )
 from alongside.journey.models.writing import JournalEntry, Worksheet
 from alongside.journey.models.reminders import CheckInReminder, CheckInReminderQuerySet
+from alongside.journey.models.symptoms import (
+    COMMON_SYMPTOMS,
+    HIGH_SELF_HARM,
+    MoodState,
+    SymptomKind,
+    SymptomLog,
+    SymptomLogQuerySet,
+    SymptomRating,
+    SymptomTracking,
+    TrackedSymptom,
+    offers_symptom_log,
+)
 
 # isort: on
 
 __all__ = [
+    "COMMON_SYMPTOMS",
     "HIGH_CRAVING",
+    "HIGH_SELF_HARM",
     "Attempt",
     "Celebration",
     "CelebrationQuerySet",
@@ -75,18 +91,27 @@ __all__ = [
     "JournalEntry",
     "LiveQuerySet",
     "Mood",
+    "MoodState",
     "PlanItemQuerySet",
     "RecoveryGoal",
     "SafetyPlan",
     "SupportContact",
+    "SymptomKind",
+    "SymptomLog",
+    "SymptomLogQuerySet",
+    "SymptomRating",
+    "SymptomTracking",
     "Track",
     "TrackGoal",
     "TrackKind",
     "TrackQuerySet",
+    "TrackedSymptom",
     "Trigger",
     "TriggerKind",
     "UseDay",
+    "WarningCondition",
     "WarningSign",
     "Worksheet",
     "milestone_label",
+    "offers_symptom_log",
 ]

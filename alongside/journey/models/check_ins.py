@@ -52,6 +52,11 @@ class CheckIn(models.Model):
     )
     attended_meeting = models.BooleanField(_("went to a meeting"), default=False)
     took_medication = models.BooleanField(_("took my medication"), null=True, blank=True)
+    # Dual recovery: psychiatric medication apart from the substance-use one above; both are
+    # shared only under the medication scope.
+    took_psychiatric_medication = models.BooleanField(
+        _("took my psychiatric medication as prescribed"), null=True, blank=True
+    )
     triggers = models.ManyToManyField(
         Trigger, blank=True, related_name="check_ins", verbose_name=_("triggers I met")
     )

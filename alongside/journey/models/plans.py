@@ -68,9 +68,22 @@ class PlanItemQuerySet(models.QuerySet):
         return self.filter(member=member)
 
 
+class WarningCondition(models.TextChoices):
+    """Dual recovery keeps early warning signs of both conditions in the one plan."""
+
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+
+
 class WarningSign(models.Model):
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="warning_signs")
     text = EncryptedTextField(_("warning sign"))
+    condition = models.CharField(
+        _("warning sign of"),
+        max_length=20,
+        choices=WarningCondition.choices,
+        default=WarningCondition.SUBSTANCE_USE,
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PlanItemQuerySet.as_manager()

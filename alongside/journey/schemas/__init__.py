@@ -29,6 +29,7 @@ from alongside.journey.schemas.check_ins import (
     SharedCheckInOut,
     SharedMedicationOut,
     SupportOut,
+    SymptomTrendOut,
     WeekUseOut,
 )
 from alongside.journey.schemas.journal import JournalIn, JournalOut
@@ -64,8 +65,21 @@ from alongside.journey.schemas.plans import (
     TextOut,
     TriggerIn,
     TriggerOut,
+    WarningSignIn,
+    WarningSignOut,
 )
 from alongside.journey.schemas.reminders import ReminderIn, ReminderOut
+from alongside.journey.schemas.symptoms import (
+    RatingIn,
+    RatingOut,
+    SharedRatingOut,
+    SharedSymptomLogOut,
+    SymptomLogIn,
+    SymptomLogOut,
+    SymptomsIn,
+    SymptomsOut,
+    TrackedSymptomOut,
+)
 from alongside.journey.schemas.tracks import (
     AbstinenceDays,
     AttemptOut,
@@ -90,6 +104,15 @@ from alongside.journey.schemas.worksheets import (
 )
 
 __all__ = [
+    "RatingIn",
+    "RatingOut",
+    "SharedRatingOut",
+    "SharedSymptomLogOut",
+    "SymptomLogIn",
+    "SymptomLogOut",
+    "SymptomsIn",
+    "SymptomsOut",
+    "TrackedSymptomOut",
     "AbstinenceDays",
     "AttemptOut",
     "CelebrationOut",
@@ -145,8 +168,11 @@ __all__ = [
     "StepOut",
     "StepPatch",
     "SupportOut",
+    "SymptomTrendOut",
     "TextIn",
     "TextOut",
+    "WarningSignIn",
+    "WarningSignOut",
     "ToolFieldOut",
     "ToolOut",
     "TrackIn",

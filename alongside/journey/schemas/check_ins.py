@@ -34,6 +34,9 @@ class CheckInIn(RequestSchema):
     took_medication: bool | None = Field(
         None, description="Asked of members on medication for OUD/AUD."
     )
+    took_psychiatric_medication: bool | None = Field(
+        None, description="Dual recovery: took psychiatric medication as prescribed."
+    )
     use: dict[Id, UseAmount] | None = Field(
         None, description="Moderation track id → the day's total."
     )
@@ -51,6 +54,7 @@ class CheckInOut(Schema):
     sleep_hours: Decimal | None
     attended_meeting: bool
     took_medication: bool | None = None
+    took_psychiatric_medication: bool | None = None
     triggers: list[int] = []
     coping_used: list[int] = []
     gratitude: str
@@ -112,6 +116,16 @@ class ModerationTrendOut(Schema):
     weeks: list[WeekUseOut]
 
 
+class SymptomTrendOut(Schema):
+    """Dual recovery: one tracked symptom's intensity (0–10) on the days it was logged."""
+
+    label: str
+    logged_days: int
+    average: float | None
+    highest: int | None
+    sentence: str
+
+
 class CheckInTrendOut(Schema):
     days: int
     start: datetime.date
@@ -127,6 +141,7 @@ class CheckInTrendOut(Schema):
     halt: HaltTotalsOut
     medication: MedicationTrendOut | None = None
     moderation: list[ModerationTrendOut] = []
+    symptoms: list[SymptomTrendOut] = []
 
 
 class SupportOut(Schema):
@@ -168,7 +183,8 @@ SharedMedicationOut = shared_schema(
     "medication",
     {
         "on": datetime.date,
-        "took_medication": bool,
+        "took_medication": bool | None,
+        "took_psychiatric_medication": bool | None,
     },
 )
 

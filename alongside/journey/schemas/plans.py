@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from alongside.journey.models import Domain, GoalStatus, TriggerKind
+from alongside.journey.models import Domain, GoalStatus, TriggerKind, WarningCondition
 from alongside.privacy.models import Scope
 from alongside.privacy.schemas import shared_schema
 from alongside.schemas import Id, Omittable, RequestSchema
@@ -49,6 +49,18 @@ class TextOut(Schema):
     text: str
 
 
+class WarningSignIn(TextIn):
+    condition: WarningCondition = Field(
+        WarningCondition.SUBSTANCE_USE,
+        description="Dual recovery: a warning sign of the substance use or of the mental-health "
+        "condition.",
+    )
+
+
+class WarningSignOut(TextOut):
+    condition: WarningCondition
+
+
 class ContactIn(RequestSchema):
     name: str = Field(max_length=100)
     phone: str = Field(max_length=40)
@@ -85,7 +97,7 @@ class IfThenOut(Schema):
 
 class PlanOut(Schema):
     triggers: list[TriggerOut]
-    warning_signs: list[TextOut]
+    warning_signs: list[WarningSignOut]
     coping_strategies: list[CopingOut]
     support_contacts: list[ContactOut]
     if_then_plans: list[IfThenOut]

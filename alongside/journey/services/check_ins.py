@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,6 +24,7 @@ from alongside.journey.models import (
     Trigger,
 )
 from alongside.journey.services.errors import CheckInError, JourneyError
+from alongside.journey.services.symptoms import is_dual_recovery, record_symptom_log
 from alongside.journey.services.tracks import set_use
 from alongside.lib.member_cache import cached
 
@@ -38,6 +40,7 @@ CHECK_IN_FIELDS = (
     "gratitude",
     "note",
     "took_medication",
+    "took_psychiatric_medication",
 )
 
 
@@ -148,6 +151,26 @@ def record_check_in(
     return created
 
 
+def record_day(
+    *,
+    member: User,
+    on: datetime.date,
+    check_in: dict[str, Any],
+    symptoms: dict[str, Any] | None = None,
+    tracks: list[Track] | None = None,
+) -> bool:
+    """The check-in page's one form: the day's check-in (`check_in`, what record_check_in
+    takes) and, for dual recovery, the day's symptom log (`symptoms`, what record_symptom_log
+    takes), saved together or not at all. True when it created the day's check-in. Raises
+    CheckInError or SymptomError with the field, as those services do; nothing is saved then.
+    """
+    with transaction.atomic():
+        created = record_check_in(member=member, on=on, tracks=tracks, **check_in)
+        if symptoms is not None:
+            record_symptom_log(member=member, on=on, **symptoms)
+    return created
+
+
 def _write(member: User, on: datetime.date, today: datetime.date, data: dict) -> bool:
     """Update the day's row, or create it; True when created. Only today's row is updated."""
     day = CheckIn.objects.filter(member=member, on=on)
@@ -173,6 +196,8 @@ def _clean(member: User, values: dict, tracks: list[Track] | None) -> dict:
     data = {k: v for k, v in values.items() if k in CHECK_IN_FIELDS}
     if "took_medication" in data and not member_takes_medication(member, tracks):
         data["took_medication"] = None
+    if "took_psychiatric_medication" in data and not is_dual_recovery(member):
+        data["took_psychiatric_medication"] = None
     check_in = CheckIn(**data)
     checked = {*data, "mood", "craving"}  # required: a first check-in cannot do without them
     try:

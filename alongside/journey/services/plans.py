@@ -21,6 +21,7 @@ from alongside.journey.models import (
     SupportContact,
     Trigger,
     TriggerKind,
+    WarningCondition,
     WarningSign,
 )
 from alongside.journey.services.errors import JourneyError
@@ -88,8 +89,16 @@ def remove_coping_strategy(*, strategy: CopingStrategy) -> None:
 
 
 @transaction.atomic
-def add_warning_sign(*, member: User, text: str) -> WarningSign:
-    return WarningSign.objects.create(member=member, text=_text("text", text, limit=500))
+def add_warning_sign(
+    *, member: User, text: str, condition: str = WarningCondition.SUBSTANCE_USE
+) -> WarningSign:
+    """An early warning sign; for dual recovery, of the substance use or of the mental-health
+    condition (`condition`, a WarningCondition)."""
+    if condition not in WarningCondition.values:
+        raise JourneyError("condition", _("Choose substance use or mental health."))
+    return WarningSign.objects.create(
+        member=member, text=_text("text", text, limit=500), condition=condition
+    )
 
 
 @transaction.atomic

@@ -81,6 +81,7 @@ ROUTES = [
     page("journey:check-in", "/journey/check-in/"),
     page("journey:check-in-support", "/journey/check-in/support/"),
     page("journey:trends", "/journey/trends/"),
+    page("journey:symptoms", "/journey/check-in/symptoms/"),
     Route(
         "journey:celebration",
         lambda s: f"/journey/celebrations/{s['celebration'].pk}/",
@@ -183,6 +184,28 @@ ROUTES = [
     Route(
         "GET /api/v1/members/{member_id}/medication",
         lambda s: f"/api/v1/members/{s['member'].pk}/medication",
+        {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK},
+        default=NOT_FOUND,
+    ),
+    # API: dual recovery's symptoms and symptom log
+    api("GET /api/v1/symptoms", "/api/v1/symptoms"),
+    api(
+        "PUT /api/v1/symptoms",
+        "/api/v1/symptoms",
+        method="put",
+        data={"is_enabled": True, "kinds": ["anxiety"]},
+    ),
+    api("GET /api/v1/symptom-logs", "/api/v1/symptom-logs"),
+    api(
+        "POST /api/v1/symptom-logs",
+        "/api/v1/symptom-logs",
+        method="post",
+        ok=201,
+        data={"mood_state": "steady"},
+    ),
+    Route(
+        "GET /api/v1/members/{member_id}/symptom-logs",
+        lambda s: f"/api/v1/members/{s['member'].pk}/symptom-logs",
         {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK},
         default=NOT_FOUND,
     ),
@@ -418,6 +441,11 @@ SENSITIVE_READS = {
         Scope.CHECK_INS,
         "api",
     ),
+    "GET /api/v1/members/{member_id}/symptom-logs": (
+        "/api/v1/members/{member}/symptom-logs",
+        Scope.CHECK_INS,
+        "api",
+    ),
     "journey:member-medication": (
         "/journey/members/{member}/medication/",
         Scope.MEDICATION,
@@ -453,6 +481,7 @@ def subjects(cast: dict) -> dict:
     member = cast["member"].user
     today = member.local_today()
     services.record_check_in(member=member, mood=4, craving=1)
+    services.choose_symptoms(member=member, is_enabled=True, kinds=["anxiety"])
     track = services.start_track(
         member=member,
         kind="substance",

@@ -5,6 +5,7 @@ from alongside.journey.views.check_ins import (
     check_in_support,
     member_check_ins,
     member_medication,
+    symptoms,
     trends,
 )
 from alongside.journey.views.plans import (
@@ -66,6 +67,7 @@ __all__ = [
     "reminders",
     "safety_plan",
     "safety_plan_edit",
+    "symptoms",
     "tool",
     "tools",
     "track_archive",

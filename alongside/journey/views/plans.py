@@ -29,6 +29,7 @@ from alongside.journey.models import (
     SupportContact,
     Trigger,
     TriggerKind,
+    WarningCondition,
     WarningSign,
 )
 from alongside.journey.views.common import field_error
@@ -46,8 +47,10 @@ def plan_form(kind: str, member, data=None):
 
 
 def plan_items(member) -> dict:
-    """What the relapse-prevention plan holds (five small queries)."""
+    """What the relapse-prevention plan holds (seven small queries); for dual recovery, the
+    warning signs of the mental-health condition as a second list."""
     triggers = list(Trigger.objects.for_member(member).live())
+    signs = list(WarningSign.objects.for_member(member))
     by_kind = [
         (label, [t for t in triggers if t.kind == kind]) for kind, label in TriggerKind.choices
     ]
@@ -57,12 +60,24 @@ def plan_items(member) -> dict:
         "strategies": list(
             CopingStrategy.objects.for_member(member).live().prefetch_related("triggers")
         ),
-        "warning_signs": list(WarningSign.objects.for_member(member)),
+        "warning_signs": [s for s in signs if s.condition == WarningCondition.SUBSTANCE_USE],
+        "mental_health_warning_signs": [
+            s for s in signs if s.condition == WarningCondition.MENTAL_HEALTH
+        ],
+        "dual_recovery": services.is_dual_recovery(member),
         "contacts": list(SupportContact.objects.for_member(member)),
         "if_thens": list(IfThenPlan.objects.for_member(member)),
     }
     items["is_empty"] = not any(
-        items[k] for k in ("has_triggers", "strategies", "warning_signs", "contacts", "if_thens")
+        items[k]
+        for k in (
+            "has_triggers",
+            "strategies",
+            "warning_signs",
+            "mental_health_warning_signs",
+            "contacts",
+            "if_thens",
+        )
     )
     return items
 
@@ -97,6 +112,9 @@ _ADD = {
         member=m, text=d["text"], trigger_ids=[t.pk for t in d["triggers"]]
     ),
     "warning-signs": lambda m, d: services.add_warning_sign(member=m, text=d["text"]),
+    "mental-health-warning-signs": lambda m, d: services.add_warning_sign(
+        member=m, text=d["text"], condition=WarningCondition.MENTAL_HEALTH
+    ),
     "support-contacts": lambda m, d: services.add_support_contact(member=m, **d),
     "if-then-plans": lambda m, d: services.add_if_then_plan(member=m, **d),
 }
