@@ -8,7 +8,8 @@ a list are not.
 By resource: tracks, attempts, celebrations and a moderation track's use per day (tracks.py),
 the relapse-prevention plan (plans.py), daily check-ins (check_ins.py), the safety plan
 (safety_plans.py), recovery goals and their steps (goals.py), the journal and worksheets
-(writing.py), and the check-in reminder (reminders.py). The three kinds of plan have a module
+(writing.py), the check-in reminder (reminders.py), and skills for hard moments, coping cards
+and supporters' tool suggestions (skills.py). The three kinds of plan have a module
 each because check-ins, which name the plan's triggers and coping strategies, come between them
 in the order below. Every name is imported here, so `from alongside.journey.models import
 CheckIn` works as it always has."""
@@ -51,6 +52,14 @@ from alongside.journey.models.goals import (
 )
 from alongside.journey.models.writing import JournalEntry, Worksheet
 from alongside.journey.models.reminders import CheckInReminder, CheckInReminderQuerySet
+from alongside.journey.models.skills import (
+    CopingCard,
+    Skill,
+    SkillUse,
+    SkillUseQuerySet,
+    ToolSuggestion,
+    ToolSuggestionQuerySet,
+)
 
 # isort: on
 
@@ -64,6 +73,7 @@ __all__ = [
     "CheckInReminder",
     "CheckInReminderQuerySet",
     "Congratulation",
+    "CopingCard",
     "CopingStrategy",
     "DateMeaning",
     "Domain",
@@ -78,10 +88,15 @@ __all__ = [
     "PlanItemQuerySet",
     "RecoveryGoal",
     "SafetyPlan",
+    "Skill",
+    "SkillUse",
+    "SkillUseQuerySet",
     "SupportContact",
     "Track",
     "TrackGoal",
     "TrackKind",
+    "ToolSuggestion",
+    "ToolSuggestionQuerySet",
     "TrackQuerySet",
     "Trigger",
     "TriggerKind",
