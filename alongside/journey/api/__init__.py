@@ -4,7 +4,8 @@ functions and services. Errors: 404 for missing or not-yours, 422 naming the fie
 By resource, in the order the API document lists them: check-ins (check_ins.py), tracks
 (tracks.py), milestone celebrations (celebrations.py), the relapse-prevention plan, safety plan
 and goals (plans.py), the journal (journal.py), pathway tools and worksheets (worksheets.py),
-and the check-in reminder (reminders.py)."""
+the check-in reminder (reminders.py), and skills for hard moments, coping cards and
+tool suggestions (skills.py)."""
 
 from ninja import Router
 
@@ -14,10 +15,11 @@ from alongside.journey.api import (
     journal,
     plans,
     reminders,
+    skills,
     tracks,
     worksheets,
 )
 
 router = Router(tags=["journey"])
-for part in (check_ins, tracks, celebrations, plans, journal, worksheets, reminders):
+for part in (check_ins, tracks, celebrations, plans, journal, worksheets, reminders, skills):
     router.add_router("", part.router)

@@ -19,6 +19,14 @@ from alongside.journey.views.plans import (
     safety_plan,
     safety_plan_edit,
 )
+from alongside.journey.views.skills import (
+    coping_card_add,
+    coping_card_delete,
+    skill_history,
+    skills,
+    suggest_tool,
+    suggestion_dismiss,
+)
 from alongside.journey.views.supporters import member_milestones, member_plans
 from alongside.journey.views.tracks import (
     celebration,
@@ -46,6 +54,8 @@ __all__ = [
     "celebration",
     "check_in",
     "check_in_support",
+    "coping_card_add",
+    "coping_card_delete",
     "goal",
     "goal_delete",
     "goal_step",
@@ -66,6 +76,10 @@ __all__ = [
     "reminders",
     "safety_plan",
     "safety_plan_edit",
+    "skill_history",
+    "skills",
+    "suggest_tool",
+    "suggestion_dismiss",
     "tool",
     "tools",
     "track_archive",
