@@ -76,8 +76,8 @@ class RatedSkill:
 
 
 def skills_by_rating(member: User) -> list[RatedSkill]:
-    """Every skill, the member's best-rated first (then the most used, then the page's order);
-    skills never rated keep the page's order after them. One query."""
+    """Every skill, the member's best-rated first; skills never rated come after them. Ties go
+    to the most used, then to the page's order. One query."""
     stats = {
         row["skill"]: row
         for row in SkillUse.objects.for_member(member)

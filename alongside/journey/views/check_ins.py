@@ -13,6 +13,7 @@ from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services, shared
 from alongside.journey.forms import CheckInForm
 from alongside.journey.models import CheckIn
+from alongside.journey.services.skills import skills_by_rating
 from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.journey.views.common import field_error
 from alongside.notifications import services as notifications
@@ -67,12 +68,15 @@ def check_in(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def check_in_support(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Right after a check-in with a strong craving or a trigger from the plan: the strategies
-    linked to it and the people to call or text, one tap each."""
+    linked to it, the people to call or text, one tap each, and the skills for hard moments,
+    those that helped the member most first."""
     today = request.user.local_today()
     todays = CheckIn.objects.for_member(request.user).filter(on=today).first()
     support = services.support_for(todays) if todays else services.Support()
     return render(
-        request, "journey/check_in_support.html", {"check_in": todays, "support": support}
+        request,
+        "journey/check_in_support.html",
+        {"check_in": todays, "support": support, "skills": skills_by_rating(request.user)},
     )
 
 
