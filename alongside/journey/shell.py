@@ -31,8 +31,13 @@ def _suggestions(home: shell.Home) -> dict[str, Any]:
     return {"suggestions": open_suggestions(home.user)}
 
 
-# Tools a counselor, peer specialist or mentor suggested, with their name; not cached, since
-# another person's action changes it (home_version counts only the member's own writes).
+# Tools a counselor, peer specialist or mentor suggested, with their name. Cached: a database
+# trigger changes the member's home_version with every suggestion made or dismissed
+# (lib/versions.py), so it holds no form; "Dismiss" leads to a page that asks.
 shell.card(
-    "journey/_suggestions_home.html", order=95, show_to={shell.IN_RECOVERY}, context=_suggestions
+    "journey/_suggestions_home.html",
+    order=95,
+    show_to={shell.IN_RECOVERY},
+    context=_suggestions,
+    cached=True,
 )

@@ -7,6 +7,11 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from alongside.lib.versions import HOME, Install, Tracked, Uninstall
+
+# Suggestions show on the member's home, whose cards are cached by home_version.
+JOINING = (Tracked("journey_toolsuggestion", HOME),)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -164,4 +169,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(Install(JOINING), Uninstall(JOINING)),
     ]

@@ -127,7 +127,7 @@ def test_lena_suggests_the_change_plan_and_maya_fills_it_in(phone390, cast) -> N
     card = b.page.locator("section.suggestions-home")
     assert "suggested by Lena K." in card.text_content()
     assert "Let's go through it on Thursday." in card.text_content()
-    card.get_by_role("link", name="Change plan").click()
+    card.get_by_role("link", name="Change plan", exact=True).click()
     b.page.wait_for_load_state("load")
     b.audit()
     b.page.get_by_label("The changes I want to make").fill("No drinking on weeknights")

@@ -274,14 +274,20 @@ def test_an_unknown_tool_is_a_422_naming_the_field_and_saves_nothing(
     assert not ToolSuggestion.objects.exists()
 
 
-def test_the_member_dismisses_a_suggestion_and_it_leaves_home(client_as, member, mentor) -> None:
+def test_a_new_suggestion_shows_on_a_home_already_cached_and_leaves_once_dismissed(
+    client_as, member, mentor
+) -> None:
     share_with(member, mentor)
-    suggestion = services.suggest_tool(suggester=mentor, member=member, tool="grounding")
     client = client_as("member")
+    assert "Suggested for you" not in client.get("/home/").content.decode()  # now cached
 
-    assert client.get("/api/v1/tool-suggestions").json()[0]["suggested_by"] == "Sam W."
+    suggestion = services.suggest_tool(suggester=mentor, member=member, tool="grounding")
+    home = client.get("/home/").content.decode()
+    asked = client.get(f"/journey/suggestions/{suggestion.pk}/dismiss/").content.decode()
     client.post(f"/journey/suggestions/{suggestion.pk}/dismiss/")
 
+    assert "Suggested for you" in home and "suggested by Sam W." in home
+    assert "Take “5-4-3-2-1 grounding” off your home page?" in asked
     suggestion.refresh_from_db()
     assert suggestion.dismissed_at is not None
     assert "Suggested for you" not in client.get("/home/").content.decode()

@@ -105,9 +105,16 @@ def suggest_tool(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespo
 
 
 @login_required
-@require_POST
 def suggestion_dismiss(request: AuthenticatedHttpRequest, suggestion_id: int) -> HttpResponse:
+    """Asks first (the home card, kept in the member cache, holds no form), then dismisses."""
     suggestion = access.access_own_suggestion(request.user, suggestion_id)
-    services.dismiss_suggestion(suggestion=suggestion)
-    messages.success(request, _("Suggestion dismissed."))
-    return redirect("home")
+    if request.method == "POST":
+        services.dismiss_suggestion(suggestion=suggestion)
+        messages.success(request, _("Suggestion dismissed."))
+        return redirect("home")
+    target = suggestible(suggestion.tool)
+    return render(
+        request,
+        "journey/suggestion_dismiss.html",
+        {"suggestion": suggestion, "label": target.label if target else suggestion.tool},
+    )
