@@ -586,4 +586,4 @@ class ToolSuggestionForm(forms.Form):
         from alongside.journey.skills import suggestible_choices
 
         super().__init__(*args, **kwargs)
-        self.fields["tool"].choices = [("", "—"), *suggestible_choices()]
+        cast(forms.ChoiceField, self.fields["tool"]).choices = [("", "—"), *suggestible_choices()]
