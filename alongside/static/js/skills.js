@@ -63,8 +63,8 @@
   }
 
   function finished(skill, form) {
-    var keepIt = form.querySelector("input[name=keep]").checked;
-    var rating = form.querySelector("input[name=helped]:checked");
+    var keepIt = form.querySelector("input[type=checkbox]").checked;
+    var rating = form.querySelector("input[type=radio]:checked");
     form.hidden = true;
     if (!keepIt) { say("Done. Nothing was added to your history."); return; }
     var items = queued();
