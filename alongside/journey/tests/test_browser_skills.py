@@ -46,6 +46,7 @@ def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
     b = phone390
     b.login(maya.person.email, DEMO_PASSWORD)
     b.goto("/journey/skills/")
+    assert b.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     # The page and its files are kept for offline use before the connection goes.
     b.page.wait_for_function(
         "() => caches.open('alongside-skills-v1')"
@@ -53,6 +54,10 @@ def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
     )
 
     b.page.context.set_offline(True)
+    # With no connection the page still opens: the service worker serves what it kept.
+    b.page.reload()
+    b.page.wait_for_load_state("load")
+    assert b.page.get_by_role("heading", name="Skills for hard moments").is_visible()
 
     grounding = b.page.locator("section#grounding")
     grounding.get_by_role("button", name="Start grounding").click()
