@@ -16,6 +16,7 @@ from alongside.accounts.models import User
 from alongside.journey.models import (
     Celebration,
     CheckIn,
+    CopingCard,
     CopingStrategy,
     GoalStep,
     IfThenPlan,
@@ -23,11 +24,13 @@ from alongside.journey.models import (
     RecoveryGoal,
     SupportContact,
     SymptomLog,
+    ToolSuggestion,
     Track,
     Trigger,
     WarningSign,
     Worksheet,
 )
+from alongside.journey.services.skills import may_suggest
 from alongside.privacy import policy
 from alongside.privacy.models import JOURNAL, Interface, Scope
 
@@ -197,4 +200,25 @@ def access_member_plans(user: User, member_id: int, *, interface: str = Interfac
     policy.require(
         user, member, Scope.PLANS, interface=interface, record_type="journey.recoverygoal"
     )
+    return member
+
+
+def access_coping_card(user: User, card_id: int) -> CopingCard:
+    """One of the member's own coping cards (nobody else's: cards are never shared)."""
+    return _own(CopingCard, user, card_id)
+
+
+def access_own_suggestion(user: User, suggestion_id: int) -> ToolSuggestion:
+    """A tool suggestion made to the member, for the member to open or dismiss."""
+    return _own(ToolSuggestion, user, suggestion_id)
+
+
+def access_member_to_suggest(user: User, member_id: int) -> User:
+    """A member the user may suggest a tool to: the user is their counselor, peer specialist or
+    mentor and the member shares with them (services.skills.may_suggest). Anyone else gets
+    Http404, as if the member did not exist. Nothing of the member's data is read, so nothing
+    is written to their access log."""
+    member = access_member(user, member_id)
+    if not may_suggest(user, member):
+        raise policy.refuse(user, record_type="accounts.user", record_id=member_id)
     return member

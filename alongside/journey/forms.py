@@ -672,3 +672,33 @@ def worksheet_form(
 
 class WorksheetDayForm(forms.Form):
     on = forms.DateField(label=_("Day"), widget=DATE)
+
+
+class CopingCardForm(forms.Form):
+    front = forms.CharField(
+        label=_("Front: the moment it is for"),
+        max_length=300,
+        help_text=_("For example: When I think one drink won't hurt…"),
+    )
+    back = forms.CharField(
+        label=_("Back: what I want to remember then"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ToolSuggestionForm(forms.Form):
+    tool = forms.ChoiceField(label=_("Tool or skill"))
+    note = forms.CharField(
+        label=_("A note for them (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("They see it on their home page with your name."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from alongside.journey.skills import suggestible_choices
+
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["tool"]).choices = [("", "—"), *suggestible_choices()]

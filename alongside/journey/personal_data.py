@@ -11,15 +11,18 @@ from alongside.journey.models import (
     CheckIn,
     CheckInReminder,
     Congratulation,
+    CopingCard,
     CopingStrategy,
     GoalStep,
     IfThenPlan,
     JournalEntry,
     RecoveryGoal,
     SafetyPlan,
+    SkillUse,
     SupportContact,
     SymptomLog,
     SymptomTracking,
+    ToolSuggestion,
     Track,
     TrackedSymptom,
     Trigger,
@@ -109,6 +112,8 @@ MEMBER_ROWS = [
         _("symptoms you track"),
         _("The symptoms you chose, and the names you gave your own, are deleted."),
     ),
+    (SkillUse, "skill_uses", _("skills you used"), _("Your history of skills is deleted.")),
+    (CopingCard, "coping_cards", _("coping cards"), _("Every coping card is deleted.")),
 ]
 
 register(
@@ -174,4 +179,36 @@ register(
     erase=Erase.DELETE,
     explain=_("Congratulations you sent to others are deleted."),
     serialize=lambda c: {"message": c.message, "at": jsonable(c.created_at)},
+)
+
+
+def _suggestion_row(suggestion: ToolSuggestion) -> dict:
+    by = suggestion.suggested_by
+    return {
+        "tool": suggestion.tool,
+        "note": suggestion.note,
+        "suggested_by": by.display_name if by is not None else "",
+        "at": jsonable(suggestion.created_at),
+        "dismissed_at": jsonable(suggestion.dismissed_at),
+    }
+
+
+register(
+    ToolSuggestion,
+    "member",
+    section="tool_suggestions",
+    label=_("tools suggested to you"),
+    erase=Erase.DELETE,
+    explain=_("The suggestions made to you are deleted."),
+    serialize=_suggestion_row,
+)
+register(
+    ToolSuggestion,
+    "suggested_by",
+    section="tool_suggestions_made",
+    label=_("tools you suggested to others"),
+    erase=Erase.ANONYMIZE,
+    explain=_("Suggestions you made stay with the people you made them to, without your name."),
+    serialize=lambda s: {"tool": s.tool, "note": s.note, "at": jsonable(s.created_at)},
+    anonymize=lambda rows: rows.update(suggested_by=None),
 )

@@ -23,3 +23,21 @@ def _journey(home: shell.Home) -> dict[str, Any]:
 shell.card(
     "journey/_home.html", order=100, show_to={shell.IN_RECOVERY}, context=_journey, cached=True
 )
+
+
+def _suggestions(home: shell.Home) -> dict[str, Any]:
+    from alongside.journey.services.skills import open_suggestions
+
+    return {"suggestions": open_suggestions(home.user)}
+
+
+# Tools a counselor, peer specialist or mentor suggested, with their name. Cached: a database
+# trigger changes the member's home_version with every suggestion made or dismissed
+# (lib/versions.py), so it holds no form; "Dismiss" leads to a page that asks.
+shell.card(
+    "journey/_suggestions_home.html",
+    order=95,
+    show_to={shell.IN_RECOVERY},
+    context=_suggestions,
+    cached=True,
+)

@@ -36,8 +36,18 @@ urlpatterns = [
     path("worksheets/<int:worksheet_id>/", views.worksheet, name="worksheet"),
     path("worksheets/<int:worksheet_id>/delete/", views.worksheet_delete, name="worksheet-delete"),
     path("reminders/", views.reminders, name="reminders"),
+    path("skills/", views.skills, name="skills"),
+    path("skills/history/", views.skill_history, name="skill-history"),
+    path("skills/cards/add/", views.coping_card_add, name="coping-card-add"),
+    path("skills/cards/<int:card_id>/delete/", views.coping_card_delete, name="coping-card-delete"),
+    path(
+        "suggestions/<int:suggestion_id>/dismiss/",
+        views.suggestion_dismiss,
+        name="suggestion-dismiss",
+    ),
     path("members/<int:member_id>/check-ins/", views.member_check_ins, name="member-check-ins"),
     path("members/<int:member_id>/medication/", views.member_medication, name="member-medication"),
     path("members/<int:member_id>/milestones/", views.member_milestones, name="member-milestones"),
     path("members/<int:member_id>/plans/", views.member_plans, name="member-plans"),
+    path("members/<int:member_id>/suggest/", views.suggest_tool, name="suggest"),
 ]

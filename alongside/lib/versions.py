@@ -4,7 +4,7 @@ Two counters live on the member's user row, which every signed-in request loads 
 
 - ``home_version`` changes whenever anything the member's own cards on the home page show
   changes: tracks, attempts, use, check-ins, celebrations, congratulations, notifications,
-  assessments taken and assessment schedules.
+  assessments taken, assessment schedules and tools suggested to the member.
 - ``setup_version`` changes when what the check-in form offers changes: tracks, triggers and
   coping strategies.
 
@@ -57,7 +57,7 @@ HOME = ("home_version",)
 SETUP = ("setup_version",)
 
 # The tables whose writes the versions count today: what the migrations have installed, in
-# order (journey 0003, less the notifications journey 0005 took out). A change here comes with
+# order (journey 0003, less the notifications journey 0005 took out, and journey 0009's). A change here comes with
 # a migration that makes it; the tests hold the two together.
 TRACKED = (
     Tracked("journey_track", HOME + SETUP),
@@ -70,6 +70,7 @@ TRACKED = (
     Tracked("assessments_assessmentschedule", HOME),
     Tracked("journey_trigger", SETUP),
     Tracked("journey_copingstrategy", SETUP),
+    Tracked("journey_toolsuggestion", HOME),
 )
 
 

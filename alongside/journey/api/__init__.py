@@ -5,7 +5,8 @@ By resource, in the order the API document lists them: check-ins (check_ins.py),
 recovery's symptoms and symptom log (symptoms.py), tracks
 (tracks.py), milestone celebrations (celebrations.py), the relapse-prevention plan, safety plan
 and goals (plans.py), the journal (journal.py), pathway tools and worksheets (worksheets.py),
-and the check-in reminder (reminders.py)."""
+the check-in reminder (reminders.py), and skills for hard moments, coping cards and
+tool suggestions (skills.py)."""
 
 from ninja import Router
 
@@ -15,11 +16,22 @@ from alongside.journey.api import (
     journal,
     plans,
     reminders,
+    skills,
     symptoms,
     tracks,
     worksheets,
 )
 
 router = Router(tags=["journey"])
-for part in (check_ins, symptoms, tracks, celebrations, plans, journal, worksheets, reminders):
+for part in (
+    check_ins,
+    symptoms,
+    tracks,
+    celebrations,
+    plans,
+    journal,
+    worksheets,
+    reminders,
+    skills,
+):
     router.add_router("", part.router)

@@ -8,8 +8,9 @@ a list are not.
 By resource: tracks, attempts, celebrations and a moderation track's use per day (tracks.py),
 the relapse-prevention plan (plans.py), daily check-ins (check_ins.py), the safety plan
 (safety_plans.py), recovery goals and their steps (goals.py), the journal and worksheets
-(writing.py), the check-in reminder (reminders.py), and dual recovery's symptom log
-(symptoms.py). The three kinds of plan have a module
+(writing.py), the check-in reminder (reminders.py), dual recovery's symptom log
+(symptoms.py), and skills for hard moments, coping cards and supporters' tool suggestions
+(skills.py). The three kinds of plan have a module
 each because check-ins, which name the plan's triggers and coping strategies, come between them
 in the order below. Every name is imported here, so `from alongside.journey.models import
 CheckIn` works as it always has."""
@@ -65,6 +66,14 @@ from alongside.journey.models.symptoms import (
     TrackedSymptom,
     offers_symptom_log,
 )
+from alongside.journey.models.skills import (
+    CopingCard,
+    Skill,
+    SkillUse,
+    SkillUseQuerySet,
+    ToolSuggestion,
+    ToolSuggestionQuerySet,
+)
 
 # isort: on
 
@@ -80,6 +89,7 @@ __all__ = [
     "CheckInReminder",
     "CheckInReminderQuerySet",
     "Congratulation",
+    "CopingCard",
     "CopingStrategy",
     "DateMeaning",
     "Domain",
@@ -95,6 +105,9 @@ __all__ = [
     "PlanItemQuerySet",
     "RecoveryGoal",
     "SafetyPlan",
+    "Skill",
+    "SkillUse",
+    "SkillUseQuerySet",
     "SupportContact",
     "SymptomKind",
     "SymptomLog",
@@ -104,6 +117,8 @@ __all__ = [
     "Track",
     "TrackGoal",
     "TrackKind",
+    "ToolSuggestion",
+    "ToolSuggestionQuerySet",
     "TrackQuerySet",
     "TrackedSymptom",
     "Trigger",

@@ -138,6 +138,30 @@ ROUTES = [
         member=REDIRECT,
     ),
     page("journey:reminders", "/journey/reminders/"),
+    page("journey:skills", "/journey/skills/"),
+    page("journey:skill-history", "/journey/skills/history/"),
+    Route(
+        "journey:coping-card-add",
+        "/journey/skills/cards/add/",
+        everyone_but_anon(),
+        default=REDIRECT,
+        method="post",
+        data={"front": "When I want to call him", "back": "Call Sam instead"},
+    ),
+    page(
+        "journey:coping-card-delete",
+        lambda s: f"/journey/skills/cards/{s['coping_card'].pk}/delete/",
+        "member",
+        method="post",
+        member=REDIRECT,
+    ),
+    page(
+        "journey:suggestion-dismiss",
+        lambda s: f"/journey/suggestions/{s['suggestion'].pk}/dismiss/",
+        "member",
+        method="post",
+        member=REDIRECT,
+    ),
     # pages: another member's data, by their grant
     Route(
         "journey:member-check-ins",
@@ -161,6 +185,14 @@ ROUTES = [
         "journey:member-plans",
         lambda s: f"/journey/members/{s['member'].pk}/plans/",
         everyone_but_anon(member=OK, mentor=OK),
+        default=NOT_FOUND,
+    ),
+    # A tool suggestion: for a counselor, peer specialist or mentor the member shares with (the
+    # mentor and, by privacy's grant, the counselor); not the member, not an ally.
+    Route(
+        "journey:suggest",
+        lambda s: f"/journey/members/{s['member'].pk}/suggest/",
+        everyone_but_anon(mentor=OK, counselor=OK),
         default=NOT_FOUND,
     ),
     # API: check-ins
@@ -424,6 +456,46 @@ ROUTES = [
         method="delete",
         ok=204,
     ),
+    # API: skills for hard moments, coping cards, tool suggestions
+    api("GET /api/v1/skill-uses", "/api/v1/skill-uses"),
+    api(
+        "POST /api/v1/skill-uses",
+        "/api/v1/skill-uses",
+        method="post",
+        ok=201,
+        data={"client_id": "5b6f2c1e-0d2a-4c55-9f7e-3a9d8e1b2c40", "skill": "grounding"},
+    ),
+    api("GET /api/v1/coping-cards", "/api/v1/coping-cards"),
+    api(
+        "POST /api/v1/coping-cards",
+        "/api/v1/coping-cards",
+        method="post",
+        ok=201,
+        data={"front": "When I feel alone", "back": "Text Sam"},
+    ),
+    api(
+        "DELETE /api/v1/coping-cards/{card_id}",
+        lambda s: f"/api/v1/coping-cards/{s['coping_card'].pk}",
+        "member",
+        method="delete",
+        ok=204,
+    ),
+    api("GET /api/v1/tool-suggestions", "/api/v1/tool-suggestions"),
+    api(
+        "POST /api/v1/tool-suggestions/{suggestion_id}/dismiss",
+        lambda s: f"/api/v1/tool-suggestions/{s['suggestion'].pk}/dismiss",
+        "member",
+        method="post",
+        ok=204,
+    ),
+    Route(
+        "POST /api/v1/members/{member_id}/tool-suggestions",
+        lambda s: f"/api/v1/members/{s['member'].pk}/tool-suggestions",
+        {ANON: UNAUTHENTICATED, "mentor": 201, "counselor": 201},
+        default=NOT_FOUND,
+        method="post",
+        data={"tool": "mi_change_plan", "note": "Try this before Thursday"},
+    ),
     api("GET /api/v1/reminders/check-in", "/api/v1/reminders/check-in"),
     api(
         "PUT /api/v1/reminders/check-in",
@@ -473,8 +545,8 @@ SENSITIVE_READS = {
 
 def subjects(cast: dict) -> dict:
     """Maya's journey: an abstinence track 40 days in (so a 30-day celebration), a moderation
-    track, a trigger, a goal with a step, a journal entry, a worksheet; her mentor holds a
-    grant of milestones and plans."""
+    track, a trigger, a goal with a step, a journal entry, a worksheet, a coping card; her
+    mentor holds a grant of milestones and plans, and suggested a skill to her."""
     from alongside.journey import services
     from alongside.privacy.services import grant_access
 
@@ -512,7 +584,15 @@ def subjects(cast: dict) -> dict:
         purpose="sponsor",
         credential=Credential.for_setup(member),
     )
+    from alongside.journey.services import skills
+
+    coping_card = skills.add_coping_card(member=member, front="When it is 2 a.m.", back="Call Sam")
+    suggestion = skills.suggest_tool(
+        suggester=cast["mentor"].user, member=member, tool="breathing", note="before meetings"
+    )
     return {
+        "coping_card": coping_card,
+        "suggestion": suggestion,
         "track": track,
         "moderation": moderation,
         "celebration": celebration,

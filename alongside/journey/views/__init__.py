@@ -20,6 +20,14 @@ from alongside.journey.views.plans import (
     safety_plan,
     safety_plan_edit,
 )
+from alongside.journey.views.skills import (
+    coping_card_add,
+    coping_card_delete,
+    skill_history,
+    skills,
+    suggest_tool,
+    suggestion_dismiss,
+)
 from alongside.journey.views.supporters import member_milestones, member_plans
 from alongside.journey.views.tracks import (
     celebration,
@@ -47,6 +55,8 @@ __all__ = [
     "celebration",
     "check_in",
     "check_in_support",
+    "coping_card_add",
+    "coping_card_delete",
     "goal",
     "goal_delete",
     "goal_step",
@@ -68,6 +78,10 @@ __all__ = [
     "safety_plan",
     "safety_plan_edit",
     "symptoms",
+    "skill_history",
+    "skills",
+    "suggest_tool",
+    "suggestion_dismiss",
     "tool",
     "tools",
     "track_archive",

@@ -13,6 +13,7 @@ from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access, services, shared
 from alongside.journey.forms import CheckInForm, SymptomChoiceForm
 from alongside.journey.models import CheckIn
+from alongside.journey.services.skills import skills_by_rating
 from alongside.journey.trends import PERIODS, check_in_trend
 from alongside.journey.views.common import field_error
 from alongside.notifications import services as notifications
@@ -100,8 +101,9 @@ def check_in(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def check_in_support(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Right after a check-in with a strong craving or a trigger from the plan: the strategies
-    linked to it and the people to call or text, one tap each; after strong thoughts of
-    self-harm, the crisis lines and the safety plan first (for the member alone)."""
+    linked to it, the people to call or text, one tap each, and the skills for hard moments,
+    those that helped the member most first; after strong thoughts of self-harm, the crisis
+    lines and the safety plan first (for the member alone)."""
     today = request.user.local_today()
     todays = CheckIn.objects.for_member(request.user).filter(on=today).first()
     support = services.support_for(todays) if todays else services.Support()
@@ -113,6 +115,7 @@ def check_in_support(request: AuthenticatedHttpRequest) -> HttpResponse:
             "check_in": todays,
             "support": support,
             "lines": lines_for(request.user.country) if crisis else [],
+            "skills": skills_by_rating(request.user),
         },
     )
 

@@ -9,8 +9,16 @@ from django.shortcuts import render
 
 from alongside.accounts.access import member_data_view
 from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.accounts.models import User
+from alongside.accounts.roles import roles_of
 from alongside.journey import access, shared
+from alongside.journey.services.skills import SUGGESTER_ROLES
 from alongside.privacy.models import Scope
+
+
+def _suggests_tools(viewer: User) -> bool:
+    """Whether to offer "Suggest a tool" (the member already shares with the viewer here)."""
+    return bool(roles_of(viewer).roles & SUGGESTER_ROLES)
 
 
 @member_data_view
@@ -22,7 +30,12 @@ def member_milestones(request: AuthenticatedHttpRequest, member_id: int) -> Http
     return render(
         request,
         "journey/member_shared.html",
-        {"member": member, "scope": Scope.MILESTONES, "tables": tables},
+        {
+            "member": member,
+            "scope": Scope.MILESTONES,
+            "tables": tables,
+            "can_suggest": _suggests_tools(request.user),
+        },
     )
 
 
@@ -35,5 +48,10 @@ def member_plans(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespo
     return render(
         request,
         "journey/member_shared.html",
-        {"member": member, "scope": Scope.PLANS, "tables": tables},
+        {
+            "member": member,
+            "scope": Scope.PLANS,
+            "tables": tables,
+            "can_suggest": _suggests_tools(request.user),
+        },
     )

@@ -1,10 +1,60 @@
 // Alongside's service worker, served from /service-worker.js so its scope is the whole site.
 // It shows a push notification (only a title and a link: details stay in the app) and opens the
 // link on click. The tag is the delivery's key, so a message that arrives twice shows once.
+//
+// It also keeps "Skills for hard moments" working offline: that page (whose only personal data
+// is the member's own coping cards) and the static files it loads are fetched from the network
+// first and stored, and served from the store only when the network fails. Nothing else is
+// ever stored: every other request goes to the network as if there were no worker. Signing out,
+// or the page answering with a redirect to sign in, empties the store.
 "use strict";
 
+var SKILLS_CACHE = "alongside-skills-v1";
+var SKILLS_PAGE = "/journey/skills/";
+
 self.addEventListener("install", function () { self.skipWaiting(); });
-self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    // Stores of earlier versions of this worker go.
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("alongside-skills-") === 0 && name !== SKILLS_CACHE;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function isSkillsFile(request, url) {
+  if (url.pathname === SKILLS_PAGE) return true;
+  // Static files, only those the skills page asks for (no other page's files pile up here).
+  if (url.pathname.indexOf("/static/") !== 0 || !request.referrer) return false;
+  return new URL(request.referrer).pathname === SKILLS_PAGE;
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && url.pathname === "/accounts/logout/") {
+    // The member's cards must not outlive their session on this device.
+    event.waitUntil(caches.delete(SKILLS_CACHE));
+    return;
+  }
+  if (request.method !== "GET" || !isSkillsFile(request, url)) return;
+  var key = url.pathname === SKILLS_PAGE ? SKILLS_PAGE : request;
+  event.respondWith(fetch(request).then(function (response) {
+    if (url.pathname === SKILLS_PAGE && response.redirected) {
+      // Signed out (sent to the sign-in page): forget the cards kept for the last person.
+      event.waitUntil(caches.delete(SKILLS_CACHE));
+    } else if (response.ok && response.type === "basic") {
+      var copy = response.clone();
+      event.waitUntil(caches.open(SKILLS_CACHE).then(function (cache) { return cache.put(key, copy); }));
+    }
+    return response;
+  }).catch(function () {
+    return caches.match(key, { cacheName: SKILLS_CACHE, ignoreVary: true }).then(function (kept) {
+      return kept || Response.error();
+    });
+  }));
+});
 
 self.addEventListener("push", function (event) {
   var data = {};

@@ -1,0 +1,145 @@
+"""Skills for hard moments in a real Chromium on a 390-px phone: the member opens the skills,
+loses the connection, does grounding and breathing anyway, and finds both in their history once
+back online; Lena, a peer specialist Maya shares with, suggests the change plan, and Maya finds
+it on her home and fills it in. axe-core audits every page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from alongside.accounts.cast import DEMO_PASSWORD
+from alongside.accounts.sensitive import Credential
+from alongside.journey.models import SkillUse, ToolSuggestion, Worksheet
+from alongside.privacy.services import grant_access
+from alongside.testing.browser import Browser, _make_browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+QUEUE_LENGTH = "() => JSON.parse(localStorage.getItem('alongside.skill-uses') || '[]').length"
+
+
+@pytest.fixture
+def phone390(_playwright_browser, live_server) -> Iterator[Browser]:
+    yield from _make_browser(
+        _playwright_browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+
+
+def finish(b: Browser, section: str, rating: str) -> None:
+    box = b.page.locator(f"section#{section}")
+    form = box.locator("form[data-skill-finish-form]")
+    form.get_by_label("Add this to my history").check()
+    form.get_by_role("radio", name=rating).check()
+    form.get_by_role("button", name="Finish").click()
+
+
+def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
+    phone390, cast
+) -> None:
+    maya = cast["member"]
+    b = phone390
+    b.login(maya.person.email, DEMO_PASSWORD)
+    b.goto("/journey/skills/")
+    assert b.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The page and its files are kept for offline use before the connection goes.
+    b.page.wait_for_function(
+        "() => caches.open('alongside-skills-v1')"
+        ".then((c) => c.match('/journey/skills/')).then((r) => !!r)"
+    )
+
+    b.page.context.set_offline(True)
+    # With no connection the page still opens: the service worker serves what it kept.
+    b.page.reload()
+    b.page.wait_for_load_state("load")
+    assert b.page.get_by_role("heading", name="Skills for hard moments").is_visible()
+
+    grounding = b.page.locator("section#grounding")
+    grounding.get_by_role("button", name="Start grounding").click()
+    assert grounding.get_by_text("Name five things you can see.").is_visible()
+    assert not grounding.get_by_text("Notice one thing you can taste.").is_visible()
+    for _step in range(4):
+        grounding.get_by_role("button", name="Next").click()
+    grounding.get_by_role("button", name="Finish grounding").click()
+    finish(b, "grounding", "4 a lot")
+    status = b.page.locator("[data-skills-status]")
+    assert "when you are back online" in status.text_content()
+
+    breathing = b.page.locator("section#breathing")
+    breathing.get_by_role("button", name="Start breathing").click()
+    b.page.wait_for_function(
+        "() => document.querySelector('[data-breath-cue]').textContent === 'Breathe in…'"
+    )
+    assert breathing.locator("[aria-live=polite]").count() == 1
+    breathing.get_by_role("button", name="I'm done").click()
+    finish(b, "breathing", "5 very much")
+    assert b.page.evaluate(QUEUE_LENGTH) == 2
+    assert not SkillUse.objects.exists()
+
+    b.page.context.set_offline(False)
+    b.page.wait_for_function(f"() => ({QUEUE_LENGTH})() === 0")
+    b.page.wait_for_function(
+        "() => document.querySelector('[data-skills-status]').textContent"
+        " === 'Added to your history.'"
+    )
+    b.audit()
+
+    b.page.get_by_role("link", name="Skills I have used").click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    rows = b.page.locator("table.skill-history tbody tr")
+    assert rows.count() == 2
+    history = b.page.locator("table.skill-history").text_content()
+    assert "5-4-3-2-1 grounding" in history and "4 of 5" in history
+    assert "Paced breathing" in history and "5 of 5" in history
+    assert sorted(SkillUse.objects.values_list("skill", flat=True)) == ["breathing", "grounding"]
+
+
+def test_lena_suggests_the_change_plan_and_maya_fills_it_in(phone390, cast) -> None:
+    maya, lena = cast["member"], cast["peer_specialist"]
+    grant_access(
+        member=maya.user,
+        grantee_user=lena.user,
+        scopes=["plans"],
+        purpose="peer support",
+        credential=Credential.for_setup(maya.user),
+    )
+    b = phone390
+
+    b.login(lena.person.email, DEMO_PASSWORD, totp_secret=lena.totp_secret)
+    b.goto("/privacy/shared-with-me/")
+    b.page.get_by_role("link", name="Plans (recovery, relapse-prevention, safety)").click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    b.page.get_by_role("link", name="Suggest a tool to Maya O.").click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    b.page.get_by_label("Tool or skill").select_option(label="Change plan")
+    b.page.get_by_label("A note for them (optional)").fill("Let's go through it on Thursday.")
+    b.page.get_by_role("button", name="Suggest").click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    assert "You suggested Change plan to Maya O." in b.page.content()
+    assert ToolSuggestion.objects.get().suggested_by == lena.user
+    b.logout()
+
+    b.login(maya.person.email, DEMO_PASSWORD)
+    card = b.page.locator("section.suggestions-home")
+    assert "suggested by Lena K." in card.text_content()
+    assert "Let's go through it on Thursday." in card.text_content()
+    card.get_by_role("link", name="Change plan", exact=True).click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    b.page.get_by_label("The changes I want to make").fill("No drinking on weeknights")
+    b.page.get_by_label("Why these changes matter to me").fill("Mornings with the kids")
+    b.page.get_by_label("The steps I plan to take").fill("Tell Sam; pour it out")
+    b.page.get_by_role("button", name="Save", exact=True).click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    assert "Saved to your history." in b.page.content()
+    assert Worksheet.objects.get(member=maya.user).tool == "mi_change_plan"
