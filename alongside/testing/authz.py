@@ -118,6 +118,15 @@ def sensitive_reads() -> dict[str, tuple[str, str, str]]:
     return found
 
 
+def member_routes_that_read_nothing() -> dict[str, str]:
+    """Routes that take a member's id but read none of their records, each with the reason
+    (each app's tests/authz.py lists its own as MEMBER_ROUTES_THAT_READ_NOTHING)."""
+    found: dict[str, str] = {}
+    for module in _app_modules():
+        found.update(getattr(module, "MEMBER_ROUTES_THAT_READ_NOTHING", {}))
+    return found
+
+
 def subjects_for(cast: dict) -> dict:
     subjects: dict = {}
     for module in _app_modules():

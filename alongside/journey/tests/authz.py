@@ -542,6 +542,12 @@ SENSITIVE_READS = {
     "GET /api/v1/members/{member_id}/plans": ("/api/v1/members/{member}/plans", Scope.PLANS, "api"),
 }
 
+# Routes with a member's id that read none of their records (so write no access-log row).
+MEMBER_ROUTES_THAT_READ_NOTHING = {
+    "journey:suggest": "a supporter suggests a tool: the form names the member, nothing more",
+    "POST /api/v1/members/{member_id}/tool-suggestions": "the same suggestion through the API",
+}
+
 
 def subjects(cast: dict) -> dict:
     """Maya's journey: an abstinence track 40 days in (so a 30-day celebration), a moderation
