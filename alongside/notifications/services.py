@@ -390,5 +390,7 @@ def devices_of(user: User) -> list[PushSubscription]:
 
 def unsubscribe_device(*, user: User, endpoint: str) -> bool:
     """Stop web push to this browser; True when it was subscribed for this person."""
+    if "\x00" in endpoint:  # never a subscribed address (subscribing checks it); PostgreSQL
+        return False  # refuses a NUL byte even in a query, so it is not asked
     deleted, _rows = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
     return bool(deleted)

@@ -49,6 +49,16 @@ def test_a_device_subscribes_once_moves_with_a_new_sign_in_and_can_unsubscribe(
     assert gone.status_code == 204 and not PushSubscription.objects.exists()
 
 
+def test_unsubscribing_an_address_with_a_nul_byte_removes_nothing_on_any_database(
+    client_as, member
+) -> None:
+    client = client_as("member")
+    client.post(API, DEVICE, content_type="application/json")
+    gone = client.delete(f"{API}?endpoint=%C3%90%00R5")  # PostgreSQL refused this with a 500
+    assert gone.status_code == 204
+    assert PushSubscription.objects.filter(user=member).count() == 1
+
+
 def test_the_settings_page_saves_each_kinds_channels_email_digest_and_quiet_hours(
     client_as, member
 ) -> None:
