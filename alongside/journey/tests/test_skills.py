@@ -175,6 +175,24 @@ def test_each_skill_has_a_finish_form_the_browser_can_post(client_as, member) ->
         assert 'name="csrfmiddlewaretoken"' in form
 
 
+def test_a_member_who_speaks_spanish_reads_the_skills_and_logs_one_in_spanish(
+    client_as, member
+) -> None:
+    member.language = "es"
+    member.save(update_fields=["language"])
+    client = client_as("member")
+
+    page = text_of(client.get("/journey/skills/").content.decode())
+    response = client.post(
+        "/journey/skills/log/", {"skill": "grounding", "grounding-keep": "1"}, follow=True
+    )
+
+    assert "Habilidades para momentos difíciles" in page
+    assert "Nombra cinco cosas que puedes ver." in page
+    assert "Añadir esto a mi historial" in page and "¿Cuánto te ayudó? (opcional)" in page
+    assert "Añadido a tu historial." in text_of(response.content.decode())
+
+
 def test_the_history_shows_the_uses_the_member_kept_and_nobody_elses(
     client_as, member, member2
 ) -> None:
