@@ -4,6 +4,7 @@ raise JourneyError naming the field, which the views put beside that field."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -685,6 +686,25 @@ class CopingCardForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SkillUseForm(forms.Form):
+    """One use of a skill, from the form under each skill on the skills page. Without
+    JavaScript the browser posts it; with it, static/js/skills.js keeps the use on the phone and
+    sends it to the API instead. The rating's range is the service's rule. Prefixed with the
+    skill's key: each skill's form has names of its own on the page."""
+
+    # Made when the page is drawn, so sending the same form twice keeps the use once.
+    client_id = forms.CharField(required=False, widget=forms.HiddenInput)
+    keep = forms.BooleanField(label=_("Add this to my history"), required=False)
+    helped = forms.IntegerField(label=_("How much did it help? (optional)"), required=False)
+
+    def clean_client_id(self) -> uuid.UUID:
+        # Not one the page made (a form written by hand): the use gets a new one.
+        try:
+            return uuid.UUID(self.cleaned_data["client_id"])
+        except ValueError:
+            return uuid.uuid4()
 
 
 class ToolSuggestionForm(forms.Form):

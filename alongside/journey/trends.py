@@ -1,16 +1,17 @@
 """Check-in trends over 7, 30 or 90 days: day rows, plain-words summary and charts; HALT signs,
-medication taken (for members on medication) and use against the member's own limits (for
-moderation tracks)."""
+medication taken (for members on medication), psychiatric medication taken (for dual recovery)
+and use against the member's own limits (for moderation tracks)."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from alongside.accounts.models import User
 from alongside.journey.models import (
@@ -25,6 +26,9 @@ from alongside.journey.models import (
 from alongside.journey.services import is_dual_recovery, member_takes_medication, week_start
 from alongside.lib import charts
 from alongside.lib.charts import mean
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PERIODS = (7, 30, 90)
 
@@ -53,6 +57,50 @@ class DayMark:
     status: str  # "taken", "missed" or "unknown"
 
 
+@dataclass(frozen=True)
+class MedicationQuestion:
+    """A daily yes-or-no medication question of the check-in, and the words of its strip."""
+
+    field: str  # the CheckIn field holding the answer
+    key: str  # for the strip's element ids
+    heading: StrOrPromise
+    title: StrOrPromise  # with %(d)s, the days shown
+    unanswered: StrOrPromise
+    answered: StrOrPromise  # plural on %(a)d, the days answered
+
+
+MEDICATION = MedicationQuestion(
+    field="took_medication",
+    key="med",
+    heading=gettext_lazy("Medication"),
+    title=gettext_lazy("Medication taken, the last %(d)s days"),
+    unanswered=gettext_lazy("You have not answered the medication question in this period."),
+    answered=ngettext_lazy(
+        "You took your medication on %(t)d of the %(a)d day you answered; missed %(m)d; "
+        "no answer on %(u)d.",
+        "You took your medication on %(t)d of the %(a)d days you answered; missed %(m)d; "
+        "no answer on %(u)d.",
+        "a",
+    ),
+)
+PSYCHIATRIC_MEDICATION = MedicationQuestion(
+    field="took_psychiatric_medication",
+    key="psych-med",
+    heading=gettext_lazy("Psychiatric medication"),
+    title=gettext_lazy("Psychiatric medication taken as prescribed, the last %(d)s days"),
+    unanswered=gettext_lazy(
+        "You have not answered the psychiatric medication question in this period."
+    ),
+    answered=ngettext_lazy(
+        "You took your psychiatric medication as prescribed on %(t)d of the %(a)d day you "
+        "answered; missed %(m)d; no answer on %(u)d.",
+        "You took your psychiatric medication as prescribed on %(t)d of the %(a)d days you "
+        "answered; missed %(m)d; no answer on %(u)d.",
+        "a",
+    ),
+)
+
+
 @dataclass
 class Medication:
     taken: int
@@ -60,22 +108,26 @@ class Medication:
     unknown: int
     marks: list[DayMark]
     width: int  # of the strip's viewBox
+    question: MedicationQuestion = MEDICATION
 
     @property
     def answered(self) -> int:
         return self.taken + self.missed
 
     @property
+    def title(self) -> str:
+        return str(self.question.title) % {"d": len(self.marks)}
+
+    @property
     def sentence(self) -> str:
         if not self.answered:
-            return _("You have not answered the medication question in this period.")
-        return ngettext(
-            "You took your medication on %(t)d of the %(a)d day you answered; missed %(m)d; "
-            "no answer on %(u)d.",
-            "You took your medication on %(t)d of the %(a)d days you answered; missed %(m)d; "
-            "no answer on %(u)d.",
-            self.answered,
-        ) % {"t": self.taken, "a": self.answered, "m": self.missed, "u": self.unknown}
+            return str(self.question.unanswered)
+        return self.question.answered % {
+            "t": self.taken,
+            "a": self.answered,
+            "m": self.missed,
+            "u": self.unknown,
+        }
 
 
 @dataclass
@@ -164,6 +216,7 @@ class Trend:
     charts: list[Chart] = field(default_factory=list)
     halt_chart: Chart | None = None
     medication: Medication | None = None
+    psychiatric_medication: Medication | None = None
     moderation: list[ModerationTrend] = field(default_factory=list)
     symptoms: list[SymptomTrend] = field(default_factory=list)
 
@@ -302,15 +355,32 @@ def check_in_trend(member: User, days: int, *, today: datetime.date | None = Non
     trend.moderation = moderation_trends(member, dates, period)
     if is_dual_recovery(member):
         trend.symptoms = symptom_trends(member, dates, period)
+        if _has_answered(member, found, PSYCHIATRIC_MEDICATION):
+            trend.psychiatric_medication = medication_strip(dates, found, PSYCHIATRIC_MEDICATION)
     return trend
 
 
-def medication_strip(dates: list[datetime.date], found: dict[datetime.date, CheckIn]) -> Medication:
-    """Each day's answer to "did you take your medication?", as a strip of marks."""
+def _has_answered(
+    member: User, found: dict[datetime.date, CheckIn], question: MedicationQuestion
+) -> bool:
+    """Whether the member has ever answered the question: in this period (no query) or before."""
+    if any(getattr(c, question.field) is not None for c in found.values()):
+        return True
+    answered = {f"{question.field}__isnull": False}
+    return CheckIn.objects.for_member(member).filter(**answered).exists()
+
+
+def medication_strip(
+    dates: list[datetime.date],
+    found: dict[datetime.date, CheckIn],
+    question: MedicationQuestion = MEDICATION,
+) -> Medication:
+    """Each day's answer to a medication question of the check-in ("did you take your
+    medication?" unless another is given), as a strip of marks."""
     step = 12
     marks = []
     for index, day in enumerate(dates):
-        answer = found[day].took_medication if day in found else None
+        answer = getattr(found[day], question.field) if day in found else None
         status = "unknown" if answer is None else ("taken" if answer else "missed")
         marks.append(DayMark(index * step, day, status))
     counts = Counter(m.status for m in marks)
@@ -320,6 +390,7 @@ def medication_strip(dates: list[datetime.date], found: dict[datetime.date, Chec
         unknown=counts["unknown"],
         marks=marks,
         width=len(dates) * step,
+        question=question,
     )
 
 

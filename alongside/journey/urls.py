@@ -38,6 +38,7 @@ urlpatterns = [
     path("reminders/", views.reminders, name="reminders"),
     path("skills/", views.skills, name="skills"),
     path("skills/history/", views.skill_history, name="skill-history"),
+    path("skills/log/", views.skill_log, name="skill-log"),
     path("skills/cards/add/", views.coping_card_add, name="coping-card-add"),
     path("skills/cards/<int:card_id>/delete/", views.coping_card_delete, name="coping-card-delete"),
     path(

@@ -19,7 +19,7 @@ from alongside.journey.schemas import (
     SharedCheckInOut,
     SupportOut,
 )
-from alongside.journey.trends import PERIODS, check_in_trend
+from alongside.journey.trends import PERIODS, Medication, check_in_trend
 from alongside.schemas import Id
 
 
@@ -60,6 +60,12 @@ def post_check_in(request: AuthenticatedHttpRequest, payload: CheckInIn):
         .get(on=on)
     )
     return Status(201 if created else 200, check_in)
+
+
+def _medication_counts(strip: Medication | None) -> dict[str, int] | None:
+    if strip is None:
+        return None
+    return {"taken": strip.taken, "missed": strip.missed, "unknown": strip.unknown}
 
 
 @router.get(
@@ -103,15 +109,8 @@ def check_in_trends(request: AuthenticatedHttpRequest, days: TrendDays = 30) -> 
             "lonely": sum(1 for r in trend.rows if r.check_in and r.check_in.lonely),
             "tired": sum(1 for r in trend.rows if r.check_in and r.check_in.tired),
         },
-        "medication": (
-            {
-                "taken": trend.medication.taken,
-                "missed": trend.medication.missed,
-                "unknown": trend.medication.unknown,
-            }
-            if trend.medication
-            else None
-        ),
+        "medication": _medication_counts(trend.medication),
+        "psychiatric_medication": _medication_counts(trend.psychiatric_medication),
         "moderation": [
             {
                 "track_id": m.track.pk,

@@ -89,7 +89,8 @@ class HaltTotalsOut(Schema):
 
 
 class MedicationTrendOut(Schema):
-    """Answers to "did you take your medication?" (members on medication only)."""
+    """Answers to "did you take your medication?" (members on medication only), or, for
+    psychiatric medication, "did you take it as prescribed?" (dual recovery, once answered)."""
 
     taken: int
     missed: int
@@ -140,6 +141,7 @@ class CheckInTrendOut(Schema):
     series: list[CheckInTrendDayOut]
     halt: HaltTotalsOut
     medication: MedicationTrendOut | None = None
+    psychiatric_medication: MedicationTrendOut | None = None
     moderation: list[ModerationTrendOut] = []
     symptoms: list[SymptomTrendOut] = []
 

@@ -141,6 +141,14 @@ ROUTES = [
     page("journey:skills", "/journey/skills/"),
     page("journey:skill-history", "/journey/skills/history/"),
     Route(
+        "journey:skill-log",
+        "/journey/skills/log/",
+        everyone_but_anon(),
+        default=REDIRECT,
+        method="post",
+        data={"skill": "grounding", "grounding-keep": "1", "grounding-helped": "4"},
+    ),
+    Route(
         "journey:coping-card-add",
         "/journey/skills/cards/add/",
         everyone_but_anon(),

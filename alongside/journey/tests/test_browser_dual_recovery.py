@@ -68,3 +68,8 @@ def test_a_dra_member_logs_symptoms_and_psychiatric_medication_and_sees_them_wit
     summary = b.page.get_by_role("listitem").filter(has_text="Anxiety: logged on 1 day")
     assert "average 6.0 out of 10" in summary.first.text_content()
     assert b.page.locator("svg[id^=chart-symptom-]").count() == 3
+    # The psychiatric medication, day by day, with the same words for a screen reader.
+    medication = b.page.get_by_role("region", name="Psychiatric medication")
+    assert "as prescribed on 1 of the 1 day you answered" in medication.text_content()
+    strip = medication.get_by_role("img", name="Psychiatric medication taken as prescribed")
+    assert strip.locator("rect.med-taken").count() == 1

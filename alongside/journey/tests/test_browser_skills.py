@@ -55,9 +55,11 @@ def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
 
     b.page.context.set_offline(True)
     # With no connection the page still opens: the service worker serves what it kept.
-    b.page.reload()
+    reloaded = b.page.reload()
     b.page.wait_for_load_state("load")
     assert b.page.get_by_role("heading", name="Skills for hard moments").is_visible()
+    assert reloaded is not None and reloaded.ok and reloaded.from_service_worker
+    assert b.page.evaluate("navigator.serviceWorker.controller !== null")
 
     grounding = b.page.locator("section#grounding")
     grounding.get_by_role("button", name="Start grounding").click()

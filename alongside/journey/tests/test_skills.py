@@ -5,6 +5,7 @@ tool only to a member who shares with them."""
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -16,6 +17,7 @@ from alongside.journey.services import JourneyError
 from alongside.journey.services import skills as services
 from alongside.privacy.models import AccessLogEntry
 from alongside.privacy.services import grant_access, revoke_grant
+from alongside.testing.assertions import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +96,101 @@ def test_a_use_without_a_client_id_is_refused(client_as) -> None:
 
     assert response.status_code == 422
     assert not SkillUse.objects.exists()
+
+
+# The finish form posted by the browser, for a member without JavaScript
+
+
+def test_a_member_without_javascript_logs_a_skill_from_its_form(client_as, member) -> None:
+    client = client_as("member")
+    body = {
+        "skill": "grounding",
+        "grounding-client_id": USE_ID,
+        "grounding-keep": "1",
+        "grounding-helped": "4",
+    }
+
+    response = client.post("/journey/skills/log/", body, follow=True)
+
+    assert response.redirect_chain == [("/journey/skills/#grounding", 302)]
+    assert "Added to your history." in text_of(response.content.decode())
+    use = SkillUse.objects.get(member=member)
+    assert (use.skill, use.helped, str(use.client_id)) == ("grounding", 4, USE_ID)
+    # The same form sent again (back, then Finish once more) keeps the use once.
+    client.post("/journey/skills/log/", body)
+    assert SkillUse.objects.filter(member=member).count() == 1
+
+
+def test_the_rating_is_optional_on_the_finish_form(client_as, member) -> None:
+    response = client_as("member").post("/journey/skills/log/", {"skill": "halt", "halt-keep": "1"})
+
+    assert response.status_code == 302
+    assert SkillUse.objects.get(member=member).helped is None
+
+
+def test_a_rating_out_of_range_on_the_finish_form_is_shown_beside_it(client_as) -> None:
+    response = client_as("member").post(
+        "/journey/skills/log/",
+        {
+            "skill": "breathing",
+            "breathing-client_id": USE_ID,
+            "breathing-keep": "1",
+            "breathing-helped": "9",
+        },
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    form = page[page.index('data-skill="breathing"') :]
+    form = form[: form.index("</form>")]
+    assert 'aria-describedby="helped-breathing-error"' in form
+    assert 'id="helped-breathing-error">Rate how much it helped from 1 to 5.</p>' in form
+    # The box stays ticked and the form keeps its id, so fixing the rating keeps it once.
+    assert 'name="breathing-keep" value="1" checked' in form and USE_ID in form
+    assert not SkillUse.objects.exists()
+
+
+def test_an_unticked_box_on_the_finish_form_adds_nothing(client_as) -> None:
+    response = client_as("member").post(
+        "/journey/skills/log/", {"skill": "tape_forward", "tape_forward-helped": "3"}, follow=True
+    )
+
+    assert response.redirect_chain == [("/journey/skills/#tape_forward", 302)]
+    assert "Nothing was added to your history." in text_of(response.content.decode())
+    assert not SkillUse.objects.exists()
+
+
+def test_each_skill_has_a_finish_form_the_browser_can_post(client_as, member) -> None:
+    services.add_coping_card(member=member, front="At night", back="Call Sam")
+
+    page = client_as("member").get("/journey/skills/").content.decode()
+
+    forms = re.findall(r"<form[^>]*data-skill-finish-form[^>]*>.*?</form>", page, re.S)
+    assert len(forms) == 5
+    for form in forms:
+        opening = form[: form.index(">") + 1]
+        # Shown without JavaScript: only skills.js hides it until the skill is done.
+        assert 'method="post" action="/journey/skills/log/"' in opening
+        assert "hidden>" not in opening and " hidden " not in opening
+        assert 'name="csrfmiddlewaretoken"' in form
+
+
+def test_a_member_who_speaks_spanish_reads_the_skills_and_logs_one_in_spanish(
+    client_as, member
+) -> None:
+    member.language = "es"
+    member.save(update_fields=["language"])
+    client = client_as("member")
+
+    page = text_of(client.get("/journey/skills/").content.decode())
+    response = client.post(
+        "/journey/skills/log/", {"skill": "grounding", "grounding-keep": "1"}, follow=True
+    )
+
+    assert "Habilidades para momentos difíciles" in page
+    assert "Nombra cinco cosas que puedes ver." in page
+    assert "Añadir esto a mi historial" in page and "¿Cuánto te ayudó? (opcional)" in page
+    assert "Añadido a tu historial." in text_of(response.content.decode())
 
 
 def test_the_history_shows_the_uses_the_member_kept_and_nobody_elses(

@@ -10,7 +10,7 @@ import pytest
 
 from alongside.accounts.models import Pathway
 from alongside.accounts.sensitive import Credential
-from alongside.journey import services
+from alongside.journey import services, trends
 from alongside.journey.models import (
     CheckIn,
     SymptomKind,
@@ -24,6 +24,7 @@ from alongside.notifications.models import InAppNotification
 from alongside.privacy import services as privacy
 from alongside.privacy.models import Scope
 from alongside.privacy.scopes import DISCLOSURES
+from alongside.testing.assertions import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +183,89 @@ def test_trends_chart_each_symptom_with_a_text_summary(client_as, member, dra) -
     trend = client_as("member").get("/api/v1/check-ins/trends?days=7").json()
     anxiety = next(t for t in trend["symptoms"] if t["label"] == "Anxiety")
     assert (anxiety["logged_days"], anxiety["average"], anxiety["highest"]) == (1, 6.0, 6)
+
+
+def test_the_psychiatric_medication_strip_counts_only_that_answer() -> None:
+    today = datetime.date(2025, 3, 10)
+    dates = [today - datetime.timedelta(days=n) for n in (3, 2, 1, 0)]
+    found = {
+        dates[0]: CheckIn(on=dates[0], took_psychiatric_medication=True, took_medication=False),
+        dates[1]: CheckIn(on=dates[1], took_psychiatric_medication=False),
+        dates[3]: CheckIn(on=dates[3], took_psychiatric_medication=True),
+    }
+
+    strip = trends.medication_strip(dates, found, trends.PSYCHIATRIC_MEDICATION)
+
+    assert (strip.taken, strip.missed, strip.unknown) == (2, 1, 1)
+    assert [m.status for m in strip.marks] == ["taken", "missed", "unknown", "taken"]
+    assert strip.sentence == (
+        "You took your psychiatric medication as prescribed on 2 of the 3 days you answered; "
+        "missed 1; no answer on 1."
+    )
+    assert strip.title == "Psychiatric medication taken as prescribed, the last 4 days"
+    one = trends.medication_strip(dates[:1], found, trends.PSYCHIATRIC_MEDICATION)
+    assert "on 1 of the 1 day you answered" in one.sentence
+    # The other question's strip reads its own answer from the same check-ins.
+    other = trends.medication_strip(dates, found)
+    assert (other.taken, other.missed, other.unknown) == (0, 1, 3)
+    assert other.sentence.startswith("You took your medication on 0 of the 1 day you answered")
+
+
+def test_trends_show_psychiatric_medication_once_a_dual_recovery_member_answers_it(
+    client_as, member, dra
+) -> None:
+    client = client_as("member")
+    services.record_check_in(member=member, mood=3, craving=2)
+    assert "Psychiatric medication" not in text_of(client.get("/journey/trends/").content.decode())
+
+    yesterday = member.local_today() - datetime.timedelta(days=1)
+    services.record_check_in(
+        member=member, on=yesterday, mood=3, craving=2, took_psychiatric_medication=False
+    )
+    services.record_check_in(member=member, mood=3, craving=2, took_psychiatric_medication=True)
+    page = client.get("/journey/trends/?days=7").content.decode()
+
+    section = text_of(
+        page.split('<section aria-labelledby="h-psych-med">')[1].split("</section>")[0]
+    )
+    assert section.startswith(
+        "Psychiatric medication You took your psychiatric medication as prescribed on 1 of the 2 "
+        "days you answered; missed 1; no answer on 5."
+    )
+    assert "Psychiatric medication taken as prescribed, the last 7 days" in section
+    assert "taken missed no answer" in section
+    # Not on medication for substance use: no strip for that question.
+    assert "Medication taken" not in page
+    api = client.get("/api/v1/check-ins/trends?days=7").json()
+    assert api["psychiatric_medication"] == {"taken": 1, "missed": 1, "unknown": 5}
+    assert api["medication"] is None
+
+
+def test_the_psychiatric_medication_strip_says_when_none_was_answered_in_the_period(
+    client_as, member, dra
+) -> None:
+    long_ago = member.local_today() - datetime.timedelta(days=20)
+    services.record_check_in(
+        member=member, on=long_ago, mood=3, craving=2, took_psychiatric_medication=True
+    )
+
+    page = text_of(client_as("member").get("/journey/trends/?days=7").content.decode())
+
+    assert (
+        "Psychiatric medication You have not answered the psychiatric medication question in "
+        "this period." in page
+    )
+
+
+def test_members_not_in_dual_recovery_see_no_psychiatric_medication_strip(
+    client_as, member
+) -> None:
+    CheckIn.objects.create(member=member, on=member.local_today(), mood=3, craving=2)
+    CheckIn.objects.filter(member=member).update(took_psychiatric_medication=True)
+
+    page = client_as("member").get("/journey/trends/").content.decode()
+
+    assert "Psychiatric medication" not in text_of(page)
 
 
 def test_the_plan_keeps_warning_signs_of_both_conditions_for_dual_recovery(

@@ -3,8 +3,11 @@ member's coping cards and history of uses, and tools a supporter suggests."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,22 +17,35 @@ from django.views.decorators.http import require_POST
 from alongside.accounts.access import member_data_view
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.journey import access
-from alongside.journey.forms import CopingCardForm, ToolSuggestionForm
+from alongside.journey.forms import CopingCardForm, SkillUseForm, ToolSuggestionForm
 from alongside.journey.models import CopingCard, Skill, SkillUse
 from alongside.journey.services import JourneyError
 from alongside.journey.services import skills as services
-from alongside.journey.skills import HALT_ACTIONS, HELPED, SKILLS, suggestible
+from alongside.journey.skills import HALT_ACTIONS, HELPED, SKILLS, SKILLS_BY_KEY, suggestible
 from alongside.journey.views.common import field_error
 
 
 def _skills_page(
-    request: AuthenticatedHttpRequest, form: CopingCardForm, status: int = 200
+    request: AuthenticatedHttpRequest,
+    form: CopingCardForm,
+    status: int = 200,
+    *,
+    finished: SkillUseForm | None = None,
 ) -> HttpResponse:
+    """The page, with the coping-card form given and a finish form under each skill: fresh
+    ones, except `finished`, a finish form sent back with its errors."""
+    finish_forms = {
+        skill.key: SkillUseForm(prefix=skill.key, initial={"client_id": uuid.uuid4()})
+        for skill in SKILLS
+    }
+    if finished is not None and finished.prefix:
+        finish_forms[finished.prefix] = finished
     cards = CopingCard.objects.filter(member=request.user)
     context = {
         "skills": SKILLS,
         "halt": HALT_ACTIONS,
         "ratings": HELPED,
+        "finish_forms": finish_forms,
         "cards": cards,
         "card_form": form,
     }
@@ -41,6 +57,34 @@ def skills(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The five skills and the member's coping cards. Kept by the service worker for offline
     use: the only page it keeps that holds the member's own words (their cards)."""
     return _skills_page(request, CopingCardForm())
+
+
+@login_required
+@require_POST
+def skill_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A finished skill, from its form on the skills page when JavaScript is off: kept in the
+    member's history if they ticked the box, through the same service as the API."""
+    skill = request.POST.get("skill", "")
+    if skill not in SKILLS_BY_KEY:
+        raise BadRequest("Unknown skill.")  # only a hand-made request: the page sends its own
+    form = SkillUseForm(request.POST, prefix=skill)
+    if form.is_valid():
+        if not form.cleaned_data["keep"]:
+            messages.info(request, _("Done. Nothing was added to your history."))
+            return redirect(reverse("journey:skills") + f"#{skill}")
+        try:
+            services.record_skill_use(
+                member=request.user,
+                skill=skill,
+                client_id=form.cleaned_data["client_id"],
+                helped=form.cleaned_data["helped"],
+            )
+        except JourneyError as error:
+            field_error(form, error)
+        else:
+            messages.success(request, _("Added to your history."))
+            return redirect(reverse("journey:skills") + f"#{skill}")
+    return _skills_page(request, CopingCardForm(), status=422, finished=form)
 
 
 @login_required

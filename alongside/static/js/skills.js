@@ -16,6 +16,9 @@
 
   function say(text) { status.textContent = text; }
 
+  // What is written out for a browser without JavaScript; here the skills guide step by step.
+  root.querySelectorAll("[data-without-js]").forEach(function (el) { el.hidden = true; });
+
   // ---- The offline queue -------------------------------------------------------------------
   function queued() {
     try { return JSON.parse(window.localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; }
@@ -93,6 +96,9 @@
   }
 
   root.querySelectorAll("[data-skill-finish-form]").forEach(function (form) {
+    // Shown from the start without JavaScript (the browser posts it); here it waits until the
+    // skill is done, unless the server sent it back with an error to fix.
+    if (!form.querySelector(".error")) form.hidden = true;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       finished(form.dataset.skill, form);
