@@ -28,7 +28,12 @@ from alongside.journey.views.skills import (
     suggest_tool,
     suggestion_dismiss,
 )
-from alongside.journey.views.supporters import member_milestones, member_plans
+from alongside.journey.views.supporters import (
+    member_milestones,
+    member_plans,
+    member_worksheet,
+    member_worksheets,
+)
 from alongside.journey.views.tracks import (
     celebration,
     overview,
@@ -69,6 +74,8 @@ __all__ = [
     "member_medication",
     "member_milestones",
     "member_plans",
+    "member_worksheet",
+    "member_worksheets",
     "overview",
     "plan",
     "plan_add",
