@@ -1,8 +1,8 @@
 """The only way from (user, id) to journey objects; sensitive reads are logged by the policy.
 
 Missing and not-yours both raise Http404. A member's own tracks, plans, journal and worksheets
-are reached only by the member; supporters reach milestones, check-ins and plans through the
-privacy policy (a grant of that scope), which logs every look.
+are changed only by the member; supporters read milestones, check-ins, plans and the worksheets
+a member picks through the privacy policy (a grant of that scope), which logs every look.
 """
 
 from __future__ import annotations
@@ -201,6 +201,42 @@ def access_member_plans(user: User, member_id: int, *, interface: str = Interfac
         user, member, Scope.PLANS, interface=interface, record_type="journey.recoverygoal"
     )
     return member
+
+
+def access_member_worksheets(
+    user: User, member_id: int, *, interface: str = Interface.PAGE
+) -> tuple[User, QuerySet[Worksheet]]:
+    """A member and the worksheets the viewer may read: every one of the member's own, or for a
+    "worksheets" grantee only those their grants name. One access-log row per call for a
+    grantee; Http404 when the member does not exist or shares no worksheets with the viewer."""
+    member = access_member(user, member_id)
+    policy.require(
+        user, member, Scope.WORKSHEETS, interface=interface, record_type="journey.worksheet"
+    )
+    covered = policy.shared_worksheets(user, member)
+    sheets = Worksheet.objects.filter(member=member)
+    return member, sheets if covered is None else sheets.filter(pk__in=covered)
+
+
+def access_shared_worksheet(
+    user: User, member_id: int, worksheet_id: int, *, interface: str = Interface.PAGE
+) -> Worksheet:
+    """One of a member's worksheets, for the member or a "worksheets" grantee whose grant names
+    it (logged with its id). A worksheet the grant does not name, or of another member, answers
+    404 as if it did not exist."""
+    sheet = (
+        Worksheet.objects.filter(pk=worksheet_id, member_id=member_id)
+        .select_related("member")
+        .first()
+    )
+    if sheet is None:
+        raise policy.refuse(user, record_type="journey.worksheet", record_id=worksheet_id)
+    # A grant shares the worksheets the member picked, never the others.
+    covered = policy.shared_worksheets(user, sheet.member)
+    if covered is not None and sheet.pk not in covered:
+        raise policy.refuse(user, record_type="journey.worksheet", record_id=worksheet_id)
+    policy.require(user, sheet.member, Scope.WORKSHEETS, interface=interface, record=sheet)
+    return sheet
 
 
 def access_coping_card(user: User, card_id: int) -> CopingCard:

@@ -16,3 +16,4 @@ class JourneyConfig(AppConfig):
         produces(Scope.CHECK_INS, page="journey:member-check-ins")
         produces(Scope.MEDICATION, page="journey:member-medication")
         produces(Scope.PLANS, page="journey:member-plans")
+        produces(Scope.WORKSHEETS, page="journey:member-worksheets")

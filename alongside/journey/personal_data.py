@@ -54,6 +54,8 @@ def _celebration_row(celebration: Celebration) -> dict:
 
 def _worksheet_row(worksheet: Worksheet) -> dict:
     return {
+        # A worksheets grant names worksheets by this id (consent_grants' `worksheets`).
+        "id": worksheet.pk,
         "tool": worksheet.tool,
         "on": jsonable(worksheet.on),
         "answers": worksheet.values,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -32,10 +33,12 @@ from alongside.journey.models import (
     Trigger,
     TriggerKind,
     WarningSign,
+    Worksheet,
     milestone_label,
 )
 from alongside.journey.services import safety_plan_for, sync_celebrations
 from alongside.journey.summary import tracks_with_history
+from alongside.journey.tools import CHOICE, CONFIRM, PERSON, TOOLS_BY_KEY, TRACK, Tool
 from alongside.lib import milestones
 from alongside.privacy.models import Scope
 from alongside.privacy.scopes import Table, as_text, pick, table
@@ -265,3 +268,112 @@ def plan_tables(shared: dict[str, list[Record]]) -> list[Table]:
         "triggers": {"kind": lambda v: TriggerKind(v).label},
     }
     return [table(Scope.PLANS, key, shared[key], words=words.get(key)) for key in shared]
+
+
+# ---------------------------------------------------------------- worksheets
+
+
+def _filled_in_with(sheets: list[Worksheet]) -> dict[int, str]:
+    """Worksheet id → the display name of who it was filled in with (one query for all)."""
+    named: dict[int, int] = {}
+    for sheet in sheets:
+        tool = TOOLS_BY_KEY.get(sheet.tool)
+        person = sheet.values.get(tool.person_field) if tool and tool.person_field else None
+        if isinstance(person, int) and not isinstance(person, bool):  # the form stores an id
+            named[sheet.pk] = person
+    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=set(named.values()))}
+    return {pk: names[person] for pk, person in named.items() if person in names}
+
+
+def _answers(sheet: Worksheet) -> Record:
+    """The answers to the tool's own fields, by name; who it was filled in with is a field of
+    its own (a name, never an account id)."""
+    tool = TOOLS_BY_KEY.get(sheet.tool)
+    if tool is None:
+        return sheet.values
+    values = sheet.values
+    return {f.name: values.get(f.name) for f in tool.fields if f.kind != PERSON}
+
+
+def worksheets(rows: Iterable[Worksheet]) -> list[Record]:
+    """Worksheets as a "worksheets" grantee gets them: only the rows the caller's access check
+    let through (those the grant names), with the worksheet's id to open it."""
+    sheets = list(rows)
+    together = _filled_in_with(sheets)
+    return [
+        {
+            "id": sheet.pk,
+            **pick(
+                Scope.WORKSHEETS,
+                "worksheets",
+                sheet,
+                {
+                    "filled_in_with": lambda w: together.get(w.pk),
+                    "answers": _answers,
+                },
+            ),
+        }
+        for sheet in sheets
+    ]
+
+
+def tool_name(key: str) -> str:
+    tool = TOOLS_BY_KEY.get(key)
+    return str(tool.label) if tool is not None else key
+
+
+def worksheet_tables(member: User, records: list[Record]) -> list[Table]:
+    """The list of shared worksheets: each opens on its own page; the answers column shows the
+    line that names the worksheet in the member's own history."""
+
+    def glimpse(record: Record) -> str:
+        tool = TOOLS_BY_KEY.get(record["tool"])
+        return tool.summarize(record["answers"]) if tool is not None else ""
+
+    glimpses = {r["id"]: glimpse(r) for r in records}
+    rows = [{**r, "answers": glimpses[r["id"]]} for r in records]
+    return [
+        table(
+            Scope.WORKSHEETS,
+            "worksheets",
+            rows,
+            words={"tool": tool_name},
+            url=lambda r: reverse("journey:member-worksheet", args=[member.pk, r["id"]]),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Answer:
+    name: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    legend: str
+    answers: list[Answer]
+
+
+def answer_sections(tool: Tool, record: Record, member: User) -> list[Section]:
+    """A shared worksheet's answers as the member's own page lays them out: each field's label
+    and answer, those of one group under the group's legend."""
+    answers = record["answers"]
+    track_ids = [answers[f.name] for f in tool.fields if f.kind == TRACK and answers.get(f.name)]
+    tracks = {t.pk: t.label for t in Track.objects.filter(member=member, pk__in=track_ids)}
+    found: list[Section] = []
+    for spec in tool.fields:
+        if spec.kind == PERSON:
+            continue
+        value = answers.get(spec.name)
+        if spec.kind == CHOICE and value not in (None, ""):
+            value = dict(spec.choices).get(str(value), value)
+        elif spec.kind == TRACK:
+            value = tracks.get(value)
+        elif spec.kind == CONFIRM:
+            value = bool(value)
+        if not found or found[-1].legend != str(spec.group) or not spec.group:
+            found.append(Section(str(spec.group), []))
+        found[-1].answers.append(Answer(spec.name, str(spec.label), as_text(value)))
+    return found

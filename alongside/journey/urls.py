@@ -50,5 +50,11 @@ urlpatterns = [
     path("members/<int:member_id>/medication/", views.member_medication, name="member-medication"),
     path("members/<int:member_id>/milestones/", views.member_milestones, name="member-milestones"),
     path("members/<int:member_id>/plans/", views.member_plans, name="member-plans"),
+    path("members/<int:member_id>/worksheets/", views.member_worksheets, name="member-worksheets"),
+    path(
+        "members/<int:member_id>/worksheets/<int:worksheet_id>/",
+        views.member_worksheet,
+        name="member-worksheet",
+    ),
     path("members/<int:member_id>/suggest/", views.suggest_tool, name="suggest"),
 ]

@@ -24,12 +24,17 @@ def _grant_out(grant: ConsentGrant) -> GrantOut:
         grantee=grant.grantee_label,
         scopes=grant.scopes,
         milestone_tracks=grant.milestone_tracks,
+        worksheets=grant.worksheets,
         purpose=grant.purpose,
         starts_at=grant.starts_at,
         expires_at=grant.expires_at,
         revoked_at=grant.revoked_at,
         status=grant.status(),
-        will_see=will_see(grant.scopes, track_labels=services.track_labels(grant)),
+        will_see=will_see(
+            grant.scopes,
+            track_labels=services.track_labels(grant),
+            worksheet_labels=services.worksheet_labels(grant),
+        ),
         will_not_see=will_not_see(grant.scopes),
         notice=grant.notice_text,
     )
@@ -55,7 +60,11 @@ def create_grant(request: AuthenticatedHttpRequest, payload: GrantIn):
     if payload.grantee_user_id is not None:
         grantee_user = people.get(payload.grantee_user_id)
         if grantee_user is None:
-            raise _invalid("grantee_user_id", "No one by that id shares an organization with you.")
+            raise _invalid(
+                "grantee_user_id",
+                "No one by that id shares an organization with you or is your accountability "
+                "partner.",
+            )
     elif payload.grantee_organization_slug:
         organization = (
             Organization.objects.filter(
@@ -85,6 +94,7 @@ def create_grant(request: AuthenticatedHttpRequest, payload: GrantIn):
             starts_at=payload.starts_at,
             expires_at=payload.expires_at,
             milestone_tracks=payload.milestone_tracks,
+            worksheets=payload.worksheets,
             interface=Interface.API,
             credential=Credential.of(request),
         )

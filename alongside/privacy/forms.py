@@ -10,9 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from alongside.accounts.models import Membership, Organization, Role, User
 from alongside.privacy.models import Action, Interface, Scope
 from alongside.privacy.scopes import produced_scopes
-from alongside.privacy.services import sharable_people, sharing_tracks
+from alongside.privacy.services import sharable_people, sharing_tracks, sharing_worksheets
+from alongside.schemas import MAX_ID
 
 CONFIRM_PHRASE = "delete my account"
+
+
+def row_id(value: object) -> int | None:
+    """A row id from a query string or a form (None for anything else, however long)."""
+    text = str(value)
+    if not (text.isascii() and text.isdecimal()) or len(text) > len(str(MAX_ID)):
+        return None
+    found = int(text)
+    return found if 1 <= found <= MAX_ID else None
 
 
 class GrantForm(forms.Form):
@@ -52,6 +62,16 @@ class GrantForm(forms.Form):
         ),
         error_messages={"invalid_choice": _("Choose from your own tracks.")},
     )
+    worksheets = forms.TypedMultipleChoiceField(
+        label=_("Which worksheets"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only the worksheets you tick, as you update them. Your other worksheets stay yours."
+        ),
+        error_messages={"invalid_choice": _("Choose from your own worksheets.")},
+    )
     purpose = forms.CharField(
         label=_("Why you are sharing"),
         max_length=300,
@@ -79,10 +99,22 @@ class GrantForm(forms.Form):
             (o.pk, o.name) for o in orgs
         ]
         cast(forms.ChoiceField, self.fields["milestone_tracks"]).choices = sharing_tracks(member)
+        cast(forms.ChoiceField, self.fields["worksheets"]).choices = sharing_worksheets(
+            member, also=self._asked_worksheets()
+        )
         # Only what some feature shares: nobody agrees to share what nothing shows yet.
         cast(forms.ChoiceField, self.fields["scopes"]).choices = [
             (scope.value, scope.label) for scope in produced_scopes()
         ]
+
+    def _asked_worksheets(self) -> list[int]:
+        """Worksheet ids named in the submitted or pre-filled choice (older ones than the form
+        lists by default are offered too, if they are the member's)."""
+        if self.is_bound:
+            asked = self.data.getlist("worksheets") if hasattr(self.data, "getlist") else []
+        else:
+            asked = self.initial.get("worksheets") or []
+        return [pk for pk in map(row_id, asked) if pk is not None]
 
     def clean_expires_on(self) -> datetime.date | None:
         value = self.cleaned_data.get("expires_on")
@@ -101,6 +133,9 @@ class GrantForm(forms.Form):
                 self.add_error("organization", _("Choose one of your organizations."))
             if not data.get("role"):
                 self.add_error("role", _("Choose the role that may see this."))
+        if Scope.WORKSHEETS in (data.get("scopes") or []) and not data.get("worksheets"):
+            if "worksheets" not in self.errors:
+                self.add_error("worksheets", _("Choose at least one worksheet to share."))
         return data
 
     def grant_kwargs(self) -> dict:
@@ -114,6 +149,7 @@ class GrantForm(forms.Form):
             "purpose": data["purpose"],
             "expires_at": expires_at,
             "milestone_tracks": data.get("milestone_tracks") or None,
+            "worksheets": data.get("worksheets") or [],
         }
         if data["grantee_kind"] == "person":
             kwargs["grantee_user"] = self.people[data["grantee_user"]]

@@ -20,6 +20,7 @@ class Scope(models.TextChoices):
     CHECK_INS = "check_ins", _("Daily check-ins")
     MEDICATION = "medication", _("Medication")
     PLANS = "plans", _("Plans (recovery, relapse-prevention, safety)")
+    WORKSHEETS = "worksheets", _("Worksheets you choose")
     ASSESSMENTS = "assessments", _("Assessments")
     ATTENDANCE = "attendance", _("Meeting attendance")
     HOUSING = "housing", _("Housing")
@@ -62,6 +63,10 @@ class ConsentGrant(models.Model):
     # ones started later), else a list of track ids. A removed track simply drops out: a list
     # never widens to "every track".
     milestone_tracks = models.JSONField(_("tracks shared"), null=True, blank=True, default=None)
+    # Which of the member's worksheets a "worksheets" grant covers: always a list of ids the
+    # member picked, never "every worksheet" (each one is a choice to share that writing). A
+    # deleted worksheet simply drops out.
+    worksheets = models.JSONField(_("worksheets shared"), default=list, blank=True)
     purpose = EncryptedTextField(_("purpose"))
     starts_at = models.DateTimeField(_("starts"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
@@ -115,6 +120,10 @@ class ConsentGrant(models.Model):
     def covers_track(self, track_id: int) -> bool:
         """Whether this grant's milestones include the track (every track when none chosen)."""
         return self.milestone_tracks is None or track_id in self.milestone_tracks
+
+    def covers_worksheet(self, worksheet_id: int) -> bool:
+        """Whether this grant shares the worksheet (it names the scope and the worksheet)."""
+        return Scope.WORKSHEETS in self.scopes and worksheet_id in self.worksheets
 
     def scope_labels(self) -> list[str]:
         labels = dict(Scope.choices)

@@ -109,6 +109,34 @@ def milestone_tracks(viewer: User, member: User, *, at=None) -> frozenset[int] |
     return frozenset(covered)
 
 
+def shared_worksheets(viewer: User, member: User, *, at=None) -> frozenset[int] | None:
+    """The member's worksheet ids the viewer's "worksheets" grants name, together (empty when
+    none does). None for the member: they see every worksheet of their own. Only meaningful
+    once `decide` allowed worksheets."""
+    if not viewer.is_authenticated:
+        return frozenset()
+    if viewer.pk == member.pk:
+        return None
+    grants = ConsentGrant.objects.active(at).filter(member=member).filter(_grantee_filter(viewer))
+    covered: set[int] = set()
+    for grant in grants:
+        if _scope_in(grant, Scope.WORKSHEETS):
+            covered.update(grant.worksheets)
+    return frozenset(covered)
+
+
+def grants_sharing_worksheet(member: User, worksheet_id: int, *, at=None) -> list[ConsentGrant]:
+    """The member's grants in force that share this worksheet, for the member's own page
+    ("Shared with: …"), oldest first."""
+    grants = (
+        ConsentGrant.objects.active(at)
+        .filter(member=member)
+        .select_related("grantee_user", "grantee_organization")
+        .order_by("created_at")
+    )
+    return [g for g in grants if g.covers_worksheet(worksheet_id)]
+
+
 def _decide_for_erased(viewer: User, member: User, scope: str, at=None) -> Decision:
     """After erasure only retained counseling records exist, for the organization keeping them."""
     if scope != Scope.COUNSELING:

@@ -29,6 +29,11 @@ class GrantIn(RequestSchema):
         None,
         description="Ids of your own tracks a milestones grant covers; leave out (or null) for every track, including ones you start later.",
     )
+    worksheets: list[Id] = Field(
+        default=[],
+        max_length=500,
+        description='Ids of your own worksheets a worksheets grant covers: at least one with that scope (there is no "every worksheet"); ignored without it.',
+    )
 
 
 class GrantOut(Schema):
@@ -36,6 +41,7 @@ class GrantOut(Schema):
     grantee: str
     scopes: list[str]
     milestone_tracks: list[int] | None
+    worksheets: list[int]
     purpose: str
     starts_at: datetime.datetime
     expires_at: datetime.datetime | None

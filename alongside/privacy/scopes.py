@@ -225,6 +225,24 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 ),
             ),
         ),
+        # Pathway worksheets: never all of them, only each one the member picks to share (a
+        # change plan with their peer specialist, a principle worksheet with their sponsor).
+        Disclosure(
+            Scope.WORKSHEETS,
+            _lazy("the worksheets you choose to share, only those you pick, as you update them"),
+            (
+                Record(
+                    "worksheets",
+                    _lazy("worksheets"),
+                    (
+                        _f("tool", "which worksheet"),
+                        _f("on", "its day"),
+                        _f("filled_in_with", "who filled it in with you"),
+                        _f("answers", "your answers"),
+                    ),
+                ),
+            ),
+        ),
         Disclosure(
             Scope.ASSESSMENTS,
             _lazy("your assessment results (such as BARC-10, BAM, PHQ-9)"),
@@ -406,9 +424,15 @@ NEVER = [
 ]
 
 
-def will_see(scopes: Iterable[str], *, track_labels: list[str] | None = None) -> list[str]:
+def will_see(
+    scopes: Iterable[str],
+    *,
+    track_labels: list[str] | None = None,
+    worksheet_labels: list[str] | None = None,
+) -> list[str]:
     """One sentence per shared scope. `track_labels`: the tracks a milestones grant is
-    limited to (None for every track)."""
+    limited to (None for every track); `worksheet_labels`: the worksheets a worksheets grant
+    names."""
     lines = []
     for scope in Scope:
         if scope.value not in scopes:
@@ -421,6 +445,10 @@ def will_see(scopes: Iterable[str], *, track_labels: list[str] | None = None) ->
                 line += " — " + _("only these tracks: %(tracks)s") % {
                     "tracks": ", ".join(track_labels) or "—"
                 }
+        if scope == Scope.WORKSHEETS and worksheet_labels is not None:
+            line += " — " + _("only these worksheets: %(worksheets)s") % {
+                "worksheets": "; ".join(worksheet_labels) or "—"
+            }
         lines.append(line)
     return lines
 

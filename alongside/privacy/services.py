@@ -6,14 +6,18 @@ import datetime
 import json
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
@@ -34,6 +38,9 @@ from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
 from alongside.privacy.policy import log_access
 from alongside.privacy.registry import REGISTRY, Erase
 
+if TYPE_CHECKING:
+    from alongside.journey.models import Worksheet
+
 log = logging.getLogger(__name__)
 
 
@@ -53,6 +60,7 @@ def grant_access(
     starts_at: datetime.datetime | None = None,
     expires_at: datetime.datetime | None = None,
     milestone_tracks: list[int] | None = None,
+    worksheets: list[int] | None = None,
     interface: str = Interface.PAGE,
     credential: Credential,
 ) -> ConsentGrant:
@@ -60,9 +68,12 @@ def grant_access(
 
     The member must have confirmed it is them (SensitiveActionRefused otherwise).
     `milestone_tracks` limits a milestones grant to some of the member's own tracks (None: every
-    track, including ones started later). Raises GrantError for an empty scope list, an unknown
-    scope (the journal is not one), a grant to oneself, a missing grantee, an expiry that is not
-    after the start or not in the future, or a track that is not the member's.
+    track, including ones started later). `worksheets` names the member's own worksheets a
+    worksheets grant covers (at least one; there is no "every worksheet"); it is ignored without
+    that scope. Raises GrantError for an empty scope list, an unknown scope (the journal is not
+    one), a grant to oneself, a missing grantee, an expiry that is not after the start or not in
+    the future, a track or worksheet that is not the member's, or a worksheets grant naming
+    none.
     """
     _confirm_own(credential, member, SensitiveAction.GRANT)
     starts_at = starts_at or timezone.now()
@@ -90,6 +101,7 @@ def grant_access(
     if expires_at is not None and expires_at <= starts_at:
         raise GrantError("expires_at", _("The end must be after the start."))
     tracks = _own_tracks(member, milestone_tracks)
+    sheets = _own_worksheets(member, worksheets) if Scope.WORKSHEETS in scopes else []
     grant = ConsentGrant.objects.create(
         member=member,
         grantee_user=grantee_user,
@@ -97,6 +109,7 @@ def grant_access(
         grantee_role=grantee_role if grantee_user is None else "",
         scopes=[s for s in Scope.values if s in scopes],
         milestone_tracks=tracks if Scope.MILESTONES in scopes else None,
+        worksheets=sheets,
         purpose=purpose.strip(),
         starts_at=starts_at,
         expires_at=expires_at,
@@ -127,6 +140,63 @@ def _own_tracks(member: User, track_ids: list[int] | None) -> list[int] | None:
     if len(found) != len(wanted):
         raise GrantError("milestone_tracks", _("Choose from your own tracks."))
     return wanted
+
+
+def _own_worksheets(member: User, worksheet_ids: list[int] | None) -> list[int]:
+    """The chosen worksheet ids, checked to be the member's own; at least one."""
+    from alongside.journey.models import Worksheet
+
+    wanted = sorted(set(worksheet_ids or []))
+    if not wanted:
+        raise GrantError("worksheets", _("Choose at least one worksheet to share."))
+    found = set(Worksheet.objects.filter(member=member, pk__in=wanted).values_list("pk", flat=True))
+    if len(found) != len(wanted):
+        raise GrantError("worksheets", _("Choose from your own worksheets."))
+    return wanted
+
+
+# The grant form lists this many of the member's latest worksheets (and any they ask for by id,
+# as "Share this worksheet" does), so a year of daily drink logs does not make a page of boxes.
+WORKSHEETS_OFFERED = 100
+
+
+def sharing_worksheets(member: User, *, also: Iterable[int] = ()) -> list[tuple[int, str]]:
+    """The member's worksheets to choose from for a worksheets grant, newest first, each named
+    "<tool> — <day>"; `also` adds older ones of the member's by id."""
+    from alongside.journey.models import Worksheet
+
+    mine = Worksheet.objects.filter(member=member).only("pk", "tool", "on")
+    latest = list(mine[:WORKSHEETS_OFFERED])
+    shown = {w.pk for w in latest}
+    asked = [pk for pk in also if pk not in shown]
+    older = list(mine.filter(pk__in=asked)) if asked else []
+    return [(w.pk, worksheet_label(w)) for w in latest + older]
+
+
+def worksheet_label(worksheet: Worksheet) -> str:
+    """The tool's name and the worksheet's day: "Change plan — 3 March 2026"."""
+    from alongside.journey.tools import TOOLS_BY_KEY
+
+    tool = TOOLS_BY_KEY.get(worksheet.tool)
+    name = str(tool.label) if tool is not None else worksheet.tool
+    return f"{name} — {date_format(worksheet.on, 'DATE_FORMAT')}"
+
+
+def grant_worksheets(grant: ConsentGrant) -> list[tuple[int, str]]:
+    """(id, name) of each worksheet a worksheets grant covers that still exists, newest first."""
+    if Scope.WORKSHEETS not in grant.scopes:
+        return []
+    from alongside.journey.models import Worksheet
+
+    sheets = Worksheet.objects.filter(member_id=grant.member_id, pk__in=grant.worksheets)
+    return [(w.pk, worksheet_label(w)) for w in sheets.only("pk", "tool", "on")]
+
+
+def worksheet_labels(grant: ConsentGrant) -> list[str] | None:
+    """Names of the worksheets a worksheets grant covers (None without that scope)."""
+    if Scope.WORKSHEETS not in grant.scopes:
+        return None
+    return [label for _pk, label in grant_worksheets(grant)]
 
 
 def sharing_tracks(member: User) -> list[tuple[int, str]]:
@@ -187,7 +257,11 @@ def _confirm_own(credential: Credential, owner: User, action: SensitiveAction) -
 
 
 def sharable_people(member: User) -> list[tuple[User, str]]:
-    """People the member may name in a grant: others in the member's organizations."""
+    """People the member may name in a grant: those holding a supporting role in the member's
+    organizations, then the member's confirmed accountability partners (who may belong to no
+    organization of theirs). Someone who is both is listed once, by their role."""
+    from alongside.messaging.models import Partnership
+
     org_ids = Membership.objects.active().filter(user=member).values("organization_id")
     memberships = (
         Membership.objects.active()
@@ -197,10 +271,27 @@ def sharable_people(member: User) -> list[tuple[User, str]]:
         .select_related("user", "organization")
         .order_by("user__first_name", "role")
     )
-    return [
+    people = [
         (m.user, f"{m.user.display_name} — {m.get_role_display()}, {m.organization.name}")
         for m in memberships
     ]
+    listed = {user.pk for user, _label in people}
+    partnerships = (
+        Partnership.objects.filter(confirmed_at__isnull=False)
+        .filter(Q(asked_by=member) | Q(partner=member))
+        .select_related("asked_by", "partner")
+    )
+    partners: dict[int, User] = {}
+    for partnership in partnerships:
+        other = (
+            partnership.partner if partnership.asked_by_id == member.pk else partnership.asked_by
+        )
+        if other.is_active and other.pk not in listed:
+            partners[other.pk] = other
+    for partner in sorted(partners.values(), key=lambda u: str(u.display_name)):
+        label = _("%(name)s — accountability partner") % {"name": partner.display_name}
+        people.append((partner, label))
+    return people
 
 
 # ---------------------------------------------------------------- export

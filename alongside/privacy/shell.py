@@ -21,6 +21,7 @@ SCOPE_PAGES = {
     "medication": "journey:member-medication",
     "milestones": "journey:member-milestones",
     "plans": "journey:member-plans",
+    "worksheets": "journey:member-worksheets",
     "assessments": "assessments:member",
     "attendance": "meetings:member-attendance",
 }

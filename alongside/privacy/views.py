@@ -16,7 +16,7 @@ from alongside.accounts.access import member_data_view
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.sensitive import Credential
 from alongside.privacy import access, policy, services
-from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm
+from alongside.privacy.forms import AccessLogFilter, EraseForm, GrantForm, row_id
 from alongside.privacy.models import AccessLogEntry, ConsentGrant, DataExport, Scope
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
 from alongside.privacy.scopes import (
@@ -49,7 +49,7 @@ def sharing(request: AuthenticatedHttpRequest) -> HttpResponse:
 def grant_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The service asks for recent authentication; a refusal becomes allauth's prompt, which
     # replays this POST afterwards (accounts/sensitive.py).
-    form = GrantForm(request.POST or None, member=request.user)
+    form = GrantForm(request.POST or None, member=request.user, initial=_asked_for(request))
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -74,15 +74,35 @@ def grant_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _asked_for(request: AuthenticatedHttpRequest) -> dict:
+    """What a link to the form asks to share: `?scope=worksheets&worksheet=<id>` ticks that
+    scope and that worksheet ("Share this worksheet"). Only ticks: the member still chooses
+    whom, why and confirms; a worksheet that is not theirs is simply not offered."""
+    scope = request.GET.get("scope", "")
+    initial: dict = {"scopes": [scope]} if scope in Scope.values else {}
+    worksheet = row_id(request.GET.get("worksheet", ""))
+    if scope == Scope.WORKSHEETS and worksheet is not None:
+        initial["worksheets"] = [worksheet]
+    return initial
+
+
 @login_required
 def grant_detail(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
     grant = access.access_own_grant(request.user, grant_id)
+    worksheets = services.grant_worksheets(grant)
     return render(
         request,
         "privacy/grant_detail.html",
         {
             "grant": grant,
-            "will_see": will_see(grant.scopes, track_labels=services.track_labels(grant)),
+            "will_see": will_see(
+                grant.scopes,
+                track_labels=services.track_labels(grant),
+                worksheet_labels=[label for _pk, label in worksheets]
+                if Scope.WORKSHEETS in grant.scopes
+                else None,
+            ),
+            "worksheets": worksheets,
             "will_not_see": will_not_see(grant.scopes),
             "looks": AccessLogEntry.objects.filter(member=request.user, grant=grant).count(),
         },

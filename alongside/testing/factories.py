@@ -41,3 +41,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.MEMBER
+
+
+def worksheets_to_share(member: User, scopes: list[str]) -> list[int]:
+    """For a grant of `scopes`: a worksheet of the member's to name when the scopes include
+    "worksheets" (such a grant names at least one), else nothing."""
+    if "worksheets" not in scopes:
+        return []
+    from alongside.journey.services import save_worksheet
+
+    sheet = save_worksheet(
+        member=member, tool_key="step_work", answers={"step": "1", "writing": "in my words"}
+    )
+    return [sheet.pk]

@@ -31,6 +31,7 @@ from alongside.journey.services import record_check_in
 from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import Scope
 from alongside.privacy.services import grant_access
+from alongside.testing.factories import worksheets_to_share
 from alongside.testing.personas import mark_reauthenticated
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,7 @@ def shares_with_every_counselor(member: User, riverbend: Organization, scopes: l
         grantee_organization=riverbend,
         grantee_role=Role.COUNSELOR,
         scopes=scopes,
+        worksheets=worksheets_to_share(member, scopes),
         purpose="care team",
         credential=Credential.for_setup(member),
     )

@@ -1,4 +1,4 @@
-"""Pathway tools and the worksheets saved with them."""
+"""Pathway tools and the worksheets saved with them; the worksheets a member shares with you."""
 
 from __future__ import annotations
 
@@ -9,10 +9,16 @@ from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
 from alongside.accounts.http import AuthenticatedHttpRequest
-from alongside.journey import access, services
-from alongside.journey.api.common import create, invalid
+from alongside.journey import access, services, shared
+from alongside.journey.api.common import API, create, invalid
 from alongside.journey.models import Worksheet
-from alongside.journey.schemas import ToolOut, WorksheetIn, WorksheetOut, WorksheetUpdate
+from alongside.journey.schemas import (
+    SharedWorksheetOut,
+    ToolOut,
+    WorksheetIn,
+    WorksheetOut,
+    WorksheetUpdate,
+)
 from alongside.journey.tools import PERSON, get_tool, tools_for
 from alongside.privacy.policy import people_member_shares_with
 from alongside.schemas import Id, Text
@@ -109,3 +115,13 @@ def put_worksheet(
 def delete_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id):
     services.delete_worksheet(worksheet=access.access_worksheet(request.user, worksheet_id))
     return Status(204, None)
+
+
+@router.get(
+    "/members/{member_id}/worksheets",
+    response=list[SharedWorksheetOut],  # type: ignore[valid-type]  # built by shared_schema()
+    summary="The worksheets a member chose to share with you, with their answers",
+)
+def member_worksheets(request: AuthenticatedHttpRequest, member_id: Id) -> list[dict[str, Any]]:
+    _member, sheets = access.access_member_worksheets(request.user, member_id, interface=API)
+    return shared.worksheets(sheets[:200])

@@ -96,6 +96,7 @@ from alongside.journey.schemas.tracks import (
     UseOut,
 )
 from alongside.journey.schemas.worksheets import (
+    SharedWorksheetOut,
     ToolFieldOut,
     ToolOut,
     WorksheetIn,
@@ -163,6 +164,7 @@ __all__ = [
     "SharedTrackOut",
     "SharedTriggerOut",
     "SharedWarningSignOut",
+    "SharedWorksheetOut",
     "StatsOut",
     "StepIn",
     "StepOut",

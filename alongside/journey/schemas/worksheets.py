@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Schema
 
+from alongside.privacy.models import Scope
+from alongside.privacy.schemas import shared_schema
 from alongside.schemas import RequestSchema
 
 
@@ -50,3 +52,20 @@ class WorksheetOut(Schema):
     @staticmethod
     def resolve_answers(obj: Any) -> dict[str, Any]:
         return obj.values
+
+
+# What a "worksheets" grantee reads: only the worksheets the member picked. `tool` is the key
+# GET /api/v1/tools describes (with each field's label); `answers` holds the tool's fields by
+# name, except who it was filled in with, which is `filled_in_with` (a display name).
+SharedWorksheetOut = shared_schema(
+    "SharedWorksheetOut",
+    Scope.WORKSHEETS,
+    "worksheets",
+    {
+        "id": int,
+        "tool": str,
+        "on": datetime.date,
+        "filled_in_with": str | None,
+        "answers": dict[str, Any],
+    },
+)

@@ -1,9 +1,9 @@
 """Journey's routes in the authorization matrix.
 
-A member's tracks, plans, journal and worksheets are theirs alone (everyone else: 404). Their
-check-ins and medication answers reach the counselor (privacy's subjects grant "check-ins" and
-"medication"); their milestones and plans
-reach the mentor (the grant below). Pages that act on one's own data (new track, plan, tools…)
+A member's tracks, plans, journal and worksheets are theirs alone to change (everyone else: 404).
+Their check-ins and medication answers reach the counselor (privacy's subjects grant "check-ins"
+and "medication"); their milestones, plans and the worksheet they picked reach the mentor (the
+grant below). Pages that act on one's own data (new track, plan, tools…)
 answer every signed-in person about their own.
 """
 
@@ -192,6 +192,19 @@ ROUTES = [
     Route(
         "journey:member-plans",
         lambda s: f"/journey/members/{s['member'].pk}/plans/",
+        everyone_but_anon(member=OK, mentor=OK),
+        default=NOT_FOUND,
+    ),
+    # The worksheets the member picked (the mentor's grant names the step-work worksheet).
+    Route(
+        "journey:member-worksheets",
+        lambda s: f"/journey/members/{s['member'].pk}/worksheets/",
+        everyone_but_anon(member=OK, mentor=OK),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "journey:member-worksheet",
+        lambda s: f"/journey/members/{s['member'].pk}/worksheets/{s['worksheet'].pk}/",
         everyone_but_anon(member=OK, mentor=OK),
         default=NOT_FOUND,
     ),
@@ -436,6 +449,12 @@ ROUTES = [
         method="delete",
         ok=204,
     ),
+    api(
+        "GET /api/v1/members/{member_id}/worksheets",
+        lambda s: f"/api/v1/members/{s['member'].pk}/worksheets",
+        "member",
+        mentor=OK,
+    ),
     api("GET /api/v1/tools", "/api/v1/tools"),
     api("GET /api/v1/worksheets", "/api/v1/worksheets"),
     api(
@@ -548,6 +567,21 @@ SENSITIVE_READS = {
     ),
     "journey:member-plans": ("/journey/members/{member}/plans/", Scope.PLANS, "page"),
     "GET /api/v1/members/{member_id}/plans": ("/api/v1/members/{member}/plans", Scope.PLANS, "api"),
+    "journey:member-worksheets": (
+        "/journey/members/{member}/worksheets/",
+        Scope.WORKSHEETS,
+        "page",
+    ),
+    "journey:member-worksheet": (
+        "/journey/members/{member}/worksheets/{worksheet}/",
+        Scope.WORKSHEETS,
+        "page",
+    ),
+    "GET /api/v1/members/{member_id}/worksheets": (
+        "/api/v1/members/{member}/worksheets",
+        Scope.WORKSHEETS,
+        "api",
+    ),
 }
 
 # Routes with a member's id that read none of their records (so write no access-log row).
@@ -560,7 +594,7 @@ MEMBER_ROUTES_THAT_READ_NOTHING = {
 def subjects(cast: dict) -> dict:
     """Maya's journey: an abstinence track 40 days in (so a 30-day celebration), a moderation
     track, a trigger, a goal with a step, a journal entry, a worksheet, a coping card; her
-    mentor holds a grant of milestones and plans, and suggested a skill to her."""
+    mentor holds a grant of milestones, plans and that worksheet, and suggested a skill to her."""
     from alongside.journey import services
     from alongside.privacy.services import grant_access
 
@@ -594,7 +628,8 @@ def subjects(cast: dict) -> dict:
     grant_access(
         member=member,
         grantee_user=cast["mentor"].user,
-        scopes=["milestones", "plans"],
+        scopes=["milestones", "plans", "worksheets"],
+        worksheets=[worksheet.pk],
         purpose="sponsor",
         credential=Credential.for_setup(member),
     )

@@ -1,7 +1,8 @@
 """Skills for hard moments in a real Chromium on a 390-px phone: the member opens the skills,
 loses the connection, does grounding and breathing anyway, and finds both in their history once
-back online; Lena, a peer specialist Maya shares with, suggests the change plan, and Maya finds
-it on her home and fills it in. axe-core audits every page."""
+back online; Lena, a peer specialist Maya shares with, suggests the change plan, Maya finds it on
+her home, fills it in and shares it with Lena, who reads her answers; a Celebrate Recovery
+principle worksheet is shared with a sponsor the same way. axe-core audits every page."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.accounts.sensitive import Credential
 from alongside.journey.models import SkillUse, ToolSuggestion, Worksheet
-from alongside.privacy.services import grant_access
+from alongside.journey.services import save_worksheet
+from alongside.privacy.services import grant_access, sharable_people
 from alongside.testing.browser import Browser, _make_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,6 +24,18 @@ QUEUE_LENGTH = "() => JSON.parse(localStorage.getItem('alongside.skill-uses') ||
 
 @pytest.fixture
 def phone390(_playwright_browser, live_server) -> Iterator[Browser]:
+    yield from _make_browser(
+        _playwright_browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+
+
+@pytest.fixture
+def lenas_phone(_playwright_browser, live_server) -> Iterator[Browser]:
+    """A second phone, for a second person signed in at the same time."""
     yield from _make_browser(
         _playwright_browser,
         live_server,
@@ -102,7 +116,9 @@ def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
     assert sorted(SkillUse.objects.values_list("skill", flat=True)) == ["breathing", "grounding"]
 
 
-def test_lena_suggests_the_change_plan_and_maya_fills_it_in(phone390, cast) -> None:
+def test_lena_suggests_the_change_plan_and_maya_fills_it_in_and_shares_it(
+    phone390, lenas_phone, cast
+) -> None:
     maya, lena = cast["member"], cast["peer_specialist"]
     grant_access(
         member=maya.user,
@@ -111,25 +127,26 @@ def test_lena_suggests_the_change_plan_and_maya_fills_it_in(phone390, cast) -> N
         purpose="peer support",
         credential=Credential.for_setup(maya.user),
     )
-    b = phone390
-
-    b.login(lena.person.email, DEMO_PASSWORD, totp_secret=lena.totp_secret)
-    b.goto("/privacy/shared-with-me/")
-    b.page.get_by_role("link", name="Plans (recovery, relapse-prevention, safety)").click()
-    b.page.wait_for_load_state("load")
-    b.audit()
-    b.page.get_by_role("link", name="Suggest a tool to Maya O.").click()
-    b.page.wait_for_load_state("load")
-    b.audit()
-    b.page.get_by_label("Tool or skill").select_option(label="Change plan")
-    b.page.get_by_label("A note for them (optional)").fill("Let's go through it on Thursday.")
-    b.page.get_by_role("button", name="Suggest").click()
-    b.page.wait_for_load_state("load")
-    b.audit()
-    assert "You suggested Change plan to Maya O." in b.page.content()
+    # Lena keeps her own phone signed in throughout (a code from her authenticator app is good
+    # for one sign-in only).
+    lb = lenas_phone
+    lb.login(lena.person.email, DEMO_PASSWORD, totp_secret=lena.totp_secret)
+    lb.goto("/privacy/shared-with-me/")
+    lb.page.get_by_role("link", name="Plans (recovery, relapse-prevention, safety)").click()
+    lb.page.wait_for_load_state("load")
+    lb.audit()
+    lb.page.get_by_role("link", name="Suggest a tool to Maya O.").click()
+    lb.page.wait_for_load_state("load")
+    lb.audit()
+    lb.page.get_by_label("Tool or skill").select_option(label="Change plan")
+    lb.page.get_by_label("A note for them (optional)").fill("Let's go through it on Thursday.")
+    lb.page.get_by_role("button", name="Suggest").click()
+    lb.page.wait_for_load_state("load")
+    lb.audit()
+    assert "You suggested Change plan to Maya O." in lb.page.content()
     assert ToolSuggestion.objects.get().suggested_by == lena.user
-    b.logout()
 
+    b = phone390
     b.login(maya.person.email, DEMO_PASSWORD)
     card = b.page.locator("section.suggestions-home")
     assert "suggested by Lena K." in card.text_content()
@@ -145,3 +162,79 @@ def test_lena_suggests_the_change_plan_and_maya_fills_it_in(phone390, cast) -> N
     b.audit()
     assert "Saved to your history." in b.page.content()
     assert Worksheet.objects.get(member=maya.user).tool == "mi_change_plan"
+    assert "Only you can see this worksheet." in b.page.content()
+
+    # Maya shares this one worksheet with Lena: the form opens with it ticked.
+    b.page.get_by_role("link", name="Share this worksheet").click()
+    b.page.wait_for_load_state("load")
+    confirm_password_if_asked(b)
+    b.audit()
+    assert b.page.get_by_label("Worksheets you choose").is_checked()
+    b.page.get_by_label("Person", exact=True).select_option(label=_label_of(maya.user, lena.user))
+    b.page.get_by_label("Why you are sharing").fill("so Lena can go through it with me")
+    b.page.get_by_role("button", name="Share", exact=True).click()
+    b.page.wait_for_load_state("load")
+    confirm_password_if_asked(b)
+    b.audit()
+    assert "only these worksheets: Change plan" in b.page.content()
+    sheet = Worksheet.objects.get(member=maya.user)
+    b.goto(f"/journey/worksheets/{sheet.pk}/")
+    assert "Shared with: Lena K." in b.page.locator(".worksheet-sharing").inner_text()
+
+    # Lena opens what Maya shares with her, and reads Maya's answers.
+    lb.goto("/privacy/shared-with-me/")
+    lb.page.get_by_role("link", name="Worksheets you choose").click()
+    lb.page.wait_for_load_state("load")
+    lb.audit()
+    lb.page.get_by_role("link", name="Change plan").click()
+    lb.page.wait_for_load_state("load")
+    lb.audit()
+    answers = lb.page.locator(".shared-worksheet").inner_text()
+    assert "The changes I want to make" in answers and "No drinking on weeknights" in answers
+    assert "Mornings with the kids" in answers
+    assert lb.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_celebrate_recovery_member_shares_a_principle_worksheet_with_her_sponsor(
+    phone390, cast
+) -> None:
+    maya, sam = cast["member"], cast["mentor"]
+    sheet = save_worksheet(
+        member=maya.user,
+        tool_key="cr_principle_1",
+        answers={"reflection_1": "I stopped pretending I could manage it alone"},
+    )
+    b = phone390
+    b.login(maya.person.email, DEMO_PASSWORD)
+    b.goto(f"/journey/worksheets/{sheet.pk}/")
+    b.page.get_by_role("link", name="Share this worksheet").click()
+    b.page.wait_for_load_state("load")
+    confirm_password_if_asked(b)
+    b.audit()
+    b.page.get_by_label("Person", exact=True).select_option(label=_label_of(maya.user, sam.user))
+    b.page.get_by_label("Why you are sharing").fill("Sam is my sponsor")
+    b.page.get_by_role("button", name="Share", exact=True).click()
+    b.page.wait_for_load_state("load")
+    confirm_password_if_asked(b)
+    b.audit()
+    b.logout()
+
+    b.login(sam.person.email, DEMO_PASSWORD, totp_secret=sam.totp_secret)
+    b.goto(f"/journey/members/{maya.user.pk}/worksheets/")
+    b.page.get_by_role("link", name="Principle 1").click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    assert "I stopped pretending I could manage it alone" in b.page.content()
+
+
+def _label_of(member, person) -> str:
+    """How the grant form names `person` in its list of people the member may share with."""
+    return next(label for user, label in sharable_people(member) if user.pk == person.pk)
+
+
+def confirm_password_if_asked(b: Browser) -> None:
+    if "/reauthenticate/" in b.page.url:
+        b.audit()
+        b.page.locator("#id_password").fill(DEMO_PASSWORD)
+        b.page.get_by_role("button", name="Confirm").click()
+        b.page.wait_for_load_state("load")

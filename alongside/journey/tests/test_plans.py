@@ -11,6 +11,7 @@ from alongside.journey import services
 from alongside.journey.models import CheckIn, JournalEntry, RecoveryGoal, SafetyPlan, Trigger
 from alongside.privacy.models import Scope
 from alongside.privacy.services import grant_access
+from alongside.testing.factories import worksheets_to_share
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +180,7 @@ def test_the_journal_is_never_shareable_whatever_the_grant(cast, client_as, memb
         member=member,
         grantee_user=cast["mentor"].user,
         scopes=list(Scope.values),
+        worksheets=worksheets_to_share(member, Scope.values),
         purpose="everything",
         credential=Credential.for_setup(member),
     )

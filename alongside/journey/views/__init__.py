@@ -29,7 +29,12 @@ from alongside.journey.views.skills import (
     suggest_tool,
     suggestion_dismiss,
 )
-from alongside.journey.views.supporters import member_milestones, member_plans
+from alongside.journey.views.supporters import (
+    member_milestones,
+    member_plans,
+    member_worksheet,
+    member_worksheets,
+)
 from alongside.journey.views.tracks import (
     celebration,
     overview,
@@ -70,6 +75,8 @@ __all__ = [
     "member_medication",
     "member_milestones",
     "member_plans",
+    "member_worksheet",
+    "member_worksheets",
     "overview",
     "plan",
     "plan_add",

@@ -1,10 +1,11 @@
-"""What a supporter sees of a member, by the member's grant: milestones, plans (check-ins and
-medication live with the check-in views). Each page shows exactly the fields privacy.scopes
-lists for its scope; each look is written to the member's access log by access.py."""
+"""What a supporter sees of a member, by the member's grant: milestones, plans, the worksheets
+the member picked (check-ins and medication live with the check-in views). Each page shows
+exactly the fields privacy.scopes lists for its scope; each look is written to the member's
+access log by access.py."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from alongside.accounts.access import member_data_view
@@ -13,6 +14,7 @@ from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
 from alongside.journey import access, shared
 from alongside.journey.services.skills import SUGGESTER_ROLES
+from alongside.journey.tools import get_tool
 from alongside.privacy.models import Scope
 
 
@@ -53,5 +55,45 @@ def member_plans(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespo
             "scope": Scope.PLANS,
             "tables": tables,
             "can_suggest": _suggests_tools(request.user),
+        },
+    )
+
+
+@member_data_view
+def member_worksheets(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
+    """The worksheets a member chose to share with the viewer, newest first."""
+    member, sheets = access.access_member_worksheets(request.user, member_id)
+    tables = shared.worksheet_tables(member, shared.worksheets(sheets[:200]))
+    return render(
+        request,
+        "journey/member_shared.html",
+        {
+            "member": member,
+            "scope": Scope.WORKSHEETS,
+            "tables": tables,
+            "can_suggest": _suggests_tools(request.user),
+        },
+    )
+
+
+@member_data_view
+def member_worksheet(
+    request: AuthenticatedHttpRequest, member_id: int, worksheet_id: int
+) -> HttpResponse:
+    """One worksheet a member shares with the viewer: their answers, read-only, laid out as the
+    member's own page lays them out."""
+    sheet = access.access_shared_worksheet(request.user, member_id, worksheet_id)
+    tool = get_tool(sheet.tool)
+    if tool is None:  # a tool since withdrawn: nothing to lay its answers out by
+        raise Http404("Not found.")
+    record = shared.worksheets([sheet])[0]
+    return render(
+        request,
+        "journey/member_worksheet.html",
+        {
+            "member": sheet.member,
+            "tool": tool,
+            "record": record,
+            "sections": shared.answer_sections(tool, record, sheet.member),
         },
     )

@@ -19,6 +19,7 @@ from alongside.journey.tools import TOOLS_BY_KEY, Tool, get_tool, tools_for
 from alongside.journey.views.common import field_error
 from alongside.lib import instruments
 from alongside.notifications import services as notifications
+from alongside.privacy.policy import grants_sharing_worksheet
 
 
 @login_required
@@ -139,6 +140,8 @@ def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, hist
         "history": history,
         "sheet": sheet,
         "moderation": moderation,
+        # Who can read this worksheet now, each grant linking to its page (where it is revoked).
+        "shared_with": grants_sharing_worksheet(request.user, sheet.pk) if sheet else [],
         # The instrument's scores over time, drawn as on the assessments trend page.
         "trend": trend_for(request.user, instruments.get(found.trend_instrument))
         if found.trend_instrument

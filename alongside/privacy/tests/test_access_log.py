@@ -16,6 +16,7 @@ from alongside.privacy import policy, services
 from alongside.privacy.models import AccessLogEntry
 from alongside.testing.assertions import text_of
 from alongside.testing.authz import member_routes_that_read_nothing, sensitive_reads
+from alongside.testing.factories import worksheets_to_share
 
 pytestmark = pytest.mark.django_db
 
@@ -55,15 +56,19 @@ def test_each_sensitive_read_writes_exactly_one_row(cast, client_as, route) -> N
     path, scope, interface = SENSITIVE_READS[route]
     member = cast["member"].user
     record_check_in(member=member, mood=4, craving=1)
+    worksheets = worksheets_to_share(member, [scope])
     grant = services.grant_access(
         member=member,
         grantee_user=cast["counselor"].user,
         scopes=[scope],
+        worksheets=worksheets,
         purpose="care",
         credential=Credential.for_setup(member),
     )
     before = AccessLogEntry.objects.filter(member=member, action="read").count()
-    response = client_as("counselor").get(path.format(member=member.pk))
+    # A route for one shared worksheet names the one the grant covers.
+    url = path.format(member=member.pk, worksheet=worksheets[0] if worksheets else "")
+    response = client_as("counselor").get(url)
     assert response.status_code == 200
     rows = AccessLogEntry.objects.filter(member=member, action="read")
     assert rows.count() == before + 1
@@ -80,8 +85,10 @@ def test_each_sensitive_read_writes_exactly_one_row(cast, client_as, route) -> N
 def test_a_refused_read_and_a_members_own_read_write_no_row(cast, client_as, route) -> None:
     path, _scope, _interface = SENSITIVE_READS[route]
     member = cast["member"].user
-    assert client_as("counselor").get(path.format(member=member.pk)).status_code == 404
-    assert client_as("member").get(path.format(member=member.pk)).status_code == 200
+    worksheet = worksheets_to_share(member, ["worksheets"])[0]
+    url = path.format(member=member.pk, worksheet=worksheet)
+    assert client_as("counselor").get(url).status_code == 404
+    assert client_as("member").get(url).status_code == 200
     assert not AccessLogEntry.objects.filter(member=member, action="read").exists()
 
 
@@ -165,6 +172,7 @@ def test_a_grant_of_every_scope_is_logged_whole(cast) -> None:
         member=member,
         grantee_user=cast["counselor"].user,
         scopes=Scope.values,
+        worksheets=worksheets_to_share(member, Scope.values),
         purpose="all",
         credential=Credential.for_setup(member),
     )

@@ -15,6 +15,7 @@ from alongside.journey.services import record_check_in
 from alongside.privacy import policy, services
 from alongside.privacy.models import JOURNAL, AccessLogEntry, ConsentGrant, Scope
 from alongside.testing.assertions import text_of
+from alongside.testing.factories import worksheets_to_share
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,7 @@ def give(cast, grantee: str, scopes: list[str], state: str):
         member=member,
         grantee_user=cast[grantee].user,
         scopes=scopes,
+        worksheets=worksheets_to_share(member, scopes),
         purpose="support",
         starts_at=now - datetime.timedelta(days=10),
         credential=Credential.for_setup(member),
@@ -342,6 +344,7 @@ def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -
         "check_ins",
         "medication",
         "plans",
+        "worksheets",
         "assessments",
         "attendance",
         "care_messages",

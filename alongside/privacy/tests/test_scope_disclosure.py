@@ -17,6 +17,7 @@ from alongside.notifications.models import InAppNotification
 from alongside.privacy import services
 from alongside.privacy.models import ConsentGrant, Scope
 from alongside.privacy.scopes import DISCLOSURES, NEVER, produced_scopes
+from alongside.testing.factories import worksheets_to_share
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,12 @@ def maya(cast):
     journey.sync_celebrations(member=member)
     _attend(member)
     _assess(member, cast["counselor"].user)
-    return {"member": member, "alcohol": alcohol, "opioids": opioids}
+    worksheet = journey.save_worksheet(
+        member=member,
+        tool_key="mi_change_plan",
+        answers={"changes": "No drinking on weeknights", "why": "the kids", "steps": "tell Sam"},
+    )
+    return {"member": member, "alcohol": alcohol, "opioids": opioids, "worksheet": worksheet}
 
 
 def _attend(member) -> None:
@@ -180,6 +186,7 @@ READERS = {
     Scope.MEDICATION: ("/journey/members/{m}/medication/", "/api/v1/members/{m}/medication"),
     Scope.MILESTONES: ("/journey/members/{m}/milestones/", "/api/v1/members/{m}/milestones"),
     Scope.PLANS: ("/journey/members/{m}/plans/", "/api/v1/members/{m}/plans"),
+    Scope.WORKSHEETS: ("/journey/members/{m}/worksheets/", "/api/v1/members/{m}/worksheets"),
     Scope.ATTENDANCE: ("/meetings/members/{m}/attendance/", "/api/v1/members/{m}/attendance"),
     Scope.ASSESSMENTS: ("/assessments/members/{m}/", "/api/v1/members/{m}/assessments"),
 }
@@ -199,6 +206,7 @@ def test_the_page_and_the_api_show_a_grantee_exactly_the_fields_the_registry_lis
         member=member,
         grantee_user=cast["counselor"].user,
         scopes=[scope],
+        worksheets=[maya["worksheet"].pk],
         purpose="care",
         credential=Credential.for_setup(member),
     )
@@ -232,6 +240,7 @@ def test_the_consent_screen_names_every_field_a_scope_shares(cast, client_as, sc
         member=cast["member"].user,
         grantee_user=cast["mentor"].user,
         scopes=[scope],
+        worksheets=worksheets_to_share(cast["member"].user, [scope]),
         purpose="x",
         credential=Credential.for_setup(cast["member"].user),
     )

@@ -9,6 +9,7 @@ import pytest
 
 from alongside.accounts.sensitive import Credential
 from alongside.testing.authz import subjects_for
+from alongside.testing.factories import worksheets_to_share
 from alongside.testing.personas import Login
 
 
@@ -52,6 +53,7 @@ def pending_counselor_invitations(cast: dict, subjects: dict) -> None:
         grantee_organization=riverbend,
         grantee_role=Role.COUNSELOR,
         scopes=list(Scope.values),
+        worksheets=worksheets_to_share(member, Scope.values),
         purpose="care team",
         credential=Credential.for_setup(member),
     )
