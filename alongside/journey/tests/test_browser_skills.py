@@ -1,8 +1,10 @@
 """Skills for hard moments in a real Chromium on a 390-px phone: the member opens the skills,
 loses the connection, does grounding and breathing anyway, and finds both in their history once
-back online; Lena, a peer specialist Maya shares with, suggests the change plan, Maya finds it on
-her home, fills it in and shares it with Lena, who reads her answers; a Celebrate Recovery
-principle worksheet is shared with a sponsor the same way. axe-core audits every page."""
+back online; with Alongside in Spanish, the words the page writes as Maya uses the skills
+(status, buttons) are in Spanish too; Lena, a peer specialist Maya shares with, suggests the
+change plan, Maya finds it on her home, fills it in and shares it with Lena, who reads her
+answers; a Celebrate Recovery principle worksheet is shared with a sponsor the same way.
+axe-core audits every page."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.accounts.sensitive import Credential
 from alongside.journey.models import SkillUse, ToolSuggestion, Worksheet
 from alongside.journey.services import save_worksheet
+from alongside.journey.services.skills import add_coping_card
 from alongside.privacy.services import grant_access, sharable_people
 from alongside.testing.browser import Browser, _make_browser
 
@@ -114,6 +117,58 @@ def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
     assert "5-4-3-2-1 grounding" in history and "4 of 5" in history
     assert "Paced breathing" in history and "5 of 5" in history
     assert sorted(SkillUse.objects.values_list("skill", flat=True)) == ["breathing", "grounding"]
+
+
+def status_reads(b: Browser, words: str) -> None:
+    b.page.wait_for_function(
+        "(words) => document.querySelector('[data-skills-status]').textContent === words", arg=words
+    )
+
+
+def test_a_member_who_speaks_spanish_reads_what_the_skills_write_in_spanish(phone390, cast) -> None:
+    maya = cast["member"]
+    maya.user.language = "es"
+    maya.user.save(update_fields=["language"])
+    add_coping_card(member=maya.user, front="A las once de la noche", back="Llamar a Sam")
+    b = phone390
+    b.login(maya.person.email, DEMO_PASSWORD)
+    b.goto("/journey/skills/")
+    assert b.page.get_by_role("heading", name="Habilidades para momentos difíciles").is_visible()
+
+    b.page.context.set_offline(True)
+    status_reads(b, "Estás sin conexión. Las habilidades siguen funcionando aquí.")
+    grounding = b.page.locator("section#grounding")
+    grounding.get_by_role("button", name="Empezar el anclaje").click()
+    for _step in range(4):
+        grounding.get_by_role("button", name="Siguiente").click()
+    grounding.get_by_role("button", name="Terminar el anclaje").click()
+    assert grounding.get_by_role("button", name="Empezar de nuevo").is_visible()
+    form = grounding.locator("form[data-skill-finish-form]")
+    form.get_by_label("Añadir esto a mi historial").check()
+    form.get_by_role("radio", name="4 mucho").check()
+    form.get_by_role("button", name="Terminar", exact=True).click()
+    status_reads(
+        b,
+        "Guardado en este teléfono. Se añadirá a tu historial cuando vuelvas a tener conexión.",
+    )
+
+    b.page.context.set_offline(False)
+    status_reads(b, "Añadido a tu historial.")
+    b.audit()
+    assert SkillUse.objects.get().helped == 4
+
+    cards = b.page.locator("section#coping_cards")
+    cards.get_by_role("button", name="Dar vuelta").click()
+    assert cards.get_by_text("Llamar a Sam").is_visible()
+    cards.get_by_role("button", name="Volver al frente").click()
+    assert not cards.get_by_text("Llamar a Sam").is_visible()
+    cards.get_by_role("button", name="Ya terminé").click()
+    cards.locator("form[data-skill-finish-form]").get_by_role(
+        "button", name="Terminar", exact=True
+    ).click()
+    status_reads(b, "Listo. No se añadió nada a tu historial.")
+    b.audit()
+    assert SkillUse.objects.count() == 1
 
 
 def test_lena_suggests_the_change_plan_and_maya_fills_it_in_and_shares_it(

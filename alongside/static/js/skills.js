@@ -13,6 +13,9 @@
   var member = root.dataset.member;
   var status = root.querySelector("[data-skills-status]");
   var csrf = root.querySelector("input[name=csrfmiddlewaretoken]");
+  // Everything this script writes for a person to read comes translated from the page's data-
+  // attributes (the status words here, the button words on the buttons themselves).
+  var words = status.dataset;
 
   function say(text) { status.textContent = text; }
 
@@ -53,15 +56,14 @@
       if (response.ok || response.status === 422) {
         // Kept (or refused for good: a resend would be refused again).
         keep(queued().filter(function (other) { return other.use.client_id !== item.use.client_id; }));
-        if (response.ok) say("Added to your history.");
-        else say("One use could not be added to your history.");
+        say(response.ok ? words.added : words.refused);
         return send();
       }
-      say("Saved on this phone. It will be added to your history when you are signed in and online.");
+      say(words.keptUntilSignedIn);
       return null;
     }).catch(function () {
       sending = false;
-      say("Saved on this phone. It will be added to your history when you are back online.");
+      say(words.keptUntilOnline);
     });
   }
 
@@ -69,7 +71,7 @@
     var keepIt = form.querySelector("input[type=checkbox]").checked;
     var rating = form.querySelector("input[type=radio]:checked");
     form.hidden = true;
-    if (!keepIt) { say("Done. Nothing was added to your history."); return; }
+    if (!keepIt) { say(words.notKept); return; }
     var items = queued();
     items.push({
       member: member,
@@ -82,7 +84,7 @@
     });
     keep(items);
     if (navigator.onLine === false) {
-      say("Saved on this phone. It will be added to your history when you are back online.");
+      say(words.keptUntilOnline);
     } else {
       send();
     }
@@ -168,7 +170,7 @@
   function showStep(n) {
     at = n;
     steps.forEach(function (li, i) { li.hidden = i !== n; });
-    groundNext.textContent = n === steps.length - 1 ? "Finish grounding" : "Next";
+    groundNext.textContent = n === steps.length - 1 ? groundNext.dataset.last : groundNext.dataset.next;
     steps[n].focus();
   }
   groundStart.addEventListener("click", function () {
@@ -181,7 +183,7 @@
     steps.forEach(function (li) { li.hidden = false; });
     groundNext.hidden = true;
     groundStart.hidden = false;
-    groundStart.textContent = "Start again";
+    groundStart.textContent = groundStart.dataset.again;
     offerFinish(grounding);
   });
 
@@ -209,7 +211,7 @@
         card.hidden = i !== n;
         card.querySelector("[data-card-back]").hidden = !back;
       });
-      flip.textContent = back ? "Turn back" : "Turn over";
+      flip.textContent = back ? flip.dataset.back : flip.dataset.over;
       flip.setAttribute("aria-pressed", back ? "true" : "false");
     }
     controls.hidden = false;
@@ -227,7 +229,7 @@
 
   // ---- Offline: keep this page and its files, send the queue when back online ---------------
   window.addEventListener("online", function () { send(); });
-  window.addEventListener("offline", function () { say("You are offline. The skills still work here."); });
+  window.addEventListener("offline", function () { say(words.offline); });
   send();
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/service-worker.js", { scope: "/" }).then(function () {
