@@ -145,6 +145,23 @@ class SearchForm(forms.Form):
         )
         self.place: geo.Place | None = None
 
+    def cache_key(self) -> str:
+        """What the rendered form depends on, for the directory's template fragment cache:
+        each field's value as asked, and every choice offered (programs come and go with
+        imports). Empty when the form has errors to show: that form is rendered afresh.
+
+        The form is about half of the directory page's time (seven groups, a hundred boxes,
+        each through Django's widget machinery), and the same values come back on every page
+        of a search and from everyone who starts with the empty form or the same few boxes."""
+        if self.is_bound and self.errors:
+            return ""
+        values = [(name, self[name].value()) for name in self.fields]
+        choices = [
+            [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
+            for field in self.fields.values()
+        ]
+        return repr((values, choices))
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
