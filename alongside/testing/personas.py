@@ -22,8 +22,14 @@ PERSONAS = [p.key for p in PEOPLE]
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Rate limits and caches start empty for every test (keys are prefixed per process)."""
+    """Rate limits and caches start empty for every test (keys are prefixed per process), and
+    each test gets its own channel layer: tests run their sockets in event loops of their own
+    (alongside.testing.asyncio), and the Redis layer keeps locks bound to the loop that first
+    used them, so one left behind by an earlier test's loop would fail the next."""
+    from channels.layers import channel_layers
+
     _clear_own_cache()
+    channel_layers.backends.clear()
     yield
     _clear_own_cache()
 
@@ -40,8 +46,11 @@ def _clear_own_cache() -> None:
         return
     client = cache._cache.get_client(None, write=True)  # type: ignore[attr-defined]  # Django's RedisCache internals
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)
+    # The Redis database may hold many other keys (a developer's, a benchmark's): walk it in
+    # large steps, not SCAN's default ten keys a call, and delete this process's keys together.
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=10_000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture
