@@ -26,9 +26,9 @@ from schemathesis.specs.openapi.checks import (
 
 from alongside.accounts.models import User
 
-# Examples per operation and mode: under a minute of CPU a persona. Raise it for a longer run
+# Examples per operation and mode: about half a minute of CPU a persona. Raise it for a longer run
 # by hand (ALONGSIDE_FUZZ_EXAMPLES=100).
-EXAMPLES = int(os.environ.get("ALONGSIDE_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("ALONGSIDE_FUZZ_EXAMPLES", "6"))
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
