@@ -192,13 +192,16 @@ def browse(_playwright_browser: Chromium, live_server: LiveServer) -> Iterator[B
     )
 
 
+# Browser contexts of phones: the narrowest the pages are held to, and a common larger one.
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 360, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+}
+PHONE_390: dict[str, Any] = {**PHONE, "viewport": {"width": 390, "height": 844}}
+
+
 @pytest.fixture
 def phone(_playwright_browser: Chromium, live_server: LiveServer) -> Iterator[Browser]:
     """A 360-px-wide phone browser on the live server."""
-    yield from _make_browser(
-        _playwright_browser,
-        live_server,
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-    )
+    yield from _make_browser(_playwright_browser, live_server, **PHONE)

@@ -18,7 +18,7 @@ from alongside.journey.models import SkillUse, ToolSuggestion, Worksheet
 from alongside.journey.services import save_worksheet
 from alongside.journey.services.skills import add_coping_card
 from alongside.privacy.services import grant_access, sharable_people
-from alongside.testing.browser import Browser, _make_browser
+from alongside.testing.browser import PHONE_390, Browser, _make_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,25 +27,13 @@ QUEUE_LENGTH = "() => JSON.parse(localStorage.getItem('alongside.skill-uses') ||
 
 @pytest.fixture
 def phone390(_playwright_browser, live_server) -> Iterator[Browser]:
-    yield from _make_browser(
-        _playwright_browser,
-        live_server,
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-    )
+    yield from _make_browser(_playwright_browser, live_server, **PHONE_390)
 
 
 @pytest.fixture
 def lenas_phone(_playwright_browser, live_server) -> Iterator[Browser]:
     """A second phone, for a second person signed in at the same time."""
-    yield from _make_browser(
-        _playwright_browser,
-        live_server,
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-    )
+    yield from _make_browser(_playwright_browser, live_server, **PHONE_390)
 
 
 def finish(b: Browser, section: str, rating: str) -> None:

@@ -10,21 +10,14 @@ import pytest
 
 from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.journey.models import SkillUse
-from alongside.testing.browser import Browser, _make_browser
+from alongside.testing.browser import PHONE, Browser, _make_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def phone_without_javascript(_playwright_browser, live_server) -> Iterator[Browser]:
-    yield from _make_browser(
-        _playwright_browser,
-        live_server,
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        java_script_enabled=False,
-    )
+    yield from _make_browser(_playwright_browser, live_server, **PHONE, java_script_enabled=False)
 
 
 def test_member_without_javascript_logs_grounding_and_finds_it_in_history(
