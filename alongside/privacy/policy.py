@@ -90,6 +90,12 @@ def decide(viewer: User, member: User, scope: str, *, at=None) -> Decision:
     return Decision(False, "no_grant")
 
 
+def _grants_of_scope(viewer: User, member: User, scope: str, at=None) -> list[ConsentGrant]:
+    """The member's grants in force that name the viewer (or a role of theirs) for `scope`."""
+    grants = ConsentGrant.objects.active(at).filter(member=member).filter(_grantee_filter(viewer))
+    return [grant for grant in grants if _scope_in(grant, scope)]
+
+
 def milestone_tracks(viewer: User, member: User, *, at=None) -> frozenset[int] | None:
     """The member's track ids the viewer's "milestones" grants cover, together: None when one
     of them covers every track. Only meaningful once `decide` allowed milestones; the member
@@ -98,11 +104,8 @@ def milestone_tracks(viewer: User, member: User, *, at=None) -> frozenset[int] |
         return frozenset()
     if viewer.pk == member.pk:
         return None
-    grants = ConsentGrant.objects.active(at).filter(member=member).filter(_grantee_filter(viewer))
     covered: set[int] = set()
-    for grant in grants:
-        if not _scope_in(grant, Scope.MILESTONES):
-            continue
+    for grant in _grants_of_scope(viewer, member, Scope.MILESTONES, at):
         if grant.milestone_tracks is None:
             return None
         covered.update(grant.milestone_tracks)
@@ -117,12 +120,8 @@ def shared_worksheets(viewer: User, member: User, *, at=None) -> frozenset[int] 
         return frozenset()
     if viewer.pk == member.pk:
         return None
-    grants = ConsentGrant.objects.active(at).filter(member=member).filter(_grantee_filter(viewer))
-    covered: set[int] = set()
-    for grant in grants:
-        if _scope_in(grant, Scope.WORKSHEETS):
-            covered.update(grant.worksheets)
-    return frozenset(covered)
+    grants = _grants_of_scope(viewer, member, Scope.WORKSHEETS, at)
+    return frozenset(pk for grant in grants for pk in grant.worksheets)
 
 
 def grants_sharing_worksheet(member: User, worksheet_id: int, *, at=None) -> list[ConsentGrant]:
