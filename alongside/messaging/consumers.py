@@ -45,10 +45,13 @@ def _send(user: User, other: User, body: str) -> dict[str, str | int]:
     return {"kind": "sent", "id": message.pk}
 
 
-def _mark_read(user: User, other: User, message_id: int) -> None:
-    conversation = Conversation.objects.between(user, other).first()
-    if conversation is not None:
-        services.mark_read(reader=user, conversation=conversation, message_ids=[message_id])
+def _mark_read(user: User, conversation: Conversation | None, message: dict) -> Conversation:
+    """Mark a message shown on the open page read; returns its conversation, which the consumer
+    keeps for the next one (it cannot change while the page is open)."""
+    if conversation is None or conversation.pk != message["conversation"]:
+        conversation = Conversation.objects.get(pk=message["conversation"])
+    services.mark_read(reader=user, conversation=conversation, message_ids=[message["id"]])
+    return conversation
 
 
 class ConversationConsumer(AsyncJsonWebsocketConsumer):
@@ -63,6 +66,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4404)
             return
         self.user, self.other = user, relation.other
+        self.conversation: Conversation | None = None
         self.groups_joined = [pair_group(user.pk, other_id), user_group(user.pk)]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
@@ -87,7 +91,9 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         payload = event["payload"]
         await self.send_json(payload)
         if payload["sender_id"] != self.user.pk:  # the page is open: it has been seen
-            await database_sync_to_async(_mark_read)(self.user, self.other, payload["id"])
+            self.conversation = await database_sync_to_async(_mark_read)(
+                self.user, self.conversation, payload
+            )
 
     async def conversation_closed(self, event: dict) -> None:
         await self.close(code=4404)

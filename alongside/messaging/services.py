@@ -18,15 +18,11 @@ down loses nothing: the message shows on the next page load.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -38,6 +34,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from alongside.accounts.models import Membership, Role, User
 from alongside.accounts.roles import roles_of
 from alongside.lib.errors import FieldError
+from alongside.lib.live import send_to_groups
 from alongside.meetings.models import Group
 from alongside.messaging.models import (
     MAX_MESSAGE_LENGTH,
@@ -52,8 +49,6 @@ from alongside.messaging.models import (
 )
 from alongside.privacy import policy
 from alongside.privacy.models import ConsentGrant, Scope
-
-log = logging.getLogger(__name__)
 
 # Roles that care for a member by their organization's work, and message them only by consent.
 CARE_ROLES = frozenset({Role.COUNSELOR, Role.PEER_SPECIALIST, Role.HOUSE_MANAGER})
@@ -369,20 +364,9 @@ def as_payload(message: Message) -> dict:
 
 
 def _broadcast(group: str, event: dict) -> None:
-    """Hand an event to every open page of a conversation, in any server process. Best effort:
-    the data is saved already, so a channel layer that is down is logged, not raised."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            async_to_sync(layer.group_send)(group, event)
-        else:  # called from within an event loop (a consumer's thread): schedule it there
-            loop.create_task(layer.group_send(group, event))
-    except Exception:  # the layer (Redis) is down: pages see it on their next load
-        log.warning("Could not broadcast to %s; it shows on the next page load.", group)
+    """Hand an event to every open page of a conversation, in any server process (best effort:
+    the data is saved already)."""
+    send_to_groups([(group, event)])
 
 
 def send_message(*, sender: User, recipient: User, body: str) -> Message:
@@ -430,16 +414,17 @@ def _in_the_conversation(conversation: Conversation, person: User) -> bool:
     other_id = (
         conversation.first_id if person.pk == conversation.second_id else conversation.second_id
     )
-    url = reverse("messaging:conversation", args=[other_id])
-    if InAppNotification.objects.for_user(person).unread().filter(url=url).exists():
-        return True
-    return (
+    # In a conversation going on, the first question answers: one query per message.
+    if (
         Message.objects.filter(conversation=conversation)
         .filter(
             Q(read_at__gte=recent) & ~Q(sender=person) | Q(sender=person, created_at__gte=recent)
         )
         .exists()
-    )
+    ):
+        return True
+    url = reverse("messaging:conversation", args=[other_id])
+    return InAppNotification.objects.for_user(person).unread().filter(url=url).exists()
 
 
 def _notify_recipient(message: Message, recipient: User) -> None:

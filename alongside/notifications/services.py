@@ -6,7 +6,6 @@ Broadcasts leave the process, so they wait for commit."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import datetime
@@ -14,8 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
+from alongside.lib.live import send_to_groups
 from alongside.notifications import delivery
 from alongside.notifications.consumers import user_group
 from alongside.notifications.kinds import PREFERENCE_KINDS, PreferenceKind
@@ -37,15 +35,7 @@ from alongside.notifications.models import (
 
 def _send_to_user(user_id: int, message: dict) -> None:
     """Hand a message to every open WebSocket of one person, in any server process."""
-    layer = get_channel_layer()
-    if layer is None:  # no channel layer configured: nobody can be listening live
-        return
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        async_to_sync(layer.group_send)(user_group(user_id), message)
-    else:  # called from a thread that runs an event loop: schedule it there instead
-        loop.create_task(layer.group_send(user_group(user_id), message))
+    send_to_groups([(user_group(user_id), message)])
 
 
 def push_to_user(*, user_id: int, payload: dict) -> None:
@@ -67,20 +57,9 @@ def push_to_users(messages: list[tuple[int, dict]]) -> None:
 
 
 def _send_to_users(messages: list[tuple[int, dict]]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-
-    async def send_all() -> None:
-        for user_id, payload in messages:
-            await layer.group_send(user_group(user_id), {"type": "notify", "payload": payload})
-
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        async_to_sync(send_all)()
-    else:
-        loop.create_task(send_all())
+    send_to_groups(
+        [(user_group(user_id), {"type": "notify", "payload": p}) for user_id, p in messages]
+    )
 
 
 def close_sockets(*, user_id: int) -> None:

@@ -103,10 +103,14 @@ class Browser:
         """Run axe-core on the current page; fail on moderate, serious or critical violations."""
         self.page.wait_for_load_state("load")
         if self.javascript:
-            self.page.add_script_tag(path=str(AXE))
+            if not self.page.evaluate("typeof axe !== 'undefined'"):  # loaded with each page
+                self.page.add_script_tag(path=str(AXE))
         else:
             self.page.evaluate(AXE_WITHOUT_JAVASCRIPT, AXE.read_text())
-        result = self.page.evaluate("async () => await axe.run(document)")
+        # Only the violations are read: axe skips the details of everything that passed.
+        result = self.page.evaluate(
+            'async () => await axe.run(document, { resultTypes: ["violations"] })'
+        )
         bad = [v for v in result["violations"] if v.get("impact") in FAILING]
         self.audited.add(self._key(self.page.url))
         assert not bad, f"axe found problems on {self.page.url}: " + "; ".join(
@@ -148,6 +152,32 @@ class Browser:
             self.page.wait_for_load_state("load")
         self.audit()
 
+    def sign_in_as(self, user: Any) -> None:
+        """Start signed in as `user` and open home, as signing in would, without filling in the
+        form: for tests whose subject is what comes after. The form itself, authenticator code
+        included, is tested for every role in test_browser_foundation.py. The live server must
+        share this test's database (it does for `browse` and `phone`)."""
+        from allauth.account.internal.flows.login import record_authentication
+        from allauth.mfa.models import Authenticator
+        from django.conf import settings
+        from django.test import Client, RequestFactory
+
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        # As the form does, the session records how and when they signed in (a sensitive
+        # action soon after asks for no password again).
+        request = RequestFactory().get("/")
+        request.session = client.session
+        record_authentication(request, user, method="password", email=user.email)
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            record_authentication(request, user, method="mfa", type="totp")
+        request.session.save()
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": self.base_url}]
+        )
+        self.goto("/")
+
     def open_menu(self) -> None:
         """On a phone the navigation is folded behind its menu button: unfold it (elsewhere,
         nothing to do)."""
@@ -167,6 +197,10 @@ def _make_browser(
     browser: Chromium, live_server: LiveServer, **context_args: Any
 ) -> Iterator[Browser]:
     context = browser.new_context(bypass_csp=True, **context_args)  # bypass only to inject axe
+    if context_args.get("java_script_enabled", True):
+        # axe comes with every page as it loads, ready for audit(): sending its half a megabyte
+        # of source to each page when auditing took longer than the audit itself.
+        context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(15_000)
     helper = Browser(

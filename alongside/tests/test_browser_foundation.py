@@ -73,7 +73,7 @@ def test_each_role_reaches_its_home_page(browse, cast, role: str) -> None:
 
 def test_need_help_now_is_one_tap_away_on_a_phone_without_sideways_scrolling(phone, cast) -> None:
     login = cast["member"]
-    phone.login(login.person.email, DEMO_PASSWORD)
+    phone.sign_in_as(login.user)
     page = phone.page
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("link", name="Need help now").click()

@@ -34,6 +34,7 @@ def _run(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.Co
     )
 
 
+@pytest.mark.own_processes
 def test_production_refuses_to_start_without_its_secret_key(tmp_path) -> None:
     result = _run(
         {"ALONGSIDE_ENV": "production", "ALONGSIDE_DATA_DIR": str(tmp_path)}, "manage.py", "check"
@@ -42,6 +43,7 @@ def test_production_refuses_to_start_without_its_secret_key(tmp_path) -> None:
     assert "ALONGSIDE_SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.own_processes
 def test_production_names_a_bad_encryption_key(tmp_path) -> None:
     result = _run(
         {
@@ -59,6 +61,7 @@ def test_production_names_a_bad_encryption_key(tmp_path) -> None:
     assert "ALONGSIDE_FIELD_KEYS holds a value that is not a Fernet key" in result.stderr
 
 
+@pytest.mark.own_processes
 def test_check_deploy_is_clean_under_production_settings(tmp_path) -> None:
     result = _run(
         {
@@ -158,6 +161,7 @@ def test_anonymous_websockets_are_refused() -> None:
     assert run_async(scenario()) is False
 
 
+@pytest.mark.own_processes
 def test_cli_demo_sets_up_twice_and_prints_a_login_for_every_role(tmp_path) -> None:
     env = {"ALONGSIDE_DATA_DIR": str(tmp_path), "ALONGSIDE_ENV": "development"}
     # A fresh folder: the first run migrates from nothing, as on a newcomer's machine.
@@ -222,6 +226,7 @@ def _load_then_hang_up(port: int, clients: int, seconds: float) -> None:
         thread.join()
 
 
+@pytest.mark.own_processes
 def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> None:
     import socket
     import time
@@ -291,6 +296,7 @@ def test_alongside_serve_answers_http_and_websocket_on_one_port(tmp_path) -> Non
     )
 
 
+@pytest.mark.own_processes
 def test_demo_server_stops_with_the_command(tmp_path) -> None:
     """`alongside demo` keeps its server as a child: a stop signal to the command stops it too."""
     port = _free_port()
@@ -334,6 +340,7 @@ def _eventually(condition, seconds: float = 5.0) -> bool:
     return True
 
 
+@pytest.mark.own_processes
 def test_a_sqlite_database_url_is_used_as_given(tmp_path) -> None:
     database = tmp_path / "given.sqlite3"
     result = _run(

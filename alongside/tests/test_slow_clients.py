@@ -16,6 +16,8 @@ import pytest
 
 from alongside.testing.server import get, migrated, served, signed_in
 
+pytestmark = pytest.mark.own_processes
+
 # The body the trickling clients promise: at one byte per pass it never arrives in time.
 PROMISED = 2000
 

@@ -113,6 +113,7 @@ def _probe(env: dict[str, str]) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.own_processes
 @pytest.mark.django_db
 def test_production_has_no_outbox_and_development_keeps_its_mail_there(tmp_path) -> None:
     production = {

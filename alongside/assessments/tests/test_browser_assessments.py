@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.assessments import demo
 from alongside.assessments.models import Administration
 from alongside.notifications.models import InAppNotification
@@ -51,7 +50,7 @@ def test_member_completes_barc10_and_bam_sees_trend_and_item_9_reaches_only_the_
     demo.populate(cast)
     maya = cast["member"]
     b = browse
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
     assert b.page.get_by_role("heading", name="Assessments").is_visible()  # the BAM is due today
 
     # BARC-10: every statement "Agree" (5) → 50, at or above 47, shown as a strength.
@@ -115,7 +114,7 @@ def test_member_completes_barc10_and_bam_sees_trend_and_item_9_reaches_only_the_
     )
     c = next(counselor_browser)
     counselor = cast["counselor"]
-    c.login(counselor.person.email, DEMO_PASSWORD, totp_secret=counselor.totp_secret)
+    c.sign_in_as(counselor.user)
     assert c.page.get_by_text("Urgent").first.is_visible()
     c.page.get_by_role("link", name="All notifications").click()
     c.audit()
@@ -130,7 +129,7 @@ def test_member_completes_barc10_and_bam_sees_trend_and_item_9_reaches_only_the_
     )
     lena = next(lena_browser)
     peer = cast["peer_specialist"]
-    lena.login(peer.person.email, DEMO_PASSWORD, totp_secret=peer.totp_secret)
+    lena.sign_in_as(peer.user)
     assert lena.page.get_by_text("Urgent").count() == 0
     response = lena.page.goto(lena.url(f"/assessments/results/{phq.pk}/"))
     lena.audit()
@@ -141,7 +140,7 @@ def test_member_completes_barc10_and_bam_sees_trend_and_item_9_reaches_only_the_
 def test_on_a_phone_the_bam_form_errors_and_trend_read_well(phone, cast) -> None:
     demo.populate(cast)
     maya = cast["member"]
-    phone.login(maya.person.email, DEMO_PASSWORD)
+    phone.sign_in_as(maya.user)
     phone.goto("/assessments/take/bam/")
     phone.page.locator("#id_item_2").fill("45")
     submit(phone)

@@ -8,7 +8,6 @@ from typing import Literal
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.accounts.models import Pathway
 from alongside.testing.browser import Browser
 
@@ -29,7 +28,7 @@ def test_a_dra_member_logs_symptoms_and_psychiatric_medication_and_sees_them_wit
     maya.user.pathways = [Pathway.DRA]
     maya.user.save(update_fields=["pathways"])
     b = phone
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
 
     # Choose the symptoms to track.
     click(b, "link", "Check in", exact=True)

@@ -10,7 +10,6 @@ from typing import Literal
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.journey import demo
 from alongside.journey.models import Celebration, Congratulation, Worksheet
 from alongside.journey.tools import CHOICE, CONFIRM, MINUTES, NUMBER, SCALE, TEXT, TEXTAREA, TOOLS
@@ -32,7 +31,7 @@ def test_member_checks_in_lapses_and_reaches_a_milestone_the_mentor_celebrates(
     demo.populate(cast)
     maya = cast["member"]
     b = phone
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
 
     # Check in on a phone.
     click(b, "link", "Check in", exact=True)
@@ -88,7 +87,7 @@ def test_member_checks_in_lapses_and_reaches_a_milestone_the_mentor_celebrates(
         _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
     )
     s = next(sam_browser)
-    s.login(cast["mentor"].person.email, DEMO_PASSWORD)
+    s.sign_in_as(cast["mentor"].user)
     click(s, "link", "Shared with me")
     click(s, "link", "Milestones")
     click(s, "link", "Gambling")
@@ -105,9 +104,7 @@ def test_member_checks_in_lapses_and_reaches_a_milestone_the_mentor_celebrates(
         _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
     )
     g = next(grace_browser)
-    g.login(
-        cast["counselor"].person.email, DEMO_PASSWORD, totp_secret=cast["counselor"].totp_secret
-    )
+    g.sign_in_as(cast["counselor"].user)
     response = g.page.goto(g.url(f"/journey/celebrations/{celebration.pk}/"))
     g.audit()
     assert response.status == 404
@@ -149,7 +146,7 @@ def test_the_moderation_member_logs_drinks_and_every_worksheet_saves_and_reloads
     demo.populate(cast)
     jordan = cast["member2"]
     b = browse
-    b.login(jordan.person.email, DEMO_PASSWORD)
+    b.sign_in_as(jordan.user)
 
     # Drinks against the limits, in the check-in.
     click(b, "link", "Check in", exact=True)

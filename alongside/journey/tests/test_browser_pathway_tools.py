@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.journey.models import Worksheet
 from alongside.testing.browser import Browser
 
@@ -26,7 +25,7 @@ def save(b: Browser) -> None:
 def test_a_member_fills_in_the_new_tools_on_a_phone(phone, cast) -> None:
     maya = cast["member"]
     b = phone
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
 
     b.goto("/journey/tools/decisional_balance/")
     no_sideways_scroll(b)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.accounts.models import User
 from alongside.journey import demo
 from alongside.journey.models import WarningSign
@@ -29,7 +28,7 @@ def no_sideways_scroll(b: Browser) -> None:
 def test_the_member_sees_progress_as_pictures_and_keeps_a_plan_to_read(phone, cast) -> None:
     demo.populate(cast)
     b = phone
-    b.login(cast["member"].person.email, DEMO_PASSWORD)
+    b.sign_in_as(cast["member"].user)
     no_sideways_scroll(b)
     keytag = b.page.locator("ul.keyring svg[role=img] title").first
     assert keytag.text_content().startswith("Welcome keytag (white), reached")
@@ -61,7 +60,7 @@ def test_the_member_sees_progress_as_pictures_and_keeps_a_plan_to_read(phone, ca
 def test_the_moderation_member_sees_use_against_their_limits(browse, cast) -> None:
     demo.populate(cast)
     b = browse
-    b.login(cast["member2"].person.email, DEMO_PASSWORD)
+    b.sign_in_as(cast["member2"].user)
     b.goto("/journey/trends/")
     assert b.page.get_by_role("heading", name="Use against your limits").is_visible()
     assert (

@@ -49,7 +49,7 @@ def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
 ) -> None:
     maya = cast["member"]
     b = phone390
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
     b.goto("/journey/skills/")
     assert b.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     # The page and its files are kept for offline use before the connection goes.
@@ -119,7 +119,7 @@ def test_a_member_who_speaks_spanish_reads_what_the_skills_write_in_spanish(phon
     maya.user.save(update_fields=["language"])
     add_coping_card(member=maya.user, front="A las once de la noche", back="Llamar a Sam")
     b = phone390
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
     b.goto("/journey/skills/")
     assert b.page.get_by_role("heading", name="Habilidades para momentos difíciles").is_visible()
 
@@ -173,7 +173,7 @@ def test_lena_suggests_the_change_plan_and_maya_fills_it_in_and_shares_it(
     # Lena keeps her own phone signed in throughout (a code from her authenticator app is good
     # for one sign-in only).
     lb = lenas_phone
-    lb.login(lena.person.email, DEMO_PASSWORD, totp_secret=lena.totp_secret)
+    lb.sign_in_as(lena.user)
     lb.goto("/privacy/shared-with-me/")
     lb.page.get_by_role("link", name="Plans (recovery, relapse-prevention, safety)").click()
     lb.page.wait_for_load_state("load")
@@ -190,7 +190,7 @@ def test_lena_suggests_the_change_plan_and_maya_fills_it_in_and_shares_it(
     assert ToolSuggestion.objects.get().suggested_by == lena.user
 
     b = phone390
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
     card = b.page.locator("section.suggestions-home")
     assert "suggested by Lena K." in card.text_content()
     assert "Let's go through it on Thursday." in card.text_content()
@@ -248,7 +248,7 @@ def test_a_celebrate_recovery_member_shares_a_principle_worksheet_with_her_spons
         answers={"reflection_1": "I stopped pretending I could manage it alone"},
     )
     b = phone390
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
     b.goto(f"/journey/worksheets/{sheet.pk}/")
     b.page.get_by_role("link", name="Share this worksheet").click()
     b.page.wait_for_load_state("load")
@@ -262,7 +262,7 @@ def test_a_celebrate_recovery_member_shares_a_principle_worksheet_with_her_spons
     b.audit()
     b.logout()
 
-    b.login(sam.person.email, DEMO_PASSWORD, totp_secret=sam.totp_secret)
+    b.sign_in_as(sam.user)
     b.goto(f"/journey/members/{maya.user.pk}/worksheets/")
     b.page.get_by_role("link", name="Principle 1").click()
     b.page.wait_for_load_state("load")

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.journey.models import SkillUse
 from alongside.testing.browser import PHONE, Browser, _make_browser
 
@@ -25,7 +24,7 @@ def test_member_without_javascript_logs_grounding_and_finds_it_in_history(
 ) -> None:
     maya = cast["member"]
     b = phone_without_javascript
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
     b.goto("/journey/skills/")
     assert not b.page.evaluate("!!window.caches && !!navigator.serviceWorker.controller")
     page = b.page

@@ -73,6 +73,7 @@ print(json.dumps(sorted(versions.installed_triggers(connection))))
 """
 
 
+@pytest.mark.own_processes
 def test_a_fresh_database_builds_when_a_table_joins_the_tracked_ones_later(tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(

@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 import time_machine
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.meetings import demo
 from alongside.testing.browser import _make_browser
 from alongside.testing.pdf import pdf_text
@@ -27,7 +26,7 @@ def test_a_member_finds_meetings_subscribes_checks_in_by_qr_and_downloads_proof(
     maya, theo = cast["member"], cast["facilitator"]
     b, page = browse, browse.page
     with time_machine.travel(TUESDAY_5PM_CHICAGO, tick=True) as traveller:
-        b.login(maya.person.email, DEMO_PASSWORD)
+        b.sign_in_as(maya.user)
         page.get_by_role("link", name="Meetings", exact=True).click()
         b.audit()
 
@@ -80,7 +79,7 @@ def test_a_member_finds_meetings_subscribes_checks_in_by_qr_and_downloads_proof(
             _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
         )
         f = next(facilitator)
-        f.login(theo.person.email, DEMO_PASSWORD)
+        f.sign_in_as(theo.user)
         f.page.get_by_role("link", name="Groups I lead").click()
         f.audit()
         f.page.get_by_role("link", name="attendance code Hope Circle", exact=True).click()
@@ -128,7 +127,7 @@ def test_every_meetings_page_passes_axe_for_members_and_facilitators(
 
     meeting = Meeting.objects.get(slug="hope-circle-tuesday", source__isnull=True)
     b = browse
-    b.login(cast["member"].person.email, DEMO_PASSWORD)
+    b.sign_in_as(cast["member"].user)
     for path in [
         "/meetings/programs/",
         "/meetings/recommended/",
@@ -142,7 +141,7 @@ def test_every_meetings_page_passes_axe_for_members_and_facilitators(
         b.goto(path)
     assert b.page.get_by_role("heading", level=1).count() == 1
     b.logout()
-    b.login(cast["facilitator"].person.email, DEMO_PASSWORD)
+    b.sign_in_as(cast["facilitator"].user)
     for path in [
         "/meetings/facilitating/",
         "/meetings/groups/riverbend-smart/service/",
@@ -170,7 +169,7 @@ def test_a_member_finds_meetings_of_every_pathway_and_pages_through_the_results(
             start_time=dt.time(12, i),
         )
     b, page = browse, browse.page
-    b.login(cast["member"].person.email, DEMO_PASSWORD)
+    b.sign_in_as(cast["member"].user)
     page.get_by_role("link", name="Meetings", exact=True).click()
     b.audit()
     page.get_by_role("link", name="What each program believes").click()

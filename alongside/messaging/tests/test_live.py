@@ -188,6 +188,7 @@ def redis_answering(url: str) -> bool:
         return False
 
 
+@pytest.mark.own_processes  # on this machine's Redis in either pass of CI
 def test_two_server_processes_sharing_redis_deliver_to_each_others_pages(tmp_path) -> None:
     from alongside.testing.server import migrated, run_cli, served
     from alongside.testing.websocket import Client

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.notifications.models import KindPreference
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_member_chooses_channels_on_a_phone_and_sees_this_devices_push_switch(
     phone, cast
 ) -> None:
-    phone.login(cast["member"].person.email, DEMO_PASSWORD)
+    phone.sign_in_as(cast["member"].user)
     page = phone.goto("/notifications/settings/")
     status = page.locator("#push-status")
     # The script ran: the no-script sentence is replaced by what this browser can do.

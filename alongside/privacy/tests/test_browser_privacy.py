@@ -32,7 +32,7 @@ def test_member_grants_sees_who_looked_revokes_exports_and_deletes(
 
     # Maya shares her check-ins with her counselor.
     b = browse
-    b.login(maya.person.email, DEMO_PASSWORD)
+    b.sign_in_as(maya.user)
     b.page.get_by_role("link", name="My data").click()
     b.audit()
     b.page.get_by_role("link", name="Share with someone").click()
@@ -53,7 +53,7 @@ def test_member_grants_sees_who_looked_revokes_exports_and_deletes(
         _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
     )
     c = next(counselor_browser)
-    c.login(counselor.person.email, DEMO_PASSWORD, totp_secret=counselor.totp_secret)
+    c.sign_in_as(counselor.user)
     c.page.get_by_role("link", name="Shared with me").click()
     c.audit()
     c.page.get_by_role("link", name="Daily check-ins").click()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.accounts.cast import DEMO_PASSWORD
 from alongside.support.models import SosAlert
 from alongside.support.tests.test_sos import circle, share_with
 from alongside.testing.browser import _make_browser
@@ -26,7 +25,7 @@ def test_maya_presses_sos_sam_answers_and_maya_sees_it_without_reloading(
 
     # Maya presses SOS on "Need help now": one tap, no dialog.
     b = browse
-    b.login(cast["member"].person.email, DEMO_PASSWORD)
+    b.sign_in_as(cast["member"].user)
     b.goto("/help/")
     b.page.get_by_role("button", name="SOS — alert my support circle").click()
     b.page.wait_for_load_state("load")
@@ -42,7 +41,7 @@ def test_maya_presses_sos_sam_answers_and_maya_sees_it_without_reloading(
         _playwright_browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True
     )
     s = next(sam_browser)
-    s.login(cast["mentor"].person.email, DEMO_PASSWORD)
+    s.sign_in_as(cast["mentor"].user)
     assert s.page.get_by_text("Maya O. needs help now.").is_visible()
     s.page.get_by_role("link", name="Answer Maya O.").click()
     s.page.wait_for_load_state("load")
@@ -65,7 +64,7 @@ def test_maya_presses_sos_sam_answers_and_maya_sees_it_without_reloading(
         _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
     )
     p = next(pat_browser)
-    p.login(cast["ally"].person.email, DEMO_PASSWORD)
+    p.sign_in_as(cast["ally"].user)
     assert "needs help now" not in p.page.content()
     p.goto("/notifications/")
     assert "Nothing new." in p.page.content() and "pressed SOS" not in p.page.content()
