@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
@@ -13,7 +14,7 @@ from alongside.lib.live import send_to_groups
 from alongside.testing.asyncio import run_async
 
 
-async def _listen(group: str) -> tuple[object, str]:
+async def _listen(group: str) -> tuple[Any, str]:
     layer = get_channel_layer()
     channel = await layer.new_channel()
     await layer.group_add(group, channel)
