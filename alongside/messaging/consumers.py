@@ -23,9 +23,11 @@ from alongside.privacy.models import Interface
 
 def _open(user: User, other_id: int) -> services.Relation | None:
     try:
-        return access.access_person(user, other_id, interface=Interface.API)
+        relation = access.access_person(user, other_id, interface=Interface.API)
     except Http404:
         return None
+    services.page_open(user, relation.other)
+    return relation
 
 
 def _send(user: User, other: User, body: str) -> dict[str, str | int]:
@@ -45,12 +47,16 @@ def _send(user: User, other: User, body: str) -> dict[str, str | int]:
     return {"kind": "sent", "id": message.pk}
 
 
-def _mark_read(user: User, conversation: Conversation | None, message: dict) -> Conversation:
-    """Mark a message shown on the open page read; returns its conversation, which the consumer
-    keeps for the next one (it cannot change while the page is open)."""
+def _mark_read(
+    user: User, other: User, conversation: Conversation | None, message: dict
+) -> Conversation:
+    """Mark a message shown on the open page read (the page is still open); returns its
+    conversation, which the consumer keeps for the next one (it cannot change while the page is
+    open)."""
     if conversation is None or conversation.pk != message["conversation"]:
         conversation = Conversation.objects.get(pk=message["conversation"])
     services.mark_read(reader=user, conversation=conversation, message_ids=[message["id"]])
+    services.page_open(user, other)
     return conversation
 
 
@@ -75,6 +81,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
+        if hasattr(self, "other"):
+            await database_sync_to_async(services.page_closed)(self.user, self.other)
 
     async def receive_json(self, content: object, **kwargs: object) -> None:
         if not isinstance(content, dict) or content.get("type") != "send":
@@ -92,7 +100,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(payload)
         if payload["sender_id"] != self.user.pk:  # the page is open: it has been seen
             self.conversation = await database_sync_to_async(_mark_read)(
-                self.user, self.conversation, payload
+                self.user, self.other, self.conversation, payload
             )
 
     async def conversation_closed(self, event: dict) -> None:

@@ -340,12 +340,10 @@ def _take_rate_slot(sender: User) -> None:
     now = time.time()
     minute = int(now // 60)
     key = f"messaging:rate:{sender.pk}:{minute}"
-    cache.add(key, 0, 120)
     try:
         sent = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 120)
-        sent = 1
+    except ValueError:  # the first this minute (or another server's first came just now)
+        sent = 1 if cache.add(key, 1, 120) else cache.incr(key)
     if sent > RATE_PER_MINUTE:
         raise RateLimited(max(1, int(60 - now % 60)))
 
@@ -389,10 +387,12 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
     if sender.pk in blockers:
         raise YouBlockedThem(recipient)
     _take_rate_slot(sender)
+    conversation = conversation_between(sender, recipient, create=True)
+    assert conversation is not None  # created above when missing
+    quiet = not _in_the_conversation(conversation, recipient)
+    # Only the writes in the transaction: with SQLite it holds the one write lock that every
+    # server process waits for.
     with transaction.atomic():
-        conversation = conversation_between(sender, recipient, create=True)
-        assert conversation is not None  # created above when missing
-        quiet = not _in_the_conversation(conversation, recipient)
         message = Message.objects.create(conversation=conversation, sender=sender, body=text)
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
         if quiet:
@@ -404,16 +404,33 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
     return message
 
 
+def _open_page_key(user_id: int, other_id: int) -> str:
+    return f"messaging:open:{user_id}:{other_id}"
+
+
+def page_open(user: User, other: User) -> None:
+    """The person has their conversation with `other` open on a live page: a message there
+    needs no notice. Kept for the active window and renewed as messages arrive on the page, so
+    a page closed without a word (a server stopped) is forgotten soon."""
+    cache.set(_open_page_key(user.pk, other.pk), True, ACTIVE_WINDOW.total_seconds())
+
+
+def page_closed(user: User, other: User) -> None:
+    cache.delete(_open_page_key(user.pk, other.pk))
+
+
 def _in_the_conversation(conversation: Conversation, person: User) -> bool:
-    """Whether a notice would tell the person nothing new: one about this conversation waits
-    for them unread, or they read or wrote in it within the last few minutes (they are in it,
-    so the message appears on their open page)."""
+    """Whether a notice would tell the person nothing new: they have the conversation open on
+    a live page, or read or wrote in it within the last few minutes (they are in it, so the
+    message appears on their page), or one about this conversation waits for them unread."""
     from alongside.notifications.models import InAppNotification
 
     recent = timezone.now() - ACTIVE_WINDOW
     other_id = (
         conversation.first_id if person.pk == conversation.second_id else conversation.second_id
     )
+    if cache.get(_open_page_key(person.pk, other_id)):
+        return True
     # In a conversation going on, the first question answers: one query per message.
     if (
         Message.objects.filter(conversation=conversation)

@@ -95,6 +95,34 @@ def test_a_message_sent_by_the_plain_form_also_arrives_live(client_as, member, m
     assert run_async(scenario())["body"] == "Call me tonight?"
 
 
+def test_a_message_to_an_open_page_brings_no_notice_and_after_it_closes_one_does(
+    client_as, member, member2
+) -> None:
+    from alongside.notifications.models import InAppNotification
+
+    partners(member, member2)
+    maya = client_as("member")
+    jordan_socket = socket_of(client_as("member2"), member)
+
+    def send(body: str) -> None:
+        response = maya.post(f"/messages/with/{member2.pk}/", {"body": body})
+        assert response.status_code == 302
+
+    async def open_page_then_close() -> None:
+        assert (await jordan_socket.connect())[0]
+        await database_sync_to_async(send)("Are you at the meeting?")
+        await next_of_kind(jordan_socket, "message")
+        await jordan_socket.disconnect()
+
+    run_async(open_page_then_close())
+    assert not InAppNotification.objects.filter(user=member2).exists()
+
+    # The page is closed and what it showed was read long ago: the next message is announced.
+    Message.objects.update(read_at=timezone.now() - services.ACTIVE_WINDOW * 2)
+    send("Saved you a seat")
+    assert InAppNotification.objects.filter(user=member2, kind="message").count() == 1
+
+
 def test_a_socket_to_someone_without_a_relationship_is_refused(client_as, member, member2) -> None:
     communicator = socket_of(client_as("member"), member2)
 
