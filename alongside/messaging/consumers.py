@@ -88,7 +88,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(content, dict) or content.get("type") != "send":
             return
         body = content.get("body")
-        answer = await database_sync_to_async(_send)(
+        answer = await database_sync_to_async(_send, thread_sensitive=False)(
             self.user, self.other, body if isinstance(body, str) else ""
         )
         await self.send_json(answer)
