@@ -49,12 +49,13 @@ def _send(user: User, other: User, body: str) -> dict[str, str | int]:
 
 def _mark_read(
     user: User, other: User, conversation: Conversation | None, message: dict
-) -> Conversation:
+) -> Conversation | None:
     """Mark a message shown on the open page read (the page is still open); returns its
     conversation, which the consumer keeps for the next one (it cannot change while the page is
     open)."""
-    if conversation is None or conversation.pk != message["conversation"]:
-        conversation = Conversation.objects.get(pk=message["conversation"])
+    conversation = conversation or Conversation.objects.between(user, other).first()
+    if conversation is None:  # erased since it was sent
+        return None
     services.mark_read(reader=user, conversation=conversation, message_ids=[message["id"]])
     services.page_open(user, other)
     return conversation
