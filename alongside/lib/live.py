@@ -5,8 +5,8 @@
 - a thread that runs an event loop: the sends become a task of that loop;
 - a thread that a consumer started with `database_sync_to_async` (a message sent over a
   WebSocket): the sends go to the event loop that started the thread, and the thread returns at
-  once. That thread is the one every consumer of the process queues its database work on, so
-  waiting for Redis there would hold up every other conversation;
+  once. Such threads are few and shared by every consumer of the process, so waiting for Redis
+  there would hold up other conversations;
 - anywhere else (a page's request thread, the task worker, a shell): the sends run to their end.
 
 Best effort everywhere: what is sent is saved already, so a channel layer that is down is

@@ -431,7 +431,7 @@ def _in_the_conversation(conversation: Conversation, person: User) -> bool:
     )
     if cache.get(_open_page_key(person.pk, other_id)):
         return True
-    # In a conversation going on, the first question answers: one query per message.
+    # Then, in a conversation going on, this answers: one query per message.
     if (
         Message.objects.filter(conversation=conversation)
         .filter(
