@@ -83,6 +83,30 @@ def _playwright_browser() -> Iterator[Chromium]:
         browser.close()
 
 
+def session_cookie(user: Any, url: str) -> dict[str, str]:
+    """A browser cookie for a new session of `user` on the server at `url` (sharing this test's
+    database). As the sign-in form does, the session records how and when they signed in, so a
+    sensitive action soon after asks for no password again."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.conf import settings
+    from django.test import Client, RequestFactory
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, method="password", email=user.email)
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        record_authentication(request, user, method="mfa", type="totp")
+    request.session.save()
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": url,
+    }
+
+
 @dataclass
 class Browser:
     page: Page
@@ -157,25 +181,7 @@ class Browser:
         form: for tests whose subject is what comes after. The form itself, authenticator code
         included, is tested for every role in test_browser_foundation.py. The live server must
         share this test's database (it does for `browse` and `phone`)."""
-        from allauth.account.internal.flows.login import record_authentication
-        from allauth.mfa.models import Authenticator
-        from django.conf import settings
-        from django.test import Client, RequestFactory
-
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        # As the form does, the session records how and when they signed in (a sensitive
-        # action soon after asks for no password again).
-        request = RequestFactory().get("/")
-        request.session = client.session
-        record_authentication(request, user, method="password", email=user.email)
-        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            record_authentication(request, user, method="mfa", type="totp")
-        request.session.save()
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        self.page.context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": self.base_url}]
-        )
+        self.page.context.add_cookies([session_cookie(user, self.base_url)])
         self.goto("/")
 
     def open_menu(self) -> None:

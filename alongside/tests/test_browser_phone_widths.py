@@ -24,15 +24,13 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from alongside.accounts.cast import build_cast
 from alongside.accounts.sensitive import Credential
 from alongside.testing.authz import OK, SIGNED_IN, subjects_for
-from alongside.testing.browser import AXE, FAILING
+from alongside.testing.browser import AXE, FAILING, session_cookie
 from alongside.tests.matrix.routes import PAGE_ROUTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -90,19 +88,9 @@ def demo_world() -> tuple[dict, dict]:
 
 
 def signed_in_context(browser, live_server, user, **options):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     context = browser.new_context(**options)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context, client
+    context.add_cookies([session_cookie(user, live_server.url)])
+    return context
 
 
 def pages_for(persona: str, subjects: dict) -> list[str]:
@@ -161,7 +149,7 @@ def test_no_page_of_any_role_scrolls_sideways_or_fails_axe_on_a_360_px_phone(
     too_wide: list[str] = []
     inaccessible: list[str] = []
     visited = 0
-    context, _client = signed_in_context(
+    context = signed_in_context(
         _playwright_browser, live_server, cast[persona].user, viewport=PHONE
     )
     context.add_init_script(path=str(AXE))  # in every page as it loads, ready to run
@@ -202,7 +190,7 @@ def test_screenshots_of_each_role_at_home(_playwright_browser, live_server) -> N
     cast, _subjects = demo_world()
     for persona in ROLES:
         for width, height in ((390, 844), (1280, 900)):
-            context, _client = signed_in_context(
+            context = signed_in_context(
                 _playwright_browser,
                 live_server,
                 cast[persona].user,
@@ -245,7 +233,7 @@ def test_on_a_phone_the_menu_opens_from_its_button_and_escape_folds_it(phone, ca
 def test_without_javascript_the_phone_menu_stays_open_and_the_button_hidden(
     _playwright_browser, live_server, cast
 ) -> None:
-    context, _client = signed_in_context(
+    context = signed_in_context(
         _playwright_browser,
         live_server,
         cast["ally"].user,
