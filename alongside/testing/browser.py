@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from playwright._impl._api_structures import SetCookieParam
     from playwright.sync_api import Browser as Chromium
     from playwright.sync_api import Page
     from pytest_django.live_server_helper import LiveServer
@@ -83,7 +84,7 @@ def _playwright_browser() -> Iterator[Chromium]:
         browser.close()
 
 
-def session_cookie(user: Any, url: str) -> dict[str, str]:
+def session_cookie(user: Any, url: str) -> SetCookieParam:
     """A browser cookie for a new session of `user` on the server at `url` (sharing this test's
     database). As the sign-in form does, the session records how and when they signed in, so a
     sensitive action soon after asks for no password again."""
