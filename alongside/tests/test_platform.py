@@ -147,6 +147,20 @@ def test_notifications_reach_the_persons_open_websocket(cast) -> None:
     assert application is not None
 
 
+def test_the_server_keeps_what_startup_made_out_of_the_garbage_collectors_walks() -> None:
+    """A full collection over Django's startup objects pauses every open page of a process for
+    about 100 ms (alongside/asgi.py): the ASGI application freezes them once loaded."""
+    import gc
+
+    from django.urls import get_resolver
+
+    import alongside.asgi  # noqa: F401  # loading the server's application freezes
+
+    assert gc.get_freeze_count() > 50_000
+    assert gc.isenabled()  # the collector still runs for what requests and sockets make
+    assert get_resolver().url_patterns  # the URLs were loaded before freezing
+
+
 def test_anonymous_websockets_are_refused() -> None:
     from django.contrib.auth.models import AnonymousUser
 
