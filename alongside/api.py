@@ -341,6 +341,7 @@ def register_routers() -> None:
     from alongside.meetings.api import router as meetings_router
     from alongside.messaging.api import router as messaging_router
     from alongside.notifications.api import router as notifications_router
+    from alongside.peers.api import router as peers_router
     from alongside.privacy.api import router as privacy_router
     from alongside.resources.api import router as resources_router
     from alongside.support.api import router as support_router
@@ -354,6 +355,7 @@ def register_routers() -> None:
     api.add_router("/", notifications_router)
     api.add_router("/", messaging_router)
     api.add_router("/", support_router)
+    api.add_router("/", peers_router)
 
 
 register_routers()

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "alongside.notifications",
     "alongside.messaging",
     "alongside.support",
+    "alongside.peers",
 ]
 
 MIDDLEWARE = [

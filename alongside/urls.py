@@ -39,5 +39,6 @@ urlpatterns = [
     path("notifications/", include("alongside.notifications.urls")),
     path("messages/", include("alongside.messaging.urls")),
     path("support/", include("alongside.support.urls")),
+    path("peers/", include("alongside.peers.urls")),
     path("api/v1/", api.urls),
 ]

@@ -3,8 +3,8 @@ API and the WebSocket consumer all call.
 
 The relationship rule (`ties_between`) allows two people to message each other when they are:
 
-- mentor and mentee: the member shares something with a person who holds the mentor role
-  (the consent grant is how a member makes someone their mentor here);
+- mentor and mentee: a sponsor or mentor relationship the supporter accepted (alongside/peers),
+  or the member shares something with a person who holds the mentor role;
 - accountability partners: one asked, the other confirmed (`Partnership`);
 - members of one group who both opted in to messages there (`GroupOptIn`);
 - a care-team member (counselor, peer specialist, house manager) and a member who shares the
@@ -47,6 +47,8 @@ from alongside.messaging.models import (
     ReportReason,
     pair_group,
 )
+from alongside.peers.models import SupportRelationship
+from alongside.peers.services import supports_each_other
 from alongside.privacy import policy
 from alongside.privacy.models import ConsentGrant, Scope
 
@@ -147,7 +149,12 @@ def _tie_checks(one: User, other: User) -> list[tuple[str, Callable[[], bool]]]:
     return [
         (Tie.PARTNER, lambda: _partners(one, other)),
         (Tie.GROUP, lambda: _share_a_group(one, other)),
-        (Tie.MENTOR, lambda: _mentor_of(one, other) or _mentor_of(other, one)),
+        (
+            Tie.MENTOR,
+            lambda: (
+                supports_each_other(one, other) or _mentor_of(one, other) or _mentor_of(other, one)
+            ),
+        ),
         (Tie.CARE_TEAM, lambda: cares_for(one, other) or cares_for(other, one)),
     ]
 
@@ -217,6 +224,12 @@ def _candidates(user: User) -> set[int]:
         Q(asked_by=user) | Q(partner=user)
     ):
         found.update((row.asked_by_id, row.partner_id))
+    for member_id, supporter_id in (
+        SupportRelationship.objects.active()
+        .involving(user)
+        .values_list("member_id", "supporter_id")
+    ):
+        found.update((member_id, supporter_id))
     mine = GroupOptIn.objects.filter(member=user).values("group_id")
     found.update(GroupOptIn.objects.filter(group_id__in=mine).values_list("member_id", flat=True))
     if roles_of(user).roles & CARE_ROLES:

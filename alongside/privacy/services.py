@@ -258,9 +258,11 @@ def _confirm_own(credential: Credential, owner: User, action: SensitiveAction) -
 
 def sharable_people(member: User) -> list[tuple[User, str]]:
     """People the member may name in a grant: those holding a supporting role in the member's
-    organizations, then the member's confirmed accountability partners (who may belong to no
-    organization of theirs). Someone who is both is listed once, by their role."""
+    organizations, then the member's sponsors and mentors (alongside/peers) and confirmed
+    accountability partners (who may belong to no organization of theirs). Someone who is both
+    is listed once, by their role."""
     from alongside.messaging.models import Partnership
+    from alongside.peers.models import SupportRelationship
 
     org_ids = Membership.objects.active().filter(user=member).values("organization_id")
     memberships = (
@@ -291,6 +293,18 @@ def sharable_people(member: User) -> list[tuple[User, str]]:
     for partner in sorted(partners.values(), key=lambda u: str(u.display_name)):
         label = _("%(name)s — accountability partner") % {"name": partner.display_name}
         people.append((partner, label))
+    supporters = (
+        SupportRelationship.objects.active()
+        .filter(member=member, supporter__is_active=True)
+        .exclude(supporter_id__in=listed | set(partners))
+        .select_related("supporter")
+    )
+    for relationship in supporters:
+        label = _("%(name)s — your %(kind)s") % {
+            "name": relationship.supporter.display_name,
+            "kind": relationship.get_kind_display().split(" (")[0].lower(),
+        }
+        people.append((relationship.supporter, label))
     return people
 
 

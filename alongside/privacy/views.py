@@ -76,13 +76,20 @@ def grant_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _asked_for(request: AuthenticatedHttpRequest) -> dict:
     """What a link to the form asks to share: `?scope=worksheets&worksheet=<id>` ticks that
-    scope and that worksheet ("Share this worksheet"). Only ticks: the member still chooses
+    scope and that worksheet ("Share this worksheet"); `?person=<id>&scope=…&scope=…&purpose=…`
+    proposes a new sponsor's or mentor's sharing (alongside/peers). Only ticks: the member still chooses
     whom, why and confirms; a worksheet that is not theirs is simply not offered."""
-    scope = request.GET.get("scope", "")
-    initial: dict = {"scopes": [scope]} if scope in Scope.values else {}
+    scopes = [s for s in request.GET.getlist("scope") if s in Scope.values]
+    initial: dict = {"scopes": scopes} if scopes else {}
     worksheet = row_id(request.GET.get("worksheet", ""))
-    if scope == Scope.WORKSHEETS and worksheet is not None:
+    if Scope.WORKSHEETS in scopes and worksheet is not None:
         initial["worksheets"] = [worksheet]
+    person = row_id(request.GET.get("person", ""))
+    if person is not None:  # a new sponsor's "Choose what to share": offered only if sharable
+        initial.update(grantee_kind="person", grantee_user=person)
+    purpose = request.GET.get("purpose", "")[:200]
+    if purpose:
+        initial["purpose"] = purpose
     return initial
 
 

@@ -53,6 +53,7 @@ APPS = [
     "notifications",
     "messaging",
     "support",
+    "peers",
 ]
 
 
