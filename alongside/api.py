@@ -208,9 +208,13 @@ def error_response(
 
 
 def _field_name(loc: list | tuple) -> str:
-    # ninja locates errors as ("body", "payload", "field"); people want the field.
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "data")]
-    return ".".join(parts) or ".".join(str(p) for p in loc)
+    # ninja locates errors as ("body", "payload", "field"); people want the field (which may
+    # itself be called "body", as a message's or a comment's is).
+    parts = [str(p) for p in loc]
+    field = parts[1:] if parts[:1] in (["body"], ["query"], ["path"]) else parts
+    if len(field) > 1 and field[0] in ("payload", "data"):
+        field = field[1:]
+    return ".".join(field) or ".".join(parts)
 
 
 @api.exception_handler(ValidationError)

@@ -675,6 +675,14 @@ class WorksheetDayForm(forms.Form):
     on = forms.DateField(label=_("Day"), widget=DATE)
 
 
+class WorksheetCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        help_text=_("Seen by the person whose worksheet it is and by those they share it with."),
+    )
+
+
 class CopingCardForm(forms.Form):
     front = forms.CharField(
         label=_("Front: the moment it is for"),

@@ -29,6 +29,7 @@ from alongside.journey.models import (
     UseDay,
     WarningSign,
     Worksheet,
+    WorksheetComment,
 )
 from alongside.privacy.registry import Erase, jsonable, register, serialize_fields
 
@@ -61,6 +62,10 @@ def _worksheet_row(worksheet: Worksheet) -> dict:
         "answers": worksheet.values,
         "created_at": jsonable(worksheet.created_at),
         "updated_at": jsonable(worksheet.updated_at),
+        "comments": [
+            {"from": c.author.display_name, "comment": c.body, "at": jsonable(c.created_at)}
+            for c in worksheet.comments.select_related("author")
+        ],
     }
 
 
@@ -172,6 +177,19 @@ register(
     erase=Erase.DELETE,
     explain=_("Every worksheet is deleted."),
     serialize=_worksheet_row,
+)
+register(
+    WorksheetComment,
+    "author",
+    section="worksheet_comments_written",
+    label=_("comments you wrote on worksheets shared with you"),
+    erase=Erase.DELETE,
+    explain=_("Comments you wrote on other people's worksheets are deleted."),
+    serialize=lambda c: {
+        "on_worksheet_of": c.worksheet.member.display_name,
+        "comment": c.body,
+        "at": jsonable(c.created_at),
+    },
 )
 register(
     Congratulation,

@@ -35,6 +35,9 @@ urlpatterns = [
     path("tools/<slug:tool_key>/", views.tool, name="tool"),
     path("worksheets/<int:worksheet_id>/", views.worksheet, name="worksheet"),
     path("worksheets/<int:worksheet_id>/delete/", views.worksheet_delete, name="worksheet-delete"),
+    path(
+        "worksheets/<int:worksheet_id>/comments/", views.worksheet_comment, name="worksheet-comment"
+    ),
     path("reminders/", views.reminders, name="reminders"),
     path("skills/", views.skills, name="skills"),
     path("skills/history/", views.skill_history, name="skill-history"),
@@ -55,6 +58,11 @@ urlpatterns = [
         "members/<int:member_id>/worksheets/<int:worksheet_id>/",
         views.member_worksheet,
         name="member-worksheet",
+    ),
+    path(
+        "members/<int:member_id>/worksheets/<int:worksheet_id>/comments/",
+        views.member_worksheet_comment,
+        name="member-worksheet-comment",
     ),
     path("members/<int:member_id>/suggest/", views.suggest_tool, name="suggest"),
 ]

@@ -15,6 +15,8 @@ from alongside.journey.models import Worksheet
 from alongside.journey.schemas import (
     SharedWorksheetOut,
     ToolOut,
+    WorksheetCommentIn,
+    WorksheetCommentOut,
     WorksheetIn,
     WorksheetOut,
     WorksheetUpdate,
@@ -125,3 +127,63 @@ def delete_worksheet(request: AuthenticatedHttpRequest, worksheet_id: Id):
 def member_worksheets(request: AuthenticatedHttpRequest, member_id: Id) -> list[dict[str, Any]]:
     _member, sheets = access.access_member_worksheets(request.user, member_id, interface=API)
     return shared.worksheets(sheets[:200])
+
+
+def _comments(sheet: Worksheet, viewer) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.pk,
+            "author": str(c.author.display_name),
+            "is_yours": c.author_id == viewer.pk,
+            "body": c.body,
+            "created_at": c.created_at,
+        }
+        for c in services.worksheet_comments(sheet)
+    ]
+
+
+@router.get(
+    "/worksheets/{worksheet_id}/comments",
+    response=list[WorksheetCommentOut],
+    summary="Comments on one of your worksheets, oldest first",
+)
+def worksheet_comments(request: AuthenticatedHttpRequest, worksheet_id: Id) -> list[dict]:
+    return _comments(access.access_worksheet(request.user, worksheet_id), request.user)
+
+
+@router.post(
+    "/worksheets/{worksheet_id}/comments",
+    response={201: list[WorksheetCommentOut]},
+    summary="Answer the comments on one of your worksheets (the others who commented are told)",
+)
+def post_worksheet_comment(
+    request: AuthenticatedHttpRequest, worksheet_id: Id, payload: WorksheetCommentIn
+):
+    sheet = access.access_worksheet(request.user, worksheet_id)
+    create(services.comment_on_worksheet, author=request.user, worksheet=sheet, body=payload.body)
+    return Status(201, _comments(sheet, request.user))
+
+
+@router.get(
+    "/members/{member_id}/worksheets/{worksheet_id}/comments",
+    response=list[WorksheetCommentOut],
+    summary="Comments on a worksheet a member shares with you, oldest first",
+)
+def member_worksheet_comments(
+    request: AuthenticatedHttpRequest, member_id: Id, worksheet_id: Id
+) -> list[dict]:
+    sheet = access.access_shared_worksheet(request.user, member_id, worksheet_id, interface=API)
+    return _comments(sheet, request.user)
+
+
+@router.post(
+    "/members/{member_id}/worksheets/{worksheet_id}/comments",
+    response={201: list[WorksheetCommentOut]},
+    summary="Comment on a worksheet a member shares with you (they are told)",
+)
+def post_member_worksheet_comment(
+    request: AuthenticatedHttpRequest, member_id: Id, worksheet_id: Id, payload: WorksheetCommentIn
+):
+    sheet = access.access_shared_worksheet(request.user, member_id, worksheet_id, interface=API)
+    create(services.comment_on_worksheet, author=request.user, worksheet=sheet, body=payload.body)
+    return Status(201, _comments(sheet, request.user))

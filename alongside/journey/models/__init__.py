@@ -52,7 +52,7 @@ from alongside.journey.models.goals import (
     GoalStep,
     RecoveryGoal,
 )
-from alongside.journey.models.writing import JournalEntry, Worksheet
+from alongside.journey.models.writing import JournalEntry, Worksheet, WorksheetComment
 from alongside.journey.models.reminders import CheckInReminder, CheckInReminderQuerySet
 from alongside.journey.models.symptoms import (
     COMMON_SYMPTOMS,
@@ -127,6 +127,7 @@ __all__ = [
     "WarningCondition",
     "WarningSign",
     "Worksheet",
+    "WorksheetComment",
     "milestone_label",
     "offers_symptom_log",
 ]

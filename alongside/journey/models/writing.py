@@ -60,3 +60,19 @@ class Worksheet(models.Model):
     @values.setter
     def values(self, answers: dict[str, Any]) -> None:
         self.data = json.dumps(answers, ensure_ascii=False, default=str)
+
+
+class WorksheetComment(models.Model):
+    """A word on a shared worksheet: from someone the member shares it with (a sponsor reading
+    step work), or the member's own answer. Kept encrypted; deleted with the worksheet."""
+
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    body = EncryptedTextField(_("comment"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment on worksheet {self.worksheet_id}"

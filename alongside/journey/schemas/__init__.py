@@ -99,12 +99,16 @@ from alongside.journey.schemas.worksheets import (
     SharedWorksheetOut,
     ToolFieldOut,
     ToolOut,
+    WorksheetCommentIn,
+    WorksheetCommentOut,
     WorksheetIn,
     WorksheetOut,
     WorksheetUpdate,
 )
 
 __all__ = [
+    "WorksheetCommentIn",
+    "WorksheetCommentOut",
     "RatingIn",
     "RatingOut",
     "SharedRatingOut",

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from ninja import Schema
+from pydantic import Field
 
 from alongside.privacy.models import Scope
 from alongside.privacy.schemas import shared_schema
@@ -69,3 +70,15 @@ SharedWorksheetOut = shared_schema(
         "answers": dict[str, Any],
     },
 )
+
+
+class WorksheetCommentIn(RequestSchema):
+    body: str = Field(min_length=1, max_length=2000)
+
+
+class WorksheetCommentOut(Schema):
+    id: int
+    author: str
+    is_yours: bool
+    body: str
+    created_at: datetime.datetime

@@ -62,10 +62,12 @@ from alongside.journey.services.tracks import (
 from alongside.journey.services.writing import (
     WorksheetInvalid,
     clean_answers,
+    comment_on_worksheet,
     delete_journal_entry,
     delete_worksheet,
     save_worksheet,
     update_journal_entry,
+    worksheet_comments,
     write_journal_entry,
 )
 
@@ -93,6 +95,8 @@ __all__ = [
     "check_in_setup",
     "choose_symptoms",
     "clean_answers",
+    "comment_on_worksheet",
+    "worksheet_comments",
     "congratulate",
     "delete_goal",
     "delete_journal_entry",

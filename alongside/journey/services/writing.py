@@ -6,16 +6,18 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
-from alongside.journey.models import JournalEntry, Track, UseDay, Worksheet
+from alongside.journey.models import JournalEntry, Track, UseDay, Worksheet, WorksheetComment
 from alongside.journey.services.errors import JourneyError
 from alongside.journey.services.tracks import set_use
 from alongside.journey.tools import get_tool
 
 MAX_JOURNAL = 20000
+MAX_COMMENT = 2000
 
 
 def _check_day(member: User, on: datetime.date, field: str) -> None:
@@ -152,3 +154,61 @@ def delete_worksheet(*, worksheet: Worksheet) -> None:
     if worksheet.tool == "drink_log":
         _apply_drink_log(worksheet.member, worksheet.values, worksheet.on, -1)
     worksheet.delete()
+
+
+# ----------------------------------------------------------------------------------------------
+# Comments on shared worksheets
+
+
+@transaction.atomic
+def comment_on_worksheet(*, author: User, worksheet: Worksheet, body: str) -> WorksheetComment:
+    """Add a comment to a worksheet. The caller has checked, through access.py, that the author
+    is the member or someone the member shares this worksheet with. A comment from someone
+    else tells the member; the member's own answer tells the others who commented before (the
+    notice names no content, and its link checks access again). Raises JourneyError ("body")
+    for an empty or too long comment."""
+    text = (body or "").strip()
+    if not text:
+        raise JourneyError("body", _("Write a comment before sending it."))
+    if len(text) > MAX_COMMENT:
+        raise JourneyError(
+            "body",
+            _("A comment holds up to %(n)d characters; this one has %(count)d.")
+            % {"n": MAX_COMMENT, "count": len(text)},
+        )
+    comment = WorksheetComment.objects.create(worksheet=worksheet, author=author, body=text)
+    member = worksheet.member
+    if author.pk != member.pk:
+        _tell_about_comment(
+            comment, recipients=[member], url=reverse("journey:worksheet", args=[worksheet.pk])
+        )
+    else:
+        earlier = (
+            WorksheetComment.objects.filter(worksheet=worksheet)
+            .exclude(author=member)
+            .values_list("author", flat=True)
+            .distinct()
+        )
+        readers = list(User.objects.filter(pk__in=earlier, is_active=True))
+        url = reverse("journey:member-worksheet", args=[member.pk, worksheet.pk])
+        _tell_about_comment(comment, recipients=readers, url=url)
+    return comment
+
+
+def _tell_about_comment(comment: WorksheetComment, *, recipients: list[User], url: str) -> None:
+    from alongside.notifications.services import notify
+
+    for person in recipients:
+        notify(
+            user=person,
+            kind="worksheet_comment",
+            title=_("A new comment on a worksheet"),
+            body=_("%(name)s commented on a worksheet.") % {"name": comment.author.display_name},
+            url=url,
+            dedupe_key=f"worksheet-comment-{comment.pk}-{person.pk}",
+            about=comment.worksheet.member,
+        )
+
+
+def worksheet_comments(worksheet: Worksheet) -> list[WorksheetComment]:
+    return list(worksheet.comments.select_related("author"))

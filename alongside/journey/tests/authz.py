@@ -208,6 +208,23 @@ ROUTES = [
         everyone_but_anon(member=OK, mentor=OK),
         default=NOT_FOUND,
     ),
+    # Comments: by the people the worksheet is shared with, and the member's own answers.
+    Route(
+        "journey:member-worksheet-comment",
+        lambda s: f"/journey/members/{s['member'].pk}/worksheets/{s['worksheet'].pk}/comments/",
+        everyone_but_anon(member=REDIRECT, mentor=REDIRECT),
+        default=NOT_FOUND,
+        method="post",
+        data={"body": "Step one reads honest. Let's talk Thursday."},
+    ),
+    Route(
+        "journey:worksheet-comment",
+        lambda s: f"/journey/worksheets/{s['worksheet'].pk}/comments/",
+        everyone_but_anon(member=REDIRECT),
+        default=NOT_FOUND,
+        method="post",
+        data={"body": "Thank you, Thursday works."},
+    ),
     # A tool suggestion: for a counselor, peer specialist or mentor the member shares with (the
     # mentor and, by privacy's grant, the counselor); not the member, not an ally.
     Route(
@@ -455,6 +472,34 @@ ROUTES = [
         "member",
         mentor=OK,
     ),
+    api(
+        "GET /api/v1/members/{member_id}/worksheets/{worksheet_id}/comments",
+        lambda s: f"/api/v1/members/{s['member'].pk}/worksheets/{s['worksheet'].pk}/comments",
+        "member",
+        mentor=OK,
+    ),
+    api(
+        "POST /api/v1/members/{member_id}/worksheets/{worksheet_id}/comments",
+        lambda s: f"/api/v1/members/{s['member'].pk}/worksheets/{s['worksheet'].pk}/comments",
+        "member",
+        method="post",
+        ok=201,
+        data={"body": "Step one reads honest."},
+        mentor=201,
+    ),
+    api(
+        "GET /api/v1/worksheets/{worksheet_id}/comments",
+        lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}/comments",
+        "member",
+    ),
+    api(
+        "POST /api/v1/worksheets/{worksheet_id}/comments",
+        lambda s: f"/api/v1/worksheets/{s['worksheet'].pk}/comments",
+        "member",
+        method="post",
+        ok=201,
+        data={"body": "Thank you."},
+    ),
     api("GET /api/v1/tools", "/api/v1/tools"),
     api("GET /api/v1/worksheets", "/api/v1/worksheets"),
     api(
@@ -576,6 +621,11 @@ SENSITIVE_READS = {
         "/journey/members/{member}/worksheets/{worksheet}/",
         Scope.WORKSHEETS,
         "page",
+    ),
+    "GET /api/v1/members/{member_id}/worksheets/{worksheet_id}/comments": (
+        "/api/v1/members/{member}/worksheets/{worksheet}/comments",
+        Scope.WORKSHEETS,
+        "api",
     ),
     "GET /api/v1/members/{member_id}/worksheets": (
         "/api/v1/members/{member}/worksheets",

@@ -33,6 +33,7 @@ from alongside.journey.views.supporters import (
     member_milestones,
     member_plans,
     member_worksheet,
+    member_worksheet_comment,
     member_worksheets,
 )
 from alongside.journey.views.tracks import (
@@ -54,6 +55,7 @@ from alongside.journey.views.writing import (
     tool,
     tools,
     worksheet,
+    worksheet_comment,
     worksheet_delete,
 )
 
@@ -76,6 +78,7 @@ __all__ = [
     "member_milestones",
     "member_plans",
     "member_worksheet",
+    "member_worksheet_comment",
     "member_worksheets",
     "overview",
     "plan",
@@ -101,5 +104,6 @@ __all__ = [
     "track_use",
     "trends",
     "worksheet",
+    "worksheet_comment",
     "worksheet_delete",
 ]

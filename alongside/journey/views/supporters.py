@@ -5,14 +5,18 @@ access log by access.py."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import member_data_view
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.accounts.roles import roles_of
-from alongside.journey import access, shared
+from alongside.journey import access, services, shared
+from alongside.journey.forms import WorksheetCommentForm
 from alongside.journey.services.skills import SUGGESTER_ROLES
 from alongside.journey.tools import get_tool
 from alongside.privacy.models import Scope
@@ -81,8 +85,35 @@ def member_worksheet(
     request: AuthenticatedHttpRequest, member_id: int, worksheet_id: int
 ) -> HttpResponse:
     """One worksheet a member shares with the viewer: their answers, read-only, laid out as the
-    member's own page lays them out."""
+    member's own page lays them out, with the comments on it."""
     sheet = access.access_shared_worksheet(request.user, member_id, worksheet_id)
+    return _shared_worksheet_page(request, sheet, WorksheetCommentForm())
+
+
+@member_data_view
+@require_POST
+def member_worksheet_comment(
+    request: AuthenticatedHttpRequest, member_id: int, worksheet_id: int
+) -> HttpResponse:
+    """Someone the member shares a worksheet with comments on it (a sponsor on step work)."""
+    sheet = access.access_shared_worksheet(request.user, member_id, worksheet_id)
+    form = WorksheetCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_on_worksheet(
+                author=request.user, worksheet=sheet, body=form.cleaned_data["body"]
+            )
+        except services.JourneyError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Your comment is added. They will be told."))
+            return redirect("journey:member-worksheet", member_id=member_id, worksheet_id=sheet.pk)
+    return _shared_worksheet_page(request, sheet, form, status=422)
+
+
+def _shared_worksheet_page(
+    request: AuthenticatedHttpRequest, sheet, comment_form: WorksheetCommentForm, status: int = 200
+) -> HttpResponse:
     tool = get_tool(sheet.tool)
     if tool is None:  # a tool since withdrawn: nothing to lay its answers out by
         raise Http404("Not found.")
@@ -95,5 +126,8 @@ def member_worksheet(
             "tool": tool,
             "record": record,
             "sections": shared.answer_sections(tool, record, sheet.member),
+            "comments": services.worksheet_comments(sheet),
+            "comment_form": comment_form,
         },
+        status=status,
     )

@@ -13,7 +13,13 @@ from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.assessments.trends import trend_for
 from alongside.journey import access, services
-from alongside.journey.forms import JournalForm, ReminderForm, WorksheetDayForm, worksheet_form
+from alongside.journey.forms import (
+    JournalForm,
+    ReminderForm,
+    WorksheetCommentForm,
+    WorksheetDayForm,
+    worksheet_form,
+)
 from alongside.journey.models import JournalEntry, Track, Worksheet
 from alongside.journey.tools import TOOLS_BY_KEY, Tool, get_tool, tools_for
 from alongside.journey.views.common import field_error
@@ -127,7 +133,9 @@ def _history(found: Tool, sheets) -> list[tuple[Worksheet, str, str]]:
     return [(w, found.summarize(w.values), names.get(together.get(w.pk), "")) for w in sheets]
 
 
-def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, history, sheet) -> dict:
+def _tool_context(
+    request: AuthenticatedHttpRequest, found, form, day_form, history, sheet, comment_form=None
+) -> dict:
     moderation = None
     if found.needs_moderation_track:
         tracks = Track.objects.for_member(request.user).active().filter(goal="moderation")
@@ -142,6 +150,8 @@ def _tool_context(request: AuthenticatedHttpRequest, found, form, day_form, hist
         "moderation": moderation,
         # Who can read this worksheet now, each grant linking to its page (where it is revoked).
         "shared_with": grants_sharing_worksheet(request.user, sheet.pk) if sheet else [],
+        "comments": services.worksheet_comments(sheet) if sheet else [],
+        "comment_form": comment_form or WorksheetCommentForm(),
         # The instrument's scores over time, drawn as on the assessments trend page.
         "trend": trend_for(request.user, instruments.get(found.trend_instrument))
         if found.trend_instrument
@@ -173,6 +183,29 @@ def worksheet(request: AuthenticatedHttpRequest, worksheet_id: int) -> HttpRespo
     return render(
         request, "journey/tool.html", _tool_context(request, found, form, day_form, [], sheet)
     )
+
+
+@login_required
+@require_POST
+def worksheet_comment(request: AuthenticatedHttpRequest, worksheet_id: int) -> HttpResponse:
+    """The member answers comments on their own worksheet."""
+    sheet = access.access_worksheet(request.user, worksheet_id)
+    comment_form = WorksheetCommentForm(request.POST)
+    if comment_form.is_valid():
+        try:
+            services.comment_on_worksheet(
+                author=request.user, worksheet=sheet, body=comment_form.cleaned_data["body"]
+            )
+        except services.JourneyError as error:
+            field_error(comment_form, error)
+        else:
+            messages.success(request, _("Your comment is added."))
+            return redirect("journey:worksheet", worksheet_id=sheet.pk)
+    found = _tool_or_404(sheet.tool)
+    form = worksheet_form(found, request.user, initial=sheet.values)
+    day_form = WorksheetDayForm(initial={"on": sheet.on}, prefix="ws")
+    context = _tool_context(request, found, form, day_form, [], sheet, comment_form)
+    return render(request, "journey/tool.html", context, status=422)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Finding a sponsor in a real browser: Maya opens her shortlist, reads why Sam fits and asks
 him; Sam accepts on his phone; Maya chooses what to share with him on the sharing form, which
-the new relationship proposed, and confirms it herself. Every page passes axe."""
+the new relationship proposed, and confirms it herself; she shares her step work, Sam comments
+on it and she reads his comment. Every page passes axe."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 
 import pytest
 
+from alongside.journey.services import save_worksheet
 from alongside.peers import services
 from alongside.peers.models import SupportRelationship
 from alongside.testing.browser import PHONE, _make_browser
@@ -27,6 +29,12 @@ def test_maya_finds_and_asks_a_sponsor_sam_accepts_and_she_chooses_what_to_share
         recovery_since=datetime.date(2016, 3, 14),
         availability="weekday evenings",
         about="I like to meet for coffee before the Thursday meeting.",
+    )
+
+    step_work = save_worksheet(
+        member=maya,
+        tool_key="step_work",
+        answers={"step": "1", "writing": "I admitted I was powerless."},
     )
 
     b = browse
@@ -79,6 +87,27 @@ def test_maya_finds_and_asks_a_sponsor_sam_accepts_and_she_chooses_what_to_share
     b.audit()
     grant = maya.grants_given.get(grantee_user=sam)
     assert sorted(grant.scopes) == ["check_ins", "milestones"]
+
+    # Maya shares her step work with Sam, who comments on it; she reads his comment.
+    b.goto(f"/journey/worksheets/{step_work.pk}/")
+    b.page.get_by_role("link", name="Share this worksheet").click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    b.page.get_by_label("Person", exact=True).select_option(str(sam.pk))
+    b.page.get_by_label("Why you are sharing").fill("Step work with my sponsor")
+    b.page.get_by_role("button", name="Share").click()
+    b.page.wait_for_load_state("load")
+    b.audit()
+    phone.goto(f"/journey/members/{maya.pk}/worksheets/{step_work.pk}/")
+    phone.audit()
+    assert phone.page.get_by_text("I admitted I was powerless.").is_visible()
+    phone.page.get_by_label("Your comment").fill("Honest and brave. Let's read it Thursday.")
+    phone.page.get_by_role("button", name="Add comment").click()
+    phone.page.wait_for_load_state("load")
+    phone.audit()
+    b.goto(f"/journey/worksheets/{step_work.pk}/")
+    b.audit()
+    assert b.page.get_by_text("Honest and brave. Let's read it Thursday.").is_visible()
 
     # They can message each other, and either can end it in two clicks.
     b.goto(f"/peers/relationships/{relationship.pk}/")
