@@ -616,8 +616,7 @@ def _solve_round(
     if active.size == 0:
         return pending[:0]
 
-    # Columns: the free places of the supporters someone can take, then one "stays
-    # unmatched" column per seeker.
+    # The free places of the supporters someone listed, numbered supporter by supporter.
     graph_row = np.full(pending.size, -1, dtype=np.int64)
     graph_row[active] = np.arange(active.size)
     wanted = np.unique(e_col)
@@ -674,7 +673,8 @@ def _solve_round(
 
 @functools.lru_cache(maxsize=4096)
 def _listed(codes: frozenset[str], kind: str, word: str = "and") -> str:
-    """ "Spanish", "English and Spanish", "AA, NA and SMART Recovery"."""
+    """Names for codes, as read: "Spanish", "English and Spanish", "AA, NA and SMART
+    Recovery"."""
     names = sorted(
         (LANGUAGE_NAMES if kind == "language" else PATHWAY_NAMES).get(c, c) for c in codes
     )
@@ -699,7 +699,8 @@ def _experience_words(years: float) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _capacity_words(free: int, capacity: int) -> str:
-    return f"Keeps {free} of their {capacity} places free" if free else "Takes their last place"
+    # Only said when it scores, so at least one place stays free.
+    return f"Keeps {free} of their {capacity} places free"
 
 
 def _pair_points(
@@ -743,6 +744,7 @@ def _words(name: str, seeker: Seeker, supporter: Supporter, apart: float, place:
 
 
 def _explain_pairs(run: _Run, matched: IntArray, continuing: BoolArray) -> list[Pair]:
+    """The chosen pairs with their reasons, in seeker id order."""
     rows = np.flatnonzero(matched >= 0)
     cols = matched[rows]
     # Each supporter's places are numbered continuing people first, then by seeker id: their
