@@ -11,8 +11,14 @@ from ninja import Query, Router, Status
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.api_errors import ApiError
-from alongside.peers import access, services
-from alongside.peers.models import SupporterProfile, SupportRelationship, SupportRequest
+from alongside.messaging import access as messaging_access
+from alongside.peers import access, partners, services
+from alongside.peers.models import (
+    PartnerRhythm,
+    SupporterProfile,
+    SupportRelationship,
+    SupportRequest,
+)
 from alongside.peers.schemas import (
     AskIn,
     LookingQuery,
@@ -21,6 +27,9 @@ from alongside.peers.schemas import (
     RelationshipOut,
     RequestAnswerIn,
     RequestOut,
+    RhythmIn,
+    RhythmOut,
+    RhythmPauseIn,
     SuggestionOut,
 )
 from alongside.schemas import Id
@@ -231,3 +240,100 @@ def keep_relationship(request: AuthenticatedHttpRequest, relationship_id: Id) ->
     except ValidationError as error:
         raise _conflict(error) from None
     return _relationship(kept)
+
+
+# ---------------------------------------------------------------- accountability partners
+
+
+def _rhythm(rhythm: PartnerRhythm) -> dict[str, Any]:
+    return {
+        "partnership_id": rhythm.partnership_id,
+        "frequency": rhythm.frequency,
+        "weekday": rhythm.weekday,
+        "window_start": rhythm.window_start,
+        "window_end": rhythm.window_end,
+        "time_zone": rhythm.time_zone,
+        "described": partners.describe(rhythm),
+        "proposed_by": _person(rhythm.proposed_by),
+        "agreed_at": rhythm.agreed_at,
+        "paused": rhythm.paused_at is not None,
+        "next_window_at": partners.next_window(rhythm) if rhythm.agreed_at else None,
+        "recent": [vars(d) for d in partners.recent_days(rhythm)],
+    }
+
+
+def _partner_rhythm(request: AuthenticatedHttpRequest, partnership_id: int) -> PartnerRhythm:
+    found = messaging_access.access_partnership(request.user, partnership_id)
+    rhythm = partners.rhythm_of(found)
+    if rhythm is None:
+        raise ApiError(409, "conflict", "No rhythm is proposed yet: PUT one first.")
+    return rhythm
+
+
+@router.get(
+    "/peers/partners/{partnership_id}/rhythm",
+    response={200: RhythmOut, 204: None},
+    summary="How often and when you and an accountability partner check in (204: none yet)",
+)
+def get_rhythm(request: AuthenticatedHttpRequest, partnership_id: Id):
+    found = messaging_access.access_partnership(request.user, partnership_id)
+    rhythm = partners.rhythm_of(found)
+    return Status(204, None) if rhythm is None else _rhythm(rhythm)
+
+
+@router.put(
+    "/peers/partners/{partnership_id}/rhythm",
+    response=RhythmOut,
+    summary="Propose a rhythm, or a change (your partner is asked to agree)",
+)
+def put_rhythm(request: AuthenticatedHttpRequest, partnership_id: Id, payload: RhythmIn) -> dict:
+    found = messaging_access.access_partnership(request.user, partnership_id)
+    rhythm = partners.propose_rhythm(
+        partnership=found,
+        by=request.user,
+        frequency=payload.frequency,
+        weekday=payload.weekday,
+        window_start=payload.window_start,
+        window_end=payload.window_end,
+    )
+    return _rhythm(rhythm)
+
+
+@router.patch(
+    "/peers/partners/{partnership_id}/rhythm",
+    response={200: RhythmOut, 409: dict},
+    summary="Pause the prompts, or start them again",
+)
+def pause_rhythm(
+    request: AuthenticatedHttpRequest, partnership_id: Id, payload: RhythmPauseIn
+) -> dict:
+    rhythm = _partner_rhythm(request, partnership_id)
+    return _rhythm(partners.set_paused(rhythm=rhythm, by=request.user, paused=payload.paused))
+
+
+@router.post(
+    "/peers/partners/{partnership_id}/rhythm/agree",
+    response={200: RhythmOut, 409: dict},
+    summary="Agree to the rhythm your partner proposed",
+)
+def agree_rhythm(request: AuthenticatedHttpRequest, partnership_id: Id) -> dict:
+    rhythm = _partner_rhythm(request, partnership_id)
+    try:
+        partners.agree_rhythm(rhythm=rhythm, by=request.user)
+    except ValidationError as error:
+        raise _conflict(error) from None
+    return _rhythm(rhythm)
+
+
+@router.post(
+    "/peers/partners/{partnership_id}/check-ins",
+    response={201: RhythmOut, 409: dict},
+    summary="Mark that you checked in with each other for the current due day",
+)
+def post_partner_check_in(request: AuthenticatedHttpRequest, partnership_id: Id):
+    rhythm = _partner_rhythm(request, partnership_id)
+    try:
+        partners.mark_done(rhythm=rhythm, by=request.user)
+    except ValidationError as error:
+        raise _conflict(error) from None
+    return Status(201, _rhythm(rhythm))

@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Pathway
-from alongside.peers.models import Gender, SupporterProfile, SupportKind, SupportLanguage
+from alongside.peers.models import (
+    Frequency,
+    Gender,
+    SupporterProfile,
+    SupportKind,
+    SupportLanguage,
+    Weekday,
+)
 
 
 class ProfileForm(forms.ModelForm):
@@ -91,4 +98,25 @@ class AskForm(forms.Form):
         max_length=600,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example, where you are in your recovery and how you hope to meet."),
+    )
+
+
+class RhythmForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("How often you check in"), choices=Frequency.choices, widget=forms.RadioSelect
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Day (for once a week)"),
+        choices=[("", "—")] + list(Weekday.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    window_start = forms.TimeField(
+        label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    window_end = forms.TimeField(
+        label=_("Until"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("In your time zone. Your partner is asked to agree."),
     )

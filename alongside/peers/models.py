@@ -10,6 +10,7 @@ lapse, so nobody waits on someone who never replies.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -215,3 +216,77 @@ class SupportRelationship(models.Model):
             self.status == RelationshipStatus.TEMPORARY
             and (on or timezone.now().date()) >= self.review_on
         )
+
+
+# ---------------------------------------------------------------- accountability partners
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Once a week")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class PartnerRhythm(models.Model):
+    """How often two accountability partners check in with each other, and when: one proposes,
+    the other agrees (until then nothing is prompted). Times are in the proposer's time zone,
+    kept with the rhythm so a move of either person does not shift it silently."""
+
+    partnership = models.OneToOneField(
+        "messaging.Partnership", on_delete=models.CASCADE, related_name="rhythm"
+    )
+    frequency = models.CharField(_("how often"), max_length=8, choices=Frequency.choices)
+    weekday = models.PositiveSmallIntegerField(
+        _("on which day"), choices=Weekday.choices, null=True, blank=True
+    )
+    window_start = models.TimeField(_("from"))
+    window_end = models.TimeField(_("until"))
+    time_zone = models.CharField(max_length=64)
+    proposed_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Rhythm of partnership {self.partnership_id}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def is_due_on(self, day: datetime.date) -> bool:
+        return self.frequency == Frequency.DAILY or day.weekday() == self.weekday
+
+    def window(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+        """The check-in window of that day, as aware moments."""
+        return (
+            datetime.datetime.combine(day, self.window_start, tzinfo=self.zone),
+            datetime.datetime.combine(day, self.window_end, tzinfo=self.zone),
+        )
+
+
+class PartnerCheckIn(models.Model):
+    """Two partners checked in with each other for one due day (either marks it done)."""
+
+    rhythm = models.ForeignKey(PartnerRhythm, on_delete=models.CASCADE, related_name="check_ins")
+    due_on = models.DateField()
+    done_at = models.DateTimeField(default=timezone.now)
+    done_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["-due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["rhythm", "due_on"], name="one_check_in_per_due_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Partners checked in on {self.due_on}"

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from alongside.peers.models import SupporterProfile, SupportRelationship, SupportRequest
+from alongside.peers.models import (
+    PartnerCheckIn,
+    PartnerRhythm,
+    SupporterProfile,
+    SupportRelationship,
+    SupportRequest,
+)
 from alongside.privacy.registry import Erase, jsonable, register
 
 
@@ -94,4 +100,27 @@ register(
     erase=Erase.ANONYMIZE,
     explain=_("A relationship you ended keeps that it ended, without saying by whom."),
     anonymize=lambda rows: rows.update(ended_by=None),
+)
+register(
+    PartnerRhythm,
+    "proposed_by",
+    section="partner_rhythms",
+    label=_("check-in rhythms you proposed to accountability partners"),
+    erase=Erase.DELETE,
+    explain=_("The check-in rhythms you proposed are deleted."),
+    serialize=lambda r: {
+        "frequency": r.frequency,
+        "weekday": r.weekday,
+        "window": f"{r.window_start:%H:%M}-{r.window_end:%H:%M} {r.time_zone}",
+        "agreed_at": jsonable(r.agreed_at),
+    },
+)
+register(
+    PartnerCheckIn,
+    "done_by",
+    section="partner_check_ins",
+    label=_("check-ins with accountability partners you marked done"),
+    erase=Erase.DELETE,
+    explain=_("The check-ins you marked done are deleted."),
+    serialize=lambda c: {"due_on": jsonable(c.due_on), "done_at": jsonable(c.done_at)},
 )

@@ -8,7 +8,14 @@ from ninja import Schema
 from pydantic import Field
 
 from alongside.accounts.models import Pathway
-from alongside.peers.models import MAX_CAPACITY, Gender, SupportKind, SupportLanguage
+from alongside.peers.models import (
+    MAX_CAPACITY,
+    Frequency,
+    Gender,
+    SupportKind,
+    SupportLanguage,
+    Weekday,
+)
 from alongside.schemas import Id, QuerySchema, RequestSchema, Text
 
 
@@ -99,3 +106,35 @@ class RelationshipOut(Schema):
     review_due: bool
     ended_at: datetime.datetime | None
     proposed_scopes: list[str]
+
+
+class RhythmIn(RequestSchema):
+    frequency: Frequency
+    weekday: Weekday | None = None
+    window_start: datetime.time
+    window_end: datetime.time
+
+
+class RhythmPauseIn(RequestSchema):
+    paused: bool
+
+
+class PartnerDayOut(Schema):
+    on: datetime.date
+    state: str
+    done_by: str
+
+
+class RhythmOut(Schema):
+    partnership_id: int
+    frequency: str
+    weekday: int | None
+    window_start: datetime.time
+    window_end: datetime.time
+    time_zone: str
+    described: str
+    proposed_by: PeerOut
+    agreed_at: datetime.datetime | None
+    paused: bool
+    next_window_at: datetime.datetime | None
+    recent: list[PartnerDayOut]

@@ -16,3 +16,12 @@ def lapse_request(request_id: int) -> str:
     if request is None:
         return "gone"
     return "lapsed" if services.lapse(request=request) else "answered"
+
+
+@task()
+def prompt_partners(rhythm_id: int, opens_at: str) -> str:
+    """At the start of a check-in window: prompt both accountability partners and schedule the
+    next window's prompt (partners.prompt)."""
+    from alongside.peers import partners
+
+    return partners.prompt(rhythm_id=rhythm_id, opens_at=opens_at)

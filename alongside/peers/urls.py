@@ -21,4 +21,6 @@ urlpatterns = [
         views.relationship_keep,
         name="relationship-keep",
     ),
+    path("partners/<int:partnership_id>/", views.partner, name="partner"),
+    path("partners/<int:partnership_id>/do/", views.partner_action, name="partner-action"),
 ]

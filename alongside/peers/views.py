@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
-from alongside.peers import access, services
-from alongside.peers.forms import AskForm, LookingForm, ProfileForm
+from alongside.messaging import access as messaging_access
+from alongside.peers import access, partners, services
+from alongside.peers.forms import AskForm, LookingForm, ProfileForm, RhythmForm
 from alongside.peers.models import RelationshipStatus, RequestStatus, SupportKind
 from alongside.privacy.models import Scope
 from alongside.privacy.scopes import DISCLOSURES
@@ -230,3 +231,75 @@ def relationship_keep(request: AuthenticatedHttpRequest, relationship_id: int) -
     else:
         messages.success(request, _("Reviewed: your relationship goes on."))
     return redirect("peers:relationship", relationship_id=found.pk)
+
+
+# ---------------------------------------------------------------- accountability partners
+
+
+@login_required
+def partner(request: AuthenticatedHttpRequest, partnership_id: int) -> HttpResponse:
+    """The rhythm two partners agreed, this week's check-ins, and a way to mark one done; the
+    form proposes a rhythm (or a change)."""
+    found = messaging_access.access_partnership(request.user, partnership_id)
+    rhythm = partners.rhythm_of(found)
+    initial = (
+        {
+            "frequency": rhythm.frequency,
+            "weekday": rhythm.weekday,
+            "window_start": rhythm.window_start,
+            "window_end": rhythm.window_end,
+        }
+        if rhythm
+        else {"frequency": "weekly", "window_start": "19:00", "window_end": "20:00"}
+    )
+    form = RhythmForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partners.propose_rhythm(partnership=found, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to(form, error)
+        else:
+            messages.success(request, _("Proposed. Your partner is asked to agree."))
+            return redirect("peers:partner", partnership_id=found.pk)
+    other = found.partner if found.asked_by_id == request.user.pk else found.asked_by
+    return render(
+        request,
+        "peers/partner.html",
+        {
+            "partnership": found,
+            "other": other,
+            "rhythm": rhythm,
+            "described": partners.describe(rhythm) if rhythm else "",
+            "days": partners.recent_days(rhythm) if rhythm else [],
+            "next_window": partners.next_window(rhythm) if rhythm and rhythm.agreed_at else None,
+            "form": form,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def partner_action(request: AuthenticatedHttpRequest, partnership_id: int) -> HttpResponse:
+    """Agree to the proposed rhythm, mark today's check-in done, pause or resume."""
+    found = messaging_access.access_partnership(request.user, partnership_id)
+    rhythm = partners.rhythm_of(found)
+    action = request.POST.get("action", "")
+    if rhythm is None:
+        messages.error(request, _("Propose a rhythm first."))
+        return redirect("peers:partner", partnership_id=found.pk)
+    try:
+        if action == "agree":
+            partners.agree_rhythm(rhythm=rhythm, by=request.user)
+            messages.success(
+                request, _("Agreed. You will both be prompted at the start of each window.")
+            )
+        elif action == "done":
+            partners.mark_done(rhythm=rhythm, by=request.user)
+            messages.success(request, _("Marked done. Well done, both of you."))
+        elif action in ("pause", "resume"):
+            partners.set_paused(rhythm=rhythm, by=request.user, paused=action == "pause")
+            messages.success(request, _("Paused.") if action == "pause" else _("Started again."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("peers:partner", partnership_id=found.pk)

@@ -3,7 +3,9 @@
 Sam offers to sponsor and mentor (a listed profile, so anyone signed in may open his page to
 ask him). Maya asked Sam and waits for his answer: the request is Sam's to answer and Maya's to
 withdraw. Sam mentors Jordan: that relationship is theirs alone. Everyone signed in has their
-own peer-support pages and profile.
+own peer-support pages and profile. Maya and Jordan are accountability partners (messaging's
+subjects) and Maya proposed a weekly rhythm that Jordan has not agreed yet: only the two of them
+reach it, only Jordan can agree, and nobody can mark a check-in done before he does.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from alongside.testing.authz import (
 SAM = lambda s: s["peers_sam"].pk  # noqa: E731
 Q = lambda s: s["peers_request"].pk  # noqa: E731
 R = lambda s: s["peers_relationship"].pk  # noqa: E731
+P = lambda s: s["partnership"].pk  # noqa: E731  # messaging's subjects: Maya and Jordan
 
 
 def api(key, path, method="get", default=NOT_FOUND, data=None, **who) -> Route:
@@ -69,7 +72,57 @@ ROUTES = [
         default=NOT_FOUND,
         method="post",
     ),
+    Route(
+        "peers:partner",
+        lambda s: f"/peers/partners/{P(s)}/",
+        everyone_but_anon(member=OK, member2=OK),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "peers:partner-action",
+        lambda s: f"/peers/partners/{P(s)}/do/",
+        everyone_but_anon(member=REDIRECT, member2=REDIRECT),
+        default=NOT_FOUND,
+        method="post",
+        data={"action": "agree"},
+    ),
     # API
+    api(
+        "GET /api/v1/peers/partners/{partnership_id}/rhythm",
+        lambda s: f"/api/v1/peers/partners/{P(s)}/rhythm",
+        member=OK,
+        member2=OK,
+    ),
+    api(
+        "PUT /api/v1/peers/partners/{partnership_id}/rhythm",
+        lambda s: f"/api/v1/peers/partners/{P(s)}/rhythm",
+        method="put",
+        data={"frequency": "daily", "window_start": "08:00", "window_end": "09:00"},
+        member=OK,
+        member2=OK,
+    ),
+    api(
+        "PATCH /api/v1/peers/partners/{partnership_id}/rhythm",
+        lambda s: f"/api/v1/peers/partners/{P(s)}/rhythm",
+        method="patch",
+        data={"paused": True},
+        member=OK,
+        member2=OK,
+    ),
+    api(
+        "POST /api/v1/peers/partners/{partnership_id}/rhythm/agree",
+        lambda s: f"/api/v1/peers/partners/{P(s)}/rhythm/agree",
+        method="post",
+        member=409,
+        member2=OK,
+    ),
+    api(
+        "POST /api/v1/peers/partners/{partnership_id}/check-ins",
+        lambda s: f"/api/v1/peers/partners/{P(s)}/check-ins",
+        method="post",
+        member=409,
+        member2=409,
+    ),
     api("GET /api/v1/peers/profile", "/api/v1/peers/profile", default=204, mentor=OK),
     api(
         "PUT /api/v1/peers/profile",
@@ -130,7 +183,10 @@ ROUTES = [
 
 
 def subjects(cast: dict) -> dict:
-    from alongside.peers import services
+    import datetime
+
+    from alongside.messaging.models import Partnership
+    from alongside.peers import partners, services
     from alongside.peers.models import SupportKind
 
     maya, jordan, sam = cast["member"].user, cast["member2"].user, cast["mentor"].user
@@ -145,6 +201,16 @@ def subjects(cast: dict) -> dict:
     asked = services.ask(member=jordan, supporter=sam, kind=SupportKind.MENTOR)
     services.answer(request=asked, accept=True)
     request = services.ask(member=maya, supporter=sam, kind=SupportKind.SPONSOR)
+    # Made by messaging's subjects, which come first (testing.authz.APPS).
+    partnership = Partnership.objects.get(asked_by=maya, partner=jordan)
+    partners.propose_rhythm(
+        partnership=partnership,
+        by=maya,
+        frequency="weekly",
+        weekday=1,
+        window_start=datetime.time(19, 0),
+        window_end=datetime.time(20, 0),
+    )
     return {
         "peers_sam": sam,
         "peers_request": request,
