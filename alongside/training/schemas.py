@@ -12,7 +12,7 @@ from alongside.schemas import Id, RequestSchema, Text
 from alongside.training.models import PracticeKind, RequirementKind, SetKind
 
 
-class PersonOut(Schema):
+class TraineeOut(Schema):
     id: int
     display_name: str
 
@@ -101,13 +101,13 @@ class PracticeIn(RequestSchema):
 
 class PracticeOut(Schema):
     id: int
-    person: PersonOut
+    person: TraineeOut
     kind: str
     hours: Decimal
     from_on: datetime.date
     to_on: datetime.date
     note: str
-    attested_by: PersonOut | None
+    attested_by: TraineeOut | None
     attested_at: datetime.datetime | None
 
 
@@ -128,7 +128,7 @@ class CredentialOut(Schema):
 
 
 class TeamMemberOut(Schema):
-    person: PersonOut
+    person: TraineeOut
     progress: list[ProgressOut]
     credentials: list[CredentialOut]
 
@@ -141,8 +141,8 @@ class SupervisionIn(RequestSchema):
 class SupervisionOut(Schema):
     id: int
     organization_id: int
-    supervisor: PersonOut
-    supervisee: PersonOut
+    supervisor: TraineeOut
+    supervisee: TraineeOut
     started_at: datetime.datetime
     ended_at: datetime.datetime | None
 

@@ -321,7 +321,7 @@ def log_practice(
                 kind="training_attest",
                 title=_("Hours wait for your attestation"),
                 body=_("%(name)s logged %(hours)s hours of %(kind)s.")
-                % {"name": person.display_name, "hours": hours,
+                % {"name": person.display_name, "hours": f"{hours.normalize():f}",
                    "kind": entry.get_kind_display().lower()},
                 url=reverse("training:attest-queue"),
                 dedupe_key=f"training-attest-{entry.pk}",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -127,7 +128,7 @@ def attest(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
         messages.success(
             request,
             _("Attested: %(hours)s hours of %(name)s now count.")
-            % {"hours": entry.hours, "name": entry.person.display_name},
+            % {"hours": floatformat(entry.hours, "-2"), "name": entry.person.display_name},
         )
     return redirect("training:attest-queue")
 
