@@ -233,9 +233,7 @@ def attest_practice(request: AuthenticatedHttpRequest, entry_id: Id) -> dict:
     return _practice(attested)
 
 
-@router.get(
-    "/training/credentials", response=list[CredentialOut], summary="Your credentials"
-)
+@router.get("/training/credentials", response=list[CredentialOut], summary="Your credentials")
 def get_credentials(request: AuthenticatedHttpRequest) -> list[dict]:
     return [_credential(c) for c in services.credentials_of(request.user)]
 
@@ -247,13 +245,17 @@ def get_credentials(request: AuthenticatedHttpRequest) -> list[dict]:
 )
 def post_credential(request: AuthenticatedHttpRequest, payload: CredentialIn):
     found = next(
-        (s for s in services.requirement_sets_for(request.user)
-         if s.pk == payload.requirement_set_id),
+        (
+            s
+            for s in services.requirement_sets_for(request.user)
+            if s.pk == payload.requirement_set_id
+        ),
         None,
     )
     if found is None:
         raise policy.refuse(
-            request.user, record_type="training.requirementset",
+            request.user,
+            record_type="training.requirementset",
             record_id=payload.requirement_set_id,
         )
     made = services.add_credential(

@@ -27,7 +27,7 @@ class TrainingForm(forms.Form):
 
     def __init__(self, *args, domains: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["domain"].choices = domains
+        self.fields["domain"].choices = domains  # type: ignore[attr-defined]
 
 
 class PracticeForm(forms.Form):
@@ -93,8 +93,10 @@ class RequirementSetForm(forms.Form):
 
     def clean_items(self) -> list[tuple[str, Decimal, str]]:
         kinds = {str(k.label).casefold(): k.value for k in RequirementKind}
-        kinds |= {"supervised practice": RequirementKind.SUPERVISED_PRACTICE,
-                  "supervision": RequirementKind.SUPERVISION}
+        kinds |= {
+            "supervised practice": RequirementKind.SUPERVISED_PRACTICE,
+            "supervision": RequirementKind.SUPERVISION,
+        }
         parsed = []
         for line in self.cleaned_data["items"].splitlines():
             if not line.strip():

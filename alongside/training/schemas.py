@@ -145,5 +145,3 @@ class SupervisionOut(Schema):
     supervisee: TraineeOut
     started_at: datetime.datetime
     ended_at: datetime.datetime | None
-
-

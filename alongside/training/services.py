@@ -69,9 +69,7 @@ def team_of(supervisor: User) -> list[User]:
 
 
 def supervises(supervisor: User, person: User) -> bool:
-    return (
-        Supervision.objects.active().filter(supervisor=supervisor, supervisee=person).exists()
-    )
+    return Supervision.objects.active().filter(supervisor=supervisor, supervisee=person).exists()
 
 
 def supervisions_at(organization: Organization) -> list[Supervision]:
@@ -110,13 +108,17 @@ def set_supervisor(
     supervisor = _holders(organization, SUPERVISOR_ROLES).filter(pk=supervisor_id).first()
     if supervisee is None:
         raise ValidationError(
-            {"supervisee": _("Choose a peer specialist, mentor or counselor of %(org)s.")
-             % {"org": organization.name}}
+            {
+                "supervisee": _("Choose a peer specialist, mentor or counselor of %(org)s.")
+                % {"org": organization.name}
+            }
         )
     if supervisor is None:
         raise ValidationError(
-            {"supervisor": _("Choose a peer specialist, counselor or admin of %(org)s.")
-             % {"org": organization.name}}
+            {
+                "supervisor": _("Choose a peer specialist, counselor or admin of %(org)s.")
+                % {"org": organization.name}
+            }
         )
     if supervisor.pk == supervisee.pk:
         raise ValidationError({"supervisor": _("Nobody supervises themself.")})
@@ -270,8 +272,10 @@ def log_training(
         raise ValidationError({"domain": _("Choose a domain from the list.")})
     if not ZERO < hours <= MAX_TRAINING_HOURS:
         raise ValidationError(
-            {"hours": _("Hours must be more than 0 and at most %(max)s for one course.")
-             % {"max": MAX_TRAINING_HOURS}}
+            {
+                "hours": _("Hours must be more than 0 and at most %(max)s for one course.")
+                % {"max": MAX_TRAINING_HOURS}
+            }
         )
     _not_future(completed_on, person, "completed_on")
     if not title.strip():
@@ -308,8 +312,10 @@ def log_practice(
     most = Decimal(24 * ((to_on - from_on).days + 1))
     if not ZERO < hours <= most:
         raise ValidationError(
-            {"hours": _("Hours must be more than 0 and at most %(max)s for these days.")
-             % {"max": most}}
+            {
+                "hours": _("Hours must be more than 0 and at most %(max)s for these days.")
+                % {"max": most}
+            }
         )
     with transaction.atomic():
         entry = PracticeEntry.objects.create(
@@ -321,8 +327,11 @@ def log_practice(
                 kind="training_attest",
                 title=_("Hours wait for your attestation"),
                 body=_("%(name)s logged %(hours)s hours of %(kind)s.")
-                % {"name": person.display_name, "hours": f"{hours.normalize():f}",
-                   "kind": entry.get_kind_display().lower()},
+                % {
+                    "name": person.display_name,
+                    "hours": f"{hours.normalize():f}",
+                    "kind": entry.get_kind_display().lower(),
+                },
                 url=reverse("training:attest-queue"),
                 dedupe_key=f"training-attest-{entry.pk}",
             )
@@ -508,8 +517,11 @@ def send_credential_reminders(*, today: datetime.date | None = None) -> int:
             kind="reminder_credential",
             title=_("A credential of yours expires soon"),
             body=_("Your %(name)s expires on %(day)s, in %(days)s days.")
-            % {"name": credential.requirement_set.name,
-               "day": f"{credential.expires_on:%d %B %Y}", "days": days},
+            % {
+                "name": credential.requirement_set.name,
+                "day": f"{credential.expires_on:%d %B %Y}",
+                "days": days,
+            },
             url=reverse("training:home"),
             dedupe_key=f"credential-{credential.pk}-{threshold}",
         )

@@ -211,8 +211,10 @@ def requirement_set_new(request: AuthenticatedHttpRequest, organization_id: int)
                 issuer=data["issuer"],
                 kind=data["kind"],
                 period_months=data["period_months"],
-                items=[services.RequirementItem(label, hours, kind) for label, hours, kind in
-                       data["items"]],
+                items=[
+                    services.RequirementItem(label, hours, kind)
+                    for label, hours, kind in data["items"]
+                ],
             )
         except ValidationError as error:
             _errors_to(form, error)

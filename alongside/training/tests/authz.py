@@ -19,7 +19,7 @@ from alongside.testing.authz import (
     everyone_but_anon,
 )
 
-O = lambda s: s["training_org"].pk  # noqa: E731
+ORG = lambda s: s["training_org"].pk  # noqa: E731
 E = lambda s: s["training_entry"].pk  # noqa: E731
 S = lambda s: s["training_supervision"].pk  # noqa: E731
 
@@ -50,13 +50,13 @@ ROUTES = [
     ),
     Route(
         "training:supervision",
-        lambda s: f"/training/organizations/{O(s)}/supervision/",
+        lambda s: f"/training/organizations/{ORG(s)}/supervision/",
         admin_only(org_admin=OK),
         default=NOT_FOUND,
     ),
     Route(
         "training:requirement-set-new",
-        lambda s: f"/training/organizations/{O(s)}/requirement-sets/",
+        lambda s: f"/training/organizations/{ORG(s)}/requirement-sets/",
         admin_only(org_admin=OK),
         default=NOT_FOUND,
     ),
@@ -71,7 +71,7 @@ ROUTES = [
     api("GET /api/v1/training/requirement-sets", "/api/v1/training/requirement-sets", default=OK),
     api(
         "POST /api/v1/training/organizations/{organization_id}/requirement-sets",
-        lambda s: f"/api/v1/training/organizations/{O(s)}/requirement-sets",
+        lambda s: f"/api/v1/training/organizations/{ORG(s)}/requirement-sets",
         method="post",
         data={
             "name": "Delaware CPRS",
@@ -120,14 +120,17 @@ ROUTES = [
     api("GET /api/v1/training/team", "/api/v1/training/team", default=OK),
     api(
         "GET /api/v1/training/organizations/{organization_id}/supervisions",
-        lambda s: f"/api/v1/training/organizations/{O(s)}/supervisions",
+        lambda s: f"/api/v1/training/organizations/{ORG(s)}/supervisions",
         org_admin=OK,
     ),
     api(
         "POST /api/v1/training/organizations/{organization_id}/supervisions",
-        lambda s: f"/api/v1/training/organizations/{O(s)}/supervisions",
+        lambda s: f"/api/v1/training/organizations/{ORG(s)}/supervisions",
         method="post",
-        data=lambda s: {"supervisee_id": s["training_sam"].pk, "supervisor_id": s["training_dana"].pk},
+        data=lambda s: {
+            "supervisee_id": s["training_sam"].pk,
+            "supervisor_id": s["training_dana"].pk,
+        },
         org_admin=201,
     ),
     api(

@@ -84,7 +84,13 @@ def test_the_boards_sets_are_loaded_as_data() -> None:
     ("entries", "label", "counted", "needed", "met"),
     [
         ([("ethics", "16", 10, True)], "Ethical Responsibility", "16", "0", True),
-        ([("ethics", "10", 10, True), ("ethics", "4", 20, True)], "Ethical Responsibility", "14", "2", False),
+        (
+            [("ethics", "10", 10, True), ("ethics", "4", 20, True)],
+            "Ethical Responsibility",
+            "14",
+            "2",
+            False,
+        ),
         ([("advocacy", "12", 10, True)], "Advocacy", "12", "0", True),
         ([("advocacy", "12", 10, True)], "Ethical Responsibility", "0", "16", False),
         # no recency window in the initial set: ten-year-old hours still count
@@ -150,8 +156,11 @@ def test_only_attested_practice_hours_count(cast) -> None:
     supervise(cast)
     with time_machine.travel(NOON, tick=False):
         entry = services.log_practice(
-            person=lena, kind="supervision", hours=Decimal(25),
-            from_on=TODAY - datetime.timedelta(days=30), to_on=TODAY,
+            person=lena,
+            kind="supervision",
+            hours=Decimal(25),
+            from_on=TODAY - datetime.timedelta(days=30),
+            to_on=TODAY,
         )
         assert rows(lena, "icrc-pr")["Supervision"].counted == 0
         services.attest(entry=entry, by=dana)
@@ -173,7 +182,7 @@ def test_only_attested_practice_hours_count(cast) -> None:
 )
 @time_machine.travel(NOON, tick=False)
 def test_bad_training_hours_are_refused_and_nothing_is_saved(cast, values, field) -> None:
-    good = {"domain": "ethics", "title": "Ethics", "hours": Decimal(6), "completed_on": TODAY}
+    good: dict = {"domain": "ethics", "title": "Ethics", "hours": Decimal(6), "completed_on": TODAY}
     with pytest.raises(ValidationError) as refused:
         services.log_training(person=cast["peer_specialist"].user, **(good | values))
     assert field in refused.value.message_dict
@@ -193,8 +202,10 @@ def test_bad_training_hours_are_refused_and_nothing_is_saved(cast, values, field
 @time_machine.travel(NOON, tick=False)
 def test_bad_practice_hours_are_refused_and_nothing_is_saved(cast, values, field) -> None:
     good = {
-        "kind": "supervised_practice", "hours": Decimal(8),
-        "from_on": TODAY - datetime.timedelta(days=1), "to_on": TODAY,
+        "kind": "supervised_practice",
+        "hours": Decimal(8),
+        "from_on": TODAY - datetime.timedelta(days=1),
+        "to_on": TODAY,
     }
     with pytest.raises(ValidationError) as refused:
         services.log_practice(person=cast["peer_specialist"].user, **(good | values))
@@ -207,8 +218,11 @@ def test_bad_practice_hours_are_refused_and_nothing_is_saved(cast, values, field
 
 def waiting_entry(cast) -> PracticeEntry:
     return services.log_practice(
-        person=cast["peer_specialist"].user, kind="supervised_practice", hours=Decimal(20),
-        from_on=datetime.date(2026, 1, 5), to_on=datetime.date(2026, 1, 9),
+        person=cast["peer_specialist"].user,
+        kind="supervised_practice",
+        hours=Decimal(20),
+        from_on=datetime.date(2026, 1, 5),
+        to_on=datetime.date(2026, 1, 9),
     )
 
 
@@ -288,7 +302,8 @@ def test_credential_reminders_come_at_90_60_and_30_days_once(cast, days_left, ke
     lena = cast["peer_specialist"].user
     with time_machine.travel(NOON, tick=False):
         credential = Credential.objects.create(
-            person=lena, requirement_set=RequirementSet.objects.get(code="icrc-pr"),
+            person=lena,
+            requirement_set=RequirementSet.objects.get(code="icrc-pr"),
             issued_on=TODAY - datetime.timedelta(days=600),
             expires_on=TODAY + datetime.timedelta(days=days_left),
         )
@@ -345,7 +360,10 @@ def test_logging_bad_hours_on_the_page_says_why(cast, client_as) -> None:
 def test_attesting_on_the_page_only_by_the_supervisor(cast, client_as) -> None:
     supervise(cast)
     entry = waiting_entry(cast)
-    assert client_as("peer_specialist").post(f"/training/practice/{entry.pk}/attest/").status_code == 403
+    assert (
+        client_as("peer_specialist").post(f"/training/practice/{entry.pk}/attest/").status_code
+        == 403
+    )
     assert client_as("counselor").post(f"/training/practice/{entry.pk}/attest/").status_code == 404
     queue = client_as("org_admin").get("/training/attest/")
     assert "Lena K." in queue.content.decode()
@@ -379,14 +397,20 @@ def test_an_admin_adds_a_states_requirement_set_on_the_page(cast, client_as) -> 
     org = riverbend()
     page = client_as("org_admin").post(
         f"/training/organizations/{org.pk}/requirement-sets/",
-        {"name": "Delaware CPRS", "issuer": "DE board", "kind": "initial",
-         "items": "Harm Reduction: 6\nEthical Responsibility: 16\nSupervision: 25"},
+        {
+            "name": "Delaware CPRS",
+            "issuer": "DE board",
+            "kind": "initial",
+            "items": "Harm Reduction: 6\nEthical Responsibility: 16\nSupervision: 25",
+        },
     )
     assert page.status_code == 302
     found = RequirementSet.objects.get(name="Delaware CPRS")
     assert found.organization == org
     assert [(r.domain, r.kind) for r in found.requirements.all()] == [
-        ("harm-reduction", "training"), ("ethics", "training"), ("supervision", "supervision"),
+        ("harm-reduction", "training"),
+        ("ethics", "training"),
+        ("supervision", "supervision"),
     ]
     assert found in services.requirement_sets_for(cast["peer_specialist"].user)
     assert found not in services.requirement_sets_for(cast["outsider"].user)
@@ -424,3 +448,18 @@ def test_the_api_attests_only_for_the_supervisor_and_once(cast, client_as) -> No
     assert client_as("org_admin").post(url).status_code == 409
     entry.refresh_from_db()
     assert entry.attested_by == cast["org_admin"].user
+
+
+# ---------------------------------------------------------------- demo
+
+
+def test_the_demo_has_dana_supervise_lena_and_a_credential_due_for_its_60_day_reminder(cast):
+    from alongside.training import demo
+
+    demo.populate(cast)
+    demo.populate(cast)  # safe to run again
+    lena = cast["peer_specialist"].user
+    assert services.supervisors_of(lena) == [cast["org_admin"].user]
+    assert Credential.objects.get(person=lena).days_left(lena.local_today()) == 50
+    assert services.send_credential_reminders(today=lena.local_today()) == 1
+    assert InAppNotification.objects.filter(dedupe_key__endswith="-60").count() == 1
