@@ -349,6 +349,7 @@ def register_routers() -> None:
     from alongside.privacy.api import router as privacy_router
     from alongside.resources.api import router as resources_router
     from alongside.support.api import router as support_router
+    from alongside.training.api import router as training_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", privacy_router)
@@ -360,6 +361,7 @@ def register_routers() -> None:
     api.add_router("/", messaging_router)
     api.add_router("/", support_router)
     api.add_router("/", peers_router)
+    api.add_router("/", training_router)
 
 
 register_routers()

@@ -40,5 +40,6 @@ urlpatterns = [
     path("messages/", include("alongside.messaging.urls")),
     path("support/", include("alongside.support.urls")),
     path("peers/", include("alongside.peers.urls")),
+    path("training/", include("alongside.training.urls")),
     path("api/v1/", api.urls),
 ]
