@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "alongside.messaging",
     "alongside.support",
     "alongside.peers",
+    "alongside.caseload",
     "alongside.training",
 ]
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("messages/", include("alongside.messaging.urls")),
     path("support/", include("alongside.support.urls")),
     path("peers/", include("alongside.peers.urls")),
+    path("caseload/", include("alongside.caseload.urls")),
     path("training/", include("alongside.training.urls")),
     path("api/v1/", api.urls),
 ]

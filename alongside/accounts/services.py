@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from alongside.accounts.events import role_ended
 from alongside.accounts.models import (
     TOKEN_DEFAULT_DAYS,
     TOKEN_MAX_DAYS,
@@ -396,6 +397,7 @@ def end_role(*, credential: Credential, membership: Membership) -> bool:
             )
     locked.is_active = False
     locked.save(update_fields=["is_active"])
+    role_ended.send(sender=Membership, membership=locked)
     _audit(
         organization=organization,
         actor=credential.user,

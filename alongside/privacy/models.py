@@ -33,6 +33,9 @@ JOURNAL = "journal"
 # Not a grant scope: what a member's support circle reads (alongside/support; the member's
 # choice of circle is the consent). Written in the access log like a scope.
 SUPPORT_CIRCLE = "support_circle"
+# Not a grant scope: a peer specialist's case record of a member who shares with them (the
+# member's sharing is the consent; alongside/caseload). Written in the access log like a scope.
+CASELOAD = "caseload"
 
 
 class GrantQuerySet(models.QuerySet):
@@ -195,6 +198,8 @@ class AccessLogEntry(models.Model):
     def scope_label(self) -> str:
         if self.scope == SUPPORT_CIRCLE:
             return str(_("Support circle: SOS and hard days"))
+        if self.scope == CASELOAD:
+            return str(_("Your peer specialist's record of their work with you"))
         return str(dict(Scope.choices).get(self.scope, self.scope))
 
 

@@ -345,12 +345,15 @@ def grantee_page(scope: str, member_id: int) -> str | None:
 def scope_words(value: str) -> str:
     """An access-log scope as the member reads it: one scope's name, every scope a grant named
     ("Daily check-ins, Assessments and Meeting attendance"), or "all your data"."""
+    from alongside.privacy.models import CASELOAD
     from alongside.privacy.models import SUPPORT_CIRCLE as CIRCLE
 
     if value == "all":
         return _("all your data")
     if value == CIRCLE:
         return _("Support circle: SOS and hard days")
+    if value == CASELOAD:
+        return _("Your peer specialist's record of their work with you")
     labels = dict(Scope.choices)
     names = [str(labels.get(code, code)) for code in value.split(",") if code]
     if len(names) <= 1:

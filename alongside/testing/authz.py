@@ -54,6 +54,7 @@ APPS = [
     "messaging",
     "support",
     "peers",
+    "caseload",
     "training",
 ]
 

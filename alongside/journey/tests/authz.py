@@ -638,6 +638,12 @@ SENSITIVE_READS = {
 MEMBER_ROUTES_THAT_READ_NOTHING = {
     "journey:suggest": "a supporter suggests a tool: the form names the member, nothing more",
     "POST /api/v1/members/{member_id}/tool-suggestions": "the same suggestion through the API",
+    "journey:member-worksheet-comment": (
+        "a comment on a shared worksheet: a write (reaching the worksheet is logged as its read)"
+    ),
+    "POST /api/v1/members/{member_id}/worksheets/{worksheet_id}/comments": (
+        "the same comment through the API"
+    ),
 }
 
 
