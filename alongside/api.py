@@ -341,6 +341,7 @@ class MethodNotAllowedMiddleware:
 def register_routers() -> None:
     from alongside.accounts.api import router as accounts_router
     from alongside.assessments.api import router as assessments_router
+    from alongside.caseload.api import router as caseload_router
     from alongside.journey.api import router as journey_router
     from alongside.meetings.api import router as meetings_router
     from alongside.messaging.api import router as messaging_router
@@ -361,6 +362,7 @@ def register_routers() -> None:
     api.add_router("/", messaging_router)
     api.add_router("/", support_router)
     api.add_router("/", peers_router)
+    api.add_router("/", caseload_router)
     api.add_router("/", training_router)
 
 

@@ -8,7 +8,31 @@ open the caseload page; only peer specialists have anyone on it.
 
 from __future__ import annotations
 
-from alongside.testing.authz import NOT_FOUND, OK, REDIRECT, Route, everyone_but_anon
+from alongside.testing.authz import (
+    ANON,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHENTICATED,
+    Route,
+    everyone_but_anon,
+)
+
+M = lambda s: s["caseload_member"].pk  # noqa: E731
+F = lambda s: s["caseload_follow_up"].pk  # noqa: E731
+
+
+def api(key, path, method="get", data=None, ok=OK) -> Route:
+    """Lena's alone; everyone else (a stranger or not) gets 404, anonymous callers 401."""
+    return Route(
+        key,
+        path,
+        {ANON: UNAUTHENTICATED, "peer_specialist": ok},
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
+
 
 ROUTES = [
     Route("caseload:table", "/caseload/", everyone_but_anon()),
@@ -25,12 +49,44 @@ ROUTES = [
         default=NOT_FOUND,
         method="post",
     ),
+    # API
+    Route("GET /api/v1/caseload", "/api/v1/caseload", {ANON: UNAUTHENTICATED}),
+    api("GET /api/v1/caseload/{member_id}", lambda s: f"/api/v1/caseload/{M(s)}"),
+    api(
+        "PUT /api/v1/caseload/{member_id}",
+        lambda s: f"/api/v1/caseload/{M(s)}",
+        method="put",
+        data={"pathway": "comprehensive", "ok_to_text": True, "ok_to_call": False},
+    ),
+    api(
+        "POST /api/v1/caseload/{member_id}/engagements",
+        lambda s: f"/api/v1/caseload/{M(s)}/engagements",
+        method="post",
+        data={"kind": "brief", "on": "2024-01-02", "minutes": 10, "note": "called"},
+        ok=201,
+    ),
+    api(
+        "POST /api/v1/caseload/{member_id}/follow-ups",
+        lambda s: f"/api/v1/caseload/{M(s)}/follow-ups",
+        method="post",
+        data={"due_on": "2031-01-02", "about": "call back"},
+        ok=201,
+    ),
+    api(
+        "POST /api/v1/caseload/follow-ups/{follow_up_id}/done",
+        lambda s: f"/api/v1/caseload/follow-ups/{F(s)}/done",
+        method="post",
+    ),
 ]
 
 # The record is a peer specialist's own: its reads are logged under "caseload", not under a
 # grant's scope, and a member never opens it (caseload/tests/test_caseload.py tests the log).
 MEMBER_ROUTES_THAT_READ_NOTHING = {
     "caseload:record": "the peer specialist's case record; each read logged as caseload",
+    "GET /api/v1/caseload/{member_id}": "the same record through the API, logged as caseload",
+    "PUT /api/v1/caseload/{member_id}": "a change to that record",
+    "POST /api/v1/caseload/{member_id}/engagements": "an engagement added to that record",
+    "POST /api/v1/caseload/{member_id}/follow-ups": "a follow-up added to that record",
 }
 
 

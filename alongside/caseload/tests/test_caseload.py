@@ -164,3 +164,40 @@ def test_when_a_peer_specialists_role_ends_their_people_are_flagged_and_reassign
     record.refresh_from_db()
     assert (record.peer_specialist, record.needs_reassignment) == (newcomer, False)
     assert not CaseRecord.objects.filter(needs_reassignment=True, peer_specialist=None).exists()
+
+
+def test_the_api_keeps_the_same_rules_as_the_page(cast, client_as) -> None:
+    jordan, lena = cast["member2"].user, cast["peer_specialist"].user
+    share(jordan, lena)
+    client = client_as("peer_specialist")
+    today = lena.local_today()
+    made = client.post(
+        f"/api/v1/caseload/{jordan.pk}/engagements",
+        {"kind": "brief", "on": today.isoformat(), "minutes": 15, "note": "Good week."},
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    engagement_id = made.json()["engagements"][0]["id"]
+    early = client.post(
+        f"/api/v1/caseload/{jordan.pk}/follow-ups",
+        {
+            "due_on": (today - datetime.timedelta(days=1)).isoformat(),
+            "about": "Call",
+            "engagement_id": engagement_id,
+        },
+        content_type="application/json",
+    )
+    assert early.status_code == 422
+    assert early.json()["error"]["fields"][0]["field"] == "due_on"
+    future = client.post(
+        f"/api/v1/caseload/{jordan.pk}/engagements",
+        {"kind": "brief", "on": (today + datetime.timedelta(days=3)).isoformat()},
+        content_type="application/json",
+    )
+    assert future.status_code == 422 and not FollowUp.objects.exists()
+    assert Engagement.objects.count() == 1
+    rows = client.get("/api/v1/caseload").json()
+    assert [(r["display_name"], r["last_contact"]) for r in rows] == [
+        ("JustJordan", today.isoformat())
+    ]
+    assert client_as("counselor").get(f"/api/v1/caseload/{jordan.pk}").status_code == 404
