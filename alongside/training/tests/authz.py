@@ -142,6 +142,20 @@ ROUTES = [
 ]
 
 
+def load_requirement_sets() -> None:
+    """A test that flushes the database (the browser tests) also drops the requirement sets
+    the data migration loaded: load them again, the same way, when they are missing."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    from alongside.training.models import RequirementSet
+
+    if not RequirementSet.objects.filter(code="icrc-pr").exists():
+        import_string("alongside.training.migrations.0002_board_requirement_sets.add_sets")(
+            apps, None
+        )
+
+
 def subjects(cast: dict) -> dict:
     import datetime
     from decimal import Decimal
@@ -150,6 +164,7 @@ def subjects(cast: dict) -> dict:
     from alongside.training import services
     from alongside.training.models import RequirementSet
 
+    load_requirement_sets()
     lena, dana, sam = (cast[k].user for k in ("peer_specialist", "org_admin", "mentor"))
     riverbend = Organization.objects.get(slug="riverbend")
     supervision = services.set_supervisor(

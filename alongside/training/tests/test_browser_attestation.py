@@ -11,11 +11,13 @@ import pytest
 from alongside.accounts.models import Organization
 from alongside.training import services
 from alongside.training.models import PracticeEntry
+from alongside.training.tests.authz import load_requirement_sets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_lena_logs_supervised_hours_and_dana_her_supervisor_attests_them(browse, cast) -> None:
+    load_requirement_sets()
     lena, dana = cast["peer_specialist"].user, cast["org_admin"].user
     services.set_supervisor(
         organization=Organization.objects.get(slug="riverbend"),
@@ -29,7 +31,7 @@ def test_lena_logs_supervised_hours_and_dana_her_supervisor_attests_them(browse,
     b.page.get_by_role("link", name="My training").first.click()
     b.page.wait_for_load_state("load")
     b.audit()
-    assert b.page.get_by_text("Supervised by Dana P.").is_visible()
+    assert b.page.get_by_text("Your supervisor: Dana P.").is_visible()
     b.page.get_by_role("link", name="Log practice or supervision hours").click()
     b.page.wait_for_load_state("load")
     b.audit()
