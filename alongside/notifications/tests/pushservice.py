@@ -1,7 +1,7 @@
 """A push service on 127.0.0.1 for tests, and a browser's side of a subscription.
 
-`PushService` is a real HTTP server in a thread. It records every message (path, headers,
-encrypted body) and answers 201 Created, or 410 Gone under /gone/, as a push service does for a
+`PushService` is a real HTTP server in a thread. It records every message received whole (path,
+headers, encrypted body) and answers 201 Created, or 410 Gone under /gone/, as a push service does for a
 subscription it has forgotten. `Browser` holds a subscription's private key and auth secret, so a
 test decrypts what arrived exactly as the browser would (RFC 8291, with http_ece).
 """
@@ -43,7 +43,12 @@ class PushService:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                length = int(self.headers.get("Content-Length", 0))
+                body = self.rfile.read(length)
+                if len(body) < length:
+                    # The sender died mid-request (a worker killed while sending): like a real
+                    # push service, nothing incomplete is delivered to the browser.
+                    return
                 with service.lock:
                     service.received.append(
                         Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
