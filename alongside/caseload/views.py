@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -81,8 +82,6 @@ def record(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
 
 def _save_engagement(request: AuthenticatedHttpRequest, found, form: EngagementForm) -> bool:
     """The engagement and its follow-up, both or neither (one bad date saves nothing)."""
-    from django.db import transaction
-
     data = form.cleaned_data
     try:
         with transaction.atomic():

@@ -235,13 +235,14 @@ def _notify_request(request: SupportRequest) -> None:
         kind="peer_request",
         title=_("Someone asked you to support them"),
         body=_("%(name)s asked you to be their %(kind)s.")
-        % {"name": request.member.display_name, "kind": _kind_word(request.kind)},
+        % {"name": request.member.display_name, "kind": kind_word(request.kind)},
         url=reverse("peers:requests"),
         dedupe_key=f"peer-request-{request.pk}",
     )
 
 
-def _kind_word(kind: str) -> str:
+def kind_word(kind: str) -> str:
+    """The kind as a word in a sentence ("your sponsor"), translated on its own."""
     return _("sponsor") if kind == SupportKind.SPONSOR else _("mentor")
 
 
@@ -262,7 +263,7 @@ def ask(
         raise ValidationError(
             {
                 "supporter": _("%(name)s is not taking requests to be a %(kind)s.")
-                % {"name": name, "kind": _kind_word(kind)}
+                % {"name": name, "kind": kind_word(kind)}
             }
         )
     if SupportRelationship.objects.active().filter(member=member, supporter=supporter).exists():
@@ -433,7 +434,7 @@ def _answer(request: SupportRequest, *, accept: bool) -> SupportRequest:
                 "%(name)s agreed to be your %(kind)s for a first 90 days. Choose what to "
                 "share with them."
             )
-            % {"name": locked.supporter.display_name, "kind": _kind_word(locked.kind)},
+            % {"name": locked.supporter.display_name, "kind": kind_word(locked.kind)},
             url=reverse("peers:relationship", args=[relationship.pk]),
             dedupe_key=f"peer-accepted-{locked.pk}",
         )
@@ -516,7 +517,7 @@ def end_relationship(*, relationship: SupportRelationship, by: User) -> SupportR
             if is_member
             else _("%(name)s has ended your %(kind)s relationship. Thank you for your support.")
         )
-        % {"name": by.display_name, "kind": _kind_word(locked.kind)},
+        % {"name": by.display_name, "kind": kind_word(locked.kind)},
         url=reverse("peers:find") if is_member else reverse("peers:home"),
         dedupe_key=f"peer-ended-{locked.pk}",
     )

@@ -178,7 +178,7 @@ def relationship(request: AuthenticatedHttpRequest, relationship_id: int) -> Htt
             "scope": scopes,
             "purpose": _("My %(kind)s, %(name)s")
             % {
-                "kind": found.get_kind_display().split(" (")[0].lower(),
+                "kind": services.kind_word(found.kind),
                 "name": found.supporter.display_name,
             },
         },

@@ -263,6 +263,7 @@ def sharable_people(member: User) -> list[tuple[User, str]]:
     is listed once, by their role."""
     from alongside.messaging.models import Partnership
     from alongside.peers.models import SupportRelationship
+    from alongside.peers.services import kind_word
 
     org_ids = Membership.objects.active().filter(user=member).values("organization_id")
     memberships = (
@@ -302,7 +303,7 @@ def sharable_people(member: User) -> list[tuple[User, str]]:
     for relationship in supporters:
         label = _("%(name)s — your %(kind)s") % {
             "name": relationship.supporter.display_name,
-            "kind": relationship.get_kind_display().split(" (")[0].lower(),
+            "kind": kind_word(relationship.kind),
         }
         people.append((relationship.supporter, label))
     return people
