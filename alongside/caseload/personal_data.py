@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from alongside.caseload.models import CaseRecord, Engagement, FollowUp
-from alongside.privacy.registry import Erase, jsonable, register
+from alongside.privacy.registry import Erase, clear_field, jsonable, register
 
 
 def _record_row(record: CaseRecord) -> dict:
@@ -30,13 +30,6 @@ def _record_row(record: CaseRecord) -> dict:
     }
 
 
-def _clear(field: str):
-    def anonymize(rows) -> None:
-        rows.update(**{field: None})
-
-    return anonymize
-
-
 register(
     CaseRecord,
     "member",
@@ -54,7 +47,7 @@ register(
     export=False,
     erase=Erase.ANONYMIZE,
     explain=_("The records stay with the organization, without your name."),
-    anonymize=_clear("peer_specialist"),
+    anonymize=clear_field("peer_specialist"),
 )
 register(
     Engagement,
@@ -64,7 +57,7 @@ register(
     export=False,
     erase=Erase.ANONYMIZE,
     explain=_("Engagements you recorded stay in the person's record, without your name."),
-    anonymize=_clear("by"),
+    anonymize=clear_field("by"),
 )
 register(
     FollowUp,
@@ -74,5 +67,5 @@ register(
     export=False,
     erase=Erase.ANONYMIZE,
     explain=_("Follow-ups you set stay in the person's record, without your name."),
-    anonymize=_clear("by"),
+    anonymize=clear_field("by"),
 )

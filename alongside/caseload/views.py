@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,11 +14,7 @@ from django.views.decorators.http import require_POST
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.caseload import access, services
 from alongside.caseload.forms import EngagementForm, FilterForm, RecordForm
-
-
-def _errors_to(form: BaseForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
+from alongside.lib.forms import errors_to
 
 
 @login_required
@@ -104,11 +99,7 @@ def _save_engagement(request: AuthenticatedHttpRequest, found, form: EngagementF
                     engagement=engagement,
                 )
     except ValidationError as error:
-        renamed = {
-            {"due_on": "follow_up_on", "about": "follow_up_about"}.get(k, k): v
-            for k, v in error.message_dict.items()
-        }
-        _errors_to(form, ValidationError(renamed))
+        errors_to(form, error, rename={"due_on": "follow_up_on", "about": "follow_up_about"})
         return False
     messages.success(request, _("The engagement is recorded."))
     return True

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,17 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.lib.forms import errors_to
 from alongside.messaging import access as messaging_access
 from alongside.peers import access, partners, services
 from alongside.peers.forms import AskForm, LookingForm, ProfileForm, RhythmForm
 from alongside.peers.models import RelationshipStatus, RequestStatus, SupportKind
 from alongside.privacy.models import Scope
 from alongside.privacy.scopes import DISCLOSURES
-
-
-def _errors_to(form: BaseForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -83,7 +78,7 @@ def ask(request: AuthenticatedHttpRequest, supporter_id: int) -> HttpResponse:
         try:
             services.ask(member=request.user, supporter=profile.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to(form, error)
+            errors_to(form, error)
         else:
             messages.success(
                 request,
@@ -113,7 +108,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             services.save_profile(user=request.user, **values)
         except ValidationError as error:
-            _errors_to(form, error)
+            errors_to(form, error)
         else:
             messages.success(request, _("Your supporter profile is saved."))
             return redirect("peers:home")
@@ -257,7 +252,7 @@ def partner(request: AuthenticatedHttpRequest, partnership_id: int) -> HttpRespo
         try:
             partners.propose_rhythm(partnership=found, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to(form, error)
+            errors_to(form, error)
         else:
             messages.success(request, _("Proposed. Your partner is asked to agree."))
             return redirect("peers:partner", partnership_id=found.pk)

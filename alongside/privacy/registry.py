@@ -62,6 +62,16 @@ def register(model: type[models.Model], owner: str, **kwargs: Any) -> Handler:
     return handler
 
 
+def clear_field(field: str) -> Callable[[models.QuerySet], None]:
+    """An ``anonymize`` that empties one foreign key to the person (``by``, ``created_by``):
+    the row stays, no longer saying who."""
+
+    def anonymize(rows: models.QuerySet) -> None:
+        rows.update(**{field: None})
+
+    return anonymize
+
+
 def jsonable(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()

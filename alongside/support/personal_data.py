@@ -9,10 +9,9 @@ log saying "someone" where their name was.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from alongside.privacy.registry import Erase, jsonable, register, serialize_fields
+from alongside.privacy.registry import Erase, clear_field, jsonable, register, serialize_fields
 from alongside.support.models import (
     AlertRecipient,
     CircleMember,
@@ -50,13 +49,6 @@ def _hard_day_row(hard_day: HardDay) -> dict:
             for e in hard_day.encouragements.select_related("author")
         ],
     }
-
-
-def _clear(field: str):
-    def anonymize(rows: QuerySet) -> None:
-        rows.update(**{field: None})
-
-    return anonymize
 
 
 register(
@@ -129,7 +121,7 @@ register(
     export=False,
     erase=Erase.ANONYMIZE,
     explain=_("The member's SOS keeps that someone answered, without your name."),
-    anonymize=_clear("acknowledged_by"),
+    anonymize=clear_field("acknowledged_by"),
 )
 register(
     SosEvent,
@@ -139,7 +131,7 @@ register(
     export=False,
     erase=Erase.ANONYMIZE,
     explain=_("The steps stay in the member's log without your name."),
-    anonymize=_clear("person"),
+    anonymize=clear_field("person"),
 )
 register(
     HardDay.recipients.through,
@@ -180,5 +172,5 @@ register(
     export=False,
     erase=Erase.ANONYMIZE,
     explain=_("The shifts stay on the rota without your name as who set them up."),
-    anonymize=_clear("created_by"),
+    anonymize=clear_field("created_by"),
 )

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.lib.forms import errors_to
 from alongside.privacy.scopes import support_circle_words
 from alongside.resources.crisis_lines import lines_for
 from alongside.support import access, services
@@ -28,11 +28,6 @@ from alongside.support.forms import (
     ShiftForm,
 )
 from alongside.support.models import CircleMember, HardDay, Response, SosAlert
-
-
-def _errors_to(form: Form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -57,7 +52,7 @@ def circle(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 services.save_settings(member=member, **settings_form.cleaned_data)
             except ValidationError as error:
-                _errors_to(settings_form, error)
+                errors_to(settings_form, error)
             else:
                 messages.success(request, _("Your SOS settings are saved."))
                 return redirect("support:circle")
@@ -69,7 +64,7 @@ def circle(request: AuthenticatedHttpRequest) -> HttpResponse:
                     member=member, person_id=choose.cleaned_data["person"]
                 )
             except ValidationError as error:
-                _errors_to(choose, error)
+                errors_to(choose, error)
             else:
                 messages.success(
                     request,
@@ -227,7 +222,7 @@ def hard_day_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             hard_day = services.send_hard_day(member=request.user, note=form.cleaned_data["note"])
         except ValidationError as error:
-            _errors_to(form, error)
+            errors_to(form, error)
         else:
             messages.success(request, _("We let the people you chose know."))
             return redirect("support:hard-day", hard_day_id=hard_day.pk)
@@ -261,7 +256,7 @@ def hard_day(request: AuthenticatedHttpRequest, hard_day_id: int) -> HttpRespons
                     hard_day=found, author=request.user, message=form.cleaned_data["message"]
                 )
             except ValidationError as error:
-                _errors_to(form, error)
+                errors_to(form, error)
             else:
                 messages.success(
                     request,
@@ -305,7 +300,7 @@ def on_call(request: AuthenticatedHttpRequest, organization_id: int) -> HttpResp
                     handover_note=form.cleaned_data["handover_note"],
                 )
             except ValidationError as error:
-                _errors_to(form, error)
+                errors_to(form, error)
             else:
                 messages.success(request, _("The shift is on the rota."))
                 return redirect("support:on-call", organization_id=organization.pk)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.lib.forms import errors_to
 from alongside.training import access, services
 from alongside.training.forms import (
     CredentialForm,
@@ -24,11 +24,6 @@ from alongside.training.forms import (
     TrainingForm,
 )
 from alongside.training.models import PracticeEntry, TrainingEntry
-
-
-def _errors_to(form: BaseForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -59,7 +54,7 @@ def _form_page(request, form, template: str, save, success: str) -> HttpResponse
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _errors_to(form, error)
+            errors_to(form, error)
         else:
             messages.success(request, success)
             return redirect("training:home")
@@ -168,7 +163,7 @@ def supervision(request: AuthenticatedHttpRequest, organization_id: int) -> Http
                 supervisor_id=form.cleaned_data["supervisor"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            errors_to(form, error)
         else:
             messages.success(request, _("Supervision is set."))
             return redirect("training:supervision", organization_id=organization.pk)
@@ -217,7 +212,7 @@ def requirement_set_new(request: AuthenticatedHttpRequest, organization_id: int)
                 ],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            errors_to(form, error)
         else:
             messages.success(request, _("The requirement set is added for your people."))
             return redirect("training:supervision", organization_id=organization.pk)
