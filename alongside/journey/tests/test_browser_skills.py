@@ -57,6 +57,12 @@ def test_member_does_grounding_and_breathing_offline_and_finds_them_in_history(
         "() => caches.open('alongside-skills-v1')"
         ".then((c) => c.match('/journey/skills/')).then((r) => !!r)"
     )
+    # Kept is not enough: the worker fills its cache while installing, and a navigation goes
+    # to it only once it is active.
+    b.page.wait_for_function(
+        "() => navigator.serviceWorker.ready"
+        ".then((r) => !!r.active && r.active.state === 'activated')"
+    )
 
     b.page.context.set_offline(True)
     # With no connection the page still opens: the service worker serves what it kept.
