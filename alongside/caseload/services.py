@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
@@ -156,7 +157,7 @@ def add_follow_up(
         raise ValidationError(
             {
                 "due_on": _("A follow-up comes after the engagement it follows (%(day)s).")
-                % {"day": f"{engagement.on:%d %B %Y}"}
+                % {"day": date_format(engagement.on, "j F Y")}
             }
         )
     if not about.strip():

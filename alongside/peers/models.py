@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alongside.accounts.models import User
 from alongside.privacy.fields import EncryptedTextField
@@ -114,7 +115,7 @@ class SupporterProfile(models.Model):
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
     ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("a request", "Declined")
     EXPIRED = "expired", _("No answer in time")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -157,7 +158,7 @@ class SupportRequest(models.Model):
 class RelationshipStatus(models.TextChoices):
     TEMPORARY = "temporary", _("Temporary (first 90 days)")
     ONGOING = "ongoing", _("Ongoing")
-    ENDED = "ended", _("Ended")
+    ENDED = "ended", pgettext_lazy("a relationship", "Ended")
 
 
 class RelationshipQuerySet(models.QuerySet):

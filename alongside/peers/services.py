@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -314,7 +315,7 @@ def ask(
 
 def _local(moment: datetime.datetime, viewer: User) -> str:
     local = moment.astimezone(viewer.zone)
-    return f"{local:%A %d %B, %H:%M} {local.tzname()}"
+    return f"{date_format(local, 'l j F, H:i')} {local.tzname()}"
 
 
 def _schedule_lapse(request: SupportRequest) -> None:
@@ -536,7 +537,7 @@ def keep_relationship(*, relationship: SupportRelationship, by: User) -> Support
         raise ValidationError(
             {
                 "relationship": _("The review comes after the first 90 days, on %(day)s.")
-                % {"day": f"{locked.review_on:%d %B %Y}"}
+                % {"day": date_format(locked.review_on, "j F Y")}
             }
         )
     locked.status = RelationshipStatus.ONGOING

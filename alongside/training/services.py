@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Membership, Organization, Role, User
@@ -519,7 +520,7 @@ def send_credential_reminders(*, today: datetime.date | None = None) -> int:
             body=_("Your %(name)s expires on %(day)s, in %(days)s days.")
             % {
                 "name": credential.requirement_set.name,
-                "day": f"{credential.expires_on:%d %B %Y}",
+                "day": date_format(credential.expires_on, "j F Y"),
                 "days": days,
             },
             url=reverse("training:home"),

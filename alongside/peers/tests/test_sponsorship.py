@@ -349,7 +349,7 @@ def test_the_review_comes_at_90_days_and_keeps_it_going(cast, client_as) -> None
         relationship = relationship_between(maya, sam)
         early = client_as("member").post(f"/api/v1/peers/relationships/{relationship.pk}/keep")
         assert early.status_code == 409
-        assert "after the first 90 days, on 07 June 2026" in early.json()["error"]["message"]
+        assert "after the first 90 days, on 7 June 2026" in early.json()["error"]["message"]
     with time_machine.travel(MONDAY + datetime.timedelta(days=91), tick=False):
         page = client_as("mentor").get(f"/peers/relationships/{relationship.pk}/").content.decode()
         assert "Time to review" in page
