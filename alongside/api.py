@@ -346,6 +346,7 @@ def register_routers() -> None:
     from alongside.meetings.api import router as meetings_router
     from alongside.messaging.api import router as messaging_router
     from alongside.notifications.api import router as notifications_router
+    from alongside.outcomes.api import router as outcomes_router
     from alongside.peers.api import router as peers_router
     from alongside.privacy.api import router as privacy_router
     from alongside.resources.api import router as resources_router
@@ -364,6 +365,7 @@ def register_routers() -> None:
     api.add_router("/", peers_router)
     api.add_router("/", caseload_router)
     api.add_router("/", training_router)
+    api.add_router("/", outcomes_router)
 
 
 register_routers()
