@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "alongside.peers",
     "alongside.caseload",
     "alongside.training",
+    "alongside.matching",
 ]
 
 MIDDLEWARE = [

@@ -42,5 +42,6 @@ urlpatterns = [
     path("peers/", include("alongside.peers.urls")),
     path("caseload/", include("alongside.caseload.urls")),
     path("training/", include("alongside.training.urls")),
+    path("matching/", include("alongside.matching.urls")),
     path("api/v1/", api.urls),
 ]

@@ -56,6 +56,7 @@ APPS = [
     "peers",
     "caseload",
     "training",
+    "matching",
 ]
 
 

@@ -8,7 +8,16 @@ from django.core.management.base import BaseCommand, CommandError
 from alongside.accounts.cast import DEMO_PASSWORD, build_cast
 
 # Each app may add believable demo rows in `alongside/<app>/demo.py`: populate(logins) -> lines.
-DEMO_APPS = ["privacy", "journey", "meetings", "assessments", "peers", "caseload", "training"]
+DEMO_APPS = [
+    "privacy",
+    "journey",
+    "meetings",
+    "assessments",
+    "peers",
+    "caseload",
+    "training",
+    "matching",
+]
 
 
 class Command(BaseCommand):
