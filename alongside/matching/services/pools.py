@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -148,14 +148,19 @@ def mentoring_pool(organization: Organization) -> Pool:
         .values_list("supporter_id", flat=True)
     )
     current: dict[int, int] = {}
-    for member_id, supporter_id in (
+    # A mentor who already sponsors the mentee cannot mentor them too (one relationship per
+    # pair): for this run, such a mentor is as if the mentee had excluded them.
+    busy: dict[int, set[int]] = defaultdict(set)
+    for member_id, supporter_id, kind in (
         SupportRelationship.objects.active()
-        .filter(kind=SupportKind.MENTOR, member__in=[e.member_id for e in enrolments])
-        .filter(supporter__in=mentors)
+        .filter(member__in=[e.member_id for e in enrolments], supporter__in=mentors)
         .order_by("supporter_id")
-        .values_list("member_id", "supporter_id")
+        .values_list("member_id", "supporter_id", "kind")
     ):
-        current.setdefault(member_id, supporter_id)
+        if kind == SupportKind.MENTOR and member_id not in current:
+            current[member_id] = supporter_id
+        else:
+            busy[member_id].add(supporter_id)
     now = timezone.now()
     pool = Pool(enrolments={e.member_id: e for e in enrolments})
     for mentor in sorted(mentors, key=lambda u: u.pk):
@@ -183,7 +188,8 @@ def mentoring_pool(organization: Organization) -> Pool:
                 utc_offset_hours=_utc_offset(member.time_zone, now),
                 gender=enrolment.gender,
                 wants_same_gender=enrolment.wants_same_gender,
-                excluded=frozenset(p.pk for p in enrolment.excluded.all()),
+                excluded=frozenset(p.pk for p in enrolment.excluded.all())
+                | frozenset(busy[member.pk]),
                 current_supporter_id=current.get(member.pk),
             )
         )

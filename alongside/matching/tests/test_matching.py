@@ -527,3 +527,45 @@ def test_a_peer_specialist_sets_their_capacity_and_a_run_keeps_to_it(
     assert run.unmatched.get().reason == "The one suitable peer specialist is full."
     assert client_as("member").get(f"/matching/capacity/{membership.pk}/").status_code == 404
     assert ProposedPair.objects.filter(supporter=lena).count() == 1
+
+
+def test_a_mentor_who_already_sponsors_a_mentee_is_never_proposed_to_mentor_them(
+    cast, riverbend
+) -> None:
+    dana, sam, maya = cast["org_admin"].user, cast["mentor"].user, cast["member"].user
+    peers.save_profile(user=sam, offers_mentoring=True, languages=["en"], pathways=["na"])
+    peers.start_relationship(member=maya, supporter=sam, kind="sponsor")
+    services.join_program(member=maya, organization=riverbend, languages=["en"], pathways=["na"])
+    run = services.start_run(organization=riverbend, kind=RunKind.MENTORING, by=dana)
+    assert not run.pairs.exists()
+    assert run.unmatched.get().seeker == maya
+
+
+def test_the_api_joins_a_program_with_the_same_rules_as_the_page(
+    cast, client_as, riverbend
+) -> None:
+    sam = cast["mentor"].user
+    peers.save_profile(user=sam, offers_mentoring=True, languages=["en"], pathways=["na"])
+    client = client_as("member2")
+    stranger = client.post(
+        "/api/v1/matching/program-places",
+        {
+            "organization_id": riverbend.pk,
+            "languages": ["en"],
+            "excluded": [cast["counselor"].user.pk],
+        },
+        content_type="application/json",
+    )
+    assert stranger.status_code == 422
+    assert stranger.json()["error"]["fields"] == [
+        {"field": "excluded", "message": "Choose mentors of this program only."}
+    ]
+    assert not ProgramEnrolment.objects.exists()
+    made = client.post(
+        "/api/v1/matching/program-places",
+        {"organization_id": riverbend.pk, "languages": ["es"], "excluded": [sam.pk]},
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    assert made.json()["excluded"] == [{"id": sam.pk, "display_name": "Sam W."}]
+    assert client.get("/api/v1/matching/program-places").json()[0]["languages"] == ["es"]
