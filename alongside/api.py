@@ -343,6 +343,7 @@ def register_routers() -> None:
     from alongside.assessments.api import router as assessments_router
     from alongside.caseload.api import router as caseload_router
     from alongside.journey.api import router as journey_router
+    from alongside.matching.api import router as matching_router
     from alongside.meetings.api import router as meetings_router
     from alongside.messaging.api import router as messaging_router
     from alongside.notifications.api import router as notifications_router
@@ -366,6 +367,7 @@ def register_routers() -> None:
     api.add_router("/", caseload_router)
     api.add_router("/", training_router)
     api.add_router("/", outcomes_router)
+    api.add_router("/", matching_router)
 
 
 register_routers()

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "alongside.caseload",
     "alongside.training",
     "alongside.outcomes",
+    "alongside.matching",
 ]
 
 MIDDLEWARE = [

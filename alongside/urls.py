@@ -43,5 +43,6 @@ urlpatterns = [
     path("caseload/", include("alongside.caseload.urls")),
     path("training/", include("alongside.training.urls")),
     path("outcomes/", include("alongside.outcomes.urls")),
+    path("matching/", include("alongside.matching.urls")),
     path("api/v1/", api.urls),
 ]

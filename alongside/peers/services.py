@@ -419,13 +419,12 @@ def _answer(request: SupportRequest, *, accept: bool) -> SupportRequest:
     locked.answered_at = now
     locked.save(update_fields=["status", "answered_at"])
     if accept:
-        relationship = SupportRelationship.objects.create(
+        relationship = start_relationship(
             member=locked.member,
             supporter=locked.supporter,
             kind=locked.kind,
             request=locked,
             started_at=now,
-            review_on=locked.member.local_today() + datetime.timedelta(days=TEMPORARY_DAYS),
         )
         notify(
             user=locked.member,
@@ -451,6 +450,29 @@ def _answer(request: SupportRequest, *, accept: bool) -> SupportRequest:
         )
     request.status, request.answered_at = locked.status, locked.answered_at
     return locked
+
+
+def start_relationship(
+    *,
+    member: User,
+    supporter: User,
+    kind: str,
+    request: SupportRequest | None = None,
+    started_at: datetime.datetime | None = None,
+) -> SupportRelationship:
+    """A new relationship, temporary for its first 90 days (reviewed on the member's day 90):
+    what an accepted request starts, and what an organization's approved mentoring match
+    starts. Tells nobody (the caller does, in its own words) and proposes no sharing beyond
+    `proposed_scopes`. The caller has checked places and that the two have no active
+    relationship already (the database refuses a second one)."""
+    return SupportRelationship.objects.create(
+        member=member,
+        supporter=supporter,
+        kind=kind,
+        request=request,
+        started_at=started_at or timezone.now(),
+        review_on=member.local_today() + datetime.timedelta(days=TEMPORARY_DAYS),
+    )
 
 
 def requests_received(supporter: User) -> list[SupportRequest]:

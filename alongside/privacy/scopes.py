@@ -368,6 +368,10 @@ _DEEDS: dict[tuple[str, str], tuple[Promise, Promise]] = {
         _lazy("on a milestone you reached"),
     ),
     ("privacy.dataexport", "export"): (_lazy("Exported"), _lazy("all your data")),
+    ("matching.assignmentrun", "read"): (
+        _lazy("Viewed"),
+        _lazy("your place in an assignment run, to match you with a supporter"),
+    ),
 }
 
 

@@ -57,6 +57,7 @@ APPS = [
     "caseload",
     "training",
     "outcomes",
+    "matching",
 ]
 
 

@@ -17,6 +17,7 @@ DEMO_APPS = [
     "caseload",
     "training",
     "outcomes",
+    "matching",
 ]
 
 
