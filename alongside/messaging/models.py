@@ -35,12 +35,11 @@ class Conversation(models.Model):
     first = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    last_message_at = models.DateTimeField(null=True, blank=True)
 
     objects = ConversationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-last_message_at", "-id"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["first", "second"], name="one_conversation_per_pair"),
             models.CheckConstraint(
