@@ -181,10 +181,15 @@ def _latest_local_days(
     }
 
 
-def caseload(staff: User, *, sharing: list[tuple[User, list[str]]] | None = None) -> list[Row]:
+def caseload(
+    staff: User,
+    *,
+    sharing: list[tuple[User, list[str]]] | None = None,
+    quiet_after: int | None = None,
+) -> list[Row]:
     """Everyone who shares with the peer specialist now (or `sharing`: some of them, with the
     scopes to read), with their record (if one is open) and the dates the table sorts and
-    filters by. A fixed number of queries however long the list: check-ins, meeting attendance
+    filters by; gone quiet after `quiet_after` days (the specialist's setting when None). A fixed number of queries however long the list: check-ins, meeting attendance
     and BARC-10 dates are read only for members who share them."""
     if sharing is None:
         sharing = policy.members_sharing_with(staff)
@@ -238,7 +243,8 @@ def caseload(staff: User, *, sharing: list[tuple[User, list[str]]] | None = None
         .annotate(last=Max("taken_at")),
         members,
     )
-    quiet_after = quiet_after_days(staff)
+    if quiet_after is None:
+        quiet_after = quiet_after_days(staff)
     rows = []
     for pk, (member, scopes) in members.items():
         record = records.get(pk)

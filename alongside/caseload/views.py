@@ -42,20 +42,20 @@ def table(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone who shares with the peer specialist, sortable and filterable; "gone quiet" is
     no check-in, meeting attendance (where shared) or engagement for the days they chose. A
     POST changes those days."""
-    quiet_form = QuietForm(
-        request.POST or None,
-        initial={"quiet_after_days": services.quiet_after_days(request.user)},
-    )
+    quiet_after = services.quiet_after_days(request.user)
+    quiet_form = QuietForm(request.POST or None, initial={"quiet_after_days": quiet_after})
     if request.method == "POST" and quiet_form.is_valid():
         try:
-            services.set_quiet_after(staff=request.user, **quiet_form.cleaned_data)
+            services.set_quiet_after(
+                staff=request.user, days=quiet_form.cleaned_data["quiet_after_days"]
+            )
         except ValidationError as error:
             errors_to(quiet_form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(request.get_full_path())
     form, show, sort = _filters(request)
-    rows = services.caseload(request.user)
+    rows = services.caseload(request.user, quiet_after=quiet_after)
     return render(
         request,
         "caseload/table.html",
@@ -63,7 +63,7 @@ def table(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "quiet_form": quiet_form,
             "rows": services.shown_rows(rows, show=show, sort=sort),
-            "quiet_after": rows[0].quiet_after if rows else services.quiet_after_days(request.user),
+            "quiet_after": quiet_after,
             "is_peer_specialist": bool(services.organizations_of(request.user)),
         },
         status=422 if request.method == "POST" else 200,
@@ -83,7 +83,7 @@ def _save_record(request: AuthenticatedHttpRequest, found: CaseRecord, forms: di
 
 
 def _save_intake(request: AuthenticatedHttpRequest, found: CaseRecord, forms: dict) -> bool:
-    forms["intake_form"] = form = IntakeForm(request.POST)
+    forms["intake_form"] = form = IntakeForm(request.POST, prefix="intake")
     if not form.is_valid():
         return False
     try:
@@ -168,7 +168,9 @@ def record(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     forms: dict = {
         "record_form": RecordForm(instance=found),
         "intake_form": IntakeForm(
-            instance=intake, initial={"on": request.user.local_today(), "referral": "self"}
+            instance=intake,
+            initial={"on": request.user.local_today(), "referral": "self"},
+            prefix="intake",
         ),
         "engagement_form": EngagementForm(initial={"on": request.user.local_today()}),
         "goal_form": MemberGoalForm(prefix="goal"),

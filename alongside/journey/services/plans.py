@@ -196,16 +196,25 @@ def _note_change(
 
     member = goal.member
     with translation.override(member.language):
+        words = {
+            GoalChangeKind.ADDED_GOAL: _("%(name)s added a goal to your plan: “%(goal)s”."),
+            GoalChangeKind.CHANGED_GOAL: _("%(name)s changed your goal “%(goal)s”."),
+            GoalChangeKind.ADDED_STEP: _("%(name)s added a step to “%(goal)s”: %(step)s."),
+            GoalChangeKind.STEP_DONE: _("%(name)s marked a step of “%(goal)s” done: %(step)s."),
+            GoalChangeKind.STEP_NOT_DONE: _(
+                "%(name)s marked a step of “%(goal)s” not done: %(step)s."
+            ),
+        }
         notify(
             user=member,
             kind="goal_change",
             # The title reaches lock screens and e-mail: it names no one and no goal.
             title=_("A change to one of your recovery goals"),
-            body=_("%(name)s %(did)s on your goal “%(goal)s”.")
+            body=words[GoalChangeKind(kind)]
             % {
                 "name": by.display_name,
-                "did": GoalChangeKind(kind).label,
                 "goal": goal.title,
+                "step": step.text if step is not None else "",
             },
             url=reverse("journey:goal", args=[goal.pk]),
             dedupe_key=f"goal-change-{change.pk}",
