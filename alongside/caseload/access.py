@@ -18,6 +18,8 @@ specialists of the organization where they supervise. Each name shown is logged.
 
 from __future__ import annotations
 
+from django.core.paginator import Page
+
 from alongside.accounts.models import Role, User
 from alongside.accounts.roles import roles_of
 from alongside.assessments.models import Administration
@@ -173,7 +175,7 @@ def _shared_with_supervisor(supervision: Supervision) -> dict[int, set[str]]:
     # As the policy has it: staff see nothing before they turn on two-step verification.
     if roles_of(supervisor).mfa_blocks_member_data:
         return {}
-    shared = {m.pk: set(scopes) for m, scopes in policy.members_sharing_with(supervisor)}
+    shared = {pk: set(scopes) for pk, scopes in policy.scopes_shared_with(supervisor).items()}
     team_grants = ConsentGrant.objects.active().filter(
         grantee_organization=supervision.organization,
         grantee_role=Role.PEER_SPECIALIST,
@@ -185,21 +187,31 @@ def _shared_with_supervisor(supervision: Supervision) -> dict[int, set[str]]:
 
 
 def supervisee_caseload(
-    user: User, supervision: Supervision, *, interface: str = Interface.PAGE
-) -> tuple[list[services.Row], services.Counts]:
-    """The supervisee's caseload as the supervisor may read it: rows only for members who also
-    share with the supervisor, each showing only what the member shares with both (each
-    logged), and the counts of the whole caseload, which name nobody."""
+    user: User,
+    supervision: Supervision,
+    *,
+    interface: str = Interface.PAGE,
+    show: str = "",
+    sort: str = "name",
+    number: int | str | None = 1,
+    size: int | None = None,
+) -> tuple[Page, services.Counts]:
+    """The supervisee's caseload as the supervisor may read it: a page (`size` rows, or all)
+    of a view of the members who also share with the supervisor, each showing only what the
+    member shares with both (each row shown is logged), and the counts of the whole caseload,
+    which name nobody."""
     supervisee = supervision.supervisee
-    everyone = policy.members_sharing_with(supervisee)
+    everyone = services.people_sharing_with(supervisee)
     with_supervisor = _shared_with_supervisor(supervision)
     both = [
         (member, [s for s in scopes if s in with_supervisor[member.pk]])
         for member, scopes in everyone
         if member.pk in with_supervisor
     ]
-    rows = services.caseload(supervisee, sharing=both) if both else []
-    for row in rows:
+    page = services.table_page(
+        supervisee, show=show, sort=sort, number=number, size=size or len(both) or 1, sharing=both
+    )
+    for row in page.object_list:
         policy.log_access(
             actor=user,
             member=row.member,
@@ -207,4 +219,4 @@ def supervisee_caseload(
             interface=interface,
             record=row.record or row.member,
         )
-    return rows, services.counts_of(services.caseload(supervisee, sharing=everyone))
+    return page, services.counts_of(services.caseload(supervisee, sharing=everyone))

@@ -181,12 +181,12 @@ def get_team(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 )
 def get_team_caseload(request: AuthenticatedHttpRequest, supervisee_id: Id) -> dict[str, Any]:
     supervision = access.access_supervision(request.user, supervisee_id)
-    rows, counts = access.supervisee_caseload(request.user, supervision, interface=API)
+    page, counts = access.supervisee_caseload(request.user, supervision, interface=API)
     return {
         "supervisee_id": supervision.supervisee.pk,
         "display_name": str(supervision.supervisee.display_name),
         "counts": _counts(counts),
-        "named": [_row(row) for row in services.shown_rows(rows)],
+        "named": [_row(row) for row in page.object_list],
     }
 
 
@@ -234,11 +234,16 @@ def get_barc10(request: AuthenticatedHttpRequest, member_id: Id) -> dict[str, An
     record = access.access_member_record(request.user, member_id, interface=API)
     shared, latest = access.last_barc10_for(request.user, record.member, interface=API)
     last_on = latest.taken_at.astimezone(record.member.zone).date() if latest else None
+    intake = services.intake_of(record)
     return {
         "shared": shared,
         "last_score": latest.total if latest else None,
         "last_on": last_on,
-        "due_on": services.barc10_due_on(record, last_on) if shared else None,
+        "due_on": (
+            services.barc10_due_on(record, last_on, intake.on if intake else None)
+            if shared
+            else None
+        ),
         "requested_on": record.barc10_requested_on,
     }
 

@@ -70,6 +70,8 @@ class Engagement(models.Model):
 
     class Meta:
         ordering = ["-on", "-id"]
+        # The caseload table reads each record's latest engagement.
+        indexes = [models.Index(fields=["record", "-on"], name="engagement_record_latest")]
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.on}"
@@ -87,6 +89,14 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+        # The caseload table reads each record's next open follow-up and counts overdue ones.
+        indexes = [
+            models.Index(
+                fields=["record", "due_on"],
+                condition=models.Q(done_at__isnull=True),
+                name="follow_up_record_open",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Follow-up due {self.due_on}"

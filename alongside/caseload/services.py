@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -85,7 +87,9 @@ def set_quiet_after(*, staff: User, days: int) -> CaseloadSetting:
 
 
 def barc10_due_on(
-    record: CaseRecord | None, last_barc10: datetime.date | None
+    record: CaseRecord | None,
+    last_barc10: datetime.date | None,
+    intake_on: datetime.date | None,
 ) -> datetime.date | None:
     """When the next BARC-10 is due on the comprehensive pathway: at intake when there is none
     yet (the intake day, or the day the record opened before an intake is written), then 90
@@ -94,12 +98,14 @@ def barc10_due_on(
         return None
     if last_barc10 is not None:
         return last_barc10 + BARC10_EVERY
-    intake = getattr(record, "intake", None)
-    return intake.on if intake is not None else record.opened_at.date()
+    return intake_on or record.opened_at.date()
 
 
 @dataclass
 class Row:
+    """One person on the table. What is worked out from the dates is worked out once: the
+    table sorts, filters and shows each figure, for hundreds of people."""
+
     member: User
     record: CaseRecord | None
     shares: list[str]
@@ -112,7 +118,7 @@ class Row:
     today: datetime.date
     quiet_after: int = QUIET_AFTER_DAYS
 
-    @property
+    @cached_property
     def last_contact(self) -> datetime.date | None:
         days = [
             d
@@ -121,12 +127,12 @@ class Row:
         ]
         return max(days) if days else None
 
-    @property
+    @cached_property
     def quiet_days(self) -> int | None:
         last = self.last_contact
         return None if last is None else (self.today - last).days
 
-    @property
+    @cached_property
     def is_quiet(self) -> bool:
         days = self.quiet_days
         return days is None or days >= self.quiet_after
@@ -139,15 +145,15 @@ class Row:
     def shares_assessments(self) -> bool:
         return Scope.ASSESSMENTS in self.shares
 
-    @property
+    @cached_property
     def barc10_due_on(self) -> datetime.date | None:
         """None on the brief pathway, and when the member does not share their assessments
         (nobody can tell whether they took one)."""
         if not self.shares_assessments:
             return None
-        return barc10_due_on(self.record, self.last_barc10)
+        return barc10_due_on(self.record, self.last_barc10, getattr(self.record, "intake_on", None))
 
-    @property
+    @cached_property
     def barc10_due(self) -> bool:
         due = self.barc10_due_on
         return due is not None and due <= self.today
@@ -171,14 +177,22 @@ SHOWS = {
 }
 
 
-def _latest_local_days(
-    rows: Iterable[Mapping[str, Any]], members: dict[int, tuple[User, list[str]]]
-) -> dict[int, datetime.date]:
-    """{member id: the member's local date of their latest `last` time}."""
-    return {
-        row["member_id"]: row["last"].astimezone(members[row["member_id"]][0].zone).date()
-        for row in rows
-    }
+def _latest(members: Iterable[int], rows: QuerySet, field: str) -> dict[int, Any]:
+    """{member id: the latest `field` of their `rows`}, for each of `members` who has one: one
+    query, an index lookup per member rather than a scan of a year of their rows."""
+    newest = rows.filter(member=OuterRef("pk")).order_by(f"-{field}").values(field)[:1]
+    found = User.objects.filter(pk__in=list(members)).annotate(last=Subquery(newest))
+    return {pk: last for pk, last in found.values_list("pk", "last") if last is not None}
+
+
+def people_sharing_with(staff: User) -> list[tuple[User, list[str]]]:
+    """Who shares what with the specialist now (the policy's answer), each person read only as
+    far as the table shows them: their name and time zone."""
+    scopes = policy.scopes_shared_with(staff)
+    people = User.objects.filter(pk__in=list(scopes)).only(
+        "first_name", "last_name", "handle", "time_zone"
+    )
+    return [(person, scopes[person.pk]) for person in people]
 
 
 def caseload(
@@ -189,59 +203,28 @@ def caseload(
 ) -> list[Row]:
     """Everyone who shares with the peer specialist now (or `sharing`: some of them, with the
     scopes to read), with their record (if one is open) and the dates the table sorts and
-    filters by; gone quiet after `quiet_after` days (the specialist's setting when None). A fixed number of queries however long the list: check-ins, meeting attendance
-    and BARC-10 dates are read only for members who share them."""
+    filters by; gone quiet after `quiet_after` days (the specialist's setting when None).
+
+    A fixed number of queries however long the list. Check-ins, meeting attendance and BARC-10
+    dates are read only for members who share them."""
     if sharing is None:
-        sharing = policy.members_sharing_with(staff)
+        sharing = people_sharing_with(staff)
     members = {m.pk: (m, scopes) for m, scopes in sharing}
     today = staff.local_today()
-    organizations = organizations_of(staff)
 
     def sharing_scope(scope: str) -> list[int]:
         return [pk for pk, (_m, scopes) in members.items() if scope in scopes]
 
-    records = {}
-    if organizations and members:
-        open_follow_ups = FollowUp.objects.filter(record=OuterRef("pk"), done_at__isnull=True)
-        overdue = (
-            open_follow_ups.filter(due_on__lt=today)
-            .values("record")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        records = {
-            r.member_id: r
-            for r in CaseRecord.objects.filter(member_id__in=members, organization=organizations[0])
-            .select_related("intake")
-            .annotate(
-                last_engagement=Subquery(
-                    Engagement.objects.filter(record=OuterRef("pk"))
-                    .order_by("-on")
-                    .values("on")[:1]
-                ),
-                next_follow_up=Subquery(open_follow_ups.order_by("due_on").values("due_on")[:1]),
-                overdue_follow_ups=Coalesce(Subquery(overdue), 0),
-            )
-        }
-    check_ins = dict(
-        CheckIn.objects.filter(member_id__in=sharing_scope(Scope.CHECK_INS))
-        .values("member_id")
-        .annotate(last=Max("on"))
-        .values_list("member_id", "last")
+    def local_day(pk: int, at: datetime.datetime) -> datetime.date:
+        return at.astimezone(members[pk][0].zone).date()
+
+    records = _records(staff, members, today)
+    check_ins = _latest(sharing_scope(Scope.CHECK_INS), CheckIn.objects.all(), "on")
+    attended = _latest(
+        sharing_scope(Scope.ATTENDANCE), AttendanceRecord.objects.all(), "occurred_at"
     )
-    attended = _latest_local_days(
-        AttendanceRecord.objects.filter(member_id__in=sharing_scope(Scope.ATTENDANCE))
-        .values("member_id")
-        .annotate(last=Max("occurred_at")),
-        members,
-    )
-    barc10 = _latest_local_days(
-        Administration.objects.filter(
-            member_id__in=sharing_scope(Scope.ASSESSMENTS), instrument=BARC10
-        )
-        .values("member_id")
-        .annotate(last=Max("taken_at")),
-        members,
+    barc10 = _latest(
+        sharing_scope(Scope.ASSESSMENTS), Administration.objects.of(BARC10), "taken_at"
     )
     if quiet_after is None:
         quiet_after = quiet_after_days(staff)
@@ -255,15 +238,44 @@ def caseload(
                 shares=scopes,
                 last_engagement=getattr(record, "last_engagement", None),
                 last_check_in=check_ins.get(pk),
-                last_attendance=attended.get(pk),
+                last_attendance=local_day(pk, attended[pk]) if pk in attended else None,
                 next_follow_up=getattr(record, "next_follow_up", None),
                 overdue_follow_ups=getattr(record, "overdue_follow_ups", 0),
-                last_barc10=barc10.get(pk),
+                last_barc10=local_day(pk, barc10[pk]) if pk in barc10 else None,
                 today=today,
                 quiet_after=quiet_after,
             )
         )
     return rows
+
+
+def _records(
+    staff: User, members: Mapping[int, object], today: datetime.date
+) -> dict[int, CaseRecord]:
+    """The members' records in the specialist's organization, by member id, with their intake
+    day, last engagement, next open follow-up and how many open ones are overdue."""
+    organizations = organizations_of(staff)
+    if not organizations or not members:
+        return {}
+    engagements = Engagement.objects.filter(record=OuterRef("pk"))
+    open_follow_ups = FollowUp.objects.filter(record=OuterRef("pk"), done_at__isnull=True)
+    overdue = (
+        open_follow_ups.filter(due_on__lt=today)
+        .values("record")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = (
+        CaseRecord.objects.filter(member_id__in=list(members), organization=organizations[0])
+        .order_by()  # keyed by member below: no join to sort them by name
+        .annotate(
+            intake_on=F("intake__on"),
+            last_engagement=Subquery(engagements.order_by("-on").values("on")[:1]),
+            next_follow_up=Subquery(open_follow_ups.order_by("due_on").values("due_on")[:1]),
+            overdue_follow_ups=Coalesce(Subquery(overdue), 0),
+        )
+    )
+    return {record.member_id: record for record in found}
 
 
 def shown_rows(rows: list[Row], *, show: str = "", sort: str = "name") -> list[Row]:
@@ -276,8 +288,34 @@ def shown_rows(rows: list[Row], *, show: str = "", sort: str = "name") -> list[R
     return sorted(rows, key=key, reverse=sort.startswith("-"))
 
 
-def sorted_rows(rows: list[Row], sort: str) -> list[Row]:
-    return shown_rows(rows, sort=sort)
+def table_page(
+    staff: User,
+    *,
+    show: str = "",
+    sort: str = "name",
+    number: int | str | None = 1,
+    size: int = 25,
+    sharing: list[tuple[User, list[str]]] | None = None,
+    quiet_after: int | None = None,
+) -> Page:
+    """One page of a view of the table (`number` as a page link gives it; a bad one is the
+    first or the last page). A view of everyone in name order needs nothing but names to place
+    people, so only the people on the page are read in full; any other view reads everyone
+    to filter and sort. The query count is the same either way."""
+    if sharing is None:
+        sharing = people_sharing_with(staff)
+    if not show and sort.lstrip("-") == "name":
+        by_name = sorted(
+            sharing, key=lambda shared: str(shared[0].display_name).lower(), reverse=sort != "name"
+        )
+        page = Paginator(by_name, size).get_page(number)
+        # The page's people, now read in full, in the same order.
+        page.object_list = caseload(  # type: ignore[assignment]
+            staff, sharing=list(page.object_list), quiet_after=quiet_after
+        )
+        return page
+    rows = caseload(staff, sharing=sharing, quiet_after=quiet_after)
+    return Paginator(shown_rows(rows, show=show, sort=sort), size).get_page(number)
 
 
 # ---------------------------------------------------------------- the record

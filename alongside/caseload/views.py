@@ -4,6 +4,7 @@ their goals worked on together), and a supervisor's view of their team."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,12 +30,20 @@ from alongside.caseload.models import CaseRecord, ServicePathway
 from alongside.lib.forms import errors_to
 from alongside.privacy.models import Action
 
+# Rows a page of the table shows: a caseload runs to hundreds of people, each a card on a phone.
+PAGE_SIZE = 25
+
 
 def _filters(request: AuthenticatedHttpRequest) -> tuple[FilterForm, str, str]:
     form = FilterForm(request.GET or None)
     if form.is_valid():
         return form, form.cleaned_data["show"], form.cleaned_data["sort"] or "name"
     return form, "", "name"
+
+
+def _query(show: str, sort: str) -> str:
+    """The view's filter and sort, kept by the links between its pages."""
+    return urlencode({k: v for k, v in (("show", show), ("sort", sort)) if v})
 
 
 @login_required
@@ -55,14 +64,22 @@ def table(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(request.get_full_path())
     form, show, sort = _filters(request)
-    rows = services.caseload(request.user, quiet_after=quiet_after)
+    page = services.table_page(
+        request.user,
+        show=show,
+        sort=sort,
+        number=request.GET.get("page"),
+        size=PAGE_SIZE,
+        quiet_after=quiet_after,
+    )
     return render(
         request,
         "caseload/table.html",
         {
             "form": form,
             "quiet_form": quiet_form,
-            "rows": services.shown_rows(rows, show=show, sort=sort),
+            "page": page,
+            "query": _query(show, sort),
             "quiet_after": quiet_after,
             "is_peer_specialist": bool(services.organizations_of(request.user)),
         },
@@ -197,7 +214,11 @@ def record(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
             "shares_assessments": shares_assessments,
             "barc10": barc10,
             "barc10_on": last_on,
-            "barc10_due_on": services.barc10_due_on(found, last_on) if shares_assessments else None,
+            "barc10_due_on": (
+                services.barc10_due_on(found, last_on, intake.on if intake else None)
+                if shares_assessments
+                else None
+            ),
             "today": request.user.local_today(),
         },
         status=422 if request.method == "POST" else 200,
@@ -275,15 +296,22 @@ def team_caseload(request: AuthenticatedHttpRequest, supervisee_id: int) -> Http
     """A supervisee's caseload, read-only: the people who also share with the supervisor."""
     supervision = access.access_supervision(request.user, supervisee_id)
     form, show, sort = _filters(request)
-    rows, counts = access.supervisee_caseload(request.user, supervision)
+    page, counts = access.supervisee_caseload(
+        request.user,
+        supervision,
+        show=show,
+        sort=sort,
+        number=request.GET.get("page"),
+        size=PAGE_SIZE,
+    )
     return render(
         request,
         "caseload/team_caseload.html",
         {
             "supervisee": supervision.supervisee,
             "form": form,
-            "rows": services.shown_rows(rows, show=show, sort=sort),
-            "named": len(rows),
+            "page": page,
+            "query": _query(show, sort),
             "counts": counts,
             "quiet_after": services.quiet_after_days(supervision.supervisee),
         },

@@ -524,3 +524,21 @@ def test_the_demo_shows_an_intake_a_goal_lena_added_and_a_barc10_due_and_loads_t
     assert "JustJordan" in due
     mine = client_as("member2").get(f"/journey/goals/{goal.pk}/").content.decode()
     assert "Lena K. added this goal" in mine
+
+
+def test_the_table_comes_in_pages_that_keep_the_view(cast, client_as) -> None:
+    from alongside.accounts.models import User
+
+    lena = cast["peer_specialist"].user
+    for n in range(30):
+        person = User.objects.create_user(email=f"q{n}@example.org", first_name=f"Quinn{n:02d}")
+        share(person, lena)
+    client = client_as("peer_specialist")
+    first = client.get("/caseload/?show=quiet&sort=name").content.decode()
+    assert "30 people (showing 1–25)" in first and "Page 1 of 2" in first
+    assert "Quinn00" in first and "Quinn24" in first and "Quinn25" not in first
+    assert 'href="?show=quiet&amp;sort=name&amp;page=2"' in first
+    second = client.get("/caseload/?show=quiet&sort=name&page=2").content.decode()
+    assert "Quinn25" in second and "Quinn29" in second and "Quinn00" not in second
+    past_the_end = client.get("/caseload/?page=99").content.decode()
+    assert "Page 2 of 2" in past_the_end and "Quinn29" in past_the_end
