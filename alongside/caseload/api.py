@@ -29,7 +29,7 @@ from alongside.caseload.schemas import (
     SettingsIn,
     SettingsOut,
     TeamCaseloadOut,
-    TeamMemberOut,
+    TeamCaseloadCountsOut,
 )
 from alongside.journey.models import GoalStep, RecoveryGoal
 from alongside.privacy.models import Action, Interface
@@ -160,7 +160,7 @@ def _counts(counts: services.Counts) -> dict[str, int]:
 
 @router.get(
     "/caseload/team",
-    response=list[TeamMemberOut],
+    response=list[TeamCaseloadCountsOut],
     summary="The caseloads of the peer specialists you supervise, as counts",
 )
 def get_team(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:

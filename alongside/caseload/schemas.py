@@ -149,7 +149,7 @@ class TeamCountsOut(Schema):
     barc10_due: int
 
 
-class TeamMemberOut(Schema):
+class TeamCaseloadCountsOut(Schema):
     supervisee_id: int
     display_name: str
     counts: TeamCountsOut
