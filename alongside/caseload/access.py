@@ -34,7 +34,9 @@ from alongside.training.models import Supervision
 def _sharing_member(user: User, member_id: int) -> User | None:
     if not user.is_authenticated or not services.organizations_of(user):
         return None  # only peer specialists keep case records
-    return next((m for m, _s in policy.members_sharing_with(user) if m.pk == member_id), None)
+    if member_id not in policy.scopes_shared_with(user):
+        return None  # the member shares nothing with them (now)
+    return User.objects.filter(pk=member_id).first()
 
 
 def access_member_record(

@@ -28,8 +28,8 @@ from alongside.caseload.schemas import (
     MemberStepPatch,
     SettingsIn,
     SettingsOut,
-    TeamCaseloadOut,
     TeamCaseloadCountsOut,
+    TeamCaseloadOut,
 )
 from alongside.journey.models import GoalStep, RecoveryGoal
 from alongside.privacy.models import Action, Interface

@@ -458,6 +458,8 @@ def test_a_supervisor_sees_her_teams_counts_and_names_only_people_who_share_with
         due_on=lena.local_today() - datetime.timedelta(days=3),
         about="Call about court",
     )
+    training_team = client_as("org_admin").get("/training/team/").content.decode()
+    assert 'href="/caseload/team/"' in training_team
     team = client_as("org_admin").get("/caseload/team/").content.decode()
     assert "Lena K." in team and "Maya" not in team and "JustJordan" not in team
     counts = client_as("org_admin").get("/api/v1/caseload/team").json()
@@ -542,3 +544,35 @@ def test_the_table_comes_in_pages_that_keep_the_view(cast, client_as) -> None:
     assert "Quinn25" in second and "Quinn29" in second and "Quinn00" not in second
     past_the_end = client.get("/caseload/?page=99").content.decode()
     assert "Page 2 of 2" in past_the_end and "Quinn29" in past_the_end
+
+
+def test_the_api_works_on_goals_by_the_same_rules_and_the_consent_screen_says_so(
+    cast, client_as
+) -> None:
+    from alongside.privacy.scopes import will_see
+
+    assert "a peer specialist you share them with can add goals and steps" in will_see(["plans"])[0]
+    jordan, lena = cast["member2"].user, cast["peer_specialist"].user
+    share(jordan, lena, ["plans"])
+    client = client_as("peer_specialist")
+    base = f"/api/v1/caseload/{jordan.pk}/goals"
+    empty = client.post(base, {"domain": "health", "title": "   "}, content_type="application/json")
+    assert empty.status_code == 422 and empty.json()["error"]["fields"][0]["field"] == "title"
+    made = client.post(
+        base, {"domain": "health", "title": "Walk daily"}, content_type="application/json"
+    ).json()
+    step = client.post(
+        f"{base}/{made['id']}/steps", {"text": "Buy shoes"}, content_type="application/json"
+    )
+    assert step.status_code == 201
+    done = client.patch(
+        f"{base}/{made['id']}/steps/{step.json()['id']}",
+        {"done": True},
+        content_type="application/json",
+    )
+    assert done.json() == {"id": step.json()["id"], "text": "Buy shoes", "done": True}
+    assert client.get(base).json()[0]["status"] == "in_progress"  # as journey's rule has it
+    kinds = set(GoalChange.objects.filter(by=lena).values_list("kind", flat=True))
+    assert kinds == {"added_goal", "added_step", "step_done"}
+    rows = AccessLogEntry.objects.filter(member=jordan, actor=lena, scope="plans")
+    assert set(rows.values_list("interface", flat=True)) == {"api"}
