@@ -1,15 +1,29 @@
 """How caseload rows are exported and erased.
 
-A case record is about the member: they get it in their export (engagements with their notes,
-and follow-ups), and it is deleted with them. Staff who wrote engagements or follow-ups keep
+A case record is about the member: they get it in their export (the intake, engagements with
+their notes, and follow-ups), and it is deleted with them. Staff who wrote engagements or follow-ups keep
 nothing of the member's; erasing a staff member keeps the record, without their name."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from alongside.caseload.models import CaseRecord, Engagement, FollowUp
+from alongside.caseload.models import CaseloadSetting, CaseRecord, Engagement, FollowUp, Intake
 from alongside.privacy.registry import Erase, clear_field, jsonable, register
+
+
+def _intake_row(intake: Intake | None) -> dict | None:
+    if intake is None:
+        return None
+    return {
+        "on": jsonable(intake.on),
+        "referral": intake.referral,
+        "referral_note": intake.referral_note,
+        "pathways": intake.pathways,
+        "needs": intake.needs,
+        "help_wanted": intake.help_wanted,
+        "contact_times": intake.contact_times,
+    }
 
 
 def _record_row(record: CaseRecord) -> dict:
@@ -19,6 +33,8 @@ def _record_row(record: CaseRecord) -> dict:
         "pathway": record.pathway,
         "ok_to_text": record.ok_to_text,
         "ok_to_call": record.ok_to_call,
+        "barc10_requested_on": jsonable(record.barc10_requested_on),
+        "intake": _intake_row(Intake.objects.filter(record=record).first()),
         "engagements": [
             {"kind": e.kind, "on": jsonable(e.on), "minutes": e.minutes, "note": e.note}
             for e in record.engagements.all()
@@ -68,4 +84,23 @@ register(
     erase=Erase.ANONYMIZE,
     explain=_("Follow-ups you set stay in the person's record, without your name."),
     anonymize=clear_field("by"),
+)
+register(
+    Intake,
+    "by",
+    section="",
+    label=_("intakes you wrote"),
+    export=False,
+    erase=Erase.ANONYMIZE,
+    explain=_("Intakes you wrote stay in the person's record, without your name."),
+    anonymize=clear_field("by"),
+)
+register(
+    CaseloadSetting,
+    "staff",
+    section="caseload_settings",
+    label=_("your caseload settings"),
+    erase=Erase.DELETE,
+    explain=_("Your caseload settings are deleted."),
+    serialize=lambda s: {"quiet_after_days": s.quiet_after_days},
 )

@@ -13,6 +13,7 @@ from alongside.journey.models import (
     Congratulation,
     CopingCard,
     CopingStrategy,
+    GoalChange,
     GoalStep,
     IfThenPlan,
     JournalEntry,
@@ -31,7 +32,7 @@ from alongside.journey.models import (
     Worksheet,
     WorksheetComment,
 )
-from alongside.privacy.registry import Erase, jsonable, register, serialize_fields
+from alongside.privacy.registry import Erase, clear_field, jsonable, register, serialize_fields
 
 
 def _check_in_row(check_in: CheckIn) -> dict:
@@ -231,4 +232,36 @@ register(
     explain=_("Suggestions you made stay with the people you made them to, without your name."),
     serialize=lambda s: {"tool": s.tool, "note": s.note, "at": jsonable(s.created_at)},
     anonymize=lambda rows: rows.update(suggested_by=None),
+)
+
+
+def _goal_change_row(change: GoalChange) -> dict:
+    return {
+        "goal": change.goal.title,
+        "step": change.step.text if change.step is not None else None,
+        "by": change.by.display_name if change.by is not None else None,
+        "what": change.kind,
+        "fields": change.fields,
+        "at": jsonable(change.at),
+    }
+
+
+register(
+    GoalChange,
+    "member",
+    section="goal_changes",
+    label=_("changes others made to your recovery goals"),
+    erase=Erase.DELETE,
+    explain=_("The record of who else changed your goals is deleted with them."),
+    serialize=_goal_change_row,
+)
+register(
+    GoalChange,
+    "by",
+    section="",
+    label=_("changes you made to other people's recovery goals"),
+    export=False,
+    erase=Erase.ANONYMIZE,
+    explain=_("The changes stay on the person's goals, without your name."),
+    anonymize=clear_field("by"),
 )

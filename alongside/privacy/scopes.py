@@ -224,6 +224,13 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                     ),
                 ),
             ),
+            # Peer specialists work on the goals with the member (alongside/caseload): the
+            # consent screen says so before anyone can.
+            because=_lazy(
+                "and a peer specialist you share them with can add goals and steps with you, "
+                "change them and mark steps done; your goal page shows each change as theirs, "
+                "and you are told"
+            ),
         ),
         # Pathway worksheets: never all of them, only each one the member picks to share (a
         # change plan with their peer specialist, a principle worksheet with their sponsor).

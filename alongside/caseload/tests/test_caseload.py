@@ -9,13 +9,16 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from alongside.accounts import services as accounts
 from alongside.accounts.models import Membership, Role, User
 from alongside.accounts.sensitive import Credential
+from alongside.assessments.services import submit_administration
 from alongside.caseload import services
 from alongside.caseload.models import CaseRecord, Engagement, FollowUp
 from alongside.journey.services import record_check_in
+from alongside.meetings.models import AttendanceRecord
 from alongside.privacy.models import AccessLogEntry
 from alongside.privacy.services import grant_access, revoke_grant
 
@@ -121,28 +124,55 @@ def test_the_gone_quiet_list_shows_who_has_not_been_heard_from(cast, client_as) 
 def test_the_caseload_reads_a_fixed_number_of_queries_however_many_people(cast, client_as) -> None:
     lena = cast["peer_specialist"].user
     riverbend = Membership.objects.filter(user=lena).first().organization
+    today = lena.local_today()
 
     def add_people(n: int, start: int) -> None:
         for i in range(start, start + n):
             person = User.objects.create_user(email=f"p{i}@example.org", first_name=f"P{i}")
             Membership.objects.create(user=person, organization=riverbend, role=Role.MEMBER)
-            share(person, lena)
+            share(person, lena, ["check_ins", "assessments", "attendance", "plans"])
             record_check_in(member=person, mood=3, craving=1)
-            record = services.record_for(staff=lena, member=person)
-            services.record_engagement(
-                record=record, by=lena, kind="brief", on=lena.local_today(), minutes=5
+            AttendanceRecord.objects.create(
+                member=person, meeting_name="Monday", occurred_at=timezone.now(), method="qr"
             )
+            submit_administration(
+                member=person, instrument="barc10", answers={str(k): 4 for k in range(1, 11)}
+            )
+            record = services.record_for(staff=lena, member=person)
+            services.update_record(
+                record=record, pathway="comprehensive", ok_to_text=True, ok_to_call=False
+            )
+            services.save_intake(record=record, by=lena, on=today, referral="self")
+            engagement = services.record_engagement(
+                record=record, by=lena, kind="brief", on=today, minutes=5
+            )
+            for days in (-3, 4):
+                services.add_follow_up(
+                    record=record,
+                    by=lena,
+                    due_on=today + datetime.timedelta(days=days),
+                    about="Call back",
+                )
+            assert engagement.pk
 
     client = client_as("peer_specialist")
-    add_people(3, 0)
+    add_people(5, 0)
     client.get("/caseload/")
-    with CaptureQueriesContext(connection) as few:
-        assert client.get("/caseload/?sort=last_contact").status_code == 200
-    add_people(12, 3)
-    with CaptureQueriesContext(connection) as many:
-        page = client.get("/caseload/?sort=last_contact").content.decode()
-    assert "15 people" in page
-    assert len(many) == len(few)
+    views = ("/caseload/", "/caseload/?sort=barc10&show=follow_up")
+    five = {}
+    for view in views:
+        with CaptureQueriesContext(connection) as five[view]:
+            assert "5 people" in client.get(view).content.decode()
+    add_people(45, 5)
+    for view in views:
+        with CaptureQueriesContext(connection) as fifty:
+            page = client.get(view).content.decode()
+        assert "50 people (showing 1–25)" in page and "Page 1 of 2" in page
+        assert len(fifty) == len(five[view]), view
+    with CaptureQueriesContext(connection) as api:
+        rows = client.get("/api/v1/caseload").json()
+    assert len(rows) == 50 and rows[0]["follow_ups_overdue"] == 1
+    assert len(api) <= len(five["/caseload/"])
 
 
 def test_when_a_peer_specialists_role_ends_their_people_are_flagged_and_reassigned(

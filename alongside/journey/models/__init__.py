@@ -47,6 +47,8 @@ from alongside.journey.models.check_ins import HIGH_CRAVING, CheckIn, CheckInQue
 from alongside.journey.models.safety_plans import SafetyPlan
 from alongside.journey.models.goals import (
     Domain,
+    GoalChange,
+    GoalChangeKind,
     GoalQuerySet,
     GoalStatus,
     GoalStep,
@@ -94,6 +96,8 @@ __all__ = [
     "DateMeaning",
     "Domain",
     "EndKind",
+    "GoalChange",
+    "GoalChangeKind",
     "GoalQuerySet",
     "GoalStatus",
     "GoalStep",

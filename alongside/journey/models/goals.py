@@ -72,3 +72,39 @@ class GoalStep(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+
+class GoalChangeKind(models.TextChoices):
+    ADDED_GOAL = "added_goal", _("added this goal")
+    CHANGED_GOAL = "changed_goal", _("changed this goal")
+    ADDED_STEP = "added_step", _("added a step")
+    STEP_DONE = "step_done", _("marked a step done")
+    STEP_NOT_DONE = "step_not_done", _("marked a step not done")
+
+
+class GoalChange(models.Model):
+    """A change someone other than the member made to one of the member's goals (a peer
+    specialist they share their plans with): the goal's page tells the member who changed what.
+    The member's own changes are not listed: the goal is theirs."""
+
+    goal = models.ForeignKey(RecoveryGoal, on_delete=models.CASCADE, related_name="changes")
+    step = models.ForeignKey(
+        GoalStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=16, choices=GoalChangeKind.choices)
+    # Which of the goal's fields a CHANGED_GOAL changed (names from GOAL_EDITABLE).
+    fields = models.JSONField(default=list, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on goal {self.goal_id}"
+
+    def field_labels(self) -> list[str]:
+        """The changed fields as the goal's form names them ("target date, progress")."""
+        labels = {f.name: f.verbose_name for f in RecoveryGoal._meta.concrete_fields}
+        return [str(labels[name]) for name in self.fields if name in labels]

@@ -6,13 +6,16 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
 from alongside.journey.models import (
     CopingStrategy,
     Domain,
+    GoalChange,
+    GoalChangeKind,
     GoalStatus,
     GoalStep,
     IfThenPlan,
@@ -173,6 +176,52 @@ def _check_goal(domain: str, status: str, target_on: datetime.date | None, membe
         raise JourneyError("target_on", _("Choose a target date within the next twenty years."))
 
 
+def _note_change(
+    goal: RecoveryGoal,
+    by: User | None,
+    kind: str,
+    *,
+    step: GoalStep | None = None,
+    fields: Iterable[str] = (),
+) -> GoalChange | None:
+    """When someone other than the member changed their goal (a peer specialist they share
+    their plans with), keep who changed what for the goal's page and tell the member. The
+    caller checked that person's consent."""
+    if by is None or by.pk == goal.member_id:
+        return None
+    change = GoalChange.objects.create(
+        goal=goal, step=step, member=goal.member, by=by, kind=kind, fields=sorted(fields)
+    )
+    from alongside.notifications.services import notify
+
+    member = goal.member
+    with translation.override(member.language):
+        words = {
+            GoalChangeKind.ADDED_GOAL: _("%(name)s added a goal to your plan: “%(goal)s”."),
+            GoalChangeKind.CHANGED_GOAL: _("%(name)s changed your goal “%(goal)s”."),
+            GoalChangeKind.ADDED_STEP: _("%(name)s added a step to “%(goal)s”: %(step)s."),
+            GoalChangeKind.STEP_DONE: _("%(name)s marked a step of “%(goal)s” done: %(step)s."),
+            GoalChangeKind.STEP_NOT_DONE: _(
+                "%(name)s marked a step of “%(goal)s” not done: %(step)s."
+            ),
+        }
+        notify(
+            user=member,
+            kind="goal_change",
+            # The title reaches lock screens and e-mail: it names no one and no goal.
+            title=_("A change to one of your recovery goals"),
+            body=words[GoalChangeKind(kind)]
+            % {
+                "name": by.display_name,
+                "goal": goal.title,
+                "step": step.text if step is not None else "",
+            },
+            url=reverse("journey:goal", args=[goal.pk]),
+            dedupe_key=f"goal-change-{change.pk}",
+        )
+    return change
+
+
 @transaction.atomic
 def add_goal(
     *,
@@ -182,9 +231,12 @@ def add_goal(
     why: str = "",
     target_on: datetime.date | None = None,
     status: str = GoalStatus.NOT_STARTED,
+    by: User | None = None,
 ) -> RecoveryGoal:
+    """Add a goal to the member's plan. `by`: who added it when not the member (recorded, and
+    the member told)."""
     _check_goal(domain, status, target_on, member)
-    return RecoveryGoal.objects.create(
+    goal = RecoveryGoal.objects.create(
         member=member,
         domain=domain,
         title=_text("title", title, limit=300),
@@ -192,14 +244,18 @@ def add_goal(
         target_on=target_on,
         status=status,
     )
+    _note_change(goal, by, GoalChangeKind.ADDED_GOAL)
+    return goal
 
 
 GOAL_EDITABLE = {"domain", "title", "why", "target_on", "status"}
 
 
 @transaction.atomic
-def update_goal(*, goal: RecoveryGoal, **changes: object) -> RecoveryGoal:
-    """Change a goal's words, area, target date or progress (the member marks progress)."""
+def update_goal(*, goal: RecoveryGoal, by: User | None = None, **changes: object) -> RecoveryGoal:
+    """Change a goal's words, area, target date or progress (the member marks progress).
+    `by`: who changed it when not the member (recorded with the fields that changed, and the
+    member told)."""
     unknown = set(changes) - GOAL_EDITABLE
     if unknown:
         raise JourneyError(sorted(unknown)[0], _("This cannot be changed."))
@@ -209,10 +265,13 @@ def update_goal(*, goal: RecoveryGoal, **changes: object) -> RecoveryGoal:
         changes["title"] = _text("title", str(changes["title"]), limit=300)
     if "why" in changes:
         changes["why"] = _text("why", str(changes["why"] or ""), required=False)
+    changed = [name for name, value in changes.items() if getattr(goal, name) != value]
     for name, value in changes.items():
         setattr(goal, name, value)
     goal.updated_at = timezone.now()
     goal.save(update_fields=[*changes, "updated_at"])
+    if changed:
+        _note_change(goal, by, GoalChangeKind.CHANGED_GOAL, fields=changed)
     return goal
 
 
@@ -222,16 +281,26 @@ def delete_goal(*, goal: RecoveryGoal) -> None:
 
 
 @transaction.atomic
-def add_step(*, goal: RecoveryGoal, text: str, target_on: datetime.date | None = None) -> GoalStep:
-    return GoalStep.objects.create(
+def add_step(
+    *,
+    goal: RecoveryGoal,
+    text: str,
+    target_on: datetime.date | None = None,
+    by: User | None = None,
+) -> GoalStep:
+    """`by`: who added the step when not the member (recorded, and the member told)."""
+    step = GoalStep.objects.create(
         goal=goal, member=goal.member, text=_text("text", text, limit=300), target_on=target_on
     )
+    _note_change(goal, by, GoalChangeKind.ADDED_STEP, step=step)
+    return step
 
 
 @transaction.atomic
-def mark_step(*, step: GoalStep, done: bool) -> GoalStep:
+def mark_step(*, step: GoalStep, done: bool, by: User | None = None) -> GoalStep:
     """Mark a step done today (member's local date) or not done. A goal whose steps are all done
-    is not closed for the member: they say when a goal is reached."""
+    is not closed for the member: they say when a goal is reached. `by`: who marked it when
+    not the member (recorded, and the member told)."""
     step.done_on = step.member.local_today() if done else None
     step.save(update_fields=["done_on"])
     goal = step.goal
@@ -239,7 +308,14 @@ def mark_step(*, step: GoalStep, done: bool) -> GoalStep:
         goal.status = GoalStatus.IN_PROGRESS
         goal.updated_at = timezone.now()
         goal.save(update_fields=["status", "updated_at"])
+    kind = GoalChangeKind.STEP_DONE if done else GoalChangeKind.STEP_NOT_DONE
+    _note_change(goal, by, kind, step=step)
     return step
+
+
+def goal_changes(goal: RecoveryGoal) -> list[GoalChange]:
+    """Who else changed the goal, newest first (for the member's goal page)."""
+    return list(goal.changes.select_related("by", "step"))
 
 
 @transaction.atomic

@@ -239,7 +239,13 @@ def goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     return render(
         request,
         "journey/goal.html",
-        {"goal": found, "form": form, "step_form": step_form, "steps": found.steps.all()},
+        {
+            "goal": found,
+            "form": form,
+            "step_form": step_form,
+            "steps": found.steps.all(),
+            "changes": services.goal_changes(found),
+        },
     )
 
 
