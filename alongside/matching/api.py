@@ -82,7 +82,7 @@ def list_runs(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/matching/runs",
-    response={201: AssignmentRunOut},
+    response={201: AssignmentRunOut, 404: dict},
     summary="Start a run: pairs proposed for everyone waiting; nobody is told until approved",
 )
 def start_run(request: AuthenticatedHttpRequest, payload: AssignmentRunIn):
@@ -157,7 +157,7 @@ def list_enrolments(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/matching/program-places",
-    response={201: ProgramEnrolmentOut},
+    response={201: ProgramEnrolmentOut, 404: dict},
     summary="Join the mentoring program of an organization you are a member of",
 )
 def join_program(request: AuthenticatedHttpRequest, payload: ProgramEnrolmentIn):

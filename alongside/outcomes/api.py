@@ -52,7 +52,7 @@ def _program(program: support.Program) -> dict[str, Any]:
 
 @router.get(
     "/outcomes/support",
-    response=SupportOutcomesOut,
+    response={200: SupportOutcomesOut, 404: dict},
     summary="Your figures, your team's and your organization's program (404: none to see)",
 )
 def get_support_outcomes(request: AuthenticatedHttpRequest) -> dict[str, Any]:
