@@ -101,6 +101,7 @@ def _row(row: services.Row) -> dict[str, Any]:
         "next_follow_up": row.next_follow_up,
         "follow_ups_overdue": row.overdue_follow_ups,
         "gone_quiet": row.is_quiet,
+        "assigned_to_you": row.is_assigned_to_staff,
         "last_barc10_on": row.last_barc10,
         "barc10_due_on": row.barc10_due_on,
         "barc10_due": row.barc10_due,

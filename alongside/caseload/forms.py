@@ -107,7 +107,8 @@ class FilterForm(forms.Form):
         label=_("Show"),
         required=False,
         choices=[
-            ("", _("Everyone")),
+            ("", _("Everyone who shares with you")),
+            ("mine", _("Assigned to you")),
             ("quiet", _("Gone quiet")),
             ("follow_up", _("With a follow-up due")),
             ("barc10", _("BARC-10 due")),

@@ -21,6 +21,7 @@ class CaseRowOut(Schema):
     ok_to_text: bool
     ok_to_call: bool
     needs_reassignment: bool
+    assigned_to_you: bool = Field(description="Their record names you as their peer specialist")
     last_contact: datetime.date | None
     next_follow_up: datetime.date | None
     follow_ups_overdue: int

@@ -118,6 +118,12 @@ class Row:
     last_barc10: datetime.date | None
     today: datetime.date
     quiet_after: int = QUIET_AFTER_DAYS
+    staff_id: int | None = None  # whose table this is
+
+    @property
+    def is_assigned_to_staff(self) -> bool:
+        """The record names the table's peer specialist as the person's own."""
+        return self.record is not None and self.record.peer_specialist_id == self.staff_id
 
     @cached_property
     def last_contact(self) -> datetime.date | None:
@@ -171,6 +177,7 @@ SORTS = {
     "barc10": lambda r: r.barc10_due_on or datetime.date.max,
 }
 SHOWS = {
+    "mine": lambda r: r.is_assigned_to_staff,
     "quiet": lambda r: r.is_quiet,
     "follow_up": lambda r: r.follow_up_due,
     "reassign": lambda r: r.needs_reassignment,
@@ -245,6 +252,7 @@ def caseload(
                 last_barc10=local_day(pk, barc10[pk]) if pk in barc10 else None,
                 today=today,
                 quiet_after=quiet_after,
+                staff_id=staff.pk,
             )
         )
     return rows
@@ -280,8 +288,8 @@ def _records(
 
 
 def shown_rows(rows: list[Row], *, show: str = "", sort: str = "name") -> list[Row]:
-    """The rows one view of the table shows ("quiet", "follow_up", "reassign", "barc10", or
-    everyone), in the order asked for (a leading "-" reverses it)."""
+    """The rows one view of the table shows ("mine", "quiet", "follow_up", "reassign",
+    "barc10", or everyone), in the order asked for (a leading "-" reverses it)."""
     keep = SHOWS.get(show)
     if keep is not None:
         rows = [r for r in rows if keep(r)]

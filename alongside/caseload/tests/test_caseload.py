@@ -231,3 +231,23 @@ def test_the_api_keeps_the_same_rules_as_the_page(cast, client_as) -> None:
         ("JustJordan", today.isoformat())
     ]
     assert client_as("counselor").get(f"/api/v1/caseload/{jordan.pk}").status_code == 404
+
+
+def test_assigned_to_you_shows_the_people_whose_record_names_the_specialist(
+    cast, client_as
+) -> None:
+    maya, jordan = cast["member"].user, cast["member2"].user
+    lena = cast["peer_specialist"].user
+    share(maya, lena)
+    share(jordan, lena)
+    mine = services.record_for(staff=lena, member=maya)
+    ari = User.objects.create_user(email="ari@example.org", first_name="Ari")
+    Membership.objects.create(user=ari, organization=mine.organization, role=Role.PEER_SPECIALIST)
+    CaseRecord.objects.create(member=jordan, organization=mine.organization, peer_specialist=ari)
+    lena_sees = client_as("peer_specialist")
+    everyone = lena_sees.get("/caseload/").content.decode()
+    assert "Maya O." in everyone and "Jordan" in everyone
+    assigned = lena_sees.get("/caseload/?show=mine").content.decode()
+    assert "Maya O." in assigned and "Jordan" not in assigned
+    rows = {r["member_id"]: r["assigned_to_you"] for r in lena_sees.get("/api/v1/caseload").json()}
+    assert rows == {maya.pk: True, jordan.pk: False}
