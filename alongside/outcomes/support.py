@@ -62,6 +62,7 @@ from alongside.assessments.models import Administration
 from alongside.caseload.models import CaseRecord, Engagement
 from alongside.journey.models import CheckIn
 from alongside.peers.models import SupportRelationship
+from alongside.privacy import policy
 from alongside.privacy.models import ConsentGrant, Scope
 
 MIN_PEOPLE = 11  # below this a figure is suppressed (as the organization dashboards will do)
@@ -303,9 +304,13 @@ class _Data:
         for user_id, organization_id, role, scopes in self.grants.get(support.member_id, []):
             if scope not in scopes:
                 continue
-            if user_id is not None and user_id == support.supporter_id:
-                return True
-            if (organization_id, role) in held:
+            if support.supporter_id is not None and policy.grant_names(
+                grantee_user_id=user_id,
+                grantee_organization_id=organization_id,
+                grantee_role=role,
+                person_id=support.supporter_id,
+                roles_held=held,
+            ):
                 return True
             # Shared with the organization's peer specialists: with its caseload's people.
             if support.record_id is not None and (organization_id, role) == (

@@ -18,6 +18,7 @@ access function denies through `refuse()`, which also writes the refusal to the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -58,6 +59,23 @@ def _grantee_filter(viewer: User) -> Q:
     for membership in roles:
         q |= Q(grantee_organization_id=membership.organization_id, grantee_role=membership.role)
     return q
+
+
+def grant_names(
+    *,
+    grantee_user_id: int | None,
+    grantee_organization_id: int | None,
+    grantee_role: str,
+    person_id: int,
+    roles_held: Iterable[tuple[int, str]],
+) -> bool:
+    """The rule of `_grantee_filter` for a grant already read, for callers that check many
+    people against many grants at once (aggregate figures): the grant names the person, or a
+    role they actively hold (`roles_held`: their (organization id, role) pairs) in the grant's
+    organization."""
+    if grantee_user_id is not None:
+        return grantee_user_id == person_id
+    return (grantee_organization_id, grantee_role) in set(roles_held)
 
 
 def _scope_in(grant: ConsentGrant, scope: str) -> bool:
