@@ -23,6 +23,7 @@ import datetime
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -31,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django_stubs_ext import WithAnnotations
 
 from alongside.accounts.models import Membership, Role, User
 from alongside.accounts.roles import roles_of
@@ -288,7 +290,15 @@ def unread_total(user: User) -> int:
     return total
 
 
-def unread_by_conversation(user: User) -> list[tuple[Conversation, int]]:
+class LastMessage(TypedDict):
+    """The annotation unread_by_conversation adds: when the latest message was sent."""
+
+    last_message_at: datetime.datetime
+
+
+def unread_by_conversation(
+    user: User,
+) -> list[tuple[WithAnnotations[Conversation, LastMessage], int]]:
     """The user's conversations, latest first, each with its count of unread messages."""
     conversations = (
         Conversation.objects.involving(user)
