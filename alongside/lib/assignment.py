@@ -61,7 +61,7 @@ import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
@@ -111,11 +111,15 @@ class Supporter:
 
 @dataclass(frozen=True)
 class Reason:
-    """One component of a pair's score, e.g. ``Reason("language", 25.0, "Both speak Spanish")``."""
+    """One component of a pair's score, e.g. ``Reason("language", 25.0, "Both speak Spanish",
+    {"codes": ["es"]})``: ``words`` in English, and ``values`` for a caller that words it in
+    another language (language or pathway "codes", "hours" apart, "years" in recovery, "free"
+    places of a "capacity")."""
 
     name: str
     points: float
     words: str
+    values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -730,6 +734,21 @@ def _pair_points(
     return {name: np.round(values, 2).tolist() for name, values in points.items()}
 
 
+def _values(
+    name: str, seeker: Seeker, supporter: Supporter, apart: float, place: int
+) -> dict[str, object]:
+    """What the words of a score component say, as values."""
+    if name == "language":
+        return {"codes": sorted(seeker.languages & supporter.languages)}
+    if name == "pathway":
+        return {"codes": sorted(seeker.pathways & supporter.pathways)}
+    if name == "time_zone":
+        return {"hours": apart}
+    if name == "experience":
+        return {"years": supporter.years_in_recovery}
+    return {"free": supporter.capacity - place - 1, "capacity": supporter.capacity}
+
+
 def _words(name: str, seeker: Seeker, supporter: Supporter, apart: float, place: int) -> str:
     """What a score component means for one pair, in words."""
     if name == "language":
@@ -760,7 +779,12 @@ def _explain_pairs(run: _Run, matched: IntArray, continuing: BoolArray) -> list[
     for i, (r, c) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         seeker, supporter = run.seekers[r], run.supporters[c]
         reasons = [
-            Reason(name, value, _words(name, seeker, supporter, apart[i], int(place[i])))
+            Reason(
+                name,
+                value,
+                _words(name, seeker, supporter, apart[i], int(place[i])),
+                _values(name, seeker, supporter, apart[i], int(place[i])),
+            )
             for value, name in sorted(
                 ((points[name][i], name) for name in points), key=lambda x: (-x[0], x[1])
             )

@@ -56,7 +56,7 @@ def _run(run: AssignmentRun) -> dict[str, Any]:
                 "supporter": _person(p.supporter),
                 "score": p.score,
                 "continuing": p.continuing,
-                "reasons": p.reasons,
+                "reasons": p.reasons_in_words,
             }
             for p in services.pairs_of(run)
         ],

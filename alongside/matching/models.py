@@ -10,6 +10,8 @@ people they can carry.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -160,7 +162,7 @@ class AssignmentRun(models.Model):
 
 class ProposedPair(models.Model):
     """One pair a run proposes: the person (with their case record or enrolment), who is to
-    support them, the score and its reasons ([{name, points, words}], highest first)."""
+    support them, the score and its reasons ([{name, points, words, values}], highest first)."""
 
     run = models.ForeignKey(AssignmentRun, on_delete=models.CASCADE, related_name="pairs")
     seeker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
@@ -181,6 +183,13 @@ class ProposedPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker} with {self.supporter} (run {self.run_id})"
+
+    @property
+    def reasons_in_words(self) -> list[dict[str, Any]]:
+        """The reasons in the reader's language (alongside/matching/words.py)."""
+        from alongside.matching.words import described, role_word
+
+        return described(self.reasons, role=role_word(self.run.kind))
 
 
 class UnmatchedSeeker(models.Model):

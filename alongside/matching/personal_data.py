@@ -46,7 +46,7 @@ def _pair_row(pair: ProposedPair) -> dict:
         "proposed_at": jsonable(pair.run.created_at),
         "with": pair.supporter.display_name,
         "score": pair.score,
-        "reasons": [r.get("words", "") for r in pair.reasons],
+        "reasons": [r["words"] for r in pair.reasons_in_words],
     }
 
 

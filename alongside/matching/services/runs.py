@@ -40,18 +40,12 @@ from alongside.matching.services.capacity import specialist_loads
 from alongside.matching.services.pools import pool_for
 from alongside.matching.services.program import program_mentors
 from alongside.matching.services.who import may_assign
+from alongside.matching.words import role_word
 from alongside.notifications.services import notify
 from alongside.peers import services as peers
 from alongside.peers.models import SupporterProfile, SupportKind, SupportRelationship
 
 RECENT_RUNS = 20
-
-
-def role_word(kind: str, *, plural: bool = False) -> str:
-    """Who supports people in a run of this kind, as a word in a sentence."""
-    if kind == RunKind.CASELOAD:
-        return _("peer specialists") if plural else _("peer specialist")
-    return _("mentors") if plural else _("mentor")
 
 
 def _in_words(text: str, kind: str) -> str:
@@ -131,7 +125,12 @@ def start_run(*, organization: Organization, kind: str, by: User) -> AssignmentR
                     supporter_id=pair.supporter_id,
                     score=pair.score,
                     reasons=[
-                        {"name": r.name, "points": r.points, "words": _in_words(r.words, kind)}
+                        {
+                            "name": r.name,
+                            "points": r.points,
+                            "words": _in_words(r.words, kind),
+                            "values": dict(r.values),
+                        }
                         for r in pair.reasons
                     ],
                     continuing=pair.continuing,

@@ -80,7 +80,7 @@ def test_a_supervisor_reads_why_and_approves_and_lena_finds_abe_on_her_caseload(
     assert b.page.get_by_text("Waiting for approval: nobody has been told anything.").is_visible()
     pair = b.page.get_by_role("row").filter(has_text="Abe L.")
     assert pair.get_by_role("cell", name="Lena K.").is_visible()
-    assert pair.get_by_text("Both follow AA").is_visible()
+    assert pair.get_by_text("Both follow Alcoholics Anonymous").is_visible()
     assert pair.get_by_text("Both speak English").is_visible()
     assert pair.get_by_text("Same time zone").is_visible()
     b.page.get_by_role("button", name="Approve").click()

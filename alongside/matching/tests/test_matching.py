@@ -569,3 +569,23 @@ def test_the_api_joins_a_program_with_the_same_rules_as_the_page(
     assert made.status_code == 201
     assert made.json()["excluded"] == [{"id": sam.pk, "display_name": "Sam W."}]
     assert client.get("/api/v1/matching/program-places").json()[0]["languages"] == ["es"]
+
+
+def test_a_runs_reasons_are_worded_in_the_language_of_whoever_reads_it(
+    cast, client_as, riverbend
+) -> None:
+    dana = cast["org_admin"].user
+    rosa = person(riverbend, "Rosa", Role.PEER_SPECIALIST, language="es")
+    CaseloadSetting.objects.create(specialist=rosa, organization=riverbend, languages=["es"])
+    Membership.objects.filter(user=cast["peer_specialist"].user).update(is_active=False)
+    waiting(riverbend, "Dora", language="es")
+    run = services.start_run(organization=riverbend, kind=RunKind.CASELOAD, by=dana)
+    assert "Both speak Spanish" in text_of(
+        client_as("org_admin").get(f"/matching/runs/{run.pk}/").content.decode()
+    )
+    dana.language = "es"
+    dana.save(update_fields=["language"])
+    page = text_of(client_as("org_admin").get(f"/matching/runs/{run.pk}/").content.decode())
+    assert "Idioma en común: Español" in page and "Both speak" not in page
+    reasons = client_as("org_admin").get(f"/api/v1/matching/runs/{run.pk}").json()["pairs"][0]
+    assert "Idioma en común: Español" in [r["words"] for r in reasons["reasons"]]
