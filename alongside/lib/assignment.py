@@ -135,6 +135,10 @@ class Pair:
 class Result:
     pairs: list[Pair]  # ordered by seeker id
     unmatched: dict[int, str]  # seeker id -> why, in plain words
+    # The same, as a Reason whose name is the rule ("no_language", "nobody_speaks",
+    # "no_place_speaks", "ruled_out", "full", "not_placed") and whose values say what it found,
+    # for a caller that words it in another language.
+    why_unmatched: dict[int, Reason] = field(default_factory=dict)
 
 
 # Points of each score component when it is at its best; a pair's score is their sum (0–100).
@@ -227,9 +231,11 @@ def assign(
     pending = np.flatnonzero(matched < 0)
     while pending.size:  # a round that hands seekers back has placed someone: this ends
         pending = _solve_round(run, pending, used, matched, candidates_per_seeker)
+    why = _explain_unmatched(run, used, np.flatnonzero(matched < 0))
     return Result(
         pairs=_explain_pairs(run, matched, continuing),
-        unmatched=_explain_unmatched(run, used, np.flatnonzero(matched < 0)),
+        unmatched={pk: reason.words for pk, reason in why.items()},
+        why_unmatched=why,
     )
 
 
@@ -804,10 +810,10 @@ def _explain_pairs(run: _Run, matched: IntArray, continuing: BoolArray) -> list[
     return pairs  # rows are in seeker id order
 
 
-def _explain_unmatched(run: _Run, used: IntArray, rows: IntArray) -> dict[int, str]:
+def _explain_unmatched(run: _Run, used: IntArray, rows: IntArray) -> dict[int, Reason]:
     """Why each of the seeker ``rows`` is unmatched: the first hard constraint, in the order
     language, places, exclusions and gender, then full, that rules every supporter out."""
-    out: dict[int, str] = {}
+    out: dict[int, Reason] = {}
     cols = np.arange(len(run.supporters))
     if rows.size == 0:
         return out
@@ -825,29 +831,49 @@ def _explain_unmatched(run: _Run, used: IntArray, rows: IntArray) -> dict[int, s
             seeker = run.seekers[r]
             languages = _listed(seeker.languages, "language", "or") if seeker.languages else ""
             suitable = with_place[i] & gender_ok[i] & allowed[i]
+            values: dict[str, object] = {"codes": sorted(seeker.languages)}
             if not seeker.languages:
-                why = "No language is recorded for them, and a shared one is required."
+                rule, why = (
+                    "no_language",
+                    ("No language is recorded for them, and a shared one is required."),
+                )
             elif not speaks[i].any():
-                why = f"No supporter speaks {languages}."
+                rule, why = "nobody_speaks", f"No supporter speaks {languages}."
             elif not with_place[i].any():
-                why = f"No supporter with a place left speaks {languages}."
+                rule, why = "no_place_speaks", f"No supporter with a place left speaks {languages}."
             elif not suitable.any():
-                why = _ruled_out(
-                    seeker,
-                    f"Every supporter with a place left who speaks {languages}",
-                    by_gender=not (with_place[i] & gender_ok[i]).any(),
-                    by_exclusion=not (with_place[i] & allowed[i]).any(),
+                values |= {
+                    "by_gender": not (with_place[i] & gender_ok[i]).any(),
+                    "by_exclusion": not (with_place[i] & allowed[i]).any(),
+                    "wants_same_gender": seeker.wants_same_gender,
+                    "gender_said": bool(_norm_gender(seeker.gender)),
+                }
+                rule, why = (
+                    "ruled_out",
+                    _ruled_out(
+                        seeker,
+                        f"Every supporter with a place left who speaks {languages}",
+                        by_gender=bool(values["by_gender"]),
+                        by_exclusion=bool(values["by_exclusion"]),
+                    ),
                 )
             elif full[suitable].all():
                 n = int(suitable.sum())
-                why = (
-                    "The one suitable supporter is full."
-                    if n == 1
-                    else f"All {n} suitable supporters are full."
+                values["n"] = n
+                rule, why = (
+                    "full",
+                    (
+                        "The one suitable supporter is full."
+                        if n == 1
+                        else f"All {n} suitable supporters are full."
+                    ),
                 )
             else:  # not reached: a seeker with a suitable supporter with room is tried again
-                why = "Not placed in this run although a suitable supporter has room."
-            out[seeker.id] = why
+                rule, why = (
+                    "not_placed",
+                    ("Not placed in this run although a suitable supporter has room."),
+                )
+            out[seeker.id] = Reason(rule, 0.0, why, values)
     return out
 
 

@@ -61,7 +61,8 @@ def _run(run: AssignmentRun) -> dict[str, Any]:
             for p in services.pairs_of(run)
         ],
         "unmatched": [
-            {"person": _person(u.seeker), "reason": u.reason} for u in services.unmatched_of(run)
+            {"person": _person(u.seeker), "reason": u.reason_in_words}
+            for u in services.unmatched_of(run)
         ],
     }
 

@@ -203,10 +203,26 @@ class UnmatchedSeeker(models.Model):
     enrolment = models.ForeignKey(
         ProgramEnrolment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    reason = models.CharField(max_length=300)
+    reason = models.CharField(max_length=300)  # in English, as the solver said it
+    # The rule that left them out and what it found, to word it in the reader's language.
+    rule = models.CharField(max_length=20, blank=True)
+    values = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.seeker} unmatched (run {self.run_id})"
+
+    @property
+    def reason_in_words(self) -> str:
+        """The reason in the reader's language (alongside/matching/words.py)."""
+        from alongside.matching.words import role_word, unmatched_words
+
+        return unmatched_words(
+            self.rule,
+            self.values,
+            role=role_word(self.run.kind),
+            roles=role_word(self.run.kind, plural=True),
+            stored=self.reason,
+        )

@@ -129,7 +129,7 @@ register(
         "organization": u.run.organization.name,
         "run": u.run.kind,
         "proposed_at": jsonable(u.run.created_at),
-        "reason": u.reason,
+        "reason": u.reason_in_words,
     },
 )
 register(

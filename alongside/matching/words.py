@@ -26,10 +26,16 @@ def role_word(kind: str, *, plural: bool = False) -> str:
     return _("mentors") if plural else _("mentor")
 
 
-def _names(codes: Iterable[object], choices: type[SupportLanguage] | type[Pathway]) -> str:
+def _names(
+    codes: Iterable[object],
+    choices: type[SupportLanguage] | type[Pathway],
+    *,
+    word: str | None = None,
+) -> str:
+    """The codes' names as a list read aloud: "English and Spanish" (or `word`: "or")."""
     labels = dict(choices.choices)
     names = sorted(str(labels.get(str(code), code)) for code in codes)
-    return get_text_list(names, _("and"))
+    return get_text_list(names, word or _("and"))
 
 
 def reason_words(reason: Mapping[str, Any], *, role: str) -> str:
@@ -77,6 +83,61 @@ def reason_words(reason: Mapping[str, Any], *, role: str) -> str:
             "capacity": values.get("capacity"),
         }
     return str(reason.get("words", ""))
+
+
+def unmatched_words(
+    rule: str, values: Mapping[str, Any], *, role: str, roles: str, stored: str
+) -> str:
+    """Why a run left someone unmatched, in words; `stored` (the solver's English) when the
+    rule is not known."""
+    languages = _names(values.get("codes", []), SupportLanguage, word=_("or"))
+    if rule == "no_language":
+        return _("No language is recorded for them, and a shared one is required.")
+    if rule == "nobody_speaks":
+        return _("No %(role)s speaks %(languages)s.") % {"role": role, "languages": languages}
+    if rule == "no_place_speaks":
+        return _("No %(role)s with a place left speaks %(languages)s.") % {
+            "role": role,
+            "languages": languages,
+        }
+    if rule == "full":
+        n = int(values.get("n", 1))
+        if n == 1:
+            return _("The one suitable %(role)s is full.") % {"role": role}
+        return _("All %(n)s suitable %(roles)s are full.") % {"n": n, "roles": roles}
+    if rule == "not_placed":
+        return _("Not placed in this run although a suitable %(role)s has room.") % {"role": role}
+    if rule != "ruled_out":
+        return stored
+    by_gender, by_exclusion = bool(values.get("by_gender")), bool(values.get("by_exclusion"))
+    if values.get("wants_same_gender"):
+        if by_gender and not values.get("gender_said"):
+            return _(
+                "They asked for a %(role)s of the same gender, but their gender is not recorded."
+            ) % {"role": role}
+        why = _("their wish for a %(role)s of the same gender") % {"role": role}
+    else:
+        why = _("the rule of a %(role)s to take only people of their own gender") % {"role": role}
+    words = {"role": role, "roles": roles, "languages": languages, "why": why}
+    if by_gender and not by_exclusion:
+        return (
+            _("Every %(role)s with a place left who speaks %(languages)s is ruled out by %(why)s.")
+            % words
+        )
+    if by_exclusion and not by_gender:
+        return (
+            _(
+                "Every %(role)s with a place left who speaks %(languages)s is on their excluded list."
+            )
+            % words
+        )
+    return (
+        _(
+            "Every %(role)s with a place left who speaks %(languages)s is on their excluded list "
+            "or ruled out by %(why)s."
+        )
+        % words
+    )
 
 
 def described(reasons: Iterable[Mapping[str, Any]], *, role: str) -> list[dict[str, Any]]:

@@ -143,9 +143,11 @@ def start_run(*, organization: Organization, kind: str, by: User) -> AssignmentR
                     seeker_id=seeker_id,
                     record=pool.records.get(seeker_id),
                     enrolment=pool.enrolments.get(seeker_id),
-                    reason=_in_words(reason, kind)[:300],
+                    reason=_in_words(reason.words, kind)[:300],
+                    rule=reason.name,
+                    values=dict(reason.values),
                 )
-                for seeker_id, reason in sorted(result.unmatched.items())
+                for seeker_id, reason in sorted(result.why_unmatched.items())
             )
     except IntegrityError:  # started twice at once: the first one waits for approval
         raise _already_waiting(organization, kind) from None

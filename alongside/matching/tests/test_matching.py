@@ -579,13 +579,14 @@ def test_a_runs_reasons_are_worded_in_the_language_of_whoever_reads_it(
     CaseloadSetting.objects.create(specialist=rosa, organization=riverbend, languages=["es"])
     Membership.objects.filter(user=cast["peer_specialist"].user).update(is_active=False)
     waiting(riverbend, "Dora", language="es")
+    waiting(riverbend, "Fifi", language="fr")
     run = services.start_run(organization=riverbend, kind=RunKind.CASELOAD, by=dana)
-    assert "Both speak Spanish" in text_of(
-        client_as("org_admin").get(f"/matching/runs/{run.pk}/").content.decode()
-    )
+    page = text_of(client_as("org_admin").get(f"/matching/runs/{run.pk}/").content.decode())
+    assert "Both speak Spanish" in page and "No peer specialist speaks French." in page
     dana.language = "es"
     dana.save(update_fields=["language"])
     page = text_of(client_as("org_admin").get(f"/matching/runs/{run.pk}/").content.decode())
     assert "Idioma en común: Español" in page and "Both speak" not in page
+    assert "No hay especialista entre pares que hable" in page and "No peer" not in page
     reasons = client_as("org_admin").get(f"/api/v1/matching/runs/{run.pk}").json()["pairs"][0]
     assert "Idioma en común: Español" in [r["words"] for r in reasons["reasons"]]
