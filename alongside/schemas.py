@@ -13,7 +13,7 @@ operation without a route repeating them:
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 from ninja import Schema
 from pydantic import (
@@ -25,6 +25,9 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
 
 # The largest primary key any supported database hands out (a signed 64-bit integer): an id
 # beyond it names nothing, so it is a 422 before any query is made.
@@ -183,3 +186,9 @@ class ErrorOut(Schema):
     """Every error the API answers: `{"error": {"status", "code", "message", "fields"}}`."""
 
     error: ErrorBodyOut
+
+
+def person_out(user: User | None) -> dict[str, Any] | None:
+    """Someone as the API shows another person: id and display name only (never a last name
+    or an e-mail), or None."""
+    return None if user is None else {"id": user.pk, "display_name": str(user.display_name)}

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Status
 
 from alongside.accounts.http import AuthenticatedHttpRequest
-from alongside.accounts.models import User
 from alongside.api_errors import ApiError
 from alongside.matching import access, services
 from alongside.matching.models import AssignmentRun, ProgramEnrolment
@@ -24,13 +23,9 @@ from alongside.matching.schemas import (
     ProgramEnrolmentOut,
 )
 from alongside.privacy.models import Interface
-from alongside.schemas import Id
+from alongside.schemas import Id, person_out
 
 router = Router(tags=["matching"])
-
-
-def _person(user: User | None) -> dict[str, Any] | None:
-    return None if user is None else {"id": user.pk, "display_name": str(user.display_name)}
 
 
 def _summary(run: AssignmentRun) -> dict[str, Any]:
@@ -40,9 +35,9 @@ def _summary(run: AssignmentRun) -> dict[str, Any]:
         "organization": run.organization.name,
         "kind": run.kind,
         "status": run.status,
-        "started_by": _person(run.started_by),
+        "started_by": person_out(run.started_by),
         "created_at": run.created_at,
-        "decided_by": _person(run.decided_by),
+        "decided_by": person_out(run.decided_by),
         "decided_at": run.decided_at,
     }
 
@@ -52,8 +47,8 @@ def _run(run: AssignmentRun) -> dict[str, Any]:
         **_summary(run),
         "pairs": [
             {
-                "person": _person(p.seeker),
-                "supporter": _person(p.supporter),
+                "person": person_out(p.seeker),
+                "supporter": person_out(p.supporter),
                 "score": p.score,
                 "continuing": p.continuing,
                 "reasons": p.reasons_in_words,
@@ -61,7 +56,7 @@ def _run(run: AssignmentRun) -> dict[str, Any]:
             for p in services.pairs_of(run)
         ],
         "unmatched": [
-            {"person": _person(u.seeker), "reason": u.reason_in_words}
+            {"person": person_out(u.seeker), "reason": u.reason_in_words}
             for u in services.unmatched_of(run)
         ],
     }
@@ -139,7 +134,7 @@ def _enrolment(enrolment: ProgramEnrolment) -> dict[str, Any]:
         "pathways": enrolment.pathways,
         "gender": enrolment.gender,
         "wants_same_gender": enrolment.wants_same_gender,
-        "excluded": [_person(p) for p in enrolment.excluded.all()],
+        "excluded": [person_out(p) for p in enrolment.excluded.all()],
         "created_at": enrolment.created_at,
         "matched_at": enrolment.matched_at,
         "relationship_id": enrolment.relationship_id,
@@ -193,7 +188,7 @@ def _capacity(load: services.SpecialistLoad) -> dict[str, Any]:
     m = load.membership
     return {
         "membership_id": m.pk,
-        "specialist": _person(m.user),
+        "specialist": person_out(m.user),
         "organization_id": m.organization_id,
         "organization": m.organization.name,
         "capacity": load.capacity,

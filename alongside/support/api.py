@@ -14,7 +14,7 @@ from alongside.accounts.models import User
 from alongside.api_errors import ApiError
 from alongside.privacy.models import Interface
 from alongside.resources.crisis_lines import lines_for
-from alongside.schemas import Id
+from alongside.schemas import Id, person_out
 from alongside.support import access, services
 from alongside.support.models import (
     AlertStatus,
@@ -46,14 +46,10 @@ from alongside.support.schemas import (
 router = Router(tags=["support"])
 
 
-def _person(user: User | None) -> dict[str, Any] | None:
-    return None if user is None else {"id": user.pk, "display_name": str(user.display_name)}
-
-
 def _entry(entry: CircleMember) -> dict[str, Any]:
     return {
         "id": entry.pk,
-        "person": _person(entry.person),
+        "person": person_out(entry.person),
         "position": entry.position,
         "gets_sos": entry.gets_sos,
         "gets_hard_days": entry.gets_hard_days,
@@ -92,18 +88,18 @@ def _sos(alert: SosAlert, member: User) -> dict[str, Any]:
         "id": alert.pk,
         "status": alert.status,
         "started_at": alert.started_at,
-        "acknowledged_by": _person(alert.acknowledged_by),
+        "acknowledged_by": person_out(alert.acknowledged_by),
         "response": alert.response,
         "says": says,
         "has_circle": view.has_circle,
-        "alerted": [_person(r.person) for r in view.recipients],
+        "alerted": [person_out(r.person) for r in view.recipients],
         "next_escalation_at": alert.next_escalation_at,
         "events": [
             {
                 "at": e.at,
                 "kind": e.kind,
                 "words": _event_words(e),
-                "person": _person(e.person),
+                "person": person_out(e.person),
                 "response": e.response,
             }
             for e in view.events
@@ -115,10 +111,10 @@ def _sos(alert: SosAlert, member: User) -> dict[str, Any]:
 def _received(alert: SosAlert) -> dict[str, Any]:
     return {
         "id": alert.pk,
-        "member": _person(alert.member),
+        "member": person_out(alert.member),
         "status": alert.status,
         "started_at": alert.started_at,
-        "acknowledged_by": _person(alert.acknowledged_by),
+        "acknowledged_by": person_out(alert.acknowledged_by),
         "response": alert.response,
     }
 
@@ -129,13 +125,13 @@ def _hard_day(hard_day: HardDay, viewer: User) -> dict[str, Any]:
         encouragements = encouragements.filter(author=viewer)
     return {
         "id": hard_day.pk,
-        "member": _person(hard_day.member),
+        "member": person_out(hard_day.member),
         "note": hard_day.note,
         "sent_at": hard_day.sent_at,
         "encouragements": [
             {
                 "id": e.pk,
-                "author": _person(e.author),
+                "author": person_out(e.author),
                 "message": e.message,
                 "created_at": e.created_at,
             }
@@ -154,7 +150,7 @@ def _shift(shift: OnCallShift | None) -> dict[str, Any] | None:
         return None
     return {
         "id": shift.pk,
-        "person": _person(shift.person),
+        "person": person_out(shift.person),
         "starts_at": shift.starts_at,
         "ends_at": shift.ends_at,
         "handover_note": shift.handover_note,
@@ -169,7 +165,7 @@ def get_circle(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     prefs = services.settings_for(request.user)
     return {
         "entries": [_entry(e) for e in services.circle_of(request.user)],
-        "candidates": [_person(p) for p in services.circle_candidates(request.user)],
+        "candidates": [person_out(p) for p in services.circle_candidates(request.user)],
         "escalate_after_minutes": prefs.escalate_after_minutes,
         "on_call_organization_id": prefs.on_call_organization_id,
     }
@@ -222,7 +218,7 @@ def get_chosen(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     return [
         {
             "id": e.pk,
-            "member": _person(e.member),
+            "member": person_out(e.member),
             "answer": e.answer,
             "gets_sos": e.gets_sos,
             "gets_hard_days": e.gets_hard_days,
@@ -243,7 +239,7 @@ def answer_chosen(
     entry = services.answer_circle(entry=entry, accept=payload.accept)
     return {
         "id": entry.pk,
-        "member": _person(entry.member),
+        "member": person_out(entry.member),
         "answer": entry.answer,
         "gets_sos": entry.gets_sos,
         "gets_hard_days": entry.gets_hard_days,
@@ -345,7 +341,7 @@ def send_encouragement(
         201,
         {
             "id": found.pk,
-            "author": _person(found.author),
+            "author": person_out(found.author),
             "message": found.message,
             "created_at": found.created_at,
         },

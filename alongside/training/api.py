@@ -13,7 +13,7 @@ from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
 from alongside.api_errors import ApiError
 from alongside.privacy import policy
-from alongside.schemas import Id
+from alongside.schemas import Id, person_out
 from alongside.training import access, services
 from alongside.training.models import (
     Credential,
@@ -38,10 +38,6 @@ from alongside.training.schemas import (
 )
 
 router = Router(tags=["training"])
-
-
-def _person(user: User | None) -> dict[str, Any] | None:
-    return None if user is None else {"id": user.pk, "display_name": str(user.display_name)}
 
 
 def _set(found: RequirementSet) -> dict[str, Any]:
@@ -99,13 +95,13 @@ def _training(entry: TrainingEntry) -> dict[str, Any]:
 def _practice(entry: PracticeEntry) -> dict[str, Any]:
     return {
         "id": entry.pk,
-        "person": _person(entry.person),
+        "person": person_out(entry.person),
         "kind": entry.kind,
         "hours": entry.hours,
         "from_on": entry.from_on,
         "to_on": entry.to_on,
         "note": entry.note,
-        "attested_by": _person(entry.attested_by),
+        "attested_by": person_out(entry.attested_by),
         "attested_at": entry.attested_at,
     }
 
@@ -125,8 +121,8 @@ def _supervision(found: Supervision) -> dict[str, Any]:
     return {
         "id": found.pk,
         "organization_id": found.organization_id,
-        "supervisor": _person(found.supervisor),
-        "supervisee": _person(found.supervisee),
+        "supervisor": person_out(found.supervisor),
+        "supervisee": person_out(found.supervisee),
         "started_at": found.started_at,
         "ended_at": found.ended_at,
     }
@@ -278,7 +274,7 @@ def get_team(request: AuthenticatedHttpRequest) -> list[dict]:
         return []
     return [
         {
-            "person": _person(person),
+            "person": person_out(person),
             "progress": _progress(person),
             "credentials": [_credential(c) for c in services.credentials_of(person)],
         }
