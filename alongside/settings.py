@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "alongside.training",
     "alongside.outcomes",
     "alongside.matching",
+    "alongside.counseling",
 ]
 
 MIDDLEWARE = [

@@ -44,5 +44,6 @@ urlpatterns = [
     path("training/", include("alongside.training.urls")),
     path("outcomes/", include("alongside.outcomes.urls")),
     path("matching/", include("alongside.matching.urls")),
+    path("counseling/", include("alongside.counseling.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,157 @@
+"""The only way from (user, id) to counseling objects. Missing and not-yours both raise Http404
+(through `policy.refuse`, which writes the refusal to the security log).
+
+A counselor (an active counselor of an organization) reaches a member's counseling records
+only while the member shares "counseling" with them: a grant to them or to the counselors of
+their organization, in force, their two-step verification on. Revoking closes everything on
+the next request. Every look at another person's record writes the member's access log under
+"counseling" (policy.require).
+
+A member reaches their own appointments, plans and notes (never another attendee's: a group's
+members do not see each other's records). Nobody else reaches any of it.
+"""
+
+from __future__ import annotations
+
+from alongside.accounts.models import Organization, Role, User
+from alongside.accounts.roles import roles_of
+from alongside.counseling.models import (
+    Appointment,
+    SessionNote,
+    TherapyGroup,
+    TreatmentPlan,
+)
+from alongside.privacy import policy
+from alongside.privacy.models import Action, Interface, Scope
+
+
+def counselor_organizations(user: User) -> list[Organization]:
+    """Organizations where the person is an active counselor."""
+    if not user.is_authenticated:
+        return []
+    return roles_of(user).organizations_where(Role.COUNSELOR)
+
+
+def is_counselor(user: User) -> bool:
+    return bool(counselor_organizations(user))
+
+
+def shares_counseling(counselor: User, member: User) -> bool:
+    """Whether the member shares their counseling records with this counselor now (no log:
+    for choices such as who may be booked; reads go through `require_counseling`)."""
+    return (
+        is_counselor(counselor)
+        and counselor.pk != member.pk
+        and bool(policy.decide(counselor, member, Scope.COUNSELING).allowed)
+    )
+
+
+def require_counseling(
+    user: User,
+    member: User,
+    *,
+    interface: str = Interface.PAGE,
+    record: object | None = None,
+    record_type: str = "",
+    action: str = Action.READ,
+) -> None:
+    """Http404 unless `user` is the member or a counselor they share counseling with; logs
+    every look (or, with `action`, change) by someone else."""
+    if user.is_authenticated and user.pk == member.pk:
+        return
+    if not is_counselor(user):
+        asked = record._meta.label_lower if record is not None else "accounts.user"  # type: ignore[attr-defined]
+        raise policy.refuse(user, record_type=asked, record_id=getattr(record, "pk", member.pk))
+    policy.require(
+        user,
+        member,
+        Scope.COUNSELING,
+        interface=interface,
+        record=record,
+        record_type=record_type,
+        action=action,
+    )
+
+
+def access_client(
+    user: User, member_id: int, *, interface: str = Interface.PAGE, record_type: str = ""
+) -> User:
+    """A member who shares counseling with the counselor (the look is logged under
+    "counseling", naming `record_type` when given)."""
+    member = (
+        User.objects.filter(pk=member_id, is_active=True).first() if is_counselor(user) else None
+    )
+    if member is None or member.pk == user.pk or not shares_counseling(user, member):
+        raise policy.refuse(user, record_type="accounts.user", record_id=member_id)
+    require_counseling(
+        user, member, interface=interface, record_type=record_type or "accounts.user"
+    )
+    return member
+
+
+def access_appointment(
+    user: User, appointment_id: int, *, interface: str = Interface.PAGE, action: str = Action.READ
+) -> Appointment:
+    """An appointment, for its counselor or one of its attendees.
+
+    The counselor reaches it while at least one attendee shares counseling with them (a group
+    session whose members all stopped sharing closes); each attendee reaches their own place
+    in it, and sees nothing of the others'."""
+    found = (
+        Appointment.objects.filter(pk=appointment_id)
+        .select_related("group", "counselor", "organization")
+        .first()
+    )
+    if found is not None and user.is_authenticated:
+        if found.counselor_id == user.pk and is_counselor(user):
+            members = [a.member for a in found.attendees.select_related("member")]
+            sharing = [m for m in members if shares_counseling(user, m)]
+            if sharing or not members:
+                for member in sharing:
+                    policy.log_access(
+                        actor=user,
+                        member=member,
+                        scope=Scope.COUNSELING,
+                        interface=interface,
+                        action=action,
+                        record=found,
+                    )
+                return found
+        elif found.attendees.filter(member=user).exists():
+            return found
+    raise policy.refuse(user, record_type="counseling.appointment", record_id=appointment_id)
+
+
+def access_group(user: User, group_id: int) -> TherapyGroup:
+    """A therapy group, for the counselor who runs it (its roster is theirs to keep)."""
+    found = (
+        TherapyGroup.objects.filter(pk=group_id, counselor=user).first()
+        if is_counselor(user)
+        else None
+    )
+    if found is None:
+        raise policy.refuse(user, record_type="counseling.therapygroup", record_id=group_id)
+    return found
+
+
+def access_plan(
+    user: User, plan_id: int, *, interface: str = Interface.PAGE, action: str = Action.READ
+) -> TreatmentPlan:
+    """A treatment plan, for its member or a counselor the member shares counseling with."""
+    found = TreatmentPlan.objects.filter(pk=plan_id).select_related("member").first()
+    if found is None or not user.is_authenticated:
+        raise policy.refuse(user, record_type="counseling.treatmentplan", record_id=plan_id)
+    require_counseling(user, found.member, interface=interface, record=found, action=action)
+    return found
+
+
+def access_note(
+    user: User, note_id: int, *, interface: str = Interface.PAGE, action: str = Action.READ
+) -> SessionNote:
+    """A session note, for its member or a counselor the member shares counseling with (every
+    read logged). Only its author changes it, and only until it is signed (services)."""
+    found = SessionNote.objects.filter(pk=note_id).select_related("member", "author").first()
+    if found is None or not user.is_authenticated:
+        raise policy.refuse(user, record_type="counseling.sessionnote", record_id=note_id)
+    require_counseling(user, found.member, interface=interface, record=found, action=action)
+    return found

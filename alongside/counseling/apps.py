@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CounselingConfig(AppConfig):
+    name = "alongside.counseling"
+    label = "counseling"
+    verbose_name = "Counseling"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from alongside.counseling import personal_data  # noqa: F401  # registers handlers
