@@ -58,6 +58,7 @@ APPS = [
     "training",
     "outcomes",
     "matching",
+    "counseling",
 ]
 
 

@@ -1,0 +1,15 @@
+"""Counseling in the JSON API: every action of the pages, through the same access functions and
+services. Errors: 404 for missing or not-yours, 422 naming the field, 409 for a clash of
+state (a double booking, a signed note).
+
+By part, each module with its own router: appointments and groups, treatment plans, session
+notes, adherence and alerts."""
+
+from types import ModuleType
+
+from ninja import Router
+
+router = Router(tags=["counseling"])
+PARTS: list[ModuleType] = []
+for part in PARTS:
+    router.add_router("", part.router)

@@ -1,0 +1,1 @@
+"""Counseling's forms, by part."""

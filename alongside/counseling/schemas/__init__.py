@@ -1,0 +1,1 @@
+"""Counseling's API schemas, by part."""

@@ -1,0 +1,1 @@
+"""Counseling pages, by part. Each view parses, asks access.py, calls a service, renders."""
