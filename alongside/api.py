@@ -343,6 +343,7 @@ def register_routers() -> None:
     from alongside.assessments.api import router as assessments_router
     from alongside.caseload.api import router as caseload_router
     from alongside.counseling.api import router as counseling_router
+    from alongside.housing.api import router as housing_router
     from alongside.journey.api import router as journey_router
     from alongside.matching.api import router as matching_router
     from alongside.meetings.api import router as meetings_router
@@ -370,6 +371,7 @@ def register_routers() -> None:
     api.add_router("/", outcomes_router)
     api.add_router("/", matching_router)
     api.add_router("/", counseling_router)
+    api.add_router("/", housing_router)
 
 
 register_routers()

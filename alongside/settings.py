@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "alongside.outcomes",
     "alongside.matching",
     "alongside.counseling",
+    "alongside.housing",
 ]
 
 MIDDLEWARE = [

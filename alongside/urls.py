@@ -45,5 +45,6 @@ urlpatterns = [
     path("outcomes/", include("alongside.outcomes.urls")),
     path("matching/", include("alongside.matching.urls")),
     path("counseling/", include("alongside.counseling.urls")),
+    path("housing/", include("alongside.housing.urls")),
     path("api/v1/", api.urls),
 ]

@@ -59,6 +59,7 @@ APPS = [
     "outcomes",
     "matching",
     "counseling",
+    "housing",
 ]
 
 

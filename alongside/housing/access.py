@@ -1,0 +1,120 @@
+"""The only way from (user, id) to sober-living objects. Missing and not-yours both raise Http404
+(through `policy.refuse`, which writes the refusal to the security log).
+
+- A house is run by the house managers and admins of its operator (the organization).
+- A resident's stay and everything hanging from it (curfew log, chores, drug tests, house
+  meeting marks, incidents naming them, fees) is read by those managers only while the resident
+  shares "housing" with them — a grant to them, or to the house managers of the operator —
+  each look written to the resident's access log; and by the resident, always.
+- A stay the manager offered and the person has not yet answered is the manager's own record of
+  the offer: who, which bed, when. Nothing else of the person's is reachable through it.
+- The public reaches listed houses and their vacancies, never a resident.
+"""
+
+from __future__ import annotations
+
+from alongside.accounts.models import Organization, Role, User
+from alongside.accounts.roles import roles_of
+from alongside.housing.models import House, Stay, StayStatus
+from alongside.privacy import policy
+from alongside.privacy.models import Action, Interface, Scope
+
+MANAGING_ROLES = (Role.HOUSE_MANAGER, Role.ORG_ADMIN)
+
+
+def managed_organizations(user: User) -> list[Organization]:
+    """Organizations where the person runs houses (a house manager or an admin)."""
+    if not user.is_authenticated:
+        return []
+    roles = roles_of(user)
+    found: dict[int, Organization] = {}
+    for role in MANAGING_ROLES:
+        for organization in roles.organizations_where(role):
+            found[organization.pk] = organization
+    return list(found.values())
+
+
+def managed_houses(user: User):
+    """The houses the person runs (a queryset; empty for everyone else)."""
+    return House.objects.filter(organization__in=[o.pk for o in managed_organizations(user)])
+
+
+def access_house(user: User, house_id: int) -> House:
+    """A house, for the people who run it."""
+    found = managed_houses(user).filter(pk=house_id).select_related("organization").first()
+    if found is None:
+        raise policy.refuse(user, record_type="housing.house", record_id=house_id)
+    return found
+
+
+def access_listed_house(slug: str) -> House:
+    """A house as the public sees it: listed houses only."""
+    found = House.objects.filter(slug=slug, is_listed=True).select_related("organization").first()
+    if found is None:
+        raise policy.refuse(None, record_type="housing.house", record_id=slug)
+    return found
+
+
+def require_housing(
+    user: User,
+    resident: User,
+    *,
+    interface: str = Interface.PAGE,
+    record: object | None = None,
+    record_type: str = "",
+    action: str = Action.READ,
+) -> None:
+    """Http404 unless `user` is the resident or runs houses and the resident shares "housing"
+    with them; logs every look (or, with `action`, change) by someone else."""
+    if user.is_authenticated and user.pk == resident.pk:
+        return
+    if not managed_organizations(user):
+        asked = record._meta.label_lower if record is not None else "accounts.user"  # type: ignore[attr-defined]
+        raise policy.refuse(user, record_type=asked, record_id=getattr(record, "pk", resident.pk))
+    policy.require(
+        user,
+        resident,
+        Scope.HOUSING,
+        interface=interface,
+        record=record,
+        record_type=record_type,
+        action=action,
+    )
+
+
+def shares_housing(user: User, resident: User) -> bool:
+    """Whether the resident shares "housing" with this person now (no log: for lists that then
+    read through `require_housing`)."""
+    return bool(managed_organizations(user)) and bool(
+        policy.decide(user, resident, Scope.HOUSING).allowed
+    )
+
+
+def access_stay(
+    user: User, stay_id: int, *, interface: str = Interface.PAGE, action: str = Action.READ
+) -> Stay:
+    """A stay: for its resident; for the managers of its house while the resident shares
+    "housing" with them (logged); an offer not yet answered, for those managers without it."""
+    found = Stay.objects.filter(pk=stay_id).select_related("house", "bed", "resident").first()
+    if found is None or not user.is_authenticated:
+        raise policy.refuse(user, record_type="housing.stay", record_id=stay_id)
+    if found.resident_id == user.pk:
+        return found
+    runs_it = found.house.organization_id in {o.pk for o in managed_organizations(user)}
+    if not runs_it:
+        raise policy.refuse(user, record_type="housing.stay", record_id=stay_id)
+    if found.status in (StayStatus.OFFERED, StayStatus.DECLINED):
+        return found
+    require_housing(user, found.resident, interface=interface, record=found, action=action)
+    return found
+
+
+def own_current_stay(user: User) -> Stay | None:
+    """The person's own current stay, if they live in a house now."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Stay.objects.filter(resident=user, status=StayStatus.CURRENT)
+        .select_related("house", "bed")
+        .first()
+    )

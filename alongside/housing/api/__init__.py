@@ -1,0 +1,14 @@
+"""Sober living in the JSON API: every action of the pages, through the same access functions
+and services, and the open vacancy feed. Errors: 404 for missing or not-yours, 422 naming the
+field, 409 for a clash of state (a bed taken, a stay already ended).
+
+By part, each module with its own router: houses, beds, stays and vacancies; house life."""
+
+from types import ModuleType
+
+from ninja import Router
+
+router = Router(tags=["housing"])
+PARTS: list[ModuleType] = []
+for part in PARTS:
+    router.add_router("", part.router)

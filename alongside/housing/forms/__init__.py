@@ -1,0 +1,1 @@
+"""Sober living's forms, by part."""

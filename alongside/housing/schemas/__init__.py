@@ -1,0 +1,1 @@
+"""Sober living's API schemas, by part."""

@@ -1,0 +1,1 @@
+"""Sober-living pages, by part. Each view parses, asks access.py, calls a service, renders."""
