@@ -391,6 +391,25 @@ def clean_service(data: dict[str, Any], *, service: Service | None = None) -> di
     return data
 
 
+def _check_hours(hours: opening_hours.Hours) -> None:
+    """Two openings of a day may not start at the same minute (one would hide the other)."""
+    starts: set[tuple[int, datetime.time]] = set()
+    for span in hours.spans:
+        if (span.weekday, span.opens) in starts:
+            raise ValidationError(
+                {
+                    "hours": [
+                        _("Two openings on %(day)s start at %(time)s. Give each start once.")
+                        % {
+                            "day": opening_hours.DAY_CODES[span.weekday],
+                            "time": f"{span.opens:%H:%M}",
+                        }
+                    ]
+                }
+            )
+        starts.add((span.weekday, span.opens))
+
+
 def _set_hours(service: Service, hours: opening_hours.Hours) -> None:
     service.opening_hours.all().delete()
     ServiceHours.objects.bulk_create(
@@ -421,6 +440,8 @@ def save_service(
             current.update(latitude=None, longitude=None, time_zone="")
         data = {**current, **data}
     cleaned = clean_service(data, service=service)
+    if hours is not None:
+        _check_hours(hours)
     now = timezone.now()
     if service is None:
         service = Service.objects.create(organization=organization, created_at=now, **cleaned)
@@ -623,6 +644,7 @@ def _row_data(row: dict[str, str]) -> tuple[dict[str, Any], opening_hours.Hours,
     hours = opening_hours.Hours(always_open=False, spans=())
     try:
         hours = parse_hours(text["hours"])
+        _check_hours(hours)
     except ValidationError as error:
         problems.update(error.message_dict)
     return data, hours, problems

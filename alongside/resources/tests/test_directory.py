@@ -236,3 +236,29 @@ def test_the_demo_lists_services_and_articles_in_both_languages(cast) -> None:
     assert set(Article.objects.published().values_list("language", flat=True)) == {"en", "es"}
     spanish = Article.objects.get(title="Naloxone salva vidas: cómo conseguirla y usarla")
     assert spanish.translation_of.title == "Naloxone saves lives: how to get it and use it"
+
+
+def test_two_openings_of_a_day_may_not_start_at_the_same_minute(cast) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        listed("Clinic", "health", "60614", "Mon 09:00-12:00, 09:00-13:00")
+    assert caught.value.message_dict["hours"] == [
+        "Two openings on Mon start at 09:00. Give each start once."
+    ]
+    assert not Service.objects.exists()
+
+
+def test_the_directory_and_the_library_read_a_fixed_number_of_rows(
+    cast, client_as, django_assert_max_num_queries
+) -> None:
+    from alongside.resources import demo
+
+    demo.populate(cast)
+    client = client_as(None)
+    with django_assert_max_num_queries(8):
+        page = client.get("/resources/services/?near=60614&radius_km=50")
+    assert page.content.decode().count('<h3><a href="/resources/services/') == 7
+    with django_assert_max_num_queries(8):
+        page = client.get("/resources/library/?language=all")
+    assert page.content.decode().count('<h3><a href="/resources/library/') == 6
