@@ -11,7 +11,8 @@ Two steps with one allow-list:
   same allow-list, so even text stored before a rule changed, or written around the check,
   renders safely.
 
-Headings move down one level (`#` becomes <h2>): the page's own title is the only <h1>.
+Headings are renumbered from <h2> in the order of the levels used (`#` or `##` alike become
+<h2> when they are the top level): the page's own title is the only <h1>.
 """
 
 from __future__ import annotations
@@ -203,9 +204,12 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
 def render(text: str) -> str:
     """Safe HTML for the Markdown, whatever it holds (see the module docstring)."""
     tokens = MD.parse(text or "")
-    for token in tokens:
-        if token.type in {"heading_open", "heading_close"}:
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    headings = [t for t in tokens if t.type in {"heading_open", "heading_close"}]
+    # The levels the author used, in order, become h2, h3, …: the page's title is the one <h1>,
+    # and a screen reader's outline never skips a level because "##" came first.
+    levels = {level: min(2 + n, 6) for n, level in enumerate(sorted({t.tag for t in headings}))}
+    for token in headings:
+        token.tag = f"h{levels[token.tag]}"
     html = MD.renderer.render(tokens, MD.options, {})
     return nh3.clean(
         html,

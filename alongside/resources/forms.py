@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Country, Language, Organization, Pathway
 from alongside.lib import opening_hours
 from alongside.resources.models import Article, Service, ServiceKind, Topic
-from alongside.resources.services import MAX_IMPORT_BYTES
+from alongside.resources.services import DEFAULT_RADIUS_KM, MAX_IMPORT_BYTES
 
 LANGUAGE_FILTER = [("", _("Your language")), *Language.choices, ("all", _("Both languages"))]
 RADII = [(5, _("5 km (3 mi)")), (10, _("10 km (6 mi)")), (25, _("25 km (16 mi)"))]
@@ -103,7 +104,11 @@ class ServiceFilterForm(forms.Form):
         required=False, widget=forms.HiddenInput, min_value=-180, max_value=180
     )
     radius_km = forms.TypedChoiceField(
-        label=_("Distance"), choices=RADII, coerce=int, initial=25, required=False
+        label=_("Distance"),
+        choices=RADII,
+        coerce=int,
+        initial=DEFAULT_RADIUS_KM,
+        required=False,
     )
     kind = forms.ChoiceField(
         label=_("Kind of service"),
@@ -112,6 +117,14 @@ class ServiceFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Words to look for"), required=False, max_length=100)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if isinstance(self.data, QueryDict) and self.data and not self.data.get("radius_km"):
+            # A search linked without a distance ("?kind=naloxone" from an article) uses the
+            # default one: show that one, not the list's first.
+            self.data = self.data.copy()
+            self.data["radius_km"] = str(DEFAULT_RADIUS_KM)
 
 
 class ServiceForm(forms.Form):

@@ -59,6 +59,20 @@ def test_safe_markdown_has_no_problems_and_renders() -> None:
     assert "<table>" in html and "<li>two</li>" in html and "<abbr" in html
 
 
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("# A\n\n## B", ["h2", "h3"]),
+        ("## A\n\n### B", ["h2", "h3"]),
+        ("## A\n\n#### B\n\n## C", ["h2", "h3", "h2"]),
+    ],
+)
+def test_headings_start_at_h2_and_skip_no_level(text: str, tags: list[str]) -> None:
+    import re
+
+    assert re.findall(r"<(h\d)>", markup.render(text)) == tags
+
+
 def test_rendering_sanitizes_whatever_was_stored() -> None:
     stored = (
         "A <script>alert(1)</script> here.\n\n[x](javascript:alert(1)) and "
