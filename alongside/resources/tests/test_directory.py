@@ -35,6 +35,7 @@ def listed(name: str, kind: str, postal_code: str, hours: str = "", **data) -> S
 def test_a_service_is_placed_and_zoned_from_its_zip_code_offline(cast) -> None:
     chicago = listed("Northside Drop-in", "harm_reduction", "60614")
     denver = listed("Denver Outreach", "harm_reduction", "80202")
+    assert chicago.latitude is not None and chicago.longitude is not None
     assert (round(chicago.latitude, 2), round(chicago.longitude, 2)) == (41.92, -87.65)
     assert chicago.time_zone == "America/Chicago" and denver.time_zone == "America/Denver"
     town = services.save_service(
@@ -52,7 +53,7 @@ def test_searching_near_a_zip_finds_the_harm_reduction_service_there_and_not_a_f
     listed("Lakeview Housing Desk", "housing", "60657")
     found = services.find_services(near="60622", kind="harm_reduction", radius_km=25)
     assert [r.service.name for r in found.rows] == ["Northside Drop-in"]
-    assert found.rows[0].distance_km < 5
+    assert (found.rows[0].distance_km or 99) < 5
     page = client_as("member").get(
         "/resources/services/?near=60622&radius_km=25&kind=harm_reduction"
     )
