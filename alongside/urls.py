@@ -31,7 +31,7 @@ urlpatterns = [
     path("dev/outbox/", account_views.dev_outbox, name="dev-outbox"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),
-    path("help/", include("alongside.resources.urls")),
+    path("", include("alongside.resources.urls")),
     path("privacy/", include("alongside.privacy.urls")),
     path("journey/", include("alongside.journey.urls")),
     path("meetings/", include("alongside.meetings.urls")),

@@ -33,6 +33,7 @@ from alongside.journey.models import (
     WarningSign,
 )
 from alongside.journey.views.common import field_error
+from alongside.resources import services as resource_services
 from alongside.resources.crisis_lines import lines_for
 
 if TYPE_CHECKING:
@@ -95,9 +96,11 @@ def plan_edit_context(member, forms: dict | None = None) -> dict:
 
 
 @login_required
-def plan(request: HttpRequest) -> HttpResponse:
-    """The plan to read: warning signs, triggers, what helps, if-then plans, people to call."""
-    return render(request, "journey/plan.html", plan_items(request.user))
+def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The plan to read: warning signs, triggers, what helps, if-then plans, people to call,
+    and a few library articles on cravings and lapses for the member's pathways."""
+    reading = resource_services.reading_for_plan(request.user)
+    return render(request, "journey/plan.html", {**plan_items(request.user), "reading": reading})
 
 
 @login_required

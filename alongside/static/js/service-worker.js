@@ -4,20 +4,26 @@
 //
 // It also keeps "Skills for hard moments" working offline: that page (whose only personal data
 // is the member's own coping cards) and the static files it loads are fetched from the network
-// first and stored, and served from the store only when the network fails. Nothing else is
-// ever stored: every other request goes to the network as if there were no worker. Signing out,
-// or the page answering with a redirect to sign in, empties the store.
+// first and stored, and served from the store only when the network fails. The library and the
+// services directory are kept the same way, in a store of their own: each article, search and
+// service page once read (public pages; a writer's drafts too), and the files they load.
+// Nothing else is ever stored: every other request goes to the network as if there were no
+// worker. Signing out, or the skills page answering with a redirect to sign in, empties the
+// stores.
 "use strict";
 
 var SKILLS_CACHE = "alongside-skills-v1";
 var SKILLS_PAGE = "/journey/skills/";
+var LIBRARY_CACHE = "alongside-library-v1";
+var CACHES = [SKILLS_CACHE, LIBRARY_CACHE];
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     // Stores of earlier versions of this worker go.
     return Promise.all(names.filter(function (name) {
-      return name.indexOf("alongside-skills-") === 0 && name !== SKILLS_CACHE;
+      var ours = name.indexOf("alongside-skills-") === 0 || name.indexOf("alongside-library-") === 0;
+      return ours && CACHES.indexOf(name) === -1;
     }).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -29,16 +35,37 @@ function isSkillsFile(request, url) {
   return new URL(request.referrer).pathname === SKILLS_PAGE;
 }
 
+// Library and directory pages to read (not the pages that write, which need a connection).
+function isLibraryPage(pathname) {
+  if (pathname.indexOf("/resources/library/") !== 0 && pathname.indexOf("/resources/services/") !== 0) {
+    return false;
+  }
+  return !/\/(new|edit|import)\/$/.test(pathname);
+}
+
+function isLibraryFile(request, url) {
+  if (isLibraryPage(url.pathname)) return true;
+  if (url.pathname.indexOf("/static/") !== 0 || !request.referrer) return false;
+  return isLibraryPage(new URL(request.referrer).pathname);
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === "POST" && url.pathname === "/accounts/logout/") {
-    // The member's cards must not outlive their session on this device.
-    event.waitUntil(caches.delete(SKILLS_CACHE));
+    // The member's cards (and a writer's drafts) must not outlive their session on this device.
+    event.waitUntil(Promise.all(CACHES.map(function (name) { return caches.delete(name); })));
     return;
   }
-  if (request.method !== "GET" || !isSkillsFile(request, url)) return;
+  if (request.method !== "GET") return;
+  if (isLibraryFile(request, url)) {
+    // A page is kept by its address with its search; files by their request.
+    var page = isLibraryPage(url.pathname) ? url.pathname + url.search : request;
+    event.respondWith(networkFirst(event, request, page, LIBRARY_CACHE));
+    return;
+  }
+  if (!isSkillsFile(request, url)) return;
   var key = url.pathname === SKILLS_PAGE ? SKILLS_PAGE : request;
   event.respondWith(fetch(request).then(function (response) {
     if (url.pathname === SKILLS_PAGE && response.redirected) {
@@ -55,6 +82,20 @@ self.addEventListener("fetch", function (event) {
     });
   }));
 });
+
+function networkFirst(event, request, key, name) {
+  return fetch(request).then(function (response) {
+    if (response.ok && response.type === "basic") {
+      var copy = response.clone();
+      event.waitUntil(caches.open(name).then(function (cache) { return cache.put(key, copy); }));
+    }
+    return response;
+  }).catch(function () {
+    return caches.match(key, { cacheName: name, ignoreVary: true }).then(function (kept) {
+      return kept || Response.error();
+    });
+  });
+}
 
 self.addEventListener("push", function (event) {
   var data = {};

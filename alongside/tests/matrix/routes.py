@@ -44,7 +44,6 @@ ROUTES: list[Route] = [
         method="post",
         data={"language": "es"},
     ),
-    Route("resources:help", "/help/", {}),
     # Development only (kept e-mail): never under test or production settings.
     Route("dev-outbox", "/dev/outbox/", {}, default=NOT_FOUND),
     # accounts (ours)
@@ -137,7 +136,6 @@ ROUTES: list[Route] = [
         method="patch",
         data={"pronouns": "she/her"},
     ),
-    Route("GET /api/v1/crisis-lines", "/api/v1/crisis-lines?country=CA", {}),
     Route("GET /api/v1/tokens", "/api/v1/tokens", {ANON: UNAUTHENTICATED}),
     Route(
         "POST /api/v1/tokens",
