@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Status
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from alongside.accounts.http import AuthenticatedHttpRequest
 from alongside.accounts.models import User
@@ -40,6 +40,7 @@ from alongside.counseling.services import (
     appointments,
     therapy_groups,
 )
+from alongside.counseling.services.appointment_calendars import FIRST_YEAR, LAST_YEAR
 from alongside.counseling.services.appointments import AppointmentClash, AppointmentConflict
 from alongside.privacy.models import Interface
 from alongside.schemas import Day, Id, person_out
@@ -47,6 +48,15 @@ from alongside.schemas import Day, Id, person_out
 router = Router()
 API = Interface.API
 T = TypeVar("T")
+
+
+def _listable(day: datetime.date) -> datetime.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"Choose a day between {FIRST_YEAR} and {LAST_YEAR}.")
+    return day
+
+
+ListDay = Annotated[Day, AfterValidator(_listable)]
 
 
 def _person(user: User) -> dict[str, Any]:
@@ -132,7 +142,7 @@ def _member(user: User, member_id: int) -> User:
 )
 def list_appointments(
     request: AuthenticatedHttpRequest,
-    from_day: Day | None = None,
+    from_day: ListDay | None = None,
     days: Annotated[int, Field(ge=1, le=92)] = 14,
 ) -> list[dict[str, Any]]:
     user = request.user

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
 from alongside.counseling.models import GroupKind, Modality
+from alongside.counseling.services.appointment_calendars import FIRST_YEAR, LAST_YEAR
 from alongside.counseling.services.appointments import (
     MAX_COUNT,
     MAX_NOTE,
@@ -200,6 +201,15 @@ class CalendarForm(forms.Form):
         required=False,
         choices=[("day", _("One day")), ("week", _("The week"))],
     )
+
+    def clean_day(self) -> datetime.date | None:
+        day = self.cleaned_data["day"]
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("Choose a day between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return day
 
 
 class GroupForm(forms.Form):

@@ -32,6 +32,8 @@ from alongside.notifications.services import NewNotice, notify_many
 from alongside.privacy import policy
 from alongside.privacy.models import Scope
 
+# Calendars and lists are read for days in these years (a week past 9999 is no date at all).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 REMIND_BEFORE = datetime.timedelta(hours=24)
 REMINDER_CHUNK = 200
 
@@ -65,14 +67,24 @@ def _with_places(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
     )
 
 
-def rows_for(counselor: User, appointments: Iterable[Appointment]) -> list[CalendarRow]:
-    """Rows the counselor may see: an appointment with nobody sharing any more is left off,
-    as its page is closed to them (access.access_appointment)."""
-    sharing = {
+def sharing_with(counselor: User) -> set[int]:
+    """Ids of the members who share counseling with the counselor now (one query), for the
+    rows of a page that shows several lists."""
+    return {
         pk
         for pk, scopes in policy.scopes_shared_with(counselor).items()
         if Scope.COUNSELING in scopes
     }
+
+
+def rows_for(
+    counselor: User, appointments: Iterable[Appointment], sharing: set[int] | None = None
+) -> list[CalendarRow]:
+    """Rows the counselor may see: an appointment with nobody sharing any more is left off,
+    as its page is closed to them (access.access_appointment). `sharing` as `sharing_with`
+    gives it, when the caller has it already."""
+    if sharing is None:
+        sharing = sharing_with(counselor)
     rows = []
     for appointment in appointments:
         places = list(appointment.attendees.all())
@@ -84,7 +96,7 @@ def rows_for(counselor: User, appointments: Iterable[Appointment]) -> list[Calen
 
 
 def counselor_calendar(
-    counselor: User, *, first_day: datetime.date, days: int
+    counselor: User, *, first_day: datetime.date, days: int, sharing: set[int] | None = None
 ) -> list[CalendarDay]:
     """The counselor's appointments (scheduled, completed and cancelled) from `first_day` for
     `days` days of their own zone, by day. A fixed number of queries however many there are."""
@@ -102,13 +114,13 @@ def counselor_calendar(
         ).order_by("starts_at", "pk")
     )
     calendar = [CalendarDay(first_day + datetime.timedelta(days=n)) for n in range(days)]
-    for row in rows_for(counselor, appointments):
+    for row in rows_for(counselor, appointments, sharing):
         local = row.appointment.starts_at.astimezone(zone).date()
         calendar[(local - first_day).days].rows.append(row)
     return calendar
 
 
-def waiting_requests(counselor: User) -> list[CalendarRow]:
+def waiting_requests(counselor: User, sharing: set[int] | None = None) -> list[CalendarRow]:
     """Times members asked the counselor for that are still to come and unanswered."""
     asked = _with_places(
         Appointment.objects.filter(
@@ -117,7 +129,7 @@ def waiting_requests(counselor: User) -> list[CalendarRow]:
             starts_at__gt=timezone.now(),
         ).order_by("starts_at", "pk")
     )
-    return rows_for(counselor, asked)
+    return rows_for(counselor, asked, sharing)
 
 
 @dataclass

@@ -82,14 +82,17 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
         (day - datetime.timedelta(days=day.weekday()), WEEK) if view == "week" else (day, 1)
     )
     step = datetime.timedelta(days=days)
+    sharing = appointment_calendars.sharing_with(user)
     return render(
         request,
         "counseling/appointments_calendar.html",
         {
             "form": form,
             "view": view,
-            "days": appointment_calendars.counselor_calendar(user, first_day=first, days=days),
-            "requests": appointment_calendars.waiting_requests(user),
+            "days": appointment_calendars.counselor_calendar(
+                user, first_day=first, days=days, sharing=sharing
+            ),
+            "requests": appointment_calendars.waiting_requests(user, sharing),
             "today": user.local_today(),
             "zone": user.time_zone,
             "previous_url": _day_url(first - step, view),
