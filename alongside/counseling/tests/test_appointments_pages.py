@@ -501,3 +501,19 @@ def test_the_navigation_offers_the_calendar_to_counselors_and_appointments_to_me
     member_home = text(client_as("member").get("/home/"))
     assert '<a href="/counseling/appointments/"' in member_home
     assert '<a href="/counseling/calendar/"' not in member_home
+
+
+def test_the_demo_books_maya_weekly_and_a_group_and_loads_twice(cast, client_as) -> None:
+    from alongside.counseling import demo
+
+    demo.populate(cast)
+    demo.populate(cast)
+    maya, chen = cast["member"].user, cast["counselor"].user
+    assert Appointment.objects.filter(counselor=chen, group__isnull=True).count() == 10
+    assert Appointment.objects.filter(group__name=demo.GROUP).count() == 6
+    mine = text(client_as("member").get("/counseling/appointments/"))
+    assert "Relapse prevention skills" in mine and "JustJordan" not in mine
+    assert "waiting for an answer" in mine
+    week = text(client_as("counselor").get("/counseling/calendar/?view=week"))
+    assert "Maya O." in week
+    assert maya.pk in {m.pk for m in appointment_requests.clients_of(chen)}

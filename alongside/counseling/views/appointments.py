@@ -131,7 +131,7 @@ def book(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Booked %(n)s session(s) with %(name)s. They are told.")
+                _("Booked %(n)s session(s) with %(name)s; they are told.")
                 % {"n": len(made), "name": member.display_name},
             )
             return redirect(_day_url(made[0].starts_at.astimezone(user.zone).date()))
