@@ -157,7 +157,7 @@ def access_appointment_feed(token: str) -> User:
         CalendarFeed.objects.filter(pk=int(calendar_id), member__is_active=True)
         .select_related("member")
         .first()
-        if calendar_id.isdigit() and len(calendar_id) < 19
+        if calendar_id.isascii() and calendar_id.isdigit() and len(calendar_id) < 19
         else None
     )
     # Compared in constant time: the secret is the only thing that protects the address.

@@ -406,6 +406,13 @@ def test_dr_chen_records_attendance_once_the_session_has_started(chen, maya, cli
     with time_machine.travel(ny(3, 10, 5), tick=False):
         page = text(client_as("counselor").get(f"/counseling/appointments/{made.pk}/"))
         assert "No-show" in page
+        for nobody in ("²", "9" * 30, "", str(10**12)):
+            bad = client_as("counselor").post(
+                f"/counseling/appointments/{made.pk}/",
+                {"form": "attendance", "member": nobody, "status": "no_show"},
+            )
+            assert bad.status_code == 422
+            assert "They are not booked for this appointment." in text(bad)
         client_as("counselor").post(
             f"/counseling/appointments/{made.pk}/",
             {"form": "attendance", "member": maya.pk, "status": "no_show"},
@@ -460,6 +467,9 @@ def test_dr_chen_starts_a_group_fills_its_roster_and_books_a_session(
     assert Appointment.objects.filter(group=group).count() == 2
     page = text(client.get(f"/counseling/groups/{group.pk}/"))
     assert "Thu 5 Nov 2026, 19:00–20:30 EST" in page and "1 expected" in page
+    for nobody in ("²", "x", str(jordan.pk)):
+        gone = client.post(f"/counseling/groups/{group.pk}/", {"form": "remove", "member": nobody})
+        assert gone.status_code == 404
     client.post(f"/counseling/groups/{group.pk}/", {"form": "remove", "member": maya.pk})
     assert therapy_groups.roster(group) == []
     assert "0 expected" in text(client.get(f"/counseling/groups/{group.pk}/"))
@@ -484,6 +494,8 @@ def test_the_secret_address_serves_the_feed_and_a_new_one_retires_it(
     assert event.decoded("dtstart") == made.starts_at
     # Neither a changed secret nor the meetings calendar's own key opens it.
     assert client.get(f"/counseling/calendar/{token[:-1]}x.ics").status_code == 404
+    for nonsense in ("²-abc", f"{'9' * 30}-abc", "-", "abc"):
+        assert client.get(f"/counseling/calendar/{nonsense}.ics").status_code == 404
     from alongside.meetings.services import calendar_feed
 
     meetings_key = calendar_feed(member=maya).key

@@ -181,16 +181,19 @@ def _cancel(request: AuthenticatedHttpRequest, found: Appointment, forms: dict) 
 
 
 def _attendance(request: AuthenticatedHttpRequest, found: Appointment, forms: dict) -> bool:
+    member = request.POST.get("member", "")
     try:
         appointments.record_attendance(
             appointment=found,
             by=request.user,
-            member_id=int(request.POST.get("member", "0") or 0),
+            # Not an id at all is nobody booked (an id past 64 bits too).
+            member_id=int(member)
+            if member.isascii() and member.isdigit() and len(member) < 19
+            else 0,
             status=request.POST.get("status", ""),
         )
-    except (ValidationError, ValueError) as error:
-        shown = error.messages if isinstance(error, ValidationError) else [_("Choose someone.")]
-        forms["attendance_errors"] = shown
+    except ValidationError as error:
+        forms["attendance_errors"] = error.messages
         return False
     messages.success(request, _("Attendance recorded."))
     return True
@@ -403,7 +406,7 @@ def _add(request: AuthenticatedHttpRequest, group: TherapyGroup, page: dict) -> 
 
 def _remove(request: AuthenticatedHttpRequest, group: TherapyGroup, page: dict) -> bool:
     member_id = request.POST.get("member", "")
-    if not member_id.isdigit() or len(member_id) > 18:
+    if not (member_id.isascii() and member_id.isdigit()) or len(member_id) > 18:
         raise Http404("Not found.")
     place = access.access_roster_place(request.user, group.pk, int(member_id))
     therapy_groups.remove_from_group(place=place)
