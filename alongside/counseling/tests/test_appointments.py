@@ -609,3 +609,21 @@ def test_the_feeds_name_no_clinical_detail_and_mark_cancellations(chen, maya, jo
         "JustJordan"
         not in appointment_calendars.appointments_calendar(maya, base_url="https://x").decode()
     )
+
+
+def test_the_reminder_task_and_command_send_what_is_due_and_queue_the_next_run(chen, maya) -> None:
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from alongside.counseling.tasks import send_appointment_reminders
+
+    appointments.book_appointment(counselor=chen, member=maya, booking=session(21, 9))
+    assert send_appointment_reminders.call() == 1
+    waiting = DBTaskResult.objects.filter(task_path=send_appointment_reminders.module_path)
+    assert waiting.count() == 1  # the next quarter-hour's run
+    call_command("appointment_reminders")
+    assert waiting.count() == 1  # still one
+    soon = Booking(ny(21, 9, 55), ny(21, 10, 45), "phone")  # within the day ahead too
+    appointments.book_appointment(counselor=chen, member=maya, booking=soon)
+    call_command("appointment_reminders", "--now")
+    assert len(notices(maya, "appointment_reminder")) == 2
