@@ -13,10 +13,15 @@ members do not see each other's records). Nobody else reaches any of it.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+
 from alongside.accounts.models import Organization, Role, User
 from alongside.accounts.roles import roles_of
 from alongside.counseling.models import (
     Appointment,
+    GroupMember,
     SessionNote,
     TherapyGroup,
     TreatmentPlan,
@@ -89,6 +94,14 @@ def access_client(
     return member
 
 
+def access_counselor(user: User, counselor_id: int) -> User:
+    """A counselor the member shares counseling with (whom they may ask for a time)."""
+    found = User.objects.filter(pk=counselor_id, is_active=True).first()
+    if found is None or not shares_counseling(found, user):
+        raise policy.refuse(user, record_type="accounts.user", record_id=counselor_id)
+    return found
+
+
 def access_appointment(
     user: User, appointment_id: int, *, interface: str = Interface.PAGE, action: str = Action.READ
 ) -> Appointment:
@@ -122,6 +135,37 @@ def access_appointment(
     raise policy.refuse(user, record_type="counseling.appointment", record_id=appointment_id)
 
 
+def access_held_appointment(
+    user: User, appointment_id: int, *, interface: str = Interface.PAGE
+) -> Appointment:
+    """An appointment to change, for the counselor who holds it (the change is logged as a
+    write). An attendee may see it but not change it: PermissionDenied; anyone else 404."""
+    found = access_appointment(user, appointment_id, interface=interface, action=Action.WRITE)
+    if found.counselor_id != user.pk:
+        raise PermissionDenied(_("Only the counselor who holds this appointment can change it."))
+    return found
+
+
+def access_appointment_feed(token: str) -> User:
+    """The person behind a secret appointments-feed address ("<calendar id>-<secret>", see
+    services.appointment_calendars.feed_token): calendar applications cannot sign in."""
+    from alongside.counseling.services.appointment_calendars import feed_digest
+    from alongside.meetings.models import CalendarFeed
+
+    calendar_id, _dash, digest = token.partition("-")
+    found = (
+        CalendarFeed.objects.filter(pk=int(calendar_id), member__is_active=True)
+        .select_related("member")
+        .first()
+        if calendar_id.isascii() and calendar_id.isdigit() and len(calendar_id) < 19
+        else None
+    )
+    # Compared in constant time: the secret is the only thing that protects the address.
+    if found is None or not constant_time_compare(feed_digest(found.key), digest):
+        raise policy.refuse(None, record_type="counseling.feed", record_id=calendar_id[:20])
+    return found.member
+
+
 def access_group(user: User, group_id: int) -> TherapyGroup:
     """A therapy group, for the counselor who runs it (its roster is theirs to keep)."""
     found = (
@@ -132,6 +176,17 @@ def access_group(user: User, group_id: int) -> TherapyGroup:
     if found is None:
         raise policy.refuse(user, record_type="counseling.therapygroup", record_id=group_id)
     return found
+
+
+def access_roster_place(user: User, group_id: int, member_id: int) -> GroupMember:
+    """A member's current place on the roster of a group the user runs (to take them off it,
+    whether or not they still share: nothing of theirs is read)."""
+    group = access_group(user, group_id)
+    place = group.roster.filter(member_id=member_id, left_on__isnull=True).first()
+    if place is None:
+        raise policy.refuse(user, record_type="counseling.groupmember", record_id=member_id)
+    place.group = group
+    return place
 
 
 def access_plan(

@@ -39,9 +39,27 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
     PreferenceKind(
         "reminders",
         _("Reminders"),
-        _("Your daily check-in and questionnaires that are due."),
-        frozenset({"check_in_reminder", "assessment_due"}),
+        _("Your daily check-in, questionnaires that are due, and appointments the next day."),
+        frozenset({"check_in_reminder", "assessment_due", "appointment_reminder"}),
         ("reminder",),
+    ),
+    PreferenceKind(
+        "appointments",
+        _("Appointments"),
+        _(
+            "Counseling appointments booked, changed or cancelled for you, and answers to a "
+            "time you asked for."
+        ),
+        frozenset(
+            {
+                "appointment_booked",
+                "appointment_changed",
+                "appointment_cancelled",
+                "appointment_requested",
+                "appointment_answered",
+            }
+        ),
+        ("appointment",),
     ),
     PreferenceKind(
         "milestones",

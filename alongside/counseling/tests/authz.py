@@ -1,14 +1,208 @@
 """Counseling's routes in the authorization matrix.
 
-Maya shares every scope, counseling included, with Riverbend's counselors: Dr. Chen is her
-counselor. Her individual appointment, her place in Dr. Chen's therapy group and its session,
+Maya shares counseling with Riverbend's counselors (the grant is made here unless another
+app's subjects made one): Dr. Chen is her counselor. Her individual appointment, her place in Dr. Chen's therapy group and its session,
 her treatment plan and a draft session note are Dr. Chen's to reach and hers to read; the
-other counselor (Casey, at Harbor) has no consent and gets 404 like everyone else.
+other counselor (Casey, at Harbor) has no consent and gets 404 like everyone else. Also a past
+session of hers (attendance, completing it), a time she asked Dr. Chen for, and the secret
+address of her appointments feed. The calendar, booking and group pages are counselors' (Casey
+sees an empty calendar); an attendee may read her appointment but not change it (403).
 """
 
 from __future__ import annotations
 
-ROUTES: list = []
+from alongside.testing.authz import (
+    ANON,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHENTICATED,
+    Route,
+    everyone_but_anon,
+)
+
+FORBIDDEN = 403  # an attendee may see the appointment, not change it
+CONFLICT = 409
+# Appointment pages are for counselors (Dr. Chen, and Casey at Harbor with an empty calendar).
+COUNSELORS = {"counselor": OK, "outsider": OK}
+
+A = lambda s: s["counseling_appointment"].pk  # noqa: E731
+PAST = lambda s: s["counseling_past_appointment"].pk  # noqa: E731
+ASKED = lambda s: s["counseling_request"].pk  # noqa: E731
+GROUP = lambda s: s["counseling_group"].pk  # noqa: E731
+MAYA = lambda s: s["counseling_client"].pk  # noqa: E731
+
+
+def _at(days: int, hour: int) -> str:
+    import datetime
+
+    from django.utils import timezone
+
+    day = timezone.now().date() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC).isoformat()
+
+
+def _session(days: int) -> dict:
+    return {"starts_at": _at(days, 15), "ends_at": _at(days, 16), "modality": "phone"}
+
+
+def api(key, path, ok=OK, method="get", data=None, **others) -> Route:
+    """Dr. Chen's (and for some, Maya's); everyone else 404, anonymous callers 401."""
+    return Route(
+        key,
+        path,
+        {ANON: UNAUTHENTICATED, "counselor": ok, **others},
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
+
+
+ROUTES = [
+    Route(
+        "counseling:calendar", "/counseling/calendar/", everyone_but_anon(**COUNSELORS), NOT_FOUND
+    ),
+    Route(
+        "counseling:book",
+        "/counseling/appointments/new/",
+        everyone_but_anon(**COUNSELORS),
+        NOT_FOUND,
+    ),
+    Route("counseling:groups", "/counseling/groups/", everyone_but_anon(**COUNSELORS), NOT_FOUND),
+    Route(
+        "counseling:group",
+        lambda s: f"/counseling/groups/{GROUP(s)}/",
+        everyone_but_anon(counselor=OK),
+        default=NOT_FOUND,
+    ),
+    Route("counseling:appointments", "/counseling/appointments/", everyone_but_anon()),
+    Route(
+        "counseling:appointment",
+        lambda s: f"/counseling/appointments/{A(s)}/",
+        everyone_but_anon(counselor=OK, member=OK),
+        default=NOT_FOUND,
+    ),
+    # A secret address: whoever holds it reads the person's feed (calendar apps cannot sign in).
+    Route("counseling:feed", lambda s: f"/counseling/calendar/{s['counseling_feed']}.ics", {}),
+    Route(
+        "counseling:feed-new-address",
+        "/counseling/calendar/new-address/",
+        everyone_but_anon(),
+        default=REDIRECT,
+        method="post",
+    ),
+    # API
+    Route(
+        "GET /api/v1/counseling/appointments",
+        "/api/v1/counseling/appointments",
+        {ANON: UNAUTHENTICATED},
+    ),
+    api(
+        "POST /api/v1/counseling/appointments",
+        "/api/v1/counseling/appointments",
+        ok=201,
+        method="post",
+        data=lambda s: {"member_id": MAYA(s), **_session(10)},
+    ),
+    api(
+        "GET /api/v1/counseling/appointments/{appointment_id}",
+        lambda s: f"/api/v1/counseling/appointments/{A(s)}",
+        member=OK,
+    ),
+    api(
+        "PATCH /api/v1/counseling/appointments/{appointment_id}",
+        lambda s: f"/api/v1/counseling/appointments/{A(s)}",
+        method="patch",
+        data={"location": "Room 2"},
+        member=FORBIDDEN,
+    ),
+    api(
+        "POST /api/v1/counseling/appointments/{appointment_id}/cancel",
+        lambda s: f"/api/v1/counseling/appointments/{A(s)}/cancel",
+        method="post",
+        data={"reason": "Unwell"},
+        member=OK,
+    ),
+    api(
+        "POST /api/v1/counseling/appointments/{appointment_id}/attendance",
+        lambda s: f"/api/v1/counseling/appointments/{PAST(s)}/attendance",
+        method="post",
+        data=lambda s: {"member_id": MAYA(s), "status": "attended"},
+        member=FORBIDDEN,
+    ),
+    api(
+        "POST /api/v1/counseling/appointments/{appointment_id}/complete",
+        lambda s: f"/api/v1/counseling/appointments/{PAST(s)}/complete",
+        method="post",
+        member=FORBIDDEN,
+    ),
+    api(
+        "POST /api/v1/counseling/appointments/{appointment_id}/accept",
+        lambda s: f"/api/v1/counseling/appointments/{ASKED(s)}/accept",
+        method="post",
+        data={"modality": "phone"},
+        member=FORBIDDEN,
+    ),
+    api(
+        "POST /api/v1/counseling/appointments/{appointment_id}/decline",
+        lambda s: f"/api/v1/counseling/appointments/{ASKED(s)}/decline",
+        method="post",
+        member=FORBIDDEN,
+    ),
+    Route(
+        "GET /api/v1/counseling/counselors",
+        "/api/v1/counseling/counselors",
+        {ANON: UNAUTHENTICATED},
+    ),
+    Route("GET /api/v1/counseling/clients", "/api/v1/counseling/clients", {ANON: UNAUTHENTICATED}),
+    Route(
+        "POST /api/v1/counseling/requests",
+        "/api/v1/counseling/requests",
+        {ANON: UNAUTHENTICATED, "member": 201},
+        default=NOT_FOUND,
+        method="post",
+        data=lambda s: {"counselor_id": s["counseling_counselor"].pk, **_session(12)},
+    ),
+    Route("GET /api/v1/counseling/groups", "/api/v1/counseling/groups", {ANON: UNAUTHENTICATED}),
+    Route(
+        "POST /api/v1/counseling/groups",
+        "/api/v1/counseling/groups",
+        {ANON: UNAUTHENTICATED, "counselor": 201, "outsider": 201},
+        default=NOT_FOUND,
+        method="post",
+        data={"name": "Mindfulness skills"},
+    ),
+    api(
+        "GET /api/v1/counseling/groups/{group_id}",
+        lambda s: f"/api/v1/counseling/groups/{GROUP(s)}",
+    ),
+    api(
+        "POST /api/v1/counseling/groups/{group_id}/members",
+        lambda s: f"/api/v1/counseling/groups/{GROUP(s)}/members",
+        ok=CONFLICT,  # Maya is on the roster already
+        method="post",
+        data=lambda s: {"member_id": MAYA(s)},
+    ),
+    api(
+        "DELETE /api/v1/counseling/groups/{group_id}/members/{member_id}",
+        lambda s: f"/api/v1/counseling/groups/{GROUP(s)}/members/{MAYA(s)}",
+        method="delete",
+    ),
+    api(
+        "POST /api/v1/counseling/groups/{group_id}/sessions",
+        lambda s: f"/api/v1/counseling/groups/{GROUP(s)}/sessions",
+        ok=201,
+        method="post",
+        data=lambda s: _session(14),
+    ),
+]
+
+# Taking someone off a roster reads nothing of theirs (and works after they stop sharing).
+MEMBER_ROUTES_THAT_READ_NOTHING = {
+    "DELETE /api/v1/counseling/groups/{group_id}/members/{member_id}": (
+        "takes a member off the counselor's own group roster; reads none of their records"
+    ),
+}
 
 
 def subjects(cast: dict) -> dict:
@@ -16,9 +210,12 @@ def subjects(cast: dict) -> dict:
 
     from django.utils import timezone
 
-    from alongside.accounts.models import Organization
+    from alongside.accounts.models import Organization, Role
+    from alongside.accounts.sensitive import Credential
+    from alongside.counseling.access import shares_counseling
     from alongside.counseling.models import (
         Appointment,
+        AppointmentStatus,
         Attendee,
         GroupMember,
         NoteFormat,
@@ -27,9 +224,21 @@ def subjects(cast: dict) -> dict:
         TherapyGroup,
         TreatmentPlan,
     )
+    from alongside.counseling.services.appointment_calendars import feed_token
+    from alongside.privacy.models import Scope
+    from alongside.privacy.services import grant_access
 
     maya, chen = cast["member"].user, cast["counselor"].user
     riverbend = Organization.objects.get(slug="riverbend")
+    if not shares_counseling(chen, maya):
+        grant_access(
+            member=maya,
+            grantee_organization=riverbend,
+            grantee_role=Role.COUNSELOR,
+            scopes=[Scope.COUNSELING],
+            purpose="counseling at Riverbend",
+            credential=Credential.for_setup(maya),
+        )
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=2)
     appointment = Appointment.objects.create(
         organization=riverbend,
@@ -50,6 +259,24 @@ def subjects(cast: dict) -> dict:
         ends_at=start + datetime.timedelta(days=1, minutes=90),
     )
     Attendee.objects.create(appointment=group_session, member=maya)
+    # Appointments: one that has happened (attendance, completing it), and a time Maya asked for.
+    past = Appointment.objects.create(
+        organization=riverbend,
+        counselor=chen,
+        starts_at=start - datetime.timedelta(days=4),
+        ends_at=start - datetime.timedelta(days=4) + datetime.timedelta(minutes=50),
+    )
+    Attendee.objects.create(appointment=past, member=maya)
+    asked = Appointment.objects.create(
+        organization=riverbend,
+        counselor=chen,
+        starts_at=start + datetime.timedelta(days=5),
+        ends_at=start + datetime.timedelta(days=5, minutes=50),
+        status=AppointmentStatus.REQUESTED,
+        requested_by=maya,
+        request_note="Could we meet before my new job starts?",
+    )
+    Attendee.objects.create(appointment=asked, member=maya)
     plan = TreatmentPlan.objects.create(member=maya, counselor=chen, organization=riverbend)
     PlanVersion.objects.create(
         plan=plan, number=1, content={"asam": [], "problems": []}, written_by=chen
@@ -68,6 +295,9 @@ def subjects(cast: dict) -> dict:
         "counseling_appointment": appointment,
         "counseling_group": group,
         "counseling_group_session": group_session,
+        "counseling_past_appointment": past,
+        "counseling_request": asked,
+        "counseling_feed": feed_token(maya),
         "counseling_plan": plan,
         "counseling_note": note,
     }

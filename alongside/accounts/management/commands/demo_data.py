@@ -19,6 +19,7 @@ DEMO_APPS = [
     "outcomes",
     "matching",
     "resources",
+    "counseling",
 ]
 
 
