@@ -1,3 +1,11 @@
 """Counseling's part of the shell: the links for counselors and for members."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from alongside import shell
+from alongside.accounts.models import Role
+
+shell.link("counseling:clients", _("Clients"), order=18, show_to={Role.COUNSELOR})
+shell.link("counseling:alerts", _("Safety alerts"), order=19, show_to={Role.COUNSELOR})
