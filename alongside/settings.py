@@ -494,6 +494,10 @@ COUNSELING_RETENTION_YEARS = int(os.environ.get("ALONGSIDE_COUNSELING_RETENTION_
 SOS_ESCALATE_AFTER_MINUTES = int(os.environ.get("ALONGSIDE_SOS_ESCALATE_AFTER_MINUTES", "5"))
 SOS_PAGE_REFRESH_SECONDS = int(os.environ.get("ALONGSIDE_SOS_PAGE_REFRESH_SECONDS", "5"))
 
+# A safety alert (PHQ-9 item 9) nobody on the care team acknowledges within this many minutes is
+# escalated once to whoever is on call at the member's organizations (assessments.services).
+ALERT_ESCALATE_MINUTES = int(os.environ.get("ALONGSIDE_ALERT_ESCALATE_MINUTES", "30"))
+
 # Meeting feed imports from an address (run by the task worker): one deadline for the whole
 # fetch, and the networks that may be reached although they are not public. Empty by default:
 # loopback, private, link-local and reserved addresses are refused (docs/deploy.md).

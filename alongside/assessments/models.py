@@ -179,9 +179,19 @@ class AssessmentSchedule(models.Model):
         return get(self.instrument)
 
 
+class SafetyAlertQuerySet(models.QuerySet):
+    def open(self) -> SafetyAlertQuerySet:
+        """Alerts nobody has closed yet: what a care team's worklist shows."""
+        return self.filter(closed_at__isnull=True)
+
+
 class SafetyAlert(models.Model):
     """A PHQ-9 item 9 answer above "not at all": raised at once, whatever the total, with the
-    people told about it. One per administration."""
+    people told about it. One per administration.
+
+    Worked in three steps, each kept with who and when: acknowledged (someone on the care team
+    is on it, and says how), closed (followed up, with a note of the outcome), and, when nobody
+    acknowledged it in time, escalated once to whoever is on call (services)."""
 
     administration = models.OneToOneField(
         Administration, on_delete=models.CASCADE, related_name="safety_alert"
@@ -195,12 +205,27 @@ class SafetyAlert(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledgement_note = EncryptedTextField(_("follow-up note"), max_length=1000, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closing_note = EncryptedTextField(_("closing note"), max_length=1000, blank=True)
+    # Set once, when nobody had acknowledged it in time and the on-call people were told.
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalated_to = models.ManyToManyField(User, related_name="+", blank=True)
+
+    objects = SafetyAlertQuerySet.as_manager()
 
     class Meta:
         ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["closed_at", "raised_at"], name="safety_alert_open")]
 
     def __str__(self) -> str:
         return f"Safety alert {self.pk} for {self.member_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
 
 
 class ItemWording(models.Model):

@@ -98,6 +98,11 @@ register(
         "acknowledged_at": s.acknowledged_at.isoformat() if s.acknowledged_at else None,
         "acknowledged_by": s.acknowledged_by.display_name if s.acknowledged_by else None,
         "acknowledgement_note": s.acknowledgement_note,
+        "closed_at": s.closed_at.isoformat() if s.closed_at else None,
+        "closed_by": s.closed_by.display_name if s.closed_by else None,
+        "closing_note": s.closing_note,
+        "escalated_at": s.escalated_at.isoformat() if s.escalated_at else None,
+        "escalated_to": [u.display_name for u in s.escalated_to.all()],
     },
 )
 register(
@@ -108,6 +113,24 @@ register(
     export=False,
     erase=Erase.KEEP,
     explain=_("The members' records keep who followed them up, under an anonymous account."),
+)
+register(
+    SafetyAlert,
+    "closed_by",
+    section="",
+    label=_("safety alerts you closed"),
+    export=False,
+    erase=Erase.KEEP,
+    explain=_("The members' records keep who closed them, under an anonymous account."),
+)
+register(
+    SafetyAlert.escalated_to.through,
+    "user",
+    section="",
+    label=_("safety alerts escalated to you on call"),
+    export=False,
+    erase=Erase.KEEP,
+    explain=_("The members' records keep who was told, under an anonymous account."),
 )
 register(
     SafetyAlert.notified.through,

@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
@@ -31,11 +32,17 @@ from alongside.notifications.services import notify
 from alongside.privacy import policy
 from alongside.privacy.models import Action, ConsentGrant, Interface, Scope
 from alongside.resources.crisis_lines import lines_for
+from alongside.support.services import on_call_now, on_call_organizations
 
 
 class AssessmentError(FieldError):
     """Assessment input that cannot be used (an unknown instrument, a correction without a
     reason, a schedule that starts too far away)."""
+
+
+class AlertAlreadyWorked(AssessmentError):
+    """A safety alert is not in the state the step needs: already acknowledged or closed, or
+    not acknowledged yet (the API answers 409: the input was fine, the alert moved on)."""
 
 
 def instrument_or_error(key: str) -> Instrument:
@@ -310,6 +317,7 @@ def raise_safety_alert(
             grant=decision.grant,
             record=alert,
         )
+    _schedule_escalation(alert)
     if raised_by.pk != member.pk:
         with translation.override(member.language):
             notify(
@@ -341,7 +349,9 @@ def acknowledge_safety_alert(
         raise AssessmentError("note", _("Keep the note under 1000 characters."))
     alert = SafetyAlert.objects.select_for_update().get(pk=alert.pk)
     if alert.acknowledged_at is not None:
-        raise AssessmentError("note", _("Someone on the care team has already followed this up."))
+        raise AlertAlreadyWorked(
+            "note", _("Someone on the care team has already followed this up.")
+        )
     alert.acknowledged_at = timezone.now()
     alert.acknowledged_by = staff
     alert.acknowledgement_note = note
@@ -355,6 +365,214 @@ def acknowledge_safety_alert(
         record=alert,
     )
     return alert
+
+
+@transaction.atomic
+def close_safety_alert(
+    *, alert: SafetyAlert, staff: User, note: str, interface: str = Interface.PAGE
+) -> SafetyAlert:
+    """Close an acknowledged alert with a note of how it ended (the member is safe, a plan was
+    made, they were referred on).
+
+    Precondition: `staff` may act on the alert (they hold the member's "assessments" consent
+    with MFA; the caller's access function checked). Raises AssessmentError for an empty or
+    long note, AlertAlreadyWorked for an alert not acknowledged yet or already closed (nothing
+    changes then); the member's access log records the closing."""
+    note = note.strip()
+    if not note:
+        raise AssessmentError("note", _("Say briefly how the alert was followed up and closed."))
+    if len(note) > 1000:
+        raise AssessmentError("note", _("Keep the note under 1000 characters."))
+    alert = SafetyAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.closed_at is not None:
+        raise AlertAlreadyWorked("note", _("This alert is already closed."))
+    if alert.acknowledged_at is None:
+        raise AlertAlreadyWorked(
+            "note", _("Acknowledge the alert first, saying how you are following it up.")
+        )
+    alert.closed_at = timezone.now()
+    alert.closed_by = staff
+    alert.closing_note = note
+    alert.save(update_fields=["closed_at", "closed_by", "closing_note"])
+    policy.log_access(
+        actor=staff,
+        member=alert.member,
+        scope=Scope.ASSESSMENTS,
+        interface=interface,
+        action=Action.WRITE,
+        record=alert,
+    )
+    return alert
+
+
+# ------------------------------------------------------------------ escalation
+
+
+def escalation_due_at(alert: SafetyAlert) -> datetime.datetime:
+    """When an alert nobody acknowledged goes to the on-call people."""
+    return alert.raised_at + datetime.timedelta(minutes=settings.ALERT_ESCALATE_MINUTES)
+
+
+def _schedule_escalation(alert: SafetyAlert) -> None:
+    """Queue the alert's escalation for the moment it falls due (after the commit). The
+    worker's run finds nothing to do if someone acknowledged it by then; the
+    `escalate_safety_alerts` command catches any alert whose queued run was lost."""
+    from alongside.assessments.tasks import escalate_safety_alert as task
+
+    due = escalation_due_at(alert).astimezone(datetime.UTC)
+    transaction.on_commit(lambda: task.using(run_after=due).enqueue(alert_id=alert.pk))
+
+
+def alert_organizations(alert: SafetyAlert) -> list[Organization]:
+    """Whose on-call rota an escalation goes to: the organization the result was taken with,
+    then every organization the member belongs to as a member."""
+    found: dict[int, Organization] = {}
+    if alert.administration.organization is not None:
+        found[alert.administration.organization.pk] = alert.administration.organization
+    for organization in on_call_organizations(alert.member):
+        found.setdefault(organization.pk, organization)
+    return list(found.values())
+
+
+@transaction.atomic
+def escalate_safety_alert(*, alert_id: int, now: datetime.datetime | None = None) -> str:
+    """Escalate one alert nobody acknowledged in time, once: whoever is on call now at each of
+    `alert_organizations` gets an urgent notice, and the care team it was raised to hears that
+    it was escalated (or that nobody is on call). Returns what happened: "escalated",
+    "acknowledged" (someone is on it, or it is closed), "already" (escalated before: a task run
+    twice does nothing twice), "not_yet" (its time has not come) or "gone".
+
+    The on-call person is named the member only when the member shares their assessments with
+    them (and that disclosure is logged); anyone else hears that an alert at their organization
+    waits, and which care-team members to reach."""
+    now = now or timezone.now()
+    alert = (
+        SafetyAlert.objects.select_for_update(of=("self",))
+        .filter(pk=alert_id)
+        .select_related("member", "administration__organization")
+        .first()
+    )
+    if alert is None or not alert.member.is_active:
+        return "gone"
+    if alert.acknowledged_at is not None or alert.closed_at is not None:
+        return "acknowledged"
+    if alert.escalated_at is not None:
+        return "already"
+    if now < escalation_due_at(alert):
+        return "not_yet"
+    alert.escalated_at = now
+    alert.save(update_fields=["escalated_at"])
+    # The people it was raised to, while they still hold the member's consent.
+    team = [
+        user
+        for user in alert.notified.filter(is_active=True)
+        if policy.decide(user, alert.member, Scope.ASSESSMENTS)
+    ]
+    on_call: dict[int, tuple[User, Organization]] = {}
+    for organization in alert_organizations(alert):
+        shift = on_call_now(organization, now)
+        if shift is not None and shift.person_id != alert.member_id:
+            on_call.setdefault(shift.person_id, (shift.person, organization))
+    for person, organization in on_call.values():
+        alert.escalated_to.add(person)
+        with translation.override(person.language):
+            _notify_on_call(person, organization, alert, team)
+    for user in team:
+        if user.pk in on_call:
+            continue  # told already, as the person on call
+        with translation.override(user.language):
+            _notify_team_of_escalation(user, alert, [p for p, _org in on_call.values()])
+    return "escalated"
+
+
+def escalate_overdue_safety_alerts(*, now: datetime.datetime | None = None) -> int:
+    """Escalate every alert that waited past its time with nobody acknowledging it (the
+    command's sweep, for alerts whose queued escalation was lost). Returns how many."""
+    now = now or timezone.now()
+    waited_since = now - datetime.timedelta(minutes=settings.ALERT_ESCALATE_MINUTES)
+    overdue = list(
+        SafetyAlert.objects.open()
+        .filter(
+            acknowledged_at__isnull=True,
+            escalated_at__isnull=True,
+            raised_at__lte=waited_since,
+        )
+        .values_list("pk", flat=True)
+    )
+    return sum(escalate_safety_alert(alert_id=pk, now=now) == "escalated" for pk in overdue)
+
+
+def _notify_on_call(
+    person: User, organization: Organization, alert: SafetyAlert, team: list[User]
+) -> None:
+    member = alert.member
+    decision = policy.decide(person, member, Scope.ASSESSMENTS)
+    minutes = settings.ALERT_ESCALATE_MINUTES
+    if decision:
+        body = _(
+            "%(name)s answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) "
+            "above “not at all” %(minutes)d minutes ago, and nobody on their care team has "
+            "acknowledged it. You are on call: follow your organization's protocol now."
+        ) % {"name": member.display_name, "minutes": minutes}
+        url = reverse("assessments:result", args=[alert.administration_id])
+        policy.log_access(
+            actor=person,
+            member=member,
+            scope=Scope.ASSESSMENTS,
+            interface=Interface.TASK,
+            action=Action.READ,
+            grant=decision.grant,
+            record=alert,
+        )
+    else:
+        # They hold no consent to read it: they hear that it waits, and whom to reach.
+        body = _(
+            "A safety alert for someone at %(org)s has waited %(minutes)d minutes with nobody "
+            "on their care team acknowledging it. You are on call: reach the care team now "
+            "(%(team)s)."
+        ) % {
+            "org": organization.name,
+            "minutes": minutes,
+            "team": ", ".join(str(u.display_name) for u in team) or _("nobody was told"),
+        }
+        url = ""
+    notify(
+        user=person,
+        kind="safety_alert_escalated",
+        title=_("A safety alert is waiting for follow-up"),
+        body=body,
+        url=url,
+        dedupe_key=f"safety-alert-escalated:{alert.pk}",
+        urgent=True,
+        about=member,
+    )
+
+
+def _notify_team_of_escalation(user: User, alert: SafetyAlert, on_call: list[User]) -> None:
+    if on_call:
+        body = _(
+            "Nobody acknowledged %(name)s's PHQ-9 safety alert in %(minutes)d minutes; it went "
+            "to %(people)s, on call. Acknowledge it as soon as you take it on."
+        ) % {
+            "name": alert.member.display_name,
+            "minutes": settings.ALERT_ESCALATE_MINUTES,
+            "people": ", ".join(str(p.display_name) for p in on_call),
+        }
+    else:
+        body = _(
+            "Nobody acknowledged %(name)s's PHQ-9 safety alert in %(minutes)d minutes, and "
+            "nobody is on call to take it. Please follow it up now."
+        ) % {"name": alert.member.display_name, "minutes": settings.ALERT_ESCALATE_MINUTES}
+    notify(
+        user=user,
+        kind="safety_alert_escalated",
+        title=_("A safety alert is still waiting for follow-up"),
+        body=body,
+        url=reverse("assessments:result", args=[alert.administration_id]),
+        dedupe_key=f"safety-alert-escalated-team:{alert.pk}",
+        urgent=True,
+        about=alert.member,
+    )
 
 
 def _notify_care_team_member(user: User, member: User, url: str, alert: SafetyAlert) -> None:

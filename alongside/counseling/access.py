@@ -13,12 +13,17 @@ members do not see each other's records). Nobody else reaches any of it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organization, Role, User
 from alongside.accounts.roles import roles_of
+from alongside.assessments.access import access_member_assessments
+from alongside.assessments.models import SafetyAlert
 from alongside.counseling.models import (
     Appointment,
     GroupMember,
@@ -26,6 +31,8 @@ from alongside.counseling.models import (
     TherapyGroup,
     TreatmentPlan,
 )
+from alongside.journey.access import access_member_medication
+from alongside.journey.models import CheckIn
 from alongside.privacy import policy
 from alongside.privacy.models import Action, Interface, Scope
 
@@ -209,4 +216,71 @@ def access_note(
     if found is None or not user.is_authenticated:
         raise policy.refuse(user, record_type="counseling.sessionnote", record_id=note_id)
     require_counseling(user, found.member, interface=interface, record=found, action=action)
+    return found
+
+
+# ---------------------------------------------------------------- the client page and alerts
+
+
+def access_client_record(user: User, member_id: int, *, interface: str = Interface.PAGE) -> User:
+    """A member's counseling record as their care team reads it (the client page): for the
+    member themself (who sees what their counselors see), or a counselor they share counseling
+    with (the look logged under "counseling"). Http404 for everyone else."""
+    if user.is_authenticated and user.pk == member_id:
+        return user
+    return access_client(user, member_id, interface=interface)
+
+
+@dataclass(frozen=True)
+class ClientShares:
+    """What else a member shares with the person reading their client page."""
+
+    # Their medication answers (check-ins), or None when they do not share medication.
+    medication: QuerySet[CheckIn] | None
+    # Whether they share assessments: schedules kept, and their safety alerts for a counselor.
+    assessments: bool
+    # Whether the reader works the member's safety alerts (a counselor, not the member).
+    works_alerts: bool
+
+
+def access_client_shares(
+    user: User, member: User, *, interface: str = Interface.PAGE
+) -> ClientShares:
+    """The rest of what the client page shows, each by its own scope: medication answers through
+    the journey's access (logged under "medication"), assessment schedules and safety alerts
+    through the assessments' (logged under "assessments"). The caller has reached `member`
+    through `access_client_record`; a scope not shared is simply not shown (nothing logged)."""
+    medication = None
+    if policy.decide(user, member, Scope.MEDICATION):
+        medication = access_member_medication(user, member.pk, interface=interface)[1]
+    assessments = bool(policy.decide(user, member, Scope.ASSESSMENTS))
+    if assessments:
+        access_member_assessments(
+            user, member.pk, interface=interface, record_type="assessments.assessmentschedule"
+        )
+    return ClientShares(
+        medication=medication,
+        assessments=assessments,
+        works_alerts=assessments and user.pk != member.pk and is_counselor(user),
+    )
+
+
+def access_alert(user: User, alert_id: int) -> SafetyAlert:
+    """A safety alert for a counselor to acknowledge or close: the member shares their
+    assessments with them (policy: a grant in force, MFA on). Http404 for anyone else, the
+    member included (the care team works an alert). The services log what is done with it."""
+    found = (
+        SafetyAlert.objects.filter(pk=alert_id)
+        .select_related("member", "administration", "acknowledged_by", "closed_by")
+        .first()
+        if is_counselor(user)
+        else None
+    )
+    if (
+        found is None
+        or found.member_id == user.pk
+        or not found.member.is_active
+        or not policy.decide(user, found.member, Scope.ASSESSMENTS)
+    ):
+        raise policy.refuse(user, record_type="assessments.safetyalert", record_id=alert_id)
     return found

@@ -8,8 +8,11 @@ wrote) stay with the members' records, without the counselor's name where the ro
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
+from alongside.accounts.models import User
 from alongside.counseling.models import (
     Addendum,
     Appointment,
@@ -23,7 +26,7 @@ from alongside.counseling.models import (
     TreatmentPlan,
 )
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
-from alongside.privacy.registry import Erase, clear_field, jsonable, register
+from alongside.privacy.registry import Erase, clear_field, jsonable, register, register_section
 
 
 def _attendee_row(place: Attendee) -> dict:
@@ -77,6 +80,16 @@ def _note_row(note: SessionNote) -> dict:
         ],
     }
 
+
+def _fhir_section(member: User) -> list[dict[str, Any]]:
+    # Imported when an export is built: the FHIR models are many and no page needs them.
+    from alongside.counseling.services.fhir import export_section
+
+    return export_section(member)
+
+
+# The same records again as FHIR resources, with the §2.32 notice beside them.
+register_section("counseling_fhir", _fhir_section)
 
 KEPT = _(
     "Kept for the organization that keeps your counseling records, for the retention period "

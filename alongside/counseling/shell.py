@@ -7,5 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside import shell
 from alongside.accounts.models import Role
 
-shell.link("counseling:calendar", _("Calendar"), order=18, show_to={Role.COUNSELOR})
+shell.link("counseling:clients", _("Clients"), order=18, show_to={Role.COUNSELOR})
+shell.link("counseling:calendar", _("Calendar"), order=19, show_to={Role.COUNSELOR})
+shell.link("counseling:alerts", _("Safety alerts"), order=20, show_to={Role.COUNSELOR})
 shell.link("counseling:appointments", _("Appointments"), order=26, show_to={shell.IN_RECOVERY})

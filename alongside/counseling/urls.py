@@ -1,7 +1,7 @@
 from django.urls import path
 
 from alongside.counseling import views  # noqa: F401
-from alongside.counseling.views import appointments
+from alongside.counseling.views import appointments, clients
 
 app_name = "counseling"
 
@@ -14,4 +14,7 @@ urlpatterns: list = [
     path("appointments/<int:appointment_id>/", appointments.appointment, name="appointment"),
     path("groups/", appointments.groups, name="groups"),
     path("groups/<int:group_id>/", appointments.group, name="group"),
+    path("clients/", clients.client_list, name="clients"),
+    path("clients/<int:member_id>/", clients.client, name="client"),
+    path("alerts/", clients.alert_list, name="alerts"),
 ]

@@ -62,6 +62,17 @@ def register(model: type[models.Model], owner: str, **kwargs: Any) -> Handler:
     return handler
 
 
+# Export sections built from several models at once, in a shape a standard defines (the
+# counseling records as FHIR resources): the member's rows again, in another form. Export only:
+# erasure follows each row's own handler above.
+SECTIONS: dict[str, Callable[[User], list[dict[str, Any]]]] = {}
+
+
+def register_section(section: str, build: Callable[[User], list[dict[str, Any]]]) -> None:
+    """Add `section` to every export, its rows built by `build(member)` (none: left out)."""
+    SECTIONS[section] = build
+
+
 def clear_field(field: str) -> Callable[[models.QuerySet], None]:
     """An ``anonymize`` that empties one foreign key to the person (``by``, ``created_by``):
     the row stays, no longer saying who."""

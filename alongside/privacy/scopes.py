@@ -287,15 +287,55 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 ),
             ),
         ),
-        # No page or API shows these two scopes to anyone yet; an app that starts to lists
-        # its fields here first.
+        # No page or API shows this scope to anyone yet; an app that starts to lists its
+        # fields here first.
         Disclosure(
             Scope.HOUSING,
             _lazy("your sober-living residency: house, bed, chores, curfew and house records"),
         ),
+        # Counseling records (alongside/counseling): 42 CFR Part 2 records, shown with the
+        # §2.32 notice wherever they are read.
         Disclosure(
             Scope.COUNSELING,
             _lazy("your counseling records: appointments, treatment plan and session notes"),
+            (
+                Record(
+                    "appointments",
+                    _lazy("appointments"),
+                    (
+                        _f("starts_at", "when a session starts"),
+                        _f("ends_at", "when it ends"),
+                        _f("modality", "in person, by video or by phone"),
+                        _f("group", "the therapy group, for a group session"),
+                        _f("status", "whether it is scheduled, cancelled or done"),
+                        _f("attendance", "whether you came"),
+                    ),
+                ),
+                Record(
+                    "plans",
+                    _lazy("treatment plans"),
+                    (
+                        _f("number", "which version of the plan"),
+                        _f("written_at", "when that version was written"),
+                        _f("asam", "the assessment summary across the ASAM dimensions"),
+                        _f("problems", "problems, goals, objectives and interventions"),
+                        _f("counselor_signed_at", "when your counselor signed it"),
+                        _f("member_signed_at", "when you signed it"),
+                    ),
+                ),
+                Record(
+                    "notes",
+                    _lazy("session notes"),
+                    (
+                        _f("format", "the note's format (SOAP, DAP or BIRP)"),
+                        _f("written_at", "when the note was written"),
+                        _f("sections", "what your counselor wrote about the session"),
+                        _f("group_part", "what the group did, for a group session"),
+                        _f("signed_at", "when it was signed"),
+                        _f("addenda", "corrections added after signing"),
+                    ),
+                ),
+            ),
         ),
         # Direct messages (alongside/messaging): no table of records, a conversation.
         Disclosure(

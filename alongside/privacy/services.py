@@ -36,7 +36,7 @@ from alongside.privacy.models import (
 )
 from alongside.privacy.notices import PART2_REDISCLOSURE_NOTICE
 from alongside.privacy.policy import log_access
-from alongside.privacy.registry import REGISTRY, Erase
+from alongside.privacy.registry import REGISTRY, SECTIONS, Erase
 
 if TYPE_CHECKING:
     from alongside.journey.models import Worksheet
@@ -367,6 +367,10 @@ def collect_member_data(member: User) -> dict:
         sections.setdefault(handler.section, []).extend(
             handler.to_dict(row) for row in handler.rows(member)
         )
+    for section, build in SECTIONS.items():
+        rows = build(member)
+        if rows:
+            sections.setdefault(section, []).extend(rows)
     return {
         "format": "alongside-export",
         "version": 1,

@@ -9,9 +9,9 @@ from types import ModuleType
 
 from ninja import Router
 
-from alongside.counseling.api import appointments
+from alongside.counseling.api import appointments, clients
 
 router = Router(tags=["counseling"])
-PARTS: list[ModuleType] = [appointments]
+PARTS: list[ModuleType] = [appointments, clients]
 for part in PARTS:
     router.add_router("", part.router)

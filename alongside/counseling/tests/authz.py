@@ -1,16 +1,19 @@
 """Counseling's routes in the authorization matrix.
 
 Maya shares counseling with Riverbend's counselors (the grant is made here unless another
-app's subjects made one): Dr. Chen is her counselor. Her individual appointment, her place in Dr. Chen's therapy group and its session,
-her treatment plan and a draft session note are Dr. Chen's to reach and hers to read; the
-other counselor (Casey, at Harbor) has no consent and gets 404 like everyone else. Also a past
+app's subjects made one; her assessments with Dr. Chen, assessments/tests/authz.py): Dr.
+Chen is her counselor. Her individual appointment, her place in Dr. Chen's therapy group and
+its session, her treatment plan and a draft session note are Dr. Chen's to reach and hers to
+read; her client page is both of theirs; her safety alerts are Dr. Chen's to work. The other
+counselor (Casey, at Harbor) has no consent and gets 404 like everyone else. Also a past
 session of hers (attendance, completing it), a time she asked Dr. Chen for, and the secret
-address of her appointments feed. The calendar, booking and group pages are counselors' (Casey
-sees an empty calendar); an attendee may read her appointment but not change it (403).
+address of her appointments feed. The calendar, booking and group pages are counselors'
+(Casey sees an empty calendar); an attendee may read her appointment but not change it (403).
 """
 
 from __future__ import annotations
 
+from alongside.privacy.models import Scope
 from alongside.testing.authz import (
     ANON,
     NOT_FOUND,
@@ -204,6 +207,71 @@ MEMBER_ROUTES_THAT_READ_NOTHING = {
     ),
 }
 
+ALERT = lambda s: s["counseling_alert"].pk  # noqa: E731
+ACKNOWLEDGED = lambda s: s["counseling_acknowledged_alert"].pk  # noqa: E731
+# Maya's own, and her counselor's; anyone else's 404 (Casey counsels elsewhere, no consent).
+MAYA_AND_HER_COUNSELOR: dict[str, object] = {ANON: UNAUTHENTICATED, "member": OK, "counselor": OK}
+
+ROUTES += [
+    # Clients and safety alerts: every signed-in person may open the lists (only counselors
+    # have anyone on them); a client's page is Maya's own and Dr. Chen's.
+    Route("counseling:clients", "/counseling/clients/", everyone_but_anon()),
+    Route(
+        "counseling:client",
+        lambda s: f"/counseling/clients/{MAYA(s)}/",
+        everyone_but_anon(member=OK, counselor=OK),
+        default=NOT_FOUND,
+    ),
+    Route("counseling:alerts", "/counseling/alerts/", everyone_but_anon()),
+    Route("GET /api/v1/counseling/clients", "/api/v1/counseling/clients", {ANON: UNAUTHENTICATED}),
+    Route(
+        "GET /api/v1/members/{member_id}/counseling",
+        lambda s: f"/api/v1/members/{MAYA(s)}/counseling",
+        MAYA_AND_HER_COUNSELOR,
+        default=NOT_FOUND,
+    ),
+    Route(
+        "GET /api/v1/members/{member_id}/counseling/adherence",
+        lambda s: f"/api/v1/members/{MAYA(s)}/counseling/adherence",
+        MAYA_AND_HER_COUNSELOR,
+        default=NOT_FOUND,
+    ),
+    Route("GET /api/v1/counseling/alerts", "/api/v1/counseling/alerts", {ANON: UNAUTHENTICATED}),
+    # A safety alert is worked by the counselor Maya shares her assessments with, not by Maya.
+    Route(
+        "POST /api/v1/counseling/alerts/{alert_id}/acknowledge",
+        lambda s: f"/api/v1/counseling/alerts/{ALERT(s)}/acknowledge",
+        {ANON: UNAUTHENTICATED, "counselor": OK},
+        default=NOT_FOUND,
+        method="post",
+        data={"note": "Calling her now."},
+    ),
+    Route(
+        "POST /api/v1/counseling/alerts/{alert_id}/close",
+        lambda s: f"/api/v1/counseling/alerts/{ACKNOWLEDGED(s)}/close",
+        {ANON: UNAUTHENTICATED, "counselor": OK},
+        default=NOT_FOUND,
+        method="post",
+        data={"note": "She is safe; we went over her safety plan together."},
+    ),
+]
+
+# Reads of a member's records by id, each writing one access-log row under "counseling" (the
+# medication and assessments the page also shows are logged under their own scopes, when shared).
+SENSITIVE_READS = {
+    "counseling:client": ("/counseling/clients/{member}/", Scope.COUNSELING, "page"),
+    "GET /api/v1/members/{member_id}/counseling": (
+        "/api/v1/members/{member}/counseling",
+        Scope.COUNSELING,
+        "api",
+    ),
+    "GET /api/v1/members/{member_id}/counseling/adherence": (
+        "/api/v1/members/{member}/counseling/adherence",
+        Scope.COUNSELING,
+        "api",
+    ),
+}
+
 
 def subjects(cast: dict) -> dict:
     import datetime
@@ -212,6 +280,7 @@ def subjects(cast: dict) -> dict:
 
     from alongside.accounts.models import Organization, Role
     from alongside.accounts.sensitive import Credential
+    from alongside.assessments import services as assessments
     from alongside.counseling.access import shares_counseling
     from alongside.counseling.models import (
         Appointment,
@@ -289,7 +358,19 @@ def subjects(cast: dict) -> dict:
         format=NoteFormat.DAP,
         sections={"data": "Talked about the weekend.", "assessment": "", "plan": ""},
     )
+    # Two PHQ-9s with item 9 above "not at all" (Maya shares her assessments with Dr. Chen,
+    # assessments/tests/authz.py): one alert waiting, one acknowledged and waiting to be closed.
+    flagged = {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 2}
+    waiting, acknowledged = (
+        assessments.submit_administration(member=maya, instrument="phq9", answers=flagged)
+        for _i in range(2)
+    )
+    assessments.acknowledge_safety_alert(
+        alert=acknowledged.safety_alert, staff=chen, note="Called her; she is with her sister."
+    )
     return {
+        "counseling_alert": waiting.safety_alert,
+        "counseling_acknowledged_alert": acknowledged.safety_alert,
         "counseling_client": maya,
         "counseling_counselor": chen,
         "counseling_appointment": appointment,

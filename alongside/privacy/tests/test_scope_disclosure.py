@@ -69,8 +69,8 @@ def api_fields(body: dict | list, records: tuple[str, ...]) -> dict[str, tuple[s
 @pytest.fixture
 def maya(cast):
     """Maya with something in every shared record kind: a track on medication 40 days in (and
-    one 100 days in), check-ins with notes, a symptom log, a full plan, and a meeting she went
-    to."""
+    one 100 days in), check-ins with notes, a symptom log, a full plan, a meeting she went to,
+    and counseling records."""
     member = cast["member"].user
     today = member.local_today()
     alcohol = journey.start_track(
@@ -123,6 +123,7 @@ def maya(cast):
     journey.sync_celebrations(member=member)
     _attend(member)
     _assess(member, cast["counselor"].user)
+    _counsel(member, cast["counselor"].user)
     worksheet = journey.save_worksheet(
         member=member,
         tool_key="mi_change_plan",
@@ -178,6 +179,72 @@ def _assess(member, counselor) -> None:
     )
 
 
+def _counsel(member, counselor) -> None:
+    """A session she attended, her treatment plan, and a signed session note with an addendum
+    (straight in the tables: the counseling services are not this test's subject)."""
+    from django.utils import timezone
+
+    from alongside.accounts.models import Organization
+    from alongside.counseling.models import (
+        Addendum,
+        Appointment,
+        AttendanceStatus,
+        Attendee,
+        NoteFormat,
+        PlanVersion,
+        SessionNote,
+        TreatmentPlan,
+    )
+
+    riverbend = Organization.objects.get(slug="riverbend")
+    start = timezone.now() - datetime.timedelta(days=7)
+    session = Appointment.objects.create(
+        organization=riverbend,
+        counselor=counselor,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=50),
+    )
+    Attendee.objects.create(appointment=session, member=member, status=AttendanceStatus.ATTENDED)
+    plan = TreatmentPlan.objects.create(member=member, counselor=counselor, organization=riverbend)
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        written_by=counselor,
+        content={
+            "asam": [{"dimension": "1", "rating": 2, "note": "withdrawal managed"}],
+            "problems": [
+                {
+                    "id": "p1",
+                    "text": "Drinking after work",
+                    "dimension": "4",
+                    "goals": [
+                        {
+                            "id": "g1",
+                            "text": "Evenings without alcohol",
+                            "objectives": [
+                                {"id": "o1", "text": "No drinks Mon–Thu", "status": "met"}
+                            ],
+                        }
+                    ],
+                    "interventions": [
+                        {"id": "i1", "what": "CBT", "who": "Dr. Chen", "how_often": "weekly"}
+                    ],
+                }
+            ],
+        },
+    )
+    note = SessionNote.objects.create(
+        member=member,
+        author=counselor,
+        organization=riverbend,
+        appointment=session,
+        format=NoteFormat.DAP,
+        sections={"data": "Talked about work.", "assessment": "Steady.", "plan": "Next week."},
+        signed_at=timezone.now(),
+    )
+    Addendum.objects.create(note=note, author=counselor, text="Her sister joined at the end.")
+
+
 # What a grantee reads, per scope: the page and the API route.
 # A record kind the API serves on a route of its own (the page shows it with the others).
 API_ROUTES = {"symptom_logs": "/api/v1/members/{m}/symptom-logs"}
@@ -189,6 +256,7 @@ READERS = {
     Scope.WORKSHEETS: ("/journey/members/{m}/worksheets/", "/api/v1/members/{m}/worksheets"),
     Scope.ATTENDANCE: ("/meetings/members/{m}/attendance/", "/api/v1/members/{m}/attendance"),
     Scope.ASSESSMENTS: ("/assessments/members/{m}/", "/api/v1/members/{m}/assessments"),
+    Scope.COUNSELING: ("/counseling/clients/{m}/", "/api/v1/members/{m}/counseling"),
 }
 
 
