@@ -327,7 +327,7 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                     "notes",
                     _lazy("session notes"),
                     (
-                        _f("format", "the note's format (SOAP, DAP or BIRP)"),
+                        _f("format", "the note's format: SOAP, DAP or BIRP"),
                         _f("written_at", "when the note was written"),
                         _f("sections", "what your counselor wrote about the session"),
                         _f("group_part", "what the group did, for a group session"),

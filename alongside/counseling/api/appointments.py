@@ -261,15 +261,6 @@ def counselors(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     return [_person(c) for c in appointment_requests.counselors_for(request.user)]
 
 
-@router.get(
-    "/counseling/clients",
-    response=list[AppointmentPersonOut],
-    summary="The members who share counseling with you: whom you may book",
-)
-def clients(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
-    return [_person(m) for m in appointment_requests.clients_of(request.user)]
-
-
 @router.post(
     "/counseling/requests",
     response={201: AppointmentOut, 404: dict, 409: dict},

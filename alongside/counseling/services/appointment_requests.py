@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from alongside.accounts.models import User
-from alongside.counseling.access import is_counselor, shares_counseling
+from alongside.counseling.access import shares_counseling
 from alongside.counseling.models import (
     Appointment,
     AppointmentStatus,
@@ -40,7 +40,6 @@ from alongside.counseling.services.appointments import (
     time_errors,
 )
 from alongside.privacy import policy
-from alongside.privacy.models import Scope
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -57,13 +56,6 @@ def counselors_for(member: User) -> list[User]:
         for person in policy.people_member_shares_with(member)
         if shares_counseling(person, member)
     ]
-
-
-def clients_of(counselor: User) -> list[User]:
-    """The members who share counseling with the counselor now, by name: whom they may book."""
-    if not is_counselor(counselor):
-        return []
-    return [member for member, _scopes in policy.members_sharing_with(counselor, Scope.COUNSELING)]
 
 
 @transaction.atomic

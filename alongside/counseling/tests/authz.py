@@ -157,7 +157,6 @@ ROUTES = [
         "/api/v1/counseling/counselors",
         {ANON: UNAUTHENTICATED},
     ),
-    Route("GET /api/v1/counseling/clients", "/api/v1/counseling/clients", {ANON: UNAUTHENTICATED}),
     Route(
         "POST /api/v1/counseling/requests",
         "/api/v1/counseling/requests",

@@ -35,6 +35,7 @@ from alongside.counseling.services.appointments import (
     AppointmentConflict,
     Booking,
 )
+from alongside.counseling.services.clients import clients_of
 from alongside.notifications.models import InAppNotification
 from alongside.privacy.models import ConsentGrant
 from alongside.privacy.services import grant_access, revoke_grant
@@ -137,7 +138,7 @@ def test_once_she_stops_sharing_she_can_no_longer_be_booked(chen, maya) -> None:
         revoke_grant(grant=grant, by=maya, credential=Credential.for_setup(maya))
     with pytest.raises(ValidationError):
         appointments.book_appointment(counselor=chen, member=maya, booking=session(28))
-    assert appointment_requests.clients_of(chen) == []
+    assert clients_of(chen) == []
 
 
 def test_double_booking_the_counselor_is_refused_naming_the_session_it_clashes_with(

@@ -30,6 +30,7 @@ from alongside.counseling.services import (
     therapy_groups,
 )
 from alongside.counseling.services.appointments import Booking
+from alongside.counseling.services.clients import clients_of
 from alongside.privacy.services import grant_access
 
 pytestmark = pytest.mark.django_db
@@ -528,4 +529,4 @@ def test_the_demo_books_maya_weekly_and_a_group_and_loads_twice(cast, client_as)
     assert "waiting for an answer" in mine
     week = text(client_as("counselor").get("/counseling/calendar/?view=week"))
     assert "Maya O." in week
-    assert maya.pk in {m.pk for m in appointment_requests.clients_of(chen)}
+    assert maya.pk in {m.pk for m in clients_of(chen)}

@@ -42,6 +42,7 @@ from alongside.counseling.services import (
     appointments,
     therapy_groups,
 )
+from alongside.counseling.services.clients import clients_of
 from alongside.lib.forms import errors_to
 from alongside.privacy.models import Action
 
@@ -110,7 +111,7 @@ def book(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _counselor(request)
     form = BookingForm(
         request.POST or None,
-        clients=appointment_requests.clients_of(user),
+        clients=clients_of(user),
         zone=user.zone,
         initial={
             "member": request.GET.get("member", ""),
@@ -384,7 +385,7 @@ def _roster_form(
     request: AuthenticatedHttpRequest, group: TherapyGroup, on_roster: list[User]
 ) -> RosterForm:
     taken = {m.pk for m in on_roster}
-    clients = [c for c in appointment_requests.clients_of(request.user) if c.pk not in taken]
+    clients = [c for c in clients_of(request.user) if c.pk not in taken]
     return RosterForm(_post(request, "add"), clients=clients, prefix="roster")
 
 
