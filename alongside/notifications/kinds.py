@@ -39,8 +39,8 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
     PreferenceKind(
         "reminders",
         _("Reminders"),
-        _("Your daily check-in and questionnaires that are due."),
-        frozenset({"check_in_reminder", "assessment_due"}),
+        _("Your daily check-in, questionnaires that are due, and plans to sign."),
+        frozenset({"check_in_reminder", "assessment_due", "counseling_plan_to_sign"}),
         ("reminder",),
     ),
     PreferenceKind(
