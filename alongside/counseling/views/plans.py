@@ -63,7 +63,7 @@ def plan_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not access.is_counselor(request.user):
         raise Http404
     form = StartPlanForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         clients=access.clients_of(request.user),
         initial={"member": request.GET.get("member", "")},
     )
@@ -156,11 +156,15 @@ def plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     else:
         found = access.access_plan(request.user, plan_id)
     form = ReviewEveryForm(
-        request.POST or None, initial={"review_every_days": found.review_every_days}
+        request.POST if request.method == "POST" else None,
+        initial={"review_every_days": found.review_every_days},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.set_review_every(plan=found, days=form.cleaned_data["review_every_days"])
+        except services.PlanConflict as error:
+            messages.error(request, _said(error))
+            return redirect("counseling:plan", plan_id=found.pk)
         except ValidationError as error:
             errors_to(form, error)
         else:
@@ -301,7 +305,7 @@ def plan_review(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
     """Record a review of a plan in effect; "change the plan now" goes on to the editor."""
     action = Action.WRITE if request.method == "POST" else Action.READ
     found = access.access_plan_to_change(request.user, plan_id, action=action)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_review(
