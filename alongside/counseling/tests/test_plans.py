@@ -448,3 +448,37 @@ def test_each_edition_names_its_own_dimensions() -> None:
     assert plan_content.dimension_name("4", 4) == "Substance Use-Related Risks"
     assert plan_content.dimension_name("4", 6) == "Person-Centered Considerations"
     assert len(plan_content.DIMENSIONS["3"]) == len(plan_content.DIMENSIONS["4"]) == 6
+
+
+# ---------------------------------------------------------------- demo and export
+
+
+def test_the_demo_plan_waits_for_mayas_co_signature_and_loads_twice(cast) -> None:
+    from alongside.counseling import demo
+
+    first = demo.demo_plans(cast)
+    again = demo.demo_plans(cast)
+    assert first != again
+    plan = TreatmentPlan.objects.get(member=cast["member"].user)
+    assert plan.status == PlanStatus.ACTIVE
+    latest = services.latest_version(plan)
+    assert latest.number == 3 and latest.counselor_signed_by == cast["counselor"].user
+    assert latest.member_signed_at is None
+    assert services.in_effect(services.versions_of(plan)).number == 2
+    assert services.objective_progress(plan) == (1, 3)
+    assert (
+        InAppNotification.objects.filter(user=cast["member"].user, kind=services.TO_SIGN).count()
+        == 2
+    )
+
+
+def test_the_members_export_holds_every_version_with_who_signed_it(plan, cast) -> None:
+    from alongside.counseling.personal_data import _plan_row
+
+    signed_by_both(plan, cast)
+    row = _plan_row(plan)
+    assert [v["number"] for v in row["versions"]] == [2, 1]
+    assert row["versions"][0]["counselor_signed_by"] == "Grace C."
+    assert row["versions"][0]["content"]["problems"][0]["text"] == (
+        "Drinks most evenings after work"
+    )
