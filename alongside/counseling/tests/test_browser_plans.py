@@ -58,7 +58,9 @@ def test_dr_chen_writes_and_signs_a_plan_and_maya_co_signs_it_on_her_phone(
     b.page.get_by_role("button", name="Add an objective to goal 1 of problem 1").click()
     b.page.wait_for_load_state("load")
     target = chen.local_today() + datetime.timedelta(days=60)
-    b.page.get_by_label("Objective (required)", exact=True).fill("Five alcohol-free evenings a week")
+    b.page.get_by_label("Objective (required)", exact=True).fill(
+        "Five alcohol-free evenings a week"
+    )
     b.page.get_by_label("How it is measured").fill("Daily check-ins")
     b.page.get_by_label("Target date").fill(target.isoformat())
     b.page.get_by_label("Status").select_option("in_progress")

@@ -9,11 +9,16 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from alongside.accounts.models import Organization, Role, User
+from alongside.accounts.sensitive import Credential
 from alongside.counseling.models import PlanStatus, TreatmentPlan
 from alongside.counseling.services import plans as services
 from alongside.counseling.tests.test_plans import share_counseling, written
 from alongside.privacy.models import AccessLogEntry
+from alongside.privacy.services import grant_access
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +285,35 @@ def test_closing_keeps_the_plan_readable_and_unchangeable(plan, client_as) -> No
     assert "This plan is closed: it can be read, not changed." in response.content.decode()
     refused = chen.post(f"/counseling/plans/{plan.pk}/", {"review_every_days": "30"}, follow=True)
     assert "This plan is closed: it can be read, not changed." in refused.content.decode()
+
+
+def _another_client(n: int, cast) -> TreatmentPlan:
+    person = User.objects.create_user(
+        email=f"client{n}@example.org", password="x", first_name=f"Client{n}", last_name="Z"
+    )
+    grant_access(
+        member=person,
+        grantee_organization=Organization.objects.get(slug="riverbend"),
+        grantee_role=Role.COUNSELOR,
+        scopes=["counseling"],
+        purpose="counseling",
+        credential=Credential.for_setup(person),
+    )
+    return services.start_plan(member=person, counselor=cast["counselor"].user)
+
+
+def test_the_counselors_list_reads_and_logs_any_number_of_plans_in_the_same_queries(
+    plan, cast, client_as
+) -> None:
+    chen = client_as("counselor")
+    chen.get("/counseling/plans/")
+    with CaptureQueriesContext(connection) as one:
+        chen.get("/counseling/plans/")
+    for n in range(3):
+        _another_client(n, cast)
+    with CaptureQueriesContext(connection) as four:
+        page = chen.get("/counseling/plans/").content.decode()
+    assert len(four) == len(one)
+    assert page.count("’s plan</a>") == 4
+    logged = AccessLogEntry.objects.filter(actor=cast["counselor"].user, action="read")
+    assert logged.filter(member=cast["member"].user, record_id=str(plan.pk)).count() == 3
