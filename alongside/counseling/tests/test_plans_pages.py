@@ -317,3 +317,19 @@ def test_the_counselors_list_reads_and_logs_any_number_of_plans_in_the_same_quer
     assert page.count("’s plan</a>") == 4
     logged = AccessLogEntry.objects.filter(actor=cast["counselor"].user, action="read")
     assert logged.filter(member=cast["member"].user, record_id=str(plan.pk)).count() == 3
+
+
+def test_when_maya_stops_sharing_dr_chen_no_longer_reaches_her_plan(plan, cast, client_as) -> None:
+    from alongside.privacy.models import ConsentGrant
+    from alongside.privacy.services import revoke_grant
+
+    maya = cast["member"].user
+    chen = client_as("counselor")
+    assert chen.get(f"/counseling/plans/{plan.pk}/").status_code == 200
+    for grant in ConsentGrant.objects.active().filter(member=maya):
+        revoke_grant(grant=grant, by=maya, credential=Credential.for_setup(maya))
+    assert chen.get(f"/counseling/plans/{plan.pk}/").status_code == 404
+    assert chen.get(f"/counseling/plans/{plan.pk}/edit/").status_code == 404
+    assert "Maya O." not in chen.get("/counseling/plans/").content.decode()
+    # Her plan is still hers to read.
+    assert client_as("member").get(f"/counseling/plans/{plan.pk}/").status_code == 200
