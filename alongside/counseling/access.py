@@ -13,6 +13,7 @@ members do not see each other's records). Nobody else reaches any of it.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,8 @@ from alongside.assessments.models import SafetyAlert
 from alongside.counseling.models import (
     Appointment,
     GroupMember,
+    PlanStatus,
+    PlanVersion,
     SessionNote,
     TherapyGroup,
     TreatmentPlan,
@@ -34,7 +37,7 @@ from alongside.counseling.models import (
 from alongside.journey.access import access_member_medication
 from alongside.journey.models import CheckIn
 from alongside.privacy import policy
-from alongside.privacy.models import Action, Interface, Scope
+from alongside.privacy.models import AccessLogEntry, Action, Interface, Scope
 
 
 def counselor_organizations(user: User) -> list[Organization]:
@@ -56,6 +59,14 @@ def shares_counseling(counselor: User, member: User) -> bool:
         and counselor.pk != member.pk
         and bool(policy.decide(counselor, member, Scope.COUNSELING).allowed)
     )
+
+
+def clients_of(user: User) -> list[User]:
+    """The people who share counseling with the counselor now, by name: whom a plan can be
+    started with. Names only, nothing of their records, so nothing is logged."""
+    if not is_counselor(user):
+        return []
+    return [member for member, _scopes in policy.members_sharing_with(user, Scope.COUNSELING)]
 
 
 def require_counseling(
@@ -86,17 +97,26 @@ def require_counseling(
 
 
 def access_client(
-    user: User, member_id: int, *, interface: str = Interface.PAGE, record_type: str = ""
+    user: User,
+    member_id: int,
+    *,
+    interface: str = Interface.PAGE,
+    record_type: str = "",
+    action: str = Action.READ,
 ) -> User:
-    """A member who shares counseling with the counselor (the look is logged under
-    "counseling", naming `record_type` when given)."""
+    """A member who shares counseling with the counselor (the look, or with `action` the
+    change, is logged under "counseling", naming `record_type` when given)."""
     member = (
         User.objects.filter(pk=member_id, is_active=True).first() if is_counselor(user) else None
     )
     if member is None or member.pk == user.pk or not shares_counseling(user, member):
         raise policy.refuse(user, record_type="accounts.user", record_id=member_id)
     require_counseling(
-        user, member, interface=interface, record_type=record_type or "accounts.user"
+        user,
+        member,
+        interface=interface,
+        record_type=record_type or "accounts.user",
+        action=action,
     )
     return member
 
@@ -205,6 +225,87 @@ def access_plan(
         raise policy.refuse(user, record_type="counseling.treatmentplan", record_id=plan_id)
     require_counseling(user, found.member, interface=interface, record=found, action=action)
     return found
+
+
+def access_plan_to_change(
+    user: User, plan_id: int, *, interface: str = Interface.PAGE, action: str = Action.WRITE
+) -> TreatmentPlan:
+    """A plan to write, sign, review or close as a counselor (the change logged, or with
+    `action` READ the look at its editor). Http404 as `access_plan`; PermissionDenied for the
+    member, who reads and co-signs their plan but does not write it."""
+    found = access_plan(user, plan_id, interface=interface, action=action)
+    if found.member_id == user.pk:
+        raise PermissionDenied(_("Your counselor writes and signs the plan; you co-sign it."))
+    return found
+
+
+def access_plan_to_cosign(
+    user: User, plan_id: int, *, interface: str = Interface.PAGE
+) -> TreatmentPlan:
+    """The member's own plan, to co-sign. Http404 as `access_plan`; PermissionDenied for a
+    counselor who may read it (only the member co-signs)."""
+    found = access_plan(user, plan_id, interface=interface)
+    if found.member_id != user.pk:
+        raise PermissionDenied(_("Only the person whose plan this is co-signs it."))
+    return found
+
+
+def access_plan_version(
+    user: User, plan_id: int, number: int, *, interface: str = Interface.PAGE
+) -> PlanVersion:
+    """One version of a plan (the read logged as a read of the plan, as `access_plan`)."""
+    plan = access_plan(user, plan_id, interface=interface)
+    found = plan.versions.filter(number=number).select_related("written_by").first()
+    if found is None:
+        raise policy.refuse(user, record_type="counseling.planversion", record_id=number)
+    found.plan = plan
+    return found
+
+
+def access_member_plans(user: User, member_id: int, *, interface: str = Interface.PAGE) -> User:
+    """The person whose plans are listed: the user themselves, or a client who shares
+    counseling with the counselor (the look logged once, as a look at their plans)."""
+    if user.is_authenticated and user.pk == member_id:
+        return user
+    return access_client(
+        user, member_id, interface=interface, record_type="counseling.treatmentplan"
+    )
+
+
+def plans_shared_with(
+    user: User,
+    *,
+    interface: str = Interface.PAGE,
+    due_by: datetime.date | None = None,
+) -> list[TreatmentPlan]:
+    """The plans of everyone who shares counseling with the counselor now (not closed ones;
+    with `due_by`, only plans in effect whose review falls on or before that day), soonest
+    review first. Each plan listed is a look at it, logged: one row each, in one insert
+    however many (the list's query count stays the same as a caseload grows)."""
+    if not is_counselor(user):
+        return []
+    sharing = [
+        pk for pk, scopes in policy.scopes_shared_with(user).items() if Scope.COUNSELING in scopes
+    ]
+    found = TreatmentPlan.objects.filter(member_id__in=sharing).exclude(status=PlanStatus.CLOSED)
+    if due_by is not None:
+        found = found.filter(status=PlanStatus.ACTIVE, next_review_on__lte=due_by)
+    plans = sorted(
+        found.select_related("member", "counselor"),
+        key=lambda p: (p.next_review_on is None, p.next_review_on or datetime.date.min, p.pk),
+    )
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            actor=user,
+            member_id=plan.member_id,
+            scope=Scope.COUNSELING,
+            interface=interface,
+            record_type="counseling.treatmentplan",
+            record_id=str(plan.pk),
+        )
+        for plan in plans
+    )
+    return plans
 
 
 def access_note(

@@ -243,7 +243,8 @@ class PlanVersion(models.Model):
 
     `content` holds {"asam": [{dimension, rating, note}], "problems": [{id, text, dimension,
     goals: [{id, text, objectives: [{id, text, measure, target_on, status}]}],
-    interventions: [{id, what, who, how_often}]}]} (alongside/counseling/plans.py)."""
+    interventions: [{id, what, who, how_often}]}]}
+    (alongside/counseling/services/plan_content.py)."""
 
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -251,6 +252,11 @@ class PlanVersion(models.Model):
     written_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     written_at = models.DateTimeField(default=timezone.now)
     counselor_signed_at = models.DateTimeField(null=True, blank=True)
+    # Which counselor signed: any counselor the member shares counseling with may, and the plan
+    # shows who did (OpenEMR #5624: reports should show who signed).
+    counselor_signed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     member_signed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -261,6 +267,19 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Plan {self.plan_id} v{self.number}"
+
+    # What may change on a version once written: its signatures, and who wrote or signed it
+    # (emptied when that person erases their account). Never its content or number.
+    CHANGEABLE = frozenset(
+        {"counselor_signed_at", "counselor_signed_by", "member_signed_at", "written_by"}
+    )
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            fields = kwargs.get("update_fields")
+            if fields is None or not set(fields) <= self.CHANGEABLE:
+                raise ValueError("A plan version is never rewritten: save a new version.")
+        super().save(*args, **kwargs)
 
 
 class PlanReview(models.Model):

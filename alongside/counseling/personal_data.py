@@ -54,6 +54,9 @@ def _plan_row(plan: TreatmentPlan) -> dict:
                 "written_at": jsonable(v.written_at),
                 "content": v.content,
                 "counselor_signed_at": jsonable(v.counselor_signed_at),
+                "counselor_signed_by": (
+                    v.counselor_signed_by.display_name if v.counselor_signed_by else None
+                ),
                 "member_signed_at": jsonable(v.member_signed_at),
             }
             for v in plan.versions.all()
@@ -145,6 +148,7 @@ for model, owner, label in [
     (Appointment, "cancelled_by", _("appointments you cancelled")),
     (Appointment, "requested_by", _("appointments you asked for")),
     (PlanVersion, "written_by", _("treatment plan versions you wrote")),
+    (PlanVersion, "counselor_signed_by", _("treatment plan versions you signed")),
     (PlanReview, "by", _("treatment plan reviews you did")),
     (TreatmentPlan, "counselor", _("treatment plans you wrote")),
 ]:

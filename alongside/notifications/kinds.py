@@ -39,8 +39,17 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
     PreferenceKind(
         "reminders",
         _("Reminders"),
-        _("Your daily check-in, questionnaires that are due, and appointments the next day."),
-        frozenset({"check_in_reminder", "assessment_due", "appointment_reminder"}),
+        _(
+            "Your daily check-in, questionnaires that are due, appointments the next day, and plans to sign."
+        ),
+        frozenset(
+            {
+                "check_in_reminder",
+                "assessment_due",
+                "appointment_reminder",
+                "counseling_plan_to_sign",
+            }
+        ),
         ("reminder",),
     ),
     PreferenceKind(

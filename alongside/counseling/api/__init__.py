@@ -9,9 +9,9 @@ from types import ModuleType
 
 from ninja import Router
 
-from alongside.counseling.api import appointments, clients
+from alongside.counseling.api import appointments, clients, plans
 
 router = Router(tags=["counseling"])
-PARTS: list[ModuleType] = [appointments, clients]
+PARTS: list[ModuleType] = [appointments, clients, plans]
 for part in PARTS:
     router.add_router("", part.router)

@@ -24,7 +24,9 @@ from alongside.testing.authz import (
     everyone_but_anon,
 )
 
-FORBIDDEN = 403  # an attendee may see the appointment, not change it
+# May reach it, not do this to it: an attendee changing her appointment; the member writing her
+# plan, or a counselor co-signing it.
+FORBIDDEN = 403
 CONFLICT = 409
 # Appointment pages are for counselors (Dr. Chen, and Casey at Harbor with an empty calendar).
 COUNSELORS = {"counselor": OK, "outsider": OK}
@@ -268,6 +270,185 @@ SENSITIVE_READS = {
         "/api/v1/members/{member}/counseling/adherence",
         Scope.COUNSELING,
         "api",
+    ),
+}
+
+
+# Treatment plans.
+UNPROCESSABLE = 422
+
+PLAN = lambda s: s["counseling_plan"].pk  # noqa: E731
+
+
+def plan_page(key, path, *, counselor=OK, member=OK, method="get", data=None) -> Route:
+    """A page of Maya's plan: hers and Dr. Chen's to reach; 404 for everyone else."""
+    return Route(
+        key,
+        lambda s: f"/counseling/plans/{PLAN(s)}/{path}",
+        everyone_but_anon(counselor=counselor, member=member),
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
+
+
+def plan_api(key, path, *, counselor=OK, member=OK, method="get", data=None) -> Route:
+    """An API route of Maya's plan: hers and Dr. Chen's to reach; 401 anonymous, else 404."""
+    return Route(
+        key,
+        lambda s: f"/api/v1/counseling/plans/{PLAN(s)}{path}",
+        {ANON: UNAUTHENTICATED, "counselor": counselor, "member": member},
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
+
+
+ONE_PROBLEM = {
+    "problems": [
+        {
+            "text": "Drinks most evenings after work",
+            "dimension": 4,
+            "goals": [
+                {
+                    "text": "Evenings without alcohol",
+                    "objectives": [
+                        {
+                            "text": "Five alcohol-free evenings a week",
+                            "measure": "Daily check-ins",
+                            "target_on": "2031-03-31",
+                        }
+                    ],
+                }
+            ],
+            "interventions": [
+                {"what": "Relapse prevention group", "who": "Dr. Chen", "how_often": "Weekly"}
+            ],
+        }
+    ]
+}
+
+ROUTES += [
+    # Treatment plans: everyone signed in has a plans page (their own plans; a counselor's
+    # clients' too). Maya's plan is hers and Dr. Chen's; Casey, a counselor without her
+    # consent, gets 404 like everyone else.
+    Route("counseling:plans", "/counseling/plans/", everyone_but_anon()),
+    Route(
+        "counseling:plan-new",
+        "/counseling/plans/new/",
+        everyone_but_anon(counselor=OK, outsider=OK),
+        default=NOT_FOUND,
+    ),
+    Route(
+        "counseling:client-plans",
+        lambda s: f"/counseling/plans/clients/{MAYA(s)}/",
+        everyone_but_anon(counselor=OK, member=OK),
+        default=NOT_FOUND,
+    ),
+    plan_page("counseling:plan", ""),
+    plan_page("counseling:plan-edit", "edit/", member=FORBIDDEN),
+    plan_page("counseling:plan-version", "versions/1/"),
+    plan_page(
+        "counseling:plan-sign",
+        "sign/",
+        counselor=REDIRECT,  # back to the plan, which says an empty plan is not signed
+        member=FORBIDDEN,
+        method="post",
+        data={"version": "1"},
+    ),
+    plan_page(
+        "counseling:plan-cosign",
+        "co-sign/",
+        counselor=FORBIDDEN,
+        member=REDIRECT,  # back to the plan, which says Dr. Chen signs first
+        method="post",
+        data={"version": "1"},
+    ),
+    plan_page("counseling:plan-review", "review/", member=FORBIDDEN),
+    plan_page(
+        "counseling:plan-close", "close/", counselor=REDIRECT, member=FORBIDDEN, method="post"
+    ),
+    # API
+    Route("GET /api/v1/counseling/plans", "/api/v1/counseling/plans", {ANON: UNAUTHENTICATED}),
+    Route(
+        "GET /api/v1/counseling/plan-reviews/due",
+        "/api/v1/counseling/plan-reviews/due",
+        {ANON: UNAUTHENTICATED},
+    ),
+    Route(
+        "GET /api/v1/counseling/clients/{member_id}/plans",
+        lambda s: f"/api/v1/counseling/clients/{MAYA(s)}/plans",
+        {ANON: UNAUTHENTICATED, "counselor": OK, "member": OK},
+        default=NOT_FOUND,
+    ),
+    Route(
+        "POST /api/v1/counseling/clients/{member_id}/plans",
+        lambda s: f"/api/v1/counseling/clients/{MAYA(s)}/plans",
+        # Dr. Chen reaches her, and is told she has an open plan at Riverbend already.
+        {ANON: UNAUTHENTICATED, "counselor": UNPROCESSABLE},
+        default=NOT_FOUND,
+        method="post",
+        data={"edition": "4"},
+    ),
+    plan_api("GET /api/v1/counseling/plans/{plan_id}", ""),
+    plan_api(
+        "PATCH /api/v1/counseling/plans/{plan_id}",
+        "",
+        member=FORBIDDEN,
+        method="patch",
+        data={"review_every_days": 30},
+    ),
+    plan_api("GET /api/v1/counseling/plans/{plan_id}/versions/{number}", "/versions/1"),
+    plan_api(
+        "POST /api/v1/counseling/plans/{plan_id}/versions",
+        "/versions",
+        counselor=201,
+        member=FORBIDDEN,
+        method="post",
+        data=ONE_PROBLEM,
+    ),
+    plan_api(
+        "POST /api/v1/counseling/plans/{plan_id}/sign",
+        "/sign",
+        counselor=UNPROCESSABLE,  # an empty plan is not signed
+        member=FORBIDDEN,
+        method="post",
+        data={"version": 1},
+    ),
+    plan_api(
+        "POST /api/v1/counseling/plans/{plan_id}/co-sign",
+        "/co-sign",
+        counselor=FORBIDDEN,
+        member=CONFLICT,  # Dr. Chen signs first
+        method="post",
+        data={"version": 1},
+    ),
+    plan_api(
+        "POST /api/v1/counseling/plans/{plan_id}/reviews",
+        "/reviews",
+        counselor=CONFLICT,  # a draft is not reviewed
+        member=FORBIDDEN,
+        method="post",
+        data={"summary": "Going well"},
+    ),
+    plan_api(
+        "POST /api/v1/counseling/plans/{plan_id}/close", "/close", member=FORBIDDEN, method="post"
+    ),
+]
+
+# Reading a client's plans by their id is a logged look under "counseling" (the member's own
+# is not).
+SENSITIVE_READS |= {
+    "counseling:client-plans": ("/counseling/plans/clients/{member}/", Scope.COUNSELING, "page"),
+    "GET /api/v1/counseling/clients/{member_id}/plans": (
+        "/api/v1/counseling/clients/{member}/plans",
+        Scope.COUNSELING,
+        "api",
+    ),
+}
+MEMBER_ROUTES_THAT_READ_NOTHING |= {
+    "POST /api/v1/counseling/clients/{member_id}/plans": (
+        "starting a plan with a client: a change, logged as a write under counseling"
     ),
 }
 
