@@ -328,6 +328,15 @@ class SessionNote(models.Model):
                 name="one_note_per_attendee",
             )
         ]
+        indexes = [
+            # A counselor's drafts waiting for a signature, and the reminder that looks for
+            # old ones: a small slice of a table that only grows.
+            models.Index(
+                fields=["author", "created_at"],
+                condition=models.Q(signed_at__isnull=True),
+                name="session_note_drafts",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Session note {self.pk}"
@@ -366,7 +375,7 @@ class Addendum(models.Model):
 class ChainLink(models.Model):
     """One signed thing (a note's signature or an addendum) in the append-only hash chain:
     digest = SHA-256(previous digest + the thing's canonical content). Verifying recomputes
-    every digest from the rows as they are now (alongside/counseling/chain.py)."""
+    every digest from the rows as they are now (alongside/counseling/services/chain.py)."""
 
     NOTE = "note"
     ADDENDUM = "addendum"
@@ -385,3 +394,16 @@ class ChainLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}: {self.digest[:12]}"
+
+
+class Reencryption(models.Model):
+    """A key rotation at work, visible only inside its own transaction: while its row exists
+    there, the database triggers of migration 0002 let the ciphertext of a signed note or an
+    addendum change (to the same words under the newest key) and nothing else.
+
+    Use `alongside.counseling.services.notes.reencrypting()`; the row never outlives it."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Re-encryption {self.pk}"

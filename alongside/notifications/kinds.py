@@ -39,8 +39,11 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
     PreferenceKind(
         "reminders",
         _("Reminders"),
-        _("Your daily check-in and questionnaires that are due."),
-        frozenset({"check_in_reminder", "assessment_due"}),
+        _(
+            "Your daily check-in, questionnaires that are due, and session notes waiting for "
+            "your signature."
+        ),
+        frozenset({"check_in_reminder", "assessment_due", "note_unsigned"}),
         ("reminder",),
     ),
     PreferenceKind(

@@ -9,7 +9,9 @@ from types import ModuleType
 
 from ninja import Router
 
+from alongside.counseling.api import notes
+
 router = Router(tags=["counseling"])
-PARTS: list[ModuleType] = []
+PARTS: list[ModuleType] = [notes]
 for part in PARTS:
     router.add_router("", part.router)
