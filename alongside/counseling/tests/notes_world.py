@@ -6,6 +6,7 @@ runs a relapse-prevention group whose session this morning had Maya and Jordan o
 from __future__ import annotations
 
 import datetime
+import typing
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -124,3 +125,10 @@ def second_counselor(w: World) -> User:
     Membership.objects.create(user=ade, organization=w.riverbend, role=Role.COUNSELOR)
     TOTP.activate(ade, generate_totp_secret())
     return ade
+
+
+def a_member() -> User:
+    """Someone else in recovery, with nothing shared yet."""
+    from alongside.testing.factories import UserFactory
+
+    return typing.cast(User, UserFactory())
