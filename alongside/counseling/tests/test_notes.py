@@ -525,3 +525,20 @@ def test_a_draft_unsigned_a_day_after_its_session_reminds_its_author_once(cast) 
     assert notice.title == "A session note is waiting for your signature"
     assert "Maya" not in notice.title and "with Maya O. on" in notice.body
     assert preference_kind(notice.kind).key == "reminders"
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def test_the_demo_has_a_signed_note_a_draft_and_a_group_session_to_document(cast) -> None:
+    from alongside.counseling import demo
+    from alongside.counseling.services import chain
+
+    demo.demo_notes(cast)
+    demo.demo_notes(cast)  # safe to run again
+    chen = cast["counselor"].user
+    assert SessionNote.objects.filter(author=chen, signed_at__isnull=False).count() == 1
+    assert list(notes.drafts_of(chen).values_list("format", flat=True)) == ["soap"]
+    assert Addendum.objects.count() == 1 and chain.verify_chain().is_intact
+    # The group's session is left for the demo's visitor to document.
+    assert not SessionNote.objects.filter(appointment__group__isnull=False).exists()
