@@ -39,8 +39,8 @@ def _invalid(error: services.NoteError) -> ValidationError:
     return ValidationError([{"loc": ("body", "payload", error.field), "msg": error.message}])
 
 
-def _locked(note: SessionNote) -> ApiError:
-    return ApiError(409, "note_locked", services.locked_message(note))
+def _locked() -> ApiError:
+    return ApiError(409, "note_locked", services.locked_message())
 
 
 def _conflict(error: services.NoteConflict) -> ApiError:
@@ -191,7 +191,7 @@ def patch_note(request: AuthenticatedHttpRequest, note_id: Id, payload: SessionN
     try:
         services.save_draft(note=note, by=request.user, **payload.dict(exclude_unset=True))
     except LockedNoteError as error:
-        raise _locked(note) from error
+        raise _locked() from error
     except services.NoteError as error:
         raise _invalid(error) from error
     return _note(note)
@@ -207,7 +207,7 @@ def sign_note(request: AuthenticatedHttpRequest, note_id: Id):
     try:
         services.sign_note(note=note, by=request.user)
     except LockedNoteError as error:
-        raise _locked(note) from error
+        raise _locked() from error
     except services.NoteError as error:
         raise _invalid(error) from error
     return _note(note)
@@ -226,7 +226,6 @@ def post_addendum(request: AuthenticatedHttpRequest, note_id: Id, payload: NoteA
         raise _conflict(error) from error
     except services.NoteError as error:
         raise _invalid(error) from error
-    note.refresh_from_db()
     return Status(201, _note(note))
 
 

@@ -56,7 +56,7 @@ from alongside.privacy.models import Scope
 
 # The reminder: a draft still unsigned this long after its session ended (or, without a
 # session, after it was started) tells its author once. Organizations commonly require notes
-# to be signed within 24–72 hours (COUNSELING-REFERENCE, ottehr #3192).
+# to be signed within 24–72 hours (people-and-care.md §4: ottehr #3192).
 REMIND_AFTER = datetime.timedelta(hours=24)
 NOTE_UNSIGNED = "note_unsigned"  # the notice's kind (notifications/kinds.py: reminders)
 
@@ -73,7 +73,7 @@ class NoteConflict(Exception):
         self.message = str(message)
 
 
-def locked_message(note: SessionNote) -> str:
+def locked_message() -> str:
     return _("This note is signed and locked: it cannot be changed. Add an addendum instead.")
 
 
@@ -249,7 +249,7 @@ def _own_draft(note: SessionNote, by: User) -> SessionNote:
         )
     current = SessionNote.objects.select_for_update().get(pk=note.pk)
     if current.is_locked:
-        raise LockedNoteError(locked_message(current))
+        raise LockedNoteError(locked_message())
     return current
 
 
@@ -377,6 +377,13 @@ def session_notes(appointment: Appointment) -> dict[int, SessionNote]:
     return {n.member_id: n for n in notes.order_by("id")}
 
 
+def session_format(notes: Mapping[int, SessionNote], by: User) -> str | None:
+    """The template of the drafts `by` wrote for a session (None before any): documenting the
+    session again keeps it."""
+    drafts = (n for n in notes.values() if not n.is_locked and n.author_id == by.pk)
+    return next((n.format for n in drafts), None)
+
+
 @transaction.atomic
 def document_group_session(
     *,
@@ -414,6 +421,14 @@ def document_group_session(
         .select_for_update(of=("self",))
         .filter(appointment=appointment)
     }
+    written = session_format(notes, by)
+    if written is not None and written != format:
+        # Another template would empty every attendee's own part already written.
+        raise NoteError(
+            "format",
+            _("This session's notes are written as %(format)s notes: keep that template.")
+            % {"format": template_for(written).name},
+        )
     done = GroupDocumentation()
     now = timezone.now()
     changed_places: list[Attendee] = []
@@ -440,7 +455,7 @@ def document_group_session(
             continue
         place.status, place.recorded_at = AttendanceStatus.ATTENDED, now
         changed_places.append(place)
-        kept = note.sections if note is not None and note.format == format else {}
+        kept = note.sections if note is not None else {}
         own = record.sections if record.sections is not None else kept
         sections = clean_sections(format, own, field=f"attendees.{member_id}.sections")
         if note is None:

@@ -86,6 +86,15 @@ def test_documenting_again_updates_the_drafts_instead_of_writing_new_ones(cast) 
     assert maya.group_part.endswith("role play.")
 
 
+def test_a_second_run_keeps_the_template_so_no_ones_own_part_is_emptied(cast) -> None:
+    w = world(cast)
+    own = notes.AttendeeRecord(attended=True, sections={"data": "Maya led the round."})
+    document(w, {w.maya.pk: own})
+    with pytest.raises(notes.NoteError, match="written as DAP notes: keep that template"):
+        document(w, {w.maya.pk: CAME}, format="soap")
+    assert SessionNote.objects.get().sections["data"] == "Maya led the round."
+
+
 def test_signed_notes_are_skipped_and_reported_and_an_absent_attendees_draft_goes(cast) -> None:
     w = world(cast)
     document(w, {w.maya.pk: CAME, w.jordan.pk: CAME})

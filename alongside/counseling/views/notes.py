@@ -108,7 +108,8 @@ def note_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 appointment=form.chosen_appointment(),
             )
         except services.NoteError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            name = error.field.split(".")[-1]  # "sections.data": the box "data"
+            form.add_error(name if name in form.fields else None, error.message)
         except services.NoteConflict as error:
             form.add_error("appointment", error.message)
         else:
@@ -180,7 +181,7 @@ def note(request: AuthenticatedHttpRequest, note_id: int) -> HttpResponse:
     try:
         services.save_draft(note=found, by=request.user, **form.changes())  # type: ignore[arg-type]
     except LockedNoteError:
-        return _refused(request, found, services.locked_message(found), 409)
+        return _refused(request, found, services.locked_message(), 409)
     except services.NoteError as error:
         errors_to(form, ValidationError({error.field.split(".")[-1]: error.message}))
         return _page(request, found, form=form, status=422)
@@ -201,7 +202,7 @@ def note_sign(request: AuthenticatedHttpRequest, note_id: int) -> HttpResponse:
         services.save_draft(note=found, by=request.user, **form.changes())  # type: ignore[arg-type]
         services.sign_note(note=found, by=request.user)
     except LockedNoteError:
-        return _refused(request, found, services.locked_message(found), 409)
+        return _refused(request, found, services.locked_message(), 409)
     except services.NoteError as error:
         form.add_error(None, error.message)
         return _page(request, found, form=form, status=422)
@@ -238,9 +239,10 @@ def group_notes(request: AuthenticatedHttpRequest, appointment_id: int) -> HttpR
     action = Action.WRITE if request.method == "POST" else Action.READ
     session = access.access_group_session(request.user, appointment_id, action=action)
     notes = services.session_notes(session.appointment)
-    drafted = next((n.format for n in notes.values()), NoteFormat.DAP)
+    # Once the session's notes are written, their template stays (the service refuses another).
+    drafted = services.session_format(notes, request.user)
     asked = request.POST if request.method == "POST" else request.GET
-    format = _format(asked.get("format"), drafted)
+    format = drafted or _format(asked.get("format"))
     form = GroupNotesForm(
         request.POST or None,
         format=format,
@@ -281,6 +283,7 @@ def group_notes(request: AuthenticatedHttpRequest, appointment_id: int) -> HttpR
             "form": form,
             "format": format,
             "templates": TEMPLATES.values(),
+            "format_fixed": drafted is not None,
             "done": done,
             "signed": [n for n in notes.values() if n.is_locked and n.member_id in session.sharing],
             "not_sharing": [p.member for p in session.places if p.member_id not in session.sharing],
