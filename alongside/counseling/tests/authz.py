@@ -1,9 +1,11 @@
 """Counseling's routes in the authorization matrix.
 
 Maya shares every scope, counseling included, with Riverbend's counselors: Dr. Chen is her
-counselor. Her individual appointment, her place in Dr. Chen's therapy group and its session,
-her treatment plan and a draft session note are Dr. Chen's to reach and hers to read; the
-other counselor (Casey, at Harbor) has no consent and gets 404 like everyone else.
+counselor (the counseling grant is made below if no other app's subjects made it). Her
+individual appointment, her place in Dr. Chen's therapy group and its session, her treatment
+plan, a draft session note and a signed one are Dr. Chen's to reach and hers to read; only Dr.
+Chen changes the notes (Maya: 403, she may read but not change them). The other counselor
+(Casey, at Harbor) has no consent and gets 404 like everyone else.
 """
 
 from __future__ import annotations
