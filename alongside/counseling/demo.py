@@ -7,6 +7,10 @@ skills" on Thursday evenings with Maya and Jordan on its roster, neither of whom
 other. Maya has asked for an extra time next Friday morning, which waits for Dr. Chen's answer.
 
 Treatment plans (`demo_plans`): see its docstring.
+
+Session notes (`demo_notes`): Dr. Chen saw Maya a week ago (a signed DAP note, with an
+addendum) and yesterday (a SOAP draft still to sign); her relapse-prevention group met two days
+ago with Maya and Jordan and is waiting to be documented.
 """
 
 from __future__ import annotations
@@ -25,12 +29,22 @@ from alongside.counseling.models import (
     AppointmentStatus,
     AttendanceStatus,
     Attendee,
+    GroupMember,
     Modality,
+    NoteFormat,
+    SessionNote,
     TherapyGroup,
     TreatmentPlan,
 )
-from alongside.counseling.services import appointment_requests, appointments, plans, therapy_groups
+from alongside.counseling.services import (
+    appointment_requests,
+    appointments,
+    notes,
+    plans,
+    therapy_groups,
+)
 from alongside.counseling.services.appointments import Booking
+from alongside.privacy import policy
 from alongside.privacy.models import ConsentGrant, Scope
 from alongside.privacy.services import grant_access
 
@@ -40,7 +54,7 @@ GROUP = "Relapse prevention skills"
 
 @transaction.atomic
 def populate(logins: dict) -> list[str]:
-    return demo_appointments(logins) + demo_plans(logins)
+    return demo_appointments(logins) + demo_plans(logins) + demo_notes(logins)
 
 
 def _share(member: User, counselor: User, **grantee: object) -> None:
@@ -245,3 +259,102 @@ def _content(month: str) -> dict:
             },
         ],
     }
+
+
+def demo_notes(logins: dict) -> list[str]:
+    maya, jordan = logins["member"].user, logins["member2"].user
+    chen = logins["counselor"].user
+    riverbend = Organization.objects.get(slug="riverbend")
+    lines = _share_for_notes(maya, jordan, chen, riverbend)
+    if SessionNote.objects.filter(author=chen).exists():
+        return lines
+    week_ago = _past_session(chen, riverbend, [maya], days_ago=7)
+    note = notes.start_note(
+        author=chen,
+        member=maya,
+        format=NoteFormat.DAP,
+        appointment=week_ago,
+        sections={
+            "data": (
+                "Maya described a hard weekend: a family party with drinking, and a strong "
+                "urge on Saturday night. She left early and called Sam."
+            ),
+            "assessment": (
+                "She used her relapse-prevention plan as written; cravings are lower than last "
+                "month (4 of 10, from 7). Motivation is good."
+            ),
+            "plan": "Practise urge surfing daily; plan for the next family event; meet weekly.",
+        },
+    )
+    notes.sign_note(note=note, by=chen)
+    notes.add_addendum(
+        note=note,
+        by=chen,
+        text="Maya asked me to add that she also used the breathing exercise on Sunday.",
+    )
+    yesterday = _past_session(chen, riverbend, [maya], days_ago=1)
+    notes.start_note(
+        author=chen,
+        member=maya,
+        format=NoteFormat.SOAP,
+        appointment=yesterday,
+        sections={"subjective": "Started the new job; tired but proud."},
+    )
+    group, _created = TherapyGroup.objects.get_or_create(
+        organization=riverbend, counselor=chen, name="Relapse prevention skills"
+    )
+    for member in (maya, jordan):
+        GroupMember.objects.get_or_create(group=group, member=member, left_on=None)
+    _past_session(chen, riverbend, [maya, jordan], days_ago=2, group=group)
+    return lines + [
+        "Dr. Chen's notes of Maya's sessions: one signed (with an addendum), one draft to sign; "
+        "the relapse-prevention group's session of two days ago waits to be documented"
+    ]
+
+
+def _share_for_notes(maya: User, jordan: User, chen: User, riverbend: Organization) -> list[str]:
+    lines = []
+    if not policy.decide(chen, maya, Scope.COUNSELING):
+        grant_access(
+            member=maya,
+            grantee_organization=riverbend,
+            grantee_role=Role.COUNSELOR,
+            scopes=[Scope.COUNSELING],
+            purpose="My counseling at Riverbend",
+            credential=Credential.for_setup(maya),
+        )
+        lines.append("Maya shares her counseling records with Riverbend's counselors")
+    if not policy.decide(chen, jordan, Scope.COUNSELING):
+        grant_access(
+            member=jordan,
+            grantee_user=chen,
+            scopes=[Scope.COUNSELING],
+            purpose="Group therapy with Dr. Chen",
+            credential=Credential.for_setup(jordan),
+        )
+        lines.append("Jordan shares his counseling records with Dr. Chen")
+    return lines
+
+
+def _past_session(
+    chen: User,
+    riverbend: Organization,
+    members: list[User],
+    *,
+    days_ago: int,
+    group: TherapyGroup | None = None,
+) -> Appointment:
+    today = timezone.localtime(timezone.now(), chen.zone).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    start = today - datetime.timedelta(days=days_ago)
+    appointment = Appointment.objects.create(
+        organization=riverbend,
+        counselor=chen,
+        group=group,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=90 if group else 50),
+        location="Riverbend, room 2",
+    )
+    Attendee.objects.bulk_create([Attendee(appointment=appointment, member=m) for m in members])
+    return appointment

@@ -6,7 +6,7 @@ grant to them, or to the counselors of their organization): alongside/counseling
 
 Session notes are counseling records in the sense of 42 CFR Part 2: kept in their own table,
 shared only under the counseling scope, shown with the §2.32 notice. A note is signed once and
-is locked from then on: the model, its queryset and a database trigger (migration 0002) refuse
+is locked from then on: the model, its queryset and a database trigger (migration 0003) refuse
 every change to a signed note, and each signature extends a hash chain (`ChainLink`) that makes
 a change made behind their backs visible (`manage.py verify_notes`). Corrections are addenda.
 """
@@ -347,6 +347,15 @@ class SessionNote(models.Model):
                 name="one_note_per_attendee",
             )
         ]
+        indexes = [
+            # A counselor's drafts waiting for a signature, and the reminder that looks for
+            # old ones: a small slice of a table that only grows.
+            models.Index(
+                fields=["author", "created_at"],
+                condition=models.Q(signed_at__isnull=True),
+                name="session_note_drafts",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Session note {self.pk}"
@@ -385,7 +394,7 @@ class Addendum(models.Model):
 class ChainLink(models.Model):
     """One signed thing (a note's signature or an addendum) in the append-only hash chain:
     digest = SHA-256(previous digest + the thing's canonical content). Verifying recomputes
-    every digest from the rows as they are now (alongside/counseling/chain.py)."""
+    every digest from the rows as they are now (alongside/counseling/services/chain.py)."""
 
     NOTE = "note"
     ADDENDUM = "addendum"
@@ -404,3 +413,16 @@ class ChainLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}: {self.digest[:12]}"
+
+
+class Reencryption(models.Model):
+    """A key rotation at work, visible only inside its own transaction: while its row exists
+    there, the database triggers of migration 0003 let the ciphertext of a signed note or an
+    addendum change (to the same words under the newest key) and nothing else.
+
+    Use `alongside.counseling.services.notes.reencrypting()`; the row never outlives it."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Re-encryption {self.pk}"

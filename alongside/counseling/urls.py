@@ -1,7 +1,7 @@
 from django.urls import path
 
 from alongside.counseling import views  # noqa: F401
-from alongside.counseling.views import appointments, clients, plans
+from alongside.counseling.views import appointments, clients, notes, plans
 
 app_name = "counseling"
 
@@ -27,4 +27,12 @@ urlpatterns: list = [
     path("plans/<int:plan_id>/co-sign/", plans.plan_cosign, name="plan-cosign"),
     path("plans/<int:plan_id>/review/", plans.plan_review, name="plan-review"),
     path("plans/<int:plan_id>/close/", plans.plan_close, name="plan-close"),
+    # Session notes
+    path("notes/", notes.my_notes, name="notes"),
+    path("notes/new/", notes.note_new, name="note-new"),
+    path("notes/<int:note_id>/", notes.note, name="note"),
+    path("notes/<int:note_id>/sign/", notes.note_sign, name="note-sign"),
+    path("notes/<int:note_id>/addenda/", notes.note_addendum, name="note-addendum"),
+    path("notes/group/<int:appointment_id>/", notes.group_notes, name="group-notes"),
+    path("clients/<int:member_id>/notes/", notes.client_notes, name="client-notes"),
 ]

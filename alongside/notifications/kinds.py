@@ -40,7 +40,8 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
         "reminders",
         _("Reminders"),
         _(
-            "Your daily check-in, questionnaires that are due, appointments the next day, and plans to sign."
+            "Your daily check-in, questionnaires that are due, appointments the next day, plans "
+            "to sign, and session notes waiting for your signature."
         ),
         frozenset(
             {
@@ -48,6 +49,7 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
                 "assessment_due",
                 "appointment_reminder",
                 "counseling_plan_to_sign",
+                "note_unsigned",
             }
         ),
         ("reminder",),

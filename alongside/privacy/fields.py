@@ -8,6 +8,8 @@ filter or order on stays a plain column, and docs/privacy.md says why for each.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django import forms
@@ -109,3 +111,16 @@ def encrypted_fields() -> list[tuple[type[models.Model], EncryptedTextField]]:
         for field in model._meta.concrete_fields
         if isinstance(field, EncryptedTextField)
     ]
+
+
+# Apps whose rows a database trigger locks (signed session notes) give here the block inside
+# which a key rotation may write a new ciphertext of the same words (`rotate_field_keys`).
+REENCRYPTION_GUARDS: dict[type[models.Model], Callable[[], AbstractContextManager[None]]] = {}
+
+
+def allow_reencryption(
+    model: type[models.Model], guard: Callable[[], AbstractContextManager[None]]
+) -> None:
+    """Say that re-encrypting `model`'s rows must happen inside `guard()` (one call in the
+    app's AppConfig.ready())."""
+    REENCRYPTION_GUARDS[model] = guard

@@ -9,9 +9,9 @@ from types import ModuleType
 
 from ninja import Router
 
-from alongside.counseling.api import appointments, clients, plans
+from alongside.counseling.api import appointments, clients, notes, plans
 
 router = Router(tags=["counseling"])
-PARTS: list[ModuleType] = [appointments, clients, plans]
+PARTS: list[ModuleType] = [appointments, clients, plans, notes]
 for part in PARTS:
     router.add_router("", part.router)

@@ -3,7 +3,7 @@
 Maya shares counseling with Riverbend's counselors (the grant is made here unless another
 app's subjects made one; her assessments with Dr. Chen, assessments/tests/authz.py): Dr.
 Chen is her counselor. Her individual appointment, her place in Dr. Chen's therapy group and
-its session, her treatment plan and a draft session note are Dr. Chen's to reach and hers to
+its session, her treatment plan, a draft session note and a signed one are Dr. Chen's to reach and hers to
 read; her client page is both of theirs; her safety alerts are Dr. Chen's to work. The other
 counselor (Casey, at Harbor) has no consent and gets 404 like everyone else. Also a past
 session of hers (attendance, completing it), a time she asked Dr. Chen for, and the secret
@@ -16,6 +16,7 @@ from __future__ import annotations
 from alongside.privacy.models import Scope
 from alongside.testing.authz import (
     ANON,
+    LOGIN,
     NOT_FOUND,
     OK,
     REDIRECT,
@@ -25,7 +26,7 @@ from alongside.testing.authz import (
 )
 
 # May reach it, not do this to it: an attendee changing her appointment; the member writing her
-# plan, or a counselor co-signing it.
+# plan, or a counselor co-signing it; the member changing her session note.
 FORBIDDEN = 403
 CONFLICT = 409
 # Appointment pages are for counselors (Dr. Chen, and Casey at Harbor with an empty calendar).
@@ -453,6 +454,135 @@ MEMBER_ROUTES_THAT_READ_NOTHING |= {
 }
 
 
+# Session notes.
+
+NOTE = lambda s: s["counseling_note"].pk  # noqa: E731  (a draft)
+SIGNED = lambda s: s["counseling_signed_note"].pk  # noqa: E731
+GROUP_SESSION = lambda s: s["counseling_group_session"].pk  # noqa: E731
+DAP = {"data": "Talked about the weekend.", "assessment": "Steady.", "plan": "Same time."}
+
+
+def chen_and_maya(key, path, *, method="get", data=None, chen=OK, maya=OK, anon=None) -> Route:
+    """Dr. Chen's and Maya's; everyone else (Casey included) gets 404."""
+    api = key.split(" ", 1)[0] in {"GET", "POST", "PUT", "PATCH", "DELETE"}
+    return Route(
+        key,
+        path,
+        {ANON: anon or (UNAUTHENTICATED if api else LOGIN), "counselor": chen, "member": maya},
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
+
+
+ROUTES += [
+    # Session notes: pages
+    Route("counseling:notes", "/counseling/notes/", everyone_but_anon()),
+    Route(
+        "counseling:note-new",
+        "/counseling/notes/new/",
+        everyone_but_anon(counselor=OK, outsider=OK),
+        default=NOT_FOUND,
+    ),
+    chen_and_maya("counseling:note", lambda s: f"/counseling/notes/{NOTE(s)}/"),
+    chen_and_maya(
+        "counseling:note-sign",
+        lambda s: f"/counseling/notes/{NOTE(s)}/sign/",
+        method="post",
+        data=DAP,
+        chen=REDIRECT,
+        maya=FORBIDDEN,
+    ),
+    chen_and_maya(
+        "counseling:note-addendum",
+        lambda s: f"/counseling/notes/{SIGNED(s)}/addenda/",
+        method="post",
+        data={"text": "She asked me to add: the new job starts Monday."},
+        chen=REDIRECT,
+        maya=FORBIDDEN,
+    ),
+    chen_and_maya(
+        "counseling:group-notes",
+        lambda s: f"/counseling/notes/group/{GROUP_SESSION(s)}/",
+        maya=NOT_FOUND,
+    ),
+    chen_and_maya("counseling:client-notes", lambda s: f"/counseling/clients/{MAYA(s)}/notes/"),
+    # Session notes: API
+    Route("GET /api/v1/counseling/notes", "/api/v1/counseling/notes", {ANON: UNAUTHENTICATED}),
+    Route(
+        "GET /api/v1/counseling/notes/templates",
+        "/api/v1/counseling/notes/templates",
+        {ANON: UNAUTHENTICATED},
+    ),
+    Route(
+        "POST /api/v1/counseling/notes",
+        "/api/v1/counseling/notes",
+        {ANON: UNAUTHENTICATED, "counselor": 201},
+        default=NOT_FOUND,
+        method="post",
+        data=lambda s: {"member_id": MAYA(s), "format": "dap", "sections": DAP},
+    ),
+    chen_and_maya(
+        "GET /api/v1/counseling/notes/{note_id}",
+        lambda s: f"/api/v1/counseling/notes/{NOTE(s)}",
+    ),
+    chen_and_maya(
+        "PATCH /api/v1/counseling/notes/{note_id}",
+        lambda s: f"/api/v1/counseling/notes/{NOTE(s)}",
+        method="patch",
+        data={"sections": DAP},
+        maya=FORBIDDEN,
+    ),
+    chen_and_maya(
+        "POST /api/v1/counseling/notes/{note_id}/sign",
+        lambda s: f"/api/v1/counseling/notes/{NOTE(s)}/sign",
+        method="post",
+        maya=FORBIDDEN,
+    ),
+    chen_and_maya(
+        "POST /api/v1/counseling/notes/{note_id}/addenda",
+        lambda s: f"/api/v1/counseling/notes/{SIGNED(s)}/addenda",
+        method="post",
+        data={"text": "Corrected: the session ran 50 minutes."},
+        chen=201,
+        maya=FORBIDDEN,
+    ),
+    chen_and_maya(
+        "GET /api/v1/counseling/clients/{member_id}/notes",
+        lambda s: f"/api/v1/counseling/clients/{MAYA(s)}/notes",
+    ),
+    chen_and_maya(
+        "GET /api/v1/counseling/notes/group/{appointment_id}",
+        lambda s: f"/api/v1/counseling/notes/group/{GROUP_SESSION(s)}",
+        maya=NOT_FOUND,
+    ),
+    # The subjects' group session is still to come: Dr. Chen reaches it, and is told to wait.
+    chen_and_maya(
+        "POST /api/v1/counseling/notes/group/{appointment_id}",
+        lambda s: f"/api/v1/counseling/notes/group/{GROUP_SESSION(s)}",
+        method="post",
+        data=lambda s: {
+            "format": "dap",
+            "group_part": "Practised urge surfing.",
+            "attendees": [{"member_id": MAYA(s), "attended": True}],
+        },
+        chen=409,
+        maya=NOT_FOUND,
+    ),
+]
+
+# A client's notes list: Dr. Chen's look is one row in Maya's log under "counseling"; her own
+# look, none (privacy/tests/test_access_log.py walks these).
+SENSITIVE_READS |= {
+    "counseling:client-notes": ("/counseling/clients/{member}/notes/", Scope.COUNSELING, "page"),
+    "GET /api/v1/counseling/clients/{member_id}/notes": (
+        "/api/v1/counseling/clients/{member}/notes",
+        Scope.COUNSELING,
+        "api",
+    ),
+}
+
+
 def subjects(cast: dict) -> dict:
     import datetime
 
@@ -548,7 +678,9 @@ def subjects(cast: dict) -> dict:
     assessments.acknowledge_safety_alert(
         alert=acknowledged.safety_alert, staff=chen, note="Called her; she is with her sister."
     )
+    signed = _signed_note(maya, chen, riverbend)
     return {
+        "counseling_signed_note": signed,
         "counseling_alert": waiting.safety_alert,
         "counseling_acknowledged_alert": acknowledged.safety_alert,
         "counseling_client": maya,
@@ -562,3 +694,17 @@ def subjects(cast: dict) -> dict:
         "counseling_plan": plan,
         "counseling_note": note,
     }
+
+
+def _signed_note(maya, chen, riverbend):
+    """A DAP note of an earlier session, signed by Dr. Chen (its link in the hash chain)."""
+    from alongside.counseling.models import NoteFormat
+    from alongside.counseling.services import notes
+
+    note = notes.start_note(
+        author=chen,
+        member=maya,
+        format=NoteFormat.DAP,
+        sections={"data": "Planned the holidays.", "assessment": "Hopeful.", "plan": "Weekly."},
+    )
+    return notes.sign_note(note=note, by=chen)

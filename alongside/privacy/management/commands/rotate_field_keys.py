@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from alongside.lib import crypto
-from alongside.privacy.fields import encrypted_fields
+from alongside.privacy.fields import REENCRYPTION_GUARDS, encrypted_fields
 
 
 class Command(BaseCommand):
@@ -51,7 +51,8 @@ class Command(BaseCommand):
                 if dry_run:
                     rotated += len(stale)
                     continue
-                with transaction.atomic(), connection.cursor() as cursor:
+                guard = REENCRYPTION_GUARDS.get(model, transaction.atomic)
+                with guard(), connection.cursor() as cursor:
                     for row_pk, value in stale:
                         # Compare-and-set: a row written by the app meanwhile is already current.
                         cursor.execute(
