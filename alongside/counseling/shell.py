@@ -17,3 +17,9 @@ shell.link(
     order=27,
     show_to={Role.COUNSELOR, shell.IN_RECOVERY},
 )
+shell.link(
+    "counseling:notes",
+    _("Session notes"),
+    order=28,
+    show_to={Role.COUNSELOR, shell.IN_RECOVERY},
+)
