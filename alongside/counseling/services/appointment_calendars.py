@@ -26,6 +26,7 @@ from alongside.counseling.models import (
     Attendee,
     Modality,
 )
+from alongside.counseling.services.adherence import Summary, summary
 from alongside.counseling.services.appointments import LIVE, session_words, when_words
 from alongside.meetings import services as meetings
 from alongside.notifications.services import NewNotice, notify_many
@@ -46,6 +47,8 @@ class CalendarRow:
     appointment: Appointment
     attendees: list[Attendee]
     unshared: int = 0
+    # Each named attendee's adherence in a line, for a one-to-one session (`with_adherence`).
+    adherence: list[Summary] = field(default_factory=list)
 
     @property
     def member_ids(self) -> list[int]:
@@ -117,6 +120,18 @@ def counselor_calendar(
     for row in rows_for(counselor, appointments, sharing):
         local = row.appointment.starts_at.astimezone(zone).date()
         calendar[(local - first_day).days].rows.append(row)
+    return calendar
+
+
+def with_adherence(counselor: User, calendar: list[CalendarDay]) -> list[CalendarDay]:
+    """The calendar with each one-to-one session's member adherence summary (attendance,
+    medication and assessments where shared, objectives met), read for every member of the
+    calendar at once: a fixed number of queries however many sessions."""
+    rows = [r for d in calendar for r in d.rows if not r.appointment.group_id]
+    members = {p.member_id: p.member for r in rows for p in r.attendees}
+    found = summary(counselor, members.values())
+    for row in rows:
+        row.adherence = [found[p.member_id] for p in row.attendees if p.member_id in found]
     return calendar
 
 

@@ -105,6 +105,8 @@ def test_each_side_reads_the_session_in_their_own_zone_and_is_told_which(
     assert "18:00–18:50 EST" in calendar
     assert "Times are in your time zone, America/New_York." in calendar
     assert "Maya O." in calendar
+    # Beside her name, her adherence in a line (nothing held yet in the last 90 days).
+    assert "No sessions" in calendar
 
     mine = text(client_as("member").get("/counseling/appointments/"))
     assert "Tue 3 Nov 2026, 17:00–17:50 CST" in mine
@@ -177,6 +179,7 @@ def test_the_day_view_costs_the_same_few_queries_however_full_the_day(
         page = text(client.get("/counseling/calendar/?day=2026-11-04"))
     assert page.count("/counseling/appointments/") >= 10
     assert "Relapse prevention skills" in page
+    assert page.count("No sessions") >= 8  # each one-to-one session's adherence line
 
 
 # ---------------------------------------------------------------- booking, bad input
@@ -522,8 +525,10 @@ def test_the_demo_books_maya_weekly_and_a_group_and_loads_twice(cast, client_as)
     demo.populate(cast)
     demo.populate(cast)
     maya, chen = cast["member"].user, cast["counselor"].user
-    assert Appointment.objects.filter(counselor=chen, group__isnull=True).count() == 10
-    assert Appointment.objects.filter(group__name=demo.GROUP).count() == 6
+    # Eight weekly sessions, last week's and the time she asked for; two past sessions with notes.
+    assert Appointment.objects.filter(counselor=chen, group__isnull=True).count() == 12
+    # Five Thursdays booked, and the session of two days ago the notes demo waits to document.
+    assert Appointment.objects.filter(group__name=demo.GROUP).count() == 7
     mine = text(client_as("member").get("/counseling/appointments/"))
     assert "Relapse prevention skills" in mine and "JustJordan" not in mine
     assert "waiting for an answer" in mine

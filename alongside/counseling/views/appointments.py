@@ -90,8 +90,11 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "view": view,
-            "days": appointment_calendars.counselor_calendar(
-                user, first_day=first, days=days, sharing=sharing
+            "days": appointment_calendars.with_adherence(
+                user,
+                appointment_calendars.counselor_calendar(
+                    user, first_day=first, days=days, sharing=sharing
+                ),
             ),
             "requests": appointment_calendars.waiting_requests(user, sharing),
             "today": user.local_today(),
