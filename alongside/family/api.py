@@ -18,18 +18,18 @@ from alongside.family import access, services, shared
 from alongside.family.craft import GOALS
 from alongside.family.models import Ally, AllyInvitation, CraftWorksheet, WellbeingCheckIn
 from alongside.family.schemas import (
-    AcceptedOut,
+    AllyAcceptedOut,
+    AllyInvitationOut,
+    AllyInviteIn,
     AllyOut,
+    AllySharingIn,
+    AllySupportedOut,
+    CraftProgrammeOut,
     CraftWorksheetIn,
     CraftWorksheetOut,
     CraftWorksheetUpdate,
-    InvitationOut,
-    InviteIn,
-    ProgrammeOut,
-    ReceivedInvitationOut,
+    ReceivedAllyInvitationOut,
     SharedCheckInSummaryOut,
-    SharingIn,
-    SupportedOut,
     WellbeingIn,
     WellbeingOut,
 )
@@ -101,7 +101,7 @@ def list_allies(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     response={200: AllyOut, 404: dict},
     summary="Change what an ally sees, from their next request (confirm it is you first)",
 )
-def put_ally(request: AuthenticatedHttpRequest, ally_id: Id, payload: SharingIn):
+def put_ally(request: AuthenticatedHttpRequest, ally_id: Id, payload: AllySharingIn):
     ally = access.access_own_ally(request.user, ally_id)
     try:
         sharing = services.change_sharing(
@@ -130,7 +130,7 @@ def end_ally(request: AuthenticatedHttpRequest, ally_id: Id):
 
 @router.get(
     "/family/invitations",
-    response=list[InvitationOut],
+    response=list[AllyInvitationOut],
     summary="Invitations you sent that were not accepted, waiting ones first",
 )
 def list_invitations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
@@ -139,10 +139,10 @@ def list_invitations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/family/invitations",
-    response={201: InvitationOut},
+    response={201: AllyInvitationOut},
     summary="Invite an ally by email, saying what they will see once they accept (confirm it is you first)",
 )
-def post_invitation(request: AuthenticatedHttpRequest, payload: InviteIn):
+def post_invitation(request: AuthenticatedHttpRequest, payload: AllyInviteIn):
     try:
         invitation = services.invite_ally(
             credential=Credential.of(request),
@@ -159,7 +159,7 @@ def post_invitation(request: AuthenticatedHttpRequest, payload: InviteIn):
 
 @router.post(
     "/family/invitations/{invitation_id}/withdraw",
-    response={200: InvitationOut, 404: dict, 409: dict},
+    response={200: AllyInvitationOut, 404: dict, 409: dict},
     summary="Withdraw an invitation still waiting (409 once answered)",
 )
 def withdraw_invitation(request: AuthenticatedHttpRequest, invitation_id: Id):
@@ -174,7 +174,7 @@ def withdraw_invitation(request: AuthenticatedHttpRequest, invitation_id: Id):
 
 @router.get(
     "/family/invitations/received",
-    response=list[ReceivedInvitationOut],
+    response=list[ReceivedAllyInvitationOut],
     summary="Invitations waiting for your answer (to an address you have verified)",
 )
 def list_received(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
@@ -192,7 +192,7 @@ def list_received(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/family/invitations/{invitation_id}/accept",
-    response={200: AcceptedOut, 404: dict, 409: dict},
+    response={200: AllyAcceptedOut, 404: dict, 409: dict},
     summary="Accept an invitation: from now on you see what they chose (409 when it is closed)",
 )
 def accept_invitation(request: AuthenticatedHttpRequest, invitation_id: Id):
@@ -210,7 +210,7 @@ def accept_invitation(request: AuthenticatedHttpRequest, invitation_id: Id):
 
 @router.post(
     "/family/invitations/{invitation_id}/decline",
-    response={200: InvitationOut, 404: dict, 409: dict},
+    response={200: AllyInvitationOut, 404: dict, 409: dict},
     summary="Decline an invitation: nothing is shared (409 when it is closed)",
 )
 def decline_invitation(request: AuthenticatedHttpRequest, invitation_id: Id):
@@ -224,7 +224,7 @@ def decline_invitation(request: AuthenticatedHttpRequest, invitation_id: Id):
 
 @router.get(
     "/family/supporting",
-    response=list[SupportedOut],
+    response=list[AllySupportedOut],
     summary="The people you are an ally of: what each shares with you, and their recent signals",
 )
 def list_supporting(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
@@ -247,7 +247,9 @@ def list_supporting(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- your CRAFT programme
 
 
-@router.get("/family/craft", response=ProgrammeOut, summary="The CRAFT programme and your progress")
+@router.get(
+    "/family/craft", response=CraftProgrammeOut, summary="The CRAFT programme and your progress"
+)
 def get_programme(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     progress = services.progress(request.user)
     return {

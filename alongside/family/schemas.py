@@ -23,89 +23,89 @@ class AllyScope(StrEnum):
     CHECK_IN_SUMMARY = Scope.CHECK_IN_SUMMARY.value
 
 
-class PersonOut(Schema):
+class AllyPersonOut(Schema):
     id: int
     display_name: str
 
 
-class ChoiceOut(Schema):
+class AllyChoiceOut(Schema):
     key: str = Field(description="milestones, check_in_summary, hard_days or sos")
     label: str
     words: str = Field(description="What it shows, in the words the consent screens use")
 
 
-class SharingIn(RequestSchema):
+class AllySharingIn(RequestSchema):
     scopes: list[AllyScope] = Field(default_factory=list, max_length=len(AllyScope))
     gets_hard_days: bool = False
     gets_sos: bool = False
 
 
-class InviteIn(SharingIn):
+class AllyInviteIn(AllySharingIn):
     email: Text = Field(max_length=254, description="Where the invitation is sent")
     relationship: Relationship
 
 
-class InvitationOut(Schema):
+class AllyInvitationOut(Schema):
     id: int
     email: str
     relationship: Relationship
     status: str = Field(description="pending, accepted, declined, withdrawn or expired")
-    shares: list[ChoiceOut] = Field(description="What they will see if they accept")
+    shares: list[AllyChoiceOut] = Field(description="What they will see if they accept")
     sent_at: datetime.datetime
     expires_at: datetime.datetime
     answered_at: datetime.datetime | None
 
 
-class ReceivedInvitationOut(Schema):
+class ReceivedAllyInvitationOut(Schema):
     id: int
-    member: PersonOut
+    member: AllyPersonOut
     relationship: Relationship
-    shares: list[ChoiceOut] = Field(description="What you will see if you accept")
+    shares: list[AllyChoiceOut] = Field(description="What you will see if you accept")
     expires_at: datetime.datetime
 
 
 class AllyOut(Schema):
     id: int
-    person: PersonOut
+    person: AllyPersonOut
     relationship: Relationship
     started_at: datetime.datetime
     ended_at: datetime.datetime | None
-    sees: list[ChoiceOut] = Field(description="What they see now (nothing once ended)")
+    sees: list[AllyChoiceOut] = Field(description="What they see now (nothing once ended)")
     declined_signals: bool = Field(description="They said no to SOS and hard-day alerts")
 
 
-class AcceptedOut(Schema):
+class AllyAcceptedOut(Schema):
     ally_id: int
-    member: PersonOut
-    sees: list[ChoiceOut]
+    member: AllyPersonOut
+    sees: list[AllyChoiceOut]
 
 
-class SharedPageOut(Schema):
+class AllySharedPageOut(Schema):
     scope: str
     label: str
     url: str = Field(description="The page where you read it (the API has a route for each)")
 
 
-class SignalOut(Schema):
+class AllySignalOut(Schema):
     id: int
     kind: str = Field(description="hard_day or sos")
     at: datetime.datetime
 
 
-class SupportedOut(Schema):
-    member: PersonOut
+class AllySupportedOut(Schema):
+    member: AllyPersonOut
     relationship: Relationship
-    shares: list[SharedPageOut]
-    signals: list[SignalOut]
+    shares: list[AllySharedPageOut]
+    signals: list[AllySignalOut]
 
 
-class GoalOut(Schema):
+class CraftGoalOut(Schema):
     key: str
     title: str
     text: str
 
 
-class StepOut(Schema):
+class CraftStepOut(Schema):
     key: str
     number: int
     title: str
@@ -117,9 +117,9 @@ class StepOut(Schema):
     is_done: bool
 
 
-class ProgrammeOut(Schema):
-    goals: list[GoalOut]
-    steps: list[StepOut]
+class CraftProgrammeOut(Schema):
+    goals: list[CraftGoalOut]
+    steps: list[CraftStepOut]
     done: int
     total: int
 

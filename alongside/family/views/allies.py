@@ -33,7 +33,7 @@ def allies(request: AuthenticatedHttpRequest) -> HttpResponse:
 def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Invite someone: their address, who they are, and what they will see. The service asks
     for recent confirmation; allauth's prompt replays this POST afterwards."""
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_ally(
@@ -67,7 +67,10 @@ def ally(request: AuthenticatedHttpRequest, ally_id: int) -> HttpResponse:
     """One ally: what they see now, and the choices to change it (from their next request)."""
     found = access.access_own_ally(request.user, ally_id)
     sharing = services.sharing_of(found)
-    form = SharingForm(request.POST or None, initial={key: True for key in sharing.keys})
+    form = SharingForm(
+        request.POST if request.method == "POST" else None,
+        initial={key: True for key in sharing.keys},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.change_sharing(

@@ -172,7 +172,7 @@ def wellbeing(request: AuthenticatedHttpRequest) -> HttpResponse:
         if today
         else {}
     )
-    form = WellbeingForm(request.POST or None, initial=initial)
+    form = WellbeingForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_wellbeing(person=request.user, **form.cleaned_data)
