@@ -49,7 +49,7 @@ class MxAnswer:
 def build_query(domain: str, ident: int, qtype: int = MX) -> bytes:
     """One DNS question (class IN) with recursion desired. Raises ValueError for a name that
     cannot be asked (a label over 63 bytes, a name over 253)."""
-    name = domain.strip().rstrip(".").encode("idna")
+    name = domain.strip().rstrip(".").lower().encode("idna")
     if len(name) > 253:
         raise ValueError("name too long")
     labels = b""
