@@ -249,6 +249,8 @@ def _check_answerable(invitation: AllyInvitation, user: User) -> None:
         raise InvitationClosed(
             _("You sent this invitation. The person you invited accepts or declines it.")
         )
+    if not is_addressed_to(invitation, user):
+        raise InvitationClosed(_("This invitation was sent to another email address."))
     state = invitation.state()
     if state == InvitationStatus.ACCEPTED:
         raise InvitationClosed(

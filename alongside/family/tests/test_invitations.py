@@ -95,6 +95,7 @@ def test_a_member_invites_by_email_and_the_invitation_goes_with_a_link(
     assert email.to == ["pat@example.org"] and "Maya O. asks you to be their ally" in email.subject
     assert f"http://localhost:8000/family/invitations/{invitation.pk}/" in email.body
     assert "Milestones" in email.body and "Never their journal" in email.body
+    assert "the track's name" in email.body  # plain text, not HTML entities
     assert "SOS" not in email.body  # not chosen, not promised
     # Pat has an account: a notice too, and still nothing shared.
     notice = InAppNotification.objects.get(user=cast["ally"].user, kind="ally_invitation")
