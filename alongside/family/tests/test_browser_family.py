@@ -46,7 +46,7 @@ def test_maya_invites_pat_who_accepts_works_a_craft_worksheet_and_hears_of_her_h
 
     # The e-mail carries the link; Pat, signed in on his phone, opens it and accepts.
     assert send_ally_invitation_email.call(invitation.pk)
-    link = re.search(r"http://localhost:8000(/family/invitations/\d+/)", mail.outbox[0].body)
+    link = re.search(r"http://localhost:8000(/family/invitations/\d+/)", str(mail.outbox[0].body))
     assert link is not None
     p = next(_make_browser(_playwright_browser, live_server, **PHONE_390))
     p.sign_in_as(pat)
