@@ -1,7 +1,8 @@
 """Family's routes in the authorization matrix.
 
-Jordan invited Pat, who accepted: Pat sees Jordan's check-in summary and hears about his hard
-days, and Jordan alone changes that or ends it (his changes ask him to confirm it is him). Maya
+Jordan invited Pat, who accepted: Pat sees Jordan's check-in summary (and only that: a check-in
+of Jordan's, or a place in his circle, would change what other apps' routes answer him), and
+Jordan alone changes that or ends it (his changes ask him to confirm it is him). Maya
 has an invitation to Pat waiting, which shares nothing: only Pat answers it, only Maya withdraws
 it, and both may read it. (Not Maya's sharing with Pat: what Maya shares is what the rest of the
 matrix is about.) Pat's CRAFT worksheet and well-being check-in are Pat's alone — 404 to Jordan,
@@ -231,16 +232,13 @@ SENSITIVE_READS = {
 def subjects(cast: dict) -> dict:
     from alongside.accounts.sensitive import Credential
     from alongside.family import services
-    from alongside.journey.services import record_check_in
 
     jordan, maya, pat = cast["member2"].user, cast["member"].user, cast["ally"].user
-    record_check_in(member=jordan, mood=3, craving=2)
     sent = services.invite_ally(
         credential=Credential.for_setup(jordan),
         email=pat.email,
         relationship="friend",
         scopes=[Scope.CHECK_IN_SUMMARY],
-        gets_hard_days=True,
     )
     ally = services.accept_invitation(invitation=sent, user=pat)
     waiting = services.invite_ally(

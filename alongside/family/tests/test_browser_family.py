@@ -103,3 +103,57 @@ def test_maya_invites_pat_who_accepts_works_a_craft_worksheet_and_hears_of_her_h
     assert p.page.get_by_text("Rough shift, thinking about drinking").is_visible()
     p.goto("/notifications/")
     assert p.page.get_by_text("Someone you support is having a hard day").first.is_visible()
+
+
+def test_every_family_page_passes_axe_on_a_360_px_phone(phone, cast) -> None:
+    from alongside.accounts.sensitive import Credential
+    from alongside.family import services
+    from alongside.journey.services import record_check_in
+
+    maya, pat = cast["member"].user, cast["ally"].user
+    record_check_in(member=maya, mood=4, craving=2)
+    invitation = services.invite_ally(
+        credential=Credential.for_setup(maya),
+        email=pat.email,
+        relationship="partner",
+        scopes=["check_in_summary"],
+        gets_sos=True,
+    )
+    ally = services.accept_invitation(invitation=invitation, user=pat)
+    services.invite_ally(
+        credential=Credential.for_setup(maya),
+        email="aunt.bea@example.org",
+        relationship="other",
+        scopes=["milestones"],
+    )
+    sheet = services.save_craft_worksheet(
+        person=pat,
+        tool="safety_plan",
+        answers={
+            "naloxone_where": "Kitchen drawer",
+            "overdose_signs": "Blue lips, slow breathing",
+            "emergency_number": "911",
+            "will_act": True,
+        },
+    )
+    services.record_wellbeing(person=pat, stress=5, sleep_hours=7, note="A calm evening")
+
+    phone.sign_in_as(maya)
+    for path in ("/family/allies/", f"/family/allies/{ally.pk}/", "/family/allies/invite/"):
+        phone.goto(path)
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    assert phone.page.get_by_text("What they will see").is_visible()
+
+    phone.page.context.clear_cookies()
+    phone.sign_in_as(pat)
+    for path in (
+        "/family/",
+        "/family/craft/",
+        f"/family/craft/worksheets/{sheet.pk}/",
+        "/family/wellbeing/",
+        f"/family/members/{maya.pk}/check-ins/",
+        f"/family/invitations/{invitation.pk}/",
+    ):
+        phone.goto(path)
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    assert phone.page.get_by_text("This invitation can no longer be answered").is_visible()
