@@ -372,6 +372,7 @@ def register_routers() -> None:
     api.add_router("/", matching_router)
     api.add_router("/", counseling_router)
     api.add_router("/", housing_router)
+    api.add_router("/", "alongside.family.api.router")
 
 
 register_routers()

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "alongside.matching",
     "alongside.counseling",
     "alongside.housing",
+    "alongside.family",
 ]
 
 MIDDLEWARE = [

@@ -46,5 +46,6 @@ urlpatterns = [
     path("matching/", include("alongside.matching.urls")),
     path("counseling/", include("alongside.counseling.urls")),
     path("housing/", include("alongside.housing.urls")),
+    path("family/", include("alongside.family.urls")),
     path("api/v1/", api.urls),
 ]

@@ -18,6 +18,7 @@ class Scope(models.TextChoices):
 
     MILESTONES = "milestones", _("Milestones")
     CHECK_INS = "check_ins", _("Daily check-ins")
+    CHECK_IN_SUMMARY = "check_in_summary", _("Check-in summary (day and mood only)")
     MEDICATION = "medication", _("Medication")
     PLANS = "plans", _("Plans (recovery, relapse-prevention, safety)")
     WORKSHEETS = "worksheets", _("Worksheets you choose")

@@ -147,6 +147,26 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 ),
             ),
         ),
+        # For family and friends (alongside/family): that the member checked in and how they
+        # felt, and nothing of what lies behind it (cravings, triggers, sleep, symptoms, notes).
+        Disclosure(
+            Scope.CHECK_IN_SUMMARY,
+            _lazy(
+                "a summary of your daily check-ins, never your cravings, triggers, sleep, "
+                "symptoms or anything you wrote"
+            ),
+            (
+                Record(
+                    "check_in_summary",
+                    _lazy("check-in summary"),
+                    (
+                        _f("on", "the day you checked in"),
+                        _f("mood", "your mood"),
+                    ),
+                ),
+            ),
+            because=_lazy("so the people close to you can see how you are doing"),
+        ),
         Disclosure(
             Scope.MEDICATION,
             _lazy(

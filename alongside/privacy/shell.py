@@ -18,6 +18,7 @@ shell.link("privacy:sharing", _("My data"), order=90)
 # The page that shows one member's records of a scope to someone they share it with.
 SCOPE_PAGES = {
     "check_ins": "journey:member-check-ins",
+    "check_in_summary": "family:member-check-ins",
     "medication": "journey:member-medication",
     "milestones": "journey:member-milestones",
     "plans": "journey:member-plans",

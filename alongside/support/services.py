@@ -88,6 +88,33 @@ def choose_person(*, member: User, person_id: int) -> CircleMember:
 
 
 @transaction.atomic
+def add_agreed_person(
+    *, member: User, person: User, gets_sos: bool, gets_hard_days: bool
+) -> CircleMember:
+    """Put in the member's circle someone who has already said yes: an ally who accepted the
+    member's invitation, which named these signals (alongside/family). No "you were chosen"
+    notice, since they chose it themselves. Someone already in the circle keeps their place and
+    gets these signals; they can still decline at any time, like anyone chosen."""
+    now = timezone.now()
+    entry = CircleMember.objects.select_for_update().filter(member=member, person=person).first()
+    if entry is None:
+        last = CircleMember.objects.filter(member=member).aggregate(m=Max("position"))["m"] or 0
+        return CircleMember.objects.create(
+            member=member,
+            person=person,
+            position=last + 1,
+            gets_sos=gets_sos,
+            gets_hard_days=gets_hard_days,
+            answer=CircleAnswer.ACCEPTED,
+            answered_at=now,
+        )
+    entry.gets_sos, entry.gets_hard_days = gets_sos, gets_hard_days
+    entry.answer, entry.answered_at = CircleAnswer.ACCEPTED, now
+    entry.save(update_fields=["gets_sos", "gets_hard_days", "answer", "answered_at"])
+    return entry
+
+
+@transaction.atomic
 def update_circle_member(
     *,
     entry: CircleMember,

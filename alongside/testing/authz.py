@@ -60,6 +60,7 @@ APPS = [
     "matching",
     "counseling",
     "housing",
+    "family",
 ]
 
 

@@ -342,6 +342,7 @@ def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -
     assert offered == [
         "milestones",
         "check_ins",
+        "check_in_summary",
         "medication",
         "plans",
         "worksheets",

@@ -250,6 +250,10 @@ def _counsel(member, counselor) -> None:
 API_ROUTES = {"symptom_logs": "/api/v1/members/{m}/symptom-logs"}
 READERS = {
     Scope.CHECK_INS: ("/journey/members/{m}/check-ins/", "/api/v1/members/{m}/check-ins"),
+    Scope.CHECK_IN_SUMMARY: (
+        "/family/members/{m}/check-ins/",
+        "/api/v1/family/members/{m}/check-ins",
+    ),
     Scope.MEDICATION: ("/journey/members/{m}/medication/", "/api/v1/members/{m}/medication"),
     Scope.MILESTONES: ("/journey/members/{m}/milestones/", "/api/v1/members/{m}/milestones"),
     Scope.PLANS: ("/journey/members/{m}/plans/", "/api/v1/members/{m}/plans"),

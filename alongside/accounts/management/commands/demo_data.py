@@ -20,6 +20,7 @@ DEMO_APPS = [
     "matching",
     "resources",
     "counseling",
+    "family",
 ]
 
 
