@@ -18,6 +18,7 @@ DEMO_APPS = [
     "training",
     "outcomes",
     "matching",
+    "housing",
 ]
 
 
