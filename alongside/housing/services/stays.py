@@ -78,6 +78,11 @@ def _bed_taken(bed: Bed) -> Conflict:
     )
 
 
+def bed_is_taken(bed: Bed) -> bool:
+    """Someone lives in the bed or has an offer for it (the database holds it to one)."""
+    return bed.stays.filter(status__in=TAKEN).exists()
+
+
 def _note_unknown_address(by: User) -> int:
     key = f"housing:unknown-addresses:{by.pk}:{timezone.now():%Y%m%d}"
     cache.add(key, 0, timeout=60 * 60 * 24)
@@ -131,7 +136,7 @@ def offer_bed(
         )
     if locked.status != BedStatus.AVAILABLE:
         raise Conflict({"bed": _("Bed %(bed)s is out of service.") % {"bed": locked.label}})
-    if locked.stays.filter(status__in=TAKEN).exists():
+    if bed_is_taken(locked):
         raise _bed_taken(locked)
     if Stay.objects.filter(house=house, resident=resident, status=StayStatus.OFFERED).exists():
         raise Conflict(
