@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from alongside.accounts.http import AuthenticatedHttpRequest
@@ -161,10 +162,10 @@ def post_house(request: AuthenticatedHttpRequest, payload: HouseIn):
     values = payload.model_dump()
     chosen = values.pop("organization_id")
     if chosen is None and len(operators) > 1:
-        raise ValidationError({"organization_id": "Say which operator the house belongs to."})
+        raise ValidationError({"organization_id": _("Say which operator the house belongs to.")})
     operator = next((o for o in operators if chosen in (None, o.pk)), None)
     if operator is None:
-        raise ValidationError({"organization_id": "Choose an operator whose houses you run."})
+        raise ValidationError({"organization_id": _("Choose an operator whose houses you run.")})
     house = house_services.create_house(organization=operator, by=request.user, **values)
     return Status(201, _board(request, house))
 
@@ -246,7 +247,7 @@ def post_offer(request: AuthenticatedHttpRequest, house_id: Id, payload: OfferIn
     house = access.access_house(request.user, house_id)
     bed = house.beds.filter(pk=payload.bed_id).first()
     if bed is None:
-        raise ValidationError({"bed_id": "Choose one of this house's beds."})
+        raise ValidationError({"bed_id": _("Choose one of this house's beds.")})
     with conflicts_as_409():
         stay = services.offer_bed(
             house=house,
@@ -357,7 +358,7 @@ def get_my_stay(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 def post_signature(request: AuthenticatedHttpRequest, payload: SignRulesIn):
     current = access.own_current_stay(request.user)
     if current is None:
-        raise Http404("You live in no house through Alongside.")
+        raise Http404("No current stay.")
     with conflicts_as_409():
         services.sign_rules(stay=current, by=request.user, signed_name=payload.signed_name)
     return Status(201, _stay(current))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from alongside.housing.schemas.houses import VacancyFeedOut, VacancySearchOut, VacancySearchParams
@@ -37,7 +38,10 @@ def search_vacancies(request: HttpRequest, params: Query[VacancySearchParams]) -
     if place is None:
         raise ValidationError(
             {
-                "near": "We could not find this place. Try a 5-digit US ZIP code or a town such as Springfield, IL."
+                "near": _(
+                    "We could not find this place. Try a 5-digit US ZIP code or a town such as "
+                    "Springfield, IL."
+                )
             }
         )
     query = services.VacancyQuery(
@@ -50,7 +54,7 @@ def search_vacancies(request: HttpRequest, params: Query[VacancySearchParams]) -
         narr_levels=tuple(int(level) for level in params.narr_level),
     )
     found = services.search_vacancies(query)
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    search_url = services.search_page(request.build_absolute_uri("/").rstrip("/"))
     return {
         "place": place.label,
         "radius_km": query.radius_km,
@@ -58,7 +62,7 @@ def search_vacancies(request: HttpRequest, params: Query[VacancySearchParams]) -
         "more": found.more,
         "results": [
             {
-                "house": services.feed_item(v.house, v.vacant, base_url=base_url),
+                "house": services.feed_item(v.house, v.vacant, search_url=search_url),
                 "distance_km": round(v.distance_km, 1),
             }
             for v in found.results

@@ -65,7 +65,6 @@ class HouseForm(forms.ModelForm):
             field.required = True
         else:
             del self.fields["organization"]
-        self.fields["weekly_fee"].min_value = 0  # type: ignore[attr-defined]
 
 
 class RulesForm(forms.Form):

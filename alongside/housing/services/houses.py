@@ -102,14 +102,31 @@ def _save(house: House, values: dict[str, Any], *, placed: bool) -> House:
     if house.country == "US":
         house.region = house.region.upper() if len(house.region) == 2 else house.region
     house.full_clean(exclude=["organization", "slug", "latitude", "longitude", "time_zone"])
+    if house.weekly_fee is not None and house.weekly_fee < 0:
+        raise ValidationError({"weekly_fee": _("A fee cannot be below zero.")})
     if not placed:
         _place(house)
-    if not house.slug:
-        house.slug = _free_slug(house.name)
     house.updated_at = timezone.now()
-    house.save()
+    if house.slug:
+        house.save()
+    else:
+        _save_with_a_free_slug(house)
     bump_version()
     return house
+
+
+def _save_with_a_free_slug(house: House) -> None:
+    """A new house's address in the directory, from its name: "lakeview-house", then
+    "lakeview-house-2"; two houses named alike in the same moment get the next one free."""
+    for _attempt in range(5):
+        house.slug = _free_slug(house.name)
+        try:
+            with transaction.atomic():
+                house.save()
+            return
+        except IntegrityError:
+            house.pk = None
+    raise ValidationError({"name": _("Another house was just added with this name. Save again.")})
 
 
 def _place(house: House) -> None:

@@ -47,6 +47,7 @@ from alongside.privacy.services import grant_access
 # an offer is how a manager learns an address has an account, so guessing is kept slow.
 UNKNOWN_ADDRESSES_PER_DAY = 20
 SIX_MONTHS = relativedelta(months=6)
+OFFER_AHEAD = datetime.timedelta(days=366)  # how far ahead a bed can be offered
 MAX_PHASE = 60
 
 
@@ -102,17 +103,20 @@ def offer_bed(
 
     Raises ValidationError ("email") for an address no account uses — the same words for an
     unknown, closed or unverified address, and only to the house's managers — and for too many
-    unknown addresses in a day; ValidationError ("move_in_on") for a day already past; Conflict
-    ("bed") when the bed is taken or out of service, ("email") when they have an offer waiting
+    unknown addresses in a day; ValidationError ("move_in_on") for a day already past or more
+    than a year ahead; Conflict ("bed") when the bed is taken or out of service, ("email") when they have an offer waiting
     at this house already."""
     require_runs(by, house.organization_id)
     locked = Bed.objects.select_for_update().filter(pk=bed.pk, house=house).first()
     if locked is None:
         raise ValidationError({"bed": _("Choose one of this house's beds.")})
-    if move_in_on is not None and move_in_on < house_today(house):
+    today = house_today(house)
+    if move_in_on is not None and move_in_on < today:
         raise ValidationError(
             {"move_in_on": _("Choose today or a later day, or leave it empty for today.")}
         )
+    if move_in_on is not None and move_in_on > today + OFFER_AHEAD:
+        raise ValidationError({"move_in_on": _("Choose a day within the next year.")})
     if _unknown_addresses_today(by) >= UNKNOWN_ADDRESSES_PER_DAY:
         raise ValidationError(
             {

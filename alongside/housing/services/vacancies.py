@@ -21,6 +21,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet,
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from alongside.housing.models import (
     Bed,
@@ -187,7 +188,12 @@ PUBLIC_FIELDS = (
 # ---------------------------------------------------------------- the open feed
 
 
-def feed_item(house: House, vacant: int, *, base_url: str) -> dict:
+def search_page(base_url: str) -> str:
+    """The public search's address, to which a feed item adds its house's place."""
+    return base_url + reverse("housing:vacancies")
+
+
+def feed_item(house: House, vacant: int, *, search_url: str) -> dict:
     """One house in the feed: the house, its level and policies, its town and point (a ZIP
     code's or town's centre, never the street), how many beds are free, and when that changed."""
     point = (
@@ -214,7 +220,11 @@ def feed_item(house: House, vacant: int, *, base_url: str) -> dict:
         "phone": house.phone,
         "weekly_fee": str(house.weekly_fee) if house.weekly_fee is not None else None,
         "updated": house.updated_at,
-        "search": base_url + reverse("housing:vacancies") + f"?near={house.postal_code or ''}",
+        "search": search_url
+        + "?"
+        + urlencode(
+            {"near": house.postal_code or f"{house.city}, {house.region or house.country}"}
+        ),
     }
 
 
@@ -225,10 +235,11 @@ def vacancy_feed(*, version: Version, base_url: str) -> dict:
         .only(*PUBLIC_FIELDS, "organization__name")
         .order_by("pk")
     )
+    search_url = search_page(base_url)
     return {
         "version": version.number,
         "updated": version.changed_at,
-        "houses": [feed_item(h, h.vacant, base_url=base_url) for h in houses],  # type: ignore[attr-defined]
+        "houses": [feed_item(h, h.vacant, search_url=search_url) for h in houses],  # type: ignore[attr-defined]
     }
 
 

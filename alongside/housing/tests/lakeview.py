@@ -58,4 +58,5 @@ def move_in(cast: dict, house: House, person: User, bed: str = "A", *, days_ago:
     if days_ago:
         stay.move_in_on = stays.house_today(house) - datetime.timedelta(days=days_ago)
         stay.save(update_fields=["move_in_on"])
+    assert stay.move_in_on is not None  # a stay accepted has begun
     return stay

@@ -301,13 +301,14 @@ def test_declining_is_one_click_frees_the_bed_and_tells_the_house(cast, client_a
 def test_a_phase_is_set_from_a_day_and_not_before_the_move_in(cast, client_as) -> None:
     house = lakeview(cast)
     stay = move_in(cast, house, cast["member"].user, days_ago=20)
+    moved_in = stays.house_today(house) - datetime.timedelta(days=20)
     rosa = client_as("house_manager")
     early = rosa.post(
         f"/housing/stays/{stay.pk}/",
         {
             "form": "phase",
             "phase-name": "Phase 2",
-            "phase-starts_on": str(stay.move_in_on - datetime.timedelta(days=1)),
+            "phase-starts_on": str(moved_in - datetime.timedelta(days=1)),
         },
     )
     assert early.status_code == 422
@@ -323,11 +324,12 @@ def test_a_phase_is_set_from_a_day_and_not_before_the_move_in(cast, client_as) -
 def test_a_move_out_before_the_move_in_is_refused_and_nothing_changes(cast, client_as) -> None:
     house = lakeview(cast)
     stay = move_in(cast, house, cast["member"].user, days_ago=5)
+    moved_in = stays.house_today(house) - datetime.timedelta(days=5)
     response = client_as("house_manager").post(
         f"/housing/stays/{stay.pk}/",
         {
             "form": "move_out",
-            "out-move_out_on": str(stay.move_in_on - datetime.timedelta(days=1)),
+            "out-move_out_on": str(moved_in - datetime.timedelta(days=1)),
             "out-move_out_reason": "completed",
         },
     )

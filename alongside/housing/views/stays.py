@@ -157,7 +157,6 @@ def stay(request: AuthenticatedHttpRequest, stay_id: int) -> HttpResponse:
             "tenure": services.tenure(found, today),
             "phase": services.current_phase(found, today),
             "phases": found.phases.all(),
-            "signed": found.acknowledgements.all(),
             "needs_signature": services.needs_signature(found),
         },
         status=422 if request.method == "POST" else 200,
