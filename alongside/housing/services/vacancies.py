@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -39,7 +39,7 @@ from alongside.lib import geo
 TAKEN = (StayStatus.OFFERED, StayStatus.CURRENT)
 MAX_RADIUS_KM = 500.0
 DEFAULT_RADIUS_KM = 40.0
-MAX_RESULTS = 50
+MAX_RESULTS = 25  # the nearest; a person looking for a bed calls the first few
 FEED_CACHE_SECONDS = 60 * 60 * 24  # a new version is a new key; old ones simply expire
 VERSION_ROW = 1
 
@@ -75,29 +75,19 @@ def current_version() -> Version:
 # ---------------------------------------------------------------- counting free beds
 
 
-def vacant_beds() -> Coalesce:
-    """How many of a house's beds are in service with nobody in them and no offer out: an
-    expression to annotate houses with (a count per house, in the same query)."""
+def free_beds(houses: Iterable[int] | QuerySet[House]) -> dict[int, int]:
+    """{house id: beds in service with nobody in them and no offer out} for these houses (ids,
+    or a queryset of houses), houses with none left out: one grouped query, however many."""
     taken = Stay.objects.filter(bed=OuterRef("pk"), status__in=TAKEN)
-    free = (
-        Bed.objects.filter(house=OuterRef("pk"), status=BedStatus.AVAILABLE)
+    counts = (
+        Bed.objects.filter(house__in=houses, status=BedStatus.AVAILABLE)
         .filter(~Exists(taken))
         .order_by()
         .values("house")
         .annotate(n=Count("pk"))
-        .values("n")
+        .values_list("house", "n")
     )
-    return Coalesce(Subquery(free, output_field=IntegerField()), 0)
-
-
-def with_vacancies() -> QuerySet[House]:
-    """Listed houses with at least one free bed, each annotated with `vacant`."""
-    return (
-        House.objects.filter(is_listed=True)
-        .annotate(vacant=vacant_beds())
-        .filter(vacant__gt=0)
-        .order_by()
-    )
+    return dict(counts)
 
 
 # ---------------------------------------------------------------- the search
@@ -135,12 +125,17 @@ class Found:
 def search_vacancies(query: VacancyQuery) -> Found:
     """Listed houses with a free bed within the radius that match every filter, nearest first.
 
-    The bounding box of the circle is an indexed range on the houses' points (the house_point
-    index); the exact great-circle distance then decides, for the few houses inside the box."""
+    As the meeting search does: the bounding box of the circle is an indexed range on the
+    houses' points (the house_point index), tested first (SQLite applies conditions in the order
+    written), reading only ids and points; the exact great-circle distance then decides; the
+    free beds are counted for the houses within the circle only, and only the nearest houses
+    with one are read whole. Three queries, however many houses match."""
     radius = min(max(query.radius_km, 0.1), MAX_RADIUS_KM)
     box = geo.bounding_box(query.latitude, query.longitude, radius)
-    houses = with_vacancies().filter(
-        latitude__range=(box.min_lat, box.max_lat), longitude__range=(box.min_lng, box.max_lng)
+    houses = House.objects.filter(
+        latitude__range=(box.min_lat, box.max_lat),
+        longitude__range=(box.min_lng, box.max_lng),
+        is_listed=True,
     )
     if query.serves:
         houses = houses.filter(serves__in=query.serves)
@@ -148,15 +143,25 @@ def search_vacancies(query: VacancyQuery) -> Found:
         houses = houses.filter(mat_friendly=True)
     if query.narr_levels:
         houses = houses.filter(narr_level__in=query.narr_levels)
-    rows = houses.select_related("organization").only(*PUBLIC_FIELDS, "organization__name")
-    found = []
-    for house in rows:
-        assert house.latitude is not None and house.longitude is not None  # inside the box
-        km = geo.distance_km(query.latitude, query.longitude, house.latitude, house.longitude)
+    within: dict[int, float] = {}
+    for pk, lat, lng in houses.order_by().values_list("pk", "latitude", "longitude"):
+        assert lat is not None and lng is not None  # inside the box
+        km = geo.distance_km(query.latitude, query.longitude, lat, lng)
         if km <= radius:
-            found.append(Vacancy(house, house.vacant, km))  # type: ignore[attr-defined]  # annotated
-    found.sort(key=lambda v: (v.distance_km, v.house.name, v.house.pk))
-    return Found(query, found[:MAX_RESULTS], len(found) > MAX_RESULTS)
+            within[pk] = km
+    free = free_beds(list(within)) if within else {}
+    nearest = sorted(free, key=lambda pk: (within[pk], pk))
+    shown = nearest[:MAX_RESULTS]
+    rows = (
+        House.objects.filter(pk__in=shown)
+        .select_related("organization")
+        .only(*PUBLIC_FIELDS, "organization__name")
+        .in_bulk()
+        if shown
+        else {}
+    )
+    found = [Vacancy(rows[pk], free[pk], within[pk]) for pk in shown]
+    return Found(query, found, len(nearest) > MAX_RESULTS)
 
 
 def radius_in_km(distance: float, unit: str) -> float:
@@ -229,17 +234,21 @@ def feed_item(house: House, vacant: int, *, search_url: str) -> dict:
 
 
 def vacancy_feed(*, version: Version, base_url: str) -> dict:
+    listed = House.objects.filter(is_listed=True)
+    free = free_beds(listed)
     houses = (
-        with_vacancies()
-        .select_related("organization")
+        listed.select_related("organization")
         .only(*PUBLIC_FIELDS, "organization__name")
         .order_by("pk")
+        .iterator(chunk_size=2000)
     )
     search_url = search_page(base_url)
     return {
         "version": version.number,
         "updated": version.changed_at,
-        "houses": [feed_item(h, h.vacant, search_url=search_url) for h in houses],  # type: ignore[attr-defined]
+        # Full houses are skipped here rather than named in the query: a directory of many
+        # thousands would be an IN list longer than a database takes.
+        "houses": [feed_item(h, free[h.pk], search_url=search_url) for h in houses if h.pk in free],
     }
 
 
