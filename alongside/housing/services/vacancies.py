@@ -66,6 +66,12 @@ def bump_version() -> None:
         )
 
 
+def directory_row_deleted(**_kwargs: object) -> None:
+    """A house, bed or stay was deleted other than through the services (an erased resident's
+    stay frees their bed; an operator closed): the directory changed with it."""
+    bump_version()
+
+
 def current_version() -> Version:
     found = DirectoryVersion.objects.filter(pk=VERSION_ROW).values_list("number", "changed_at")
     row = found.first()

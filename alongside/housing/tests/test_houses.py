@@ -348,3 +348,26 @@ def test_the_api_adds_a_house_changes_it_and_works_its_beds(cast, client_as) -> 
     assert nowhere.status_code == 422
     assert nowhere.json()["error"]["fields"][0]["field"] == "city"
     assert House.objects.get(pk=house_id).city == "Evanston"
+
+
+def test_the_house_page_asks_the_same_questions_however_many_residents_but_logs_each_one_named(
+    cast, client_as
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [cast[p].user for p in ("member", "member2", "mentor", "facilitator")]
+    small = lakeview(cast, beds=("A", "B"))
+    move_in(cast, small, people[0], "A")
+    large = lakeview(cast, name="Big House", beds=("1", "2", "3", "4", "5", "6"))
+    for n, person in enumerate(people[1:], start=1):
+        move_in(cast, large, person, str(n))
+    rosa = client_as("house_manager")
+    rosa.get(f"/housing/houses/{small.pk}/")  # the session and the roles, read once
+    with CaptureQueriesContext(connection) as few:
+        rosa.get(f"/housing/houses/{small.pk}/")
+    with CaptureQueriesContext(connection) as many:
+        rosa.get(f"/housing/houses/{large.pk}/")
+    logged = [q for q in many if 'INSERT INTO "privacy_accesslogentry"' in q["sql"]]
+    assert len(logged) == 3
+    assert len(many) - len(logged) == len(few) - 1

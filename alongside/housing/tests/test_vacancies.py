@@ -182,3 +182,17 @@ def test_the_feed_is_built_once_per_version_then_served_from_the_cache(cast, cli
     assert len([q for q in served if "housing_directoryversion" in q["sql"]]) == 1
     House.objects.update(name="Renamed behind the services' back")
     assert b"Lakeview House" in anon.get("/housing/vacancies.json").content  # same version
+
+
+def test_an_erased_residents_bed_shows_free_in_the_feed_at_once(cast, client_as) -> None:
+    from alongside.accounts.sensitive import Credential
+    from alongside.privacy.services import erase_member
+
+    house = lakeview(cast, beds=("A",))
+    maya = cast["member"].user
+    move_in(cast, house, maya, "A")
+    anon = client_as(None)
+    assert json.loads(anon.get("/housing/vacancies.json").content)["houses"] == []
+    erase_member(member=maya, credential=Credential.for_setup(maya))
+    houses_now = json.loads(anon.get("/housing/vacancies.json").content)["houses"]
+    assert [h["vacant_beds"] for h in houses_now] == [1]
