@@ -194,6 +194,7 @@ class VacancySearchForm(forms.Form):
         choices=Serves.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick each kind of house you could live in, “Everyone” too. None: all."),
     )
     narr_level = forms.TypedMultipleChoiceField(
         label=_("NARR level of support"),
