@@ -371,3 +371,28 @@ def test_the_house_page_asks_the_same_questions_however_many_residents_but_logs_
     logged = [q for q in many if 'INSERT INTO "privacy_accesslogentry"' in q["sql"]]
     assert len(logged) == 3
     assert len(many) - len(logged) == len(few) - 1
+
+
+def test_the_demo_sets_up_rosas_houses_with_maya_in_bed_a_and_loads_twice(cast) -> None:
+    from alongside.housing import demo
+    from alongside.housing.models import Stay, StayStatus
+    from alongside.housing.services.vacancies import VacancyQuery, search_vacancies
+
+    demo.populate(cast)
+    demo.populate(cast)
+    assert House.objects.count() == 2
+    stay = Stay.objects.get(resident=cast["member"].user)
+    assert (
+        stay.status,
+        stay.bed.label,
+        stays.current_phase(stay, stays.house_today(stay.house)).name,
+    ) == (
+        StayStatus.CURRENT,
+        "A",
+        "Phase 2",
+    )
+    found = search_vacancies(VacancyQuery(latitude=41.9229, longitude=-87.6483, radius_km=30))
+    assert [(v.house.name, v.vacant) for v in found.results] == [
+        ("Lakeview House", 2),
+        ("Maple Street House", 3),
+    ]
