@@ -13,13 +13,17 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 from alongside.accounts.models import Organization, Role, User
 from alongside.accounts.roles import roles_of
-from alongside.housing.models import House, Stay, StayStatus
+from alongside.housing.models import Bed, House, Stay, StayStatus
 from alongside.privacy import policy
 from alongside.privacy.models import Action, Interface, Scope
 
 MANAGING_ROLES = (Role.HOUSE_MANAGER, Role.ORG_ADMIN)
+# An offer not yet taken up is the manager's own record of it: who, which bed, when.
+OFFER_STATES = (StayStatus.OFFERED, StayStatus.DECLINED, StayStatus.WITHDRAWN)
 
 
 def managed_organizations(user: User) -> list[Organization]:
@@ -103,7 +107,7 @@ def access_stay(
     runs_it = found.house.organization_id in {o.pk for o in managed_organizations(user)}
     if not runs_it:
         raise policy.refuse(user, record_type="housing.stay", record_id=stay_id)
-    if found.status in (StayStatus.OFFERED, StayStatus.DECLINED):
+    if found.status in OFFER_STATES:
         return found
     require_housing(user, found.resident, interface=interface, record=found, action=action)
     return found
@@ -117,4 +121,112 @@ def own_current_stay(user: User) -> Stay | None:
         Stay.objects.filter(resident=user, status=StayStatus.CURRENT)
         .select_related("house", "bed")
         .first()
+    )
+
+
+# ---------------------------------------------------------------- houses, beds and stays
+
+
+def require_runs(user: User, organization_id: int) -> None:
+    """PermissionDenied unless the person runs the operator's houses: services ask this again
+    for the object the caller fetched here, so no service acts for an operator by mistake."""
+    if organization_id not in {o.pk for o in managed_organizations(user)}:
+        raise PermissionDenied("Only the house managers and admins of its operator do this.")
+
+
+def access_bed(user: User, house_id: int, bed_id: int) -> Bed:
+    """A bed of a house the person runs."""
+    house = access_house(user, house_id)
+    found = Bed.objects.filter(pk=bed_id, house=house).first()
+    if found is None:
+        raise policy.refuse(user, record_type="housing.bed", record_id=bed_id)
+    found.house = house
+    return found
+
+
+def access_managed_stay(
+    user: User, stay_id: int, *, interface: str = Interface.PAGE, action: str = Action.READ
+) -> Stay:
+    """A stay as the managers of its house work it: an offer (waiting, declined or withdrawn)
+    is their own record of it; a stay that began only while its resident shares "housing" with
+    them (each look, or with `action` each change, logged). The resident reads their own stay
+    through `access_own_stay`, not here."""
+    found = Stay.objects.filter(pk=stay_id).select_related("house", "bed", "resident").first()
+    runs_it = found is not None and found.house.organization_id in {
+        o.pk for o in managed_organizations(user)
+    }
+    if found is None or not runs_it:
+        raise policy.refuse(user, record_type="housing.stay", record_id=stay_id)
+    if found.status in OFFER_STATES:
+        return found
+    require_housing(user, found.resident, interface=interface, record=found, action=action)
+    return found
+
+
+def access_own_stay(user: User, stay_id: int) -> Stay:
+    """One of the person's own stays or offers, whatever became of it (so that accepting an
+    offer twice, or after it was withdrawn, says so rather than "not found")."""
+    found = (
+        Stay.objects.filter(pk=stay_id, resident_id=user.pk)
+        .select_related("house", "bed", "house__organization")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if found is None:
+        raise policy.refuse(user, record_type="housing.stay", record_id=stay_id)
+    return found
+
+
+def residents_named(user: User, stays: list[Stay], *, interface: str = Interface.PAGE) -> set[int]:
+    """Which of these stays' residents the person may see by name on their house's page: those
+    who share "housing" with them now (and themselves). Each one named is logged; the others
+    show as "occupied"."""
+    shared = policy.scopes_shared_with(user)
+    named = set()
+    for stay in stays:
+        if stay.resident_id == user.pk:
+            named.add(stay.resident_id)
+        elif Scope.HOUSING in shared.get(stay.resident_id, ()):
+            named.add(stay.resident_id)
+            policy.log_access(
+                actor=user,
+                member=stay.resident,
+                scope=Scope.HOUSING,
+                interface=interface,
+                record=stay,
+            )
+    return named
+
+
+def access_resident(
+    user: User, member_id: int, *, interface: str = Interface.PAGE
+) -> tuple[User, list[Stay]]:
+    """A resident (now or before) of the houses the person runs, with their stays there, while
+    they share "housing" with the person: one look, logged. Offers are not stays here."""
+    runs = [o.pk for o in managed_organizations(user)]
+    stays = list(
+        Stay.objects.filter(
+            resident_id=member_id,
+            house__organization__in=runs,
+            status__in=(StayStatus.CURRENT, StayStatus.ENDED),
+        )
+        .select_related("house", "bed", "resident")
+        .order_by("-move_in_on", "-id")
+    )
+    if not stays or stays[0].resident_id == user.pk:
+        raise policy.refuse(user, record_type="accounts.user", record_id=member_id)
+    resident = stays[0].resident
+    require_housing(user, resident, interface=interface, record_type="housing.stay")
+    return resident, stays
+
+
+def own_open_offers(user: User) -> list[Stay]:
+    """Offers of a bed waiting for the person's answer."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Stay.objects.filter(resident=user, status=StayStatus.OFFERED)
+        .select_related("house", "bed")
+        .order_by("-offered_at")
     )

@@ -78,6 +78,8 @@ class House(models.Model):
         _("recovery meetings required each week"), default=0
     )
     is_listed = models.BooleanField(_("listed in the public vacancy search"), default=True)
+    # The version of the rules in force (HouseRule.version); residents sign each new one.
+    rules_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -91,7 +93,7 @@ class House(models.Model):
 
 class HouseRule(models.Model):
     """One of a house's rules, in its order. Changing the rules makes a new `version` of the
-    whole set (HouseRules.version), which residents acknowledge again."""
+    whole set (House.rules_version names the one in force), which residents sign again."""
 
     house = models.ForeignKey(House, on_delete=models.CASCADE, related_name="rules")
     version = models.PositiveIntegerField(default=1)
@@ -146,6 +148,7 @@ class StayStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     CURRENT = "current", _("Living here")
     ENDED = "ended", _("Moved out")
+    WITHDRAWN = "withdrawn", _("Offer withdrawn")
 
 
 class MoveOutReason(models.TextChoices):
@@ -170,6 +173,8 @@ class Stay(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     offered_at = models.DateTimeField(default=timezone.now)
+    # When the person accepted or declined, or the house withdrew the offer.
+    answered_at = models.DateTimeField(null=True, blank=True)
     move_in_on = models.DateField(_("move-in day"), null=True, blank=True)
     move_out_on = models.DateField(_("move-out day"), null=True, blank=True)
     move_out_reason = models.CharField(

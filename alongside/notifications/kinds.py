@@ -92,6 +92,13 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
             }
         ),
     ),
+    PreferenceKind(
+        "housing",
+        _("Your house"),
+        _("An offer of a bed, an answer to an offer you made, and new house rules to sign."),
+        frozenset({"housing_offer", "housing_offer_answer", "housing_rules"}),
+        ("housing_",),
+    ),
     PreferenceKind("other", _("Everything else"), _("Any other notice.")),
 )
 BY_KEY = {k.key: k for k in PREFERENCE_KINDS}

@@ -307,11 +307,25 @@ DISCLOSURES: dict[Scope, Disclosure] = {
                 ),
             ),
         ),
-        # No page or API shows this scope to anyone yet; an app that starts to lists its
-        # fields here first.
+        # Sober living (alongside/housing): read by the house managers of a house the member
+        # lives or lived in. Each part of house life adds its record here as it starts to
+        # show one (alongside/housing/shared.py).
         Disclosure(
             Scope.HOUSING,
             _lazy("your sober-living residency: house, bed, chores, curfew and house records"),
+            (
+                Record(
+                    "stays",
+                    _lazy("stays"),
+                    (
+                        _f("house", "the house"),
+                        _f("bed", "your bed"),
+                        _f("move_in_on", "the day you moved in"),
+                        _f("phase", "the phase of your stay"),
+                        _f("move_out_on", "the day you moved out"),
+                    ),
+                ),
+            ),
         ),
         # Counseling records (alongside/counseling): 42 CFR Part 2 records, shown with the
         # §2.32 notice wherever they are read.

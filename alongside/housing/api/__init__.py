@@ -2,13 +2,16 @@
 and services, and the open vacancy feed. Errors: 404 for missing or not-yours, 422 naming the
 field, 409 for a clash of state (a bed taken, a stay already ended).
 
-By part, each module with its own router: houses, beds, stays and vacancies; house life."""
+By part, each module with its own router: houses, beds and stays (houses.py), vacancies
+(vacancies.py); house life."""
 
 from types import ModuleType
 
 from ninja import Router
 
+from alongside.housing.api import houses, vacancies
+
 router = Router(tags=["housing"])
-PARTS: list[ModuleType] = []
+PARTS: list[ModuleType] = [houses, vacancies]
 for part in PARTS:
     router.add_router("", part.router)

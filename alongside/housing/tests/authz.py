@@ -3,12 +3,195 @@
 Rosa runs Riverbend's Lakeview House (a house manager there). Maya lives in its bed A: she
 accepted the stay and shares "housing" with Riverbend's house managers, so her stay is Rosa's to
 work and Maya's to read; bed B is vacant and the house is listed, so the public sees it and its
-vacancy. Nobody else reaches the stay.
+vacancy. Nobody else reaches the stay. Bed C is offered to Jordan, who has not answered: the
+offer is his to accept or decline, and the house's (Rosa's and Dana's, Riverbend's admin, who
+runs its houses too) to withdraw. Dana sees Maya's bed as occupied only: Maya shares with the
+house managers, not with the admin.
 """
 
 from __future__ import annotations
 
-ROUTES: list = []
+import datetime
+
+from alongside.testing.authz import (
+    ANON,
+    CONFIRM,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    UNAUTHENTICATED,
+    Route,
+    everyone_but_anon,
+)
+
+H = lambda s: s["housing_house"].pk  # noqa: E731
+BED = lambda s: s["housing_vacant_bed"].pk  # noqa: E731
+STAY = lambda s: s["housing_stay"].pk  # noqa: E731
+OFFER = lambda s: s["housing_offer"].pk  # noqa: E731
+MAYA = lambda s: s["housing_resident"].pk  # noqa: E731
+RUNS = {"house_manager": OK, "org_admin": OK}  # both run Riverbend's houses
+
+
+def page(key, path, expect=None, method="get", data=None) -> Route:
+    """A page nobody else reaches (404), anonymous visitors sent to sign in."""
+    return Route(
+        key,
+        path,
+        everyone_but_anon(**(expect if expect is not None else RUNS)),
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
+
+
+def api(key, path, expect=None, method="get", data=None) -> Route:
+    return Route(
+        key,
+        path,
+        {ANON: UNAUTHENTICATED, **(expect if expect is not None else RUNS)},
+        default=NOT_FOUND,
+        method=method,
+        data=data or {},
+    )
+
+
+def _yesterday(_s: dict) -> dict:
+    # A day that is today or earlier in Chicago whatever the clock's own zone.
+    return {
+        "move_out_on": str(datetime.date.today() - datetime.timedelta(days=1)),
+        "reason": "completed",
+    }
+
+
+ROUTES: list = [
+    Route("housing:houses", "/housing/houses/", everyone_but_anon()),
+    page("housing:house-new", "/housing/houses/new/"),
+    page("housing:house", lambda s: f"/housing/houses/{H(s)}/"),
+    page("housing:house-edit", lambda s: f"/housing/houses/{H(s)}/edit/"),
+    page("housing:house-rules", lambda s: f"/housing/houses/{H(s)}/rules/"),
+    page("housing:bed", lambda s: f"/housing/houses/{H(s)}/beds/{BED(s)}/"),
+    page("housing:house-offer", lambda s: f"/housing/houses/{H(s)}/offer/"),
+    page("housing:stay", lambda s: f"/housing/stays/{STAY(s)}/", {"house_manager": OK}),
+    page("housing:offer", lambda s: f"/housing/offers/{OFFER(s)}/", {"member2": OK}),
+    page(
+        "housing:offer-decline",
+        lambda s: f"/housing/offers/{OFFER(s)}/decline/",
+        {"member2": REDIRECT},
+        method="post",
+    ),
+    Route("housing:my-stay", "/housing/my-stay/", everyone_but_anon()),
+    page("housing:resident", lambda s: f"/housing/residents/{MAYA(s)}/", {"house_manager": OK}),
+    Route("housing:vacancies", "/housing/vacancies/?near=60614", {}),
+    Route("housing:vacancies-feed", "/housing/vacancies.json", {}),
+    # API
+    Route("GET /api/v1/housing/houses", "/api/v1/housing/houses", {ANON: UNAUTHENTICATED}),
+    api(
+        "POST /api/v1/housing/houses",
+        "/api/v1/housing/houses",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={"name": "Matrix House", "city": "Chicago", "region": "IL", "postal_code": "60614"},
+    ),
+    api("GET /api/v1/housing/houses/{house_id}", lambda s: f"/api/v1/housing/houses/{H(s)}"),
+    api(
+        "PATCH /api/v1/housing/houses/{house_id}",
+        lambda s: f"/api/v1/housing/houses/{H(s)}",
+        method="patch",
+        data={"phone": "312-555-0100"},
+    ),
+    api(
+        "PUT /api/v1/housing/houses/{house_id}/rules",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/rules",
+        method="put",
+        data={"rules": ["Be kind to each other."]},
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/beds",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/beds",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={"label": "Z"},
+    ),
+    api(
+        "PATCH /api/v1/housing/houses/{house_id}/beds/{bed_id}",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/beds/{BED(s)}",
+        method="patch",
+        data={"room": "3"},
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/offers",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/offers",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data=lambda s: {"bed_id": BED(s), "email": "sam@example.org"},
+    ),
+    api(
+        "GET /api/v1/housing/stays/{stay_id}",
+        lambda s: f"/api/v1/housing/stays/{STAY(s)}",
+        {"house_manager": OK},
+    ),
+    api(
+        "POST /api/v1/housing/stays/{stay_id}/withdraw",
+        lambda s: f"/api/v1/housing/stays/{OFFER(s)}/withdraw",
+        method="post",
+    ),
+    api(
+        "POST /api/v1/housing/stays/{stay_id}/phase",
+        lambda s: f"/api/v1/housing/stays/{STAY(s)}/phase",
+        {"house_manager": 201},
+        method="post",
+        data={"name": "Phase 2"},
+    ),
+    api(
+        "POST /api/v1/housing/stays/{stay_id}/move-out",
+        lambda s: f"/api/v1/housing/stays/{STAY(s)}/move-out",
+        {"house_manager": OK},
+        method="post",
+        data=_yesterday,
+    ),
+    Route("GET /api/v1/housing/my-stay", "/api/v1/housing/my-stay", {ANON: UNAUTHENTICATED}),
+    # Maya signed the rules in force already (409); nobody else lives in a house (404).
+    api(
+        "POST /api/v1/housing/my-stay/rules/signature",
+        "/api/v1/housing/my-stay/rules/signature",
+        {"member": 409},
+        method="post",
+        data={"signed_name": "Maya"},
+    ),
+    # Jordan accepts by sharing "housing": a sensitive action, confirmed first.
+    api(
+        "POST /api/v1/housing/offers/{stay_id}/accept",
+        lambda s: f"/api/v1/housing/offers/{OFFER(s)}/accept",
+        {"member2": CONFIRM},
+        method="post",
+        data={"share_housing": True, "signed_name": "Jordan Reyes"},
+    ),
+    api(
+        "POST /api/v1/housing/offers/{stay_id}/decline",
+        lambda s: f"/api/v1/housing/offers/{OFFER(s)}/decline",
+        {"member2": OK},
+        method="post",
+    ),
+    api(
+        "GET /api/v1/members/{member_id}/housing",
+        lambda s: f"/api/v1/members/{MAYA(s)}/housing",
+        {"house_manager": OK},
+    ),
+    Route("GET /api/v1/housing/vacancies", "/api/v1/housing/vacancies", {}),
+    Route(
+        "GET /api/v1/housing/vacancies/search",
+        "/api/v1/housing/vacancies/search?near=60614",
+        {},
+    ),
+]
+
+# A house manager's views of a resident: they need "housing" shared with a house manager, which
+# the access-log test (granting to a counselor) cannot arrange; housing/tests/test_stays.py
+# tests their log rows.
+MEMBER_ROUTES_THAT_READ_NOTHING = {
+    "housing:resident": "a house manager's view of a resident's stays, logged under housing",
+    "GET /api/v1/members/{member_id}/housing": "the same through the API, logged under housing",
+}
 
 
 def subjects(cast: dict) -> dict:
@@ -51,10 +234,15 @@ def subjects(cast: dict) -> dict:
         move_in_on=datetime.date.today() - datetime.timedelta(days=30),
     )
     RulesAcknowledgement.objects.create(stay=stay, version=1, signed_name="Maya")
+    bed_c = Bed.objects.create(house=house, label="C", room="2")
+    offer = Stay.objects.create(
+        house=house, bed=bed_c, resident=cast["member2"].user, offered_by=rosa
+    )
     return {
         "housing_house": house,
         "housing_manager": rosa,
         "housing_resident": maya,
         "housing_stay": stay,
         "housing_vacant_bed": bed_b,
+        "housing_offer": offer,
     }

@@ -348,29 +348,29 @@ def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -
         "worksheets",
         "assessments",
         "attendance",
+        "housing",
         "counseling",
         "care_messages",
     ]
-    assert ">Housing</label>" not in page
     refused = client.post(
         "/privacy/share/",
         {
             "grantee_kind": "person",
             "grantee_user": cast["counselor"].user.pk,
-            "scopes": ["housing"],
-            "purpose": "my house",
+            "scopes": ["counseling"],
+            "purpose": "my therapy",
         },
     )
-    assert "Select a valid choice. housing is not one of the available choices." in text_of(
+    assert "Select a valid choice. counseling is not one of the available choices." in text_of(
         refused.content.decode()
     )
     api = client.post(
         "/api/v1/privacy/grants",
-        {"scopes": ["housing"], "purpose": "x", "grantee_user_id": cast["mentor"].user.pk},
+        {"scopes": ["counseling"], "purpose": "x", "grantee_user_id": cast["mentor"].user.pk},
         content_type="application/json",
     )
     assert api.status_code == 422
-    assert "Nothing is shared through Housing yet" in api.content.decode()
+    assert "Nothing is shared through Counseling records yet" in api.content.decode()
     assert not ConsentGrant.objects.filter(member=cast["member"].user).exists()
 
 
@@ -378,20 +378,20 @@ def test_turning_a_scope_on_is_one_call_in_the_producing_app(cast, client_as) ->
     from alongside.privacy.scopes import PRODUCERS, produces
 
     try:
-        produces(Scope.HOUSING)
+        produces(Scope.COUNSELING)
         page = client_as("member", reauthenticated=True).get("/privacy/share/").content.decode()
-        assert 'name="scopes" value="housing"' in page
+        assert 'name="scopes" value="counseling"' in page
     finally:
-        PRODUCERS.pop(Scope.HOUSING, None)
+        PRODUCERS.pop(Scope.COUNSELING, None)
 
 
 def test_shared_with_me_links_every_scope_that_has_a_page(cast, client_as) -> None:
-    give(cast, "mentor", [Scope.ATTENDANCE, Scope.CHECK_INS, Scope.HOUSING], "active")
+    give(cast, "mentor", [Scope.ATTENDANCE, Scope.CHECK_INS, Scope.COUNSELING], "active")
     client = client_as("mentor")
     page = client.get("/privacy/shared-with-me/").content.decode()
     member = cast["member"].user.pk
     attendance = f'<a href="/meetings/members/{member}/attendance/">Meeting attendance</a>'
     assert attendance in page
     assert f'<a href="/journey/members/{member}/check-ins/">Daily check-ins</a>' in page
-    assert "<li>Housing</li>" in page  # nothing shows housing yet: named, not linked
+    assert "<li>Counseling records</li>" in page  # nothing shows it yet: named, not linked
     assert client.get(f"/meetings/members/{member}/attendance/").status_code == 200

@@ -124,6 +124,7 @@ def maya(cast):
     _attend(member)
     _assess(member, cast["counselor"].user)
     _counsel(member, cast["counselor"].user)
+    _live_in_a_house(member)
     worksheet = journey.save_worksheet(
         member=member,
         tool_key="mi_change_plan",
@@ -156,6 +157,28 @@ def _attend(member) -> None:
     meetings.record_manual_attendance(
         member=member, meeting=meeting, on=(timezone.now() - datetime.timedelta(days=5)).date()
     )
+
+
+def _live_in_a_house(member) -> None:
+    """Maya has lived at Riverbend's Lakeview House for a month, in Phase 1."""
+    from alongside.accounts.models import Organization
+    from alongside.housing.models import Bed, House, Stay, StayPhase
+
+    house = House.objects.create(
+        organization=Organization.objects.get(slug="riverbend"),
+        name="Lakeview House",
+        slug="lakeview-house",
+        city="Chicago",
+    )
+    moved_in = member.local_today() - datetime.timedelta(days=30)
+    stay = Stay.objects.create(
+        house=house,
+        bed=Bed.objects.create(house=house, label="A"),
+        resident=member,
+        status="current",
+        move_in_on=moved_in,
+    )
+    StayPhase.objects.create(stay=stay, name="Phase 1", starts_on=moved_in)
 
 
 def _assess(member, counselor) -> None:
@@ -261,7 +284,10 @@ READERS = {
     Scope.ATTENDANCE: ("/meetings/members/{m}/attendance/", "/api/v1/members/{m}/attendance"),
     Scope.ASSESSMENTS: ("/assessments/members/{m}/", "/api/v1/members/{m}/assessments"),
     Scope.COUNSELING: ("/counseling/clients/{m}/", "/api/v1/members/{m}/counseling"),
+    Scope.HOUSING: ("/housing/residents/{m}/", "/api/v1/members/{m}/housing"),
 }
+# Who reads a scope, where a counselor does not: a resident's stays are their house managers'.
+GRANTEES = {Scope.HOUSING: "house_manager"}
 
 
 def test_every_scope_that_lists_fields_has_its_readers_compared_here() -> None:
@@ -274,15 +300,16 @@ def test_the_page_and_the_api_show_a_grantee_exactly_the_fields_the_registry_lis
     cast, client_as, maya, scope
 ) -> None:
     member = maya["member"]
+    grantee = GRANTEES.get(scope, "counselor")
     services.grant_access(
         member=member,
-        grantee_user=cast["counselor"].user,
+        grantee_user=cast[grantee].user,
         scopes=[scope],
         worksheets=[maya["worksheet"].pk],
         purpose="care",
         credential=Credential.for_setup(member),
     )
-    counselor = client_as("counselor")
+    counselor = client_as(grantee)
     page_url, api_url = READERS[scope]
     listed = {r.key: r.names for r in DISCLOSURES[scope].records}
 

@@ -21,6 +21,7 @@ DEMO_APPS = [
     "resources",
     "counseling",
     "family",
+    "housing",
 ]
 
 
