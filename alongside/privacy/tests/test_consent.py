@@ -335,7 +335,11 @@ def test_nobody_shares_with_every_member_of_an_organization_by_page_or_api(cast,
     ).exists()
 
 
-def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -> None:
+def test_the_consent_form_offers_only_scopes_a_feature_shares(
+    cast, client_as, monkeypatch
+) -> None:
+    from alongside.privacy.scopes import PRODUCERS
+
     client = client_as("member", reauthenticated=True)
     page = client.get("/privacy/share/").content.decode()
     offered = re.findall(r'name="scopes" value="([^"]+)"', page)
@@ -352,6 +356,9 @@ def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -
         "counseling",
         "care_messages",
     ]
+    # Every scope has a feature that shares through it now; one that had none would be refused.
+    monkeypatch.delitem(PRODUCERS, Scope.COUNSELING)
+    assert 'value="counseling"' not in client.get("/privacy/share/").content.decode()
     refused = client.post(
         "/privacy/share/",
         {
@@ -374,15 +381,17 @@ def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as) -
     assert not ConsentGrant.objects.filter(member=cast["member"].user).exists()
 
 
-def test_turning_a_scope_on_is_one_call_in_the_producing_app(cast, client_as) -> None:
+def test_turning_a_scope_on_is_one_call_in_the_producing_app(
+    cast, client_as, monkeypatch
+) -> None:
     from alongside.privacy.scopes import PRODUCERS, produces
 
-    try:
-        produces(Scope.COUNSELING)
-        page = client_as("member", reauthenticated=True).get("/privacy/share/").content.decode()
-        assert 'name="scopes" value="counseling"' in page
-    finally:
-        PRODUCERS.pop(Scope.COUNSELING, None)
+    producer = PRODUCERS[Scope.COUNSELING]
+    monkeypatch.delitem(PRODUCERS, Scope.COUNSELING)
+    client = client_as("member", reauthenticated=True)
+    assert 'name="scopes" value="counseling"' not in client.get("/privacy/share/").content.decode()
+    produces(Scope.COUNSELING, page=producer.page)
+    assert 'name="scopes" value="counseling"' in client.get("/privacy/share/").content.decode()
 
 
 def test_shared_with_me_links_every_scope_that_has_a_page(cast, client_as) -> None:
@@ -393,5 +402,5 @@ def test_shared_with_me_links_every_scope_that_has_a_page(cast, client_as) -> No
     attendance = f'<a href="/meetings/members/{member}/attendance/">Meeting attendance</a>'
     assert attendance in page
     assert f'<a href="/journey/members/{member}/check-ins/">Daily check-ins</a>' in page
-    assert "<li>Counseling records</li>" in page  # nothing shows it yet: named, not linked
+    assert f'<a href="/counseling/clients/{member}/">Counseling records</a>' in page
     assert client.get(f"/meetings/members/{member}/attendance/").status_code == 200
