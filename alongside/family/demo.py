@@ -12,7 +12,7 @@ from django.db import transaction
 
 from alongside.accounts.sensitive import Credential
 from alongside.family import services
-from alongside.family.models import Ally, CraftWorksheet, WellbeingCheckIn
+from alongside.family.models import Ally, AllyInvitation, CraftWorksheet, WellbeingCheckIn
 from alongside.privacy.models import Scope
 
 
@@ -21,7 +21,10 @@ def populate(logins: dict) -> list[str]:
     maya, pat = logins["member"].user, logins["ally"].user
     lines = []
     if not Ally.objects.active().filter(member=maya, person=pat).exists():
-        invitation = services.invite_ally(
+        # An invitation already waiting (sent on an earlier run, or by hand) is answered.
+        invitation = AllyInvitation.objects.open().filter(
+            member=maya, email__iexact=pat.email
+        ).first() or services.invite_ally(
             credential=Credential.for_setup(maya),
             email=pat.email,
             relationship="sibling",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside import shell
 from alongside.accounts.models import Role
 
-shell.link("family:home", _("Family and friends"), order=18, show_to={shell.IN_RECOVERY, Role.ALLY})
+shell.link("family:home", _("Family and friends"), order=29, show_to={shell.IN_RECOVERY, Role.ALLY})
 
 
 def _card(home: shell.Home) -> dict[str, Any]:
