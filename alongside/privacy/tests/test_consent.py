@@ -335,9 +335,7 @@ def test_nobody_shares_with_every_member_of_an_organization_by_page_or_api(cast,
     ).exists()
 
 
-def test_the_consent_form_offers_only_scopes_a_feature_shares(
-    cast, client_as, monkeypatch
-) -> None:
+def test_the_consent_form_offers_only_scopes_a_feature_shares(cast, client_as, monkeypatch) -> None:
     from alongside.privacy.scopes import PRODUCERS
 
     client = client_as("member", reauthenticated=True)
@@ -381,9 +379,7 @@ def test_the_consent_form_offers_only_scopes_a_feature_shares(
     assert not ConsentGrant.objects.filter(member=cast["member"].user).exists()
 
 
-def test_turning_a_scope_on_is_one_call_in_the_producing_app(
-    cast, client_as, monkeypatch
-) -> None:
+def test_turning_a_scope_on_is_one_call_in_the_producing_app(cast, client_as, monkeypatch) -> None:
     from alongside.privacy.scopes import PRODUCERS, produces
 
     producer = PRODUCERS[Scope.COUNSELING]
