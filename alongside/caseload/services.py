@@ -6,6 +6,7 @@ specialist leaves."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -91,6 +92,7 @@ def barc10_due_on(
     record: CaseRecord | None,
     last_barc10: datetime.date | None,
     intake_on: datetime.date | None,
+    zone: zoneinfo.ZoneInfo | None = None,
 ) -> datetime.date | None:
     """When the next BARC-10 is due on the comprehensive pathway: at intake when there is none
     yet (the intake day, or the day the record opened before an intake is written), then 90
@@ -99,7 +101,9 @@ def barc10_due_on(
         return None
     if last_barc10 is not None:
         return last_barc10 + BARC10_EVERY
-    return intake_on or record.opened_at.date()
+    # The day the record opened where the member lives (in UTC it may be tomorrow already).
+    opened = record.opened_at.astimezone(zone or record.member.zone).date()
+    return intake_on or opened
 
 
 @dataclass
@@ -158,7 +162,12 @@ class Row:
         (nobody can tell whether they took one)."""
         if not self.shares_assessments:
             return None
-        return barc10_due_on(self.record, self.last_barc10, getattr(self.record, "intake_on", None))
+        return barc10_due_on(
+            self.record,
+            self.last_barc10,
+            getattr(self.record, "intake_on", None),
+            self.member.zone,
+        )
 
     @cached_property
     def barc10_due(self) -> bool:
