@@ -516,7 +516,7 @@ def end_ally(*, ally: Ally, credential: Credential, interface: str = Interface.P
     leave the circle, and the link ends. They are not told (a member may need to end it
     quietly); their own worksheets and check-ins stay theirs. Needs recent confirmation."""
     confirm_sensitive(credential, SensitiveAction.REVOKE)
-    locked = Ally.objects.select_for_update().select_related("grant").get(pk=ally.pk)
+    locked = Ally.objects.select_for_update(of=("self",)).select_related("grant").get(pk=ally.pk)
     if locked.ended_at is not None:
         return
     if locked.grant is not None and locked.grant.revoked_at is None:
