@@ -95,6 +95,18 @@ def grant_access(
         raise GrantError(
             "grantee", _("Share with a person, or with a supporting role such as counselor.")
         )
+    if Scope.COUNSELING in scopes and not _keeps_counseling_records(
+        grantee_user, grantee_role if grantee_user is None else ""
+    ):
+        # Counseling records are read on a counselor's client page, nowhere else: shared with
+        # anyone else they would be a promise with nothing behind it.
+        raise GrantError(
+            "scopes",
+            _(
+                "Counseling records can be shared only with a counselor. Choose a counselor, "
+                "or leave counseling records out."
+            ),
+        )
     if expires_at is not None and expires_at <= timezone.now():
         # A grant that has already ended would show as given, yet share nothing.
         raise GrantError("expires_at", _("Choose an end in the future, or leave it empty."))
@@ -125,6 +137,12 @@ def grant_access(
         record=grant,
     )
     return grant
+
+
+def _keeps_counseling_records(grantee_user: User | None, grantee_role: str) -> bool:
+    if grantee_user is None:
+        return grantee_role == Role.COUNSELOR
+    return Membership.objects.filter(user=grantee_user, role=Role.COUNSELOR).exists()
 
 
 def _own_tracks(member: User, track_ids: list[int] | None) -> list[int] | None:

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from alongside.accounts.models import Organization, Role
+from alongside.accounts.models import Membership, Organization, Role
 from alongside.accounts.sensitive import Credential
 from alongside.journey.services import record_check_in
 from alongside.privacy import policy, services
@@ -66,6 +66,13 @@ def cast(db, module_cast: dict) -> dict:
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("grantee", GRANTEES)
 def test_policy_allows_only_an_active_grant_for_its_scope(cast, scope, state, grantee) -> None:
+    counselor = Membership.objects.filter(user=cast[grantee].user, role=Role.COUNSELOR).exists()
+    if scope == Scope.COUNSELING and state != "none" and not counselor:
+        # Counseling records go only to counselors (test_counseling_records_are_shared_only_…).
+        with pytest.raises(services.GrantError):
+            give(cast, grantee, [scope], state)
+        assert not policy.decide(cast[grantee].user, cast["member"].user, scope)
+        return
     give(cast, grantee, [scope], state)
     decision = policy.decide(cast[grantee].user, cast["member"].user, scope)
     assert decision.allowed is (state == "active"), decision.reason
@@ -391,12 +398,48 @@ def test_turning_a_scope_on_is_one_call_in_the_producing_app(cast, client_as, mo
 
 
 def test_shared_with_me_links_every_scope_that_has_a_page(cast, client_as) -> None:
-    give(cast, "mentor", [Scope.ATTENDANCE, Scope.CHECK_INS, Scope.COUNSELING], "active")
+    give(cast, "mentor", [Scope.ATTENDANCE, Scope.CHECK_INS], "active")
+    give(cast, "counselor", [Scope.COUNSELING], "active")
+    member = cast["member"].user.pk
+    counselor = client_as("counselor").get("/privacy/shared-with-me/").content.decode()
+    assert f'<a href="/counseling/clients/{member}/">Counseling records</a>' in counselor
     client = client_as("mentor")
     page = client.get("/privacy/shared-with-me/").content.decode()
-    member = cast["member"].user.pk
     attendance = f'<a href="/meetings/members/{member}/attendance/">Meeting attendance</a>'
     assert attendance in page
     assert f'<a href="/journey/members/{member}/check-ins/">Daily check-ins</a>' in page
-    assert f'<a href="/counseling/clients/{member}/">Counseling records</a>' in page
     assert client.get(f"/meetings/members/{member}/attendance/").status_code == 200
+
+
+def test_counseling_records_are_shared_only_with_a_counselor(cast, client_as) -> None:
+    """Counseling records are read on a counselor's client page: a grant of them to a mentor
+    would show the member a promise with nothing behind it, so the page and the API refuse it."""
+    with pytest.raises(services.GrantError, match="only with a counselor"):
+        give(cast, "mentor", [Scope.CHECK_INS, Scope.COUNSELING], "active")
+    client = client_as("member", reauthenticated=True)
+    page = client.post(
+        "/privacy/share/",
+        {
+            "grantee_kind": "person",
+            "grantee_user": cast["mentor"].user.pk,
+            "scopes": ["check_ins", "counseling"],
+            "purpose": "my sponsor",
+        },
+    )
+    assert "Counseling records can be shared only with a counselor." in text_of(
+        page.content.decode()
+    )
+    api = client.post(
+        "/api/v1/privacy/grants",
+        {
+            "scopes": ["counseling"],
+            "purpose": "x",
+            "grantee_user_id": cast["mentor"].user.pk,
+        },
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    assert "only with a counselor" in api.content.decode()
+    assert not ConsentGrant.objects.filter(member=cast["member"].user).exists()
+    give(cast, "counselor", [Scope.COUNSELING], "active")
+    assert ConsentGrant.objects.filter(member=cast["member"].user).count() == 1
