@@ -5,10 +5,10 @@ held constant by alongside/counseling/tests/test_adherence.py (1 and 12 sessions
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
-from urllib.parse import urlencode
+
+from bench.journey_session import Session
 
 TITLE = "Counselor's day view (12 sessions with adherence) and a 20-person group documented"
 DESCRIPTION = (
@@ -28,7 +28,6 @@ TARGET = 4.0
 GROUP_TARGET_MS = 1000.0
 BASELINE = "bare_signed_in"
 EMAIL = "bench.counselor@example.org"
-TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # A session for the counselor, stored as signing in stores one (as bench_caseload does).
 SESSION = f"""
@@ -50,24 +49,11 @@ def _ids(output: str, label: str) -> list[int]:
     return [int(x) for x in line.split()[1:]]
 
 
-def _document(ctx, cookie: str, appointment_id: int, members: list[int]) -> float:
+def _document(browser: Session, appointment_id: int, members: list[int]) -> float:
     """Open the group's documentation page, then post it whole; the post's time in ms."""
     path = f"/counseling/notes/group/{appointment_id}/"
-    status, headers, body = ctx.request(path, headers={"Cookie": cookie})
-    found = TOKEN.search(body)
-    if status != 200 or found is None:
-        raise RuntimeError(f"GET {path} answered {status} without a form")
-    csrf = next(
-        (
-            part.split("=", 1)[1]
-            for part in headers.get("Set-Cookie", "").split(";")
-            if part.strip().startswith("csrftoken=")
-        ),
-        None,
-    )
-    cookies = f"{cookie}; csrftoken={csrf}" if csrf else cookie
     form = {
-        "csrfmiddlewaretoken": found.group(1).decode(),
+        "csrfmiddlewaretoken": browser.token(path),
         "format": "dap",
         "group_part": "Relapse-prevention skills: urge surfing, then a role play of refusals.",
     }
@@ -77,16 +63,7 @@ def _document(ctx, cookie: str, appointment_id: int, members: list[int]) -> floa
         form[f"m{member}-assessment"] = "Using the skills; cravings lower than last month."
         form[f"m{member}-plan"] = "Keep the urge log; bring one example next week."
     started = time.perf_counter()
-    status, _headers, answer = ctx.request(
-        path,
-        method="POST",
-        headers={
-            "Cookie": cookies,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Referer": ctx.url(path),
-        },
-        body=urlencode(form),
-    )
+    status, answer, _location = browser.request("POST", path, form)
     took = (time.perf_counter() - started) * 1000
     if status != 200 or b'id="h-done"' not in answer:
         raise RuntimeError(f"POST {path} answered {status}")
@@ -112,14 +89,17 @@ def run(ctx) -> dict:
     cookie = cookie.removeprefix("BENCH_COOKIE ")
     headers = {"Cookie": cookie}
     status, _headers, body = ctx.request(PATH, headers=headers)
-    if status != 200 or body.count(b"attended") < CLIENTS:
+    if status != 200 or body.count(b"Attended ") < CLIENTS:
         raise RuntimeError(f"{PATH} answered {status} without the day's adherence lines")
     load = ctx.load(PATH, headers=headers)
     latency = ctx.latency_vs_bare(PATH, headers=headers, bare_headers=headers)
     p95 = latency["path"]["latency_ms"]["p95"]
     bare_p95 = latency["bare"]["latency_ms"]["p95"]
     # Documenting: every session once, in turn (a first documentation writes 20 drafts).
-    documented = [_document(ctx, cookie, pk, members) for pk in sessions]
+    browser = Session(ctx.base_url)
+    name, _, value = cookie.partition("=")
+    browser.cookies[name] = value
+    documented = [_document(browser, pk, members) for pk in sessions]
     return {
         "path": PATH,
         "load": load,

@@ -8,7 +8,7 @@ counselor there with two-step verification on (staff see no member data without 
   medication answer; an active treatment plan with three objectives, one met) and a session
   today, one an hour from 07:00 in the counselor's zone: the day view the counselor opens;
 - a therapy group of `--group` members who share counseling with her, and `--sessions` group
-  sessions of it (the first today, then weekly back): what documenting a group is timed on.
+  sessions of it (the first today at 19:00, then weekly back): what documenting a group is timed on.
 
 Prints the group sessions' ids and the group members' ids for the benchmark. Safe to run again:
 people and sessions already there are kept.
@@ -245,7 +245,7 @@ class Command(BaseCommand):
         if len(existing) >= count:
             return existing[:count]
         today = counselor.local_today()
-        first = datetime.datetime.combine(today, datetime.time(18), tzinfo=counselor.zone)
+        first = datetime.datetime.combine(today, datetime.time(19), tzinfo=counselor.zone)
         members = list(group.roster.values_list("member_id", flat=True))
         made = []
         for week in range(len(existing), count):
