@@ -26,6 +26,13 @@ Environment:
   ALONGSIDE_TRUSTED_PROXY_COUNT      or: how many proxies of ours append to X-Forwarded-For
   ALONGSIDE_MAX_UPLOAD_MB            largest file upload (a request body), default 21
   ALONGSIDE_REQUEST_BODY_SECONDS     time a request body has to arrive in full, default 60
+  ALONGSIDE_VIDEO_ENGINE  live rooms' video: "" (text meetings), "jitsi" or "livekit"
+  ALONGSIDE_JITSI_DOMAIN, ALONGSIDE_JITSI_APP_ID, ALONGSIDE_JITSI_SECRET, ALONGSIDE_JITSI_AUDIENCE
+                         the operator's Jitsi Meet (docs/deploy.md)
+  ALONGSIDE_LIVEKIT_URL, ALONGSIDE_LIVEKIT_MEET_URL, ALONGSIDE_LIVEKIT_API_KEY,
+  ALONGSIDE_LIVEKIT_API_SECRET  the operator's LiveKit server and its web client
+  ALONGSIDE_ROOMS_OPEN_MINUTES_BEFORE / _CLOSE_MINUTES_AFTER  a live room's window (15 / 15)
+  ALONGSIDE_ROOMS_ATTENDANCE_SHARE   share of a meeting present in its room to record attendance (0.5)
 """
 
 from __future__ import annotations
@@ -133,6 +140,7 @@ INSTALLED_APPS = [
     "alongside.counseling",
     "alongside.housing",
     "alongside.family",
+    "alongside.rooms",
 ]
 
 MIDDLEWARE = [
@@ -397,6 +405,43 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Live rooms (alongside/rooms): when they open and close around a meeting, chat limits, the
+# share of the meeting someone must be present for attendance, and the video engine.
+ROOMS_OPEN_MINUTES_BEFORE = int(os.environ.get("ALONGSIDE_ROOMS_OPEN_MINUTES_BEFORE", "15"))
+ROOMS_CLOSE_MINUTES_AFTER = int(os.environ.get("ALONGSIDE_ROOMS_CLOSE_MINUTES_AFTER", "15"))
+ROOMS_ATTENDANCE_SHARE = float(os.environ.get("ALONGSIDE_ROOMS_ATTENDANCE_SHARE", "0.5"))
+ROOMS_CHAT_MAX_LENGTH = 500
+ROOMS_CHAT_RATE = 5  # messages per person …
+ROOMS_CHAT_RATE_SECONDS = 10  # … in this many seconds
+ALONGSIDE_VIDEO_ENGINE = os.environ.get("ALONGSIDE_VIDEO_ENGINE", "").strip().lower()
+if ALONGSIDE_VIDEO_ENGINE not in {"", "jitsi", "livekit"}:
+    raise ImproperlyConfigured(
+        f"ALONGSIDE_VIDEO_ENGINE is {ALONGSIDE_VIDEO_ENGINE!r}; set it to jitsi, livekit or leave it empty."
+    )
+ALONGSIDE_VIDEO_TOKEN_SECONDS = int(os.environ.get("ALONGSIDE_VIDEO_TOKEN_SECONDS", "300"))
+ALONGSIDE_JITSI_DOMAIN = os.environ.get("ALONGSIDE_JITSI_DOMAIN", "").strip()
+ALONGSIDE_JITSI_APP_ID = os.environ.get("ALONGSIDE_JITSI_APP_ID", "alongside").strip()
+ALONGSIDE_JITSI_SECRET = os.environ.get("ALONGSIDE_JITSI_SECRET", "")
+ALONGSIDE_JITSI_AUDIENCE = os.environ.get("ALONGSIDE_JITSI_AUDIENCE", "jitsi").strip()
+ALONGSIDE_LIVEKIT_URL = os.environ.get("ALONGSIDE_LIVEKIT_URL", "").strip()
+ALONGSIDE_LIVEKIT_MEET_URL = os.environ.get("ALONGSIDE_LIVEKIT_MEET_URL", "").strip()
+ALONGSIDE_LIVEKIT_API_KEY = os.environ.get("ALONGSIDE_LIVEKIT_API_KEY", "").strip()
+ALONGSIDE_LIVEKIT_API_SECRET = os.environ.get("ALONGSIDE_LIVEKIT_API_SECRET", "")
+_video_needs = {
+    "jitsi": ["ALONGSIDE_JITSI_DOMAIN", "ALONGSIDE_JITSI_SECRET"],
+    "livekit": [
+        "ALONGSIDE_LIVEKIT_URL",
+        "ALONGSIDE_LIVEKIT_MEET_URL",
+        "ALONGSIDE_LIVEKIT_API_KEY",
+        "ALONGSIDE_LIVEKIT_API_SECRET",
+    ],
+}.get(ALONGSIDE_VIDEO_ENGINE, [])
+for _name in _video_needs:
+    if not globals()[_name]:
+        raise ImproperlyConfigured(
+            f"ALONGSIDE_VIDEO_ENGINE is {ALONGSIDE_VIDEO_ENGINE}: set {_name} too (docs/deploy.md)."
+        )
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

@@ -93,7 +93,7 @@ class SearchOut(Schema):
 
 
 # The values of models.Verification, as the API document lists them.
-VerificationValue = Literal["facilitator", "self_reported"]
+VerificationValue = Literal["facilitator", "self_reported", "room"]
 
 
 class AttendanceOut(Schema):
@@ -104,7 +104,8 @@ class AttendanceOut(Schema):
     method: str = Field(description="qr | online | manual")
     verification: VerificationValue = Field(
         description="facilitator: a facilitator confirmed it (their code was scanned, or they answered the member's request). "
-        "self_reported: nobody confirmed it; joining online by the meeting's link is always self-reported."
+        "self_reported: nobody confirmed it; joining online by the meeting's link is always self-reported. "
+        "room: present in the meeting's live room on Alongside for the set share of the meeting."
     )
     confirmed: bool = Field(description="True only when a facilitator confirmed it")
     confirmed_by: str | None

@@ -295,6 +295,26 @@ def record_online_attendance(
 
 
 @transaction.atomic
+def record_room_attendance(
+    *, member: User, meeting: Meeting, occurred_at: dt.datetime
+) -> AttendanceRecord:
+    """The member was present in the occurrence's live room for the set share of it (counted by
+    alongside.rooms when the room closes). A self-reported record of the same occurrence (a
+    click on the link, a hand-added line) becomes a room record; a confirmed one stays."""
+    record, created = _create_record(
+        member=member,
+        meeting=meeting,
+        meeting_name=meeting.name,
+        occurred_at=occurred_at,
+        method=AttendanceMethod.ROOM,
+    )
+    if not created and not record.is_confirmed and record.method != AttendanceMethod.ROOM:
+        record.method = AttendanceMethod.ROOM
+        record.save(update_fields=["method"])
+    return record
+
+
+@transaction.atomic
 def record_manual_attendance(
     *, member: User, meeting: Meeting, on: dt.date, ask_confirmation: bool = False
 ) -> AttendanceRecord:
@@ -377,15 +397,17 @@ def attendance_summary(
 
 
 def proof_records(*, member: User, start: dt.date, end: dt.date) -> list[AttendanceRecord]:
-    """What a sheet for these local dates lists: every facilitator-confirmed record, and online
-    joins marked self-reported. Hand-added records nobody confirmed are left off."""
+    """What a sheet for these local dates lists: every facilitator-confirmed record, online
+    joins marked self-reported, and room attendance. Hand-added records nobody confirmed are
+    left off."""
     zone = member.zone
     since = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     return list(
         AttendanceRecord.objects.for_member(member)
         .filter(
-            Q(confirmed_at__isnull=False) | Q(method=AttendanceMethod.ONLINE),
+            Q(confirmed_at__isnull=False)
+            | Q(method__in=[AttendanceMethod.ONLINE, AttendanceMethod.ROOM]),
             occurred_at__gte=since,
             occurred_at__lt=until,
         )
@@ -415,6 +437,10 @@ def issue_proof_sheet(
 
 def how_verified(record: AttendanceRecord) -> str:
     """One line a reader of the sheet or the check page trusts exactly as far as it deserves."""
+    if record.verification == Verification.ROOM:
+        return _(
+            "Attended online (room): present in the meeting's room on Alongside for most of it. Not confirmed by a facilitator."
+        )
     if record.verification == Verification.SELF_REPORTED:
         if record.method == AttendanceMethod.ONLINE:
             return _(
@@ -510,10 +536,17 @@ def proof_of_attendance_pdf(
     doc.text_line(
         _("%(n)s meetings confirmed by their facilitators.") % {"n": confirmed}, bold=True, gap=0
     )
-    if len(records) > confirmed:
+    in_rooms = sum(1 for r in records if r.verification == Verification.ROOM)
+    if in_rooms:
+        doc.text_line(
+            _("%(n)s attended online in the meeting's room on Alongside.") % {"n": in_rooms},
+            bold=True,
+            gap=0,
+        )
+    if len(records) > confirmed + in_rooms:
         doc.text_line(
             _("%(n)s self-reported (joined online from Alongside), not confirmed by anyone.")
-            % {"n": len(records) - confirmed},
+            % {"n": len(records) - confirmed - in_rooms},
             bold=True,
         )
     doc.text_line(

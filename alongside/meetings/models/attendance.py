@@ -20,6 +20,7 @@ class AttendanceMethod(models.TextChoices):
     QR = "qr", _("Scanned the meeting's code")
     ONLINE = "online", _("Joined online from Alongside")
     MANUAL = "manual", _("Added by hand")
+    ROOM = "room", _("Attended online (room)")
 
 
 class Verification(models.TextChoices):
@@ -28,6 +29,9 @@ class Verification(models.TextChoices):
 
     FACILITATOR = "facilitator", _("Confirmed by a facilitator")
     SELF_REPORTED = "self_reported", _("Self-reported")
+    # Present in the meeting's live room on Alongside for the set share of the meeting, as the
+    # room counted it: more than a click on a link, less than a facilitator's word.
+    ROOM = "room", _("Attended online (room)")
 
 
 class AttendanceRecordQuerySet(models.QuerySet):
@@ -81,7 +85,11 @@ class AttendanceRecord(models.Model):
 
     @property
     def verification(self) -> Verification:
-        return Verification.FACILITATOR if self.is_confirmed else Verification.SELF_REPORTED
+        if self.is_confirmed:
+            return Verification.FACILITATOR
+        if self.method == AttendanceMethod.ROOM:
+            return Verification.ROOM
+        return Verification.SELF_REPORTED
 
     @property
     def ends_at(self) -> dt.datetime:

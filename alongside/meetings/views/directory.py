@@ -17,6 +17,7 @@ from alongside.meetings.forms import ManualAttendanceForm, PreferenceForm, Searc
 from alongside.meetings.models import Program, SavedMeeting
 from alongside.meetings.search import BadCursor, apply_cursor, search
 from alongside.meetings.views.common import safe_next, viewer_time_zone
+from alongside.rooms.services.room import open_room
 
 
 def directory(request: HtmxHttpRequest) -> HttpResponse:
@@ -82,6 +83,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             initial={"on": now.astimezone(found.schedule().tz).date()}
         ),
         "viewer_tz": zone,
+        "open_room": open_room(found, now),
     }
     return render(request, "meetings/meeting.html", context)
 
