@@ -13,6 +13,7 @@ operation without a route repeating them:
 from __future__ import annotations
 
 import datetime
+import decimal
 from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 from ninja import Schema
@@ -150,6 +151,29 @@ class RequestSchema(Schema):
             if _is_temporal(annotation):
                 raise ValueError("Give dates and times as text, like 2025-01-31 or 08:30.")
         return value
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _numbers_are_not_true_or_false(cls, value: Any, info: ValidationInfo) -> Any:
+        # Pydantic would read true as 1 and false as 0; the schema says a number.
+        if isinstance(value, bool):
+            annotation = cls.model_fields[info.field_name].annotation  # type: ignore[index]  # a field validator always has its field's name
+            if _is_number(annotation):
+                raise ValueError("Give a number, not true or false.")
+        return value
+
+
+def _is_number(annotation: Any) -> bool:
+    """A number type that takes no true or false (pydantic would read true as 1)."""
+    found = _types_in(annotation)
+    return bool(found & {int, float, decimal.Decimal}) and bool not in found
+
+
+def _types_in(annotation: Any) -> set[Any]:
+    arguments = get_args(annotation)
+    if not arguments:
+        return {annotation}
+    return {t for argument in arguments for t in _types_in(argument)}
 
 
 def _is_temporal(annotation: Any) -> bool:
