@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "alongside.counseling",
     "alongside.housing",
     "alongside.family",
+    "alongside.community",
 ]
 
 MIDDLEWARE = [
