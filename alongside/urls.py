@@ -47,5 +47,6 @@ urlpatterns = [
     path("counseling/", include("alongside.counseling.urls")),
     path("housing/", include("alongside.housing.urls")),
     path("family/", include("alongside.family.urls")),
+    path("community/", include("alongside.community.urls")),
     path("api/v1/", api.urls),
 ]

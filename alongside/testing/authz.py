@@ -61,6 +61,7 @@ APPS = [
     "counseling",
     "housing",
     "family",
+    "community",
 ]
 
 

@@ -180,9 +180,9 @@ def _judge(person: User, space: Space, text: str, *, accepts_guidelines: bool) -
     if suspended is not None:
         raise CommunityError(
             "body",
-            _("You cannot post here until %(until)s (UTC). The moderators said: %(reason)s")
+            _("You cannot post here until %(until)s. The moderators said: %(reason)s")
             % {
-                "until": date_format(suspended.until, "DATETIME_FORMAT"),
+                "until": date_format(timezone.localtime(suspended.until), "j M Y, H:i T"),
                 "reason": suspended.reason,
             },
         )
@@ -402,7 +402,7 @@ def reactions_for(posts: list[Post], viewer: User) -> dict[int, list[dict]]:
         post.pk: [
             {
                 "kind": kind.value,
-                "label": kind.label,
+                "label": str(kind.label),
                 "count": counts.get((post.pk, kind.value), 0),
                 "mine": (post.pk, kind.value) in mine,
             }

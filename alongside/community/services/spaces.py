@@ -55,10 +55,8 @@ def moderated_spaces(person: User) -> QuerySet[Space]:
     administered = Membership.objects.active().filter(user=person, role=Role.ORG_ADMIN)
     return Space.objects.filter(
         Q(group__facilitators__user=person)
-        | Q(
-            group__isnull=True,
-            organization_id__in=organizations.union(administered.values("organization_id")),
-        )
+        | Q(group__isnull=True, organization_id__in=organizations)
+        | Q(group__isnull=True, organization_id__in=administered.values("organization_id"))
     ).distinct()
 
 
