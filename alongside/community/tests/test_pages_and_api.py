@@ -157,3 +157,18 @@ def test_a_moderator_approves_from_the_page_with_a_reason(cast, forum, client_as
     assert done.status_code == 302
     waiting.refresh_from_db()
     assert waiting.status == PostStatus.PUBLISHED
+
+
+def test_a_message_with_crisis_words_offers_its_sender_alone_crisis_lines(cast, client_as):
+    from django.utils import timezone
+
+    from alongside.messaging.models import Partnership
+
+    maya, jordan = cast["member"].user, cast["member2"].user
+    Partnership.objects.create(asked_by=maya, partner=jordan, confirmed_at=timezone.now())
+    sender = client_as("member")
+    sent = sender.post(f"/messages/with/{jordan.pk}/", {"body": "I want to die"}, follow=True)
+    assert "crisis lines answer at any hour" in sent.content.decode()
+    received = client_as("member2").get(f"/messages/with/{maya.pk}/")
+    assert "crisis lines answer at any hour" not in received.content.decode()
+    assert not InAppNotification.objects.filter(kind="safety_forum_post").exists()
