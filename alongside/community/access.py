@@ -7,16 +7,18 @@
   moderate the space;
 - a post: in a thread the person reaches, and published — or theirs, or they moderate;
 - moderation (a post to act on, a space's watched words): the space's moderators only;
-- a milestone to share: the member's own, still standing.
+- a milestone to share: the member's own, still standing;
+- an organization's moderators: its admins only.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from alongside.accounts.models import User
+from alongside.accounts.models import Organization, User
+from alongside.accounts.roles import is_org_admin
 from alongside.community import services
-from alongside.community.models import Post, PostStatus, Space, Thread, WatchedWord
+from alongside.community.models import Moderator, Post, PostStatus, Space, Thread, WatchedWord
 from alongside.journey.models import Celebration
 from alongside.privacy import policy
 
@@ -113,4 +115,24 @@ def access_own_celebration(user: User, celebration_id: int) -> Celebration:
     )
     if found is None:
         raise policy.refuse(user, record_type="journey.celebration", record_id=celebration_id)
+    return found
+
+
+def access_administered_organization(user: User, slug: str) -> Organization:
+    """An organization the user administers (to choose its forum moderators)."""
+    found = Organization.objects.filter(slug=slug).first() if user.is_authenticated else None
+    if found is None or not is_org_admin(user, found):
+        raise policy.refuse(user, record_type="accounts.organization", record_id=slug)
+    return found
+
+
+def access_moderator_row(user: User, moderator_id: int) -> Moderator:
+    """A moderator of an organization the user administers (to remove)."""
+    found = (
+        Moderator.objects.filter(pk=moderator_id).select_related("organization").first()
+        if user.is_authenticated
+        else None
+    )
+    if found is None or not is_org_admin(user, found.organization):
+        raise policy.refuse(user, record_type="community.moderator", record_id=moderator_id)
     return found

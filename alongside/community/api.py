@@ -17,25 +17,29 @@ from alongside.api_errors import ApiError
 from alongside.community import access, services
 from alongside.community.models import Post, Thread
 from alongside.community.schemas import (
-    CongratulationIn,
-    CongratulationOut,
-    FlagIn,
-    FlagOut,
-    ModerateIn,
-    ModerationOut,
-    PostedOut,
-    PostOut,
-    QueueItemOut,
-    ReactionIn,
-    ReactionOut,
-    ReplyIn,
-    ShareIn,
-    SpaceOut,
-    ThreadIn,
-    ThreadOut,
-    ThreadSummaryOut,
-    WatchedWordIn,
-    WatchedWordOut,
+    ForumCongratulationIn,
+    ForumCongratulationOut,
+    ForumDutyIn,
+    ForumDutyOut,
+    ForumFlagIn,
+    ForumFlagOut,
+    ForumModerateIn,
+    ForumModerationOut,
+    ForumModeratorIn,
+    ForumModeratorOut,
+    ForumPostedOut,
+    ForumPostOut,
+    ForumQueueItemOut,
+    ForumReactionIn,
+    ForumReactionOut,
+    ForumReplyIn,
+    ForumShareIn,
+    ForumSpaceOut,
+    ForumThreadIn,
+    ForumThreadOut,
+    ForumThreadSummaryOut,
+    ForumWatchedWordIn,
+    ForumWatchedWordOut,
 )
 from alongside.resources.crisis_lines import lines_for
 from alongside.schemas import Id, Text, person_out
@@ -98,7 +102,7 @@ def _label(thread: Thread) -> str | None:
     return thread.celebration.label if thread.celebration_id else None
 
 
-@router.get("/community/spaces", response=list[SpaceOut], summary="The spaces you may read")
+@router.get("/community/spaces", response=list[ForumSpaceOut], summary="The spaces you may read")
 def list_spaces(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     person = request.user
     read = set(person.forum_readings.values_list("space_id", flat=True))
@@ -117,7 +121,7 @@ def list_spaces(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/community/spaces/{slug}/threads",
-    response={200: list[ThreadSummaryOut], 404: dict},
+    response={200: list[ForumThreadSummaryOut], 404: dict},
     summary="A space's threads, latest activity first, with your unread counts",
 )
 def list_threads(request: AuthenticatedHttpRequest, slug: Slug):
@@ -139,10 +143,10 @@ def list_threads(request: AuthenticatedHttpRequest, slug: Slug):
 
 @router.post(
     "/community/spaces/{slug}/threads",
-    response={201: PostedOut, 404: dict, 429: dict},
+    response={201: ForumPostedOut, 404: dict, 429: dict},
     summary="Start a thread (a new member's first posts wait for review)",
 )
-def create_thread(request: AuthenticatedHttpRequest, slug: Slug, payload: ThreadIn):
+def create_thread(request: AuthenticatedHttpRequest, slug: Slug, payload: ForumThreadIn):
     space = access.access_space(request.user, slug)
     try:
         posted = services.start_thread(author=request.user, space=space, **payload.dict())
@@ -153,7 +157,7 @@ def create_thread(request: AuthenticatedHttpRequest, slug: Slug, payload: Thread
 
 @router.get(
     "/community/spaces/{slug}/search",
-    response={200: list[PostOut], 404: dict},
+    response={200: list[ForumPostOut], 404: dict},
     summary="Posts in a space holding the words, newest first (up to 50)",
 )
 def search(
@@ -167,7 +171,7 @@ def search(
 
 @router.get(
     "/community/threads/{thread_id}",
-    response={200: ThreadOut, 404: dict},
+    response={200: ForumThreadOut, 404: dict},
     summary="A thread with the posts you may see (marks it read)",
 )
 def get_thread(request: AuthenticatedHttpRequest, thread_id: Id):
@@ -186,10 +190,10 @@ def get_thread(request: AuthenticatedHttpRequest, thread_id: Id):
 
 @router.post(
     "/community/threads/{thread_id}/replies",
-    response={201: PostedOut, 404: dict, 429: dict},
+    response={201: ForumPostedOut, 404: dict, 429: dict},
     summary="Reply to a thread",
 )
-def create_reply(request: AuthenticatedHttpRequest, thread_id: Id, payload: ReplyIn):
+def create_reply(request: AuthenticatedHttpRequest, thread_id: Id, payload: ForumReplyIn):
     thread = access.access_thread(request.user, thread_id)
     try:
         posted = services.reply(author=request.user, thread=thread, **payload.dict())
@@ -200,10 +204,10 @@ def create_reply(request: AuthenticatedHttpRequest, thread_id: Id, payload: Repl
 
 @router.post(
     "/community/posts/{post_id}/reactions",
-    response={200: ReactionOut, 404: dict},
+    response={200: ForumReactionOut, 404: dict},
     summary="Give or take back one kind of encouragement",
 )
-def react(request: AuthenticatedHttpRequest, post_id: Id, payload: ReactionIn):
+def react(request: AuthenticatedHttpRequest, post_id: Id, payload: ForumReactionIn):
     post = access.access_post(request.user, post_id)
     try:
         given = services.react(person=request.user, post=post, kind=payload.kind.value)
@@ -214,10 +218,10 @@ def react(request: AuthenticatedHttpRequest, post_id: Id, payload: ReactionIn):
 
 @router.post(
     "/community/posts/{post_id}/flags",
-    response={201: FlagOut, 404: dict},
+    response={201: ForumFlagOut, 404: dict},
     summary="Ask the space's moderators to look at a post",
 )
-def create_flag(request: AuthenticatedHttpRequest, post_id: Id, payload: FlagIn):
+def create_flag(request: AuthenticatedHttpRequest, post_id: Id, payload: ForumFlagIn):
     post = access.access_post(request.user, post_id)
     try:
         found = services.flag(
@@ -230,10 +234,10 @@ def create_flag(request: AuthenticatedHttpRequest, post_id: Id, payload: FlagIn)
 
 @router.post(
     "/community/threads/{thread_id}/congratulations",
-    response={200: CongratulationOut, 404: dict},
+    response={200: ForumCongratulationOut, 404: dict},
     summary="Congratulate the member on the milestone a thread shares",
 )
-def congratulate(request: AuthenticatedHttpRequest, thread_id: Id, payload: CongratulationIn):
+def congratulate(request: AuthenticatedHttpRequest, thread_id: Id, payload: ForumCongratulationIn):
     thread = access.access_thread(request.user, thread_id)
     try:
         found = services.congratulate(person=request.user, thread=thread, message=payload.message)
@@ -244,10 +248,10 @@ def congratulate(request: AuthenticatedHttpRequest, thread_id: Id, payload: Cong
 
 @router.post(
     "/community/celebrations",
-    response={201: PostedOut, 404: dict, 429: dict},
+    response={201: ForumPostedOut, 404: dict, 429: dict},
     summary="Share one of your milestones in one of your groups' spaces",
 )
-def share_milestone(request: AuthenticatedHttpRequest, payload: ShareIn):
+def share_milestone(request: AuthenticatedHttpRequest, payload: ForumShareIn):
     celebration = access.access_own_celebration(request.user, payload.celebration_id)
     space = access.access_space(request.user, payload.space)
     try:
@@ -268,7 +272,7 @@ def share_milestone(request: AuthenticatedHttpRequest, payload: ShareIn):
 
 @router.get(
     "/community/moderation/queue",
-    response=list[QueueItemOut],
+    response=list[ForumQueueItemOut],
     summary="Posts waiting for review or flagged, in the spaces you moderate",
 )
 def moderation_queue(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
@@ -287,10 +291,10 @@ def moderation_queue(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/community/moderation/posts/{post_id}",
-    response={200: ModerationOut, 404: dict},
+    response={200: ForumModerationOut, 404: dict},
     summary="Approve, hide, edit, warn, suspend or dismiss flags, with a reason the author is told",
 )
-def moderate(request: AuthenticatedHttpRequest, post_id: Id, payload: ModerateIn):
+def moderate(request: AuthenticatedHttpRequest, post_id: Id, payload: ForumModerateIn):
     post = access.access_moderated_post(request.user, post_id)
     try:
         logged = services.moderate(
@@ -309,7 +313,7 @@ def moderate(request: AuthenticatedHttpRequest, post_id: Id, payload: ModerateIn
 
 @router.get(
     "/community/spaces/{slug}/watched-words",
-    response={200: list[WatchedWordOut], 404: dict},
+    response={200: list[ForumWatchedWordOut], 404: dict},
     summary="A space's watched words (its moderators only)",
 )
 def list_watched_words(request: AuthenticatedHttpRequest, slug: Slug):
@@ -322,10 +326,10 @@ def list_watched_words(request: AuthenticatedHttpRequest, slug: Slug):
 
 @router.post(
     "/community/spaces/{slug}/watched-words",
-    response={201: WatchedWordOut, 404: dict},
+    response={201: ForumWatchedWordOut, 404: dict},
     summary="Watch a word or phrase: block, hold for review, or flag",
 )
-def add_watched_word(request: AuthenticatedHttpRequest, slug: Slug, payload: WatchedWordIn):
+def add_watched_word(request: AuthenticatedHttpRequest, slug: Slug, payload: ForumWatchedWordIn):
     space = access.access_moderated_space(request.user, slug)
     try:
         word = services.add_watched_word(
@@ -345,3 +349,63 @@ def delete_watched_word(request: AuthenticatedHttpRequest, word_id: Id):
     word = access.access_watched_word(request.user, word_id)
     services.remove_watched_word(word=word)
     return Status(204, None)
+
+
+# ---------------------------------------------------------------- moderators and duty
+
+
+def _moderator(row) -> dict[str, Any]:
+    return {"id": row.pk, "person": person_out(row.user), "on_duty": row.is_on_duty}
+
+
+@router.get(
+    "/community/organizations/{slug}/moderators",
+    response={200: list[ForumModeratorOut], 404: dict},
+    summary="An organization's forum moderators (its admins only)",
+)
+def list_moderators(request: AuthenticatedHttpRequest, slug: Slug):
+    organization = access.access_administered_organization(request.user, slug)
+    return [_moderator(m) for m in services.moderators_in(organization)]
+
+
+@router.post(
+    "/community/organizations/{slug}/moderators",
+    response={201: ForumModeratorOut, 404: dict},
+    summary="Make someone in the organization a forum moderator (they are told)",
+)
+def add_moderator(request: AuthenticatedHttpRequest, slug: Slug, payload: ForumModeratorIn):
+    organization = access.access_administered_organization(request.user, slug)
+    person = services.moderator_candidates(organization).filter(pk=payload.user_id).first()
+    if person is None:
+        raise ValidationError(
+            [
+                {
+                    "loc": ("body", "payload", "user_id"),
+                    "msg": _("Choose someone in the organization who is not a moderator yet."),
+                }
+            ]
+        )
+    return Status(201, _moderator(services.add_moderator(organization=organization, person=person)))
+
+
+@router.delete(
+    "/community/moderators/{moderator_id}",
+    response={204: None, 404: dict},
+    summary="Remove a forum moderator (the organization's admins only)",
+)
+def remove_moderator(request: AuthenticatedHttpRequest, moderator_id: Id):
+    found = access.access_moderator_row(request.user, moderator_id)
+    services.remove_moderator(moderator=found)
+    return Status(204, None)
+
+
+@router.put(
+    "/community/moderation/duty",
+    response=ForumDutyOut,
+    summary="Go on or off duty as a moderator (crisis alerts go to those on duty)",
+)
+def set_duty(request: AuthenticatedHttpRequest, payload: ForumDutyIn) -> dict[str, Any]:
+    rows = list(request.user.moderating.select_related("organization"))
+    for row in rows:
+        services.set_on_duty(moderator=row, on_duty=payload.on_duty)
+    return {"on_duty": payload.on_duty, "organizations": [r.organization.slug for r in rows]}

@@ -101,3 +101,13 @@ class ShareForm(forms.Form):
             (c.pk, f"{c.label} — {c.track.name}") for c in celebrations
         ]
         self.fields["space"].choices = [(s.slug, s.name) for s in spaces]
+
+
+class ModeratorForm(forms.Form):
+    user_id = forms.ModelChoiceField(label=_("Person"), queryset=None)
+
+    def __init__(self, *args, candidates=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user_id"]
+        field.queryset = candidates
+        field.label_from_instance = lambda person: str(person.display_name)

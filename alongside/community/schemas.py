@@ -13,12 +13,12 @@ from alongside.community.services.posting import MAX_BODY, MAX_TITLE
 from alongside.schemas import RequestSchema
 
 
-class PersonOut(Schema):
+class ForumPersonOut(Schema):
     id: int
     display_name: str
 
 
-class SpaceOut(Schema):
+class ForumSpaceOut(Schema):
     slug: str
     name: str
     kind: str = Field(description="program, group or topic")
@@ -27,10 +27,10 @@ class SpaceOut(Schema):
     has_read_guidelines: bool
 
 
-class ThreadSummaryOut(Schema):
+class ForumThreadSummaryOut(Schema):
     id: int
     title: str
-    author: PersonOut | None
+    author: ForumPersonOut | None
     created_at: datetime.datetime
     last_post_at: datetime.datetime
     posts: int = Field(description="Published posts")
@@ -38,34 +38,34 @@ class ThreadSummaryOut(Schema):
     celebration: str | None = Field(description="The milestone it shares, e.g. 90 days")
 
 
-class EncouragementOut(Schema):
+class ForumEncouragementOut(Schema):
     kind: Encouragement
     label: str
     count: int
     mine: bool
 
 
-class PostOut(Schema):
+class ForumPostOut(Schema):
     id: int
     thread_id: int
-    author: PersonOut | None
+    author: ForumPersonOut | None
     body: str = Field(description="Markdown as written")
     html: str = Field(description="Safe HTML: scripts, event handlers and remote images removed")
     status: str = Field(description="published, pending (waiting for review) or hidden")
     created_at: datetime.datetime
     edited_at: datetime.datetime | None
-    encouragement: list[EncouragementOut]
+    encouragement: list[ForumEncouragementOut]
 
 
-class ThreadOut(Schema):
+class ForumThreadOut(Schema):
     id: int
     space: str
     title: str
     celebration: str | None
-    posts: list[PostOut]
+    posts: list[ForumPostOut]
 
 
-class CrisisLineOut(Schema):
+class ForumCrisisLineOut(Schema):
     name: str
     contact: str
     how: str
@@ -73,22 +73,22 @@ class CrisisLineOut(Schema):
     sms: str
 
 
-class CrisisSupportOut(Schema):
+class ForumCrisisSupportOut(Schema):
     """Shown to the author alone when their words may mean they are in danger."""
 
     message: str
-    crisis_lines: list[CrisisLineOut]
+    crisis_lines: list[ForumCrisisLineOut]
     reach_circle: str = Field(description="POST here (signed in) to alert your support circle now")
 
 
-class PostedOut(Schema):
+class ForumPostedOut(Schema):
     thread_id: int
-    post: PostOut
+    post: ForumPostOut
     waiting_for_review: bool
-    crisis_support: CrisisSupportOut | None
+    crisis_support: ForumCrisisSupportOut | None
 
 
-class ThreadIn(RequestSchema):
+class ForumThreadIn(RequestSchema):
     title: str = Field(min_length=1, max_length=MAX_TITLE)
     body: str = Field(min_length=1, max_length=MAX_BODY, description="Markdown")
     accepts_guidelines: bool = Field(
@@ -96,49 +96,49 @@ class ThreadIn(RequestSchema):
     )
 
 
-class ReplyIn(RequestSchema):
+class ForumReplyIn(RequestSchema):
     body: str = Field(min_length=1, max_length=MAX_BODY, description="Markdown")
     accepts_guidelines: bool = False
 
 
-class ReactionIn(RequestSchema):
+class ForumReactionIn(RequestSchema):
     kind: Encouragement
 
 
-class ReactionOut(Schema):
+class ForumReactionOut(Schema):
     kind: Encouragement
     given: bool = Field(description="True: you now give it; false: you took it back")
 
 
-class FlagIn(RequestSchema):
+class ForumFlagIn(RequestSchema):
     reason: FlagReason
     details: str = Field("", max_length=500)
 
 
-class FlagOut(Schema):
+class ForumFlagOut(Schema):
     id: int
     post_id: int
     reason: FlagReason
 
 
-class CongratulationIn(RequestSchema):
+class ForumCongratulationIn(RequestSchema):
     message: str = Field("", max_length=280)
 
 
-class CongratulationOut(Schema):
+class ForumCongratulationOut(Schema):
     id: int
     message: str
 
 
-class ShareIn(RequestSchema):
+class ForumShareIn(RequestSchema):
     celebration_id: int = Field(ge=1, le=2**63 - 1)
     space: str = Field(min_length=1, max_length=80, description="The group space's slug")
     note: str = Field("", max_length=2000)
     accepts_guidelines: bool = False
 
 
-class QueueItemOut(Schema):
-    post: PostOut
+class ForumQueueItemOut(Schema):
+    post: ForumPostOut
     space: str
     thread_title: str
     open_flags: int
@@ -146,26 +146,47 @@ class QueueItemOut(Schema):
     waiting_seconds: int
 
 
-class ModerateIn(RequestSchema):
+class ForumModerateIn(RequestSchema):
     action: ActionKind
     reason: str = Field(min_length=1, max_length=500, description="The author is told")
     days: int | None = Field(None, ge=1, le=MAX_SUSPENSION_DAYS, description="For suspend")
     body: str = Field("", max_length=MAX_BODY, description="For edit: the post as it should read")
 
 
-class ModerationOut(Schema):
+class ForumModerationOut(Schema):
     id: int
     action: ActionKind
     reason: str
-    post: PostOut
+    post: ForumPostOut
 
 
-class WatchedWordIn(RequestSchema):
+class ForumWatchedWordIn(RequestSchema):
     phrase: str = Field(min_length=1, max_length=100)
     action: WatchedAction
 
 
-class WatchedWordOut(Schema):
+class ForumWatchedWordOut(Schema):
     id: int
     phrase: str
     action: WatchedAction
+
+
+class ForumModeratorOut(Schema):
+    id: int
+    person: ForumPersonOut
+    on_duty: bool
+
+
+class ForumModeratorIn(RequestSchema):
+    user_id: int = Field(
+        ge=1, le=2**63 - 1, description="Someone holding a role in the organization"
+    )
+
+
+class ForumDutyIn(RequestSchema):
+    on_duty: bool
+
+
+class ForumDutyOut(Schema):
+    on_duty: bool
+    organizations: list[str] = Field(description="Slugs of the organizations you moderate")

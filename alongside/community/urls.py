@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.spaces, name="spaces"),
     path("celebrate/", views.share, name="share"),
     path("moderation/", views.queue, name="queue"),
+    path("moderation/duty/", views.duty, name="duty"),
+    path("moderators/<slug:slug>/", views.moderators, name="moderators"),
+    path("moderators/remove/<int:moderator_id>/", views.moderator_remove, name="moderator-remove"),
     path("moderation/posts/<int:post_id>/", views.moderate, name="moderate"),
     path(
         "moderation/watched-words/<int:word_id>/delete/",

@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
+from alongside.accounts.models import Role
+from alongside.accounts.roles import roles_of
 from alongside.community import access, services
 from alongside.community.forms import (
     CongratulateForm,
     FlagForm,
     ModerateForm,
+    ModeratorForm,
     ReplyForm,
     SearchForm,
     ShareForm,
@@ -26,6 +29,10 @@ from alongside.community.forms import (
 )
 from alongside.community.models import Post, Space, Thread
 from alongside.resources.crisis_lines import lines_for
+
+
+def administered_organizations(person) -> list:
+    return roles_of(person).organizations_where(Role.ORG_ADMIN)
 
 
 def _refused(form: BaseForm, error: services.CommunityError) -> int:
@@ -262,7 +269,8 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "items": services.queue(request.user),
             "spaces": services.moderated_spaces(request.user).order_by("name"),
-            "form": ModerateForm(),
+            "duty": list(request.user.moderating.select_related("organization")),
+            "administers": administered_organizations(request.user),
         },
     )
 
@@ -321,3 +329,58 @@ def watched_word_delete(request: AuthenticatedHttpRequest, word_id: int) -> Http
     services.remove_watched_word(word=word)
     messages.success(request, _("Removed."))
     return redirect("community:watched-words", slug=slug)
+
+
+# ---------------------------------------------------------------- moderators and duty
+
+
+@login_required
+def moderators(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """An organization's forum moderators, for its admins: add and remove."""
+    organization = access.access_administered_organization(request.user, slug)
+    form = ModeratorForm(
+        request.POST or None, candidates=services.moderator_candidates(organization)
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                services.add_moderator(
+                    organization=organization, person=form.cleaned_data["user_id"]
+                )
+            except services.CommunityError as error:
+                status = _refused(form, error)
+            else:
+                messages.success(request, _("Added. They are told."))
+                return redirect("community:moderators", slug=organization.slug)
+    return render(
+        request,
+        "community/moderators.html",
+        {
+            "organization": organization,
+            "moderators": services.moderators_in(organization),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def moderator_remove(request: AuthenticatedHttpRequest, moderator_id: int) -> HttpResponse:
+    found = access.access_moderator_row(request.user, moderator_id)
+    services.remove_moderator(moderator=found)
+    messages.success(request, _("Removed."))
+    return redirect("community:moderators", slug=found.organization.slug)
+
+
+@login_required
+@require_POST
+def duty(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A moderator goes on or off duty (crisis alerts go to those on duty)."""
+    on = request.POST.get("on_duty") == "1"
+    for row in request.user.moderating.all():
+        services.set_on_duty(moderator=row, on_duty=on)
+    messages.success(request, _("You are on duty.") if on else _("You are off duty."))
+    return redirect("community:queue")

@@ -235,6 +235,10 @@ def _after_post(post: Post, verdict: _Verdict, text: str) -> Posted:
     standing = standing_of(post.author)
     if standing.first_post_at is None:
         Standing.objects.filter(pk=standing.pk).update(first_post_at=post.created_at)
+        # A person's first post starts the digest runs (no run waits while nobody has posted).
+        from alongside.community.tasks import schedule_digest_run
+
+        transaction.on_commit(schedule_digest_run, robust=True)
     ThreadRead.objects.update_or_create(
         thread=post.thread, person=post.author, defaults={"read_at": post.created_at}
     )
@@ -436,6 +440,8 @@ def search(viewer: User, space: Space, query: str, *, limit: int = 50) -> list[P
 # ---------------------------------------------------------------- the daily digest
 
 DIGEST_KIND = "community_digest"
+# The local hour from which a person's daily digest goes out (as the e-mail digest's default).
+DIGEST_HOUR = 18
 
 
 def unread_replies(person: User) -> list[tuple[Thread, int]]:
@@ -471,8 +477,9 @@ def wants_digest(person: User) -> bool:
 
 
 def send_digests(*, now: datetime.datetime | None = None) -> int:
-    """One notice a day (the person's local day) listing unread replies, to each person who
-    has some and wants it. Safe to run more than once a day: the second finds its key used."""
+    """One notice a day, from DIGEST_HOUR where the person lives, listing unread replies, to
+    each person who has some and wants it. Safe to run every hour: a second run the same local
+    day finds its key used."""
     from alongside.notifications.services import notify
 
     now = now or timezone.now()
@@ -481,13 +488,14 @@ def send_digests(*, now: datetime.datetime | None = None) -> int:
         is_active=True, pk__in=ThreadRead.objects.values("person_id")
     ).distinct()
     for person in people:
-        if not wants_digest(person):
+        local = now.astimezone(person.zone)
+        if local.hour < DIGEST_HOUR or not wants_digest(person):
             continue
         unread = unread_replies(person)
         if not unread:
             continue
         total = sum(count for _thread, count in unread)
-        day = now.astimezone(person.zone).date()
+        day = local.date()
         notice = notify(
             user=person,
             kind=DIGEST_KIND,

@@ -95,3 +95,45 @@ def set_on_duty(*, moderator: Moderator, on_duty: bool) -> Moderator:
     moderator.is_on_duty = on_duty
     moderator.save(update_fields=["is_on_duty"])
     return moderator
+
+
+def moderators_in(organization) -> QuerySet[Moderator]:
+    return Moderator.objects.filter(organization=organization).select_related("user")
+
+
+def moderator_candidates(organization) -> QuerySet[User]:
+    """People holding a role in the organization who do not moderate its spaces yet."""
+    held = Membership.objects.active().filter(organization=organization).values("user_id")
+    return (
+        User.objects.filter(pk__in=held, is_active=True)
+        .exclude(moderating__organization=organization)
+        .order_by("first_name", "id")
+    )
+
+
+def add_moderator(*, organization, person: User) -> Moderator:
+    """Make someone in the organization a moderator of its program and topic spaces (an admin's
+    decision; the caller checked they administer it). They are told."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from alongside.community.services.posting import CommunityError
+    from alongside.notifications.services import notify
+
+    if not moderator_candidates(organization).filter(pk=person.pk).exists():
+        raise CommunityError(
+            "user_id", _("Choose someone in the organization who is not a moderator yet.")
+        )
+    found = Moderator.objects.create(organization=organization, user=person)
+    notify(
+        user=person,
+        kind="community_moderator",
+        title=_("You now moderate the forums of %(org)s") % {"org": organization.name},
+        url=reverse("community:queue"),
+        dedupe_key=f"community-moderator-{found.pk}",
+    )
+    return found
+
+
+def remove_moderator(*, moderator: Moderator) -> None:
+    moderator.delete()

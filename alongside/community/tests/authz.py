@@ -30,6 +30,7 @@ RIVERBEND = [
     "org_admin",
 ]
 MODERATORS = ["peer_specialist", "org_admin"]
+# Who Lena is a moderator for: Riverbend's admin alone manages that.
 GROUP = ["member", "facilitator"]
 
 THREAD = lambda s: s["forum_thread"].pk  # noqa: E731
@@ -95,6 +96,22 @@ ROUTES = [
         MODERATORS,
         method="post",
         ok=REDIRECT,
+    ),
+    page("community:moderators", "/community/moderators/riverbend/", ["org_admin"]),
+    page(
+        "community:moderator-remove",
+        lambda s: f"/community/moderators/remove/{s['forum_moderator'].pk}/",
+        ["org_admin"],
+        method="post",
+        ok=REDIRECT,
+    ),
+    Route(
+        "community:duty",
+        "/community/moderation/duty/",
+        everyone_but_anon(),
+        default=REDIRECT,
+        method="post",
+        data={"on_duty": "1"},
     ),
     # API
     Route("GET /api/v1/community/spaces", "/api/v1/community/spaces", {ANON: UNAUTHENTICATED}),
@@ -194,6 +211,37 @@ ROUTES = [
 ]
 
 
+ROUTES += [
+    api(
+        "GET /api/v1/community/organizations/{slug}/moderators",
+        "/api/v1/community/organizations/riverbend/moderators",
+        ["org_admin"],
+    ),
+    api(
+        "POST /api/v1/community/organizations/{slug}/moderators",
+        "/api/v1/community/organizations/riverbend/moderators",
+        ["org_admin"],
+        method="post",
+        ok=201,
+        data=lambda s: {"user_id": s["forum_candidate"].pk},
+    ),
+    api(
+        "DELETE /api/v1/community/moderators/{moderator_id}",
+        lambda s: f"/api/v1/community/moderators/{s['forum_moderator'].pk}",
+        ["org_admin"],
+        method="delete",
+        ok=204,
+    ),
+    Route(
+        "PUT /api/v1/community/moderation/duty",
+        "/api/v1/community/moderation/duty",
+        {ANON: UNAUTHENTICATED},
+        method="put",
+        data={"on_duty": False},
+    ),
+]
+
+
 def subjects(cast: dict) -> dict:
     from alongside.community.models import WatchedAction, WatchedWord
     from alongside.community.tests.forum import build_forum
@@ -202,4 +250,12 @@ def subjects(cast: dict) -> dict:
     word = WatchedWord.objects.create(
         space=forum["forum_topic"], phrase="lottery", action=WatchedAction.FLAG
     )
-    return {**forum, "forum_word": word}
+    from alongside.community.models import Moderator
+
+    moderator = Moderator.objects.get(user=cast["peer_specialist"].user)
+    return {
+        **forum,
+        "forum_word": word,
+        "forum_moderator": moderator,
+        "forum_candidate": cast["mentor"].user,
+    }

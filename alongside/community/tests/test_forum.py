@@ -8,13 +8,14 @@ import datetime
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.utils import timezone
 
 from alongside.community import services
 from alongside.community.models import Post, PostStatus, Thread, WatchedAction, WatchedWord
 from alongside.notifications.models import InAppNotification, KindPreference
 
 pytestmark = pytest.mark.django_db
+# 20:00 in Chicago, where Maya lives: past the digest hour.
+EVENING_IN_CHICAGO = datetime.datetime(2027, 1, 15, 2, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -128,8 +129,9 @@ def test_unread_replies_are_counted_per_person_and_reach_them_in_a_daily_digest(
 ) -> None:
     maya, lena = cast["member"].user, cast["peer_specialist"].user
     thread = forum["forum_thread"]
-    services.mark_read(person=maya, thread=thread)
-    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+    with time_machine.travel(EVENING_IN_CHICAGO, tick=False) as clock:
+        services.mark_read(person=maya, thread=thread)
+        clock.shift(datetime.timedelta(minutes=5))
         services.reply(
             author=lena,
             thread=thread,
@@ -138,6 +140,7 @@ def test_unread_replies_are_counted_per_person_and_reach_them_in_a_daily_digest(
         )
         row = services.threads_in(maya, forum["forum_topic"]).get(pk=thread.pk)
         assert row.unread == 1
+        assert services.send_digests(now=EVENING_IN_CHICAGO - datetime.timedelta(hours=3)) == 0
         assert services.send_digests() == 1
         assert services.send_digests() == 0  # once a day
     digest = notices(maya, "community_digest")
@@ -147,8 +150,9 @@ def test_unread_replies_are_counted_per_person_and_reach_them_in_a_daily_digest(
 def test_a_person_who_turned_the_digest_off_gets_none(cast, forum) -> None:
     maya = cast["member"].user
     KindPreference.objects.create(user=maya, kind="forum_digest", email=False, push=False)
-    services.mark_read(person=maya, thread=forum["forum_thread"])
-    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+    with time_machine.travel(EVENING_IN_CHICAGO, tick=False) as clock:
+        services.mark_read(person=maya, thread=forum["forum_thread"])
+        clock.shift(datetime.timedelta(minutes=5))
         services.reply(
             author=cast["peer_specialist"].user,
             thread=forum["forum_thread"],
