@@ -374,6 +374,7 @@ def register_routers() -> None:
     api.add_router("/", housing_router)
     api.add_router("/", "alongside.family.api.router")
     api.add_router("/", "alongside.rooms.api.router")
+    api.add_router("/", "alongside.community.api.router")
 
 
 register_routers()

@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "alongside.housing",
     "alongside.family",
     "alongside.rooms",
+    "alongside.community",
 ]
 
 MIDDLEWARE = [

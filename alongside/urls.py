@@ -48,5 +48,6 @@ urlpatterns = [
     path("housing/", include("alongside.housing.urls")),
     path("family/", include("alongside.family.urls")),
     path("rooms/", include("alongside.rooms.urls")),
+    path("community/", include("alongside.community.urls")),
     path("api/v1/", api.urls),
 ]

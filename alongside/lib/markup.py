@@ -200,9 +200,13 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+LINK_REL = "noopener noreferrer nofollow"
+
+
 @lru_cache(maxsize=512)
-def render(text: str) -> str:
-    """Safe HTML for the Markdown, whatever it holds (see the module docstring)."""
+def render(text: str, *, link_rel: str = LINK_REL) -> str:
+    """Safe HTML for the Markdown, whatever it holds (see the module docstring). Every link gets
+    `link_rel` (people's own posts add "ugc", as search engines ask)."""
     tokens = MD.parse(text or "")
     headings = [t for t in tokens if t.type in {"heading_open", "heading_close"}]
     # The levels the author used, in order, become h2, h3, …: the page's title is the one <h1>,
@@ -218,6 +222,6 @@ def render(text: str) -> str:
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=_keep_local_images,
         url_schemes=set(URL_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
+        link_rel=link_rel,
         strip_comments=True,
     )

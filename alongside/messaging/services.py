@@ -428,7 +428,16 @@ def send_message(*, sender: User, recipient: User, body: str) -> Message:
         group = conversation.group_name
         transaction.on_commit(lambda: _forget_unread(recipient.pk, sender.pk))
         transaction.on_commit(lambda: _broadcast(group, event))
+    # Words of crisis: the sender alone is offered crisis lines (the page says so). A private
+    # conversation is never reported to anyone else.
+    message.needs_crisis_support = bool(crisis_words(text))  # type: ignore[attr-defined]
     return message
+
+
+def crisis_words(text: str) -> list:
+    from alongside.community.crisis import find
+
+    return find(text)
 
 
 def _open_page_key(user_id: int, other_id: int) -> str:

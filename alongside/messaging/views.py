@@ -42,7 +42,7 @@ def conversation(request: AuthenticatedHttpRequest, user_id: int) -> HttpRespons
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.send_message(
+            sent = services.send_message(
                 sender=request.user, recipient=relation.other, body=form.cleaned_data["body"]
             )
         except services.NoRelationship:
@@ -54,6 +54,15 @@ def conversation(request: AuthenticatedHttpRequest, user_id: int) -> HttpRespons
             form.add_error("body", error.message)
             status = 422
         else:
+            if sent.needs_crisis_support:  # type: ignore[attr-defined]
+                flash.warning(
+                    request,
+                    _(
+                        "What you wrote sounds like a lot to carry. If you are in danger, crisis "
+                        "lines answer at any hour: see Crisis lines in the menu, or press SOS to "
+                        "reach your support circle. Only you see this note."
+                    ),
+                )
             return redirect("messaging:conversation", user_id=relation.other.pk)
     found = services.conversation_between(request.user, relation.other)
     history = services.recent_messages(found) if found is not None else []

@@ -99,6 +99,18 @@ PREFERENCE_KINDS: tuple[PreferenceKind, ...] = (
         frozenset({"housing_offer", "housing_offer_answer", "housing_rules"}),
         ("housing_",),
     ),
+    PreferenceKind(
+        "forum_digest",
+        _("Forum digest"),
+        _("Once a day, the new replies in forum threads you read or wrote in."),
+        frozenset({"community_digest"}),
+    ),
+    PreferenceKind(
+        "forums",
+        _("Forums"),
+        _("Moderators' decisions about your posts and, if you moderate, posts to review."),
+        prefixes=("community_",),
+    ),
     PreferenceKind("other", _("Everything else"), _("Any other notice.")),
 )
 BY_KEY = {k.key: k for k in PREFERENCE_KINDS}

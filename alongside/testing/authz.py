@@ -62,6 +62,7 @@ APPS = [
     "housing",
     "family",
     "rooms",
+    "community",
 ]
 
 

@@ -22,6 +22,7 @@ DEMO_APPS = [
     "counseling",
     "family",
     "housing",
+    "community",
 ]
 
 
