@@ -3,6 +3,8 @@ field."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -97,17 +99,22 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, celebrations=(), spaces=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["celebration"].choices = [
+        self.fields["celebration"].choices = [  # type: ignore[attr-defined]
             (c.pk, f"{c.label} — {c.track.name}") for c in celebrations
         ]
-        self.fields["space"].choices = [(s.slug, s.name) for s in spaces]
+        self.fields["space"].choices = [(s.slug, s.name) for s in spaces]  # type: ignore[attr-defined]
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
 
 
 class ModeratorForm(forms.Form):
-    user_id = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    user_id: forms.ModelChoiceField = PersonChoice(label=_("Person"), queryset=None)
 
     def __init__(self, *args, candidates=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["user_id"]
+        assert isinstance(field, forms.ModelChoiceField)
         field.queryset = candidates
-        field.label_from_instance = lambda person: str(person.display_name)

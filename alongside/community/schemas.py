@@ -62,6 +62,9 @@ class ForumThreadOut(Schema):
     space: str
     title: str
     celebration: str | None
+    page: int = Field(description="This page's number, from 1")
+    pages: int = Field(description="How many pages the thread has for you")
+    post_count: int = Field(description="How many posts of the thread you may see")
     posts: list[ForumPostOut]
 
 

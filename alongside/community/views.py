@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.http import AuthenticatedHttpRequest
-from alongside.accounts.models import Role
+from alongside.accounts.models import Role, User
 from alongside.accounts.roles import roles_of
 from alongside.community import access, services
 from alongside.community.forms import (
@@ -41,6 +41,12 @@ def _refused(form: BaseForm, error: services.CommunityError) -> int:
     return 429 if isinstance(error, services.RateLimited) else 422
 
 
+def _post_url(viewer: User, post: Post) -> str:
+    """The post where the viewer finds it: its thread's page, at the post."""
+    page = services.page_of(viewer, post)
+    return reverse("community:thread", args=[post.thread_id]) + f"?page={page}#post-{post.pk}"
+
+
 def _after_posting(request: AuthenticatedHttpRequest, posted: services.Posted) -> HttpResponse:
     """The author's next page: crisis support (theirs alone) when their words call for it, else
     the thread, saying when the post waits for review."""
@@ -63,7 +69,7 @@ def _after_posting(request: AuthenticatedHttpRequest, posted: services.Posted) -
                 "before others see them. Only you see it until then."
             ),
         )
-    return redirect(reverse("community:thread", args=[post.thread_id]) + f"#post-{post.pk}")
+    return redirect(_post_url(request.user, post))
 
 
 @login_required
@@ -134,10 +140,11 @@ def new_thread(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def _thread_page(
     request: AuthenticatedHttpRequest, thread: Thread, form: ReplyForm, status: int = 200
 ) -> HttpResponse:
-    posts = list(services.visible_posts(request.user, thread))
+    page = services.thread_page(request.user, thread, request.GET.get("page"))
+    posts = list(page.object_list)
     reactions = services.reactions_for(posts, request.user)
     for post in posts:
-        post.encouragements = reactions[post.pk]  # type: ignore[attr-defined]
+        post.encouragements = reactions[post.pk]
     services.mark_read(person=request.user, thread=thread)
     return render(
         request,
@@ -146,6 +153,7 @@ def _thread_page(
             "thread": thread,
             "space": thread.space,
             "posts": posts,
+            "page": page,
             "form": form,
             "needs_guidelines": "accepts_guidelines" in form.fields,
             "moderates": services.moderates(request.user, thread.space),
@@ -188,7 +196,7 @@ def react(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
         services.react(person=request.user, post=post, kind=request.POST.get("kind", ""))
     except services.CommunityError as error:
         messages.error(request, error.message)
-    return redirect(reverse("community:thread", args=[post.thread_id]) + f"#post-{post.pk}")
+    return redirect(_post_url(request.user, post))
 
 
 @login_required
@@ -205,7 +213,7 @@ def flag(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
                 status = _refused(form, error)
             else:
                 messages.success(request, _("Thank you. The moderators will look at it."))
-                return redirect("community:thread", thread_id=post.thread_id)
+                return redirect(_post_url(request.user, post))
     return render(request, "community/flag.html", {"post": post, "form": form}, status=status)
 
 

@@ -131,7 +131,10 @@ class RedisStore:
         pipe.execute()
 
     def due(self, now: dt.datetime) -> list[str]:
-        return [k.decode() for k in self.client.zrangebyscore(self.index, 0, now.timestamp())]
+        found = self.client.zrangebyscore(self.index, 0, now.timestamp())
+        return [
+            k.decode() if isinstance(k, bytes) else str(k) for k in found
+        ]  # redis-py types a reply as any reply
 
 
 @lru_cache(maxsize=4)

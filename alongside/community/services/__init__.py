@@ -17,6 +17,7 @@ from alongside.community.services.moderation import (
     remove_watched_word,
 )
 from alongside.community.services.posting import (
+    POSTS_PER_PAGE,
     REVIEW_FIRST,
     CommunityError,
     Posted,
@@ -24,6 +25,7 @@ from alongside.community.services.posting import (
     Trust,
     has_read_guidelines,
     mark_read,
+    page_of,
     react,
     reactions_for,
     reply,
@@ -31,6 +33,7 @@ from alongside.community.services.posting import (
     send_digests,
     start_thread,
     suspension_of,
+    thread_page,
     threads_in,
     trust_of,
     unread_replies,
@@ -52,6 +55,7 @@ from alongside.community.services.spaces import (
 )
 
 __all__ = [
+    "POSTS_PER_PAGE",
     "REVIEW_FIRST",
     "CommunityError",
     "Posted",
@@ -87,6 +91,8 @@ __all__ = [
     "shareable_celebrations",
     "start_thread",
     "suspension_of",
+    "page_of",
+    "thread_page",
     "threads_in",
     "trust_of",
     "unread_replies",

@@ -167,11 +167,11 @@ def moderate(
         days=days if action == ActionKind.SUSPEND else None,
     )
     Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now())
-    if post.author_id and post.author_id != moderator.pk and action in WORDS:
+    if post.author is not None and post.author_id != moderator.pk and action in WORDS:
         notify(
             user=post.author,
             kind="community_moderation",
-            title=str(WORDS[action]) % {"space": space.name},
+            title=str(WORDS[ActionKind(action)]) % {"space": space.name},
             body=_("The moderator's reason: %(reason)s") % {"reason": reason},
             url=reverse("community:thread", args=[post.thread_id]) + f"#post-{post.pk}",
             dedupe_key=f"community-action-{logged.pk}",

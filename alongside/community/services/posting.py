@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -232,7 +233,9 @@ def _after_post(post: Post, verdict: _Verdict, text: str) -> Posted:
                 url=reverse("community:queue"),
                 dedupe_key=f"community-review-{post.pk}",
             )
-    standing = standing_of(post.author)
+    author = post.author
+    assert author is not None  # a post being written has its author
+    standing = standing_of(author)
     if standing.first_post_at is None:
         Standing.objects.filter(pk=standing.pk).update(first_post_at=post.created_at)
         # A person's first post starts the digest runs (no run waits while nobody has posted).
@@ -267,7 +270,7 @@ def _alert_on_duty(post: Post, matches: list[crisis.CrisisMatch]) -> None:
                 "out to them kindly."
             )
             % {
-                "name": post.author.display_name,
+                "name": post.author.display_name if post.author else _("someone who left"),
                 "words": ", ".join(dict.fromkeys(f"“{m.words}”" for m in matches)),
             },
             url=reverse("community:thread", args=[post.thread_id]) + f"#post-{post.pk}",
@@ -357,6 +360,26 @@ def visible_posts(viewer: User, thread: Thread) -> QuerySet[Post]:
     if moderates(viewer, thread.space):
         return posts
     return posts.filter(Q(status=PostStatus.PUBLISHED) | Q(author=viewer))
+
+
+# A page of a thread: a long thread reads in pages, so a page costs the same however long the
+# thread grows (the query count and the rendering are those of one page).
+POSTS_PER_PAGE = 20
+
+
+def thread_page(viewer: User, thread: Thread, number: int | str | None = 1) -> Page:
+    """One page of the posts the viewer may see, oldest first. `number` may be "last"; a number
+    out of range, or not a number, gives the last page or the first."""
+    paginator = Paginator(visible_posts(viewer, thread), POSTS_PER_PAGE)
+    return paginator.get_page(paginator.num_pages if number == "last" else number)
+
+
+def page_of(viewer: User, post: Post) -> int:
+    """The page of its thread on which the viewer finds the post."""
+    earlier = visible_posts(viewer, post.thread).filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    )
+    return earlier.count() // POSTS_PER_PAGE + 1
 
 
 def threads_in(viewer: User, space: Space) -> QuerySet[Thread]:

@@ -67,6 +67,7 @@ def moderates(person: User, space: Space) -> bool:
 def moderators_of(space: Space) -> list[User]:
     if space.group_id is not None:
         return list(User.objects.filter(facilitating__group_id=space.group_id, is_active=True))
+    assert space.organization_id is not None  # a space belongs to a group or an organization
     rows = Moderator.objects.filter(organization_id=space.organization_id)
     admins = Membership.objects.active().filter(
         organization_id=space.organization_id, role=Role.ORG_ADMIN

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jwt
 from django.conf import settings
 from django.utils import timezone
+from jwt.types import Options
 
 ALGORITHM = "HS256"
 
@@ -137,7 +138,7 @@ def verify_token(token: str, *, room: str) -> dict[str, Any]:
     """The claims of a token this site issued for `room` and the configured engine, as the
     engine would check them; raises VideoTokenInvalid otherwise."""
     kind = engine()
-    options = {"require": ["exp", "iss"]}
+    options: Options = {"require": ["exp", "iss"]}
     try:
         if kind == "jitsi":
             claims = jwt.decode(

@@ -113,7 +113,8 @@ def test_the_command_closes_only_rooms_whose_time_has_come(cast, member, time_ma
         lambda s: live.chat(s, room, person_id=pid, body="Thanks all", now=room.starts_at),
     )
     call_command("close_rooms")
-    assert store().read(room.key)["chat"][0]["body"] == "Thanks all"  # still open
+    state = store().read(room.key)
+    assert state is not None and state["chat"][0]["body"] == "Thanks all"  # still open
 
     time_machine.move_to(room.closes_at + dt.timedelta(seconds=1))
     call_command("close_rooms")

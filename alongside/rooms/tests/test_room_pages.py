@@ -49,6 +49,7 @@ def test_the_room_state_api_shows_people_hands_and_timer_to_those_admitted(
         room.closes_at,
         lambda s: live.join(s, room, user_id=member.pk, name="river", is_host=False, now=now),
     )
+    assert outcome.answer is not None
     pid = outcome.answer["you"]["id"]
     assert client_as("member").get(url).status_code == 404  # waiting: nothing to see yet
 
