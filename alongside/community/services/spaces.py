@@ -61,7 +61,12 @@ def moderated_spaces(person: User) -> QuerySet[Space]:
 
 
 def moderates(person: User, space: Space) -> bool:
-    return moderated_spaces(person).filter(pk=space.pk).exists()
+    # Asked several times while one request reads a thread: answered once per person and space
+    # (kept on the person's instance, as Django keeps permissions, so for one request only).
+    known = person.__dict__.setdefault("_moderates", {})
+    if space.pk not in known:
+        known[space.pk] = moderated_spaces(person).filter(pk=space.pk).exists()
+    return known[space.pk]
 
 
 def moderators_of(space: Space) -> list[User]:
@@ -126,6 +131,7 @@ def add_moderator(*, organization, person: User) -> Moderator:
             "user_id", _("Choose someone in the organization who is not a moderator yet.")
         )
     found = Moderator.objects.create(organization=organization, user=person)
+    person.__dict__.pop("_moderates", None)
     notify(
         user=person,
         kind="community_moderator",
@@ -137,4 +143,5 @@ def add_moderator(*, organization, person: User) -> Moderator:
 
 
 def remove_moderator(*, moderator: Moderator) -> None:
+    moderator.user.__dict__.pop("_moderates", None)
     moderator.delete()
