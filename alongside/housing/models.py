@@ -340,6 +340,14 @@ class DrugTest(models.Model):
     def __str__(self) -> str:
         return f"Drug test {self.pk}"
 
+    @property
+    def result_label(self) -> str:
+        """The plain words for the result (stored encrypted, as a TestResult value)."""
+        try:
+            return str(TestResult(self.result).label)
+        except ValueError:
+            return self.result
+
 
 class DrugTestDraw(models.Model):
     """A random selection for drug tests: who could be drawn (their stays, in id order), the
@@ -399,6 +407,10 @@ class HouseMeetingAttendance(models.Model):
         if self.present:
             return AttendanceMark.PRESENT
         return AttendanceMark.EXCUSED if self.excused else AttendanceMark.ABSENT
+
+    @property
+    def mark_label(self) -> str:
+        return str(AttendanceMark(self.mark).label)
 
 
 class IncidentKind(models.TextChoices):

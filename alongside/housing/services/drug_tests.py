@@ -147,11 +147,3 @@ def house_tests(*, viewer: User, house: House, interface: str = Interface.PAGE) 
 
 def recent_draws(house: House) -> list[DrugTestDraw]:
     return list(house.drug_test_draws.select_related("drawn_by")[:10])
-
-
-def result_label(value: str) -> str:
-    """The plain words for a result (a stored value, decrypted)."""
-    try:
-        return str(TestResult(value).label)
-    except ValueError:
-        return value

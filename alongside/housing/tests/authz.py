@@ -29,6 +29,10 @@ BED = lambda s: s["housing_vacant_bed"].pk  # noqa: E731
 STAY = lambda s: s["housing_stay"].pk  # noqa: E731
 OFFER = lambda s: s["housing_offer"].pk  # noqa: E731
 MAYA = lambda s: s["housing_resident"].pk  # noqa: E731
+CHORE = lambda s: s["housing_chore"].pk  # noqa: E731
+ASSIGNMENT = lambda s: s["housing_chore_assignment"].pk  # noqa: E731
+MEETING = lambda s: s["housing_meeting"].pk  # noqa: E731
+INCIDENT = lambda s: s["housing_incident"].pk  # noqa: E731
 RUNS = {"house_manager": OK, "org_admin": OK}  # both run Riverbend's houses
 
 
@@ -80,6 +84,27 @@ ROUTES: list = [
         method="post",
     ),
     Route("housing:my-stay", "/housing/my-stay/", everyone_but_anon()),
+    # House life: Maya's own curfew and chore; the house's pages for those who run it (Dana
+    # reads them too, naming nobody: Maya shares with the house managers only).
+    page("housing:my-sign-out", "/housing/my-stay/sign-out/", {"member": REDIRECT}, "post"),
+    page("housing:my-sign-in", "/housing/my-stay/sign-in/", {"member": REDIRECT}, "post"),
+    page(
+        "housing:my-chore-done",
+        lambda s: f"/housing/my-stay/chores/{ASSIGNMENT(s)}/done/",
+        {"member": REDIRECT},
+        method="post",
+    ),
+    page("housing:house-curfew", lambda s: f"/housing/houses/{H(s)}/curfew/"),
+    page("housing:house-chores", lambda s: f"/housing/houses/{H(s)}/chores/"),
+    page("housing:house-chore", lambda s: f"/housing/houses/{H(s)}/chores/{CHORE(s)}/"),
+    page("housing:house-drug-tests", lambda s: f"/housing/houses/{H(s)}/drug-tests/"),
+    page("housing:house-meetings", lambda s: f"/housing/houses/{H(s)}/meetings/"),
+    page("housing:house-meeting", lambda s: f"/housing/houses/{H(s)}/meetings/{MEETING(s)}/"),
+    page("housing:house-incidents", lambda s: f"/housing/houses/{H(s)}/incidents/"),
+    page("housing:house-incident", lambda s: f"/housing/houses/{H(s)}/incidents/{INCIDENT(s)}/"),
+    page("housing:house-ledger", lambda s: f"/housing/houses/{H(s)}/ledger/"),
+    page("housing:house-report", lambda s: f"/housing/houses/{H(s)}/report/"),
+    page("housing:house-report-csv", lambda s: f"/housing/houses/{H(s)}/report.csv"),
     page("housing:resident", lambda s: f"/housing/residents/{MAYA(s)}/", {"house_manager": OK}),
     Route("housing:vacancies", "/housing/vacancies/?near=60614", {}),
     Route("housing:vacancies-feed", "/housing/vacancies.json", {}),
@@ -197,9 +222,22 @@ MEMBER_ROUTES_THAT_READ_NOTHING = {
 def subjects(cast: dict) -> dict:
     import datetime
 
+    from django.utils import timezone
+
     from alongside.accounts.models import Organization, Role
     from alongside.accounts.sensitive import Credential
-    from alongside.housing.models import Bed, House, HouseRule, RulesAcknowledgement, Stay
+    from alongside.housing.models import (
+        Bed,
+        Chore,
+        ChoreAssignment,
+        House,
+        HouseMeeting,
+        HouseRule,
+        Incident,
+        RulesAcknowledgement,
+        Stay,
+    )
+    from alongside.housing.services.chores import this_week
     from alongside.privacy.services import grant_access
 
     maya, rosa = cast["member"].user, cast["house_manager"].user
@@ -238,7 +276,22 @@ def subjects(cast: dict) -> dict:
     offer = Stay.objects.create(
         house=house, bed=bed_c, resident=cast["member2"].user, offered_by=rosa
     )
+    chore = Chore.objects.create(house=house, name="Kitchen", difficulty=3)
+    assignment = ChoreAssignment.objects.create(chore=chore, stay=stay, week_of=this_week(house))
+    meeting = HouseMeeting.objects.create(house=house, held_at=timezone.now(), recorded_by=rosa)
+    incident = Incident.objects.create(
+        house=house,
+        stay=stay,
+        kind="property",
+        occurred_at=timezone.now(),
+        description="A window broke.",
+        recorded_by=rosa,
+    )
     return {
+        "housing_chore": chore,
+        "housing_chore_assignment": assignment,
+        "housing_meeting": meeting,
+        "housing_incident": incident,
         "housing_house": house,
         "housing_manager": rosa,
         "housing_resident": maya,
