@@ -202,6 +202,145 @@ ROUTES: list = [
         lambda s: f"/api/v1/members/{MAYA(s)}/housing",
         {"house_manager": OK},
     ),
+    # House life in the API: Maya's own; the house's for those who run it. Dana runs the house
+    # but Maya does not share with her: nothing of Maya's is hers to write (422, as for anyone
+    # not living there) or to check (404).
+    api("GET /api/v1/housing/my-stay/life", "/api/v1/housing/my-stay/life", {"member": OK}),
+    api(
+        "POST /api/v1/housing/my-stay/sign-out",
+        "/api/v1/housing/my-stay/sign-out",
+        {"member": 201},
+        method="post",
+        data={"destination": "Work"},
+    ),
+    api(
+        "POST /api/v1/housing/my-stay/sign-in",
+        "/api/v1/housing/my-stay/sign-in",
+        {"member": 409},
+        method="post",
+    ),
+    api(
+        "POST /api/v1/housing/my-stay/chores/{assignment_id}/done",
+        lambda s: f"/api/v1/housing/my-stay/chores/{ASSIGNMENT(s)}/done",
+        {"member": OK},
+        method="post",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/curfew",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/curfew",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/chores",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/chores",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/chores",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/chores",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={"name": "Yard", "difficulty": 2},
+    ),
+    api(
+        "PATCH /api/v1/housing/houses/{house_id}/chores/{chore_id}",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/chores/{CHORE(s)}",
+        method="patch",
+        data={"difficulty": 4},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/rota",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/rota",
+    ),
+    # This week's rota is made already.
+    api(
+        "POST /api/v1/housing/houses/{house_id}/rota",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/rota",
+        {"house_manager": 409, "org_admin": 409},
+        method="post",
+    ),
+    api(
+        "POST /api/v1/housing/chore-assignments/{assignment_id}/check",
+        lambda s: f"/api/v1/housing/chore-assignments/{ASSIGNMENT(s)}/check",
+        {"house_manager": OK},
+        method="post",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/drug-tests",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/drug-tests",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/drug-tests",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/drug-tests",
+        {"house_manager": 201, "org_admin": 422},
+        method="post",
+        data=lambda s: {
+            "stay_id": STAY(s),
+            "taken_on": str(datetime.date.today() - datetime.timedelta(days=1)),
+            "result": "negative",
+        },
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/drug-test-draws",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/drug-test-draws",
+        {"house_manager": 201, "org_admin": 422},
+        method="post",
+        data={"count": 1},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/meetings",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/meetings",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/meetings",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/meetings",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={"held_at": "2026-01-04T19:00:00-06:00", "minutes": "Quiet hours."},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/meetings/{meeting_id}",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/meetings/{MEETING(s)}",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/incidents",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/incidents",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/incidents",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/incidents",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={
+            "kind": "property",
+            "occurred_at": "2026-01-04T10:00:00-06:00",
+            "description": "A tap leaks.",
+        },
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/incidents/{incident_id}/close",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/incidents/{INCIDENT(s)}/close",
+        method="post",
+        data={"follow_up": "Glazier came."},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/ledger",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/ledger",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/ledger",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/ledger",
+        {"house_manager": 201, "org_admin": 422},
+        method="post",
+        data=lambda s: {
+            "stay_id": STAY(s),
+            "kind": "charge",
+            "amount": "175.00",
+            "on": str(datetime.date.today() - datetime.timedelta(days=1)),
+        },
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/report",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/report",
+    ),
     Route("GET /api/v1/housing/vacancies", "/api/v1/housing/vacancies", {}),
     Route(
         "GET /api/v1/housing/vacancies/search",
