@@ -66,7 +66,8 @@ def balance(stay: Stay, *, until: datetime.date | None = None) -> Decimal:
         charged=Sum("amount", filter=Q(kind=LedgerKind.CHARGE)),
         paid=Sum("amount", filter=~Q(kind=LedgerKind.CHARGE)),
     )
-    return (sums["charged"] or Decimal("0")) - (sums["paid"] or Decimal("0"))
+    owed = (sums["charged"] or Decimal("0")) - (sums["paid"] or Decimal("0"))
+    return owed.quantize(Decimal("0.01"))
 
 
 def house_ledger(
