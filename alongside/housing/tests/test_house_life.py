@@ -314,3 +314,38 @@ def test_the_weekly_report_counts_the_week_in_the_house_zone(cast, house, maya_s
     assert "Lakeview House,2026-11-30/2026-12-06,Drug tests,Negative,1" in reports.report_csv(
         report
     )
+
+
+# ---------------------------------------------------------------- export and erasure
+
+
+def test_a_resident_exports_their_house_life_and_erasure_keeps_only_the_house_incident(
+    cast, house, maya_stay
+) -> None:
+    from alongside.privacy.services import collect_member_data, erase_member
+
+    rosa, maya = cast["house_manager"].user, cast["member"].user
+    with time_machine.travel(at(7, 20), tick=False):
+        curfew.sign_out(stay=maya_stay, by=maya, destination="Work")
+    drug_tests.record_drug_test(
+        house=house, by=rosa, stay_id=maya_stay.pk, taken_on=maya_stay.move_in_on, result="negative"
+    )
+    drug_tests.draw_for_tests(house=house, by=rosa, count=1)
+    incidents.open_incident(
+        house=house,
+        by=rosa,
+        kind="other",
+        occurred_at=datetime.datetime.now(tz=CHICAGO),
+        description="Locked out at night.",
+        stay_id=maya_stay.pk,
+    )
+    exported = collect_member_data(maya)
+    text = str(exported)
+    for expected in ("'sign_log'", "Work", "'drug_tests'", "negative", "Locked out at night."):
+        assert expected in text
+    assert "drawn_for_drug_tests" in text
+    erase_member(member=maya, credential=Credential.for_setup(maya))
+    assert not Stay.objects.filter(pk=maya_stay.pk).exists()
+    assert not SignLog.objects.exists() and not DrugTest.objects.exists()
+    kept = Incident.objects.get()
+    assert kept.stay is None and kept.house == house
