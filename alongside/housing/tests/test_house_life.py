@@ -349,3 +349,18 @@ def test_a_resident_exports_their_house_life_and_erasure_keeps_only_the_house_in
     assert not SignLog.objects.exists() and not DrugTest.objects.exists()
     kept = Incident.objects.get()
     assert kept.stay is None and kept.house == house
+
+
+def test_the_demo_gives_lakeview_a_week_of_house_life_once(cast) -> None:
+    from alongside.housing import demo
+    from alongside.housing.models import ChoreAssignment, HouseMeeting, LedgerEntry
+
+    demo.populate(cast)
+    demo.populate(cast)
+    stay = Stay.objects.get(resident=cast["member"].user)
+    assert stay.house.chores.count() == 4
+    assert ChoreAssignment.objects.filter(stay=stay).exists()
+    assert list(stay.sign_log.values_list("direction", flat=True)) == ["in", "out"]
+    assert HouseMeeting.objects.get().attendance.get().mark == "present"
+    assert LedgerEntry.objects.filter(stay=stay).count() == 3
+    assert ledger.balance(stay) == Decimal("175.00")
