@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -181,14 +182,18 @@ def curfew_board(*, viewer: User, house: House, interface: str = "page") -> Curf
     named = residents_named(viewer, stays, interface=interface)
     shown = [s for s in stays if s.resident_id in named]
     by_stay = {s.pk: s for s in shown}
+    # Each stay's latest entry, in one query however many live there.
+    latest = SignLog.objects.filter(stay=OuterRef("pk")).order_by("-at", "-id").values("pk")[:1]
+    last_ids = Stay.objects.filter(pk__in=by_stay).annotate(last=Subquery(latest))
+    outs = SignLog.objects.filter(
+        pk__in=[row.last for row in last_ids if row.last], direction=SignDirection.OUT
+    ).order_by("at", "pk")
     out = []
-    for stay in shown:
-        entry = last_entry(stay)
-        if entry is not None and entry.direction == SignDirection.OUT:
-            overdue = (entry.expected_back_at is not None and entry.expected_back_at < now) or (
-                in_curfew_hours(house, now)
-            )
-            out.append(OutNow(stay, entry, overdue))
+    for entry in outs:
+        overdue = (entry.expected_back_at is not None and entry.expected_back_at < now) or (
+            in_curfew_hours(house, now)
+        )
+        out.append(OutNow(by_stay[entry.stay_id], entry, overdue))
     entries = SignLog.objects.filter(stay_id__in=by_stay).order_by("-at", "-id")
     late = list(
         entries.filter(

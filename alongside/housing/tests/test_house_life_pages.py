@@ -18,7 +18,7 @@ from alongside.housing.models import (
     SignLog,
     Stay,
 )
-from alongside.housing.services import ledger
+from alongside.housing.services import curfew, ledger
 from alongside.housing.tests.lakeview import lakeview, move_in
 from alongside.testing.assertions import text_of
 
@@ -205,3 +205,46 @@ def test_the_weekly_report_downloads_as_csv(cast, client_as, house, stay) -> Non
     assert client_as("member").get(f"/housing/houses/{house.pk}/report.csv").status_code == 404
     page = client_as("house_manager").get(f"/housing/houses/{house.pk}/report/?week=nonsense")
     assert page.status_code == 422
+
+
+def test_times_show_in_the_viewers_zone_and_name_it(cast, client_as, house, stay) -> None:
+    import zoneinfo
+
+    rosa = cast["house_manager"].user
+    rosa.time_zone = "America/New_York"
+    rosa.save(update_fields=["time_zone"])
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    left = datetime.datetime.now(tz=chicago).replace(second=0, microsecond=0) - datetime.timedelta(
+        hours=2
+    )
+    curfew.sign_out(stay=stay, by=cast["member"].user, at=left)
+    page = text_of(
+        client_as("house_manager").get(f"/housing/houses/{house.pk}/curfew/").content.decode()
+    )
+    eastern = left.astimezone(zoneinfo.ZoneInfo("America/New_York"))
+    assert f"{eastern:%H:%M} {eastern.tzname()}" in page
+    mine = text_of(client_as("member").get("/housing/my-stay/").content.decode())
+    assert f"{left:%H:%M} {left.tzname()}" in mine
+
+
+def test_the_curfew_board_asks_the_same_number_of_queries_for_one_resident_or_many(
+    cast, client_as, house, stay
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rosa = client_as("house_manager")
+    curfew.sign_out(stay=stay, by=cast["member"].user)
+    url = f"/housing/houses/{house.pk}/curfew/"
+    rosa.get(url)
+    with CaptureQueriesContext(connection) as few:
+        rosa.get(url)
+    jordan = move_in(cast, house, cast["member2"].user, "B")
+    curfew.sign_out(stay=jordan, by=cast["member2"].user)
+    with CaptureQueriesContext(connection) as many:
+        rosa.get(url)
+
+    def others(queries) -> int:  # all but the access-log rows, one per resident named
+        return sum('INSERT INTO "privacy_accesslogentry"' not in q["sql"] for q in queries)
+
+    assert others(many) == others(few)
