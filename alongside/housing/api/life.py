@@ -30,6 +30,7 @@ from alongside.housing.schemas.life import (
     ChoreIn,
     ChoreOut,
     ChorePatch,
+    ChoreRotaOut,
     CloseIncidentIn,
     CurfewBoardOut,
     DrawIn,
@@ -49,7 +50,6 @@ from alongside.housing.schemas.life import (
     MyChoreOut,
     MyHouseLifeOut,
     RotaIn,
-    RotaOut,
     SignEntryOut,
     SignInIn,
     SignOutIn,
@@ -306,7 +306,7 @@ def _rota(request: AuthenticatedHttpRequest, house: House, week) -> dict[str, An
 
 @router.get(
     "/housing/houses/{house_id}/rota",
-    response={200: RotaOut, 404: dict},
+    response={200: ChoreRotaOut, 404: dict},
     summary="The chore rota of a week (this week when no week is given)",
 )
 def get_rota(
@@ -319,7 +319,7 @@ def get_rota(
 
 @router.post(
     "/housing/houses/{house_id}/rota",
-    response={201: RotaOut, 404: dict, 409: dict},
+    response={201: ChoreRotaOut, 404: dict, 409: dict},
     summary="Make a week's rota, sharing the chores fairly (409 when made already)",
 )
 def post_rota(request: AuthenticatedHttpRequest, house_id: Id, payload: RotaIn):

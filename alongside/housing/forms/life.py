@@ -173,3 +173,9 @@ class LedgerForm(forms.Form):
 
 class WeekForm(forms.Form):
     week = forms.DateField(label=_("A day of the week"), required=False, widget=DATE)
+
+    def clean_week(self) -> Any:
+        day = self.cleaned_data["week"]
+        if day is not None and not 1900 <= day.year <= 2200:
+            raise forms.ValidationError(_("Choose a day between the years 1900 and 2200."))
+        return day

@@ -34,7 +34,7 @@ Moment = Annotated[AwareDatetime, AfterValidator(_sensible_year), Field(descript
 HouseDay = Annotated[datetime.date, AfterValidator(_sensible_year)]
 
 
-class PersonOut(Schema):
+class ResidentOut(Schema):
     id: int
     display_name: str
 
@@ -63,7 +63,7 @@ class SignEntryOut(Schema):
 
 
 class OutNowOut(Schema):
-    resident: PersonOut
+    resident: ResidentOut
     stay_id: int
     since: datetime.datetime
     destination: str
@@ -116,12 +116,12 @@ class AssignmentOut(Schema):
     chore: ChoreOut
     week_of: datetime.date
     stay_id: int | None = Field(description="Null for a resident who does not share with you")
-    resident: PersonOut | None
+    resident: ResidentOut | None
     done_at: datetime.datetime | None
     checked_at: datetime.datetime | None
 
 
-class RotaOut(Schema):
+class ChoreRotaOut(Schema):
     week_of: datetime.date
     assignments: list[AssignmentOut]
 
@@ -141,7 +141,7 @@ class DrugTestIn(RequestSchema):
 class DrugTestOut(Schema):
     id: int
     stay_id: int
-    resident: PersonOut
+    resident: ResidentOut
     taken_on: datetime.date
     reason: TestReason
     result: str
@@ -185,7 +185,7 @@ class HouseMeetingIn(RequestSchema):
 
 class MarkOut(Schema):
     stay_id: int
-    resident: PersonOut
+    resident: ResidentOut
     mark: AttendanceMark
 
 
@@ -222,7 +222,7 @@ class IncidentOut(Schema):
     kind: IncidentKind
     occurred_at: datetime.datetime
     description: str
-    resident: PersonOut | None = Field(description="Only a resident who shares with you")
+    resident: ResidentOut | None = Field(description="Only a resident who shares with you")
     follow_up_due_on: datetime.date | None
     follow_up: str
     closed_at: datetime.datetime | None
@@ -256,7 +256,7 @@ class LedgerEntryOut(Schema):
 
 class BalanceOut(Schema):
     stay_id: int
-    resident: PersonOut
+    resident: ResidentOut
     balance: Decimal
 
 

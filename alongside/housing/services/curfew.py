@@ -87,6 +87,9 @@ def _lock_current(stay: Stay, by: User) -> Stay:
 def _check_time(locked: Stay, at: datetime.datetime, previous: SignLog | None) -> None:
     if at > timezone.now() + CLOCK_SLACK:
         raise ValidationError({"at": _("That time is still to come. Sign at the time it happens.")})
+    moved_in = locked.move_in_on
+    if moved_in is not None and at.astimezone(house_zone(locked.house)).date() < moved_in:
+        raise ValidationError({"at": _("That time is before the move-in day.")})
     if previous is not None and at < previous.at:
         raise ValidationError(
             {

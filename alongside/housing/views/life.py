@@ -83,8 +83,9 @@ def _chores_post(request: AuthenticatedHttpRequest, house: House, forms: dict) -
             chores.make_rota(house=house, by=request.user, week_of=form.cleaned_data["week_of"])
             messages.success(request, _("The rota is made. Each resident sees their chore."))
         elif chosen == "check":
+            sent = request.POST.get("assignment", "")
             assignment = access.access_managed_chore_assignment(
-                request.user, int(request.POST.get("assignment") or 0)
+                request.user, int(sent) if sent.isdigit() and len(sent) < 19 else 0
             )
             if assignment.chore.house_id != house.pk:
                 raise ValidationError(_("That chore is not on this house's rota."))
