@@ -18,6 +18,7 @@ from alongside.housing.models import (
     TestReason,
     TestResult,
 )
+from alongside.housing.schemas.houses import PersonShownOut
 from alongside.schemas import Day, Id, QuerySchema, RequestSchema, Text
 
 ZONED = "A time with its offset, like 2026-12-05T21:30:00-06:00"
@@ -32,11 +33,6 @@ def _sensible_year(value: datetime.date) -> datetime.date:
 
 Moment = Annotated[AwareDatetime, AfterValidator(_sensible_year), Field(description=ZONED)]
 HouseDay = Annotated[datetime.date, AfterValidator(_sensible_year)]
-
-
-class ResidentOut(Schema):
-    id: int
-    display_name: str
 
 
 # ---------------------------------------------------------------- curfew
@@ -63,7 +59,7 @@ class SignEntryOut(Schema):
 
 
 class OutNowOut(Schema):
-    resident: ResidentOut
+    resident: PersonShownOut
     stay_id: int
     since: datetime.datetime
     destination: str
@@ -116,7 +112,7 @@ class AssignmentOut(Schema):
     chore: ChoreOut
     week_of: datetime.date
     stay_id: int | None = Field(description="Null for a resident who does not share with you")
-    resident: ResidentOut | None
+    resident: PersonShownOut | None
     done_at: datetime.datetime | None
     checked_at: datetime.datetime | None
 
@@ -141,7 +137,7 @@ class DrugTestIn(RequestSchema):
 class DrugTestOut(Schema):
     id: int
     stay_id: int
-    resident: ResidentOut
+    resident: PersonShownOut
     taken_on: datetime.date
     reason: TestReason
     result: str
@@ -185,7 +181,7 @@ class HouseMeetingIn(RequestSchema):
 
 class MarkOut(Schema):
     stay_id: int
-    resident: ResidentOut
+    resident: PersonShownOut
     mark: AttendanceMark
 
 
@@ -222,7 +218,7 @@ class IncidentOut(Schema):
     kind: IncidentKind
     occurred_at: datetime.datetime
     description: str
-    resident: ResidentOut | None = Field(description="Only a resident who shares with you")
+    resident: PersonShownOut | None = Field(description="Only a resident who shares with you")
     follow_up_due_on: datetime.date | None
     follow_up: str
     closed_at: datetime.datetime | None
@@ -256,7 +252,7 @@ class LedgerEntryOut(Schema):
 
 class BalanceOut(Schema):
     stay_id: int
-    resident: ResidentOut
+    resident: PersonShownOut
     balance: Decimal
 
 
