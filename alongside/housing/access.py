@@ -17,7 +17,16 @@ from django.core.exceptions import PermissionDenied
 
 from alongside.accounts.models import Organization, Role, User
 from alongside.accounts.roles import roles_of
-from alongside.housing.models import Bed, House, Stay, StayStatus
+from alongside.housing.models import (
+    Bed,
+    Chore,
+    ChoreAssignment,
+    House,
+    HouseMeeting,
+    Incident,
+    Stay,
+    StayStatus,
+)
 from alongside.privacy import policy
 from alongside.privacy.models import Action, Interface, Scope
 
@@ -230,3 +239,77 @@ def own_open_offers(user: User) -> list[Stay]:
         .select_related("house", "bed")
         .order_by("-offered_at")
     )
+
+
+# ---------------------------------------------------------------- house life
+
+
+def access_chore(user: User, house_id: int, chore_id: int) -> Chore:
+    """A chore on the list of a house the person runs."""
+    house = access_house(user, house_id)
+    found = Chore.objects.filter(pk=chore_id, house=house).first()
+    if found is None:
+        raise policy.refuse(user, record_type="housing.chore", record_id=chore_id)
+    found.house = house
+    return found
+
+
+def access_managed_chore_assignment(
+    user: User, assignment_id: int, *, interface: str = Interface.PAGE
+) -> ChoreAssignment:
+    """A resident's chore of a week, for a manager of the house checking it: only while the
+    resident shares "housing" with them (the check is written to the resident's log)."""
+    found = (
+        ChoreAssignment.objects.filter(pk=assignment_id)
+        .select_related("chore__house", "stay__resident")
+        .first()
+    )
+    runs = found is not None and found.chore.house.organization_id in {
+        o.pk for o in managed_organizations(user)
+    }
+    if found is None or not runs:
+        raise policy.refuse(user, record_type="housing.choreassignment", record_id=assignment_id)
+    require_housing(
+        user, found.stay.resident, interface=interface, record=found, action=Action.WRITE
+    )
+    return found
+
+
+def access_own_chore_assignment(user: User, assignment_id: int) -> ChoreAssignment:
+    """One of the person's own chores."""
+    found = (
+        ChoreAssignment.objects.filter(pk=assignment_id, stay__resident_id=user.pk)
+        .select_related("chore", "stay")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if found is None:
+        raise policy.refuse(user, record_type="housing.choreassignment", record_id=assignment_id)
+    return found
+
+
+def access_house_meeting(user: User, house_id: int, meeting_id: int) -> HouseMeeting:
+    """A house meeting of a house the person runs (its minutes are the house's; the marks of
+    each resident are read through services.meetings.meeting_marks, by consent)."""
+    house = access_house(user, house_id)
+    found = HouseMeeting.objects.filter(pk=meeting_id, house=house).first()
+    if found is None:
+        raise policy.refuse(user, record_type="housing.housemeeting", record_id=meeting_id)
+    found.house = house
+    return found
+
+
+def access_incident(user: User, house_id: int, incident_id: int) -> Incident:
+    """An incident of a house the person runs (the resident it concerns is named only while
+    they share "housing" with the person: services.incidents)."""
+    house = access_house(user, house_id)
+    found = (
+        Incident.objects.filter(pk=incident_id, house=house)
+        .select_related("stay__resident", "stay__bed")
+        .first()
+    )
+    if found is None:
+        raise policy.refuse(user, record_type="housing.incident", record_id=incident_id)
+    found.house = house
+    return found

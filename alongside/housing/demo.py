@@ -5,7 +5,8 @@ in the public vacancy search) and Maple Street House in Evanston (an Oxford Hous
 Maya lives in Lakeview's bed A: she accepted Rosa's offer six weeks ago, shares "housing" with
 Riverbend's house managers and signed the rules; she is in Phase 2. Beds B and C are free, so
 Lakeview shows in the search near 60614; bed D is out of service. Rosa can offer bed B to Jordan
-(jordan@example.org) and watch the vacancy count go down."""
+(jordan@example.org) and watch the vacancy count go down. Lakeview's week: four chores and this
+week's rota, Maya's sign-out to a meeting and back, last Sunday's house meeting, and her fees."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from alongside.accounts.models import Organization
 from alongside.accounts.sensitive import Credential
-from alongside.housing.models import Bed, BedStatus, House, Stay, StayStatus
-from alongside.housing.services import houses, stays
+from alongside.housing.models import Bed, BedStatus, ChoreAssignment, House, Stay, StayStatus
+from alongside.housing.services import chores, curfew, houses, ledger, meetings, stays
 
 RULES = [
     "Home by 11 pm on weeknights and midnight on weekends; sign in when you come home.",
@@ -27,6 +29,62 @@ RULES = [
     "Come to the house meeting on Sunday evening.",
     "Treat every housemate with respect: no violence, threats or theft.",
 ]
+
+
+CHORES = [("Kitchen", 3), ("Bathrooms", 3), ("Trash and recycling", 1), ("Yard", 2)]
+
+
+def demo_house_life(house: House, rosa, maya) -> None:
+    """Lakeview's week: its chore list and this week's rota, Maya's sign-out to her meeting and
+    back, last Sunday's house meeting and her fees. Each part only once."""
+    stay = Stay.objects.filter(house=house, resident=maya, status=StayStatus.CURRENT).first()
+    if stay is None:
+        return
+    if not house.chores.exists():
+        for name, effort in CHORES:
+            chores.add_chore(house=house, by=rosa, name=name, difficulty=effort)
+    week = chores.this_week(house)
+    if not ChoreAssignment.objects.filter(chore__house=house, week_of=week).exists():
+        chores.make_rota(house=house, by=rosa, week_of=week)
+    if not stay.sign_log.exists():
+        back = timezone.now() - datetime.timedelta(hours=20)
+        curfew.sign_out(
+            stay=stay,
+            by=maya,
+            destination="NA meeting at St. Paul's",
+            expected_back_at=back,
+            at=back - datetime.timedelta(hours=3),
+        )
+        curfew.sign_in(stay=stay, by=maya, at=back - datetime.timedelta(minutes=20))
+    if not house.meetings.exists():
+        sunday = stays.house_today(house) - datetime.timedelta(
+            days=stays.house_today(house).weekday() + 1
+        )
+        meetings.record_house_meeting(
+            house=house,
+            by=rosa,
+            held_at=datetime.datetime.combine(
+                sunday, datetime.time(19, 0), tzinfo=stays.house_zone(house)
+            ),
+            minutes="Agreed quiet hours after 10 pm. Welcomed the idea of a Sunday potluck.",
+            marks={stay.pk: "present"},
+        )
+    if not stay.ledger.exists():
+        today = stays.house_today(house)
+        for kind, amount, what, days_ago in [
+            ("charge", "175.00", "Weekly fee", 7),
+            ("payment", "175.00", "Weekly fee, paid in cash", 6),
+            ("charge", "175.00", "Weekly fee", 0),
+        ]:
+            ledger.record_entry(
+                house=house,
+                by=rosa,
+                stay_id=stay.pk,
+                kind=kind,
+                amount=Decimal(amount),
+                on=today - datetime.timedelta(days=days_ago),
+                description=what,
+            )
 
 
 def populate(logins: dict) -> list[str]:
@@ -98,6 +156,7 @@ def demo_houses(logins: dict) -> list[str]:
         stays.set_phase(
             stay=offer, by=rosa, name="Phase 2", starts_on=moved_in + datetime.timedelta(days=30)
         )
+    demo_house_life(lakeview, rosa, maya)
     living = Stay.objects.filter(house__organization=riverbend, status=StayStatus.CURRENT).count()
     return [
         f"Rosa runs {House.objects.filter(organization=riverbend).count()} houses; "

@@ -289,6 +289,7 @@ class ChoreAssignment(models.Model):
     checked_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["week_of", "chore", "id"]
@@ -339,6 +340,39 @@ class DrugTest(models.Model):
     def __str__(self) -> str:
         return f"Drug test {self.pk}"
 
+    @property
+    def result_label(self) -> str:
+        """The plain words for the result (stored encrypted, as a TestResult value)."""
+        try:
+            return str(TestResult(self.result).label)
+        except ValueError:
+            return self.result
+
+
+class DrugTestDraw(models.Model):
+    """A random selection for drug tests: who could be drawn (their stays, in id order), the
+    seed and who was drawn, so anyone auditing it can draw again and get the same names."""
+
+    house = models.ForeignKey(House, on_delete=models.CASCADE, related_name="drug_test_draws")
+    drawn_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    drawn_at = models.DateTimeField(default=timezone.now)
+    seed = models.CharField(max_length=64)
+    count = models.PositiveSmallIntegerField()
+    pool = models.JSONField(default=list)  # stay ids
+    chosen = models.JSONField(default=list)  # stay ids, in the order drawn
+
+    class Meta:
+        ordering = ["house", "-drawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Drug-test draw {self.pk}"
+
+
+class AttendanceMark(models.TextChoices):
+    PRESENT = "present", _("Present")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
 
 class HouseMeeting(models.Model):
     house = models.ForeignKey(House, on_delete=models.CASCADE, related_name="meetings")
@@ -367,6 +401,16 @@ class HouseMeetingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stay_id} at {self.meeting_id}"
+
+    @property
+    def mark(self) -> str:
+        if self.present:
+            return AttendanceMark.PRESENT
+        return AttendanceMark.EXCUSED if self.excused else AttendanceMark.ABSENT
+
+    @property
+    def mark_label(self) -> str:
+        return str(AttendanceMark(self.mark).label)
 
 
 class IncidentKind(models.TextChoices):

@@ -3,7 +3,9 @@
 A resident's stays and everything of theirs in a house (rules signed, curfew log, chores, drug
 tests, house meeting marks, fees) are theirs to export, and are deleted with them: a house keeps
 no record of a person who has left the platform, except incidents, which stay with the house
-without naming them (the house's own record of what happened there). Rows a manager recorded
+without naming them (the house's own record of what happened there); the member's export holds
+the incidents about their stay too. A random draw keeps the stay ids it drew from (numbers that
+name nobody once the stay is gone), so the draw can still be checked. Rows a manager recorded
 stay, without the manager's name."""
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.housing.models import (
     ChoreAssignment,
     DrugTest,
+    DrugTestDraw,
     HouseMeeting,
     Incident,
     LedgerEntry,
@@ -66,6 +69,21 @@ def _stay_row(stay: Stay) -> dict:
             {"kind": e.kind, "amount": str(e.amount), "on": jsonable(e.on), "for": e.description}
             for e in stay.ledger.all()
         ],
+        "drawn_for_drug_tests": [
+            jsonable(d.drawn_at)
+            for d in DrugTestDraw.objects.filter(house_id=stay.house_id)
+            if stay.pk in d.chosen
+        ],
+        "incidents": [
+            {
+                "kind": i.kind,
+                "occurred_at": jsonable(i.occurred_at),
+                "what_happened": i.description,
+                "follow_up": i.follow_up,
+                "closed_at": jsonable(i.closed_at),
+            }
+            for i in stay.incidents.all()
+        ],
     }
 
 
@@ -87,6 +105,7 @@ for model, owner, label in [
     (StayPhase, "by", _("phases you set")),
     (ChoreAssignment, "checked_by", _("chores you checked")),
     (DrugTest, "recorded_by", _("drug tests you recorded")),
+    (DrugTestDraw, "drawn_by", _("random drug-test draws you made")),
     (HouseMeeting, "recorded_by", _("house meetings you recorded")),
     (Incident, "recorded_by", _("incidents you recorded")),
     (LedgerEntry, "recorded_by", _("fees and payments you recorded")),

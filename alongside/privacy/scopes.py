@@ -312,7 +312,10 @@ DISCLOSURES: dict[Scope, Disclosure] = {
         # show one (alongside/housing/shared.py).
         Disclosure(
             Scope.HOUSING,
-            _lazy("your sober-living residency: house, bed, chores, curfew and house records"),
+            _lazy(
+                "your sober-living residency: house, bed, curfew log, chores, drug-test results, "
+                "house meeting attendance, incidents, fees and payments"
+            ),
             (
                 Record(
                     "stays",

@@ -3,15 +3,16 @@ and services, and the open vacancy feed. Errors: 404 for missing or not-yours, 4
 field, 409 for a clash of state (a bed taken, a stay already ended).
 
 By part, each module with its own router: houses, beds and stays (houses.py), vacancies
-(vacancies.py); house life."""
+(vacancies.py); house life — curfew, chores, drug tests, house meetings, incidents, fees and
+the weekly report (life.py)."""
 
 from types import ModuleType
 
 from ninja import Router
 
-from alongside.housing.api import houses, vacancies
+from alongside.housing.api import houses, life, vacancies
 
 router = Router(tags=["housing"])
-PARTS: list[ModuleType] = [houses, vacancies]
+PARTS: list[ModuleType] = [houses, vacancies, life]
 for part in PARTS:
     router.add_router("", part.router)

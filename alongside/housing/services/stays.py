@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Role, User
 from alongside.accounts.sensitive import Credential
 from alongside.accounts.services import account_for_email
-from alongside.housing.access import require_runs, residents_named
+from alongside.housing.access import require_runs, residents_named, shares_housing
 from alongside.housing.models import (
     Bed,
     BedStatus,
@@ -51,13 +51,58 @@ OFFER_AHEAD = datetime.timedelta(days=366)  # how far ahead a bed can be offered
 MAX_PHASE = 60
 
 
+def house_zone(house: House) -> zoneinfo.ZoneInfo:
+    """The house's IANA time zone (UTC for a name the system does not know)."""
+    try:
+        return zoneinfo.ZoneInfo(house.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def house_today(house: House) -> datetime.date:
     """Today where the house is: move-in, move-out and phase days are the house's days."""
-    try:
-        zone = zoneinfo.ZoneInfo(house.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    return timezone.now().astimezone(zone).date()
+    return timezone.now().astimezone(house_zone(house)).date()
+
+
+def current_stays(house: House) -> list[Stay]:
+    """The stays of the people living in the house now, in the order they moved in."""
+    return list(
+        Stay.objects.filter(house=house, status=StayStatus.CURRENT)
+        .select_related("resident", "bed", "house")
+        .order_by("move_in_on", "pk")
+    )
+
+
+def resident_of(
+    house: House, by: User, stay_id: int | None, *, field: str = "stay", ended: bool = False
+) -> Stay:
+    """The stay of someone living in the house now (or, with `ended`, who lived there) who
+    shares "housing" with `by`: house-life records about a person are kept only for them.
+    Raises ValidationError (`field`) for anyone else, in the same words whether the stay is
+    missing, of another house, ended, or not shared, so nothing about them leaks."""
+    states = (StayStatus.CURRENT, StayStatus.ENDED) if ended else (StayStatus.CURRENT,)
+    found = (
+        Stay.objects.filter(pk=stay_id, house=house, status__in=states)
+        .select_related("resident", "bed", "house")
+        .first()
+        if stay_id
+        else None
+    )
+    if found is None or not shares_housing(by, found.resident):
+        raise ValidationError(
+            {
+                field: _(
+                    "Not a resident of this house: choose someone who lives here now and shares "
+                    "their stay with you."
+                )
+                if not ended
+                else _(
+                    "Not a resident of this house: choose someone who lives or lived here and "
+                    "shares their stay with you."
+                )
+            }
+        )
+    return found
 
 
 def _day(day: datetime.date) -> str:

@@ -29,6 +29,10 @@ BED = lambda s: s["housing_vacant_bed"].pk  # noqa: E731
 STAY = lambda s: s["housing_stay"].pk  # noqa: E731
 OFFER = lambda s: s["housing_offer"].pk  # noqa: E731
 MAYA = lambda s: s["housing_resident"].pk  # noqa: E731
+CHORE = lambda s: s["housing_chore"].pk  # noqa: E731
+ASSIGNMENT = lambda s: s["housing_chore_assignment"].pk  # noqa: E731
+MEETING = lambda s: s["housing_meeting"].pk  # noqa: E731
+INCIDENT = lambda s: s["housing_incident"].pk  # noqa: E731
 RUNS = {"house_manager": OK, "org_admin": OK}  # both run Riverbend's houses
 
 
@@ -80,6 +84,27 @@ ROUTES: list = [
         method="post",
     ),
     Route("housing:my-stay", "/housing/my-stay/", everyone_but_anon()),
+    # House life: Maya's own curfew and chore; the house's pages for those who run it (Dana
+    # reads them too, naming nobody: Maya shares with the house managers only).
+    page("housing:my-sign-out", "/housing/my-stay/sign-out/", {"member": REDIRECT}, "post"),
+    page("housing:my-sign-in", "/housing/my-stay/sign-in/", {"member": REDIRECT}, "post"),
+    page(
+        "housing:my-chore-done",
+        lambda s: f"/housing/my-stay/chores/{ASSIGNMENT(s)}/done/",
+        {"member": REDIRECT},
+        method="post",
+    ),
+    page("housing:house-curfew", lambda s: f"/housing/houses/{H(s)}/curfew/"),
+    page("housing:house-chores", lambda s: f"/housing/houses/{H(s)}/chores/"),
+    page("housing:house-chore", lambda s: f"/housing/houses/{H(s)}/chores/{CHORE(s)}/"),
+    page("housing:house-drug-tests", lambda s: f"/housing/houses/{H(s)}/drug-tests/"),
+    page("housing:house-meetings", lambda s: f"/housing/houses/{H(s)}/meetings/"),
+    page("housing:house-meeting", lambda s: f"/housing/houses/{H(s)}/meetings/{MEETING(s)}/"),
+    page("housing:house-incidents", lambda s: f"/housing/houses/{H(s)}/incidents/"),
+    page("housing:house-incident", lambda s: f"/housing/houses/{H(s)}/incidents/{INCIDENT(s)}/"),
+    page("housing:house-ledger", lambda s: f"/housing/houses/{H(s)}/ledger/"),
+    page("housing:house-report", lambda s: f"/housing/houses/{H(s)}/report/"),
+    page("housing:house-report-csv", lambda s: f"/housing/houses/{H(s)}/report.csv"),
     page("housing:resident", lambda s: f"/housing/residents/{MAYA(s)}/", {"house_manager": OK}),
     Route("housing:vacancies", "/housing/vacancies/?near=60614", {}),
     Route("housing:vacancies-feed", "/housing/vacancies.json", {}),
@@ -177,6 +202,145 @@ ROUTES: list = [
         lambda s: f"/api/v1/members/{MAYA(s)}/housing",
         {"house_manager": OK},
     ),
+    # House life in the API: Maya's own; the house's for those who run it. Dana runs the house
+    # but Maya does not share with her: nothing of Maya's is hers to write (422, as for anyone
+    # not living there) or to check (404).
+    api("GET /api/v1/housing/my-stay/life", "/api/v1/housing/my-stay/life", {"member": OK}),
+    api(
+        "POST /api/v1/housing/my-stay/sign-out",
+        "/api/v1/housing/my-stay/sign-out",
+        {"member": 201},
+        method="post",
+        data={"destination": "Work"},
+    ),
+    api(
+        "POST /api/v1/housing/my-stay/sign-in",
+        "/api/v1/housing/my-stay/sign-in",
+        {"member": 409},
+        method="post",
+    ),
+    api(
+        "POST /api/v1/housing/my-stay/chores/{assignment_id}/done",
+        lambda s: f"/api/v1/housing/my-stay/chores/{ASSIGNMENT(s)}/done",
+        {"member": OK},
+        method="post",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/curfew",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/curfew",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/chores",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/chores",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/chores",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/chores",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={"name": "Yard", "difficulty": 2},
+    ),
+    api(
+        "PATCH /api/v1/housing/houses/{house_id}/chores/{chore_id}",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/chores/{CHORE(s)}",
+        method="patch",
+        data={"difficulty": 4},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/rota",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/rota",
+    ),
+    # This week's rota is made already.
+    api(
+        "POST /api/v1/housing/houses/{house_id}/rota",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/rota",
+        {"house_manager": 409, "org_admin": 409},
+        method="post",
+    ),
+    api(
+        "POST /api/v1/housing/chore-assignments/{assignment_id}/check",
+        lambda s: f"/api/v1/housing/chore-assignments/{ASSIGNMENT(s)}/check",
+        {"house_manager": OK},
+        method="post",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/drug-tests",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/drug-tests",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/drug-tests",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/drug-tests",
+        {"house_manager": 201, "org_admin": 422},
+        method="post",
+        data=lambda s: {
+            "stay_id": STAY(s),
+            "taken_on": str(datetime.date.today() - datetime.timedelta(days=1)),
+            "result": "negative",
+        },
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/drug-test-draws",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/drug-test-draws",
+        {"house_manager": 201, "org_admin": 422},
+        method="post",
+        data={"count": 1},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/meetings",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/meetings",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/meetings",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/meetings",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={"held_at": "2026-01-04T19:00:00-06:00", "minutes": "Quiet hours."},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/meetings/{meeting_id}",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/meetings/{MEETING(s)}",
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/incidents",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/incidents",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/incidents",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/incidents",
+        {"house_manager": 201, "org_admin": 201},
+        method="post",
+        data={
+            "kind": "property",
+            "occurred_at": "2026-01-04T10:00:00-06:00",
+            "description": "A tap leaks.",
+        },
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/incidents/{incident_id}/close",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/incidents/{INCIDENT(s)}/close",
+        method="post",
+        data={"follow_up": "Glazier came."},
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/ledger",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/ledger",
+    ),
+    api(
+        "POST /api/v1/housing/houses/{house_id}/ledger",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/ledger",
+        {"house_manager": 201, "org_admin": 422},
+        method="post",
+        data=lambda s: {
+            "stay_id": STAY(s),
+            "kind": "charge",
+            "amount": "175.00",
+            "on": str(datetime.date.today() - datetime.timedelta(days=1)),
+        },
+    ),
+    api(
+        "GET /api/v1/housing/houses/{house_id}/report",
+        lambda s: f"/api/v1/housing/houses/{H(s)}/report",
+    ),
     Route("GET /api/v1/housing/vacancies", "/api/v1/housing/vacancies", {}),
     Route(
         "GET /api/v1/housing/vacancies/search",
@@ -197,9 +361,22 @@ MEMBER_ROUTES_THAT_READ_NOTHING = {
 def subjects(cast: dict) -> dict:
     import datetime
 
+    from django.utils import timezone
+
     from alongside.accounts.models import Organization, Role
     from alongside.accounts.sensitive import Credential
-    from alongside.housing.models import Bed, House, HouseRule, RulesAcknowledgement, Stay
+    from alongside.housing.models import (
+        Bed,
+        Chore,
+        ChoreAssignment,
+        House,
+        HouseMeeting,
+        HouseRule,
+        Incident,
+        RulesAcknowledgement,
+        Stay,
+    )
+    from alongside.housing.services.chores import this_week
     from alongside.privacy.services import grant_access
 
     maya, rosa = cast["member"].user, cast["house_manager"].user
@@ -238,7 +415,22 @@ def subjects(cast: dict) -> dict:
     offer = Stay.objects.create(
         house=house, bed=bed_c, resident=cast["member2"].user, offered_by=rosa
     )
+    chore = Chore.objects.create(house=house, name="Kitchen", difficulty=3)
+    assignment = ChoreAssignment.objects.create(chore=chore, stay=stay, week_of=this_week(house))
+    meeting = HouseMeeting.objects.create(house=house, held_at=timezone.now(), recorded_by=rosa)
+    incident = Incident.objects.create(
+        house=house,
+        stay=stay,
+        kind="property",
+        occurred_at=timezone.now(),
+        description="A window broke.",
+        recorded_by=rosa,
+    )
     return {
+        "housing_chore": chore,
+        "housing_chore_assignment": assignment,
+        "housing_meeting": meeting,
+        "housing_incident": incident,
         "housing_house": house,
         "housing_manager": rosa,
         "housing_resident": maya,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +26,9 @@ from alongside.housing.forms.houses import (
     PhaseForm,
     SignRulesForm,
 )
-from alongside.housing.models import Stay, StayStatus
+from alongside.housing.forms.life import SignOutForm
+from alongside.housing.models import SignDirection, Stay, StayStatus
+from alongside.housing.services import chores, curfew, ledger
 from alongside.housing.services import stays as services
 from alongside.housing.services.houses import current_rules
 from alongside.housing.services.stays import BedState
@@ -214,13 +216,31 @@ def decline(request: AuthenticatedHttpRequest, stay_id: int) -> HttpResponse:
     return redirect("housing:my-stay")
 
 
+def _my_house_life(stay: Stay) -> dict:
+    """A resident's own house life: this week's chores, the curfew log, drug tests, balance."""
+    log = list(stay.sign_log.order_by("-at", "-id")[:20])
+    return {
+        "week": chores.this_week(stay.house),
+        "my_chores": chores.own_chores(stay, chores.this_week(stay.house)),
+        "sign_log": log,
+        "is_out": bool(log) and log[0].direction == SignDirection.OUT,
+        "drug_tests": list(stay.drug_tests.all()[:20]),
+        "balance": ledger.balance(stay),
+        "ledger": list(stay.ledger.order_by("-on", "-id")[:20]),
+    }
+
+
 @login_required
-def my_stay(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The person's own house, bed, rules (to sign a new version), phase and tenure, and any
+def my_stay(
+    request: AuthenticatedHttpRequest, sign_out_form: SignOutForm | None = None
+) -> HttpResponse:
+    """The person's own house, bed, rules (to sign a new version), phase and tenure, this
+    week's chore, the curfew log (to sign out and in), their drug tests and fees, and any
     offers waiting for their answer."""
     current = access.own_current_stay(request.user)
-    form = SignRulesForm(request.POST or None)
-    if request.method == "POST" and current is not None and form.is_valid():
+    signing = request.method == "POST" and sign_out_form is None
+    form = SignRulesForm(request.POST if signing else None)
+    if signing and current is not None and form.is_valid():
         try:
             services.sign_rules(stay=current, by=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -241,6 +261,8 @@ def my_stay(request: AuthenticatedHttpRequest) -> HttpResponse:
             needs_signature=services.needs_signature(current),
             tenure=services.tenure(current, today),
             phase=services.current_phase(current, today),
+            **_my_house_life(current),
+            sign_out_form=sign_out_form or SignOutForm(prefix="out"),
         )
     return render(
         request,
@@ -248,6 +270,59 @@ def my_stay(request: AuthenticatedHttpRequest) -> HttpResponse:
         context,
         status=422 if request.method == "POST" else 200,
     )
+
+
+def _own_current(request: AuthenticatedHttpRequest) -> Stay:
+    current = access.own_current_stay(request.user)
+    if current is None:
+        raise Http404("No current stay.")
+    return current
+
+
+@login_required
+@require_POST
+def my_sign_out(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The resident signs out: where to and when back (both optional)."""
+    current = _own_current(request)
+    form = SignOutForm(request.POST, prefix="out")
+    if form.is_valid():
+        try:
+            curfew.sign_out(stay=current, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to(form, error)
+        else:
+            messages.success(request, _("You are signed out. Sign in when you are back."))
+            return redirect("housing:my-stay")
+    return my_stay(request, sign_out_form=form)
+
+
+@login_required
+@require_POST
+def my_sign_in(request: AuthenticatedHttpRequest) -> HttpResponse:
+    current = _own_current(request)
+    try:
+        entry = curfew.sign_in(stay=current, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if entry.after_curfew:
+            messages.success(request, _("Welcome back. You are signed in, after curfew."))
+        else:
+            messages.success(request, _("Welcome back. You are signed in."))
+    return redirect("housing:my-stay")
+
+
+@login_required
+@require_POST
+def my_chore_done(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.access_own_chore_assignment(request.user, assignment_id)
+    try:
+        chores.mark_chore_done(assignment=assignment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: your chore is marked done."))
+    return redirect("housing:my-stay")
 
 
 # ---------------------------------------------------------------- a grantee's page
