@@ -94,7 +94,7 @@ class DrugTestForm(forms.Form):
 
     def __init__(self, *args: Any, stays: list[Stay], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stay_id"].choices = _resident_choices(stays)
+        self.fields["stay_id"].choices = _resident_choices(stays)  # type: ignore[attr-defined]
 
 
 class DrawForm(forms.Form):
@@ -143,7 +143,7 @@ class IncidentForm(forms.Form):
 
     def __init__(self, *args: Any, stays: list[Stay], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stay_id"].choices = _resident_choices(
+        self.fields["stay_id"].choices = _resident_choices(  # type: ignore[attr-defined]
             stays, blank=str(_("Nobody in particular"))
         )
 
@@ -168,7 +168,7 @@ class LedgerForm(forms.Form):
 
     def __init__(self, *args: Any, stays: list[Stay], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stay_id"].choices = _resident_choices(stays)
+        self.fields["stay_id"].choices = _resident_choices(stays)  # type: ignore[attr-defined]
 
 
 class WeekForm(forms.Form):

@@ -71,16 +71,18 @@ def _chores_post(request: AuthenticatedHttpRequest, house: House, forms: dict) -
     chosen = request.POST.get("form")
     try:
         if chosen == "add":
-            forms["chore_form"] = form = ChoreForm(request.POST, prefix="chore")
-            if not form.is_valid():
+            forms["chore_form"] = chore_form = ChoreForm(request.POST, prefix="chore")
+            if not chore_form.is_valid():
                 return False
-            chores.add_chore(house=house, by=request.user, **form.cleaned_data)
+            chores.add_chore(house=house, by=request.user, **chore_form.cleaned_data)
             messages.success(request, _("The chore is on the list."))
         elif chosen == "rota":
-            forms["rota_form"] = form = RotaForm(request.POST, prefix="rota")
-            if not form.is_valid():
+            forms["rota_form"] = rota_form = RotaForm(request.POST, prefix="rota")
+            if not rota_form.is_valid():
                 return False
-            chores.make_rota(house=house, by=request.user, week_of=form.cleaned_data["week_of"])
+            chores.make_rota(
+                house=house, by=request.user, week_of=rota_form.cleaned_data["week_of"]
+            )
             messages.success(request, _("The rota is made. Each resident sees their chore."))
         elif chosen == "check":
             sent = request.POST.get("assignment", "")
@@ -258,12 +260,12 @@ def house_incidents(request: AuthenticatedHttpRequest, house_id: int) -> HttpRes
     form = IncidentForm(request.POST or None, stays=stays)
     if request.method == "POST" and form.is_valid():
         try:
-            found = incidents.open_incident(house=house, by=request.user, **form.cleaned_data)
+            opened = incidents.open_incident(house=house, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             errors_to(form, error)
         else:
             messages.success(request, _("The incident is recorded."))
-            return redirect("housing:house-incident", house_id=house.pk, incident_id=found.pk)
+            return redirect("housing:house-incident", house_id=house.pk, incident_id=opened.pk)
     found, named = incidents.house_incidents(viewer=request.user, house=house)
     today = house_today(house)
     return render(
