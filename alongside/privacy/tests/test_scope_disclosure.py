@@ -335,9 +335,11 @@ def test_the_consent_screen_names_every_field_a_scope_shares(cast, client_as, sc
         assert f'data-scope-words="{scope.value}"' not in form
         return
     words = form.split(f'data-scope-words="{scope.value}">', 1)[1].split("</p>", 1)[0]
+    # Counseling records go only to a counselor; every other scope may go to a mentor.
+    grantee = cast["counselor" if scope == Scope.COUNSELING else "mentor"].user
     grant = services.grant_access(
         member=cast["member"].user,
-        grantee_user=cast["mentor"].user,
+        grantee_user=grantee,
         scopes=[scope],
         worksheets=worksheets_to_share(cast["member"].user, [scope]),
         purpose="x",
