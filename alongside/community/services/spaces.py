@@ -61,12 +61,7 @@ def moderated_spaces(person: User) -> QuerySet[Space]:
 
 
 def moderates(person: User, space: Space) -> bool:
-    # Asked several times while one request reads a thread: answered once per person and space
-    # (kept on the person's instance, as Django keeps permissions, so for one request only).
-    known = person.__dict__.setdefault("_moderates", {})
-    if space.pk not in known:
-        known[space.pk] = moderated_spaces(person).filter(pk=space.pk).exists()
-    return known[space.pk]
+    return moderated_spaces(person).filter(pk=space.pk).exists()
 
 
 def moderators_of(space: Space) -> list[User]:
@@ -131,7 +126,6 @@ def add_moderator(*, organization, person: User) -> Moderator:
             "user_id", _("Choose someone in the organization who is not a moderator yet.")
         )
     found = Moderator.objects.create(organization=organization, user=person)
-    person.__dict__.pop("_moderates", None)
     notify(
         user=person,
         kind="community_moderator",
@@ -143,5 +137,4 @@ def add_moderator(*, organization, person: User) -> Moderator:
 
 
 def remove_moderator(*, moderator: Moderator) -> None:
-    moderator.user.__dict__.pop("_moderates", None)
     moderator.delete()
