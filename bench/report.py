@@ -129,9 +129,12 @@ def load_results(directory: Path = RESULTS_DIR) -> list[dict]:
     results = []
     for path in sorted(directory.glob("*.json")):
         try:
-            results.append(json.loads(path.read_text()))
+            result = json.loads(path.read_text())
         except (OSError, ValueError):
             continue
+        # Reports of their own (the crisis lexicon's recall) are not load results.
+        if isinstance(result, dict) and "name" in result:
+            results.append(result)
     return results
 
 
