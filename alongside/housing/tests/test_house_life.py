@@ -192,6 +192,7 @@ def test_results_are_encrypted_logged_and_read_only_while_the_resident_shares(
         result="positive",
         substances="alcohol",
     )
+    # Read the stored column itself, past the ORM's decryption: proof the result is encrypted at rest.
     with connection.cursor() as cursor:
         cursor.execute("select result, substances from housing_drugtest where id = %s", [test.pk])
         stored = cursor.fetchone()
